@@ -1,0 +1,38 @@
+"""final_cut and trailer: the MP4 with subtitles and thumbnails, and a 15-30 s trailer."""
+
+import dagster as dg
+
+from assets.common import FILM_ASSET, breakdown_of
+from dagster_project.resources import StudioResource
+from models.film.package import package_film, trailer as cut_trailer
+
+
+@dg.asset(**FILM_ASSET, group_name="delivery", kinds={"python"})
+def final_cut(
+    context: dg.AssetExecutionContext,
+    studio: StudioResource,
+    scene_breakdown: dict,
+    voice_tracks: dict,
+    scene_images: dict,
+    lipsync_clips: dict,
+    mix: dict,
+) -> dg.Output[dict]:
+    """H.264/AAC MP4 of all scenes with the mix, SRT and VTT timed from the synthesized audio,
+    three thumbnails and the breakdown with every line's time in the film."""
+    manifest = package_film(
+        breakdown_of(scene_breakdown), voice_tracks, scene_images, lipsync_clips, mix, studio.work_dir(context)
+    )
+    return dg.Output(manifest, metadata={"duration_s": manifest["duration"], "cues": manifest["cues"]})
+
+
+@dg.asset(**FILM_ASSET, group_name="delivery", kinds={"python"})
+def trailer(
+    context: dg.AssetExecutionContext, studio: StudioResource, scene_breakdown: dict, voice_tracks: dict,
+    final_cut: dict,
+) -> dg.Output[dict]:  # fmt: skip
+    """Title card, the film's strongest lines, end card."""
+    fmt = studio.film_format(context.partition_key)
+    manifest = cut_trailer(
+        breakdown_of(scene_breakdown), voice_tracks, final_cut, fmt.size, fmt.fps, studio.work_dir(context)
+    )
+    return dg.Output(manifest, metadata={"duration_s": manifest["duration"]})

@@ -1,0 +1,21 @@
+"""voice_tracks: one synthesized take per line with phoneme and word timings, on the film clock."""
+
+import dagster as dg
+
+from assets.common import FILM_ASSET, breakdown_of
+from dagster_project.resources import StudioResource
+from models.film.picture import voices
+from models.film.voicing import voice_film
+
+
+@dg.asset(**FILM_ASSET, group_name="sound", kinds={"python"})
+def voice_tracks(
+    context: dg.AssetExecutionContext, studio: StudioResource, scene_breakdown: dict, character_sheets: dict
+) -> dg.Output[dict]:
+    """Each line spoken by its character's cast voice; the timeline places lines and scenes."""
+    manifest = voice_film(breakdown_of(scene_breakdown), voices(character_sheets), studio.work_dir(context))
+    engines = sorted({take["voice"] for take in manifest["takes"]})
+    return dg.Output(
+        manifest,
+        metadata={"takes": len(manifest["takes"]), "duration_s": manifest["duration"], "voices": ", ".join(engines)},
+    )

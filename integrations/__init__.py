@@ -1,0 +1,1 @@
+"""Thin wrappers around external programs and services (ffmpeg, fluidsynth, storage)."""

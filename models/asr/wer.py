@@ -1,0 +1,64 @@
+"""Word error rate between a script line and what the recognizer heard, after normalisation.
+
+Both sides are lower-cased, digits become spoken words ("25" -> "twenty five"), and
+punctuation goes, so "It's 25." and "its twenty-five" compare equal.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_ONES = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen"
+).split()
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+_SCALES = ((10**9, "billion"), (10**6, "million"), (1000, "thousand"), (100, "hundred"))
+
+
+def spoken_number(n: int) -> str:
+    """English words for a non-negative integer below 10**12 ("hundred" without "and")."""
+    if n < 20:
+        return _ONES[n]
+    if n < 100:
+        return _TENS[n // 10] + ("" if n % 10 == 0 else " " + _ONES[n % 10])
+    for size, name in _SCALES:
+        if n >= size:
+            head, rest = divmod(n, size)
+            return f"{spoken_number(head)} {name}" + ("" if rest == 0 else " " + spoken_number(rest))
+    raise AssertionError("unreachable")
+
+
+def _number(match: re.Match[str]) -> str:
+    whole, _, fraction = match.group(0).replace(",", "").partition(".")
+    if len(whole) > 12:
+        return " ".join(_ONES[int(d)] for d in whole)
+    words = spoken_number(int(whole))
+    if fraction:
+        words += " point " + " ".join(_ONES[int(d)] for d in fraction)
+    return f" {words} "
+
+
+def normalize(text: str) -> str:
+    """Lower case, numbers spelled out, punctuation and symbols removed, single spaces."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = re.sub(r"\d[\d,]*(?:\.\d+)?", _number, text)
+    text = text.replace("'", "").replace("\u2019", "")  # "it's" and "its" are one word
+    text = "".join(c if unicodedata.category(c)[0] in "LNM" else " " for c in text)
+    return " ".join(text.split())
+
+
+def word_error_rate(reference: str, hypothesis: str) -> float:
+    """(substitutions + deletions + insertions) / reference words, after `normalize`.
+
+    An empty reference scores 0.0 against an empty hypothesis and 1.0 against anything else.
+    """
+    import jiwer
+
+    ref, hyp = normalize(reference), normalize(hypothesis)
+    if not ref:
+        return 0.0 if not hyp else 1.0
+    if not hyp:
+        return 1.0
+    return float(jiwer.wer(ref, hyp))

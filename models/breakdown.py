@@ -1,0 +1,89 @@
+"""The scene breakdown: the structured form of a script that every later asset reads.
+
+Plain dataclasses with lossless `to_dict`/`from_dict` so the breakdown can be stored as JSON,
+in the film store, and passed between Dagster steps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+AgeBand = Literal["child", "teen", "adult", "senior", "unknown"]
+Gender = Literal["male", "female", "unknown"]
+ScriptFormat = Literal["fountain", "prose", "dialogue"]
+LineKind = Literal["dialogue", "narration", "lyric"]
+
+NARRATOR = "Narrator"
+
+
+@dataclass
+class Character:
+    name: str  # display name as the script spells it ("MAYA" in Fountain, "Lila" in prose, NARRATOR)
+    age_band: AgeBand = "unknown"
+    age: int | None = None  # years, when the script states it ("(60s" -> 65, "12" -> 12)
+    gender: Gender = "unknown"
+    description: str = ""  # the script's words about the character, verbatim where possible
+    wardrobe: str = ""
+    language: str = "en"  # BCP-47 primary tag of what the character speaks
+
+
+@dataclass
+class Line:
+    speaker: str  # Character.name
+    text: str  # exactly what is spoken: no parentheticals, no emphasis markers
+    parenthetical: str | None = None  # "(whispering)" -> "whispering"
+    emotion: str = "neutral"  # neutral|happy|sad|angry|surprised|afraid|tender
+    kind: LineKind = "dialogue"
+    extension: str | None = None  # "V.O.", "O.S.", "CONT'D"
+    dual: bool = False  # Fountain dual dialogue (^): spoken alongside the previous line
+
+
+@dataclass
+class Scene:
+    scene_id: str  # stable within the film: "s01", "s02", ...
+    heading: str  # "INT. LIGHTHOUSE - NIGHT" (forced '.' removed); prose: "Scene 1"
+    location: str = ""  # "LIGHTHOUSE"
+    time_of_day: str = "day"  # dawn|day|dusk|night
+    interior: bool | None = None
+    mood: str = "calm"  # joyful|calm|tense|sad|mysterious (from vaderSentiment and words)
+    sentiment: float = 0.0  # vader compound score of the scene's text
+    culture: str = "western"  # indian|western|middle_eastern|east_asian|african|latin
+    action: list[str] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
+    characters: list[str] = field(default_factory=list)  # names present, speakers first
+    target_seconds: float = 0.0
+    transition: str | None = None  # "CUT TO:", "FADE OUT." after this scene
+
+
+@dataclass
+class Breakdown:
+    title: str
+    format: ScriptFormat
+    culture: str
+    characters: list[Character]
+    scenes: list[Scene]
+    requested_seconds: float | None = None
+    duration_note: str | None = None  # why the film cannot meet the requested length, if so
+    credit: str = ""
+    author: str = ""
+
+    def character(self, name: str) -> Character:
+        for character in self.characters:
+            if character.name == name:
+                return character
+        raise KeyError(name)
+
+    def spoken_lines(self) -> list[tuple[Scene, int, Line]]:
+        return [(scene, i, line) for scene in self.scenes for i, line in enumerate(scene.lines)]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Breakdown:
+        scenes = [
+            Scene(**{**s, "lines": [Line(**line) for line in s["lines"]]}) for s in data["scenes"]
+        ]
+        characters = [Character(**c) for c in data["characters"]]
+        return cls(**{**data, "scenes": scenes, "characters": characters})

@@ -1,0 +1,156 @@
+"""Pick a location archetype for a scene and paint its background plate, lit by the time of day.
+
+Order of painting: sky (untinted), scenery under a multiply tint for the time of day, then lit
+windows and glows on top so lamps and diyas stay bright at night.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from typing import Callable
+
+import skia
+
+from models.breakdown import Scene
+from models.image import exteriors, interiors, sacred
+from models.image.colours import fill, mix, sk, vertical_gradient
+from models.image.look import stable_seed
+from models.image.plate import Plate, lighting_for
+
+Painter = Callable[[skia.Canvas, Plate], None]
+
+# Checked in order; the first archetype with a matching word wins.
+ARCHETYPE_WORDS: list[tuple[str, tuple[str, ...]]] = [
+    ("lighthouse", ("lighthouse", "lamp room", "lantern room", "beacon", "tower", "keeper's")),
+    ("ghat", ("ghat", "ghats", "ganga", "ganges", "varanasi", "banaras", "benares", "river", "riverbank", "riverside")),
+    ("temple", ("temple", "mandir", "shrine", "church", "mosque", "pagoda", "monastery", "cathedral", "chapel", "gurudwara")),
+    ("office", ("office", "desk", "workplace", "boardroom", "newsroom", "classroom", "school", "bank", "clinic",
+                "hospital", "lab", "laboratory", "cubicle")),
+    ("home", ("home", "house", "kitchen", "living room", "bedroom", "apartment", "flat", "room", "hut", "cottage",
+              "veranda", "verandah", "dining", "haveli", "parlour", "parlor", "study", "cabin", "hall")),
+    ("coast", ("beach", "sea", "seaside", "shore", "coast", "harbour", "harbor", "pier", "ocean", "dock", "cliff",
+               "bay", "port", "jetty", "waves", "boat")),
+    ("forest", ("forest", "woods", "wood", "jungle", "park", "garden", "grove", "orchard", "meadow", "field", "trees",
+                "trail", "village")),
+    ("street", ("street", "road", "city", "market", "bazaar", "town", "alley", "square", "station", "lane",
+                "sidewalk", "crossing", "rooftop", "cafe", "shop")),
+]
+INTERIOR_TYPES = {"home", "office", "lighthouse", "interior"}
+
+PAINTERS: dict[str, Painter] = {
+    "coast": exteriors.paint_coast,
+    "street": exteriors.paint_street,
+    "forest": exteriors.paint_forest,
+    "exterior": exteriors.paint_open_land,
+    "temple": sacred.paint_temple,
+    "ghat": sacred.paint_ghat,
+    "home": interiors.paint_home,
+    "office": interiors.paint_office,
+    "lighthouse": interiors.paint_lighthouse,
+    "interior": interiors.paint_room,
+}
+ARCHETYPES = tuple(PAINTERS)
+
+
+def _find(text: str) -> str | None:
+    for archetype, words in ARCHETYPE_WORDS:
+        if any(re.search(rf"\b{re.escape(word)}\b", text) for word in words):
+            return archetype
+    return None
+
+
+def is_interior(scene: Scene) -> bool | None:
+    if scene.interior is not None:
+        return scene.interior
+    heading = scene.heading.strip().upper()
+    if heading.startswith(("INT", "I/E")):
+        return True
+    if heading.startswith("EXT"):
+        return False
+    return None
+
+
+def archetype_for(scene: Scene) -> str:
+    """The location archetype: the location's words first, then the heading, then the action."""
+    interior = is_interior(scene)
+    found = None
+    for text in (scene.location, scene.heading, " ".join(scene.action)):
+        found = _find(text.lower())
+        if found:
+            break
+    if found is None:
+        return "interior" if interior else "exterior"
+    if interior is False and found in ("home", "office"):
+        return "street" if found == "office" else "exterior"
+    if interior is False and found == "lighthouse":
+        # The coast painter puts a lighthouse on the headland; any other tower stands in a town.
+        words = scene_words(scene)
+        return "coast" if words & {"lighthouse", "beacon", "keeper's", "keeper"} else "street"
+    if interior is True and found in ("coast", "forest", "street", "ghat"):
+        return "interior"
+    return found
+
+
+def scene_words(scene: Scene) -> set[str]:
+    text = " ".join([scene.location, scene.heading, *scene.action]).lower()
+    return set(re.findall(r"[a-z']+", text))
+
+
+def draw_sky(canvas: skia.Canvas, plate: Plate) -> None:
+    w, h, light = plate.width, plate.height, plate.lighting
+    horizon = plate.horizon_y or h * 0.6
+    canvas.drawRect(skia.Rect(0, 0, w, h), vertical_gradient(light.sky_top, light.sky_bottom, 0, horizon))
+    rng = random.Random(plate.rng.random())
+    if light.moon:
+        for _ in range(int(90 * w * h / (1280 * 720))):
+            x, y = rng.uniform(0, w), rng.uniform(0, horizon * 0.85)
+            canvas.drawCircle(x, y, rng.uniform(0.6, 1.8) * plate.unit, fill("#ffffff", rng.uniform(0.4, 0.95)))
+    x = w * (0.78 if not plate.portrait else 0.72)
+    y = horizon - (horizon * 0.85) * light.sun_height
+    radius = (34 if light.moon else 46) * plate.unit
+    glow = skia.GradientShader.MakeRadial(skia.Point(x, y), radius * 4, [sk(light.sun, 0.5), sk(light.sun, 0.0)])
+    canvas.drawCircle(x, y, radius * 4, skia.Paint(Shader=glow, AntiAlias=True))
+    canvas.drawCircle(x, y, radius, fill(light.sun))
+    if light.moon:
+        canvas.drawCircle(x - radius * 0.3, y - radius * 0.2, radius * 0.22, fill("#dcd8c0"))
+        canvas.drawCircle(x + radius * 0.35, y + radius * 0.3, radius * 0.15, fill("#dcd8c0"))
+    elif light.name in ("day", "dawn"):
+        for i in range(3 if not plate.portrait else 2):
+            cx, cy = w * (0.15 + 0.3 * i) + rng.uniform(-40, 40), horizon * rng.uniform(0.15, 0.45)
+            exteriors.cloud(canvas, cx, cy, rng.uniform(0.8, 1.3) * plate.unit)
+
+
+def paint_plate(canvas: skia.Canvas, scene: Scene, size: tuple[int, int]) -> tuple[Plate, str]:
+    """Paint the background for `scene` on `canvas`; returns the plate (ground line, lights) and archetype."""
+    width, height = size
+    archetype = archetype_for(scene)
+    plate = Plate(width=width, height=height, lighting=lighting_for(scene.time_of_day), culture=scene.culture,
+                  words=scene_words(scene), rng=random.Random(stable_seed(scene.scene_id + scene.heading)),
+                  interior=archetype in INTERIOR_TYPES)
+    plate.horizon_y = height * (0.58 if not plate.portrait else 0.52)
+    plate.ground_y = height * (0.93 if plate.interior else 0.9)
+    draw_sky(canvas, plate)
+    ambient = plate.lighting.ambient
+    if plate.interior and plate.lighting.lights_on:
+        ambient = mix(ambient, "#ffe2b8", 0.45)  # lamps are lit indoors after dark
+    tint = skia.Paint(ColorFilter=skia.ColorFilters.Blend(sk(ambient), skia.BlendMode.kModulate))
+    canvas.saveLayer(None, tint)
+    PAINTERS[archetype](canvas, plate)
+    canvas.restore()
+    if plate.lighting.lights_on:
+        for x, y, w, h in plate.lit_windows:
+            canvas.drawRect(skia.Rect.MakeXYWH(x, y, w, h), vertical_gradient("#ffd978", "#f5a640", y, y + h))
+            plate.glow(x + w / 2, y + h / 2, max(w, h) * 0.9, "#ffc861", 0.35)
+    for light in plate.lights:
+        canvas.drawCircle(light.x, light.y, light.radius, _glow_paint(light.x, light.y, light.radius, light.colour,
+                                                                     light.strength))
+    return plate, archetype
+
+
+def _glow_paint(x: float, y: float, radius: float, colour: str, strength: float) -> skia.Paint:
+    shader = skia.GradientShader.MakeRadial(
+        skia.Point(x, y), max(radius, 1.0), [sk(colour, strength), sk(colour, strength * 0.3), sk(colour, 0.0)],
+        [0.0, 0.3, 1.0])
+    return skia.Paint(Shader=shader, AntiAlias=True, BlendMode=skia.BlendMode.kScreen)
+

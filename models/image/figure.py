@@ -1,0 +1,98 @@
+"""Draw a whole character at a position and scale, and report where its mouth and eyes landed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import skia
+
+from models.image import face, hair
+from models.image.body import Proportions, draw_body, proportions
+from models.image.colours import fill
+from models.image.look import CharacterLook
+from models.image.mouths import MOUTH_DEPTH, MOUTH_HALF_WIDTH, draw_mouth
+
+Box = tuple[int, int, int, int]  # x, y, width, height in pixels
+
+CHILD_SCALE = 0.85  # children are drawn smaller overall on top of their shorter proportions
+
+
+@dataclass(frozen=True)
+class Pose:
+    x: float  # pixel position of the point between the feet
+    ground_y: float
+    scale: float  # pixels per head unit for an adult of average height
+    facing: int = 0  # -1 left, 0 front, 1 right
+    viseme: str = "rest"
+    eyes_open: bool = True
+
+
+@dataclass(frozen=True)
+class FigureBoxes:
+    mouth: Box
+    eyes: Box
+    head: Box
+    body: Box
+
+
+def pixel_scale(look: CharacterLook, pose: Pose) -> float:
+    return pose.scale * look.height * (CHILD_SCALE if look.age_band == "child" else 1.0)
+
+
+def figure_size(look: CharacterLook, scale: float) -> tuple[float, float]:
+    """Pixel width and height of the figure drawn at `scale` (pixels per head unit)."""
+    p = proportions(look)
+    s = scale * look.height * (CHILD_SCALE if look.age_band == "child" else 1.0)
+    return (2 * p.shoulder + 0.5) * s, (p.total + 0.05) * s
+
+
+def _to_box(canvas: skia.Canvas, rect: skia.Rect) -> Box:
+    mapped = canvas.getTotalMatrix().mapRect(rect)
+    x0, y0 = int(mapped.left()) - 1, int(mapped.top()) - 1
+    x1, y1 = int(mapped.right()) + 2, int(mapped.bottom()) + 2
+    return x0, y0, x1 - x0, y1 - y0
+
+
+def draw_figure(canvas: skia.Canvas, look: CharacterLook, pose: Pose) -> FigureBoxes:
+    """Draw `look` standing at `pose`; turned figures are drawn facing +x and mirrored for -x."""
+    p: Proportions = proportions(look)
+    s = pixel_scale(look, pose)
+    turn = 1.0 if pose.facing != 0 else 0.0
+    canvas.save()
+    canvas.translate(pose.x, pose.ground_y)
+    canvas.scale(s * (-1 if pose.facing < 0 else 1), s)
+    canvas.drawOval(skia.Rect(-p.shoulder - 0.2, -0.08, p.shoulder + 0.2, 0.08), fill("#000000", 0.18))
+    body_box = _to_box(canvas, skia.Rect(-p.shoulder - 0.25, -p.total - 0.05, p.shoulder + 0.25, 0.05))
+    canvas.save()
+    canvas.translate(0, p.head_cy)
+    covered = "headscarf" in look.accessories
+    if covered:
+        face.draw_headscarf(canvas, look, back=True)
+    else:
+        hair.draw_hair_back(canvas, look.hair_style, look.hair_colour, face.head_width(look), p.shoulder_y - p.head_cy)
+    canvas.restore()
+    draw_body(canvas, look, p, turn)
+    canvas.translate(0, p.head_cy)
+    face.draw_ears(canvas, look, turn) if not covered else None
+    face.draw_face(canvas, look, turn, pose.eyes_open)
+    face.draw_facial_hair(canvas, look, turn, before_mouth=True)
+    mx, my = face.mouth_centre(turn)
+    canvas.save()
+    canvas.translate(mx, my)
+    draw_mouth(canvas, pose.viseme, look.skin)
+    canvas.restore()
+    face.draw_facial_hair(canvas, look, turn, before_mouth=False)
+    if covered:
+        face.draw_headscarf(canvas, look, back=False)
+    else:
+        hair.draw_hair_front(canvas, look.hair_style, look.hair_colour, face.head_width(look))
+    face.draw_head_accessories(canvas, look, turn)
+    # Boxes generous enough to hold every viseme and both eyelids, in pixels.
+    mouth = _to_box(canvas, skia.Rect(mx - MOUTH_HALF_WIDTH - 0.02, my - MOUTH_DEPTH[0], mx + MOUTH_HALF_WIDTH + 0.02,
+                                      my + MOUTH_DEPTH[1]))
+    centres = face.eye_centres(look, turn)
+    eyes = _to_box(canvas, skia.Rect(centres[0][0] - 0.12, face.EYE_Y - 0.13, centres[1][0] + 0.12, face.EYE_Y + 0.12))
+    w = face.head_width(look)
+    head = _to_box(canvas, skia.Rect(-w / 2 - 0.1, -0.6, w / 2 + 0.1, 0.55))
+    canvas.restore()
+    return FigureBoxes(mouth=mouth, eyes=eyes, head=head, body=body_box)

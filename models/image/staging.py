@@ -1,0 +1,69 @@
+"""Where each visible character stands: side by side on the ground line, facing inward.
+
+Wide frames use one row. Tall (9:16) frames cannot fit four figures across without shrinking
+faces, so three or four characters stand in two rows, the back row higher and smaller.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from models.image.figure import figure_size
+from models.image.look import CharacterLook
+
+MAX_VISIBLE = 4
+ADULT_HEAD_UNITS = 4.4  # an average adult's height in head units, with the head's hair
+
+ROW_SLOTS = {1: [0.5], 2: [0.35, 0.65], 3: [0.22, 0.5, 0.78], 4: [0.15, 0.383, 0.617, 0.85]}
+
+
+@dataclass(frozen=True)
+class Placement:
+    name: str
+    x: float
+    ground_y: float
+    scale: float  # pixels per head unit for an adult of average height
+    facing: int  # -1 left, 0 front, 1 right
+    row: int  # 0 front, 1 back
+
+
+def _facing(fx: float) -> int:
+    if abs(fx - 0.5) < 0.05:
+        return 0
+    return 1 if fx < 0.5 else -1
+
+
+def _fit_scale(looks: list[CharacterLook], scale: float, slot_width: float, top_room: float) -> float:
+    """Shrink `scale` until every figure fits its slot and no head leaves the frame."""
+    for look in looks:
+        w, h = figure_size(look, scale)
+        scale *= min(1.0, slot_width * 0.92 / max(w, 1.0), top_room / max(h, 1.0))
+    return scale
+
+
+def stage(names: list[str], looks: dict[str, CharacterLook], size: tuple[int, int], ground_y: float) -> list[Placement]:
+    """Placements in drawing order (back row first)."""
+    width, height = size
+    visible = [n for n in names if n in looks][:MAX_VISIBLE]
+    count = len(visible)
+    if count == 0:
+        return []
+    portrait = height > width
+    top_room = ground_y - height * 0.05
+    if not portrait or count <= 2:
+        share = 0.68 if count <= 2 else 0.6
+        if portrait:
+            share = 0.55 if count == 1 else 0.5
+        scale = height * share / ADULT_HEAD_UNITS
+        slots = ROW_SLOTS[count] if not portrait or count == 1 else [0.3, 0.7]
+        slot_width = width / count
+        scale = _fit_scale([looks[n] for n in visible], scale, slot_width, top_room)
+        return [Placement(n, width * fx, ground_y, scale, _facing(fx), 0) for n, fx in zip(visible, slots)]
+    front, back = visible[:2], visible[2:]
+    front_scale = _fit_scale([looks[n] for n in front], height * 0.5 / ADULT_HEAD_UNITS, width / 2, top_room)
+    back_ground = ground_y - height * 0.1
+    back_scale = _fit_scale([looks[n] for n in back], front_scale * 0.82, width / 2, back_ground - height * 0.04)
+    back_slots = [0.5] if len(back) == 1 else [0.38, 0.62]
+    placements = [Placement(n, width * fx, back_ground, back_scale, _facing(fx), 1) for n, fx in zip(back, back_slots)]
+    placements += [Placement(n, width * fx, ground_y, front_scale, _facing(fx), 0) for n, fx in zip(front, [0.18, 0.82])]
+    return placements

@@ -1,0 +1,196 @@
+"""Scene and line analysis: mood and sentiment (vaderSentiment plus keywords), line emotion,
+cultural context, time of day and location. Character attributes live in `characters`, and
+are re-exported here so callers have one place to look.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache, lru_cache
+
+from models.script import lexicon
+from models.script.characters import (  # re-exported: one place for all analysis
+    band_for,
+    describe_character,
+    infer_age,
+    infer_gender,
+    infer_language,
+    infer_wardrobe,
+    introduction,
+)
+
+__all__ = [
+    "band_for", "count_words", "culture_scores", "describe_character", "detect_culture", "heading_time",
+    "infer_age", "infer_gender", "infer_language", "infer_wardrobe", "introduction", "line_emotion",
+    "parse_heading", "scene_mood", "sentiment", "setting_from_words", "time_from_words",
+]  # fmt: skip
+
+MOODS = ("joyful", "calm", "tense", "sad", "mysterious")
+EMOTIONS = ("neutral", "happy", "sad", "angry", "surprised", "afraid", "tender")
+CULTURES = ("indian", "western", "middle_eastern", "east_asian", "african", "latin")
+
+
+@cache
+def _vader():  # type: ignore[no-untyped-def]
+    # Imported lazily: the lexicon load is cheap but not free, and only analysis needs it.
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def sentiment(text: str) -> float:
+    """vaderSentiment's compound score in [-1, 1]."""
+    return float(_vader().polarity_scores(text)["compound"]) if text.strip() else 0.0
+
+
+@lru_cache(maxsize=None)
+def _phrase_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'’])(?:{alternatives})(?![\w'’])", re.IGNORECASE)
+
+
+def count_words(text: str, words: set[str]) -> int:
+    """How many times any of `words` (or phrases) occurs in `text`, case-insensitively."""
+    return len(_phrase_pattern(frozenset(words)).findall(text))
+
+
+def scene_mood(text: str) -> tuple[str, float]:
+    """(mood, compound) for a scene's text.
+
+    Keywords say what kind of feeling it is (a funeral and a chase are both negative); the
+    compound score says how strongly and rules out moods of the wrong sign.
+    """
+    compound = sentiment(text)
+    score = {mood: float(count_words(text, words)) for mood, words in lexicon.MOOD_WORDS.items()}
+    # Long mixed scenes drift positive, so sentiment alone makes "joyful" only when it is strong.
+    if compound >= 0.8:
+        score["joyful"] += 2
+    elif compound >= 0.5:
+        score["joyful"] += 1.5
+    elif compound >= 0.2:
+        score["joyful"] += 0.5
+    if compound <= -0.5:
+        score["tense"] += 1.5
+        score["sad"] += 1.5
+    elif compound <= -0.2:
+        score["tense"] += 0.5
+        score["sad"] += 0.5
+    allowed = {
+        "joyful": compound >= 0.05,
+        "tense": compound < 0.5,
+        "sad": compound <= 0.3,
+        "mysterious": compound < 0.8,
+    }
+    ranked = sorted((m for m in ("tense", "sad", "mysterious", "joyful") if allowed[m]), key=lambda m: -score[m])
+    if ranked and score[ranked[0]] >= 2:
+        return ranked[0], compound
+    return "calm", compound
+
+
+_LOVE = {"love", "dear", "darling", "sweetheart", "my child", "beta", "hold you", "miss you"}
+_FEAR = {"afraid", "scared", "help", "please", "don't go", "run", "hide", "danger"}
+_ANGER = {"hate", "how dare", "stop it", "get out", "leave me", "enough", "liar", "shut up"}
+
+
+def line_emotion(text: str, parenthetical: str | None = None) -> str:
+    """neutral|happy|sad|angry|surprised|afraid|tender: the parenthetical first (it is the
+    author's direction), then the line's own words and sentiment."""
+    if parenthetical:
+        for emotion in ("angry", "afraid", "sad", "surprised", "happy", "tender"):
+            if count_words(parenthetical, lexicon.EMOTION_CUES[emotion]):
+                return emotion
+    compound = sentiment(text)
+    exclaims = "!" in text
+    if re.search(r"\?!|!\?", text) or re.match(r"\W*(what|really|no way|oh my)\b.*[!?]", text, re.IGNORECASE):
+        return "surprised"
+    if count_words(text, _FEAR) and compound <= 0.1:
+        return "afraid"
+    if count_words(text, _ANGER) and (exclaims or compound < 0):
+        return "angry"
+    if compound <= -0.3:
+        return "angry" if exclaims else "sad"
+    if compound >= 0.3 and count_words(text, _LOVE):
+        return "tender"
+    if compound >= 0.5 or (exclaims and compound >= 0.2):
+        return "happy"
+    return "neutral"
+
+
+def culture_scores(text: str) -> Counter[str]:
+    return Counter({c: n for c, words in lexicon.CULTURE_WORDS.items() if (n := count_words(text, words))})
+
+
+def detect_culture(text: str, default: str = "western", threshold: int = 1) -> str:
+    """The culture whose words appear most (diyas, Varanasi -> indian), else `default`."""
+    scores = culture_scores(text)
+    if not scores:
+        return default
+    culture, hits = scores.most_common(1)[0]
+    return culture if hits >= threshold else default
+
+
+# Heading time words, most specific first: "EARLY MORNING" is dawn before "MORNING" is day.
+_HEADING_TIMES = [
+    ("dawn", ("EARLY MORNING", "DAWN", "SUNRISE", "DAYBREAK", "FIRST LIGHT")),
+    ("night", ("MIDNIGHT", "NIGHT")),
+    ("dusk", ("DUSK", "SUNSET", "EVENING", "TWILIGHT", "MAGIC HOUR", "SUNDOWN")),
+    ("day", ("DAY", "MORNING", "NOON", "AFTERNOON", "MIDDAY")),
+    ("previous", ("CONTINUOUS", "LATER", "SAME TIME", "SAME", "MOMENTS LATER", "CONT'D")),
+]
+_PREFIX = re.compile(r"^(INT\.?\s*/\s*EXT|EXT\.?\s*/\s*INT|I\s*/\s*E|INT|EXT|EST)\.?\s*", re.IGNORECASE)
+
+
+def heading_time(part: str) -> str | None:
+    """dawn|day|dusk|night, "previous" for CONTINUOUS/LATER, or None if `part` has no time word."""
+    upper = part.upper()
+    for time, words in _HEADING_TIMES:
+        if any(re.search(rf"\b{re.escape(w)}\b", upper) for w in words):
+            return time
+    return None
+
+
+def parse_heading(heading: str) -> tuple[str, str | None, bool | None]:
+    """ "INT. LIGHTHOUSE - LAMP ROOM - NIGHT" -> ("LIGHTHOUSE - LAMP ROOM", "night", True).
+
+    The time is None when the heading names none and "previous" for CONTINUOUS/LATER.
+    """
+    heading = heading.strip()
+    prefix = _PREFIX.match(heading)
+    interior: bool | None = None
+    if prefix:
+        tag = re.sub(r"[\s.]", "", prefix.group(1)).upper()
+        interior = True if tag == "INT" else False if tag in ("EXT", "EST") else None
+        heading = heading[prefix.end() :]
+    parts = [p.strip(" .") for p in re.split(r"\s+[-–—]+\s+|\s+--\s+", heading) if p.strip(" .")]
+    time = heading_time(parts[-1]) if len(parts) > 1 else None
+    if time is not None:
+        parts = parts[:-1]
+    return " - ".join(parts), time, interior
+
+
+def time_from_words(text: str) -> str | None:
+    """The time of day prose suggests ("moonlight", "dusk"), or None when it says nothing."""
+    counts = {t: count_words(text, words) for t, words in lexicon.TIME_WORDS.items()}
+    counts["day"] = counts["day"] * 0.5  # "one day" rarely means daylight
+    best = max(counts, key=lambda t: counts[t])
+    return best if counts[best] > 0 else None
+
+
+_PLACE_MODIFIED = {
+    "bell", "bells", "door", "doors", "wall", "walls", "roof", "steps", "window", "windows", "gate",
+    "gates", "light", "lights", "keeper", "keepers", "owner", "cat", "dog", "key", "keys", "lamp",
+}  # fmt: skip
+
+
+def setting_from_words(text: str, named_places: list[str] | None = None) -> tuple[str, bool | None]:
+    """(LOCATION, interior) for prose: the most frequent place noun, with a named place (a city
+    found by the caller's NER) in front: "VARANASI - GHAT"."""
+    tokens = re.findall(r"[a-zé]+", text.lower())
+    # "temple bells", "house door": a place noun used as a modifier is not where we are.
+    counts = Counter(
+        w for w, after in zip(tokens, tokens[1:] + [""]) if w in lexicon.PLACES and after not in _PLACE_MODIFIED
+    )
+    noun = counts.most_common(1)[0][0] if counts else ""
+    parts = [p for p in [(named_places or [""])[0], noun] if p]
+    return " - ".join(parts).upper(), lexicon.PLACES.get(noun)

@@ -1,0 +1,270 @@
+"""Who says a quotation in prose: quote segmentation, speech-tag patterns and speaker memory.
+
+Speech tags are matched both ways round (`"…," said Lila`, `Lila said, "…"`, `"…" Lila
+whispered.`), pronouns resolve to the last-named character of that gender, and untagged
+quotes follow the conventions readers use: same paragraph, same speaker; otherwise the
+conversation alternates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from models.breakdown import NARRATOR, Gender
+from models.script import lexicon
+
+SPEECH_VERBS = (
+    "said", "says", "say", "asked", "asks", "replied", "replies", "answered", "answers", "whispered",
+    "whispers", "shouted", "shouts", "cried", "cries", "called", "calls", "murmured", "murmurs",
+    "muttered", "mutters", "yelled", "yells", "screamed", "screams", "laughed", "laughs", "sighed",
+    "sighs", "sobbed", "sobs", "snapped", "snaps", "added", "adds", "continued", "continues",
+    "pleaded", "pleads", "begged", "begs", "exclaimed", "exclaims", "gasped", "gasps", "breathed",
+    "insisted", "insists", "explained", "explains", "told", "tells", "warned", "warns", "teased",
+    "teases", "joked", "sang", "sings", "hummed", "chuckled", "chuckles", "giggled", "giggles",
+    "grumbled", "growled", "hissed", "barked", "announced", "declared", "promised", "agreed",
+    "whimpered", "wailed", "stammered", "stammers", "responded", "offered", "suggested",
+    "interrupted", "protested", "repeated", "prayed", "chanted", "smiled", "smiles", "grinned",
+    "nodded", "wondered", "admitted", "began", "went on", "called out", "shouted back",
+)  # fmt: skip
+# Tags that carry no performance direction, so they leave the parenthetical empty.
+NEUTRAL_VERBS = {
+    "said", "says", "say", "asked", "asks", "replied", "replies", "answered", "answers", "told",
+    "tells", "added", "adds", "continued", "continues", "responded", "went on", "began", "repeated",
+    "explained", "explains",
+}  # fmt: skip
+PRONOUNS = {"he": "male", "she": "female", "i": "narrator", "we": "narrator", "they": "plural"}
+
+_VERB = "|".join(sorted((re.escape(v) for v in SPEECH_VERBS), key=len, reverse=True))
+TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Lady", "Aunt", "Auntie", "Uncle")
+_NAME = rf"(?:(?:{'|'.join(TITLES)})\.?\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}"
+_ROLE = r"(?:[Tt]he|[Hh]er|[Hh]is|[Tt]heir|[Mm]y|[Oo]ur|[Aa]n?)\s+(?:(?:old|young|little|elderly|tall|kind|wise)\s+)?[a-z]+"
+_WHO = rf"(?P<who>{_ROLE}|{_NAME}|[Hh]e|[Ss]he|I|[Tt]hey|[Ww]e)"
+_ADV = r"[a-z]+ly"
+_OBJECT = r"(?:\s+(?:to\s+)?(?:him|her|them|me|us|(?:the|his|her|their|my)\s+[a-z]+|[A-Z][\w'’-]+))?"
+_OPEN = r"^[\s,;:—–-]*"
+
+TAG_AFTER = [  # at the start of the narration after a quote
+    re.compile(rf"{_OPEN}(?P<verb>{_VERB})\s+{_WHO}(?:\s+(?P<adv2>{_ADV}))?\b"),
+    re.compile(rf"{_OPEN}{_WHO}\s+(?:(?P<adv1>{_ADV})\s+)?(?P<verb>{_VERB})\b(?:\s+(?P<adv2>{_ADV})\b)?"),
+]
+TAG_BEFORE = [  # at the end of the narration before a quote
+    re.compile(
+        rf"{_WHO}\s+(?:(?P<adv1>{_ADV})\s+)?(?P<verb>{_VERB}){_OBJECT}(?:\s+(?P<adv2>{_ADV}))?\s*[,:—–-]?\s*$"
+    ),
+    re.compile(rf"(?P<verb>{_VERB})\s+{_WHO}\s*[,:]\s*$"),
+]
+# "Lila turned to Ravi and said," — the verb ends the clause, its subject opens it.
+_TRAILING_VERB = re.compile(rf"\b(?P<verb>{_VERB}){_OBJECT}(?:\s+(?P<adv2>{_ADV}))?\s*[,:]\s*$")
+_SUBJECT = re.compile(rf"^[\s\"“”'‘’(]*{_WHO}\s+(?:{_ADV}\s+)?[a-z]")
+
+
+@dataclass
+class Segment:
+    kind: str  # "quote" | "text"
+    text: str
+    open_ended: bool = False  # a quote the paragraph never closes: the speech goes on
+
+
+@dataclass
+class Tag:
+    who: str  # as written: "Lila", "she", "the boatman"
+    verb: str
+    adverb: str | None
+    start: int  # span of the tag within its narration text
+    end: int
+
+    @property
+    def parenthetical(self) -> str | None:
+        """ "whispered softly" -> "whispered softly"; "said softly" -> "softly"; "said" -> None."""
+        verb = None if self.verb.lower() in NEUTRAL_VERBS else self.verb.lower()
+        return " ".join(filter(None, [verb, self.adverb])) or None
+
+
+def segment(paragraph: str) -> list[Segment]:
+    """Split a paragraph into quoted speech and narration ("…" and “…” quotes)."""
+    out: list[Segment] = []
+    buffer: list[str] = []
+    in_quote = False
+    for char in paragraph:
+        if not in_quote and char in "\"“":
+            out.append(Segment("text", "".join(buffer)))
+            buffer, in_quote = [], True
+        elif in_quote and char in "\"”":
+            out.append(Segment("quote", "".join(buffer)))
+            buffer, in_quote = [], False
+        else:
+            buffer.append(char)
+    out.append(Segment("quote" if in_quote else "text", "".join(buffer), open_ended=in_quote))
+    return [s for s in out if s.text.strip()]
+
+
+def merge_inline_quotes(segments: list[Segment], non_people: Collection[str] = ()) -> list[Segment]:
+    """Short untagged quotes inside a sentence (a sign that said "Closed" today) are words of
+    the narration, not speech: fold them back into the text around them."""
+    out: list[Segment] = []
+    i = 0
+    while i < len(segments):
+        seg = segments[i]
+        previous = out[-1] if out and out[-1].kind == "text" else None
+        following = segments[i + 1] if i + 1 < len(segments) and segments[i + 1].kind == "text" else None
+        if (
+            seg.kind == "quote"
+            and previous is not None
+            and re.search(r"[^\W_]\s*$", previous.text)  # the sentence runs on into the quote
+            and len(seg.text.split()) <= 4
+            and tag_before(previous.text, non_people) is None
+            and (following is None or tag_after(following.text, non_people) is None)
+        ):
+            previous.text = f"{previous.text}‘{seg.text.strip()}’{following.text if following else ''}"
+            i += 2 if following else 1
+        else:
+            out.append(seg)
+            i += 1
+    return out
+
+
+def _valid_who(who: str, non_people: Collection[str]) -> str | None:
+    """Drop leading sentence words ("Then Lila" -> "Lila"); reject non-names and places."""
+    if who.lower() in PRONOUNS:
+        return who
+    parts = who.split()
+    if parts[0].lower() in {"the", "her", "his", "their", "my", "our", "a", "an"}:
+        role = parts[-1].lower()
+        known_role = role in lexicon.PERSON_NOUNS or role.endswith(("man", "woman", "er", "ess"))
+        return who if known_role else None
+    while parts and parts[0] in lexicon.NOT_NAMES:
+        parts = parts[1:]
+    name = " ".join(parts)
+    if not name or name in non_people or name.lower() in PRONOUNS:
+        return None
+    return name
+
+
+def _tag(match: re.Match[str], non_people: Collection[str]) -> Tag | None:
+    who = _valid_who(match.group("who"), non_people)
+    if who is None:
+        return None
+    adverb = next((a for a in (match.groupdict().get("adv1"), match.groupdict().get("adv2")) if a), None)
+    return Tag(who=who, verb=match.group("verb"), adverb=adverb, start=match.start(), end=match.end())
+
+
+def tag_after(text: str, non_people: Collection[str] = ()) -> Tag | None:
+    """A speech tag opening the narration that follows a quote: `, said Lila`, ` she whispered`."""
+    for pattern in TAG_AFTER:
+        match = pattern.match(text)
+        if match and (tag := _tag(match, non_people)):
+            return tag
+    return None
+
+
+def tag_before(text: str, non_people: Collection[str] = ()) -> Tag | None:
+    """A speech tag closing the narration before a quote: `Lila said,`, `Ravi asked her:`."""
+    for pattern in TAG_BEFORE:
+        match = pattern.search(text)
+        if match and (tag := _tag(match, non_people)):
+            return tag
+    trailing = _TRAILING_VERB.search(text)
+    subject = _SUBJECT.match(text)
+    if trailing and subject and (who := _valid_who(subject.group("who"), non_people)):
+        return Tag(who=who, verb=trailing.group("verb"), adverb=trailing.group("adv2"), start=0, end=len(text))
+    return None
+
+
+def subject_of(sentence: str, non_people: Collection[str] = ()) -> str | None:
+    """The name or pronoun a narration sentence opens with ("Lila lifted the lamp.")."""
+    match = _SUBJECT.match(sentence)
+    return _valid_who(match.group("who"), non_people) if match else None
+
+
+def role_name(who: str) -> str:
+    """ "the old boatman" -> "Boatman": a role used as a character name."""
+    return who.split()[-1].capitalize()
+
+
+class Cast:
+    """Speaker memory for one story: canonical names, genders, recency of mention, turn order."""
+
+    def __init__(self, genders: dict[str, Gender], non_people: set[str]) -> None:
+        self.genders: dict[str, Gender] = dict(genders)
+        self.non_people = non_people
+        self.recent: list[str] = []  # most recent mention last
+        self.turns: list[str] = []  # speakers of this scene's quotes, in order
+
+    def start_scene(self) -> None:
+        self.turns = []
+
+    def canonical(self, name: str) -> str:
+        """One spelling per person: "Ravi" joins an earlier "Ravi Sharma" and vice versa."""
+        if name in self.genders:
+            return name
+        tokens = name.split()
+        for known in self.genders:
+            known_tokens = known.split()
+            if len(tokens) == 1 and tokens[0] in (known_tokens[0], known_tokens[-1]):
+                return known
+            if len(known_tokens) == 1 and known_tokens[0] in (tokens[0], tokens[-1]):
+                return known
+        role = name.lower()
+        gender: Gender = (
+            "female" if role in lexicon.FEMALE_WORDS else "male" if role in lexicon.MALE_WORDS else "unknown"
+        )
+        self.genders[name] = gender
+        return name
+
+    def mention(self, name: str) -> None:
+        name = self.canonical(name)
+        if name in self.recent:
+            self.recent.remove(name)
+        self.recent.append(name)
+
+    def mentions_in(self, text: str) -> None:
+        """Note every known character named in narration, in order of appearance."""
+        found: list[tuple[int, str]] = []
+        for name in self.genders:
+            flags = re.IGNORECASE if name.lower() in lexicon.PERSON_NOUNS else 0
+            for match in re.finditer(rf"(?<![\w'’]){re.escape(name)}(?![\w])", text, flags):
+                found.append((match.start(), name))
+        for _, name in sorted(found):
+            self.mention(name)
+
+    def resolve(self, who: str) -> str | None:
+        """A tag's `who` as a character name (NARRATOR for "I"), or None when it stays unclear."""
+        kind = PRONOUNS.get(who.lower())
+        if kind == "narrator":
+            return NARRATOR
+        if kind == "plural":
+            return None
+        if kind in ("male", "female"):
+            for name in reversed(self.recent):
+                if self.genders.get(name) == kind:
+                    return name
+            for name in reversed(self.recent):
+                if self.genders.get(name, "unknown") == "unknown" and name != NARRATOR:
+                    self.genders[name] = kind  # type: ignore[assignment]  # learned from the pronoun
+                    return name
+            # Nobody fits: an unnamed stranger still needs a voice of the right gender.
+            return self.canonical("Woman" if kind == "female" else "Man")
+        if who.split()[0].lower() in {"the", "her", "his", "their", "my", "our", "a", "an"}:
+            return self.canonical(role_name(who))
+        return self.canonical(who)
+
+    def alternate(self) -> str | None:
+        """An untagged quote in a new paragraph: the other side of the conversation."""
+        people = [t for t in self.turns if t != NARRATOR]
+        if not people:
+            return self.recent[-1] if self.recent else None
+        last = people[-1]
+        for earlier in reversed(people[:-1]):
+            if earlier != last:
+                return earlier
+        for name in reversed(self.recent):
+            if name != last and name != NARRATOR:
+                return name
+        return last
+
+    def spoke(self, speaker: str) -> None:
+        self.turns.append(speaker)
+        if speaker != NARRATOR:
+            self.mention(speaker)

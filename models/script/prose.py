@@ -1,0 +1,298 @@
+"""Plain prose stories: scenes from chapter markers (or paragraph groups), narration read by the
+narrator, and quoted speech given to whoever the speech tags and conventions point to.
+
+spaCy's small English model finds the people (PERSON entities, proper-noun subjects) that a
+pronoun or an untagged quote may refer to, and the places that are never speakers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from models.breakdown import NARRATOR, Gender, Line, Scene
+from models.script import lexicon
+from models.script.analysis import setting_from_words
+from models.script.attribution import (
+    PRONOUNS,
+    Cast,
+    Segment,
+    Tag,
+    merge_inline_quotes,
+    segment,
+    subject_of,
+    tag_after,
+    tag_before,
+)
+from models.script.characters import infer_gender
+from models.script.markup import sentences, squash, strip_emphasis, word_count
+from models.script.nlp import person_and_place_names
+from models.script.parsed import ParsedScript
+
+_NUMBER = r"(?:\d+|[ivxlcdm]+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+MARKER = re.compile(rf"^\s*(?:#{{1,3}}\s*)?(?:chapter|scene|part|book)\s+{_NUMBER}\b[^\n]*$", re.IGNORECASE)
+SEPARATOR = re.compile(r"^\s*(?:(?:\*\s*){3,}|-{3,}|~{3,}|#{3,}|_{3,}|§+|(?:•\s*){3})\s*$")
+SCENE_WORDS = 200  # paragraph groups aim for about this many words when there are no markers
+
+
+def parse_prose(text: str) -> ParsedScript:
+    paragraphs = split_paragraphs(text)
+    title, author, paragraphs = _title(paragraphs)
+    chunks = split_scenes(paragraphs)
+    body = [p for _, group in chunks for p in group]
+    people, places = _people_and_places(body)
+    tagged = _tagged_names(body)
+    # A speech tag outranks the NER: "said Yuri" makes Yuri a person even if spaCy saw a city.
+    places = [p for p in places if p not in tagged]
+    names = list(dict.fromkeys(tagged + people))
+    genders: dict[str, Gender] = {n: infer_gender(n, body, [o for o in names if o != n]) for n in names}
+    cast = Cast(genders, set(places))
+    scenes: list[Scene] = []
+    for heading, group in chunks:
+        scene = Scene(scene_id="", heading=heading)
+        cast.start_scene()
+        reader = _SceneReader(scene, cast, set(people))
+        for paragraph in group:
+            reader.paragraph(paragraph)
+        reader.finish()
+        scene_text = " ".join(group)
+        named = [p for p in places if p in scene_text] or places[:1]
+        scene.location, scene.interior = setting_from_words(scene_text, named)
+        scenes.append(scene)
+    return ParsedScript(
+        format="prose",
+        scenes=scenes,
+        title=title,
+        author=author,
+        passages=body,
+        gender_hints={n: g for n, g in cast.genders.items() if g != "unknown"},
+    )
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Blank-line separated paragraphs, each on one line; markers and separators stay apart."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    out: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [line.strip() for line in block.split("\n") if line.strip()]
+        # A marker written directly above its first paragraph is still its own paragraph.
+        while lines and (MARKER.match(lines[0]) or SEPARATOR.match(lines[0])) and len(lines) > 1:
+            out.append(lines.pop(0))
+        if lines:
+            out.append(squash(" ".join(lines)))
+    return out
+
+
+def _title(paragraphs: list[str]) -> tuple[str, str, list[str]]:
+    """A leading "Title: …", "# …" or short unpunctuated line is the title; "by …" the author."""
+    if len(paragraphs) < 2:
+        return "", "", paragraphs
+    first = paragraphs[0]
+    title = ""
+    if match := re.match(r"^(?:title:\s*|#\s+)(.+)$", first, re.IGNORECASE):
+        title = match.group(1).strip()
+    elif (
+        len(first.split()) <= 12
+        and not MARKER.match(first)
+        and not SEPARATOR.match(first)
+        and not re.search(r"[.!?,;:\"”]$", first)
+        and not re.search(r"[\"“”]", first)
+    ):
+        title = first
+    if not title:
+        return "", "", paragraphs
+    rest = paragraphs[1:]
+    author = ""
+    if rest and (match := re.match(r"^(?:by|author:)\s+(.{1,60})$", rest[0], re.IGNORECASE)):
+        author, rest = match.group(1).strip(), rest[1:]
+    return strip_emphasis(title), author, rest
+
+
+def split_scenes(paragraphs: list[str]) -> list[tuple[str, list[str]]]:
+    """Scenes at chapter markers and separators; without any, groups of about SCENE_WORDS words
+    that never split a conversation (two quoted paragraphs in a row)."""
+    if any(MARKER.match(p) or SEPARATOR.match(p) for p in paragraphs):
+        chunks: list[tuple[str, list[str]]] = [("", [])]
+        for paragraph in paragraphs:
+            if MARKER.match(paragraph) or SEPARATOR.match(paragraph):
+                heading = "" if SEPARATOR.match(paragraph) else paragraph.lstrip("#").strip()
+                if chunks[-1][1]:
+                    chunks.append((heading, []))
+                else:
+                    chunks[-1] = (heading or chunks[-1][0], [])
+            else:
+                chunks[-1][1].append(paragraph)
+    else:
+        chunks = [("", [])]
+        words = 0
+        for index, paragraph in enumerate(paragraphs):
+            quoted = '"' in paragraph or "“" in paragraph
+            previous_quoted = index > 0 and ('"' in paragraphs[index - 1] or "“" in paragraphs[index - 1])
+            # Long conversations may still be cut, at twice the usual size.
+            if words >= SCENE_WORDS * (2 if quoted and previous_quoted else 1):
+                chunks.append(("", []))
+                words = 0
+            chunks[-1][1].append(paragraph)
+            words += word_count(paragraph)
+        # A short last group joins the one before rather than standing alone.
+        if len(chunks) > 1 and sum(word_count(p) for p in chunks[-1][1]) < SCENE_WORDS // 3:
+            chunks[-2][1].extend(chunks.pop()[1])
+    chunks = [c for c in chunks if c[1]]
+    return [(heading or f"Scene {n}", group) for n, (heading, group) in enumerate(chunks, start=1)]
+
+
+def _people_and_places(paragraphs: list[str]) -> tuple[list[str], list[str]]:
+    """spaCy's people minus words that are really places, festivals or rivers ("Ganga")."""
+    people, places = person_and_place_names(paragraphs)
+    culture = set().union(*lexicon.CULTURE_WORDS.values())
+    people = [
+        p for p in people
+        if p.lower() not in culture and p.lower() not in lexicon.PLACES and p not in lexicon.NOT_NAMES
+    ]  # fmt: skip
+    return people, places
+
+
+def _tagged_names(paragraphs: list[str]) -> list[str]:
+    """Names that speech tags attach to quotes anywhere in the story (not pronouns or roles)."""
+    names: list[str] = []
+    for paragraph in paragraphs:
+        segments = segment(paragraph)
+        for index, seg in enumerate(segments):
+            if seg.kind != "text":
+                continue
+            found = []
+            if index > 0:
+                found.append(tag_after(seg.text))
+            if index + 1 < len(segments):
+                found.append(tag_before(seg.text))
+            for tag in found:
+                if tag and tag.who.lower() not in PRONOUNS and tag.who[0].isupper():
+                    names.append(tag.who)
+    return names
+
+
+@dataclass
+class _TextPlan:
+    """One narration segment, split into what is read aloud and what only describes."""
+
+    narration: list[str] = field(default_factory=list)
+    beats: list[str] = field(default_factory=list)
+    tag_after: Tag | None = None  # tags the quote before this text
+    tag_before: Tag | None = None  # tags the quote after this text
+    subject_first: str | None = None
+    subject_last: str | None = None
+
+
+def plan_text(seg: Segment, after_quote: bool, before_quote: bool, places: set[str]) -> _TextPlan:
+    plan = _TextPlan()
+    parts = sentences(seg.text)
+    if not parts:
+        return plan
+    used = [False] * len(parts)
+    if after_quote:
+        tag = tag_after(parts[0], places)
+        if tag:
+            plan.tag_after, used[0] = tag, True
+            rest = parts[0][tag.end :].strip(" ,;:—–-")
+            if word_count(rest):
+                plan.beats.append(rest)
+        else:
+            plan.subject_first = subject_of(parts[0], places)
+    if before_quote and not used[-1]:
+        tag = tag_before(parts[-1], places)
+        if tag:
+            plan.tag_before, used[-1] = tag, True
+            lead = parts[-1][: tag.start].strip(" ,;:—–-")
+            if word_count(lead):
+                plan.beats.append(lead)
+        else:
+            plan.subject_last = subject_of(parts[-1], places)
+    for index, (sentence, consumed) in enumerate(zip(parts, used)):
+        if consumed:
+            continue
+        # A fragment right after a quote ("…," and lifted the lamp.) finishes the speech's
+        # sentence: it is seen, not read.
+        if index == 0 and after_quote and not re.match(r"^[\"“‘(]*[A-Z0-9]", sentence):
+            plan.beats.append(sentence.strip(" ,;:—–-"))
+        else:
+            plan.narration.append(sentence)
+    return plan
+
+
+class _SceneReader:
+    """Walks a scene's paragraphs, emitting narration and attributed lines in order."""
+
+    def __init__(self, scene: Scene, cast: Cast, people: set[str]) -> None:
+        self.scene = scene
+        self.cast = cast
+        self.people = people
+        self.carry: str | None = None  # speaker of a quote left open at a paragraph's end
+
+    def paragraph(self, paragraph: str) -> None:
+        segs = merge_inline_quotes(segment(paragraph), self.cast.non_people)
+        plans: dict[int, _TextPlan] = {}
+        for i, seg in enumerate(segs):
+            if seg.kind == "text":
+                after = i > 0 and segs[i - 1].kind == "quote"
+                before = i + 1 < len(segs) and segs[i + 1].kind == "quote"
+                plans[i] = plan_text(seg, after, before, self.cast.non_people)
+        speaker_here: str | None = None
+        last_was_line = False
+        carry, self.carry = self.carry, None
+        for i, seg in enumerate(segs):
+            if seg.kind == "text":
+                plan = plans[i]
+                self.scene.action.extend(b for b in plan.beats if b)
+                if plan.narration:
+                    text = " ".join(plan.narration)
+                    self.scene.action.append(text)
+                    self.scene.lines.append(Line(speaker=NARRATOR, text=text, kind="narration"))
+                    self.cast.mentions_in(text)
+                    last_was_line = False
+                continue
+            before = plans.get(i - 1)
+            after = plans.get(i + 1)
+            speaker, parenthetical = self._speaker(before, after, speaker_here, carry if i == 0 else None)
+            text = squash(strip_emphasis(seg.text))
+            if not text:
+                continue
+            previous = self.scene.lines[-1] if self.scene.lines else None
+            if last_was_line and previous is not None and previous.speaker == speaker:
+                # One speech interrupted by its tag; a capital after it starts a new sentence.
+                joined = re.sub(r"[,;:—–-]+$", ".", previous.text) if text[:1].isupper() else previous.text
+                previous.text = f"{joined} {text}"
+                previous.parenthetical = previous.parenthetical or parenthetical
+            else:
+                self.scene.lines.append(Line(speaker=speaker, text=text, parenthetical=parenthetical))
+            self.cast.spoke(speaker)
+            speaker_here, last_was_line = speaker, True
+            if seg.open_ended:
+                self.carry = speaker
+
+    def _speaker(
+        self, before: _TextPlan | None, after: _TextPlan | None, here: str | None, carry: str | None
+    ) -> tuple[str, str | None]:
+        tags = [t for t in (after and after.tag_after, before and before.tag_before) if t]
+        named = [t for t in tags if t.who.lower() not in PRONOUNS]
+        for tag in named + tags:
+            speaker = self.cast.resolve(tag.who)
+            if speaker:
+                return speaker, tag.parenthetical
+        hint_before = self._hint(before.subject_last if before else None)
+        hint_after = self._hint(after.subject_first if after else None)
+        speaker = hint_before or here or carry or hint_after or self.cast.alternate() or NARRATOR
+        return speaker, None
+
+    def _hint(self, who: str | None) -> str | None:
+        """A narration subject names the speaker only if it is someone we know."""
+        if not who:
+            return None
+        if who.lower() in PRONOUNS:
+            return self.cast.resolve(who)
+        known = who in self.cast.genders or who in self.people
+        return self.cast.canonical(who) if known else None
+
+    def finish(self) -> None:
+        """A speech that ends on its tag's comma ("Come," said Lila.) ends with a full stop."""
+        for line in self.scene.lines:
+            line.text = re.sub(r"\s*[,;:—–-]+$", ".", line.text.strip())

@@ -1,0 +1,101 @@
+"""Casting: give every character a catalogue voice that fits its language, gender and age.
+
+Deterministic and stable: characters are cast in the order given (the narrator first), each
+takes the best voice still free, and ties between equally good voices are broken by a hash of
+the character's name, so adding a character later in the list never recasts earlier ones
+(adding a narrator can: the narrator is cast first and always gets the narrator voice).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Sequence
+
+from models.breakdown import NARRATOR, Character
+from models.voice.base import Voice
+from models.voice.catalogue import CATALOGUE, NARRATOR_VOICE, UnknownVoice, get_voice
+
+_AGES = {"child": 0, "teen": 1, "adult": 2, "senior": 3}
+# Naturalness by engine: a tie-breaker below fit, above the name hash.
+_ENGINE_TIER = {"piper": 0, "festival": 1, "flite": 2, "espeak-ng": 3}
+
+
+def age_band(character: Character) -> str:
+    """The character's age band, from `age_band`, else from `age` in years, else adult."""
+    if character.age_band in _AGES:
+        return character.age_band
+    if character.age is None:
+        return "adult"
+    for band, below in (("child", 13), ("teen", 20), ("adult", 60)):
+        if character.age < below:
+            return band
+    return "senior"
+
+
+def _gender_miss(character: Character, voice: Voice) -> int:
+    if character.gender not in ("male", "female") or voice.gender == character.gender:
+        return 0
+    return 1 if voice.gender == "neutral" else 2
+
+
+def _hash(name: str, voice_id: str) -> int:
+    return int.from_bytes(hashlib.sha256(f"{name}\0{voice_id}".encode()).digest()[:8], "big")
+
+
+def _pool(character: Character, pool: Sequence[Voice]) -> list[Voice]:
+    primary = character.language.replace("_", "-").split("-")[0].lower() or "en"
+    speaking = [voice for voice in pool if voice.language == primary]
+    # A language nobody in the pool speaks is read by the English voices rather than not at all.
+    return speaking or [voice for voice in pool if voice.language == "en"] or list(pool)
+
+
+def _pick(character: Character, pool: Sequence[Voice], used: Counter[str]) -> Voice:
+    age = _AGES[age_band(character)]
+    # Gender before sharing: a man shares a man's voice before he is given a woman's.
+    return min(
+        _pool(character, pool),
+        key=lambda v: (
+            _gender_miss(character, v),
+            used[v.id],
+            abs(_AGES.get(v.age, 2) - age),
+            _ENGINE_TIER.get(v.engine, 9),
+            _hash(character.name, v.id),
+        ),
+    )
+
+
+def cast(
+    characters: list[Character],
+    overrides: dict[str, str] | None = None,
+    pool: Sequence[Voice] = CATALOGUE,
+) -> dict[str, str]:
+    """Character name -> voice id.
+
+    `overrides` (character name -> voice id) win and are validated against the catalogue
+    (UnknownVoice); overrides for names not in `characters` are ignored. `pool` narrows the
+    voices to choose from, e.g. to those whose engine is installed.
+    """
+    overrides = dict(overrides or {})
+    for name, voice_id in overrides.items():
+        try:
+            get_voice(voice_id)
+        except UnknownVoice as unknown:
+            raise UnknownVoice(f"Override for {name!r}: {unknown}") from None
+    if not pool:
+        raise ValueError("Cannot cast from an empty voice pool.")
+    names = {character.name for character in characters}
+    result = {name: voice_id for name, voice_id in overrides.items() if name in names}
+    used = Counter(result.values())
+    narrator = get_voice(NARRATOR_VOICE)
+    ordered = sorted(characters, key=lambda c: c.name != NARRATOR)  # stable: narrator first
+    for character in ordered:
+        if character.name in result:
+            continue
+        if character.name == NARRATOR and narrator in _pool(character, pool) and not used[narrator.id]:
+            choice = narrator
+        else:
+            choice = _pick(character, pool, used)
+        result[character.name] = choice.id
+        used[choice.id] += 1
+    return {character.name: result[character.name] for character in characters}

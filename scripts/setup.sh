@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Set up Film Studio on Debian as root: system packages, then .venv/ with the project installed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# ffmpeg: ffprobe (the pip ffmpeg has none). espeak-ng, flite, festival + voices: offline speech.
+# fluidsynth + timgm6mb-soundfont: the score. fonts-dejavu-core: titles and thumbnails.
+APT_PACKAGES=(ffmpeg espeak-ng flite festival festvox-us-slt-hts festvox-hi-nsk festival-hi fluidsynth
+              timgm6mb-soundfont fonts-dejavu-core)
+python3 -c 'import venv, ensurepip' 2>/dev/null || APT_PACKAGES+=(python3-venv)
+missing=()
+for package in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing Debian packages: ${missing[*]}"
+  apt-get update -q
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e '.[test]'
+echo "Set up: $(pwd)/.venv"

@@ -1,0 +1,108 @@
+"""Run the render job for one film through Dagster on the persistent instance under STUDIO_HOME."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import dagster as dg
+from dagster._core.storage.dagster_run import RunsFilter
+
+from studio.settings import Settings
+
+FILMS_PARTITIONS = "films"
+INSTANCE_YAML = """\
+# Written by Film Studio on first use. Storage defaults to SQLite in this folder.
+telemetry:
+  enabled: false
+"""
+
+ProgressCallback = Callable[[int, str], None]
+
+
+def open_instance(settings: Settings) -> dg.DagsterInstance:
+    settings.ensure_dirs()
+    config = settings.dagster_home / "dagster.yaml"
+    if not config.exists():
+        config.write_text(INSTANCE_YAML)
+    settings.export()
+    return dg.DagsterInstance.get()
+
+
+def _watch(instance: dg.DagsterInstance, film_id: str, done: threading.Event, progress: ProgressCallback) -> None:
+    """Report finished steps while the run executes (the run id is known once Dagster creates it)."""
+    run_id = None
+    seen = 0
+    while not done.wait(0.5):
+        if run_id is None:
+            runs = instance.get_runs(RunsFilter(tags={"dagster/partition": film_id}), limit=1)
+            run_id = runs[0].run_id if runs else None
+            continue
+        records = instance.get_records_for_run(run_id, of_type=dg.DagsterEventType.STEP_SUCCESS).records
+        for record in records[seen:]:
+            progress(1, record.event_log_entry.step_key or "")
+        seen = len(records)
+
+
+def execute_render(
+    instance: dg.DagsterInstance, film_id: str, progress: ProgressCallback | None = None
+) -> dg.ExecuteJobResult:
+    from dagster_project.definitions import render_film_job
+
+    instance.add_dynamic_partitions(FILMS_PARTITIONS, [film_id])
+    done = threading.Event()
+    watcher = None
+    if progress is not None:
+        watcher = threading.Thread(target=_watch, args=(instance, film_id, done, progress), daemon=True)
+        watcher.start()
+    try:
+        with dg.execute_job(
+            dg.reconstructable(render_film_job), instance=instance, tags={"dagster/partition": film_id}
+        ) as result:
+            return result
+    finally:
+        done.set()
+        if watcher is not None:
+            watcher.join()
+
+
+def failure_message(instance: dg.DagsterInstance, run_id: str) -> str:
+    records = instance.get_records_for_run(run_id, of_type=dg.DagsterEventType.STEP_FAILURE).records
+    for record in records:
+        event = record.event_log_entry.dagster_event
+        error = event.step_failure_data.error if event and event.step_failure_data else None
+        if error is not None:
+            return f"{record.event_log_entry.step_key}: {error.message.strip().splitlines()[-1]}"
+    return "the run failed; see the Dagster UI for details"
+
+
+def check_results(instance: dg.DagsterInstance, run_id: str) -> list[dict[str, Any]]:
+    records = instance.get_records_for_run(run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION).records
+    results = []
+    for record in records:
+        evaluation = record.event_log_entry.dagster_event.event_specific_data
+        results.append(
+            {
+                "asset": evaluation.asset_key.to_user_string(),
+                "check": evaluation.check_name,
+                "passed": evaluation.passed,
+                "description": evaluation.description,
+                "metadata": {k: v.value for k, v in evaluation.metadata.items()},
+            }
+        )
+    return results
+
+
+def seconds_per_step(instance: dg.DagsterInstance, run_id: str) -> dict[str, float]:
+    return {
+        stat.step_key: round((stat.end_time or 0) - (stat.start_time or 0), 3)
+        for stat in instance.get_run_step_stats(run_id)
+    }
+
+
+def asset_folder(settings: Settings, film_id: str, asset: str) -> Path:
+    from studio.media import asset_dir
+
+    return asset_dir(settings.media_root, film_id, asset)

@@ -1,0 +1,45 @@
+"""Settings read once from the environment; the only place that looks at `os.environ`.
+
+`STUDIO_HOME` holds everything a local install writes: the SQLite film store, the media folder
+and the Dagster instance (`DAGSTER_HOME` defaults to `STUDIO_HOME/dagster`).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+MAX_SCRIPT_BYTES = 200_000  # about 200 pages of screenplay: far beyond a short film
+MIN_DURATION_SECONDS = 5.0
+MAX_DURATION_SECONDS = 600.0  # ten minutes, the longest tier
+
+
+@dataclass(frozen=True)
+class Settings:
+    home: Path
+    database_url: str
+    dagster_home: Path
+
+    @property
+    def media_root(self) -> Path:
+        return self.home / "media"
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        home = Path(env.get("STUDIO_HOME") or Path.cwd() / ".studio").resolve()
+        database_url = env.get("STUDIO_DATABASE_URL") or f"sqlite:///{home / 'studio.db'}"
+        dagster_home = Path(env.get("DAGSTER_HOME") or home / "dagster").resolve()
+        return cls(home=home, database_url=database_url, dagster_home=dagster_home)
+
+    def ensure_dirs(self) -> None:
+        for path in (self.home, self.media_root, self.dagster_home):
+            path.mkdir(parents=True, exist_ok=True)
+
+    def export(self, environ: dict[str, str] | None = None) -> None:
+        """Publish these settings to child processes (Dagster steps read them through EnvVar)."""
+        env = os.environ if environ is None else environ
+        env["STUDIO_HOME"] = str(self.home)
+        env["STUDIO_DATABASE_URL"] = self.database_url
+        env["DAGSTER_HOME"] = str(self.dagster_home)

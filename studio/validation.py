@@ -1,0 +1,57 @@
+"""Check a script and render options before anything is created, so bad input changes nothing."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from models.breakdown import Breakdown
+from models.errors import ScriptError
+from models.script import build_breakdown
+from studio.errors import UserError
+from studio.settings import MAX_DURATION_SECONDS, MAX_SCRIPT_BYTES, MIN_DURATION_SECONDS
+
+
+def _looks_binary(data: bytes) -> bool:
+    if b"\x00" in data:
+        return True
+    sample = data[:8192]
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return controls > len(sample) * 0.02
+
+
+def read_script(path: Path) -> str:
+    """The script's text, or a UserError saying why it cannot be a script."""
+    if not path.is_file():
+        raise UserError(f"Script not found: {path}")
+    size = path.stat().st_size
+    if size > MAX_SCRIPT_BYTES:
+        raise UserError(f"Script is {size:,} bytes; the limit is {MAX_SCRIPT_BYTES:,} bytes.")
+    data = path.read_bytes()
+    if _looks_binary(data):
+        raise UserError(f"{path.name} is a binary file, not a text script.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UserError(f"{path.name} is not UTF-8 text.") from None
+    if not text.strip():
+        raise UserError("The script is empty.")
+    return text
+
+
+def check_duration(seconds: float | None) -> float | None:
+    if seconds is None:
+        return None
+    if not math.isfinite(seconds) or seconds < MIN_DURATION_SECONDS or seconds > MAX_DURATION_SECONDS:
+        raise UserError(
+            f"Duration must be between {MIN_DURATION_SECONDS:g} and {MAX_DURATION_SECONDS:g} seconds, not {seconds:g}."
+        )
+    return float(seconds)
+
+
+def preflight(text: str, duration: float | None) -> Breakdown:
+    """Parse the script once up front; a script with nothing speakable is refused here."""
+    try:
+        return build_breakdown(text, requested_seconds=duration)
+    except ScriptError as error:
+        raise UserError(str(error)) from None

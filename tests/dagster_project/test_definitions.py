@@ -1,0 +1,55 @@
+"""The code location loads, and its asset graph is the one the design describes."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from dagster_project.definitions import EXECUTOR_CONFIG, defs
+
+EXPECTED_DEPS = {
+    "scene_breakdown": set(),
+    "character_sheets": {"scene_breakdown"},
+    "scene_images": {"scene_breakdown", "character_sheets"},
+    "voice_tracks": {"scene_breakdown", "character_sheets"},
+    "lipsync_clips": {"scene_images", "voice_tracks"},
+    "score": {"scene_breakdown", "voice_tracks"},
+    "mix": {"voice_tracks", "score"},
+    "final_cut": {"scene_breakdown", "voice_tracks", "scene_images", "lipsync_clips", "mix"},
+    "trailer": {"scene_breakdown", "voice_tracks", "final_cut"},
+}
+
+
+def test_definitions_load_with_the_render_job() -> None:
+    defs.validate_loadable(defs)
+    job = defs.resolve_job_def("render_film")
+    assert job.partitions_def == dg.DynamicPartitionsDefinition(name="films")
+
+
+def test_asset_graph_snapshot() -> None:
+    specs = {spec.key.to_user_string(): spec for spec in defs.resolve_all_asset_specs()}
+    assert {key: {dep.asset_key.to_user_string() for dep in spec.deps} for key, spec in specs.items()} == EXPECTED_DEPS
+    for spec in specs.values():
+        assert spec.partitions_def == dg.DynamicPartitionsDefinition(name="films")
+        assert spec.description, f"{spec.key} has no description for the Dagster UI"
+
+
+def test_quality_checks_are_attached() -> None:
+    graph = defs.resolve_asset_graph()
+    checks = {(key.asset_key.to_user_string(), key.name) for key in graph.asset_check_keys}
+    assert checks == {
+        ("final_cut", "duration_matches_request"),
+        ("final_cut", "subtitles_cover_every_line"),
+        ("mix", "loudness_for_youtube"),
+    }
+
+
+def test_gpu_steps_are_limited_by_the_executor() -> None:
+    limits = EXECUTOR_CONFIG["tag_concurrency_limits"]
+    assert {"key": "studio/gpu", "value": "true", "limit": 1} in limits
+    graph = defs.resolve_asset_graph()
+    tagged = {
+        key.to_user_string()
+        for key in graph.get_all_asset_keys()
+        if graph.get(key).assets_def.op.tags.get("studio/gpu") == "true"
+    }
+    assert tagged == {"scene_images", "lipsync_clips"}

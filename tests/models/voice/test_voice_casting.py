@@ -1,0 +1,112 @@
+"""Casting: fitting, distinct, deterministic and stable voices; narrator and overrides."""
+
+from __future__ import annotations
+
+import pytest
+
+from models.breakdown import NARRATOR, Character
+from models.voice.casting import age_band, cast
+from models.voice.catalogue import CATALOGUE, NARRATOR_VOICE, UnknownVoice, get_voice
+
+CAST = [
+    Character("MAYA", "adult", gender="female"),
+    Character("TOM", "adult", gender="male"),
+    Character(NARRATOR),
+    Character("LILA", "child", gender="female"),
+    Character("GRANDPA JOE", "senior", gender="male"),
+    Character("NEIL", "teen", gender="male"),
+    Character("ROSA", "senior", gender="female"),
+]
+
+
+def test_everyone_gets_a_distinct_voice_that_fits() -> None:
+    voices = cast(CAST)
+    assert list(voices) == [c.name for c in CAST]
+    assert len(set(voices.values())) == len(CAST)
+    for character in CAST:
+        voice = get_voice(voices[character.name])
+        assert voice.language == "en"
+        if character.gender != "unknown":
+            assert voice.gender == character.gender, (character, voice)
+        if character.age_band != "unknown":
+            assert voice.age == character.age_band, (character, voice)
+
+
+def test_narrator_gets_the_narrator_voice_and_nobody_else_does() -> None:
+    voices = cast(CAST)
+    assert voices[NARRATOR] == NARRATOR_VOICE
+    assert list(voices.values()).count(NARRATOR_VOICE) == 1
+
+
+def test_same_input_same_result_and_order_of_dict_is_input_order() -> None:
+    assert cast(CAST) == cast(list(CAST))
+    assert cast(CAST) == cast([Character(**vars(c)) for c in CAST])
+
+
+def test_adding_characters_keeps_earlier_voices() -> None:
+    before = cast(CAST)
+    after = cast(CAST + [Character("SAM", "adult", gender="male"), Character("ZOE", "teen", gender="female")])
+    assert {name: after[name] for name in before} == before
+    assert len(set(after.values())) == len(after)
+
+
+def test_equally_good_voices_are_chosen_by_name_not_by_position() -> None:
+    # With the narrator holding Piper, the adult male Flite voices tie; names spread over them.
+    picks = {cast([Character(NARRATOR), Character(f"MAN {i}", "adult", gender="male")])[f"MAN {i}"] for i in range(12)}
+    assert len(picks) >= 2 and NARRATOR_VOICE not in picks
+    assert all(get_voice(v).gender == "male" and get_voice(v).age == "adult" for v in picks)
+
+
+def test_languages_are_respected_and_unknown_ones_fall_back_to_english() -> None:
+    voices = cast(
+        [
+            Character("RAVI", "adult", gender="male", language="hi"),
+            Character("PRIYA", "adult", gender="female", language="hi-IN"),
+            Character("ANA", "adult", gender="female", language="es-MX"),
+            Character("PIERRE", "adult", gender="male", language="fr"),
+        ]
+    )
+    assert get_voice(voices["RAVI"]).language == "hi" and get_voice(voices["RAVI"]).gender == "male"
+    assert get_voice(voices["PRIYA"]).language == "hi" and get_voice(voices["PRIYA"]).gender == "female"
+    assert get_voice(voices["ANA"]).language == "es" and get_voice(voices["ANA"]).gender == "female"
+    assert get_voice(voices["PIERRE"]).language == "en"
+
+
+def test_unknown_gender_and_age_fall_back_sensibly() -> None:
+    voices = cast([Character("STRANGER"), Character("KID", age=9, gender="female"), Character("ELDER", age=77)])
+    assert get_voice(voices["STRANGER"]).age == "adult"
+    assert get_voice(voices["KID"]).age == "child" and get_voice(voices["KID"]).gender == "female"
+    assert get_voice(voices["ELDER"]).age == "senior"
+    assert age_band(Character("X", age=15)) == "teen"
+
+
+def test_voices_are_shared_only_once_the_pool_is_exhausted() -> None:
+    men = [Character(f"H{i}", "adult", gender="male", language="hi") for i in range(4)]
+    voices = cast(men)
+    hindi_men = [v.id for v in CATALOGUE if v.language == "hi" and v.gender == "male"]
+    assert set(voices.values()) == set(hindi_men)  # all used, and never a woman's voice
+    first_two = [voices["H0"], voices["H1"]]
+    assert len(set(first_two)) == 2
+
+
+def test_overrides_win_are_validated_and_stale_names_ignored() -> None:
+    voices = cast(CAST, {"TOM": "espeak-en-m", "GHOST": "flite-awb"})
+    assert voices["TOM"] == "espeak-en-m"
+    assert "GHOST" not in voices
+    assert list(voices.values()).count("espeak-en-m") == 1
+    with pytest.raises(UnknownVoice, match="'TOM'.*no-such-voice"):
+        cast(CAST, {"TOM": "no-such-voice"})
+
+
+def test_an_override_can_take_the_narrator_voice() -> None:
+    voices = cast(CAST, {"TOM": NARRATOR_VOICE})
+    assert voices["TOM"] == NARRATOR_VOICE
+    assert voices[NARRATOR] != NARRATOR_VOICE
+
+
+def test_a_smaller_pool_is_honoured() -> None:
+    pool = [v for v in CATALOGUE if v.engine == "espeak-ng"]
+    voices = cast(CAST, pool=pool)
+    assert all(get_voice(v).engine == "espeak-ng" for v in voices.values())
+    with pytest.raises(ValueError, match="empty voice pool"):
+        cast(CAST, pool=[])
