@@ -20,6 +20,8 @@ telemetry:
 """
 
 ProgressCallback = Callable[[int, str], None]
+# The CLI shows a progress bar; the full event log stays in the instance for the Dagster UI.
+QUIET_CONSOLE = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
 
 def open_instance(settings: Settings) -> dg.DagsterInstance:
@@ -59,7 +61,10 @@ def execute_render(
         watcher.start()
     try:
         with dg.execute_job(
-            dg.reconstructable(render_film_job), instance=instance, tags={"dagster/partition": film_id}
+            dg.reconstructable(render_film_job),
+            instance=instance,
+            tags={"dagster/partition": film_id},
+            run_config=QUIET_CONSOLE,
         ) as result:
             return result
     finally:
