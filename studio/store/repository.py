@@ -32,6 +32,13 @@ def _enable_sqlite_foreign_keys(engine: Engine) -> None:
         cursor.close()
 
 
+def _existing(session: Session, film_id: str) -> FilmRow:
+    film = session.get(FilmRow, film_id)
+    if film is None:
+        raise FilmNotFound(film_id)
+    return film
+
+
 class FilmStore:
     """Films and their breakdowns in a SQL database, schema managed by Alembic."""
 
@@ -84,25 +91,19 @@ class FilmStore:
         if status not in FILM_STATUSES:
             raise ValueError(f"Unknown film status {status!r}.")
         with self.session() as session:
-            film = session.get(FilmRow, film_id)
-            if film is None:
-                raise FilmNotFound(film_id)
+            film = _existing(session, film_id)
             film.status, film.error = status, error
 
     def delete_film(self, film_id: str) -> None:
         with self.session() as session:
-            film = session.get(FilmRow, film_id)
-            if film is None:
-                raise FilmNotFound(film_id)
+            film = _existing(session, film_id)
             session.delete(film)
 
     def save_breakdown(self, film_id: str, breakdown: Breakdown, voices: dict[str, str] | None = None) -> None:
         """Replace the film's scenes, characters and lines with those of `breakdown`."""
         voices = voices or {}
         with self.session() as session:
-            film = session.get(FilmRow, film_id)
-            if film is None:
-                raise FilmNotFound(film_id)
+            film = _existing(session, film_id)
             film.title = breakdown.title
             film.scenes.clear()
             film.characters.clear()
@@ -146,8 +147,6 @@ class FilmStore:
     def set_voices(self, film_id: str, voices: dict[str, str]) -> None:
         """Record each character's cast voice."""
         with self.session() as session:
-            film = session.get(FilmRow, film_id)
-            if film is None:
-                raise FilmNotFound(film_id)
+            film = _existing(session, film_id)
             for character in film.characters:
                 character.voice_id = voices.get(character.name, character.voice_id)
