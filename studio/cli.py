@@ -29,14 +29,24 @@ def main() -> None:
 @click.option("--aspect", type=click.Choice(["16:9", "9:16"]), default="16:9", show_default=True)
 @click.option("--resolution", type=click.Choice(["480p", "720p", "1080p"]), default="720p", show_default=True)
 @click.option("--fps", type=click.Choice(["24", "30"]), default="24", show_default=True)
-def render(script: Path, out_dir: Path, duration: float | None, aspect: str, resolution: str, fps: str) -> None:
+@click.option("--voice", "voice_pairs", multiple=True, metavar="NAME=VOICE_ID", help="Cast a character's voice.")
+def render(
+    script: Path, out_dir: Path, duration: float | None, aspect: str, resolution: str, fps: str,
+    voice_pairs: tuple[str, ...],
+) -> None:  # fmt: skip
     """Render SCRIPT (Fountain, prose or NAME: dialogue) into a film in --out."""
     from studio.formats import FilmFormat
     from studio.render import RenderRequest, prepare
-    from studio.validation import check_duration
+    from studio.validation import check_duration, parse_voice_overrides
 
     try:
-        film_format = FilmFormat(aspect=aspect, resolution=resolution, fps=int(fps), duration=check_duration(duration))
+        film_format = FilmFormat(
+            aspect=aspect,
+            resolution=resolution,
+            fps=int(fps),
+            duration=check_duration(duration),
+            voices=parse_voice_overrides(voice_pairs),
+        )
         request = RenderRequest(script, out_dir, film_format)
         prepared = prepare(request)
     except (UserError, ValueError) as error:

@@ -78,6 +78,8 @@ def failure_message(instance: dg.DagsterInstance, run_id: str) -> str:
     for record in records:
         event = record.event_log_entry.dagster_event
         error = event.step_failure_data.error if event and event.step_failure_data else None
+        while error is not None and error.cause is not None:  # Dagster wraps the backend's own error
+            error = error.cause
         if error is not None:
             return f"{record.event_log_entry.step_key}: {error.message.strip().splitlines()[-1]}"
     return "the run failed; see the Dagster UI for details"

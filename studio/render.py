@@ -22,7 +22,7 @@ from studio.errors import RenderFailed, UserError
 from studio.formats import FilmFormat
 from studio.settings import Settings
 from studio.store import FilmStore
-from studio.validation import preflight, read_script
+from studio.validation import check_voice_overrides, preflight, read_script
 
 DELIVERABLES = ("film.mp4", "film.srt", "film.vtt", "breakdown.json")
 
@@ -64,7 +64,9 @@ def prepare(request: RenderRequest) -> PreparedScript:
     """Every check that can refuse the request, before anything is created; raises UserError."""
     _check_out_dir(request.out_dir)
     text = read_script(request.script)
-    return PreparedScript(text, preflight(text, request.film_format.duration))
+    breakdown = preflight(text, request.film_format.duration)
+    check_voice_overrides(breakdown, request.film_format.voices)
+    return PreparedScript(text, breakdown)
 
 
 def render(

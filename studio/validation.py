@@ -8,6 +8,7 @@ from pathlib import Path
 from models.breakdown import Breakdown
 from models.errors import ScriptError
 from models.script import build_breakdown
+from models.voice.catalogue import UnknownVoice, get_voice
 from studio.errors import UserError
 from studio.settings import MAX_DURATION_SECONDS, MAX_SCRIPT_BYTES, MIN_DURATION_SECONDS
 
@@ -39,6 +40,17 @@ def read_script(path: Path) -> str:
     return text
 
 
+def parse_voice_overrides(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """`NAME=VOICE_ID` pairs from the command line."""
+    voices: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, voice_id = pair.partition("=")
+        if not sep or not name.strip() or not voice_id.strip():
+            raise UserError(f"--voice takes NAME=VOICE_ID, not {pair!r}.")
+        voices[name.strip()] = voice_id.strip()
+    return voices
+
+
 def check_duration(seconds: float | None) -> float | None:
     if seconds is None:
         return None
@@ -55,3 +67,15 @@ def preflight(text: str, duration: float | None) -> Breakdown:
         return build_breakdown(text, requested_seconds=duration)
     except ScriptError as error:
         raise UserError(str(error)) from None
+
+
+def check_voice_overrides(breakdown: Breakdown, voices: dict[str, str]) -> None:
+    """Every overridden character exists in the script and every voice id in the catalogue."""
+    names = {character.name for character in breakdown.characters}
+    for name, voice_id in voices.items():
+        if name not in names:
+            raise UserError(f"No character named {name!r} in the script.")
+        try:
+            get_voice(voice_id)
+        except UnknownVoice as error:
+            raise UserError(str(error)) from None

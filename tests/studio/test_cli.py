@@ -44,6 +44,9 @@ BAD_INPUTS = {
     "negative duration": (PODCAST.encode(), ["--duration", "-3"], "Duration"),
     "too long duration": (PODCAST.encode(), ["--duration", "100000"], "Duration"),
     "oversized": (b"ASHA: hello there, friend.\n" * 10_000, [], "limit"),
+    "unknown voice": (PODCAST.encode(), ["--voice", "ASHA=robot-9000"], "Unknown voice"),
+    "unknown character": (PODCAST.encode(), ["--voice", "ZED=piper-joe"], "No character named"),
+    "malformed voice": (PODCAST.encode(), ["--voice", "ASHA"], "NAME=VOICE_ID"),
 }
 
 
@@ -61,6 +64,32 @@ def test_bad_input_exits_with_one_line_and_creates_nothing(case: str, tmp_path: 
     assert message.startswith("error:") and reason.lower() in message.lower()
     assert not out.exists()
     assert _films_in_store(home) == 0
+
+
+def test_a_system_failure_marks_the_film_failed_and_says_what_is_missing(tmp_path: Path) -> None:
+    # A PATH with every program of /usr/bin except fluidsynth: the score cannot be rendered.
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for program in Path("/usr/bin").iterdir():
+        if program.name != "fluidsynth":
+            (bin_dir / program.name).symlink_to(program)
+    script = tmp_path / "podcast.txt"
+    script.write_text(PODCAST)
+    home, out = tmp_path / "home", tmp_path / "film"
+    env = {**os.environ, "STUDIO_HOME": str(home), "PATH": f"{STUDIO.parent}:{bin_dir}"}
+    env.pop("DAGSTER_HOME", None)
+    result = subprocess.run(
+        [str(STUDIO), "render", str(script), "--out", str(out), "--resolution", "480p"],
+        capture_output=True, text=True, env=env, timeout=600,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines()[-1].startswith("error: Render of film")
+    assert "fluidsynth" in result.stderr.strip().splitlines()[-1]
+    assert not out.exists()
+    from studio.store import FilmStore
+
+    (film,) = FilmStore(f"sqlite:///{home / 'studio.db'}").list_films()
+    assert film.status == "failed" and "fluidsynth" in (film.error or "")
 
 
 def test_render_delivers_every_file_and_the_run_is_in_dagster(tmp_path: Path) -> None:
