@@ -17,6 +17,9 @@ INSTANCE_YAML = """\
 # Written by Film Studio on first use. Storage defaults to SQLite in this folder.
 telemetry:
   enabled: false
+# Step workers announce themselves at DEBUG before a run's logger config applies; keep the console to INFO.
+python_logs:
+  python_log_level: INFO
 """
 
 ProgressCallback = Callable[[int, str], None]
@@ -35,17 +38,20 @@ def open_instance(settings: Settings) -> dg.DagsterInstance:
 
 def _watch(instance: dg.DagsterInstance, film_id: str, done: threading.Event, progress: ProgressCallback) -> None:
     """Report finished steps while the run executes (the run id is known once Dagster creates it)."""
-    run_id = None
+    run_id: str | None = None
     seen = 0
-    while not done.wait(0.5):
+    while True:
+        finished = done.wait(0.5)
         if run_id is None:
             runs = instance.get_runs(RunsFilter(tags={"dagster/partition": film_id}), limit=1)
             run_id = runs[0].run_id if runs else None
-            continue
-        records = instance.get_records_for_run(run_id, of_type=dg.DagsterEventType.STEP_SUCCESS).records
-        for record in records[seen:]:
-            progress(1, record.event_log_entry.step_key or "")
-        seen = len(records)
+        if run_id is not None:
+            records = instance.get_records_for_run(run_id, of_type=dg.DagsterEventType.STEP_SUCCESS).records
+            for record in records[seen:]:
+                progress(1, record.event_log_entry.step_key or "")
+            seen = len(records)
+        if finished:  # one last look after the run ends so the bar reaches the last step
+            return
 
 
 def execute_render(

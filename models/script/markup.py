@@ -23,8 +23,8 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 def strip_emphasis(text: str) -> str:
     """Remove Fountain/Markdown emphasis (*italic*, **bold**, ***both***, _underline_) and
     turn escapes (\\*, \\_) into the literal characters."""
-    for escaped, placeholder in _ESCAPES.items():
-        text = text.replace(escaped, placeholder)
+    for escaped, token in _ESCAPES.items():
+        text = text.replace(escaped, token)
     # Repeat so nested emphasis ("_**both**_") unwraps fully.
     for _ in range(3):
         before = text
@@ -32,8 +32,8 @@ def strip_emphasis(text: str) -> str:
             text = pattern.sub(r"\1", text)
         if text == before:
             break
-    for placeholder, literal in _UNESCAPES.items():
-        text = text.replace(placeholder, literal)
+    for token, literal in _UNESCAPES.items():
+        text = text.replace(token, literal)
     return text
 
 
