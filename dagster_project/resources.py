@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import dagster as dg
 
 from studio.formats import FilmFormat
-from studio.media import asset_dir, fresh_dir, publish, staging_dir
+from studio.media import asset_dir, fresh_dir, publish, read_manifest, staging_dir, write_manifest
 from studio.store import FilmStore
-
-MANIFEST = "manifest.json"
 
 
 class StudioResource(dg.ConfigurableResource):
@@ -54,13 +51,11 @@ class MediaIOManager(dg.ConfigurableIOManager):
         film, asset = context.partition_key, context.asset_key.to_user_string()
         staging = staging_dir(self.media_root, film, asset, context.run_id)
         staging.mkdir(parents=True, exist_ok=True)
-        (staging / MANIFEST).write_text(json.dumps(obj, indent=2, ensure_ascii=False))
+        write_manifest(staging, obj)
         final = asset_dir(self.media_root, film, asset)
         publish(staging, final)
         context.add_output_metadata({"path": dg.MetadataValue.path(str(final))})
 
     def load_input(self, context: dg.InputContext) -> dict[str, Any]:
         film, asset = context.partition_key, context.asset_key.to_user_string()
-        folder = asset_dir(self.media_root, film, asset)
-        manifest = json.loads((folder / MANIFEST).read_text())
-        return {**manifest, "dir": str(folder)}
+        return read_manifest(asset_dir(self.media_root, film, asset))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -113,9 +112,3 @@ def seconds_per_step(instance: dg.DagsterInstance, run_id: str) -> dict[str, flo
         stat.step_key: round((stat.end_time or 0) - (stat.start_time or 0), 3)
         for stat in instance.get_run_step_stats(run_id)
     }
-
-
-def asset_folder(settings: Settings, film_id: str, asset: str) -> Path:
-    from studio.media import asset_dir
-
-    return asset_dir(settings.media_root, film_id, asset)

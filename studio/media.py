@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
+MANIFEST = "manifest.json"
 _FILM_ID = re.compile(r"^[0-9a-f]{6,32}$")
 
 
@@ -40,3 +43,12 @@ def publish(staging: Path, final: Path) -> None:
     staging.rename(final)
     if previous.exists():
         shutil.rmtree(previous)
+
+
+def write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
+    (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
+
+
+def read_manifest(folder: Path) -> dict[str, Any]:
+    """An asset's manifest with `dir` set to the asset's folder, so file entries can be resolved."""
+    return {**json.loads((folder / MANIFEST).read_text()), "dir": str(folder)}

@@ -10,7 +10,6 @@ from typing import Any
 
 from studio.dagster_run import (
     ProgressCallback,
-    asset_folder,
     check_results,
     execute_render,
     failure_message,
@@ -20,6 +19,7 @@ from studio.dagster_run import (
 from models.breakdown import Breakdown
 from studio.errors import RenderFailed, UserError
 from studio.formats import FilmFormat
+from studio.media import asset_dir, read_manifest
 from studio.settings import Settings
 from studio.store import FilmStore
 from studio.validation import check_voice_overrides, preflight, read_script
@@ -40,8 +40,7 @@ def _check_out_dir(out_dir: Path) -> None:
 
 
 def _load_manifest(settings: Settings, film_id: str, asset: str) -> dict[str, Any]:
-    folder = asset_folder(settings, film_id, asset)
-    return {**json.loads((folder / "manifest.json").read_text()), "dir": str(folder)}
+    return read_manifest(asset_dir(settings.media_root, film_id, asset))
 
 
 def _deliver(settings: Settings, film_id: str, out_dir: Path) -> dict[str, Any]:

@@ -8,10 +8,11 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
-from math import gcd
 from typing import Any
 
 import numpy as np
+
+from models.audio.resample import resample
 
 from models.errors import BackendUnavailable
 from models.voice.base import Timed
@@ -50,8 +51,6 @@ def _recognizer() -> _Recognizer:
 
 def to_whisper_rate(samples: np.ndarray, sample_rate: int) -> np.ndarray:
     """Mono float32 at 16 kHz (channels averaged, integers scaled, polyphase resampling)."""
-    from scipy.signal import resample_poly
-
     audio = np.asarray(samples)
     if np.issubdtype(audio.dtype, np.integer):
         audio = audio / float(np.iinfo(audio.dtype).max)
@@ -61,10 +60,7 @@ def to_whisper_rate(samples: np.ndarray, sample_rate: int) -> np.ndarray:
         audio = audio.mean(axis=0 if audio.shape[0] < audio.shape[1] else 1)
     if sample_rate <= 0:
         raise ValueError(f"Sample rate must be positive, not {sample_rate}.")
-    if sample_rate != WHISPER_RATE and audio.size:
-        divisor = gcd(sample_rate, WHISPER_RATE)
-        audio = resample_poly(audio, WHISPER_RATE // divisor, sample_rate // divisor).astype(np.float32)
-    return audio
+    return resample(audio, sample_rate, WHISPER_RATE)
 
 
 def transcribe(samples: np.ndarray, sample_rate: int) -> Transcript:

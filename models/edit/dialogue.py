@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from math import gcd
-
 import numpy as np
-from scipy.signal import resample_poly
+
+from models.audio.resample import resample
 
 FILM_SAMPLE_RATE = 48_000
 
@@ -16,13 +15,6 @@ class PlacedTake:
     start: float  # seconds from the start of the film
     samples: np.ndarray  # mono float32
     sample_rate: int
-
-
-def resample(samples: np.ndarray, source_rate: int, target_rate: int) -> np.ndarray:
-    if source_rate == target_rate:
-        return samples.astype(np.float32, copy=False)
-    divisor = gcd(source_rate, target_rate)
-    return resample_poly(samples, target_rate // divisor, source_rate // divisor).astype(np.float32)
 
 
 def assemble_dialogue(takes: list[PlacedTake], duration: float, sample_rate: int = FILM_SAMPLE_RATE) -> np.ndarray:

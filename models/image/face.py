@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import skia
 
-from models.image.colours import fill, mix, shade, stroke
+from models.image.colours import fill, shade, stroke
 from models.image.look import CharacterLook
 
 JAW = {"oval": 0.55, "round": 0.8, "square": 0.95, "heart": 0.35}

@@ -99,9 +99,8 @@ class FilmStore:
             film = _existing(session, film_id)
             session.delete(film)
 
-    def save_breakdown(self, film_id: str, breakdown: Breakdown, voices: dict[str, str] | None = None) -> None:
+    def save_breakdown(self, film_id: str, breakdown: Breakdown) -> None:
         """Replace the film's scenes, characters and lines with those of `breakdown`."""
-        voices = voices or {}
         with self.session() as session:
             film = _existing(session, film_id)
             film.title = breakdown.title
@@ -116,7 +115,6 @@ class FilmStore:
                         age_band=character.age_band,
                         gender=character.gender,
                         description=character.description,
-                        voice_id=voices.get(character.name),
                     )
                 )
             for position, scene in enumerate(breakdown.scenes):
