@@ -5,8 +5,9 @@ cd "$(dirname "$0")/.."
 
 # ffmpeg: ffprobe (the pip ffmpeg has none). espeak-ng, flite, festival + voices: offline speech.
 # fluidsynth + timgm6mb-soundfont: the score. fonts-dejavu-core: titles and thumbnails.
+# apertium-eng-spa: subtitle translation. chromium: the browser the UI tests drive.
 APT_PACKAGES=(ffmpeg espeak-ng flite festival festvox-us-slt-hts festvox-hi-nsk festival-hi fluidsynth
-              timgm6mb-soundfont fonts-dejavu-core)
+              timgm6mb-soundfont fonts-dejavu-core apertium apertium-eng-spa chromium)
 python3 -c 'import venv, ensurepip' 2>/dev/null || APT_PACKAGES+=(python3-venv)
 missing=()
 for package in "${APT_PACKAGES[@]}"; do

@@ -8,6 +8,16 @@ from typing import Any
 RESOLUTIONS = {"480p": (854, 480), "720p": (1280, 720), "1080p": (1920, 1080)}
 ASPECTS = ("16:9", "9:16")
 FRAME_RATES = (24, 30)
+MODES = ("auto", "film", "podcast")  # auto: podcast for two-speaker NAME: line scripts
+MUSIC_STYLES = ("auto", "indian", "devotional", "orchestral", "ambient", "contemporary")
+CULTURES = ("auto", "indian", "western", "middle_eastern", "east_asian", "african", "latin")
+LOUDNESS_PRESETS = ("youtube", "broadcast")  # -14 LUFS / -23 LUFS
+VISUAL_STYLES = ("flat", "storybook")
+
+
+def _choice(label: str, value: object, allowed: tuple[object, ...]) -> None:
+    if value not in allowed:
+        raise ValueError(f"{label} must be one of {', '.join(map(str, allowed))}, not {value!r}.")
 
 
 @dataclass(frozen=True)
@@ -17,14 +27,26 @@ class FilmFormat:
     fps: int = 24
     duration: float | None = None  # requested seconds; None means the natural length of the speech
     voices: dict[str, str] = field(default_factory=dict)  # character name -> voice id overrides
+    mode: str = "auto"
+    music_style: str = "auto"  # auto: from each scene's mood and culture
+    culture: str = "auto"  # auto: read from the script
+    music_file: str | None = None  # the creator's own MP3/WAV, copied into the studio's uploads
+    loudness: str = "youtube"
+    style: str = "flat"  # the illustrator's visual style
+    watermark: bool = False  # the free tier's mark on every frame
+    burn_subtitles: dict[str, Any] | None = None  # size, colour, position, background; None: not burned in
+    references: list[dict[str, Any]] = field(default_factory=list)  # uploaded images: path, role, character
+    subtitle_languages: list[str] = field(default_factory=list)  # translations besides the script's language
 
     def __post_init__(self) -> None:
-        if self.aspect not in ASPECTS:
-            raise ValueError(f"Aspect must be one of {', '.join(ASPECTS)}, not {self.aspect!r}.")
-        if self.resolution not in RESOLUTIONS:
-            raise ValueError(f"Resolution must be one of {', '.join(RESOLUTIONS)}, not {self.resolution!r}.")
-        if self.fps not in FRAME_RATES:
-            raise ValueError(f"Frame rate must be one of {FRAME_RATES}, not {self.fps!r}.")
+        _choice("Aspect", self.aspect, ASPECTS)
+        _choice("Resolution", self.resolution, tuple(RESOLUTIONS))
+        _choice("Frame rate", self.fps, FRAME_RATES)
+        _choice("Mode", self.mode, MODES)
+        _choice("Music style", self.music_style, MUSIC_STYLES)
+        _choice("Culture", self.culture, CULTURES)
+        _choice("Loudness preset", self.loudness, LOUDNESS_PRESETS)
+        _choice("Visual style", self.style, VISUAL_STYLES)
 
     @property
     def size(self) -> tuple[int, int]:

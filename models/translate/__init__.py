@@ -1,0 +1,1 @@
+"""Subtitle translation backends: `base.translator(source, target)`; apertium serves English<->Spanish."""

@@ -1,0 +1,1 @@
+"""The creators' Gradio studio: one module per page, composed in app.py."""
