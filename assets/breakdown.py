@@ -5,23 +5,26 @@ import dagster as dg
 from assets.common import FILM_ASSET
 from dagster_project.resources import StudioResource
 from models.script import build_breakdown
+from models.script.options import apply_options
 
 
 @dg.asset(**FILM_ASSET, group_name="script", kinds={"python"})
 def scene_breakdown(context: dg.AssetExecutionContext, studio: StudioResource) -> dg.Output[dict]:
     """Scenes (heading, location, time of day, mood, culture), characters (age band, gender,
     description) and ordered lines (speaker, text, parenthetical, emotion), with a target
-    duration per scene fitted to the requested length. Saved to the film store too."""
+    duration per scene fitted to the requested length, and the film's mode (film, or podcast for
+    a two-person dialogue when the mode is auto). Saved to the film store too."""
     store = studio.store()
     film = store.get_film(context.partition_key)
     fmt = studio.film_format(film.id)
-    breakdown = build_breakdown(film.script, requested_seconds=fmt.duration)
+    breakdown = apply_options(build_breakdown(film.script, requested_seconds=fmt.duration), fmt.mode, fmt.culture)
     store.save_breakdown(film.id, breakdown)
     lines = sum(len(scene.lines) for scene in breakdown.scenes)
     return dg.Output(
         {"breakdown": breakdown.to_dict()},
         metadata={
             "format": breakdown.format,
+            "mode": breakdown.mode,
             "culture": breakdown.culture,
             "scenes": len(breakdown.scenes),
             "characters": ", ".join(c.name for c in breakdown.characters),

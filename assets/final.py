@@ -16,13 +16,20 @@ def final_cut(
     scene_images: dict,
     lipsync_clips: dict,
     mix: dict,
+    subtitles: dict,
 ) -> dg.Output[dict]:
-    """H.264/AAC MP4 of all scenes with the mix, SRT and VTT timed from the synthesized audio,
-    three thumbnails and the breakdown with every line's time in the film."""
+    """H.264/AAC MP4 of all scene clips (joined without re-encoding) with the mix, SRT and VTT timed
+    from the real audio (the subtitles asset), three thumbnails of different key moments, a poster and the
+    breakdown with every line's time in the film. Film-level: it re-runs on every render, cheaply."""
     manifest = package_film(
-        breakdown_of(scene_breakdown), voice_tracks, scene_images, lipsync_clips, mix, studio.work_dir(context)
+        breakdown_of(scene_breakdown), voice_tracks, scene_images, lipsync_clips, mix, studio.work_dir(context),
+        subtitles=subtitles,
     )
-    return dg.Output(manifest, metadata={"duration_s": manifest["duration"], "cues": manifest["cues"]})
+    return dg.Output(manifest, metadata={"duration_s": manifest["duration"], "cues": manifest["cues"],
+                                         "thumbnails": ", ".join(manifest["thumbnails"]), "poster": manifest["poster"],
+                                         "scenes": len(manifest["scenes"]),
+                                         "scenes_recomputed": lipsync_clips["scenes_recomputed"],
+                                         "scenes_reused": lipsync_clips["scenes_reused"]})  # fmt: skip
 
 
 @dg.asset(**FILM_ASSET, group_name="delivery", kinds={"python"})

@@ -1,17 +1,29 @@
-"""lipsync_clips: one animated clip per scene; mouths follow the phoneme timings."""
+"""lipsync_clips: one animated clip per scene; mouths follow the phoneme timings, the camera cuts on lines."""
 
 import dagster as dg
 
-from assets.common import FILM_ASSET, GPU_TAGS
+from assets.common import FILM_ASSET, GPU_TAGS, breakdown_of
 from dagster_project.resources import StudioResource
-from models.film.picture import lipsync_clips as animate
+from models.film.motion import ClipOptions, lipsync_clips as animate
 
 
 @dg.asset(**FILM_ASSET, group_name="pictures", kinds={"python"}, op_tags=GPU_TAGS)
 def lipsync_clips(
-    context: dg.AssetExecutionContext, studio: StudioResource, scene_images: dict, voice_tracks: dict
-) -> dg.Output[dict]:
-    """H.264 clip per scene: visemes from each line's phonemes, blinking eyes, a moving camera."""
-    fps = studio.film_format(context.partition_key).fps
-    manifest = animate(scene_images, voice_tracks, fps, studio.work_dir(context))
-    return dg.Output(manifest, metadata={"clips": len(manifest["clips"]), "fps": fps})
+    context: dg.AssetExecutionContext, studio: StudioResource, scene_breakdown: dict, scene_images: dict,
+    voice_tracks: dict,
+) -> dg.Output[dict]:  # fmt: skip
+    """H.264 clip per scene: visemes from each line's phonemes, blinks, head turns and gestures, a camera
+    that cuts on line boundaries (wide, two-shot, close-up on the speaker), the script's transitions,
+    and the delivery overlays (watermark, burned-in subtitles). Unchanged scenes come from the cache."""
+    fmt = studio.film_format(context.partition_key)
+    breakdown = breakdown_of(scene_breakdown)
+    mode = fmt.mode if fmt.mode != "auto" else getattr(breakdown, "mode", "film")
+    options = ClipOptions(mode=mode if mode in ("film", "podcast") else "film", watermark=fmt.watermark,
+                          burn_subtitles=fmt.burn_subtitles)  # fmt: skip
+    manifest = animate(scene_images, voice_tracks, fmt.fps, studio.work_dir(context),
+                       studio.scene_cache("lipsync_clips"), breakdown, options)  # fmt: skip
+    shots = sum(len(clip["shots"]) for clip in manifest["clips"])
+    return dg.Output(manifest, metadata={"clips": len(manifest["clips"]), "fps": fmt.fps, "shots": shots,
+                                         "mode": options.mode, "watermark": fmt.watermark,
+                                         "scenes_recomputed": manifest["scenes_recomputed"],
+                                         "scenes_reused": manifest["scenes_reused"]})  # fmt: skip

@@ -10,16 +10,23 @@ from assets.final import final_cut, trailer
 from assets.images import scene_images
 from assets.lipsync import lipsync_clips
 from assets.sound import mix, score
+from assets.subtitles import subtitles
 from assets.voices import voice_tracks
 from dagster_project.checks import ALL_CHECKS
+from dagster_project.character_checks import CHARACTER_CHECKS
+from dagster_project.picture_checks import PICTURE_CHECKS
 from dagster_project.partitions import films_partitions
 from dagster_project.resources import MediaIOManager, StudioResource
+from studio.runs import STUDIO_SENSORS  # refunds for failed renders, monthly credit grants
 
 FILM_ASSETS = [
-    scene_breakdown, character_sheets, scene_images, voice_tracks, lipsync_clips, score, mix, final_cut, trailer,
+    scene_breakdown, character_sheets, scene_images, voice_tracks, lipsync_clips, score, mix, subtitles,
+    final_cut, trailer,
 ]  # fmt: skip
 
-STEP_COUNT = len(FILM_ASSETS) + len(ALL_CHECKS)
+FILM_CHECKS = [*ALL_CHECKS, *PICTURE_CHECKS, *CHARACTER_CHECKS]  # the film's quality gate
+
+STEP_COUNT = len(FILM_ASSETS) + len(FILM_CHECKS)
 
 render_film = dg.define_asset_job(
     "render_film",
@@ -39,11 +46,19 @@ executor = dg.multiprocess_executor.configured(EXECUTOR_CONFIG)
 
 defs = dg.Definitions(
     assets=FILM_ASSETS,
-    asset_checks=ALL_CHECKS,
+    asset_checks=FILM_CHECKS,
     jobs=[render_film],
+    sensors=STUDIO_SENSORS,
     executor=executor,
     resources={
-        "studio": StudioResource(home=dg.EnvVar("STUDIO_HOME"), database_url=dg.EnvVar("STUDIO_DATABASE_URL")),
+        "studio": StudioResource(
+            home=dg.EnvVar("STUDIO_HOME"),
+            database_url=dg.EnvVar("STUDIO_DATABASE_URL"),
+            image_backend=dg.EnvVar("STUDIO_IMAGE_BACKEND"),
+            sdxl_path=dg.EnvVar("STUDIO_SDXL_PATH"),
+            ip_adapter_path=dg.EnvVar("STUDIO_IP_ADAPTER_PATH"),
+            whisper_base_path=dg.EnvVar("STUDIO_WHISPER_BASE_PATH"),
+        ),
         "media_io": MediaIOManager(home=dg.EnvVar("STUDIO_HOME")),
     },
 )

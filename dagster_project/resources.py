@@ -7,6 +7,8 @@ from typing import Any
 
 import dagster as dg
 
+from models.film.scene_cache import JsonCache, SceneCache
+from models.image.backends import ImageConfig
 from studio.formats import FilmFormat
 from studio.media import asset_dir, fresh_dir, publish, read_manifest, staging_dir, write_manifest
 from studio.store import FilmStore
@@ -17,6 +19,11 @@ class StudioResource(dg.ConfigurableResource):
 
     home: str
     database_url: str = ""
+    mlflow_uri: str = ""  # MLflow tracking store; empty: sqlite:///<home>/mlflow.db (Settings.mlflow_uri)
+    whisper_base_path: str = ""  # multilingual Whisper model folder; empty: English (tiny.en) only
+    image_backend: str = "illustrator"  # models/image/backends.py: illustrator | sdxl
+    sdxl_path: str = ""  # local SDXL weights; only the sdxl backend needs them
+    ip_adapter_path: str = ""  # SDXL IP-Adapter weights for character identity
 
     @property
     def media_root(self) -> Path:
@@ -27,6 +34,22 @@ class StudioResource(dg.ConfigurableResource):
 
     def film_format(self, film_id: str) -> FilmFormat:
         return FilmFormat.from_dict(self.store().get_film(film_id).settings)
+
+    @property
+    def tracking_uri(self) -> str:
+        return self.mlflow_uri or f"sqlite:///{Path(self.home).resolve() / 'mlflow.db'}"
+
+    def image_config(self) -> tuple[str, ImageConfig]:
+        """The image backend's name and its weights paths, for `models.image.backends.create_backend`."""
+        return self.image_backend, ImageConfig(sdxl_path=self.sdxl_path or None, ip_adapter_path=self.ip_adapter_path or None)
+
+    def scene_cache(self, kind: str) -> SceneCache:
+        """The content-addressed cache of one per-scene asset, shared by every film."""
+        return SceneCache(Path(self.home) / "cache" / kind)
+
+    def json_cache(self, kind: str) -> JsonCache:
+        """Small results keyed by content (what the recognizer heard in a stretch of dialogue)."""
+        return JsonCache(Path(self.home) / "cache" / kind)
 
     def work_dir(self, context: dg.AssetExecutionContext) -> Path:
         """An empty folder for this run's files of this asset; published when the step succeeds."""

@@ -12,7 +12,8 @@ from typing import Any, Literal
 AgeBand = Literal["child", "teen", "adult", "senior", "unknown"]
 Gender = Literal["male", "female", "unknown"]
 ScriptFormat = Literal["fountain", "prose", "dialogue"]
-LineKind = Literal["dialogue", "narration", "lyric"]
+LineKind = Literal["dialogue", "narration", "lyric", "verse", "chant"]  # verse: a poem's line; chant: a sloka
+FilmMode = Literal["film", "podcast"]
 
 NARRATOR = "Narrator"
 
@@ -67,6 +68,7 @@ class Breakdown:
     duration_note: str | None = None  # why the film cannot meet the requested length, if so
     credit: str = ""
     author: str = ""
+    mode: FilmMode = "film"  # podcast: two hosts, conversational pauses, room tone, alternating close-ups
 
     def character(self, name: str) -> Character:
         for character in self.characters:
@@ -86,4 +88,6 @@ class Breakdown:
             Scene(**{**s, "lines": [Line(**line) for line in s["lines"]]}) for s in data["scenes"]
         ]
         characters = [Character(**c) for c in data["characters"]]
-        return cls(**{**data, "scenes": scenes, "characters": characters})
+        # Breakdowns stored before a field existed read with its default ("mode" -> "film").
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        return cls(**{**known, "scenes": scenes, "characters": characters})

@@ -1,8 +1,11 @@
 """Place every spoken line on the film's clock.
 
-Scenes get a short lead-in, gaps between lines and a tail. With a requested length the slack is
-spread over the scenes in proportion to how far each falls short of its target, so the film lands
-on the requested length whenever the speech fits in it.
+Scenes get a short lead-in, gaps between lines and a tail. Each gap can be set per line (pacing
+from punctuation, mood and delivery; a negative gap lets the next speaker cut in). With a
+requested length the slack is spread over the scenes in proportion to how far each falls short
+of its target, so the film lands on the requested length whenever the speech fits in it; a
+scene with `max_gap` (a podcast) never stretches a pause past it and puts the rest in its
+lead-in and tail instead.
 """
 
 from __future__ import annotations
@@ -21,6 +24,14 @@ class SceneInput:
     target_seconds: float
     line_seconds: list[float]
     dual: list[bool] = field(default_factory=list)  # line i is spoken over line i-1
+    gaps: list[float] = field(default_factory=list)  # pause after line i (negative: overlap); default GAP
+    max_gap: float | None = None  # slack never stretches a pause beyond this
+
+    def gap_after(self, index: int) -> float:
+        return self.gaps[index] if index < len(self.gaps) else GAP
+
+    def is_dual(self, index: int) -> bool:
+        return 0 < index < len(self.dual) and self.dual[index]
 
 
 @dataclass
@@ -64,21 +75,30 @@ class Timeline:
         )
 
 
-def _speech_layout(scene: SceneInput, gap: float) -> tuple[list[tuple[float, float]], float]:
-    """Line spans relative to the end of the lead-in, and the length of all speech with its gaps."""
+def _speech_layout(scene: SceneInput, gaps: list[float]) -> tuple[list[tuple[float, float]], float]:
+    """Line spans relative to the end of the lead-in, and the length of all speech with its gaps.
+
+    A negative gap starts the next line before this one ends (an interruption), but never
+    before this line is half said.
+    """
     spans: list[tuple[float, float]] = []
     cursor = 0.0
     for i, seconds in enumerate(scene.line_seconds):
-        overlapping = 0 < i < len(scene.dual) and scene.dual[i]
-        start = spans[-1][0] if overlapping else cursor
+        start = spans[-1][0] if scene.is_dual(i) else cursor
         spans.append((start, start + seconds))
-        cursor = max(cursor, start + seconds + gap)
+        latest = max(end for _, end in spans)
+        gap = gaps[i] if i < len(gaps) else GAP
+        cursor = max(start + 0.5 * seconds, latest + gap)
     speech = max((end for _, end in spans), default=0.0)
     return spans, speech
 
 
+def _base_gaps(scene: SceneInput) -> list[float]:
+    return [scene.gap_after(i) for i in range(max(len(scene.line_seconds) - 1, 0))]
+
+
 def natural_seconds(scene: SceneInput) -> float:
-    _, speech = _speech_layout(scene, GAP)
+    _, speech = _speech_layout(scene, _base_gaps(scene))
     return LEAD_IN + speech + TAIL
 
 
@@ -96,11 +116,16 @@ def build_timeline(scenes: list[SceneInput], requested_seconds: float | None) ->
     clock = 0.0
     for scene, natural, duration in zip(scenes, naturals, durations):
         extra = duration - natural
-        # Spread extra time over the lead-in, the gaps and the tail so no pause becomes a hole.
-        pauses = 2 + max(len(scene.line_seconds) - 1, 0)
-        gap = GAP + extra / pauses if scene.line_seconds else GAP
-        lead = LEAD_IN + extra / pauses if scene.line_seconds else LEAD_IN + extra / 2
-        layout, _ = _speech_layout(scene, gap)
+        # Spread extra time over the lead-in, the gaps and the tail so no pause becomes a hole;
+        # overlaps and dual lines keep their timing, and a capped pause hands its share on.
+        base = _base_gaps(scene)
+        stretchable = [i for i, gap in enumerate(base) if gap >= 0 and not scene.is_dual(i + 1)]
+        share = extra / (2 + len(stretchable))
+        added = [0.0] * len(base)
+        for i in stretchable:
+            added[i] = share if scene.max_gap is None else min(share, max(0.0, scene.max_gap - base[i]))
+        lead = LEAD_IN + (extra - sum(added)) / 2
+        layout, _ = _speech_layout(scene, [gap + more for gap, more in zip(base, added)])
         lines = [PlacedLine(scene.scene_id, i, lead + s, lead + e) for i, (s, e) in enumerate(layout)]
         spans.append(SceneSpan(scene.scene_id, clock, duration, lines))
         clock += duration

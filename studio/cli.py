@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -15,6 +16,25 @@ from studio.settings import Settings
 def _fail(message: str) -> None:
     click.echo(f"error: {message}", err=True)
     sys.exit(2)
+
+
+def _delivery(film_format: Any, options: dict[str, Any]) -> tuple[Any, str | None]:
+    """Add the watermark and burned-in subtitle options; with --film, start from the film's stored
+    settings and replace only the options given on the command line."""
+    from dataclasses import replace
+
+    from studio.rerender import burn_options, given_fields, merged_format, stored_settings
+
+    burn = burn_options(options["burn"], options["subtitle_size"], options["subtitle_colour"],
+                        options["subtitle_position"], options["subtitle_background"])  # fmt: skip
+    film_format = replace(film_format, watermark=options["watermark"], burn_subtitles=burn)
+    film_id = options["film_id"]
+    if film_id is None:
+        return film_format, None
+    context = click.get_current_context()
+    given = {name: context.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE
+             for name in context.params}  # fmt: skip
+    return merged_format(stored_settings(Settings.from_env(), film_id), film_format, given_fields(given)), film_id
 
 
 @click.group()
@@ -30,14 +50,41 @@ def main() -> None:
 @click.option("--resolution", type=click.Choice(["480p", "720p", "1080p"]), default="720p", show_default=True)
 @click.option("--fps", type=click.Choice(["24", "30"]), default="24", show_default=True)
 @click.option("--voice", "voice_pairs", multiple=True, metavar="NAME=VOICE_ID", help="Cast a character's voice.")
+@click.option("--mode", type=click.Choice(["auto", "film", "podcast"]), default="auto", show_default=True,
+              help="podcast: two hosts, conversational pauses; auto: podcast for two-person NAME: line scripts.")
+@click.option("--watermark/--no-watermark", default=False, help="Mark every frame (the free tier's watermark).")
+@click.option("--burn-subtitles", "burn", is_flag=True, help="Burn the subtitles into the picture.")
+@click.option("--subtitle-size", type=int, default=None, help="Burned-in subtitle size in pixels (12-160).")
+@click.option("--subtitle-colour", default=None, help="Burned-in subtitle colour: a name or #rrggbb.")
+@click.option("--subtitle-position", type=click.Choice(["top", "bottom"]), default=None)
+@click.option("--subtitle-background/--no-subtitle-background", default=None, help="A box behind the subtitles.")
+@click.option("--film", "film_id", default=None, metavar="ID", help="Re-render this existing film after an edit.")
+@click.option("--music", "music_file", type=click.Path(path_type=Path), default=None,
+              help="Your own MP3/WAV (at most 50 MB) instead of the composed score; looped or trimmed to fit.")
+@click.option("--music-style", "music_style", default="auto", show_default=True,
+              type=click.Choice(["auto", "indian", "devotional", "orchestral", "ambient", "contemporary"]),
+              help="Style of the composed score; auto follows each scene's mood and culture.")
+@click.option("--loudness", type=click.Choice(["youtube", "broadcast"]), default="youtube", show_default=True,
+              help="youtube: -14 LUFS; broadcast: -23 LUFS (EBU R 128); true peak -1 dBTP either way.")
+@click.option("--subtitle-language", "subtitle_languages", multiple=True, metavar="LANG",
+              help="Also write subtitles translated to LANG (es: English<->Spanish through apertium).")
+@click.option("--culture", default="auto", show_default=True,
+              type=click.Choice(["auto", "indian", "western", "middle_eastern", "east_asian", "african", "latin"]),
+              help="Cultural context of pictures and score; auto reads it from the script.")
+@click.option("--style", type=click.Choice(["flat", "storybook"]), default="flat", show_default=True,
+              help="The illustrator's visual style.")
+@click.option("--reference", "references", multiple=True, metavar="[NAME=]PATH",
+              help="A JPG/PNG/WEBP (at most 10 MB, 20 per film): PATH is a scene background, NAME=PATH a "
+                   "character's reference photo (actor-reference mode).")
 def render(
     script: Path, out_dir: Path, duration: float | None, aspect: str, resolution: str, fps: str,
-    voice_pairs: tuple[str, ...],
+    voice_pairs: tuple[str, ...], mode: str = "auto", **delivery: Any,
 ) -> None:  # fmt: skip
     """Render SCRIPT (Fountain, prose or NAME: dialogue) into a film in --out."""
     from studio.formats import FilmFormat
     from studio.render import RenderRequest, prepare
     from studio.validation import check_duration, parse_voice_overrides
+    from studio.character_commands import keep_request_references, parse_references
 
     try:
         film_format = FilmFormat(
@@ -46,9 +93,19 @@ def render(
             fps=int(fps),
             duration=check_duration(duration),
             voices=parse_voice_overrides(voice_pairs),
+            mode=mode,
+            music_file=str(delivery.pop("music_file")) if delivery.get("music_file") else None,
+            music_style=delivery.pop("music_style", "auto"),
+            loudness=delivery.pop("loudness", "youtube"),
+            subtitle_languages=list(delivery.pop("subtitle_languages", ())),
+            style=delivery.pop("style", "flat"),
+            culture=delivery.pop("culture", "auto"),
+            references=parse_references(delivery.pop("references", ())),
         )
-        request = RenderRequest(script, out_dir, film_format)
-        prepared = prepare(request)
+        film_format, film_id = _delivery(film_format, delivery)
+        request = RenderRequest(script, out_dir, film_format, film_id)
+        prepared = prepare(request, Settings.from_env())
+        request = keep_request_references(request, Settings.from_env().home)  # after every check passed
     except (UserError, ValueError) as error:
         _fail(str(error))
 
@@ -74,6 +131,30 @@ def render(
 
 
 @main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of {id, name, engine, age, gender, language}.")
+def voices(as_json: bool) -> None:
+    """List the voice catalogue."""
+    from studio.voice_commands import voices_text
+
+    click.echo(voices_text(as_json))
+
+
+@main.command()
+@click.option("--voice", "voice_id", required=True, help="Voice id (see `studio voices`).")
+@click.option("--out", required=True, type=click.Path(path_type=Path), help="WAV file to write.")
+@click.argument("text")
+def say(voice_id: str, out: Path, text: str) -> None:
+    """Speak TEXT with one voice into a WAV file."""
+    from studio.voice_commands import say as speak
+
+    try:
+        result = speak(voice_id, text, out)
+    except UserError as error:
+        _fail(str(error))
+    click.echo(f"{result['file']}: {result['seconds']:.2f} s ({result['voice']})")
+
+
+@main.command()
 def films() -> None:
     """List the films in the store."""
     from studio.store import FilmStore
@@ -96,3 +177,15 @@ def dagster(port: int) -> None:
     workspace = root / "workspace.yaml"
     exe = Path(sys.executable).with_name("dagster")
     os.execv(str(exe), [str(exe), "dev", "-w", str(workspace), "-h", "127.0.0.1", "-p", str(port)])
+
+
+from studio.up_command import up  # noqa: E402  (its own module: the studio app, Dagster UI and daemon)
+
+main.add_command(up)
+from studio.admin_command import admin  # noqa: E402  (accounts from the shell)
+
+main.add_command(admin)
+
+from studio.character_commands import characters  # noqa: E402  (character versions: list, add, rollback)
+
+main.add_command(characters)

@@ -20,6 +20,16 @@ telemetry:
 python_logs:
   python_log_level: INFO
 """
+# Renders submitted by the studio wait in Dagster's queue; `dagster-daemon` launches them in
+# `dagster/priority` order (the tier's priority), one at a time on a 2-core machine.
+RUN_COORDINATOR_YAML = """\
+run_coordinator:
+  module: dagster._core.run_coordinator
+  class: QueuedRunCoordinator
+  config:
+    max_concurrent_runs: 1
+    dequeue_interval_seconds: 2
+"""
 
 ProgressCallback = Callable[[int, str], None]
 # The CLI shows a progress bar; the full event log stays in the instance for the Dagster UI.
@@ -30,20 +40,31 @@ def open_instance(settings: Settings) -> dg.DagsterInstance:
     settings.ensure_dirs()
     config = settings.dagster_home / "dagster.yaml"
     if not config.exists():
-        config.write_text(INSTANCE_YAML)
+        config.write_text(INSTANCE_YAML + RUN_COORDINATOR_YAML)
+    elif "run_coordinator:" not in config.read_text():  # instances written before renders were queued
+        with config.open("a") as handle:
+            handle.write("\n" + RUN_COORDINATOR_YAML)
     settings.export()
     return dg.DagsterInstance.get()
 
 
-def _watch(instance: dg.DagsterInstance, film_id: str, done: threading.Event, progress: ProgressCallback) -> None:
-    """Report finished steps while the run executes (the run id is known once Dagster creates it)."""
+def _run_ids(instance: dg.DagsterInstance, film_id: str) -> set[str]:
+    return {run.run_id for run in instance.get_runs(RunsFilter(tags={"dagster/partition": film_id}))}
+
+
+def _watch(instance: dg.DagsterInstance, film_id: str, done: threading.Event, progress: ProgressCallback,
+           earlier: frozenset[str] = frozenset()) -> None:  # fmt: skip
+    """Report finished steps while the run executes (the run id is known once Dagster creates it).
+
+    `earlier` are the film's runs before this one (a re-render), which must not be reported.
+    """
     run_id: str | None = None
     seen = 0
     while True:
         finished = done.wait(0.5)
         if run_id is None:
             runs = instance.get_runs(RunsFilter(tags={"dagster/partition": film_id}), limit=1)
-            run_id = runs[0].run_id if runs else None
+            run_id = runs[0].run_id if runs and runs[0].run_id not in earlier else None
         if run_id is not None:
             records = instance.get_records_for_run(run_id, of_type=dg.DagsterEventType.STEP_SUCCESS).records
             for record in records[seen:]:
@@ -62,7 +83,8 @@ def execute_render(
     done = threading.Event()
     watcher = None
     if progress is not None:
-        watcher = threading.Thread(target=_watch, args=(instance, film_id, done, progress), daemon=True)
+        earlier = frozenset(_run_ids(instance, film_id))
+        watcher = threading.Thread(target=_watch, args=(instance, film_id, done, progress, earlier), daemon=True)
         watcher.start()
     try:
         with dg.execute_job(

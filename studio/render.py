@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +20,13 @@ from models.breakdown import Breakdown
 from studio.errors import RenderFailed, UserError
 from studio.formats import FilmFormat
 from studio.media import asset_dir, read_manifest
+from studio.rerender import scene_report
 from studio.settings import Settings
 from studio.store import FilmStore
 from studio.validation import check_voice_overrides, preflight, read_script
+from models.film.sound import check_sound_options
+from studio.uploads import keep_upload
+from studio.character_commands import check_film_references
 
 DELIVERABLES = ("film.mp4", "film.srt", "film.vtt", "breakdown.json")
 
@@ -32,6 +36,7 @@ class RenderRequest:
     script: Path
     out_dir: Path
     film_format: FilmFormat
+    film_id: str | None = None  # re-render this existing film (its settings already merged in)
 
 
 def _check_out_dir(out_dir: Path) -> None:
@@ -47,7 +52,10 @@ def _deliver(settings: Settings, film_id: str, out_dir: Path) -> dict[str, Any]:
     final = _load_manifest(settings, film_id, "final_cut")
     trailer = _load_manifest(settings, film_id, "trailer")
     out_dir.mkdir(parents=True, exist_ok=True)
-    for name in (*DELIVERABLES, *final["thumbnails"]):
+    # Translated subtitles (film.es.srt, ...) travel with the film.
+    translations = sorted(path.name for path in Path(final["dir"]).glob("film.*.*t"))
+    extras = [*final["thumbnails"], *([final["poster"]] if final.get("poster") else []), *translations]
+    for name in (*DELIVERABLES, *extras):
         shutil.copy2(Path(final["dir"]) / name, out_dir / name)
     shutil.copy2(Path(trailer["dir"]) / trailer["file"], out_dir / "trailer.mp4")
     return {"final": final, "trailer": trailer, "mix": _load_manifest(settings, film_id, "mix")}
@@ -59,13 +67,29 @@ class PreparedScript:
     breakdown: Breakdown
 
 
-def prepare(request: RenderRequest) -> PreparedScript:
+def prepare(request: RenderRequest, settings: Settings | None = None) -> PreparedScript:
     """Every check that can refuse the request, before anything is created; raises UserError."""
     _check_out_dir(request.out_dir)
     text = read_script(request.script)
     breakdown = preflight(text, request.film_format.duration)
     check_voice_overrides(breakdown, request.film_format.voices)
+    check_sound_options(request.film_format.music_file, request.film_format.subtitle_languages)
+    check_film_references(request.film_format.references, breakdown)  # uploaded reference images
+    _check_delivery(request, settings)
     return PreparedScript(text, breakdown)
+
+
+def _check_delivery(request: RenderRequest, settings: Settings | None) -> None:
+    """Burned-in subtitle options are valid and a re-render names a film that exists."""
+    from models.edit.overlays import subtitle_style
+    from studio.rerender import stored_settings
+
+    try:
+        subtitle_style(request.film_format.burn_subtitles)
+    except ValueError as error:
+        raise UserError(str(error)) from None
+    if request.film_id is not None:
+        stored_settings(settings or Settings.from_env(), request.film_id)
 
 
 def render(
@@ -75,13 +99,20 @@ def render(
     prepared: PreparedScript | None = None,
 ) -> dict[str, Any]:
     """Render a film and return its report; raises UserError (nothing created) or RenderFailed."""
-    prepared = prepared or prepare(request)
+    prepared = prepared or prepare(request, settings)
     text, breakdown = prepared.text, prepared.breakdown
 
     instance = open_instance(settings)
     store = FilmStore(settings.database_url)
     store.migrate()
-    film = store.create_film(breakdown.title, text, breakdown.format, request.film_format.to_dict())
+    if request.film_format.music_file:  # the creator's music, validated in prepare(), kept by content
+        kept = keep_upload(settings.home, Path(request.film_format.music_file), "music")
+        request = replace(request, film_format=replace(request.film_format, music_file=str(kept)))
+    if request.film_id is not None:  # a re-render: same partition, new script; unchanged scenes are reused
+        store.update_script(request.film_id, text, breakdown.format, request.film_format.to_dict())
+        film = store.get_film(request.film_id)
+    else:
+        film = store.create_film(breakdown.title, text, breakdown.format, request.film_format.to_dict())
     store.set_status(film.id, "rendering")
     result = execute_render(instance, film.id, progress)
     if not result.success:
@@ -107,6 +138,8 @@ def render(
         "checks_passed": all(c["passed"] for c in checks),
         "seconds_per_asset": seconds_per_step(instance, result.run_id),
         "media_dir": str(settings.media_root / film.id),
+        "poster": delivered["final"].get("poster"),
+        **scene_report(settings, film.id, delivered["final"].get("scenes", [])),
     }
     (request.out_dir / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
     return report

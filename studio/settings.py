@@ -20,10 +20,19 @@ class Settings:
     home: Path
     database_url: str
     dagster_home: Path
+    image_backend: str = "illustrator"  # STUDIO_IMAGE_BACKEND: illustrator|sdxl (models/image/backends.py)
+    sdxl_path: str | None = None  # STUDIO_SDXL_PATH: local SDXL weights (diffusers folder or .safetensors)
+    ip_adapter_path: str | None = None  # STUDIO_IP_ADAPTER_PATH: SDXL IP-Adapter weights for character identity
+    whisper_base_path: str | None = None  # STUDIO_WHISPER_BASE_PATH: multilingual Whisper (CTranslate2 folder)
 
     @property
     def media_root(self) -> Path:
         return self.home / "media"
+
+    @property
+    def mlflow_uri(self) -> str:
+        """MLflow tracking store: a SQLite file in the studio's home (no server, no network)."""
+        return f"sqlite:///{self.home / 'mlflow.db'}"
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -31,7 +40,11 @@ class Settings:
         home = Path(env.get("STUDIO_HOME") or Path.cwd() / ".studio").resolve()
         database_url = env.get("STUDIO_DATABASE_URL") or f"sqlite:///{home / 'studio.db'}"
         dagster_home = Path(env.get("DAGSTER_HOME") or home / "dagster").resolve()
-        return cls(home=home, database_url=database_url, dagster_home=dagster_home)
+        return cls(home=home, database_url=database_url, dagster_home=dagster_home,
+                   image_backend=env.get("STUDIO_IMAGE_BACKEND") or "illustrator",
+                   sdxl_path=env.get("STUDIO_SDXL_PATH") or None,
+                   ip_adapter_path=env.get("STUDIO_IP_ADAPTER_PATH") or None,
+                   whisper_base_path=env.get("STUDIO_WHISPER_BASE_PATH") or None)
 
     def ensure_dirs(self) -> None:
         for path in (self.home, self.media_root, self.dagster_home):
@@ -43,3 +56,8 @@ class Settings:
         env["STUDIO_HOME"] = str(self.home)
         env["STUDIO_DATABASE_URL"] = self.database_url
         env["DAGSTER_HOME"] = str(self.dagster_home)
+        # Dagster's EnvVar refuses an unset variable, so optional paths travel as empty strings.
+        env["STUDIO_IMAGE_BACKEND"] = self.image_backend
+        env["STUDIO_SDXL_PATH"] = self.sdxl_path or ""
+        env["STUDIO_IP_ADAPTER_PATH"] = self.ip_adapter_path or ""
+        env["STUDIO_WHISPER_BASE_PATH"] = self.whisper_base_path or ""

@@ -70,12 +70,29 @@ def preflight(text: str, duration: float | None) -> Breakdown:
 
 
 def check_voice_overrides(breakdown: Breakdown, voices: dict[str, str]) -> None:
-    """Every overridden character exists in the script and every voice id in the catalogue."""
+    """Every overridden character exists in the script, every voice id is in the catalogue and
+    can run here, and every other character speaks a language some installed voice speaks."""
+    from models.voice.speak import installed_voices
+
     names = {character.name for character in breakdown.characters}
+    installed = installed_voices()
     for name, voice_id in voices.items():
         if name not in names:
             raise UserError(f"No character named {name!r} in the script.")
         try:
-            get_voice(voice_id)
+            voice = get_voice(voice_id)
         except UnknownVoice as error:
             raise UserError(str(error)) from None
+        if voice not in installed:
+            raise UserError(
+                f"Voice {voice_id!r} for {name!r} needs the {voice.engine} engine and its voice data, "
+                "which are not installed here; pick another voice (`studio voices`)."
+            )
+    spoken = sorted({voice.language for voice in installed})
+    for character in breakdown.characters:
+        language = character.language.replace("_", "-").split("-")[0].lower() or "en"
+        if character.name not in voices and language not in spoken:
+            raise UserError(
+                f"{character.name} speaks {language!r}, which no installed voice speaks (voices speak "
+                f"{', '.join(spoken)}); cast a voice for them with --voice '{character.name}=VOICE_ID'."
+            )

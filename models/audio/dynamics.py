@@ -14,6 +14,7 @@ CONTROL_HOP_SEC = 0.005  # the ducking gain is computed at 200 Hz and interpolat
 SPEECH_RANGE_DB = 30.0  # frames this far below the speech's loud frames still count as speech
 KNEE_DB = 10.0  # activity rises from 0 to 1 over this range above the speech threshold
 HOLD_SEC = 0.12  # hold the duck through the gaps between words
+_LIMITER_BLOCK = 1 << 18  # samples per block of the limiter's gain filters
 
 
 def release_follower(x: np.ndarray, release_samples: float) -> np.ndarray:
@@ -70,7 +71,16 @@ def ducking_gain(
     envelope = np.concatenate([envelope[lookahead:], np.full(lookahead, envelope[-1])])
     frame_gain = 10 ** (duck_db * np.clip(envelope, 0.0, 1.0) / 20)
     centres = (np.arange(len(frame_gain)) + 0.5) * hop
-    return np.interp(np.arange(len(speech)), centres, frame_gain).astype(np.float32)
+    return interpolate(centres, frame_gain, len(speech))
+
+
+def interpolate(xs: np.ndarray, ys: np.ndarray, n: int, block: int = 1 << 18) -> np.ndarray:
+    """np.interp of (xs, ys) at samples 0..n-1 as float32, in blocks: no film-length float64 arrays."""
+    out = np.empty(n, dtype=np.float32)
+    for start in range(0, n, block):
+        stop = min(n, start + block)
+        out[start:stop] = np.interp(np.arange(start, stop, dtype=np.float64), xs, ys)
+    return out
 
 
 def limiter_gain(
@@ -88,13 +98,24 @@ def limiter_gain(
     most the one needed at that sample, so the ceiling holds while the gain moves smoothly.
     `peaks` may pass in `oversampled_peaks(samples)` when the caller already has it.
     """
-    peaks = np.asarray(oversampled_peaks(samples) if peaks is None else peaks, dtype=np.float64)
-    ceiling = 10 ** (ceiling_db / 20)
-    needed = np.minimum(1.0, ceiling / np.maximum(peaks, 1e-12))
+    peaks = np.asarray(oversampled_peaks(samples) if peaks is None else peaks, dtype=np.float32)
+    ceiling = np.float32(10 ** (ceiling_db / 20))
+    # float32 throughout: a film-length gain curve in float64 costs 115 MB per copy for 5 minutes.
+    needed = np.maximum(peaks, np.float32(1e-12))
+    np.divide(ceiling, needed, out=needed)
+    np.minimum(needed, np.float32(1.0), out=needed)
     if needed.min() >= 1.0:
         return np.ones(len(peaks), dtype=np.float32)
     a = max(1, round(lookahead_sec * sample_rate))
     hold = max(1, round(hold_sec * sample_rate))
-    spread = minimum_filter1d(needed, size=2 * a + 1, mode="nearest")
-    spread = minimum_filter1d(spread, size=hold + 1, origin=hold // 2, mode="nearest")
-    return np.minimum(uniform_filter1d(spread, size=2 * a + 1, mode="nearest"), 1.0).astype(np.float32)
+    # scipy.ndimage filters a whole line through a float64 buffer, so a film-length line costs
+    # hundreds of MB; blocks with a guard wider than the three filters' reach give the same result.
+    guard = 2 * a + hold + 2
+    gain = np.empty(len(needed), dtype=np.float32)
+    for start in range(0, len(needed), _LIMITER_BLOCK):
+        stop = min(len(needed), start + _LIMITER_BLOCK)
+        lo, hi = max(0, start - guard), min(len(needed), stop + guard)
+        spread = minimum_filter1d(needed[lo:hi], size=2 * a + 1, mode="nearest")
+        spread = minimum_filter1d(spread, size=hold + 1, origin=hold // 2, mode="nearest")
+        gain[start:stop] = uniform_filter1d(spread, size=2 * a + 1, mode="nearest")[start - lo : stop - lo]
+    return np.minimum(gain, np.float32(1.0), out=gain)

@@ -143,7 +143,7 @@ def intelligibility(timings: list[LineTiming], heard: list[Timed]) -> float | No
 
 
 def cue_offsets_ms(timed: TimedCues) -> list[float]:
-    return [abs(cue.start - ref) * 1000 for cue, ref in zip(timed.cues, timed.reference_starts)]
+    return [float(abs(cue.start - ref) * 1000) for cue, ref in zip(timed.cues, timed.reference_starts)]
 
 
 

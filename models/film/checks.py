@@ -10,13 +10,13 @@ import soundfile as sf
 
 from integrations.ffmpeg import probe
 from models.audio.loudness import measure
+from models.audio.presets import loudness_preset
 from models.breakdown import Breakdown
 from models.subtitles import parse_srt
 
-TARGET_LUFS = -14.0
-LUFS_TOLERANCE = 1.0
-MAX_TRUE_PEAK = -1.0
 DURATION_TOLERANCE = 0.05
+MAX_MEDIAN_CUE_OFFSET_MS = 150.0
+MAX_WER = 0.10
 
 
 @dataclass
@@ -43,14 +43,43 @@ def check_duration(breakdown: Breakdown, film_path: Path) -> CheckOutcome:
     return CheckOutcome("duration", False, f"{seconds:.1f} s is more than 5% off {requested:.1f} s requested.", meta)
 
 
-def check_loudness(mix_path: Path) -> CheckOutcome:
-    """Integrated loudness -14 LUFS ± 1 LU and true peak at most -1 dBTP (ITU-R BS.1770)."""
+def check_loudness(mix_path: Path, preset: str = "youtube") -> CheckOutcome:
+    """Integrated loudness on the preset's target ± 1 LU (YouTube -14 LUFS, broadcast -23 LUFS) and
+    true peak at most -1 dBTP, measured again on the written file (ITU-R BS.1770)."""
+    target = loudness_preset(preset)
     samples, rate = sf.read(mix_path, dtype="float32")
     loudness = measure(samples, rate)
-    passed = abs(loudness.integrated_lufs - TARGET_LUFS) <= LUFS_TOLERANCE and loudness.true_peak_dbtp <= MAX_TRUE_PEAK
-    meta = {"integrated_lufs": round(loudness.integrated_lufs, 2), "true_peak_dbtp": round(loudness.true_peak_dbtp, 2)}
-    text = f"{loudness.integrated_lufs:.1f} LUFS, true peak {loudness.true_peak_dbtp:.1f} dBTP."
+    on_target = abs(loudness.integrated_lufs - target.target_lufs) <= target.tolerance_lu
+    passed = on_target and loudness.true_peak_dbtp <= target.max_true_peak
+    meta = {"integrated_lufs": round(loudness.integrated_lufs, 2), "true_peak_dbtp": round(loudness.true_peak_dbtp, 2),
+            "preset": target.name, "target_lufs": target.target_lufs}  # fmt: skip
+    text = (f"{loudness.integrated_lufs:.1f} LUFS (target {target.target_lufs:g} for {target.name}), "
+            f"true peak {loudness.true_peak_dbtp:.1f} dBTP.")  # fmt: skip
     return CheckOutcome("loudness", passed, text, meta)
+
+
+def check_subtitle_timing(subtitles: dict[str, Any], film_seconds: float) -> CheckOutcome:
+    """Median |cue start - spoken word start| <= 150 ms (the synthesizer's word times are the
+    reference) and no cue past the end of the film."""
+    cues = parse_srt((Path(subtitles["dir"]) / subtitles["srt"]).read_text(encoding="utf-8"))
+    past_end = [c for c in cues if c.end > film_seconds + 0.05]
+    median = subtitles.get("median_cue_offset_ms")
+    passed = median is not None and median <= MAX_MEDIAN_CUE_OFFSET_MS and not past_end and bool(cues)
+    meta = {"median_cue_offset_ms": median, "max_cue_offset_ms": subtitles.get("max_cue_offset_ms"),
+            "cues": len(cues), "cues_past_end": len(past_end), "film_seconds": round(film_seconds, 3)}  # fmt: skip
+    text = f"Median cue offset {median} ms over {len(cues)} cues; {len(past_end)} past the end."
+    return CheckOutcome("subtitle_timing", passed, text, meta)
+
+
+def check_intelligibility(subtitles: dict[str, Any]) -> CheckOutcome:
+    """Whisper's transcript of the English lines has a word error rate of at most 10 %."""
+    wer = subtitles.get("wer")
+    if wer is None:  # nothing English to hear (or the recognizer for the film's language is absent)
+        reason = "; ".join(subtitles.get("unrecognised_languages", {}).values()) or "no English lines"
+        return CheckOutcome("intelligibility", True, f"Not measured: {reason}", {"wer": None})
+    passed = wer <= MAX_WER
+    return CheckOutcome("intelligibility", passed, f"Word error rate {100 * wer:.1f} % (limit 10 %).",
+                        {"wer": wer, "scope": subtitles.get("wer_scope", "")})  # fmt: skip
 
 
 def _words(text: str) -> list[str]:

@@ -25,7 +25,7 @@ from models.lipsync.animator import Direction, Speech, render_clip
 from models.subtitles import split_cues
 from models.voice.base import Timed
 
-ANIMATOR_VERSION = 2  # bump when the animation of an unchanged scene should change
+ANIMATOR_VERSION = 3  # bump when the animation of an unchanged scene should change
 
 
 @dataclass(frozen=True)

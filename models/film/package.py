@@ -1,4 +1,4 @@
-"""The deliverables: final cut with subtitles and thumbnails, and the trailer."""
+"""The deliverables: final cut with subtitles, thumbnails and poster, and the trailer."""
 
 from __future__ import annotations
 
@@ -10,20 +10,15 @@ from integrations.ffmpeg import write_image
 from models.breakdown import Breakdown
 from models.edit.assemble import final_cut
 from models.edit.trailer import MAX_SECONDS, Moment, choose_moments, render_trailer
+from models.edit.stills import KeyMoment, key_moments, view, with_title
+from models.image.art import SceneArt
 from models.film.picture import scene_art
 from models.film.voicing import placed_takes
 from models.image.illustrator import title_card
-from models.subtitles import Cue, split_cues, to_srt, to_vtt
+from models.film.captions import deliver_subtitles
 
 THUMBNAIL_SIZE = (1280, 720)
-
-
-def subtitle_cues(voice_manifest: dict[str, Any]) -> list[Cue]:
-    cues: list[Cue] = []
-    for take, start, end in placed_takes(voice_manifest):
-        words = [(label, start + s, start + e) for label, s, e in take["words"]]
-        cues.extend(split_cues(start, end, take["text"], words))
-    return cues
+POSTER_SIZE = (1080, 1600)
 
 
 def film_breakdown_json(breakdown: Breakdown, voice_manifest: dict[str, Any]) -> dict[str, Any]:
@@ -46,12 +41,28 @@ def film_breakdown_json(breakdown: Breakdown, voice_manifest: dict[str, Any]) ->
             "duration_note": breakdown.duration_note, "characters": characters, "scenes": scenes}  # fmt: skip
 
 
-def thumbnail_scenes(breakdown: Breakdown, count: int = 3) -> list[str]:
-    """Key moments: the first scene, the scene with most speech, the last; distinct where possible."""
+def film_moments(breakdown: Breakdown, arts: dict[str, SceneArt], count: int = 3) -> list[KeyMoment]:
+    """Three different key moments: the opening wide, the strongest line in close-up, a contrast."""
+    on_screen = {s.scene_id: set(arts[s.scene_id].actors) for s in breakdown.scenes}
+    lines = [(scene.scene_id, line.speaker, line.emotion, _line_strength(line.text, line.emotion))
+             for scene, _, line in breakdown.spoken_lines()]  # fmt: skip
     ids = [s.scene_id for s in breakdown.scenes]
-    busiest = max(breakdown.scenes, key=lambda s: len(s.lines)).scene_id
-    picks = list(dict.fromkeys([ids[0], busiest, ids[-1], *ids]))
-    return (picks * count)[:count]
+    return key_moments(lines, on_screen, ids[0], ids[-1], count)
+
+
+def stills_of(breakdown: Breakdown, images: dict[str, Any], out_dir: Path) -> tuple[list[str], str]:
+    """thumbnail_1..3.jpg (1280x720, three different moments, titled) and poster.jpg (1080x1600)."""
+    arts = {s.scene_id: scene_art(images, s.scene_id) for s in breakdown.scenes}
+    moments = film_moments(breakdown, arts)
+    thumbnails = []
+    for number, moment in enumerate(moments, 1):
+        name = f"thumbnail_{number}.jpg"
+        write_image(out_dir / name, with_title(view(arts[moment.scene_id], moment), breakdown.title, THUMBNAIL_SIZE))
+        thumbnails.append(name)
+    hero = moments[1] if len(moments) > 1 else moments[0]
+    poster = with_title(view(arts[hero.scene_id], hero), breakdown.title, POSTER_SIZE)
+    write_image(out_dir / "poster.jpg", poster)
+    return thumbnails, "poster.jpg"
 
 
 def package_film(
@@ -61,28 +72,29 @@ def package_film(
     clips: dict[str, Any],
     mix_manifest: dict[str, Any],
     out_dir: Path,
+    subtitles: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Encode film.mp4, write SRT/VTT and breakdown.json, and draw three thumbnails."""
+    """Join the clips into film.mp4 with the mix, write SRT/VTT and breakdown.json, three thumbnails and a poster."""
     clip_paths = [Path(clips["dir"]) / c["file"] for c in clips["clips"]]
     final_cut(clip_paths, Path(mix_manifest["dir"]) / mix_manifest["file"], out_dir / "film.mp4")
-    cues = subtitle_cues(voice_manifest)
-    (out_dir / "film.srt").write_text(to_srt(cues), encoding="utf-8")
-    (out_dir / "film.vtt").write_text(to_vtt(cues), encoding="utf-8")
+    cues = deliver_subtitles(subtitles, voice_manifest, out_dir)  # the subtitles asset's SRT/VTT (+ translations)
     (out_dir / "breakdown.json").write_text(
         json.dumps(film_breakdown_json(breakdown, voice_manifest), indent=2, ensure_ascii=False), encoding="utf-8"
     )
-    thumbnails = []
-    for number, scene_id in enumerate(thumbnail_scenes(breakdown), 1):
-        name = f"thumbnail_{number}.jpg"
-        write_image(out_dir / name, scene_art(images, scene_id).thumbnail(breakdown.title, THUMBNAIL_SIZE))
-        thumbnails.append(name)
+    thumbnails, poster = stills_of(breakdown, images, out_dir)
     return {"film": "film.mp4", "srt": "film.srt", "vtt": "film.vtt", "breakdown": "breakdown.json",
-            "thumbnails": thumbnails, "duration": mix_manifest["duration"], "cues": len(cues)}  # fmt: skip
+            "thumbnails": thumbnails, "poster": poster, "duration": mix_manifest["duration"], "cues": len(cues),
+            "scenes": [c["scene_id"] for c in clips["clips"]]}  # fmt: skip
+
+
+def _line_strength(text: str, emotion: str) -> float:
+    """How striking a line is: emotion, exclamation, length."""
+    words = len(text.split())
+    return (2.0 if emotion != "neutral" else 0.0) + text.count("!") + text.count("?") * 0.5 + min(words, 20) / 10
 
 
 def _strength(take: dict[str, Any], emotion: str) -> float:
-    words = len(take["text"].split())
-    return (2.0 if emotion != "neutral" else 0.0) + take["text"].count("!") + min(words, 20) / 10
+    return _line_strength(take["text"], emotion)
 
 
 def trailer(

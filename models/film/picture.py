@@ -1,37 +1,111 @@
-"""Characters, scene plates and lip-synced scene clips of a film."""
+"""Characters (the character engine's sheets) and the illustrated scene plates of a film."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import soundfile as sf
+from PIL import Image
 
 from models.breakdown import Breakdown
-from models.image.illustrator import SceneArt, draw_scene, render_character_sheet
+from models.film.scene_cache import SceneCache, per_scene, scene_key
+from models.image import raster
+from models.image.art import ART_VERSION
+from models.image.backends import IllustratorBackend, ImageBackend
+from models.image.identity import resolve
+from models.image.illustrator import SceneArt, render_character_sheet
 from models.image.look import CharacterLook, cast_looks
-from models.lipsync.animator import Speech, render_clip
-from models.voice.base import Timed
+from models.image.photo import sample_colours
+from models.image.references import background_for, character_reference, check_reference_image
+from models.image.sheets import write_reference_set
 from models.voice.casting import cast
-from models.film.voicing import film_timeline, take_path
 
 
 def _slug(name: str) -> str:
     return "".join(ch if ch.isalnum() else "_" for ch in name.lower()).strip("_") or "character"
 
 
-def character_sheets(breakdown: Breakdown, voice_overrides: dict[str, str], out_dir: Path) -> dict[str, Any]:
-    """Lock each character's identity: look, voice and a turnaround sheet."""
+def derived_looks(breakdown: Breakdown) -> dict[str, CharacterLook]:
+    """Each character's concept look, derived from the script alone (version 1 of its identity)."""
+    return cast_looks(breakdown.characters, breakdown.culture)
+
+
+def _identity(derived: CharacterLook, version: dict[str, Any] | None, photo_path: str | None) -> tuple[str, CharacterLook]:
+    """The look that renders: the active version's mode and traits over the derived look.
+
+    A character reference photo puts a character that has no explicit mode into actor mode.
+    """
+    version = version or {}
+    mode = version.get("mode") or "avatar"
+    if mode == "avatar" and photo_path:
+        mode = "actor"
+    photo = sample_colours(photo_path) if mode == "actor" and photo_path else None
+    return mode, resolve(derived, mode, version.get("traits") or {}, photo)
+
+
+SHEETS_VERSION = 1  # bump when the character pictures change, so cached sheets are redrawn
+
+
+def _draw_character(look: CharacterLook, name: str, slug: str, out_dir: Path,
+                    backend: ImageBackend | None) -> tuple[list[str], dict[str, Any]]:
+    """Model sheet, turnaround, expressions, visemes (and a diffusion portrait): files and their map."""
+    sheet = f"{slug}.png"
+    render_character_sheet(look, name, out_dir / sheet)
+    drawn = write_reference_set(look, name, out_dir / slug)
+    pictures: dict[str, Any] = {
+        "sheet": sheet, "turnaround": f"{slug}/{drawn['turnaround']}", "blink": f"{slug}/{drawn['blink']}",
+        "expressions": {k: f"{slug}/{v}" for k, v in drawn["expressions"].items()},
+        "visemes": {k: f"{slug}/{v}" for k, v in drawn["visemes"].items()},
+    }  # fmt: skip
+    if backend is not None and (portrait := backend.portrait(look, raster.load_png(out_dir / sheet))) is not None:
+        raster.save_png(portrait, out_dir / slug / "portrait.png")
+        pictures["portrait"] = f"{slug}/portrait.png"
+    files = [str(path.relative_to(out_dir)) for path in [out_dir / sheet, *sorted((out_dir / slug).rglob("*"))]
+             if path.is_file()]
+    return files, pictures
+
+
+def character_sheets(
+    breakdown: Breakdown, voice_overrides: dict[str, str], out_dir: Path,
+    versions: dict[str, dict[str, Any]] | None = None, references: list[dict[str, Any]] | None = None,
+    style: str = "flat", backend: ImageBackend | None = None, cache: SceneCache | None = None,
+) -> dict[str, Any]:  # fmt: skip
+    """Lock each character's identity: look, voice, model sheet, turnaround, expressions and visemes.
+
+    `versions` maps a name to its active version ({"version", "stage", "mode", "traits"}); without
+    one the derived look renders. The manifest lists every picture, relative to `out_dir`. With a
+    cache, a character whose look is unchanged reuses its pictures (a re-render redraws nobody).
+    """
     voices = cast(breakdown.characters, voice_overrides)
-    cast_look = cast_looks(breakdown.characters, breakdown.culture)
-    characters: dict[str, Any] = {}
+    derived = derived_looks(breakdown)
+    backend_id = f"{backend.name}:{backend.version}" if backend else "illustrator"
+    resolved: dict[str, tuple[str, CharacterLook, str]] = {}
     for position, character in enumerate(breakdown.characters):
-        look = cast_look[character.name]
-        sheet = f"{position:02d}_{_slug(character.name)}.png"
-        render_character_sheet(look, character.name, out_dir / sheet)
-        characters[character.name] = {"look": look.to_dict(), "voice": voices[character.name], "sheet": sheet}
-    return {"characters": characters}
+        version = (versions or {}).get(character.name) or {}
+        mode, look = _identity(derived[character.name], version, character_reference(references or [], character.name))
+        resolved[character.name] = (mode, look, f"{position:02d}_{_slug(character.name)}")
+
+    def key_of(name: str) -> str:
+        mode, look, slug = resolved[name]
+        return scene_key("character_sheet", SHEETS_VERSION, ART_VERSION, name, slug, look.to_dict(), backend_id)
+
+    def build(name: str) -> tuple[list[str], dict[str, Any]]:
+        _, look, slug = resolved[name]
+        return _draw_character(look, name, slug, out_dir, backend)
+
+    records, report = per_scene(cache, list(resolved), key_of, build, out_dir)
+    characters: dict[str, Any] = {}
+    for name, (mode, look, _) in resolved.items():
+        version = (versions or {}).get(name) or {}
+        characters[name] = {"look": look.to_dict(), "derived": derived[name].to_dict(), "voice": voices[name],
+                            "version": version.get("version", 1), "stage": version.get("stage", "concept"),
+                            "mode": mode, **records[name]}
+    return {"characters": characters, "style": style,
+            "characters_recomputed": report.recomputed, "characters_reused": report.reused,
+            "backend": {"name": (backend.name if backend else "illustrator"),
+                        "version": (backend.version if backend else IllustratorBackend().version)}}
 
 
 def looks(sheets: dict[str, Any]) -> dict[str, CharacterLook]:
@@ -42,34 +116,51 @@ def voices(sheets: dict[str, Any]) -> dict[str, str]:
     return {name: entry["voice"] for name, entry in sheets["characters"].items()}
 
 
-def scene_images(breakdown: Breakdown, sheets: dict[str, Any], size: tuple[int, int], out_dir: Path) -> dict[str, Any]:
-    """One illustrated plate per scene with its characters staged."""
+def scene_image_key(scene_data: dict[str, Any], scene_looks: dict[str, Any], size: tuple[int, int],
+                    style: str = "flat", backend: str = "illustrator", backdrop: str | None = None) -> str:
+    """A plate depends on its scene (heading, lines, who is present), the looks staged, the size, the
+    visual style, the backend (name and version) and the background reference it is painted on."""
+    return scene_key("scene_image", ART_VERSION, scene_data, scene_looks, list(size), style, backend, backdrop)
+
+
+def _backdrop(path: str | None) -> np.ndarray | None:
+    if path is None:
+        return None
+    check_reference_image(path)
+    with Image.open(path) as image:
+        return np.asarray(image.convert("RGB"), dtype=np.uint8)
+
+
+def scene_images(
+    breakdown: Breakdown, sheets: dict[str, Any], size: tuple[int, int], out_dir: Path, cache: SceneCache | None = None,
+    style: str = "flat", references: list[dict[str, Any]] | None = None, backend: ImageBackend | None = None,
+) -> dict[str, Any]:  # fmt: skip
+    """One illustrated plate per scene with its characters staged; unchanged scenes come from the cache.
+
+    Background references are used as scene backdrops in turn (scene 1 the first upload, ...).
+    """
+    backend = backend or IllustratorBackend()
     cast_looks = looks(sheets)
+    scenes = {scene.scene_id: scene for scene in breakdown.scenes}
+    backdrops = {scene.scene_id: background_for(references or [], i) for i, scene in enumerate(breakdown.scenes)}
+    keys = {}
     for scene in breakdown.scenes:
-        draw_scene(scene, cast_looks, size).save(out_dir / scene.scene_id)
-    return {"size": list(size), "scenes": [scene.scene_id for scene in breakdown.scenes]}
+        present = sorted({line.speaker for line in scene.lines} | set(scene.characters))
+        scene_looks = {name: cast_looks[name].to_dict() for name in present if name in cast_looks}
+        keys[scene.scene_id] = scene_image_key(asdict(scene), scene_looks, size, style,
+                                               f"{backend.name}:{backend.version}", backdrops[scene.scene_id])
+
+    def build(scene_id: str) -> tuple[list[str], dict[str, Any]]:
+        art = backend.draw_scene(scenes[scene_id], cast_looks, size, style, _backdrop(backdrops[scene_id]))
+        art.save(out_dir / scene_id)
+        files = [str(path.relative_to(out_dir)) for path in sorted((out_dir / scene_id).rglob("*")) if path.is_file()]
+        return files, {"archetype": art.archetype, "weather": art.weather, "expressions": art.expressions}
+
+    records, report = per_scene(cache, scenes, keys.__getitem__, build, out_dir)
+    return {"size": list(size), "scenes": list(scenes), "keys": keys, "style": style,
+            "backend": {"name": backend.name, "version": backend.version},
+            "archetypes": {sid: rec.get("archetype") for sid, rec in records.items()}, **report.to_dict()}
 
 
 def scene_art(images: dict[str, Any], scene_id: str) -> SceneArt:
     return SceneArt.load(Path(images["dir"]) / scene_id)
-
-
-def lipsync_clips(images: dict[str, Any], voice_manifest: dict[str, Any], fps: int, out_dir: Path) -> dict[str, Any]:
-    """Animate each scene: mouths follow the phonemes of its lines, eyes blink, the camera moves."""
-    timeline = film_timeline(voice_manifest)
-    takes = {(t["scene_id"], t["index"]): t for t in voice_manifest["takes"]}
-    clips: list[dict[str, Any]] = []
-    for span in timeline.scenes:
-        speech = []
-        for line in span.lines:
-            take = takes[(span.scene_id, line.index)]
-            samples, rate = sf.read(take_path(voice_manifest, take), dtype="float32")
-            phonemes = [Timed(label, start, end) for label, start, end in take["phonemes"]]
-            speech.append(Speech(take["speaker"], line.start, phonemes, samples, rate))
-        name = f"{span.scene_id}.mp4"
-        stats = render_clip(scene_art(images, span.scene_id), speech, span.duration, fps, out_dir / name)
-        # Per-frame mouth openness per speaker, kept for the lip-sync quality check.
-        np.savez_compressed(out_dir / f"{span.scene_id}_mouth.npz", **{k: np.asarray(v) for k, v in stats.mouth.items()})
-        clips.append({"scene_id": span.scene_id, "file": name, "frames": stats.frames, "duration": span.duration,
-                      "mouth": f"{span.scene_id}_mouth.npz"})  # fmt: skip
-    return {"fps": fps, "clips": clips}

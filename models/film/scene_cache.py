@@ -114,3 +114,24 @@ def per_scene(
         records[scene_id] = record
         report.recomputed.append(scene_id)
     return records, report
+
+
+class JsonCache:
+    """Small JSON results keyed by content (e.g. what the recognizer heard in one stretch of audio)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def _path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> Any | None:
+        path = self._path(key)
+        return json.loads(path.read_text()) if path.is_file() else None
+
+    def put(self, key: str, data: Any) -> None:
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
+        temp.write_text(json.dumps(data, ensure_ascii=False))
+        temp.replace(path)

@@ -7,47 +7,96 @@ from typing import Any
 
 import soundfile as sf
 
-from models.breakdown import Breakdown
+from models.breakdown import Breakdown, Scene
+from models.film.scene_cache import SceneCache, per_scene, scene_key
 from models.timeline import SceneInput, Timeline, build_timeline
 from models.voice.base import Take, Timed
-from models.voice.speak import synthesize
+from models.voice.catalogue import get_voice
+from models.voice.delivery import delivery_for
+from models.voice.dsp import DSP_VERSION
+from models.voice.pacing import PODCAST_STRETCH_CAP, line_gaps
+from models.voice.speak import backend_versions, synthesize
 
 
 def _timed(items: list[Timed]) -> list[list[Any]]:
     return [[t.label, round(t.start, 4), round(t.end, 4)] for t in items]
 
 
-def voice_film(breakdown: Breakdown, voices: dict[str, str], out_dir: Path) -> dict[str, Any]:
-    """Synthesize one take per line (wav + phoneme and word timings) and lay out the timeline."""
+def voice_scene(scene: Scene, voices: dict[str, str], out_dir: Path) -> tuple[list[str], dict[str, Any]]:
+    """Synthesize one take per line of a scene, delivered as its emotion, parenthetical and kind
+    ask (rate, pitch, level, chant melody); returns the files written and the takes."""
+    takes: list[dict[str, Any]] = []
+    for index, line in enumerate(scene.lines):
+        voice_id = voices[line.speaker]
+        delivery = delivery_for(line)
+        take: Take = synthesize(line.text, voice_id, delivery)
+        name = f"{scene.scene_id}_{index:03d}.wav"
+        sf.write(out_dir / name, take.samples, take.sample_rate, subtype="PCM_16")
+        takes.append(
+            {
+                "scene_id": scene.scene_id,
+                "index": index,
+                "speaker": line.speaker,
+                "text": line.text,
+                "voice": voice_id,
+                "kind": line.kind,
+                "delivery": delivery.to_dict(),
+                "file": name,
+                "sample_rate": take.sample_rate,
+                "duration": round(take.duration, 4),
+                "phonemes": _timed(take.phonemes),
+                "words": _timed(take.words),
+            }
+        )
+    return [take["file"] for take in takes], {"takes": takes}
+
+
+def scene_voice_key(scene: Scene, voices: dict[str, str]) -> str:
+    """Everything a scene's takes depend on: its lines and their delivery, its voices (with their
+    processing) and the engines' and the processing's versions."""
+    versions = backend_versions()
+    cast = {line.speaker: voices[line.speaker] for line in scene.lines}
+    engines = {voice_id: versions.get(get_voice(voice_id).engine, "") for voice_id in cast.values()}
+    params = {voice_id: [list(p) for p in get_voice(voice_id).params] for voice_id in cast.values()}
+    lines = [
+        [line.speaker, line.text, line.parenthetical, line.emotion, line.kind, delivery_for(line).key()]
+        for line in scene.lines
+    ]
+    return scene_key("voice", scene.scene_id, lines, cast, engines, params, DSP_VERSION)
+
+
+def voice_film(
+    breakdown: Breakdown, voices: dict[str, str], out_dir: Path, cache: SceneCache | None = None
+) -> dict[str, Any]:
+    """Synthesize one take per line (wav + phoneme and word timings) and lay out the timeline.
+
+    With a cache, scenes whose lines and voices are unchanged reuse their earlier takes.
+    """
+    scenes = {scene.scene_id: scene for scene in breakdown.scenes}
+    records, report = per_scene(
+        cache,
+        scenes,
+        lambda scene_id: scene_voice_key(scenes[scene_id], voices),
+        lambda scene_id: voice_scene(scenes[scene_id], voices, out_dir),
+        out_dir,
+    )
     takes: list[dict[str, Any]] = []
     scene_inputs: list[SceneInput] = []
     for scene in breakdown.scenes:
-        seconds: list[float] = []
-        for index, line in enumerate(scene.lines):
-            voice_id = voices[line.speaker]
-            take: Take = synthesize(line.text, voice_id)
-            name = f"{scene.scene_id}_{index:03d}.wav"
-            sf.write(out_dir / name, take.samples, take.sample_rate, subtype="PCM_16")
-            takes.append(
-                {
-                    "scene_id": scene.scene_id,
-                    "index": index,
-                    "speaker": line.speaker,
-                    "text": line.text,
-                    "voice": voice_id,
-                    "file": name,
-                    "sample_rate": take.sample_rate,
-                    "duration": round(take.duration, 4),
-                    "phonemes": _timed(take.phonemes),
-                    "words": _timed(take.words),
-                }
-            )
-            seconds.append(take.duration)
+        scene_takes = records[scene.scene_id]["takes"]
+        takes.extend(scene_takes)
+        seconds = [take["duration"] for take in scene_takes]
+        # Pauses come from punctuation, mood, delivery and mode; podcasts stay conversational.
+        gaps = line_gaps(scene, breakdown.mode)
+        max_gap = PODCAST_STRETCH_CAP if breakdown.mode == "podcast" else None
         scene_inputs.append(
-            SceneInput(scene.scene_id, scene.target_seconds, seconds, [line.dual for line in scene.lines])
+            SceneInput(scene.scene_id, scene.target_seconds, seconds, [line.dual for line in scene.lines], gaps, max_gap)
         )
     timeline = build_timeline(scene_inputs, breakdown.requested_seconds)
-    return {"takes": takes, "timeline": timeline.to_dict(), "duration": round(timeline.duration, 3)}
+    return {
+        "takes": takes, "timeline": timeline.to_dict(), "duration": round(timeline.duration, 3),
+        "mode": breakdown.mode, **report.to_dict(),
+    }  # fmt: skip
 
 
 def film_timeline(voice_manifest: dict[str, Any]) -> Timeline:

@@ -18,7 +18,7 @@ from models.image.colours import sk
 
 Box = tuple[int, int, int, int]  # x, y, width, height in pixels of the base frame
 
-ART_VERSION = 1
+ART_VERSION = 2  # 2: expressions, weather, styles, culture dressing
 
 
 @dataclass
@@ -43,6 +43,9 @@ class SceneArt:
     archetype: str = ""
     time_of_day: str = "day"
     focus: tuple[float, float] = (0.5, 0.4)  # where the characters' heads are, as fractions of the frame
+    style: str = "flat"  # flat|storybook
+    weather: str | None = None  # rain|storm|snow|fog read from the scene, None for fair weather
+    expressions: dict[str, str] = field(default_factory=dict)  # actor -> neutral|happy|sad|...
 
     @property
     def size(self) -> tuple[int, int]:
@@ -63,7 +66,8 @@ class SceneArt:
                            "facing": actor.facing, "visemes": list(actor.mouths)})
         np.savez_compressed(directory / "patches.npz", **arrays)
         meta = {"version": ART_VERSION, "scene_id": self.scene_id, "archetype": self.archetype,
-                "time_of_day": self.time_of_day, "focus": list(self.focus), "size": list(self.size), "actors": actors}
+                "time_of_day": self.time_of_day, "focus": list(self.focus), "size": list(self.size), "actors": actors,
+                "style": self.style, "weather": self.weather, "expressions": self.expressions}
         (directory / "art.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False))
 
     @classmethod
@@ -81,7 +85,9 @@ class SceneArt:
                     eyes_box=_box(entry["eyes_box"]), eyes_closed=patches[f"{key}_eyes"],
                     head_box=_box(entry["head_box"]), facing=int(entry["facing"]))
         return cls(frame=frame, actors=actors, scene_id=meta["scene_id"], archetype=meta["archetype"],
-                   time_of_day=meta["time_of_day"], focus=(float(meta["focus"][0]), float(meta["focus"][1])))
+                   time_of_day=meta["time_of_day"], focus=(float(meta["focus"][0]), float(meta["focus"][1])),
+                   style=meta.get("style", "flat"), weather=meta.get("weather"),
+                   expressions=dict(meta.get("expressions", {})))
 
     def thumbnail(self, title: str, size: tuple[int, int] = (1280, 720)) -> np.ndarray:
         """The base frame filling `size` with `title` in large outlined type on a translucent band."""

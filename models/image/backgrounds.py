@@ -10,10 +10,15 @@ import random
 import re
 from typing import Callable
 
+import numpy as np
 import skia
 
 from models.breakdown import Scene
-from models.image import exteriors, interiors, sacred
+from models.image import raster
+from models.image import exteriors, interiors, landscapes, sacred
+from models.image.classroom import paint_classroom
+from models.image.culture import dress
+from models.image.weather import paint_weather, weather_for
 from models.image.colours import fill, mix, sk, vertical_gradient
 from models.image.look import stable_seed
 from models.image.plate import Plate, lighting_for
@@ -25,18 +30,24 @@ ARCHETYPE_WORDS: list[tuple[str, tuple[str, ...]]] = [
     ("lighthouse", ("lighthouse", "lamp room", "lantern room", "beacon", "tower", "keeper's")),
     ("ghat", ("ghat", "ghats", "ganga", "ganges", "varanasi", "banaras", "benares", "river", "riverbank", "riverside")),
     ("temple", ("temple", "mandir", "shrine", "church", "mosque", "pagoda", "monastery", "cathedral", "chapel", "gurudwara")),
-    ("office", ("office", "desk", "workplace", "boardroom", "newsroom", "classroom", "school", "bank", "clinic",
+    ("classroom", ("classroom", "school", "schoolroom", "lecture hall", "tuition", "kindergarten")),
+    ("office", ("office", "desk", "workplace", "boardroom", "newsroom", "bank", "clinic",
                 "hospital", "lab", "laboratory", "cubicle")),
     ("home", ("home", "house", "kitchen", "living room", "bedroom", "apartment", "flat", "room", "hut", "cottage",
               "veranda", "verandah", "dining", "haveli", "parlour", "parlor", "study", "cabin", "hall")),
-    ("coast", ("beach", "sea", "seaside", "shore", "coast", "harbour", "harbor", "pier", "ocean", "dock", "cliff",
+    ("sea", ("open sea", "at sea", "ocean", "ship", "deck", "sailboat", "voyage", "lifeboat", "fishing boat")),
+    ("desert", ("desert", "dunes", "dune", "sahara", "thar", "oasis", "caravan", "wasteland")),
+    ("mountain", ("mountain", "mountains", "peak", "summit", "himalaya", "himalayas", "glacier", "alps", "ridge",
+                  "mountainside", "pass")),
+    ("coast", ("beach", "sea", "seaside", "shore", "coast", "harbour", "harbor", "pier", "dock", "cliff",
                "bay", "port", "jetty", "waves", "boat")),
     ("forest", ("forest", "woods", "wood", "jungle", "park", "garden", "grove", "orchard", "meadow", "field", "trees",
                 "trail", "village")),
     ("street", ("street", "road", "city", "market", "bazaar", "town", "alley", "square", "station", "lane",
                 "sidewalk", "crossing", "rooftop", "cafe", "shop")),
 ]
-INTERIOR_TYPES = {"home", "office", "lighthouse", "interior"}
+INTERIOR_TYPES = {"home", "office", "lighthouse", "interior", "classroom"}
+OUTDOOR_TYPES = ("coast", "forest", "street", "ghat", "sea", "desert", "mountain")
 
 PAINTERS: dict[str, Painter] = {
     "coast": exteriors.paint_coast,
@@ -49,6 +60,10 @@ PAINTERS: dict[str, Painter] = {
     "office": interiors.paint_office,
     "lighthouse": interiors.paint_lighthouse,
     "interior": interiors.paint_room,
+    "classroom": paint_classroom,
+    "sea": landscapes.paint_sea,
+    "desert": landscapes.paint_desert,
+    "mountain": landscapes.paint_mountain,
 }
 ARCHETYPES = tuple(PAINTERS)
 
@@ -81,13 +96,13 @@ def archetype_for(scene: Scene) -> str:
             break
     if found is None:
         return "interior" if interior else "exterior"
-    if interior is False and found in ("home", "office"):
-        return "street" if found == "office" else "exterior"
+    if interior is False and found in ("home", "office", "classroom"):
+        return "street" if found in ("office", "classroom") else "exterior"
     if interior is False and found == "lighthouse":
         # The coast painter puts a lighthouse on the headland; any other tower stands in a town.
         words = scene_words(scene)
         return "coast" if words & {"lighthouse", "beacon", "keeper's", "keeper"} else "street"
-    if interior is True and found in ("coast", "forest", "street", "ghat"):
+    if interior is True and found in OUTDOOR_TYPES:
         return "interior"
     return found
 
@@ -121,23 +136,37 @@ def draw_sky(canvas: skia.Canvas, plate: Plate) -> None:
             exteriors.cloud(canvas, cx, cy, rng.uniform(0.8, 1.3) * plate.unit)
 
 
-def paint_plate(canvas: skia.Canvas, scene: Scene, size: tuple[int, int]) -> tuple[Plate, str]:
-    """Paint the background for `scene` on `canvas`; returns the plate (ground line, lights) and archetype."""
+def paint_plate(canvas: skia.Canvas, scene: Scene, size: tuple[int, int],
+                backdrop: np.ndarray | None = None) -> tuple[Plate, str]:
+    """Paint the background for `scene` on `canvas`; returns the plate (ground line, lights) and archetype.
+
+    With a `backdrop` (an uploaded reference or a diffusion backend's picture) that image, scaled to
+    cover the frame, replaces the painted scenery; the archetype is then "backdrop".
+    """
     width, height = size
-    archetype = archetype_for(scene)
+    archetype = archetype_for(scene) if backdrop is None else "backdrop"
     plate = Plate(width=width, height=height, lighting=lighting_for(scene.time_of_day), culture=scene.culture,
                   words=scene_words(scene), rng=random.Random(stable_seed(scene.scene_id + scene.heading)),
                   interior=archetype in INTERIOR_TYPES)
     plate.horizon_y = height * (0.58 if not plate.portrait else 0.52)
     plate.ground_y = height * (0.93 if plate.interior else 0.9)
+    plate.weather = weather_for(plate.words)
+    if backdrop is not None:
+        canvas.drawImage(raster.image_of(raster.resample_cover(backdrop, (width, height))), 0, 0)
+        return plate, archetype
     draw_sky(canvas, plate)
+    if plate.interior:
+        paint_weather(canvas, plate, plate.weather, sky_only=True)  # seen through the windows
     ambient = plate.lighting.ambient
     if plate.interior and plate.lighting.lights_on:
         ambient = mix(ambient, "#ffe2b8", 0.45)  # lamps are lit indoors after dark
     tint = skia.Paint(ColorFilter=skia.ColorFilters.Blend(sk(ambient), skia.BlendMode.kModulate))
     canvas.saveLayer(None, tint)
     PAINTERS[archetype](canvas, plate)
+    dress(canvas, plate, archetype)
     canvas.restore()
+    if not plate.interior:
+        paint_weather(canvas, plate, plate.weather, sky_only=False)
     if plate.lighting.lights_on:
         for x, y, w, h in plate.lit_windows:
             canvas.drawRect(skia.Rect.MakeXYWH(x, y, w, h), vertical_gradient("#ffd978", "#f5a640", y, y + h))

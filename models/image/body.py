@@ -27,6 +27,8 @@ class Proportions:
 
 def proportions(look: CharacterLook) -> Proportions:
     total = {"child": 3.2, "teen": 4.0, "adult": 4.35, "senior": 4.2}.get(look.age_band, 4.7)
+    if look.mode == "mascot":
+        total *= 0.78  # a mascot's head is bigger against its body: fewer head units tall
     head_cy = -(total - 0.5)
     shoulder_y = head_cy + 0.6
     hip_y = shoulder_y * 0.56

@@ -126,12 +126,27 @@ def _sail(x: float, y: float, u: float) -> skia.Path:
     return sail
 
 
+FACADES = {
+    "indian": ["#f2a7b5", "#7fd1c7", "#f6d36b", "#b8a4e3", "#f39c6b"],
+    "western": ["#b5523b", "#c98b5e", "#8f6f5a", "#d4b483", "#6f7f8f"],
+    "middle_eastern": ["#e6c79a", "#d9b382", "#f0dcb8", "#c9a06a", "#e0bf8f"],
+    "east_asian": ["#8a3b2a", "#f2e6cf", "#5a6b5a", "#c94a3a", "#3b4a5a"],
+}
+
+
 def paint_street(canvas: skia.Canvas, plate: Plate) -> None:
     w, h, u, rng = plate.width, plate.height, plate.unit, plate.rng
     base = h * 0.74
     indian = plate.culture == "indian"
     hills(canvas, plate, base - 250 * u, 60 * u, mix("#7d8aa0", plate.lighting.haze, 0.4), 1.3)
-    facades = ["#f2a7b5", "#7fd1c7", "#f6d36b", "#b8a4e3", "#f39c6b"] if indian else ["#b5523b", "#c98b5e", "#8f6f5a", "#d4b483", "#6f7f8f"]
+    facades = FACADES.get(plate.culture, FACADES["western"])
+    if plate.culture == "middle_eastern":  # a domed mosque and minaret on the skyline
+        dome_x = w * 0.62
+        canvas.drawRect(skia.Rect(dome_x - 110 * u, base - 420 * u, dome_x + 110 * u, base), fill("#e8d3ad"))
+        canvas.drawArc(skia.Rect(dome_x - 90 * u, base - 560 * u, dome_x + 90 * u, base - 300 * u), 180, 180, True,
+                       fill("#3f8f8a"))
+        canvas.drawRect(skia.Rect(dome_x + 150 * u, base - 600 * u, dome_x + 180 * u, base), fill("#e8d3ad"))
+        canvas.drawCircle(dome_x + 165 * u, base - 610 * u, 22 * u, fill("#3f8f8a"))
     x = -rng.uniform(0, 60) * u
     while x < w:
         bw = rng.uniform(170, 260) * u

@@ -8,12 +8,14 @@ from __future__ import annotations
 import skia
 
 from models.image.colours import fill, shade, stroke
+from models.image.expressions import brow_for
 from models.image.look import CharacterLook
 
 JAW = {"oval": 0.55, "round": 0.8, "square": 0.95, "heart": 0.35}
 WIDTH = {"oval": 0.76, "round": 0.84, "square": 0.8, "heart": 0.8}
 EYE_Y = -0.02
 MOUTH_Y = 0.27
+PROFILE = 2.0  # a `turn` of this value draws the head in true profile (turnaround sheets)
 
 
 def head_width(look: CharacterLook) -> float:
@@ -26,11 +28,16 @@ def feature_shift(turn: float) -> float:
 
 
 def eye_centres(look: CharacterLook, turn: float) -> list[tuple[float, float]]:
+    if turn >= PROFILE:  # one eye, near the front of the head
+        x = head_width(look) / 2 - 0.14
+        return [(x, EYE_Y), (x, EYE_Y)]
     dx = feature_shift(turn)
     return [(-0.17 + dx, EYE_Y), (0.17 + dx, EYE_Y)]
 
 
 def mouth_centre(turn: float) -> tuple[float, float]:
+    if turn >= PROFILE:
+        return 0.26, MOUTH_Y
     return feature_shift(turn) * 1.3, MOUTH_Y
 
 
@@ -49,17 +56,30 @@ def draw_ears(canvas: skia.Canvas, look: CharacterLook, turn: float) -> None:
     w = head_width(look)
     sides = (-1, 1) if turn < 0.5 else (-1,)
     for side in sides:
-        x = side * (w / 2 - 0.01) + feature_shift(turn) * 0.4
+        x = side * (w / 2 - 0.01) + feature_shift(turn) * 0.4 if turn < PROFILE else -0.06
         canvas.drawOval(skia.Rect(x - 0.07, -0.06, x + 0.07, 0.14), fill(look.skin))
         canvas.drawArc(skia.Rect(x - 0.035, -0.02, x + 0.035, 0.1), 100, 180 * side, False, stroke(shade(look.skin, -0.2), 0.015))
         if "earrings" in look.accessories:
             canvas.drawCircle(x, 0.17, 0.028, fill("#e2b53a"))
 
 
-def draw_face(canvas: skia.Canvas, look: CharacterLook, turn: float, eyes_open: bool) -> None:
+def _profile_nose(look: CharacterLook) -> skia.Path:
+    w = head_width(look)
+    nose = skia.Path()
+    nose.moveTo(w / 2 - 0.04, -0.04)
+    nose.quadTo(w / 2 + 0.06, 0.08, w / 2 + 0.09, 0.13)
+    nose.quadTo(w / 2 + 0.04, 0.18, w / 2 - 0.04, 0.17)
+    nose.close()
+    return nose
+
+
+def draw_face(canvas: skia.Canvas, look: CharacterLook, turn: float, eyes_open: bool,
+              expression: str = "neutral") -> None:
     """Face fill and features except the mouth and the hair."""
     w = head_width(look)
     canvas.drawPath(face_path(look), fill(look.skin))
+    if turn >= PROFILE:
+        canvas.drawPath(_profile_nose(look), fill(look.skin))
     # The side away from the viewer falls into soft shadow, which sells the turn.
     if turn > 0:
         canvas.save()
@@ -67,23 +87,31 @@ def draw_face(canvas: skia.Canvas, look: CharacterLook, turn: float, eyes_open: 
         canvas.drawOval(skia.Rect(w / 2 - 0.1, -0.6, w / 2 + 0.4, 0.7), fill(shade(look.skin, -0.1)))
         canvas.restore()
     dark = shade(look.skin, -0.3)
-    for i, (ex, ey) in enumerate(eye_centres(look, turn)):
-        far = turn > 0 and i == 1
+    centres = eye_centres(look, turn)[: 1 if turn >= PROFILE else 2]
+    for i, (ex, ey) in enumerate(centres):
+        brows = brow_for(expression, i)
+        far = 0 < turn < PROFILE and i == 1
         rx = (0.062 if far else 0.075) * (1.15 if look.age_band == "child" else 1.0)
-        ry = 0.085 * (1.15 if look.age_band == "child" else 1.0)
+        ry = 0.085 * (1.15 if look.age_band == "child" else 1.0) * brows.eye_scale
+        if turn >= PROFILE:
+            rx *= 0.6
         canvas.drawCircle(ex, 0.13, 0.065, fill("#e8737a", 0.18))
         if "freckles" in look.accessories:
             for fx, fy in ((-0.03, 0.11), (0.02, 0.13), (0.04, 0.1)):
                 canvas.drawCircle(ex + fx, fy, 0.009, fill(shade(look.skin, -0.3)))
         _draw_eye(canvas, look, ex, ey, rx, ry, turn, eyes_open)
         brow = skia.Path()
-        brow.moveTo(ex - rx, ey - ry - 0.035)
-        brow.quadTo(ex, ey - ry - 0.075, ex + rx, ey - ry - 0.04)
+        # The inner end is the one nearest the nose: +x for the left eye, -x for the right one.
+        left_dy, right_dy = (brows.outer, brows.inner) if i == 0 else (brows.inner, brows.outer)
+        brow.moveTo(ex - rx, ey - ry - 0.035 + left_dy)
+        brow.quadTo(ex, ey - ry - 0.075 + brows.arch + (left_dy + right_dy) / 2, ex + rx, ey - ry - 0.04 + right_dy)
         brow_colour = shade(look.hair_colour, -0.25) if look.age_band != "senior" else shade(look.hair_colour, -0.35)
         canvas.drawPath(brow, stroke(brow_colour, 0.042 if look.gender == "male" else 0.03))
     nose = skia.Path()
     nx = feature_shift(turn) * 1.7
-    if turn > 0:
+    if turn >= PROFILE:
+        pass  # the profile nose is part of the silhouette, drawn above
+    elif turn > 0:
         nose.moveTo(nx + 0.01, 0.02)
         nose.quadTo(nx + 0.07, 0.12, nx + 0.045, 0.155)
         nose.quadTo(nx + 0.02, 0.17, nx - 0.02, 0.155)

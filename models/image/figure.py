@@ -25,6 +25,8 @@ class Pose:
     facing: int = 0  # -1 left, 0 front, 1 right
     viseme: str = "rest"
     eyes_open: bool = True
+    expression: str = "neutral"  # see models/image/expressions.py
+    profile: bool = False  # true side view (turnaround sheets); `facing` picks the side
 
 
 @dataclass(frozen=True)
@@ -57,11 +59,23 @@ def draw_figure(canvas: skia.Canvas, look: CharacterLook, pose: Pose) -> FigureB
     """Draw `look` standing at `pose`; turned figures are drawn facing +x and mirrored for -x."""
     p: Proportions = proportions(look)
     s = pixel_scale(look, pose)
-    turn = 1.0 if pose.facing != 0 else 0.0
+    turn = face.PROFILE if pose.profile else 1.0 if pose.facing != 0 else 0.0
+    mirror = s * (-1 if pose.facing < 0 else 1)
     canvas.save()
     canvas.translate(pose.x, pose.ground_y)
-    canvas.scale(s * (-1 if pose.facing < 0 else 1), s)
+    canvas.scale(mirror, s)
     canvas.drawOval(skia.Rect(-p.shoulder - 0.2, -0.08, p.shoulder + 0.2, 0.08), fill("#000000", 0.18))
+    canvas.restore()
+    outlined = look.mode == "mascot"
+    if outlined:  # a mascot's bold silhouette: the figure's shape grown by a few pixels, in ink, behind it
+        radius = max(1.0, s * 0.035)
+        grown = skia.ImageFilters.Dilate(radius, radius)
+        ink = skia.ImageFilters.ColorFilter(skia.ColorFilters.Blend(skia.ColorSetRGB(0x22, 0x1c, 0x2c),
+                                                                    skia.BlendMode.kSrcIn), grown)
+        canvas.saveLayer(None, skia.Paint(ImageFilter=skia.ImageFilters.Merge([ink, None])))
+    canvas.save()
+    canvas.translate(pose.x, pose.ground_y)
+    canvas.scale(mirror, s)
     body_box = _to_box(canvas, skia.Rect(-p.shoulder - 0.25, -p.total - 0.05, p.shoulder + 0.25, 0.05))
     canvas.save()
     canvas.translate(0, p.head_cy)
@@ -71,15 +85,15 @@ def draw_figure(canvas: skia.Canvas, look: CharacterLook, pose: Pose) -> FigureB
     else:
         hair.draw_hair_back(canvas, look.hair_style, look.hair_colour, face.head_width(look), p.shoulder_y - p.head_cy)
     canvas.restore()
-    draw_body(canvas, look, p, turn)
+    draw_body(canvas, look, p, min(turn, 1.0))
     canvas.translate(0, p.head_cy)
     face.draw_ears(canvas, look, turn) if not covered else None
-    face.draw_face(canvas, look, turn, pose.eyes_open)
+    face.draw_face(canvas, look, turn, pose.eyes_open, pose.expression)
     face.draw_facial_hair(canvas, look, turn, before_mouth=True)
     mx, my = face.mouth_centre(turn)
     canvas.save()
     canvas.translate(mx, my)
-    draw_mouth(canvas, pose.viseme, look.skin)
+    draw_mouth(canvas, pose.viseme, look.skin, pose.expression)
     canvas.restore()
     face.draw_facial_hair(canvas, look, turn, before_mouth=False)
     if covered:
@@ -95,4 +109,6 @@ def draw_figure(canvas: skia.Canvas, look: CharacterLook, pose: Pose) -> FigureB
     w = face.head_width(look)
     head = _to_box(canvas, skia.Rect(-w / 2 - 0.1, -0.6, w / 2 + 0.1, 0.55))
     canvas.restore()
+    if outlined:
+        canvas.restore()
     return FigureBoxes(mouth=mouth, eyes=eyes, head=head, body=body_box)

@@ -15,14 +15,14 @@ from models.image.art import ActorArt, Box, SceneArt
 from models.image.backgrounds import paint_plate
 from models.image.cards import render_character_sheet, title_card
 from models.image.colours import sk
+from models.image.expressions import expression_of
 from models.image.figure import FigureBoxes, Pose, draw_figure
 from models.image.look import CharacterLook
 from models.image.staging import Placement, stage
+from models.image.style import STYLES, begin_frame, check_style, end_frame, paint_cut_out
 from models.lipsync.visemes import VISEMES
 
-STYLES = ("flat",)
-
-__all__ = ["draw_scene", "render_character_sheet", "title_card", "SceneArt"]
+__all__ = ["STYLES", "draw_scene", "render_character_sheet", "title_card", "SceneArt"]
 
 
 def _clamp(box: Box, width: int, height: int) -> Box:
@@ -36,14 +36,37 @@ class _Stage:
     """The recorded plate plus the placed characters, able to render any region in any state."""
 
     def __init__(self, picture: skia.Picture, placements: list[Placement], looks: dict[str, CharacterLook],
-                 figure_tint: str) -> None:
+                 figure_tint: str, size: tuple[int, int], style: str = "flat",
+                 expressions: dict[str, str] | None = None) -> None:
         self.picture = picture
         self.placements = placements
         self.looks = looks
         self.tint = figure_tint
+        self.size = size
+        self.style = style
+        self.expressions = expressions or {}
+        self.cut_outs = self._cut_outs() if style == "storybook" else {}
+
+    def _pose(self, place: Placement, changed: str = "", viseme: str = "rest", eyes_open: bool = True) -> Pose:
+        mine = place.name == changed
+        return Pose(place.x, place.ground_y, place.scale, place.facing, viseme=viseme if mine else "rest",
+                    eyes_open=eyes_open if mine else True, expression=self.expressions.get(place.name, "neutral"))
+
+    def _cut_outs(self) -> dict[str, skia.Image]:
+        """Each figure's storybook shadow and rim, rasterised once in frame coordinates."""
+        images = {}
+        for place in self.placements:
+            surface = skia.Surface(*self.size)
+            canvas = surface.getCanvas()
+            canvas.clear(skia.ColorTRANSPARENT)
+            look, pose = self.looks[place.name], self._pose(place)
+            paint_cut_out(canvas, place.scale, lambda: draw_figure(canvas, look, pose))
+            images[place.name] = surface.makeImageSnapshot()
+        return images
 
     def render(self, canvas: skia.Canvas, changed: str = "", viseme: str = "rest",
                eyes_open: bool = True) -> dict[str, FigureBoxes]:
+        begin_frame(canvas, self.style)
         canvas.drawPicture(self.picture)
         layer = self.tint.lower() != "#ffffff"
         if layer:
@@ -51,12 +74,12 @@ class _Stage:
             canvas.saveLayer(None, paint)
         boxes = {}
         for place in self.placements:
-            mine = place.name == changed
-            pose = Pose(place.x, place.ground_y, place.scale, place.facing,
-                        viseme=viseme if mine else "rest", eyes_open=eyes_open if mine else True)
-            boxes[place.name] = draw_figure(canvas, self.looks[place.name], pose)
+            if place.name in self.cut_outs:
+                canvas.drawImage(self.cut_outs[place.name], 0, 0)
+            boxes[place.name] = draw_figure(canvas, self.looks[place.name], self._pose(place, changed, viseme, eyes_open))
         if layer:
             canvas.restore()
+        end_frame(canvas, self.style, self.size)
         return boxes
 
     def patch(self, box: Box, changed: str, viseme: str = "rest", eyes_open: bool = True) -> np.ndarray:
@@ -68,19 +91,30 @@ class _Stage:
         return raster.rgb_of(pixels)
 
 
-def draw_scene(scene: Scene, looks: dict[str, CharacterLook], size: tuple[int, int], style: str = "flat") -> SceneArt:
-    """The scene's illustrated base frame and, for each visible character, mouth and eye patches."""
+def scene_expressions(scene: Scene, names: list[str]) -> dict[str, str]:
+    """Each visible character's expression: from the emotions of their lines, else the scene's mood."""
+    return {name: expression_of([line.emotion for line in scene.lines if line.speaker == name], scene.mood)
+            for name in names}
+
+
+def draw_scene(scene: Scene, looks: dict[str, CharacterLook], size: tuple[int, int], style: str = "flat",
+               backdrop: np.ndarray | None = None) -> SceneArt:
+    """The scene's illustrated base frame and, for each visible character, mouth and eye patches.
+
+    `backdrop` (H, W, 3) replaces the painted scenery: an uploaded background or a diffusion plate.
+    """
     width, height = int(size[0]), int(size[1])
     if width < 64 or height < 64:
         raise ValueError(f"Picture size {width}x{height} is too small; use at least 64x64 pixels.")
-    if style not in STYLES:
-        raise ValueError(f"Unknown picture style {style!r}; available: {', '.join(STYLES)}.")
+    check_style(style)
     recorder = skia.PictureRecorder()
-    plate, archetype = paint_plate(recorder.beginRecording(skia.Rect.MakeWH(width, height)), scene, (width, height))
+    plate, archetype = paint_plate(recorder.beginRecording(skia.Rect.MakeWH(width, height)), scene, (width, height),
+                                   backdrop)
     picture = recorder.finishRecordingAsPicture()
     names = [n for n in dict.fromkeys(scene.characters) if n != NARRATOR and n in looks]
     placements = stage(names, looks, (width, height), plate.ground_y)
-    studio = _Stage(picture, placements, looks, plate.lighting.figure_ambient)
+    studio = _Stage(picture, placements, looks, plate.lighting.figure_ambient, (width, height), style,
+                    scene_expressions(scene, [p.name for p in placements]))
 
     surface, pixels = raster.new_surface(width, height)
     boxes = studio.render(surface.getCanvas())
@@ -102,7 +136,8 @@ def draw_scene(scene: Scene, looks: dict[str, CharacterLook], size: tuple[int, i
         focus = (float(np.mean([(b[0] + b[2] / 2) / width for b in heads])),
                  float(np.mean([(b[1] + b[3] / 2) / height for b in heads])))
     return SceneArt(frame=frame, actors=actors, scene_id=scene.scene_id, archetype=archetype,
-                    time_of_day=plate.lighting.name, focus=focus)
+                    time_of_day=plate.lighting.name, focus=focus, style=style, weather=plate.weather,
+                    expressions=dict(studio.expressions))
 
 
 def _crop(frame: np.ndarray, box: Box) -> np.ndarray:

@@ -64,6 +64,7 @@ class CharacterLook:
     palette: list[str] = field(default_factory=list)
     from_script: list[str] = field(default_factory=list)  # attributes the script's words fixed
     seed: int = 0
+    mode: str = "avatar"  # avatar|mascot|actor (see models/image/identity.py)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

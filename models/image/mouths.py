@@ -5,6 +5,7 @@ from __future__ import annotations
 import skia
 
 from models.image.colours import fill, mix, shade, stroke
+from models.image.expressions import draw_rest_mouth
 
 INSIDE = "#5a1c24"
 TONGUE = "#d66a78"
@@ -34,10 +35,15 @@ def _opening(half_w: float, height: float, round_shape: bool) -> skia.Path:
     return path
 
 
-def draw_mouth(canvas: skia.Canvas, viseme: str, skin: str) -> None:
-    """Draw one viseme with the canvas origin at the mouth centre (head units, facing +x)."""
+def draw_mouth(canvas: skia.Canvas, viseme: str, skin: str, expression: str = "neutral") -> None:
+    """Draw one viseme with the canvas origin at the mouth centre (head units, facing +x).
+
+    The resting mouth follows the expression (a smile, a frown...); speaking shapes do not.
+    """
     lip = lip_colour(skin)
     line = stroke(lip, 0.024)
+    if viseme == "rest" and draw_rest_mouth(canvas, expression, lip, line):
+        return
     if viseme == "rest":
         path = skia.Path()
         path.moveTo(-0.085, -0.005)

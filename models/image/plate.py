@@ -63,6 +63,7 @@ class Plate:
     interior: bool = False
     horizon_y: float = 0.0
     ground_y: float = 0.0  # where characters' feet stand
+    weather: str | None = None  # rain|storm|snow|fog (models/image/weather.py), None for fair weather
     lights: list[Light] = field(default_factory=list)
     lit_windows: list[tuple[float, float, float, float]] = field(default_factory=list)  # x, y, w, h
 

@@ -1,12 +1,14 @@
-"""Animate a SceneArt into an H.264 clip: mouth and eye patches pasted per frame, a slow camera push-in.
+"""Animate a SceneArt into an H.264 clip: mouths, blinks and head motion per frame, a directed camera.
 
-Composition is numpy slice copies into one reused buffer; the push-in is done by ffmpeg's scale
-and crop filters in the same process that encodes, so Python never resamples a frame.
+Composition is numpy slice copies into one reused buffer (mouth, eye and moved-head patches made
+once); the camera (shots cut on line boundaries, push-ins, pans), fades, burned-in subtitles and the
+watermark are ffmpeg filters in the same process that encodes, so Python never resamples a frame.
 """
 
 from __future__ import annotations
 
 import math
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,12 +16,16 @@ from typing import Iterator
 
 import numpy as np
 
-from integrations.ffmpeg import close_ffmpeg_writer, open_ffmpeg_writer
+from integrations.ffmpeg import close_ffmpeg_writer, ffmpeg_errors, open_ffmpeg_writer
+from models.edit.overlays import SubtitleStyle, subtitles_filter, watermark_filter, write_ass
 from models.image.art import SceneArt
+from models.lipsync.camera import Beat, Shot, camera_filter, plan_shots
+from models.lipsync.heads import HeadRig, LineCue, head_offsets
 from models.lipsync.timeline import MouthTrack, blink_frames, mouth_track
 from models.voice.base import Timed
 
 FPS_CHOICES = (24, 25, 30)
+MAX_INLINE_FILTER = 30_000  # characters; longer filter graphs are read from a file
 PRESETS = ("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow")
 
 
@@ -30,6 +36,27 @@ class Speech:
     phonemes: list[Timed]  # times relative to the speech's start
     samples: np.ndarray  # mono float32 of the line
     sample_rate: int
+    emotion: str = "neutral"  # Line.emotion: picks the framing and the gesture
+
+    @property
+    def end(self) -> float:
+        return self.start + len(self.samples) / self.sample_rate
+
+
+@dataclass
+class Direction:
+    """How a clip is shot and finished, beyond its picture and its speech."""
+
+    mode: str = "film"  # film | podcast (close-ups on whoever speaks)
+    shots: list[Shot] | None = None  # None: planned from the speech
+    fade_in: float = 0.0  # seconds from black at the start
+    fade_out: float = 0.0  # seconds to black at the end
+    dissolve_from: np.ndarray | None = None  # the previous scene's closing picture, same size as the art
+    dissolve_seconds: float = 0.0
+    watermark: bool = False
+    subtitles: list[tuple[float, float, str]] = field(default_factory=list)  # clip seconds
+    subtitle_style: SubtitleStyle | None = None
+    head_motion: bool = True
 
 
 @dataclass
@@ -43,6 +70,8 @@ class ClipStats:
     blinks: int = 0  # frames with some character's eyes shut
     compose_seconds: float = 0.0  # time spent building frames (excludes encoding)
     wall_seconds: float = 0.0
+    shots: list[Shot] = field(default_factory=list)
+    fades: list[tuple[float, float]] = field(default_factory=list)  # clip seconds where black is intended
 
     @property
     def mouth(self) -> dict[str, np.ndarray]:
@@ -79,81 +108,159 @@ def tracks_for(speech: list[Speech], n_frames: int, fps: int) -> dict[str, Mouth
     return {name: mouth_track(lines, n_frames, fps) for name, lines in by_speaker.items()}
 
 
+Heads = dict[str, tuple[HeadRig, np.ndarray, np.ndarray]]  # per actor: rig, dx and dy per frame
+
+
+def head_motion(art: SceneArt, speech: list[Speech], tracks: dict[str, MouthTrack], n_frames: int,
+                fps: int) -> Heads:  # fmt: skip
+    """Each on-screen character's rig and per-frame head offsets."""
+    width = art.size[0]
+    centres = {name: (a.head_box[0] + a.head_box[2] / 2) / width for name, a in art.actors.items()}
+    lines = [LineCue(s.speaker, s.start, s.end, s.emotion) for s in speech]
+    heads: Heads = {}
+    for name, actor in art.actors.items():
+        others = {n: x for n, x in centres.items() if n != name}
+        track = tracks.get(name)
+        dx, dy = head_offsets(name, centres[name], others, lines, track.loudness if track else None, n_frames, fps)
+        heads[name] = (HeadRig(art.frame, actor), dx, dy)
+    return heads
+
+
+def _inside(box: tuple[int, int, int, int], dx: int, dy: int, width: int, height: int) -> bool:
+    x, y, w, h = box
+    return 0 <= x + dx and x + dx + w <= width and 0 <= y + dy and y + dy + h <= height
+
+
 def iter_frames(art: SceneArt, tracks: dict[str, MouthTrack], blinks: dict[str, np.ndarray],
-                n_frames: int) -> Iterator[np.ndarray]:
+                n_frames: int, heads: Heads | None = None) -> Iterator[np.ndarray]:
     """Yield each frame. The same buffer is reused: consume (write or copy) it before the next one."""
     base = art.frame
     work = base.copy()
+    width, height = art.size
     actors = list(art.actors.values())
     for i in range(n_frames):
         touched = []
         for actor in actors:
+            dx = dy = 0
+            if heads is not None and actor.name in heads:
+                rig, dxs, dys = heads[actor.name]
+                dx, dy = int(dxs[i]), int(dys[i])
+                if not (_inside(actor.mouth_box, dx, dy, width, height)
+                        and _inside(actor.eyes_box, dx, dy, width, height)):  # fmt: skip
+                    dx = dy = 0
+                if dx or dy:
+                    x, y, w, h = rig.region
+                    work[y : y + h, x : x + w] = rig.patch(dx, dy)
+                    touched.append(rig.region)
             track = tracks.get(actor.name)
             if track is not None and track.visemes[i] != "rest":
                 x, y, w, h = actor.mouth_box
-                work[y : y + h, x : x + w] = actor.mouth(track.visemes[i])
-                touched.append(actor.mouth_box)
+                work[y + dy : y + dy + h, x + dx : x + dx + w] = actor.mouth(track.visemes[i])
+                touched.append((x + dx, y + dy, w, h))
             if blinks[actor.name][i]:
                 x, y, w, h = actor.eyes_box
-                work[y : y + h, x : x + w] = actor.eyes_closed
-                touched.append(actor.eyes_box)
+                work[y + dy : y + dy + h, x + dx : x + dx + w] = actor.eyes_closed
+                touched.append((x + dx, y + dy, w, h))
         yield work
         for x, y, w, h in touched:  # restore only what changed
             work[y : y + h, x : x + w] = base[y : y + h, x : x + w]
 
 
-def _snap(value: float) -> float:
-    # Quarter steps keep the crop offset an integer for widths growing in steps of 4: no sub-pixel jitter.
-    return min((0.25, 0.5, 0.75), key=lambda q: abs(q - value))
+def _dissolved(frames: Iterator[np.ndarray], still: np.ndarray | None, count: int) -> Iterator[np.ndarray]:
+    """The first `count` frames cross-faded from `still` (the previous scene's last picture)."""
+    if still is None or count <= 0:
+        yield from frames
+        return
+    source = still.astype(np.float32)
+    for i, frame in enumerate(frames):
+        if i < count:
+            a = (i + 1) / (count + 1)
+            yield np.rint(source * (1 - a) + frame.astype(np.float32) * a).astype(np.uint8)
+        else:
+            yield frame
 
 
-def camera_filter(width: int, height: int, n_frames: int, duration: float, focus: tuple[float, float]) -> str:
-    """ffmpeg filters for an eased push-in towards the characters' heads, output at the input size."""
-    zoom = min(0.08, 0.03 + 0.005 * duration)
-    last = max(n_frames - 1, 1)
-    ease = f"(n/{last})*(n/{last})*(3-2*(n/{last}))"
-    grow_w = f"{width}+4*floor({width * zoom:.3f}*{ease}/4)"
-    grow_h = f"{height}+4*floor({height * zoom:.3f}*{ease}/4)"
-    fx, fy = _snap(focus[0]), _snap(focus[1])
-    return (f"scale=w='{grow_w}':h='{grow_h}':eval=frame:flags=bicubic,"
-            f"crop=w={width}:h={height}:x='(in_w-{width})*{fx}':y='(in_h-{height})*{fy}',format=yuv420p")
+def video_filters(art: SceneArt, direction: Direction, shots: list[Shot], n_frames: int, fps: int,
+                  ass_name: str | None) -> str:  # fmt: skip
+    """The clip's filter chain: camera, fades, burned-in subtitles, watermark, then 4:2:0 for H.264."""
+    width, height = art.size
+    seconds = n_frames / fps
+    chain = [camera_filter(shots, width, height, fps)]
+    if direction.fade_in > 0:
+        chain.append(f"fade=t=in:st=0:d={direction.fade_in:.3f}")
+    if direction.fade_out > 0:
+        chain.append(f"fade=t=out:st={max(seconds - direction.fade_out, 0):.3f}:d={direction.fade_out:.3f}")
+    if ass_name:
+        chain.append(subtitles_filter(ass_name))
+    if direction.watermark:
+        style = direction.subtitle_style
+        chain.append(watermark_filter(width, height, "bottom" if style and style.position == "top" else "top"))
+    chain.append("format=yuv420p")
+    return ",".join(chain)
+
+
+def _fades(direction: Direction, seconds: float) -> list[tuple[float, float]]:
+    fades = []
+    if direction.fade_in > 0:
+        fades.append((0.0, direction.fade_in))
+    if direction.fade_out > 0:
+        fades.append((max(seconds - direction.fade_out, 0.0), seconds))
+    return fades
 
 
 def render_clip(art: SceneArt, speech: list[Speech], duration: float, fps: int, out_path: Path, crf: int = 23,
-                preset: str = "veryfast") -> ClipStats:
+                preset: str = "veryfast", direction: Direction | None = None) -> ClipStats:
     """Write an H.264 MP4 (no audio) of exactly round(duration * fps) frames through one ffmpeg process."""
     _validate(art, speech, duration, fps, crf, preset)
+    direction = direction or Direction()
     began = time.perf_counter()
     width, height = art.size
     n_frames = max(1, round(duration * fps))
     tracks = tracks_for(speech, n_frames, fps)
     blinks = {name: blink_frames(name, n_frames, fps) for name in art.actors}
-    out_path = Path(out_path)
+    heads = head_motion(art, speech, tracks, n_frames, fps) if direction.head_motion else None
+    beats = [Beat(s.speaker, s.start, s.end, s.emotion) for s in speech]
+    shots = direction.shots or plan_shots(art, beats, n_frames / fps, direction.mode)
+    if direction.dissolve_from is not None and direction.dissolve_from.shape != art.frame.shape:
+        raise ValueError("The picture to dissolve from must have the same size as the scene's art.")
+    out_path = Path(out_path).resolve()
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    args = ["-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{width}x{height}", "-r", str(fps), "-i", "-", "-an",
-            "-vf", camera_filter(width, height, n_frames, duration, art.focus), "-c:v", "libx264", "-preset", preset,
-            "-crf", str(crf), "-pix_fmt", "yuv420p", "-r", str(fps), "-movflags", "+faststart", str(out_path)]
-    proc = open_ffmpeg_writer(args)
-    assert proc.stdin is not None
-    compose = 0.0
-    try:
-        mark = time.perf_counter()
-        for frame in iter_frames(art, tracks, blinks, n_frames):
-            compose += time.perf_counter() - mark
-            proc.stdin.write(frame.data)
+    with tempfile.TemporaryDirectory() as work_dir:
+        ass_name = None
+        if direction.subtitle_style is not None and direction.subtitles:
+            ass_name = write_ass(Path(work_dir) / "subs.ass", direction.subtitles, direction.subtitle_style,
+                                 art.size).name  # fmt: skip
+        vf = video_filters(art, direction, shots, n_frames, fps, ass_name)
+        filters = ["-vf", vf]
+        if len(vf) > MAX_INLINE_FILTER:  # a scene with very many lines: one argument may not exceed 128 KiB
+            (Path(work_dir) / "camera.vf").write_text(vf)
+            filters = ["-/vf", "camera.vf"]
+        args = ["-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{width}x{height}", "-r", str(fps), "-i", "-", "-an",
+                *filters, "-c:v", "libx264", "-preset", preset, "-crf", str(crf), "-pix_fmt", "yuv420p",
+                "-r", str(fps), "-movflags", "+faststart", str(out_path)]  # fmt: skip
+        proc = open_ffmpeg_writer(args, cwd=Path(work_dir))
+        assert proc.stdin is not None
+        compose = 0.0
+        frames = _dissolved(iter_frames(art, tracks, blinks, n_frames, heads), direction.dissolve_from,
+                            round(direction.dissolve_seconds * fps))  # fmt: skip
+        try:
             mark = time.perf_counter()
-    except BrokenPipeError:
-        proc.wait()
-        message = proc.stderr.read().decode(errors="replace").strip()[-500:] if proc.stderr else ""
-        raise RuntimeError(f"ffmpeg stopped while reading frames ({proc.returncode}): {message}") from None
-    except BaseException:
-        proc.kill()
-        proc.wait()
-        raise
-    close_ffmpeg_writer(proc)
+            for frame in frames:
+                compose += time.perf_counter() - mark
+                proc.stdin.write(frame.data)
+                mark = time.perf_counter()
+        except BrokenPipeError:
+            proc.wait()
+            raise RuntimeError(f"ffmpeg stopped while reading frames ({proc.returncode}): {ffmpeg_errors(proc)}") from None
+        except BaseException:
+            proc.kill()
+            proc.wait()
+            ffmpeg_errors(proc)
+            raise
+        close_ffmpeg_writer(proc)
     return ClipStats(
         frames=n_frames, seconds=n_frames / fps, fps=fps,
         openness={n: t.openness for n, t in tracks.items()}, loudness={n: t.loudness for n, t in tracks.items()},
         visemes={n: t.visemes for n, t in tracks.items()},
         blinks=int(sum(int(b.sum()) for b in blinks.values())), compose_seconds=compose,
-        wall_seconds=time.perf_counter() - began)
+        wall_seconds=time.perf_counter() - began, shots=shots, fades=_fades(direction, n_frames / fps))

@@ -16,9 +16,11 @@ from models.image.look import stable_seed
 from models.lipsync.visemes import OPENNESS, SMALLER, viseme_for
 from models.voice.base import Timed
 
-LEAD = 0.04  # seconds: mouths move slightly ahead of the sound, as animators time them
+LEAD = 0.02  # seconds: mouths move slightly ahead of the sound, as animators time them (half a frame:
+# festival's and espeak's phoneme times already run a little early, piper's are exact)
 GATE = 0.12  # below this fraction of the line's typical loudness the mouth rests
 HALF = 0.5  # below this fraction a vowel shows its smaller shape
+QUIET = 0.35  # below this fraction a vowel shrinks once more (a murmured syllable barely opens the jaw)
 BLINK_SECONDS = 0.13
 # Loudness-only fallback when an engine gave no phonemes: quiet to loud.
 LADDER = ((0.3, "etc"), (0.55, "I"), (0.8, "E"), (1.01, "A"))
@@ -51,7 +53,10 @@ def _shape(viseme: str | None, loud: float) -> str:
         return "rest"
     if viseme in ("MBP", "FV"):
         return viseme  # lips meet on these however softly they are said
-    return viseme if loud >= HALF else SMALLER.get(viseme, "etc")
+    if loud >= HALF:
+        return viseme
+    smaller = SMALLER.get(viseme, "etc")
+    return smaller if loud >= QUIET else SMALLER.get(smaller, "etc")
 
 
 def mouth_track(speeches: list[tuple[float, list[Timed], np.ndarray, int]], n_frames: int, fps: int) -> MouthTrack:

@@ -16,7 +16,8 @@ class Cue:
 
     scene_id: str
     mood: str  # joyful|calm|tense|sad|mysterious (Scene.mood)
-    culture: str  # indian|western|middle_eastern|east_asian|african|latin (Scene.culture)
+    # A STYLES family: a Scene.culture (indian|western|...) or devotional|orchestral|ambient|contemporary|drone.
+    culture: str
     start: float
     duration: float
 

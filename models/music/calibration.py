@@ -6,6 +6,8 @@ bury melodies under pads. One FluidSynth run plays every program the styles use 
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from functools import cache
 from pathlib import Path
@@ -62,11 +64,28 @@ def _levels(soundfont: str, mtime: float, programs: tuple[int, ...]) -> dict[int
     return _segment_loudness(audio, list(programs))
 
 
-def program_levels(soundfont: str | os.PathLike[str]) -> dict[int, float]:
+def program_levels(soundfont: str | os.PathLike[str], cache_dir: Path | None = None) -> dict[int, float]:
     """Loudness (LUFS, arbitrary reference) of each program the styles use, plus DRUMS for channel 10.
 
-    Silent or missing presets are left out, so the composer treats them as average.
+    Silent or missing presets are left out, so the composer treats them as average. Measuring takes
+    one FluidSynth run (seconds); with `cache_dir` the figures are kept on disk per soundfont file
+    (path, size, modification time) and program set, so each render process does not measure again.
     """
     path = Path(soundfont).resolve()
-    levels = _levels(str(path), path.stat().st_mtime, tuple(used_programs()))
-    return {p: level for p, level in levels.items() if np.isfinite(level)}
+    programs = tuple(used_programs())
+    stat = path.stat()
+    cached = None
+    if cache_dir is not None:
+        identity = json.dumps([str(path), stat.st_size, stat.st_mtime, programs, RATE])
+        key = hashlib.sha256(identity.encode()).hexdigest()
+        cached = Path(cache_dir) / f"levels-{key[:24]}.json"
+        if cached.is_file():
+            return {int(p): float(v) for p, v in json.loads(cached.read_text()).items()}
+    levels = _levels(str(path), stat.st_mtime, programs)
+    finite = {p: level for p, level in levels.items() if np.isfinite(level)}
+    if cached is not None:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        temp = cached.with_suffix(".part")
+        temp.write_text(json.dumps({str(p): v for p, v in finite.items()}))
+        temp.replace(cached)  # atomic: a concurrent render reads the old file or the new one
+    return finite

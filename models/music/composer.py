@@ -124,6 +124,45 @@ def _cue_events(cue: Cue, notes: list[Note], beat_sec: float, channels: dict[str
     return events
 
 
+def _playing(cues: list[Cue]) -> list[Cue]:
+    return sorted((c for c in cues if c.duration > 0), key=lambda c: c.start)
+
+
+def cue_tempi(playing: list[Cue], tempo_bpm: float | None = None) -> list[tuple[Cue, Style, float, float]]:
+    """Each sounding cue with its style, its fitted tempo (bpm) and its length in beats."""
+    tempi = []
+    for cue in playing:
+        style = style_for(cue.mood, cue.culture)
+        bpm, total = _fit_tempo(cue.duration, tempo_bpm or style.tempo, tempo_bpm is not None)
+        tempi.append((cue, style, bpm, total))
+    return tempi
+
+
+def beat_map(cues: list[Cue], tempo_bpm: float | None = None) -> dict[str, list]:
+    """Where the composed score's beats fall, in film seconds, for an editor to cut on.
+
+    `beats` are every beat of every cue; `downbeats` the first beat of each bar (the length of the
+    cue's rhythm cycle, a tala or a 4/4 bar); `cues` the tempo, bar length and style of each cue.
+    The times are those `compose` writes, since both use `cue_tempi`.
+    """
+    from models.music.scales import PATTERNS
+
+    beats: list[float] = []
+    downbeats: list[float] = []
+    described = []
+    for cue, style, bpm, total in cue_tempi(_playing(cues), tempo_bpm):
+        bar = PATTERNS[style.percussion][0] if style.percussion else 4.0
+        beat_sec = 60 / bpm
+        for k in range(math.ceil(total - 1e-9)):
+            t = round(cue.start + k * beat_sec, 4)
+            beats.append(t)
+            if k % round(bar) == 0:
+                downbeats.append(t)
+        described.append({"scene_id": cue.scene_id, "style": style.name, "scale": style.scale,
+                          "bpm": round(bpm, 3), "beats_per_bar": bar, "start": cue.start})  # fmt: skip
+    return {"beats": beats, "downbeats": downbeats, "cues": described}
+
+
 def compose(
     cues: list[Cue], seed: int = 0, tempo_bpm: float | None = None, levels: Mapping[int, float] | None = None
 ) -> mido.MidiFile:
@@ -138,17 +177,15 @@ def compose(
             raise ValueError(f"Cue {cue.scene_id!r} has a negative or infinite start or duration.")
     if tempo_bpm is not None and not 20 <= tempo_bpm <= 300:
         raise ValueError(f"tempo_bpm must be between 20 and 300, not {tempo_bpm}.")
-    playing = sorted((c for c in cues if c.duration > 0), key=lambda c: c.start)
+    playing = _playing(cues)
     film_end = max((c.end for c in playing), default=0.0)
     home = film_tonic(seed)
 
     events: list[Event] = []
     tempo_points: list[tuple[float, float]] = []
     markers: list[tuple[float, str]] = []
-    for index, cue in enumerate(playing):
-        style = style_for(cue.mood, cue.culture)
+    for index, (cue, style, bpm, total) in enumerate(cue_tempi(playing, tempo_bpm)):
         rng = np.random.default_rng([_entropy(seed), index, zlib.crc32(cue.scene_id.encode())])
-        bpm, total = _fit_tempo(cue.duration, tempo_bpm or style.tempo, tempo_bpm is not None)
         beat_sec = 60 / bpm
         plan = Plan(style, home, total, beat_sec, make_spans(style, total, rng), rng)
         notes = cue_notes(plan)

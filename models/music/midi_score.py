@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import numpy as np
 
@@ -25,6 +26,7 @@ class MidiScore:
         fluidsynth_exe()  # fail at creation, with the package to install, not halfway through a film
         self.soundfont = find_soundfont(soundfont)
         self.gain = gain
+        self.levels_cache: Path | None = None  # where the soundfont's measured preset levels are kept
         self.version = f"1.0+{self.soundfont.stem}"  # a different soundfont is a different sound
 
     def render(self, cues: list[Cue], sample_rate: int, seed: int = 0, tempo_bpm: float | None = None) -> np.ndarray:
@@ -34,7 +36,7 @@ class MidiScore:
         n = round(score_length(cues) * sample_rate)
         if n == 0:
             return np.zeros((0, 2), dtype=np.float32)
-        midi = compose(cues, seed=seed, tempo_bpm=tempo_bpm, levels=program_levels(self.soundfont))
+        midi = compose(cues, seed=seed, tempo_bpm=tempo_bpm, levels=program_levels(self.soundfont, self.levels_cache))
         audio = render_midi(midi, sample_rate, self.soundfont, self.gain)
         out = np.zeros((n, 2), dtype=np.float32)
         out[: min(n, len(audio))] = audio[:n]

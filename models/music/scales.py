@@ -51,6 +51,7 @@ class GM:
     """General MIDI program numbers (0-based) used by the styles."""
 
     PIANO = 0
+    ELECTRIC_PIANO = 4
     CELESTA = 8
     GLOCKENSPIEL = 9
     VIBRAPHONE = 11
@@ -58,6 +59,8 @@ class GM:
     TUBULAR_BELLS = 14
     REED_ORGAN = 20  # harmonium
     NYLON_GUITAR = 24  # oud stand-in
+    STEEL_GUITAR = 25
+    FINGER_BASS = 33
     VIOLIN = 40
     CELLO = 42
     CONTRABASS = 43
@@ -67,11 +70,18 @@ class GM:
     TIMPANI = 47
     STRINGS = 48
     SLOW_STRINGS = 49
+    SYNTH_STRINGS = 50
     CHOIR = 52
+    FRENCH_HORN = 60
+    BRASS = 61
+    OBOE = 68
+    CLARINET = 71
     FLUTE = 73  # bansuri / ney / dizi stand-in
     PAN_FLUTE = 75
     SHAKUHACHI = 77
+    NEW_AGE_PAD = 88
     WARM_PAD = 89
+    HALO_PAD = 94
     SITAR = 104
     KOTO = 107
     KALIMBA = 108
@@ -84,6 +94,9 @@ class Drum:
 
     BASS_DRUM = 35
     SIDE_STICK = 37
+    SNARE = 38
+    CLOSED_HIHAT = 42
+    RIDE = 51
     TAMBOURINE = 54
     HI_BONGO = 60
     LOW_BONGO = 61
@@ -118,6 +131,8 @@ PATTERNS: dict[str, Pattern] = {
     # Keherwa: Dha Ge Na Ti | Na Ka Dhi Na, eight matras over one 4/4 bar.
     "keherwa": (4.0, _bols([_DHA, _GE, _NA, _TI, _NA, _KA, _DHIN, _NA], 0.5)),
     # Teentaal theka in eighths over two bars: Dha Dhin Dhin Dha x2 | Dha Tin Tin Ta | Ta Dhin Dhin Dha.
+    # Dadra, six matras (Dha Dhi Na | Dha Tu Na), the lilt of bhajans, spread over three beats.
+    "dadra": (3.0, _bols([_DHA, _DHIN, _NA, _DHA, _TIN, _NA], 0.5)),
     "teentaal": (8.0, _bols([_DHA, _DHIN, _DHIN, _DHA] * 2 + [_DHA, _TIN, _TIN, _NA, _NA, _DHIN, _DHIN, _DHA], 0.5)),
     # Darbuka maqsum: Dum Tek - Tek Dum - Tek -, with a riq shimmer.
     "maqsum": (4.0, ((0, Drum.LOW_CONGA, 0.9), (0.5, Drum.HI_BONGO, 0.6), (1.5, Drum.HI_BONGO, 0.6),
@@ -130,6 +145,10 @@ PATTERNS: dict[str, Pattern] = {
                           (2.5, Drum.HI_WOOD_BLOCK, 0.4), (3, Drum.LOW_WOOD_BLOCK, 0.5))),
     "heartbeat": (4.0, ((0, Drum.BASS_DRUM, 0.7), (0.5, Drum.BASS_DRUM, 0.5), (2, Drum.BASS_DRUM, 0.7),
                         (2.5, Drum.BASS_DRUM, 0.5))),
+    # A soft pop backbeat: kick on 1 and 3, side-stick on 2 and 4, eighth-note hats.
+    "backbeat": (4.0, ((0, Drum.BASS_DRUM, 0.7), (2, Drum.BASS_DRUM, 0.6), (2.5, Drum.BASS_DRUM, 0.4),
+                       (1, Drum.SIDE_STICK, 0.55), (3, Drum.SIDE_STICK, 0.55),
+                       *((i * 0.5, Drum.CLOSED_HIHAT, 0.3 + 0.1 * (i % 2 == 0)) for i in range(8)))),
     "congas": (4.0, ((0, Drum.LOW_CONGA, 0.8), (1, Drum.OPEN_HI_CONGA, 0.6), (1.5, Drum.MUTE_HI_CONGA, 0.5),
                      (2.5, Drum.LOW_CONGA, 0.7), (3, Drum.OPEN_HI_CONGA, 0.6), (0.5, Drum.CABASA, 0.3),
                      (2, Drum.CABASA, 0.3))),

@@ -72,7 +72,7 @@ _INDIAN = {
     "joyful": replace(_I, scale="bhupali", tempo=100, motif=(2, 1, 0, -1, 0, 1, 2, 3, 2), lead=GM.SITAR,
                       lead_step=0.5, lead_density=0.85, percussion="keherwa", dynamics=0.8),
     "calm": replace(_I, scale="yaman", tempo=70, motif=(-1, 1, 2, 1, 2, 3, 4), pad=GM.STRINGS, lead=GM.FLUTE,
-                    lead_density=0.7, dynamics=0.6),
+                    lead_density=0.7, percussion="keherwa", dynamics=0.6),
     "sad": replace(_I, scale="bhairavi", tempo=60, motif=(0, 1, 2, 3, 2, 1, 0), pad=GM.STRINGS, lead=GM.FLUTE,
                    lead_octave=0, lead_density=0.65, dynamics=0.55),
     "tense": replace(_I, scale="todi", tempo=120, motif=(1, 2, 1, 0, 3, 5, 6, 7), lead=GM.SITAR, lead_step=0.5,
@@ -125,6 +125,71 @@ _AFRICAN = {
                           arp_rest=0.35, dynamics=0.5),
 }
 
+_O = Style(name="orchestral", scale="major", tempo=84, pad=GM.STRINGS, arp=GM.HARP, arp_sustain=True,
+           bass=GM.CONTRABASS)
+# Cinematic: a full string bed, horn or woodwind melodies, harp figures, timpani-like pulse when tense.
+_ORCHESTRAL = {
+    "joyful": replace(_O, tempo=108, progressions=((0, 3, 4, 0), (0, 5, 3, 4)), arp_shape="updown",
+                      lead=GM.FRENCH_HORN, lead_octave=0, lead_step=0.5, lead_density=0.8, bass_mode="quarters",
+                      dynamics=0.85),
+    "calm": replace(_O, tempo=70, progressions=((0, 3, 0, 4), (0, 5, 3, 4)), pad=GM.SLOW_STRINGS, lead=GM.OBOE,
+                    lead_density=0.6, dynamics=0.6),
+    "sad": replace(_O, scale="minor", tempo=60, leading_tone=True, progressions=((0, 5, 3, 4), (0, 3, 5, 4)),
+                   pad=GM.SLOW_STRINGS, arp=None, lead=GM.CELLO, lead_octave=0, lead_density=0.65, dynamics=0.6),
+    "tense": replace(_O, scale="octatonic", tempo=116, progressions=((0, 1, 0, 2),), approach=1,
+                     pad=GM.TREMOLO_STRINGS, pad_octave=-1, arp=None, lead=GM.BRASS, lead_octave=0,
+                     lead_density=0.5, bass=GM.TIMPANI, bass_mode="pulse", percussion="heartbeat", dynamics=0.85),
+    "mysterious": replace(_O, scale="whole_tone", tempo=58, progressions=((0, 1, 0, 5),), approach=1,
+                          pad=GM.SYNTH_STRINGS, arp=GM.CELESTA, arp_step=1.0, arp_rest=0.35, lead=GM.CLARINET,
+                          lead_density=0.45, dynamics=0.55),
+}
+
+_AM = Style(name="ambient", scale="major_pentatonic", tempo=60, beats_per_chord=8.0, pad=GM.NEW_AGE_PAD,
+            arp=GM.VIBRAPHONE, arp_step=2.0, arp_rest=0.4, arp_sustain=True, lead=None, dynamics=0.5)
+# Slow pads and sparse bells, no rhythm section: it sits under speech without competing.
+_AMBIENT = {
+    "joyful": replace(_AM, tempo=72, progressions=((0, 3, 4, 0),), arp=GM.CELESTA, dynamics=0.6),
+    "calm": replace(_AM, progressions=((0, 3, 0, 4),), pad=GM.WARM_PAD),
+    "sad": replace(_AM, scale="minor", progressions=((0, 5, 3, 4),), pad=GM.HALO_PAD, arp=GM.PIANO, arp_step=2.0),
+    "tense": replace(_AM, scale="octatonic", tempo=66, progressions=((0, 1, 0, 2),), approach=1,
+                     pad=GM.SYNTH_STRINGS, bass=GM.CONTRABASS, bass_mode="pulse", dynamics=0.6),
+    "mysterious": replace(_AM, scale="whole_tone", progressions=((0, 1, 0, 5),), approach=1, pad=GM.HALO_PAD,
+                          arp=GM.CELESTA, dynamics=0.45),
+}
+
+_C = Style(name="contemporary", scale="major", tempo=96, progressions=((0, 4, 5, 3), (0, 5, 3, 4)),
+           pad=GM.SYNTH_STRINGS, arp=GM.ELECTRIC_PIANO, arp_shape="broken", arp_sustain=False,
+           bass=GM.FINGER_BASS, bass_mode="quarters", percussion="backbeat")
+# Pop-leaning: the I-V-vi-IV family, electric piano and guitar figures over a soft backbeat.
+_CONTEMPORARY = {
+    "joyful": replace(_C, tempo=112, lead=GM.STEEL_GUITAR, lead_step=0.5, dynamics=0.85),
+    "calm": replace(_C, tempo=84, arp=GM.STEEL_GUITAR, arp_shape="updown", percussion=None, dynamics=0.6),
+    "sad": replace(_C, scale="minor", tempo=72, progressions=((0, 5, 2, 6), (0, 3, 5, 4)), arp=GM.PIANO,
+                   percussion=None, bass_mode="held", dynamics=0.55),
+    "tense": replace(_C, scale="dorian", tempo=120, progressions=((0, 6, 0, 3),), arp_step=0.25, dynamics=0.8),
+    "mysterious": replace(_C, scale="dorian", tempo=80, progressions=((0, 3, 0, 6),), pad=GM.WARM_PAD,
+                          arp=GM.VIBRAPHONE, percussion=None, dynamics=0.5),
+}
+
+_D = Style(name="devotional", scale="bhupali", tempo=72, harmony="drone", approach=None, pad=GM.REED_ORGAN,
+           tanpura=GM.SITAR, lead=GM.FLUTE, ornament=0.3, arp=GM.TUBULAR_BELLS, arp_shape="up", arp_step=4.0,
+           arp_rest=0.3, percussion="dadra")
+# Bhajan and aarti: harmonium and tanpura drone, bansuri in a devotional raga, temple bells, dadra.
+_DEVOTIONAL = {
+    "joyful": replace(_D, scale="bhupali", tempo=96, motif=(2, 1, 0, -1, 0, 1, 2, 3, 2), lead_step=0.5,
+                      percussion="keherwa", dynamics=0.8),
+    "calm": replace(_D, scale="yaman", motif=(-1, 1, 2, 1, 2, 3, 4), dynamics=0.6),
+    "sad": replace(_D, scale="bhairavi", tempo=60, motif=(0, 1, 2, 3, 2, 1, 0), lead=GM.SHEHNAI, lead_octave=0,
+                   dynamics=0.55),
+    "tense": replace(_D, scale="bhairav", tempo=84, motif=(0, 2, 3, 5, 4, 2, 3, 1, 0), dynamics=0.7),
+    "mysterious": replace(_D, scale="bhairav", tempo=60, motif=(0, 2, 3, 5, 4, 2, 3, 1, 0), percussion=None,
+                          dynamics=0.5),
+}
+
+# Under a chanted verse only the drone plays: tanpura plucks over the harmonium's Sa-Pa-Sa.
+_DRONE = Style(name="drone", scale="yaman", tempo=60, harmony="drone", approach=None, pad=GM.REED_ORGAN,
+               tanpura=GM.SITAR, dynamics=0.6)
+
 _LATIN = {
     mood: replace(style, name="latin", arp=GM.NYLON_GUITAR, arp_shape="broken", arp_sustain=False,
                   percussion="shaker" if mood in ("joyful", "tense") else style.percussion)
@@ -138,7 +203,30 @@ STYLES: dict[str, dict[str, Style]] = {
     "east_asian": _EAST_ASIAN,
     "african": _AFRICAN,
     "latin": _LATIN,
+    "orchestral": _ORCHESTRAL,
+    "ambient": _AMBIENT,
+    "contemporary": _CONTEMPORARY,
+    "devotional": _DEVOTIONAL,
+    "drone": {mood: _DRONE for mood in ("joyful", "calm", "sad", "tense", "mysterious")},
 }
+# FilmFormat.music_style -> the family of STYLES it selects ("auto" follows each scene's culture).
+MUSIC_STYLE_FAMILIES = {"indian": "indian", "devotional": "devotional", "orchestral": "orchestral",
+                        "ambient": "ambient", "contemporary": "contemporary"}  # fmt: skip
+RAGAS = {"yaman", "bhupali", "bhairav", "bhairavi", "todi"}  # the Hindustani scales in SCALES
+
+
+def cue_family(music_style: str, culture: str, chanted: bool = False) -> str:
+    """The STYLES family for a scene: the creator's music style, else its culture (devotional for a
+    scene of an Indian film that holds a chant)."""
+    if music_style != "auto":
+        try:
+            return MUSIC_STYLE_FAMILIES[music_style]
+        except KeyError:
+            choices = ", ".join(MUSIC_STYLE_FAMILIES)
+            raise ValueError(f"Unknown music style {music_style!r}; choose auto or {choices}.") from None
+    if chanted and culture.strip().lower() == "indian":
+        return "devotional"
+    return culture
 
 
 def style_for(mood: str, culture: str) -> Style:

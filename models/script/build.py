@@ -26,6 +26,7 @@ from models.script.markup import squash, word_count
 from models.script.parsed import ParsedScript
 from models.script.prose import parse_prose
 from models.script.screenplay import parse_screenplay
+from models.script.verse import mark_verse
 
 PARSERS: dict[ScriptFormat, Callable[[str], ParsedScript]] = {
     "fountain": parse_screenplay,
@@ -57,16 +58,22 @@ def build_breakdown(text: str, requested_seconds: float | None = None, title: st
         scene.lines = [line for line in scene.lines if word_count(line.text)]
     if not any(scene.lines for scene in scenes):
         raise ScriptError(_NOTHING_TO_SAY[script_format])
+    chanted = mark_verse(scenes)
     film_title = parsed.title or (title or "").strip() or "Untitled"
 
     for number, scene in enumerate(scenes, start=1):
         scene.scene_id = f"s{number:02d}"
     _place_and_time(scenes, script_format)
     culture = _film_culture(film_title, scenes)
+    if chanted and culture == "western":
+        culture = "indian"  # a sloka is evidence enough, whatever else the words say
     for scene in scenes:
         text_of_scene = scene_text(scene)
         scene.mood, scene.sentiment = scene_mood(text_of_scene)
-        scene.culture = detect_culture(f"{scene.heading} {text_of_scene}", default=culture)
+        if any(line.kind == "chant" for line in scene.lines):
+            scene.culture = "indian"
+        else:
+            scene.culture = detect_culture(f"{scene.heading} {text_of_scene}", default=culture)
         for line in scene.lines:
             line.emotion = _emotion(line)
 

@@ -9,6 +9,7 @@ import re
 from models.breakdown import NARRATOR, Line, Scene
 from models.script.markup import squash, strip_emphasis
 from models.script.parsed import ParsedScript, narrator_alias
+from models.script.verse import VERSE_BREAK, keeps_line_breaks
 
 SPEAKER_LINE = re.compile(
     r"^\s*(?P<name>[^\W\d_][\w.'’ -]{0,40}?)\s*(?:\((?P<paren>[^)]*)\))?\s*:\s+(?P<text>\S.*)$"
@@ -65,7 +66,10 @@ def parse_dialogue(text: str) -> ParsedScript:
             continue
         direction = DIRECTION.match(stripped)
         if last is not None and not direction:
-            last.text = squash(f"{last.text} {_split_directions(stripped, None)[1]}")
+            more = _split_directions(stripped, None)[1]
+            # A chanted or recited speech keeps its line breaks (verse rhythm); prose wraps join.
+            joiner = VERSE_BREAK if keeps_line_breaks(f"{last.text} {more}", last.parenthetical) else " "
+            last.text = squash(f"{last.text}{joiner}{more}") if joiner == " " else f"{last.text}{joiner}{more}"
         else:
             scenes[-1].action.append(squash(direction.group("text") if direction else stripped))
     scenes = [s for s in scenes if s.lines or s.action]

@@ -26,6 +26,7 @@ from models.script.attribution import (
 )
 from models.script.characters import infer_gender
 from models.script.markup import sentences, squash, strip_emphasis, word_count
+from models.script.verse import VERSE_BREAK, looks_like_poem
 from models.script.nlp import person_and_place_names
 from models.script.parsed import ParsedScript
 
@@ -79,7 +80,8 @@ def split_paragraphs(text: str) -> list[str]:
         while lines and (MARKER.match(lines[0]) or SEPARATOR.match(lines[0])) and len(lines) > 1:
             out.append(lines.pop(0))
         if lines:
-            out.append(squash(" ".join(lines)))
+            # A stanza keeps its line ends; the breakdown turns each into a pause.
+            out.append(VERSE_BREAK.join(lines) if looks_like_poem(lines) else squash(" ".join(lines)))
     return out
 
 

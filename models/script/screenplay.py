@@ -5,6 +5,7 @@ from __future__ import annotations
 from models.breakdown import NARRATOR, Line, Scene
 from models.script.fountain import FountainDocument, parse_fountain
 from models.script.markup import squash
+from models.script.verse import join_lines
 from models.script.parsed import ParsedScript, narrator_alias
 
 # Elements that keep a dialogue block open (notes may sit between a cue and its lines).
@@ -50,7 +51,7 @@ def screenplay_from_document(doc: FountainDocument) -> ParsedScript:
         elif kind == "parenthetical":
             parenthetical = squash(element.text) or None
         elif kind in ("dialogue", "lyrics"):
-            text = squash(element.text)
+            text = join_lines(element.text, parenthetical)
             if not text:
                 continue
             who = speaker or _last_speaker(current) or NARRATOR

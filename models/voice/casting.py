@@ -4,6 +4,11 @@ Deterministic and stable: characters are cast in the order given (the narrator f
 takes the best voice still free, and ties between equally good voices are broken by a hash of
 the character's name, so adding a character later in the list never recasts earlier ones
 (adding a narrator can: the narrator is cast first and always gets the narrator voice).
+
+Two characters share a voice only when the user's overrides say so, or when every voice in
+their language is already taken. Among equally fitting voices, one made from an engine voice
+nobody else uses yet is preferred, so two hosts of a podcast never sound like the same person
+at two pitches.
 """
 
 from __future__ import annotations
@@ -50,15 +55,29 @@ def _pool(character: Character, pool: Sequence[Voice]) -> list[Voice]:
     return speaking or [voice for voice in pool if voice.language == "en"] or list(pool)
 
 
-def _pick(character: Character, pool: Sequence[Voice], used: Counter[str]) -> Voice:
+def base_voice(voice: Voice) -> str:
+    """The engine voice a catalogue voice is made from ("piper-joe-senior" -> piper's joe)."""
+    return f"{voice.engine}:{dict(voice.params).get('voice', '')}"
+
+
+def _sound_alike(voice: Voice) -> str:
+    # Same engine voice at the same age: a listener hears one person at two pitches. A boy and
+    # an adult made from one engine voice are far enough apart.
+    return f"{base_voice(voice)}:{voice.age}"
+
+
+def _pick(character: Character, pool: Sequence[Voice], used: Counter[str], bases: Counter[str]) -> Voice:
     age = _AGES[age_band(character)]
-    # Gender before sharing: a man shares a man's voice before he is given a woman's.
+    # Never share while a voice of the language is free; then fit (gender, age), then contrast
+    # with the voices already cast, then naturalness.
     return min(
         _pool(character, pool),
         key=lambda v: (
+            used[v.id] > 0,
             _gender_miss(character, v),
             used[v.id],
             abs(_AGES.get(v.age, 2) - age),
+            bases[_sound_alike(v)],
             _ENGINE_TIER.get(v.engine, 9),
             _hash(character.name, v.id),
         ),
@@ -68,14 +87,18 @@ def _pick(character: Character, pool: Sequence[Voice], used: Counter[str]) -> Vo
 def cast(
     characters: list[Character],
     overrides: dict[str, str] | None = None,
-    pool: Sequence[Voice] = CATALOGUE,
+    pool: Sequence[Voice] | None = None,
 ) -> dict[str, str]:
     """Character name -> voice id.
 
     `overrides` (character name -> voice id) win and are validated against the catalogue
     (UnknownVoice); overrides for names not in `characters` are ignored. `pool` narrows the
-    voices to choose from, e.g. to those whose engine is installed.
+    voices to choose from; by default, the catalogue voices whose engine is installed here.
     """
+    if pool is None:
+        from models.voice.speak import installed_voices  # engines are probed only when needed
+
+        pool = installed_voices() or CATALOGUE
     overrides = dict(overrides or {})
     for name, voice_id in overrides.items():
         try:
@@ -87,6 +110,7 @@ def cast(
     names = {character.name for character in characters}
     result = {name: voice_id for name, voice_id in overrides.items() if name in names}
     used = Counter(result.values())
+    bases = Counter(_sound_alike(get_voice(voice_id)) for voice_id in result.values())
     narrator = get_voice(NARRATOR_VOICE)
     ordered = sorted(characters, key=lambda c: c.name != NARRATOR)  # stable: narrator first
     for character in ordered:
@@ -95,7 +119,8 @@ def cast(
         if character.name == NARRATOR and narrator in _pool(character, pool) and not used[narrator.id]:
             choice = narrator
         else:
-            choice = _pick(character, pool, used)
+            choice = _pick(character, pool, used, bases)
         result[character.name] = choice.id
         used[choice.id] += 1
+        bases[_sound_alike(choice)] += 1
     return {character.name: result[character.name] for character in characters}

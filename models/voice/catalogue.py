@@ -6,6 +6,7 @@ Ids are stored with films, so an entry's id and meaning never change; add new en
 from __future__ import annotations
 
 from models.voice.base import Voice
+from models.voice.dsp import Shape
 
 
 class UnknownVoice(KeyError, ValueError):
@@ -22,19 +23,61 @@ def _espeak(
     return Voice(id, name, "espeak-ng", age, gender, language, params)
 
 
+def _dsp(
+    id: str, name: str, base: Voice, age: str, gender: str, semitones: float, tempo: float = 1.0,
+    formants: str = "keep", highpass: float = 0.0, lowpass: float = 0.0,
+) -> Voice:
+    """A new voice made from `base` by signal processing (pitch, tempo, formants, filters).
+
+    Moving the formants with the pitch ("move") shortens or lengthens the vocal tract: the
+    difference between a child and a squeaky adult. Older voices are slower, a little lower and
+    thinner (less low end and less air).
+    """
+    params = base.params + (
+        ("dsp_semitones", f"{semitones:g}"), ("dsp_tempo", f"{tempo:g}"), ("dsp_formants", formants),
+        ("dsp_highpass", f"{highpass:g}"), ("dsp_lowpass", f"{lowpass:g}"),
+    )  # fmt: skip
+    return Voice(id, name, base.engine, age, gender, base.language, params)
+
+
+def voice_shape(voice: Voice) -> Shape:
+    """The processing that makes `voice` out of its engine voice (neutral for plain voices)."""
+    params = dict(voice.params)
+    if "dsp_semitones" not in params:
+        return Shape()
+    return Shape(
+        semitones=float(params["dsp_semitones"]),
+        tempo=float(params.get("dsp_tempo", "1")),
+        keep_formants=params.get("dsp_formants", "keep") != "move",
+        highpass_hz=float(params.get("dsp_highpass", "0")),
+        lowpass_hz=float(params.get("dsp_lowpass", "0")),
+    )
+
+
+def is_processed(voice: Voice) -> bool:
+    """True for voices made by signal processing from an engine voice."""
+    return any(key == "dsp_semitones" for key, _ in voice.params)
+
+
 _SLT_HTS = (("voice", "cmu_us_slt_arctic_hts"),)
 _HINDI_NSK = (("voice", "hindi_NSK_diphone"),)
 
+_JOE = Voice("piper-joe", "Joe (Piper)", "piper", "adult", "male", "en")
+_SLT = Voice("festival-slt", "Sally (Festival HTS)", "festival", "adult", "female", "en", _SLT_HTS)
+_FLITE_SLT = Voice("flite-slt", "Susan (Flite)", "flite", "adult", "female", "en", (("voice", "slt"),))
+_FLITE_RMS = Voice("flite-rms", "Richard (Flite)", "flite", "adult", "male", "en", (("voice", "rms"),))
+_NSK = Voice("festival-hi-nsk", "Nikhil, Hindi (Festival)", "festival", "adult", "male", "hi", _HINDI_NSK)
+
 CATALOGUE: tuple[Voice, ...] = (
     # Neural voice: the most natural, so it narrates.
-    Voice("piper-joe", "Joe (Piper)", "piper", "adult", "male", "en"),
+    _JOE,
     # Recorded-speech voices: HTS and CMU Arctic clustergen/clunits, then the kal diphones.
-    Voice("festival-slt", "Sally (Festival HTS)", "festival", "adult", "female", "en", _SLT_HTS),
-    Voice("flite-slt", "Susan (Flite)", "flite", "adult", "female", "en", (("voice", "slt"),)),
+    _SLT,
+    _FLITE_SLT,
     Voice("flite-awb", "Alan, Scottish (Flite)", "flite", "adult", "male", "en", (("voice", "awb"),)),
-    Voice("flite-rms", "Richard (Flite)", "flite", "adult", "male", "en", (("voice", "rms"),)),
+    _FLITE_RMS,
     Voice("flite-kal", "Kal (Flite diphone)", "flite", "adult", "male", "en", (("voice", "kal16"),)),
-    Voice("festival-hi-nsk", "Nikhil, Hindi (Festival)", "festival", "adult", "male", "hi", _HINDI_NSK),
+    _NSK,
     # Formant voices: eSpeak NG variants cover the ages the recorded voices do not.
     _espeak("espeak-en-girl", "Girl (eSpeak)", "child", "female", "en", "en-us+f3", 75),
     _espeak("espeak-en-boy", "Boy (eSpeak)", "child", "male", "en", "en-us+m3", 85, 170),
@@ -50,6 +93,27 @@ CATALOGUE: tuple[Voice, ...] = (
     _espeak("espeak-hi-m", "Purush (eSpeak)", "adult", "male", "hi", "hi+m1", 45, 150),
     _espeak("espeak-hi-f", "Mahila (eSpeak)", "adult", "female", "hi", "hi+f2", 55, 150),
     _espeak("espeak-hi-child", "Bachchi (eSpeak)", "child", "female", "hi", "hi+f5", 88, 155),
+    # Processed voices: the recorded and neural voices aged, de-aged and re-pitched.
+    _dsp("piper-joe-boy", "Sam, boy (Piper + DSP)", _JOE, "child", "male", 5, 1.02, "move"),
+    _dsp("piper-joe-teen", "Jake, teen boy (Piper + DSP)", _JOE, "teen", "male", 2.5, 1.03, "move"),
+    _dsp("piper-joe-senior", "Walter, older man (Piper + DSP)", _JOE, "senior", "male", -2, 0.88, "keep", 110, 6500),
+    _dsp("piper-joe-neutral", "Alex, neutral (Piper + DSP)", _JOE, "adult", "neutral", 4, 1.0, "move"),
+    _dsp("festival-slt-girl", "Lily, girl (Festival + DSP)", _SLT, "child", "female", 4, 1.03, "move"),
+    _dsp("festival-slt-senior", "Margaret, older woman (Festival + DSP)", _SLT, "senior", "female", -2, 0.88, "keep", 140, 6000),
+    _dsp("festival-slt-neutral", "Robin, neutral (Festival + DSP)", _SLT, "adult", "neutral", -4, 1.0, "keep"),
+    _dsp("flite-slt-teen", "Tara, teen girl (Flite + DSP)", _FLITE_SLT, "teen", "female", 2, 1.04, "move"),
+    _dsp("flite-rms-senior", "Harold, older man (Flite + DSP)", _FLITE_RMS, "senior", "male", -1.5, 0.9, "keep", 110, 6000),
+    _dsp("festival-hi-nsk-senior", "Dadaji, Hindi (Festival + DSP)", _NSK, "senior", "male", -1.5, 0.88, "keep", 110, 6000),
+    # More eSpeak NG ages for Spanish and Hindi.
+    _espeak("espeak-es-boy", "Niño (eSpeak)", "child", "male", "es", "es+m3", 85, 170),
+    _espeak("espeak-es-teen-f", "Chica (eSpeak)", "teen", "female", "es", "es+f4", 68, 170),
+    _espeak("espeak-es-teen-m", "Chico (eSpeak)", "teen", "male", "es", "es+m2", 65, 170),
+    _espeak("espeak-es-senior-f", "Abuela (eSpeak)", "senior", "female", "es", "es+f2", 35, 140),
+    _espeak("espeak-es-senior-m", "Abuelo (eSpeak)", "senior", "male", "es", "es+m7", 25, 140),
+    _espeak("espeak-hi-boy", "Ladka (eSpeak)", "child", "male", "hi", "hi+m3", 85, 155),
+    _espeak("espeak-hi-teen-f", "Ladki (eSpeak)", "teen", "female", "hi", "hi+f4", 68, 155),
+    _espeak("espeak-hi-senior-f", "Dadi (eSpeak)", "senior", "female", "hi", "hi+f2", 35, 135),
+    _espeak("espeak-hi-senior-m", "Dada (eSpeak)", "senior", "male", "hi", "hi+m7", 25, 135),
 )
 
 NARRATOR_VOICE = "piper-joe"

@@ -84,7 +84,21 @@ class _Library:
 
     def has_voice(self, name: str) -> bool:
         with self._lock:
-            return self._lib.espeak_SetVoiceByName(name.encode()) == 0
+            found = self._lib.espeak_SetVoiceByName(name.encode()) == 0
+            self._flush()
+            return found
+
+    def _flush(self) -> None:
+        """Deliver (and drop) the events queued by voice changes outside a synthesis.
+
+        Each voice change queues a sample-rate event for the next message; a few dozen of them
+        (probing every catalogue voice) crowd the first word's events out of the library's
+        event list, and the first word of the next line would lose its timing.
+        """
+        blank = b" \0"
+        self._lib.espeak_Synth(blank, len(blank), 0, 1, 0, _CHARS_UTF8, None, None)
+        self._lib.espeak_Synchronize()
+        self._audio, self._events = [], []
 
     def speak(self, text: str, name: str, settings: dict[int, int]) -> tuple[np.ndarray, list[_EventRow]]:
         data = text.encode("utf-8")

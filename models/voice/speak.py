@@ -11,6 +11,8 @@ from models.errors import BackendUnavailable
 from models.voice import espeak_backend, festival_backend, flite_backend, piper_backend  # noqa: F401
 from models.voice.base import VOICE_BACKENDS, Take, Voice, VoiceBackend
 from models.voice.catalogue import CATALOGUE, get_voice
+from models.voice.delivery import NEUTRAL, Delivery
+from models.voice.perform import perform
 
 
 class _Backends:
@@ -38,14 +40,14 @@ def _backends() -> _Backends:
     return _Backends()
 
 
-def synthesize(text: str, voice_id: str) -> Take:
-    """Speak `text` with catalogue voice `voice_id`.
+def synthesize(text: str, voice_id: str, delivery: Delivery = NEUTRAL) -> Take:
+    """Speak `text` with catalogue voice `voice_id` and `delivery` (rate, pitch, level, melody).
 
     Raises UnknownVoice for an id not in the catalogue, ValueError for text with nothing to
     speak, BackendUnavailable when the voice's engine is not installed.
     """
     voice = get_voice(voice_id)
-    return _backends().get(voice.engine).synthesize(text, voice)
+    return perform(_backends().get(voice.engine), text, voice, delivery)
 
 
 def backend_versions() -> dict[str, str]:

@@ -1,6 +1,8 @@
 """The film store: films, scenes, characters and lines in SQL (SQLite by default, PostgreSQL by URL)."""
 
 from studio.store.repository import FilmNotFound, FilmStore
+from studio.store import accounts as _accounts  # noqa: F401  (registers the account tables on Base)
 from studio.store.tables import Base, CharacterRow, FilmRow, LineRow, SceneRow
+from studio.store.characters import CharacterVersionRow  # character versions (studio/characters.py)
 
-__all__ = ["Base", "CharacterRow", "FilmNotFound", "FilmRow", "FilmStore", "LineRow", "SceneRow"]
+__all__ = ["Base", "CharacterRow", "CharacterVersionRow", "FilmNotFound", "FilmRow", "FilmStore", "LineRow", "SceneRow"]

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from models.breakdown import Breakdown
 from studio.store.tables import CharacterRow, FilmRow, LineRow, SceneRow
 
-FILM_STATUSES = ("draft", "rendering", "ready", "failed")
+FILM_STATUSES = ("draft", "queued", "rendering", "ready", "failed", "cancelled")
 
 
 class FilmNotFound(LookupError):
@@ -62,13 +62,26 @@ class FilmStore:
         with self._sessions.begin() as session:
             yield session
 
-    def create_film(self, title: str, script: str, script_format: str, settings: dict[str, Any]) -> FilmRow:
+    def create_film(
+        self, title: str, script: str, script_format: str, settings: dict[str, Any], owner_id: str | None = None
+    ) -> FilmRow:
         film = FilmRow(
-            id=uuid.uuid4().hex[:12], title=title, script=script, script_format=script_format, settings=settings
-        )
+            id=uuid.uuid4().hex[:12], title=title, script=script, script_format=script_format, settings=settings,
+            owner_id=owner_id,
+        )  # fmt: skip
         with self.session() as session:
             session.add(film)
         return film
+
+    def update_script(
+        self, film_id: str, script: str, script_format: str, settings: dict[str, Any] | None = None
+    ) -> None:
+        """Replace an existing film's script (and optionally its settings) before a re-render."""
+        with self.session() as session:
+            film = _existing(session, film_id)
+            film.script, film.script_format = script, script_format
+            if settings is not None:
+                film.settings = settings
 
     def get_film(self, film_id: str) -> FilmRow:
         with self.session() as session:

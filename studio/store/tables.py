@@ -25,7 +25,8 @@ class FilmRow(Base):
     script: Mapped[str] = mapped_column(Text)
     script_format: Mapped[str] = mapped_column(String(20))
     settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    status: Mapped[str] = mapped_column(String(20), default="draft")  # draft|rendering|ready|failed
+    status: Mapped[str] = mapped_column(String(20), default="draft")  # draft|queued|rendering|ready|failed|cancelled
+    owner_id: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)  # None: made with the CLI
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, onupdate=_now)

@@ -11,10 +11,11 @@ EXPECTED_DEPS = {
     "character_sheets": {"scene_breakdown"},
     "scene_images": {"scene_breakdown", "character_sheets"},
     "voice_tracks": {"scene_breakdown", "character_sheets"},
-    "lipsync_clips": {"scene_images", "voice_tracks"},
+    "lipsync_clips": {"scene_breakdown", "scene_images", "voice_tracks"},
     "score": {"scene_breakdown", "voice_tracks"},
-    "mix": {"voice_tracks", "score"},
-    "final_cut": {"scene_breakdown", "voice_tracks", "scene_images", "lipsync_clips", "mix"},
+    "mix": {"scene_breakdown", "voice_tracks", "score"},
+    "subtitles": {"scene_breakdown", "voice_tracks", "score", "mix"},
+    "final_cut": {"scene_breakdown", "voice_tracks", "scene_images", "lipsync_clips", "mix", "subtitles"},
     "trailer": {"scene_breakdown", "voice_tracks", "final_cut"},
 }
 
@@ -38,8 +39,15 @@ def test_quality_checks_are_attached() -> None:
     checks = {(key.asset_key.to_user_string(), key.name) for key in graph.asset_check_keys}
     assert checks == {
         ("final_cut", "duration_matches_request"),
-        ("final_cut", "subtitles_cover_every_line"),
-        ("mix", "loudness_for_youtube"),
+        ("final_cut", "no_black_frames_mid_film"),
+        ("final_cut", "no_frozen_stretches"),
+        ("final_cut", "thumbnails_not_blank"),
+        ("lipsync_clips", "lipsync_follows_speech"),
+        ("mix", "loudness_meets_preset"),
+        ("scene_images", "characters_are_consistent"),
+        ("subtitles", "speech_is_intelligible"),
+        ("subtitles", "subtitles_cover_every_line"),
+        ("subtitles", "subtitles_match_speech"),
     }
 
 

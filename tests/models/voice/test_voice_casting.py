@@ -80,13 +80,17 @@ def test_unknown_gender_and_age_fall_back_sensibly() -> None:
     assert age_band(Character("X", age=15)) == "teen"
 
 
-def test_voices_are_shared_only_once_the_pool_is_exhausted() -> None:
-    men = [Character(f"H{i}", "adult", gender="male", language="hi") for i in range(4)]
-    voices = cast(men)
-    hindi_men = [v.id for v in CATALOGUE if v.language == "hi" and v.gender == "male"]
-    assert set(voices.values()) == set(hindi_men)  # all used, and never a woman's voice
-    first_two = [voices["H0"], voices["H1"]]
-    assert len(set(first_two)) == 2
+def test_voices_are_shared_only_once_the_language_has_none_free() -> None:
+    hindi = [v for v in CATALOGUE if v.language == "hi"]
+    hindi_men = {v.id for v in hindi if v.gender == "male"}
+    men = [Character(f"H{i}", "adult", gender="male", language="hi") for i in range(len(hindi_men) + 1)]
+    voices = cast(men, pool=CATALOGUE)
+    first = [voices[c.name] for c in men[: len(hindi_men)]]
+    assert set(first) == hindi_men  # every man's voice used first, never a woman's while one is free
+    assert len(set(voices.values())) == len(men)  # the extra man still gets a voice of his own
+    crowd = [Character(f"P{i}", "adult", gender="male", language="hi") for i in range(len(hindi) + 1)]
+    shared = cast(crowd, pool=CATALOGUE)
+    assert len(set(shared.values())) == len(hindi)  # sharing starts only when none is free
 
 
 def test_overrides_win_are_validated_and_stale_names_ignored() -> None:

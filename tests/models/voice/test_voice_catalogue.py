@@ -12,7 +12,7 @@ from models.voice.speak import _backends, installed_voices, synthesize
 def test_ids_are_unique_and_lookups_round_trip() -> None:
     ids = [voice.id for voice in CATALOGUE]
     assert len(ids) == len(set(ids))
-    assert 15 <= len(ids) <= 25
+    assert len(ids) >= 25  # the catalogue the product promises
     assert all(get_voice(voice_id).id == voice_id for voice_id in ids)
 
 
@@ -33,8 +33,11 @@ def test_english_covers_every_age_for_both_genders() -> None:
     english = {(voice.age, voice.gender) for voice in voices_for("en-US")}
     for age in ("child", "teen", "adult", "senior"):
         assert {(age, "male"), (age, "female")} <= english, age
-    assert {v.gender for v in voices_for("es")} == {"male", "female"}
-    assert {v.gender for v in voices_for("hi")} == {"male", "female"}
+    for language in ("es", "hi"):
+        spoken = {(voice.age, voice.gender) for voice in voices_for(language)}
+        assert {v.gender for v in voices_for(language)} == {"male", "female"}
+        assert {"child", "adult", "senior"} <= {age for age, _ in spoken}, language
+    assert any(voice.gender == "neutral" for voice in voices_for("en"))
 
 
 def test_narrator_is_the_neural_english_voice() -> None:

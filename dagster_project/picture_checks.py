@@ -1,0 +1,52 @@
+"""Picture asset checks: lip-sync, frozen stretches, black frames mid-film, thumbnails.
+
+Thin wrappers over models/edit/quality.py; each film partition shows its results in the UI.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import dagster as dg
+
+from assets.final import final_cut
+from assets.lipsync import lipsync_clips
+from dagster_project.partitions import films_partitions
+from models.edit.quality import check_lipsync, check_no_black, check_no_freeze, check_thumbnails, intended_black
+from models.film.checks import CheckOutcome
+
+warnings.filterwarnings("ignore", category=dg.PreviewWarning)  # partitioned asset checks (see checks.py)
+
+
+def _result(outcome: CheckOutcome) -> dg.AssetCheckResult:
+    return dg.AssetCheckResult(passed=outcome.passed, description=outcome.description, metadata=outcome.metadata)
+
+
+@dg.asset_check(asset=lipsync_clips, partitions_def=films_partitions, additional_ins={"voice_tracks": dg.AssetIn()})
+def lipsync_follows_speech(lipsync_clips: dict, voice_tracks: dict) -> dg.AssetCheckResult:
+    """Per speaking shot, the speaker's mouth opening correlates with the speech envelope (>= 0.5)."""
+    return _result(check_lipsync(lipsync_clips, voice_tracks))
+
+
+@dg.asset_check(asset=final_cut, partitions_def=films_partitions)
+def no_frozen_stretches(final_cut: dict) -> dg.AssetCheckResult:
+    """No stretch of the film longer than 3 s without visible motion."""
+    return _result(check_no_freeze(Path(final_cut["dir"]) / final_cut["film"]))
+
+
+@dg.asset_check(asset=final_cut, partitions_def=films_partitions,
+                additional_ins={"lipsync_clips": dg.AssetIn(), "voice_tracks": dg.AssetIn()})  # fmt: skip
+def no_black_frames_mid_film(final_cut: dict, lipsync_clips: dict, voice_tracks: dict) -> dg.AssetCheckResult:
+    """Black frames only inside the fades the script asked for (and the opening and closing fades)."""
+    allowed = intended_black(lipsync_clips, voice_tracks)
+    return _result(check_no_black(Path(final_cut["dir"]) / final_cut["film"], allowed))
+
+
+@dg.asset_check(asset=final_cut, partitions_def=films_partitions)
+def thumbnails_not_blank(final_cut: dict) -> dg.AssetCheckResult:
+    """Three thumbnails at 1280x720 or more, none blank, each a different moment."""
+    return _result(check_thumbnails([Path(final_cut["dir"]) / name for name in final_cut["thumbnails"]]))
+
+
+PICTURE_CHECKS = [lipsync_follows_speech, no_frozen_stretches, no_black_frames_mid_film, thumbnails_not_blank]

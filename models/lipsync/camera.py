@@ -1,0 +1,184 @@
+"""The camera of a scene: a shot list cut on line boundaries, rendered as one ffmpeg scale+crop chain.
+
+A shot is an eased move between two poses (the view's centre as fractions of the plate, and a
+zoom >= 1). The scene opens on an establishing wide that pushes in and drifts, each line gets a
+close-up on its speaker or a two-shot, cuts fall in the pause between lines, and the scene closes
+on a wide pull-out that ends on the full plate (so a dissolve into the next scene starts from a
+picture the viewer has just seen). Every shot moves, so no stretch of the film is ever frozen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from models.image.art import SceneArt
+
+MIN_SHOT = 1.2  # seconds: shorter shots are merged into the one before (no flash cuts)
+MAX_SHOTS = 64  # per scene: ffmpeg's expression parser refuses much longer piecewise expressions
+ESTABLISH = 1.6  # seconds the opening wide holds before the first cut at the earliest
+INTENSE = {"angry", "surprised", "afraid"}  # tighter framing and a quicker push
+QUIET = {"sad", "tender"}  # a slower, gentler push
+
+
+@dataclass(frozen=True)
+class Pose:
+    cx: float  # centre of the view, fraction of the plate's width
+    cy: float  # centre of the view, fraction of the plate's height
+    zoom: float  # 1.0 shows the whole plate
+
+
+@dataclass(frozen=True)
+class Shot:
+    start: float  # seconds from the clip's start
+    end: float
+    kind: str  # establishing | close | two | medium | wide | closing
+    subject: str | None  # the character framed, for close-ups
+    begin: Pose
+    finish: Pose
+
+
+@dataclass(frozen=True)
+class Beat:
+    """What the camera needs to know about one spoken line."""
+
+    speaker: str
+    start: float  # seconds from the clip's start
+    end: float
+    emotion: str = "neutral"
+
+
+def _head(art: SceneArt, name: str) -> tuple[float, float, float]:
+    width, height = art.size
+    x, y, w, h = art.actors[name].head_box
+    return (x + w / 2) / width, (y + h / 2) / height, h / height
+
+
+def close_pose(art: SceneArt, name: str, emotion: str, portrait: bool) -> tuple[Pose, Pose]:
+    hx, hy, hh = _head(art, name)
+    zoom = min(1.9, max(1.4, 0.3 / max(hh, 1e-3)))
+    if portrait:
+        zoom = min(zoom, 1.5)  # a tall frame already shows the figure large
+    if emotion in INTENSE:
+        zoom *= 1.1
+    push = 1.09 if emotion in INTENSE else 1.03 if emotion in QUIET else 1.06
+    cy = hy + 0.1 / zoom  # the eyes a little above the middle: room for hair and hats
+    return Pose(hx, cy, zoom), Pose(hx, cy - 0.01 / zoom, zoom * push)
+
+
+def two_pose(art: SceneArt, names: list[str]) -> tuple[Pose, Pose]:
+    heads = [_head(art, n) for n in names]
+    left, right = min(h[0] for h in heads), max(h[0] for h in heads)
+    top = min(h[1] for h in heads)
+    zoom = max(1.05, min(1.4, 0.75 / max(right - left + 0.25, 0.3)))
+    cx, cy = (left + right) / 2, top + 0.2 / zoom
+    return Pose(cx - 0.01, cy, zoom), Pose(cx + 0.01, cy, zoom * 1.04)
+
+
+def wide_pose(art: SceneArt, drift: float) -> tuple[Pose, Pose]:
+    fx, fy = art.focus
+    return Pose(0.5 - drift, fy, 1.0), Pose(0.5 + drift, fy, 1.1)
+
+
+def plan_shots(art: SceneArt, beats: list[Beat], duration: float, mode: str = "film") -> list[Shot]:
+    """The scene's shots in order, covering [0, duration] without gaps.
+
+    `mode` "podcast" frames every line as a close-up on its speaker (alternating as the talk goes).
+    A very long scene holds its shots longer so that it never has more than MAX_SHOTS.
+    """
+    min_shot = MIN_SHOT
+    while True:
+        shots = _plan(art, beats, duration, mode, min_shot)
+        if len(shots) <= MAX_SHOTS:
+            return shots
+        min_shot *= 1.5
+
+
+def _plan(art: SceneArt, beats: list[Beat], duration: float, mode: str, min_shot: float) -> list[Shot]:
+    width, height = art.size
+    portrait = height > width
+    beats = sorted(beats, key=lambda b: b.start)
+    on_screen = [name for name in art.actors]
+    cuts: list[tuple[float, str, str | None, tuple[Pose, Pose]]] = [(0.0, "establishing", None, wide_pose(art, 0.02))]
+    previous: tuple[str, str | None] = ("establishing", None)
+    for i, beat in enumerate(beats):
+        at = 0.0 if i == 0 else (beats[i - 1].end + beat.start) / 2
+        at = max(at, beat.start - 0.4)
+        if i == 0 and at < ESTABLISH:
+            continue  # the opening wide carries the first line
+        if beat.speaker not in art.actors:
+            kind, subject, poses = "wide", None, wide_pose(art, 0.03 if i % 2 else -0.03)
+        elif mode == "podcast" or len(on_screen) == 1:
+            kind, subject = ("close" if mode == "podcast" or i % 2 == 0 else "medium"), beat.speaker
+            poses = close_pose(art, beat.speaker, beat.emotion, portrait)
+            if kind == "medium":
+                poses = (Pose(poses[0].cx, poses[0].cy, poses[0].zoom * 0.78),
+                         Pose(poses[1].cx, poses[1].cy, poses[1].zoom * 0.8))  # fmt: skip
+        elif previous == ("close", beat.speaker) or i % 3 == 2:
+            kind, subject, poses = "two", None, two_pose(art, on_screen)
+        else:
+            kind, subject, poses = "close", beat.speaker, close_pose(art, beat.speaker, beat.emotion, portrait)
+        cuts.append((at, kind, subject, poses))
+        previous = (kind, subject)
+    if beats:
+        closing = beats[-1].end + 0.15
+        if duration - closing >= 0.6:
+            fx, fy = art.focus
+            cuts.append((closing, "closing", None, (Pose(0.5, fy, 1.08), Pose(0.5, 0.5, 1.0))))
+    merged: list[tuple[float, str, str | None, tuple[Pose, Pose]]] = []
+    for cut in cuts:
+        if merged and cut[0] - merged[-1][0] < min_shot:
+            if merged[-1][1] == "establishing" or cut[1] != "closing":
+                continue  # too soon after the last cut: the current shot carries on
+            merged.pop()  # the closing wide wins over a flash shot just before it
+        merged.append(cut)
+    shots = []
+    for k, (at, kind, subject, (begin, finish)) in enumerate(merged):
+        end = merged[k + 1][0] if k + 1 < len(merged) else duration
+        if end > at:
+            shots.append(Shot(at, end, kind, subject, clamp_pose(begin), clamp_pose(finish)))
+    return shots or [Shot(0.0, duration, "establishing", None, *(clamp_pose(p) for p in wide_pose(art, 0.02)))]
+
+
+def clamp_pose(pose: Pose) -> Pose:
+    zoom = max(1.0, pose.zoom)
+    half = 0.5 / zoom  # half the view, as a fraction of the plate
+    return Pose(min(max(pose.cx, half), 1 - half), min(max(pose.cy, half), 1 - half), zoom)
+
+
+def _piecewise(shots: list[Shot], fps: int, value: str) -> str:
+    """An ffmpeg expression of frame number n: the eased value of `value` ("cx", "cy", "zoom") per shot.
+
+    A flat sum of gated terms rather than nested if(): ffmpeg's expression parser limits nesting
+    depth, and a long scene has more shots than that.
+    """
+    terms = []
+    for k, shot in enumerate(shots):
+        first, last = round(shot.start * fps), max(round(shot.end * fps) - 1, round(shot.start * fps) + 1)
+        until = round(shots[k + 1].start * fps) - 1 if k + 1 < len(shots) else 10**9
+        a, b = getattr(shot.begin, value), getattr(shot.finish, value)
+        u = f"clip((n-{first})/{last - first},0,1)"
+        eased = f"({a:.5f}+{b - a:.5f}*{u}*{u}*(3-2*{u}))"
+        terms.append(eased if len(shots) == 1 else f"between(n,{first},{until})*{eased}")
+    return "(" + "+".join(terms) + ")"
+
+
+def camera_filter(shots: list[Shot], width: int, height: int, fps: int) -> str:
+    """scale (per frame, to the zoomed size) then crop (per frame, at the view) back to width x height.
+
+    The crop's offsets are computed from the zoomed size expression itself: crop's own in_w/in_h
+    keep the size the filter was configured with, not the size of each scaled frame.
+    """
+    zoom, cx, cy = (_piecewise(shots, fps, v) for v in ("zoom", "cx", "cy"))
+    scaled_w, scaled_h = f"2*floor({width}*{zoom}/2)", f"2*floor({height}*{zoom}/2)"
+    return (f"scale=w='{scaled_w}':h='{scaled_h}':eval=frame:flags=bilinear,"
+            f"crop=w={width}:h={height}:x='clip({cx}*{scaled_w}-{width}/2,0,{scaled_w}-{width})'"
+            f":y='clip({cy}*{scaled_h}-{height}/2,0,{scaled_h}-{height})'")
+
+
+def pose_at(shots: list[Shot], t: float) -> Pose:
+    """The camera's pose at `t` seconds (for stills: thumbnails and posters)."""
+    shot = next((s for s in shots if s.start <= t < s.end), shots[-1])
+    u = min(max((t - shot.start) / max(shot.end - shot.start, 1e-6), 0.0), 1.0)
+    e = u * u * (3 - 2 * u)
+    a, b = shot.begin, shot.finish
+    return Pose(a.cx + (b.cx - a.cx) * e, a.cy + (b.cy - a.cy) * e, a.zoom + (b.zoom - a.zoom) * e)

@@ -1,0 +1,256 @@
+"""Renders are Dagster runs: submit to the instance's queue, read progress from the event log, cancel.
+
+The web process never executes a film: it creates a run of `render_film` for the film's partition
+with the origin of the code location in `workspace.yaml` and submits it to the instance's
+QueuedRunCoordinator. `dagster-daemon` (started by `studio up`) dequeues runs in
+`dagster/priority` order and launches them through that code location's server, so renders show
+up in the Dagster UI and carry on when the web process restarts.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import dagster as dg
+from dagster._core.remote_origin import RemoteJobOrigin, RemoteRepositoryOrigin
+from dagster._core.storage.dagster_run import DagsterRunStatus, RunsFilter
+from dagster._core.workspace.load_target import WorkspaceFileTarget
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from studio.credits import credit
+from studio.dagster_run import FILMS_PARTITIONS, failure_message
+from studio.store.accounts import RenderRequestRow
+
+WORKSPACE_YAML = Path(__file__).resolve().parent.parent / "workspace.yaml"
+RENDER_JOB = "render_film"
+SINGLETON_REPOSITORY = "__repository__"  # the repository name Dagster gives a `Definitions` object
+TAG_PARTITION = "dagster/partition"
+TAG_PRIORITY = "dagster/priority"
+TAG_USER = "studio/user"
+TAG_REQUEST = "studio/request"
+
+# Dagster run status -> the film status the app shows.
+FILM_STATUS = {
+    DagsterRunStatus.NOT_STARTED: "queued",
+    DagsterRunStatus.QUEUED: "queued",
+    DagsterRunStatus.STARTING: "rendering",
+    DagsterRunStatus.STARTED: "rendering",
+    DagsterRunStatus.SUCCESS: "ready",
+    DagsterRunStatus.FAILURE: "failed",
+    DagsterRunStatus.CANCELING: "cancelled",
+    DagsterRunStatus.CANCELED: "cancelled",
+}
+_STEP_EVENTS = {dg.DagsterEventType.STEP_START, dg.DagsterEventType.STEP_SUCCESS, dg.DagsterEventType.STEP_FAILURE}
+
+
+@lru_cache(maxsize=1)
+def render_job_origin() -> RemoteJobOrigin:
+    """The origin the daemon resolves: the code location named in workspace.yaml, its job `render_film`."""
+    (location,) = WorkspaceFileTarget(paths=[str(WORKSPACE_YAML)]).create_origins()
+    return RemoteJobOrigin(RemoteRepositoryOrigin(location, SINGLETON_REPOSITORY), RENDER_JOB)
+
+
+def submit_render(instance: dg.DagsterInstance, film_id: str, run_id: str, tags: dict[str, str]) -> str:
+    """Create a queued run of `render_film` for the film's partition; returns the run id."""
+    from dagster_project.definitions import render_film_job  # the pipeline is imported only when needed
+
+    instance.add_dynamic_partitions(FILMS_PARTITIONS, [film_id])
+    if instance.get_run_by_id(run_id) is not None:  # the same request submitted again
+        return run_id
+    run = instance.create_run_for_job(
+        render_film_job(),
+        run_id=run_id,
+        tags={**tags, TAG_PARTITION: film_id},
+        remote_job_origin=render_job_origin(),
+        job_code_origin=dg.reconstructable(render_film_job).get_python_origin(),
+    )
+    # The QueuedRunCoordinator only records RUN_ENQUEUED; it does not need a workspace.
+    instance.submit_run(run.run_id, workspace=None)  # type: ignore[arg-type]
+    return run.run_id
+
+
+def latest_runs(instance: dg.DagsterInstance, film_ids: list[str]) -> dict[str, dg.DagsterRun]:
+    """The newest run of each film (renders from the app, the CLI or the Dagster UI alike)."""
+    latest: dict[str, dg.DagsterRun] = {}
+    for start in range(0, len(film_ids), 100):
+        chunk = film_ids[start : start + 100]
+        for run in instance.get_runs(RunsFilter(tags={TAG_PARTITION: chunk}), limit=len(chunk) * 10):
+            latest.setdefault(run.tags.get(TAG_PARTITION, ""), run)  # newest first
+    return latest
+
+
+@dataclass(frozen=True)
+class RunProgress:
+    status: str  # film status: queued|rendering|ready|failed|cancelled
+    current_asset: str | None
+    percent: float
+    elapsed: float
+    message: str | None
+
+
+def run_progress(instance: dg.DagsterInstance, run_id: str) -> RunProgress:
+    """Current asset, percent of steps done and elapsed seconds, from the run's event log."""
+    record = instance.get_run_record_by_id(run_id)
+    if record is None:
+        return RunProgress("failed", None, 0.0, 0.0, "The run is missing from the Dagster instance.")
+    run = record.dagster_run
+    status = FILM_STATUS.get(run.status, "queued")
+    plan = instance.get_execution_plan_snapshot(run.execution_plan_snapshot_id) if run.execution_plan_snapshot_id else None
+    total = len(run.step_keys_to_execute or (plan.step_keys_to_execute if plan else []) or []) or 1
+    started: list[str] = []
+    finished: set[str] = set()
+    for event in instance.get_records_for_run(run_id, of_type=_STEP_EVENTS).records:
+        entry = event.event_log_entry
+        if entry.dagster_event_type == dg.DagsterEventType.STEP_START:
+            started.append(entry.step_key or "")
+        else:
+            finished.add(entry.step_key or "")
+    running = [key for key in started if key not in finished]
+    current = running[-1] if running else None
+    percent = 100.0 if status == "ready" else round(100.0 * len(finished) / total, 1)
+    begin = record.start_time or record.create_timestamp.timestamp()
+    end = record.end_time or (time.time() if status in ("queued", "rendering") else begin)
+    message = {
+        "queued": "Waiting in the render queue.",
+        "cancelled": "The render was cancelled.",
+        "ready": "The film is ready.",
+    }.get(status)
+    if status == "failed":
+        message = f"The render failed at {failure_message(instance, run_id)}"
+    return RunProgress(status, current, min(percent, 100.0), max(0.0, end - begin), message)
+
+
+def cancel_run(instance: dg.DagsterInstance, run_id: str) -> bool:
+    """Take a queued run off the queue, or terminate a running one through its code server."""
+    run = instance.get_run_by_id(run_id)
+    if run is None or run.is_finished:
+        return False
+    return instance.run_coordinator.cancel_run(run_id)
+
+
+def fail_orphaned_runs(instance: dg.DagsterInstance) -> list[str]:
+    """Mark failed the runs this daemon launched that were still going when `studio up` stopped.
+
+    Their workers died with the daemon's process group, so Dagster would show them as running
+    forever and their credits would never come back; marked failed, they are refunded on the next
+    read. Only daemon-launched runs carry the gRPC tag: a CLI render in another terminal is left alone.
+    """
+    from dagster._core.storage.tags import GRPC_INFO_TAG
+
+    in_flight = [DagsterRunStatus.STARTING, DagsterRunStatus.STARTED, DagsterRunStatus.CANCELING]
+    failed = []
+    for run in instance.get_runs(RunsFilter(statuses=in_flight)):
+        if GRPC_INFO_TAG in run.tags:
+            instance.report_run_failed(run, "The studio stopped while this run was rendering.")
+            failed.append(run.run_id)
+    return failed
+
+
+def run_summaries(instance: dg.DagsterInstance, limit: int = 100) -> list[dict]:
+    """Recent runs of any film, newest first, for producers and admins."""
+    rows = []
+    for record in instance.get_run_records(limit=limit):
+        run = record.dagster_run
+        if TAG_PARTITION not in run.tags:
+            continue
+        rows.append(
+            {
+                "run_id": run.run_id,
+                "film_id": run.tags.get(TAG_PARTITION),
+                "job": run.job_name,
+                "user_id": run.tags.get(TAG_USER),
+                "priority": int(run.tags.get(TAG_PRIORITY, 0)),
+                "status": FILM_STATUS.get(run.status, run.status.value.lower()),
+                "dagster_status": run.status.value,
+                "created_at": record.create_timestamp,
+                "elapsed": round((record.end_time or time.time()) - record.start_time, 1) if record.start_time else 0.0,
+            }
+        )
+    return rows
+
+
+def settle_requests(session: Session, instance: dg.DagsterInstance, requests: list[RenderRequestRow]) -> int:
+    """Close finished render requests: refund system failures (once per run), keep cancellations.
+
+    Idempotent: a refund's ledger key is `refund:<run id>`, and only `submitted` requests are read.
+    Called by the app on reads and by the `refund_failed_renders` sensor in the daemon. Returns
+    the number of refunds made.
+    """
+    refunds = 0
+    open_requests = [r for r in requests if r.state == "submitted"]
+    if not open_requests:
+        return 0
+    runs = {run.run_id: run for run in instance.get_runs(RunsFilter(run_ids=[r.run_id for r in open_requests]))}
+    for request in open_requests:
+        run = runs.get(request.run_id)
+        if run is None or not run.is_finished:
+            continue
+        if run.status == DagsterRunStatus.SUCCESS:
+            request.state = "done"
+        elif run.status == DagsterRunStatus.CANCELED:
+            request.state = "cancelled"  # the user's choice: credits stay spent
+        else:  # FAILURE: a system reason, since bad input is refused before a run is created
+            if request.charged > 0:
+                credit(session, request.user_id, request.charged, "refund", request.run_id, f"refund:{request.run_id}")
+                refunds += 1
+            request.state = "refunded"
+    session.flush()
+    return refunds
+
+
+def settle_run(database_url: str, instance: dg.DagsterInstance, run_id: str) -> int:
+    """Settle the render request of one run (the sensor's entry point)."""
+    from studio.store import FilmStore
+
+    store = FilmStore(database_url)
+    try:
+        with store.session() as session:
+            rows = list(session.scalars(select(RenderRequestRow).where(RenderRequestRow.run_id == run_id)))
+            return settle_requests(session, instance, rows)
+    except IntegrityError:  # the app settled it at the same moment
+        return 0
+    finally:
+        store.engine.dispose()
+
+
+@dg.run_status_sensor(
+    run_status=DagsterRunStatus.FAILURE,
+    name="refund_failed_renders",
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    minimum_interval_seconds=15,
+)
+def refund_failed_renders(context: dg.RunStatusSensorContext) -> None:
+    """Refund the credits of a studio render that failed for a system reason (not a cancellation)."""
+    if TAG_REQUEST not in context.dagster_run.tags:
+        return
+    from studio.settings import Settings
+
+    refunded = settle_run(Settings.from_env().database_url, context.instance, context.dagster_run.run_id)
+    context.log.info(f"run {context.dagster_run.run_id}: {refunded} refund(s)")
+
+
+@dg.sensor(name="monthly_credit_grants", default_status=dg.DefaultSensorStatus.RUNNING, minimum_interval_seconds=3600)
+def monthly_credit_grants(context: dg.SensorEvaluationContext) -> dg.SkipReason:
+    """Grant each tier's monthly credits on the user's reset date (idempotent per user and period)."""
+    from studio.credits import grant_all_due
+    from studio.settings import Settings
+    from studio.store import FilmStore
+
+    store = FilmStore(Settings.from_env().database_url)
+    try:
+        with store.session() as session:
+            granted = grant_all_due(session)
+    except SQLAlchemyError as error:  # no accounts yet: the studio app has never opened this store
+        return dg.SkipReason(f"no accounts to grant: {type(error).__name__}")
+    finally:
+        store.engine.dispose()
+    return dg.SkipReason(f"granted {granted} credits")
+
+
+STUDIO_SENSORS = [refund_failed_renders, monthly_credit_grants]

@@ -1,0 +1,84 @@
+"""Where each scene of a breakdown lives in the script's text, so one scene can be edited in place.
+
+The parsers do not keep source offsets, so each non-empty line of the script is matched to the
+scene whose words it shares most (headings, action and spoken lines), moving only forward
+through the scenes. A scene's span runs from its first matched line to the start of the next
+scene; text before the first scene (a title page) belongs to no scene and is never touched.
+Replacing a scene's span and leaving every other byte alone keeps the other scenes' inputs, and so
+their per-scene cache keys, unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+
+from models.breakdown import Breakdown
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+_STOP = frozenset("the and but for with that this from into over then than you your are was were has have had "
+                  "his her its our their she him they them not all one out".split())
+_TITLE_PAGE = re.compile(r"^\s*(title|credit|author|authors|source|draft date|date|contact|notes|copyright)\s*:", re.I)
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in (w.lower() for w in _WORD.findall(text)) if (len(w) > 2 or not w.isascii()) and w not in _STOP}
+
+
+def _scene_words(breakdown: Breakdown) -> list[set[str]]:
+    corpora = []
+    for scene in breakdown.scenes:
+        parts = [scene.heading, *scene.action, *(f"{line.speaker} {line.text}" for line in scene.lines)]
+        corpora.append(_words(" ".join(parts)))
+    return corpora
+
+
+def scene_spans(script: str, breakdown: Breakdown) -> dict[str, tuple[int, int]]:
+    """Scene id -> (start, end) character offsets into `script`."""
+    corpora = _scene_words(breakdown)
+    starts: dict[int, int] = {}
+    current = -1
+    offset = 0
+    title = _words(breakdown.title)
+    headings = [" ".join(scene.heading.split()).lower() for scene in breakdown.scenes]
+    for raw in script.splitlines(keepends=True):
+        words = _words(raw)
+        preamble = current < 0 and (_TITLE_PAGE.match(raw) or (title and words == title))
+        if words and not preamble:
+            # Scenes are read in order: a line belongs to the scene being read or starts the next one.
+            here = len(words & corpora[current]) / len(words) if current >= 0 else 0.0
+            following = current + 1
+            there = len(words & corpora[following]) / len(words) if following < len(corpora) else 0.0
+            # A line that is the next scene's heading starts it; other headings and cues that
+            # match both scenes equally stay with the scene being read.
+            heading = following < len(headings) and " ".join(raw.split()).lower() == headings[following]
+            if heading or (there >= 0.5 and there > here):
+                current = following
+                starts[current] = offset
+        offset += len(raw)
+    ids = [scene.scene_id for scene in breakdown.scenes]
+    spans: dict[str, tuple[int, int]] = {}
+    ordered = sorted(starts.items())
+    for n, (index, start) in enumerate(ordered):
+        end = ordered[n + 1][1] if n + 1 < len(ordered) else len(script)
+        spans[ids[index]] = (start, end)
+    return spans
+
+
+def scene_source(script: str, breakdown: Breakdown) -> dict[str, str]:
+    """Scene id -> the script text of that scene, as the creator wrote it."""
+    return {sid: script[a:b] for sid, (a, b) in scene_spans(script, breakdown).items()}
+
+
+def replace_scene(script: str, breakdown: Breakdown, scene_id: str, new_text: str) -> str:
+    """The script with one scene's text replaced; ValueError when the scene cannot be located."""
+    spans = scene_spans(script, breakdown)
+    if scene_id not in spans:
+        known = ", ".join(s.scene_id for s in breakdown.scenes)
+        raise ValueError(f"No scene {scene_id!r} in this film (scenes: {known}).")
+    start, end = spans[scene_id]
+    old = script[start:end]
+    # Keep the blank lines that separated this scene from the next one.
+    trailing = old[len(old.rstrip()) :]
+    return script[:start] + new_text.strip("\n") + (trailing or "\n") + script[end:]

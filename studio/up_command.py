@@ -1,0 +1,155 @@
+"""`studio up`: the studio web app, the Dagster webserver and the Dagster daemon, together.
+
+Each service runs in its own process group on 127.0.0.1 with the same STUDIO_HOME, DAGSTER_HOME
+and database, so the app's queued renders are launched by this daemon and shown in this Dagster
+UI. Ctrl-C or SIGTERM stops all three: SIGTERM to each group, a grace period, then SIGKILL, and
+every child is waited for, so nothing is left running. If one service dies, the others are
+stopped too and the exit code says so.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from studio.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+GRACE_SECONDS = 20.0
+
+
+@dataclass
+class Service:
+    name: str
+    argv: list[str]
+    process: subprocess.Popen | None = None
+
+
+def services(ui_port: int, dagster_port: int, host: str = "127.0.0.1") -> list[Service]:
+    """The three commands `studio up` runs, with this interpreter's virtual environment."""
+    bin_dir = Path(sys.executable).parent
+    workspace = str(ROOT / "workspace.yaml")
+    return [
+        Service("dagster-daemon", [str(bin_dir / "dagster-daemon"), "run", "-w", workspace]),
+        Service(
+            "dagster-webserver",
+            [str(bin_dir / "dagster-webserver"), "-w", workspace, "-h", host, "-p", str(dagster_port)],
+        ),
+        Service(
+            "studio",
+            [sys.executable, "-m", "uvicorn", "studio.server:app_from_env", "--factory",
+             "--host", host, "--port", str(ui_port), "--log-level", "warning"],
+        ),  # fmt: skip
+    ]
+
+
+def _stop(running: list[Service]) -> None:
+    """SIGTERM every process group, wait up to the grace period, SIGKILL what is left, reap all."""
+    for service in running:
+        if service.process and service.process.poll() is None:
+            try:
+                os.killpg(service.process.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+    deadline = time.monotonic() + GRACE_SECONDS
+    for service in running:
+        if service.process is None:
+            continue
+        try:
+            service.process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            pass
+    for service in running:  # the group may hold grandchildren (code servers, run workers)
+        if service.process is None:
+            continue
+        try:
+            os.killpg(service.process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        service.process.wait()
+
+
+def _ready(url: str, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - our own 127.0.0.1 URL
+                if response.status < 500:
+                    return True
+        except OSError:
+            time.sleep(0.5)
+    return False
+
+
+class _Stop(Exception):
+    pass
+
+
+def run_up(settings: Settings, ui_port: int, dagster_port: int, echo=click.echo) -> int:
+    """Start the three services and supervise them until a signal or a crash; returns the exit code."""
+    from studio.dagster_run import open_instance
+    from studio.runs import fail_orphaned_runs
+    from studio.store import FilmStore
+
+    open_instance(settings)  # writes dagster.yaml with the queued run coordinator
+    store = FilmStore(settings.database_url)
+    store.migrate()  # before three processes race to do it
+    store.engine.dispose()
+    env = dict(os.environ)
+    settings.export(env)
+
+    def on_signal(signum: int, _frame: object) -> None:
+        raise _Stop(signal.Signals(signum).name)
+
+    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+    running: list[Service] = []
+    code = 0
+    try:
+        for service in services(ui_port, dagster_port):
+            # A new session per service: Ctrl-C reaches only us, and we stop each whole group.
+            service.process = subprocess.Popen(service.argv, cwd=ROOT, env=env, start_new_session=True)
+            running.append(service)
+        echo(f"Film Studio:  http://127.0.0.1:{ui_port}")
+        echo(f"Dagster UI:   http://127.0.0.1:{dagster_port}")
+        echo(f"STUDIO_HOME:  {settings.home}")
+        echo("Press Ctrl-C to stop.")
+        if _ready(f"http://127.0.0.1:{ui_port}/healthz", 180):
+            echo("The studio is ready.")
+        while True:
+            for service in running:
+                if service.process and service.process.poll() is not None:
+                    echo(f"{service.name} exited with code {service.process.returncode}; stopping the others.")
+                    code = 1
+                    raise _Stop(service.name)
+            time.sleep(0.5)
+    except _Stop:
+        pass
+    finally:
+        # Ignore further signals while stopping, so a second Ctrl-C cannot leave orphans behind.
+        for sig in previous:
+            signal.signal(sig, signal.SIG_IGN)
+        echo("Stopping…")
+        _stop(running)
+        orphans = fail_orphaned_runs(open_instance(settings))
+        if orphans:
+            echo(f"Marked {len(orphans)} interrupted render(s) failed; their credits are refunded.")
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        echo("Stopped.")
+    return code
+
+
+@click.command("up")
+@click.option("--ui-port", default=7860, show_default=True, help="Port of the studio web app.")
+@click.option("--dagster-port", default=3000, show_default=True, help="Port of the Dagster UI.")
+def up(ui_port: int, dagster_port: int) -> None:
+    """Serve the studio and the Dagster UI (with its daemon) on 127.0.0.1 until Ctrl-C."""
+    sys.exit(run_up(Settings.from_env(), ui_port, dagster_port))

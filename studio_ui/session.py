@@ -1,0 +1,90 @@
+"""Who is asking, and how a page shows what went wrong.
+
+The session token lives in the `studio_session` cookie. Every Gradio event reads it from the
+request (the browser sends the cookie with each queue call), and the FastAPI media routes read
+the same cookie, so one sign-in authorizes both the pages and the downloads. Handlers never keep
+a token in server memory: there is no global mutable state to leak between users.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from html import escape
+
+import gradio as gr
+
+from studio.errors import UserError
+from studio.service import NotSignedIn
+
+COOKIE = "studio_session"
+SESSION_DAYS = 14
+log = logging.getLogger(__name__)
+
+# Runs in the browser after sign-in: store the token the handler returned, then go home.
+SET_COOKIE_JS = f"""
+(token) => {{
+  if (token) {{
+    document.cookie = "{COOKIE}=" + token + "; path=/; max-age={SESSION_DAYS * 86400}; SameSite=Strict";
+    window.location.href = window.location.pathname.replace(/[^/]*$/, "");
+  }}
+  return token;
+}}
+"""
+CLEAR_COOKIE_JS = f"""
+() => {{
+  document.cookie = "{COOKIE}=; path=/; max-age=0; SameSite=Strict";
+  window.location.href = window.location.pathname;
+}}
+"""
+# Reads ?film=<id> from the page URL (a load event's request is the queue call, not the page).
+FILM_FROM_URL_JS = "() => new URLSearchParams(window.location.search).get('film') || ''"
+
+
+def token_of(request: gr.Request | None) -> str:
+    """The caller's session token from the cookie ('' when signed out)."""
+    if request is None:
+        return ""
+    cookies = getattr(request, "cookies", None) or {}
+    return str(cookies.get(COOKIE) or "")
+
+
+def new_request_key() -> str:
+    """A fresh idempotency key: one per render click-session, so a double click charges once."""
+    return uuid.uuid4().hex
+
+
+def _plain(error: Exception) -> str:
+    """The message a person should read for `error` (unexpected errors are logged, not shown)."""
+    if isinstance(error, NotSignedIn):
+        return str(error) or "Please sign in."
+    if isinstance(error, (UserError, ValueError, LookupError)):
+        return str(error)
+    log.exception("studio page handler failed", exc_info=error)
+    return "Something went wrong on our side. Please try again in a moment."
+
+
+def _markdown(error: Exception, plain: str) -> str:
+    message = f"⚠ {escape(plain)}"
+    return f"{message} [Sign in](/account)" if isinstance(error, NotSignedIn) else message
+
+
+def problem(error: Exception) -> str:
+    """A one-line Markdown message for any error a handler caught; never a traceback."""
+    return _markdown(error, _plain(error))
+
+
+def warn(error: Exception) -> str:
+    """Show the error as a toast too, and return the Markdown for the page's status line."""
+    plain = _plain(error)
+    gr.Warning(plain)
+    return _markdown(error, plain)
+
+
+def ok(message: str) -> str:
+    return f"✓ {escape(message)}"
+
+
+def link(path: str, film_id: str, text: str) -> str:
+    """A Markdown link to another page of the studio about one film."""
+    return f"[{text}]({path}?film={film_id})"

@@ -1,0 +1,51 @@
+"""The character consistency metric: high for the same identity across scenes, low across people."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from models.breakdown import Character, Line, Scene
+from models.image.consistency import consistency
+from models.image.illustrator import draw_scene
+from models.image.look import cast_looks
+
+CAST = [Character("MAYA", "adult", 34, "female", "yellow raincoat"), Character("ELI", "child", 12, "male", ""),
+        Character("RAVI", "adult", 40, "male", "")]
+SCENES = [
+    Scene("s01", "INT. LIGHTHOUSE - NIGHT", "LIGHTHOUSE", "night", True, characters=["MAYA", "ELI"],
+          lines=[Line("MAYA", "Hold the lamp.", emotion="afraid")]),
+    Scene("s02", "EXT. COAST - DAWN", "COAST", "dawn", False, characters=["MAYA", "ELI", "RAVI"],
+          lines=[Line("ELI", "The boat!", emotion="happy")]),
+    Scene("s03", "EXT. CITY STREET - DUSK", "CITY STREET", "dusk", False, characters=["RAVI", "MAYA"], mood="tense"),
+]
+
+
+@pytest.mark.parametrize("style", ["flat", "storybook"])
+def test_same_identity_everywhere_passes(style: str) -> None:
+    looks = cast_looks(CAST, "western")
+    report = consistency([draw_scene(scene, looks, (480, 270), style) for scene in SCENES])
+    assert report.appearances == {"MAYA": 3, "ELI": 2, "RAVI": 2}
+    assert report.passed and report.accuracy == 1.0
+    assert all(v >= 0.6 for v in report.self_similarity.values())
+    assert all(m > 0.2 for m in report.margin.values())
+    assert report.to_dict()["passed"] is True
+
+
+def test_a_character_that_changes_between_scenes_fails() -> None:
+    looks = cast_looks(CAST, "western")
+    drifted = {**looks, "MAYA": replace(looks["MAYA"], top="#2f6fd0", bottom="#2f6fd0", hair_colour="#e3c06b",
+                                        outfit="dress")}
+    arts = [draw_scene(SCENES[0], looks, (480, 270)), draw_scene(SCENES[1], drifted, (480, 270)),
+            draw_scene(SCENES[2], looks, (480, 270))]
+    report = consistency(arts)
+    assert not report.passed
+    assert report.self_similarity["MAYA"] < 0.6
+
+
+def test_two_characters_that_look_alike_fail() -> None:
+    looks = cast_looks(CAST, "western")
+    twins = {**looks, "RAVI": replace(looks["MAYA"], name="RAVI")}
+    report = consistency([draw_scene(scene, twins, (480, 270)) for scene in SCENES])
+    assert not report.passed and report.margin["RAVI"] <= 0

@@ -1,0 +1,52 @@
+"""The studio app in process: its pages and routes, the voice preview handler, the form helpers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from studio.service import StudioService
+from studio.settings import Settings
+
+
+@pytest.fixture
+def service(tmp_path: Path) -> StudioService:
+    home = tmp_path / "home"
+    return StudioService(Settings(home=home, database_url=f"sqlite:///{home / 'studio.db'}",
+                                  dagster_home=home / "dagster"))
+
+
+def test_the_app_has_every_page(service: StudioService) -> None:
+    from studio_ui.app import build_app
+
+    demo = build_app(service)
+    assert [path for path, _name, _shown in demo.pages] == [
+        "", "create", "storyboard", "render", "watch", "credits", "admin", "account"
+    ]
+    api = {dep.api_name for dep in demo.fns.values() if dep.api_name}
+    assert {"home", "estimate", "render_progress", "watch", "storyboard", "ledger", "admin", "account",
+            "sign_in", "sign_up"} <= api
+
+
+def test_voice_preview_plays_samples_and_refuses_unknown_voices(service: StudioService) -> None:
+    from studio_ui.voices import voice_preview_audio
+
+    preview = voice_preview_audio(service)
+    audio, status = preview("flite-slt")
+    rate, samples = audio
+    assert rate > 8000 and len(samples) > rate // 2, "less than half a second of preview"
+    assert status.startswith("✓")
+    audio, status = preview("no-such-voice")
+    assert audio is None and status.startswith("⚠") and "no-such-voice" in status
+
+
+def test_form_options_are_film_format_fields(service: StudioService) -> None:
+    from studio.formats import FilmFormat
+    from studio_ui.pages.create import film_options
+
+    options = film_options("9:16", "480p", 30, 0, "podcast", "ambient", "indian", "storybook", {"ASHA": "flite-slt"},
+                           None, None, service.settings.home)
+    film_format = FilmFormat.from_dict(options)
+    assert film_format.size == (480, 854) and film_format.duration is None
+    assert film_format.voices == {"ASHA": "flite-slt"} and film_format.mode == "podcast"
