@@ -13,10 +13,16 @@ import dagster as dg
 from assets.final import final_cut
 from assets.lipsync import lipsync_clips
 from dagster_project.partitions import films_partitions
-from models.edit.quality import check_lipsync, check_no_black, check_no_freeze, check_thumbnails, intended_black
+from models.edit.quality import (
+    VideoScan, check_lipsync, check_no_black, check_no_freeze, check_thumbnails, intended_black,
+)
 from models.film.checks import CheckOutcome
 
 warnings.filterwarnings("ignore", category=dg.PreviewWarning)  # partitioned asset checks (see checks.py)
+
+
+def _scan(final_cut: dict) -> VideoScan | None:
+    return VideoScan.from_dict(final_cut["scan"]) if "scan" in final_cut else None
 
 
 def _result(outcome: CheckOutcome) -> dg.AssetCheckResult:
@@ -32,7 +38,7 @@ def lipsync_follows_speech(lipsync_clips: dict, voice_tracks: dict) -> dg.AssetC
 @dg.asset_check(asset=final_cut, partitions_def=films_partitions)
 def no_frozen_stretches(final_cut: dict) -> dg.AssetCheckResult:
     """No stretch of the film longer than 3 s without visible motion."""
-    return _result(check_no_freeze(Path(final_cut["dir"]) / final_cut["film"]))
+    return _result(check_no_freeze(Path(final_cut["dir"]) / final_cut["film"], _scan(final_cut)))
 
 
 @dg.asset_check(asset=final_cut, partitions_def=films_partitions,
@@ -40,7 +46,7 @@ def no_frozen_stretches(final_cut: dict) -> dg.AssetCheckResult:
 def no_black_frames_mid_film(final_cut: dict, lipsync_clips: dict, voice_tracks: dict) -> dg.AssetCheckResult:
     """Black frames only inside the fades the script asked for (and the opening and closing fades)."""
     allowed = intended_black(lipsync_clips, voice_tracks)
-    return _result(check_no_black(Path(final_cut["dir"]) / final_cut["film"], allowed))
+    return _result(check_no_black(Path(final_cut["dir"]) / final_cut["film"], allowed, scan=_scan(final_cut)))
 
 
 @dg.asset_check(asset=final_cut, partitions_def=films_partitions)

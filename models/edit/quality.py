@@ -35,6 +35,13 @@ class VideoScan:
     freezes: list[tuple[float, float]]  # stretches of at least MAX_FREEZE seconds with no visible change
     blacks: list[tuple[float, float]]  # stretches of black frames
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"duration": self.duration, "freezes": self.freezes, "blacks": self.blacks}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> VideoScan:
+        return cls(data["duration"], [tuple(f) for f in data["freezes"]], [tuple(b) for b in data["blacks"]])
+
 
 def _floats(pattern: str, text: str) -> list[float]:
     return [float(v) for v in re.findall(pattern, text)]
@@ -64,9 +71,9 @@ def intended_black(clips_manifest: dict[str, Any], voice_manifest: dict[str, Any
     return windows
 
 
-def check_no_freeze(film_path: Path) -> CheckOutcome:
-    """No stretch longer than 3 s without visible motion."""
-    scan = scan_video(film_path)
+def check_no_freeze(film_path: Path, scan: VideoScan | None = None) -> CheckOutcome:
+    """No stretch longer than 3 s without visible motion (`scan`: the film's scan, if already made)."""
+    scan = scan or scan_video(film_path)
     longest = max((b - a for a, b in scan.freezes), default=0.0)
     meta = {"frozen_stretches": len(scan.freezes), "longest_frozen_s": round(longest, 2),
             "stretches": [[round(a, 2), round(b, 2)] for a, b in scan.freezes]}  # fmt: skip
@@ -75,9 +82,11 @@ def check_no_freeze(film_path: Path) -> CheckOutcome:
     return CheckOutcome("no_frozen_stretches", passed, text, meta)
 
 
-def check_no_black(film_path: Path, allowed: list[tuple[float, float]], tolerance: float = 0.1) -> CheckOutcome:
+def check_no_black(
+    film_path: Path, allowed: list[tuple[float, float]], tolerance: float = 0.1, scan: VideoScan | None = None
+) -> CheckOutcome:
     """No black frames mid-film outside the intended fades."""
-    scan = scan_video(film_path)
+    scan = scan or scan_video(film_path)
     windows = [(a - tolerance, b + tolerance) for a, b in allowed]
     stray = [(a, b) for a, b in scan.blacks if not any(lo <= a and b <= hi for lo, hi in windows)]
     meta = {"black_stretches": len(scan.blacks), "outside_fades": [[round(a, 2), round(b, 2)] for a, b in stray],

