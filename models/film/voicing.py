@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,9 @@ def voice_scene(scene: Scene, voices: dict[str, str], out_dir: Path) -> tuple[li
     for index, line in enumerate(scene.lines):
         voice_id = voices[line.speaker]
         delivery = delivery_for(line)
+        started = time.perf_counter()
         take: Take = synthesize(line.text, voice_id, delivery)
+        seconds = time.perf_counter() - started  # the engine's real-time factor, logged to MLflow
         name = f"{scene.scene_id}_{index:03d}.wav"
         sf.write(out_dir / name, take.samples, take.sample_rate, subtype="PCM_16")
         takes.append(
@@ -44,6 +47,7 @@ def voice_scene(scene: Scene, voices: dict[str, str], out_dir: Path) -> tuple[li
                 "file": name,
                 "sample_rate": take.sample_rate,
                 "duration": round(take.duration, 4),
+                "synth_seconds": round(seconds, 4),
                 "phonemes": _timed(take.phonemes),
                 "words": _timed(take.words),
             }
