@@ -35,6 +35,8 @@ SEGMENT_PAD_SEC = 0.3  # audio kept either side of a line in its recognition seg
 SEGMENT_JOIN_GAP_SEC = 0.8  # lines of one exchange (gaps under this) are recognised together
 SEGMENT_MAX_SEC = 12.0  # well under Whisper's 30 s window
 RUNAWAY_FACTOR = 2.0  # a transcript this many times longer than its lines is a decoding loop
+ASR_CACHE_VERSION = 2  # bump when how a stretch is decoded changes
+TRUNCATED_FACTOR = 0.7  # one this much shorter means the decoder stopped early and dropped lines
 
 
 def speech_segments(timings: list[LineTiming], duration: float) -> list[tuple[float, float]]:
@@ -97,15 +99,15 @@ def _segment_key(asr: Any, language: str, words: list[str], span: tuple[float, f
     not matter, so an edit in one scene leaves the other scenes' transcripts reusable."""
     lo, hi = span
     takes = [[_file_sha(voice_dir / t.take["file"]), round(t.start - lo, 3), round(t.end - lo, 3)] for t in lines]
-    return scene_key("asr", asr.name, asr.version, language, words, round(hi - lo, 3), takes)
+    return scene_key("asr", ASR_CACHE_VERSION, asr.name, asr.version, language, words, round(hi - lo, 3), takes)
 
 
 def _recognise(samples: Any, rate: int, timings: list[LineTiming], duration: float,
                multilingual_path: str | None, words: list[str], voice_dir: Path,
                cache: JsonCache | None = None) -> Recognised:  # fmt: skip
     """Heard words per language (film seconds), the recognizer (name, version) per language, and why
-    a language went unrecognised. A segment whose transcript runs away (a decoding loop) is decoded
-    again line by line. With a cache, a stretch whose takes are unchanged is not decoded again."""
+    a language went unrecognised. A segment whose transcript runs away (a decoding loop) or stops
+    short (tiny.en sometimes ends a window early, dropping whole lines) is decoded again line by line. With a cache, a stretch whose takes are unchanged is not decoded again."""
     heard: dict[str, list[Timed]] = {}
     used, missing = {}, {}
     for language in sorted({t.language for t in timings}):
@@ -127,7 +129,8 @@ def _recognise(samples: Any, rate: int, timings: list[LineTiming], duration: flo
                 reused += 1
                 continue
             got = _heard(asr, samples, rate, (lo, hi), language, words)
-            if len(got) > RUNAWAY_FACTOR * sum(len(t.words) for t in inside) + 4 and len(inside) > 1:
+            expected = sum(len(t.words) for t in inside)
+            if len(inside) > 1 and not TRUNCATED_FACTOR * expected <= len(got) <= RUNAWAY_FACTOR * expected + 4:
                 got = [w for t in inside for w in _heard(asr, samples, rate, (max(0.0, t.start - SEGMENT_PAD_SEC),
                                                                                min(duration, t.end + SEGMENT_PAD_SEC)),
                                                           language, words)]  # fmt: skip
