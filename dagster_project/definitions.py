@@ -9,6 +9,7 @@ from assets.characters import character_sheets
 from assets.final import final_cut, trailer
 from assets.images import scene_images
 from assets.lipsync import lipsync_clips
+from assets.production_plan import production_plan
 from assets.sound import mix, score
 from assets.subtitles import subtitles
 from assets.voices import voice_tracks
@@ -44,10 +45,17 @@ EXECUTOR_CONFIG = {
 }
 executor = dg.multiprocess_executor.configured(EXECUTOR_CONFIG)
 
+plan_film = dg.define_asset_job(
+    "plan_film",
+    selection=dg.AssetSelection.assets(production_plan),
+    partitions_def=films_partitions,
+    description="Pre-production documents of one film: breakdown sheets, schedule, budget, call sheets.",
+)
+
 defs = dg.Definitions(
-    assets=FILM_ASSETS,
+    assets=[*FILM_ASSETS, production_plan],
     asset_checks=FILM_CHECKS,
-    jobs=[render_film],
+    jobs=[render_film, plan_film],
     sensors=STUDIO_SENSORS,
     executor=executor,
     resources={

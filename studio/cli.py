@@ -189,3 +189,6 @@ main.add_command(admin)
 from studio.character_commands import characters  # noqa: E402  (character versions: list, add, rollback)
 
 main.add_command(characters)
+from studio.plan_command import plan  # noqa: E402  (pre-production documents)
+
+main.add_command(plan)
