@@ -9,6 +9,7 @@ from assets.characters import character_sheets
 from assets.final import final_cut, trailer
 from assets.images import scene_images
 from assets.lipsync import lipsync_clips
+from assets.marketing import press_kit, social_cutdowns
 from assets.production_plan import production_plan
 from assets.sound import mix, score
 from assets.subtitles import subtitles
@@ -52,10 +53,17 @@ plan_film = dg.define_asset_job(
     description="Pre-production documents of one film: breakdown sheets, schedule, budget, call sheets.",
 )
 
+market_film = dg.define_asset_job(
+    "market_film",
+    selection=dg.AssetSelection.assets(social_cutdowns, press_kit),
+    partitions_def=films_partitions,
+    description="Social cut-downs, teaser and press kit of one finished film.",
+)
+
 defs = dg.Definitions(
-    assets=[*FILM_ASSETS, production_plan],
+    assets=[*FILM_ASSETS, production_plan, social_cutdowns, press_kit],
     asset_checks=FILM_CHECKS,
-    jobs=[render_film, plan_film],
+    jobs=[render_film, plan_film, market_film],
     sensors=STUDIO_SENSORS,
     executor=executor,
     resources={

@@ -41,10 +41,11 @@ def ffprobe_exe() -> str:
     return found
 
 
-def run_ffmpeg(args: list[str], *, input_bytes: bytes | None = None) -> None:
-    """Run ffmpeg quietly with `args`; raise RuntimeError with ffmpeg's last lines on failure."""
+def run_ffmpeg(args: list[str], *, input_bytes: bytes | None = None, cwd: Path | None = None) -> None:
+    """Run ffmpeg quietly with `args`; raise RuntimeError with ffmpeg's last lines on failure.
+    `cwd`: as for `open_ffmpeg_writer`, so filters can name their files plainly."""
     cmd = [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-nostdin", "-y", *args]
-    result = subprocess.run(cmd, input=input_bytes, capture_output=True)
+    result = subprocess.run(cmd, input=input_bytes, capture_output=True, cwd=cwd)
     if result.returncode != 0:
         tail = result.stderr.decode(errors="replace").strip().splitlines()[-5:]
         raise RuntimeError(f"ffmpeg failed ({result.returncode}): {' | '.join(tail)}")

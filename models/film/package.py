@@ -45,7 +45,7 @@ def film_breakdown_json(breakdown: Breakdown, voice_manifest: dict[str, Any]) ->
 def film_moments(breakdown: Breakdown, arts: dict[str, SceneArt], count: int = 3) -> list[KeyMoment]:
     """Three different key moments: the opening wide, the strongest line in close-up, a contrast."""
     on_screen = {s.scene_id: set(arts[s.scene_id].actors) for s in breakdown.scenes}
-    lines = [(scene.scene_id, line.speaker, line.emotion, _line_strength(line.text, line.emotion))
+    lines = [(scene.scene_id, line.speaker, line.emotion, line_strength(line.text, line.emotion))
              for scene, _, line in breakdown.spoken_lines()]  # fmt: skip
     ids = [s.scene_id for s in breakdown.scenes]
     return key_moments(lines, on_screen, ids[0], ids[-1], count)
@@ -90,14 +90,14 @@ def package_film(
             "scenes": [c["scene_id"] for c in clips["clips"]], "scan": scan.to_dict()}  # fmt: skip
 
 
-def _line_strength(text: str, emotion: str) -> float:
+def line_strength(text: str, emotion: str) -> float:
     """How striking a line is: emotion, exclamation, length."""
     words = len(text.split())
     return (2.0 if emotion != "neutral" else 0.0) + text.count("!") + text.count("?") * 0.5 + min(words, 20) / 10
 
 
 def _strength(take: dict[str, Any], emotion: str) -> float:
-    return _line_strength(take["text"], emotion)
+    return line_strength(take["text"], emotion)
 
 
 def trailer(

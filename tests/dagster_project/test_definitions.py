@@ -18,6 +18,8 @@ EXPECTED_DEPS = {
     "final_cut": {"scene_breakdown", "voice_tracks", "scene_images", "lipsync_clips", "mix", "subtitles"},
     "trailer": {"scene_breakdown", "voice_tracks", "final_cut"},
     "production_plan": {"scene_breakdown"},
+    "social_cutdowns": {"final_cut"},
+    "press_kit": {"final_cut", "trailer", "social_cutdowns"},
 }
 
 
