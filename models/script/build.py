@@ -22,6 +22,7 @@ from models.script.characters import mentions
 from models.script.detect import detect_format
 from models.script.dialogue import HEADING, parse_dialogue
 from models.script.durations import fit_durations
+from models.script.limits import check_size
 from models.script.markup import squash, word_count
 from models.script.parsed import ParsedScript
 from models.script.prose import parse_prose
@@ -53,6 +54,8 @@ def build_breakdown(text: str, requested_seconds: float | None = None, title: st
     script_format = detect_format(text)
     parsed = PARSERS[script_format](text)
     scenes = parsed.scenes
+    # Refused before any analysis: the per-speaker and per-scene work grows with these counts.
+    check_size(len(parsed.speakers()), len(scenes), sum(len(scene.lines) for scene in scenes))
     for scene in scenes:
         # "..." or "—" alone is a silence, not a line a voice can say.
         scene.lines = [line for line in scene.lines if word_count(line.text)]
