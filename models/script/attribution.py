@@ -168,7 +168,8 @@ def tag_before(text: str, non_people: Collection[str] = ()) -> Tag | None:
     trailing = _TRAILING_VERB.search(text)
     subject = _SUBJECT.match(text)
     if trailing and subject and (who := _valid_who(subject.group("who"), non_people)):
-        return Tag(who=who, verb=trailing.group("verb"), adverb=trailing.group("adv2"), start=0, end=len(text))
+        # The clause before the verb is narration ("Lila turned to Ravi"); only "and said," tags.
+        return Tag(who=who, verb=trailing.group("verb"), adverb=trailing.group("adv2"), start=trailing.start(), end=len(text))
     return None
 
 

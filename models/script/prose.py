@@ -186,39 +186,47 @@ class _TextPlan:
 
 
 def plan_text(seg: Segment, after_quote: bool, before_quote: bool, places: set[str]) -> _TextPlan:
+    """Which words of a narration segment tag the quotes beside it, and which are read aloud.
+
+    Only the speech tag itself ("said the fox") is left unread: whatever shares its sentence
+    ("…," she said, and she opened the gate.) is narration, so no word of the story is lost."""
     plan = _TextPlan()
     parts = sentences(seg.text)
     if not parts:
         return plan
-    used = [False] * len(parts)
+    spoken: list[str] = list(parts)
+    first_rest: str | None = None  # the first sentence less its after-quote tag
     if after_quote:
         tag = tag_after(parts[0], places)
         if tag:
-            plan.tag_after, used[0] = tag, True
-            rest = parts[0][tag.end :].strip(" ,;:—–-")
-            if word_count(rest):
-                plan.beats.append(rest)
+            plan.tag_after = tag
+            first_rest = parts[0][tag.end :]
+            spoken[0] = _clause(first_rest)
         else:
             plan.subject_first = subject_of(parts[0], places)
-    if before_quote and not used[-1]:
-        tag = tag_before(parts[-1], places)
+    if before_quote:
+        last = len(parts) - 1
+        source = first_rest if last == 0 and first_rest is not None else parts[-1]
+        tag = tag_before(source, places) if word_count(source) else None
         if tag:
-            plan.tag_before, used[-1] = tag, True
-            lead = parts[-1][: tag.start].strip(" ,;:—–-")
-            if word_count(lead):
-                plan.beats.append(lead)
-        else:
+            plan.tag_before = tag
+            spoken[last] = _clause(source[: tag.start])
+        elif first_rest is None or last > 0:
             plan.subject_last = subject_of(parts[-1], places)
-    for index, (sentence, consumed) in enumerate(zip(parts, used)):
-        if consumed:
-            continue
-        # A fragment right after a quote ("…," and lifted the lamp.) finishes the speech's
-        # sentence: it is seen, not read.
-        if index == 0 and after_quote and not re.match(r"^[\"“‘(]*[A-Z0-9]", sentence):
-            plan.beats.append(sentence.strip(" ,;:—–-"))
-        else:
-            plan.narration.append(sentence)
+    plan.narration = [s for s in spoken if word_count(s)]
     return plan
+
+
+def _clause(text: str) -> str:
+    """What is left of a sentence once its speech tag is taken out, as a sentence to read:
+    ", and she opened the gate." -> "And she opened the gate." """
+    text = text.strip(" ,;:—–-")
+    text = re.sub(r"\s+(?:and|then|but)$", "", text)
+    if not word_count(text):
+        return ""
+    if not re.search(r"[.!?…][\"”’)]*$", text):
+        text += "."
+    return text[0].upper() + text[1:]
 
 
 class _SceneReader:
