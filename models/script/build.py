@@ -23,7 +23,7 @@ from models.script.detect import detect_format
 from models.script.dialogue import HEADING, parse_dialogue
 from models.script.durations import fit_durations
 from models.script.limits import check_size
-from models.script.markup import squash, word_count
+from models.script.markup import sentences, squash, word_count
 from models.script.parsed import ParsedScript
 from models.script.prose import parse_prose
 from models.script.screenplay import parse_screenplay
@@ -130,8 +130,33 @@ def _place_and_time(scenes: list[Scene], script_format: ScriptFormat) -> None:
             scene.location, scene.interior = setting_from_words(words)
         if time == "previous":
             time = previous
-        scene.time_of_day = time or time_from_words(words) or previous or "day"
+        # A scene that opens on its time ("That night, …", "On the afternoon of …") says when it is.
+        opening = _opening(scene)
+        scene.time_of_day = time or _explicit_time(opening) or time_from_words(words) or previous or "day"
         previous = scene.time_of_day
+
+
+_EXPLICIT_TIMES = [
+    ("dawn", r"dawn|sunrise|daybreak|first light|sun (?:rose|rises|came up)|early morning"),
+    ("night", r"night|midnight|nightfall"),
+    ("dusk", r"dusk|sunset|evening|twilight|sun (?:set|sets|went down)"),
+    ("day", r"morning|afternoon|noon|midday"),
+]
+
+
+def _explicit_time(text: str) -> str | None:
+    """A period of the day named outright ("afternoon", "that night"), not suggested ("moon")."""
+    for time, pattern in _EXPLICIT_TIMES:
+        if re.search(rf"\b(?:{pattern})\b", text, re.IGNORECASE):
+            return time
+    return None
+
+
+def _opening(scene: Scene) -> str:
+    """The first sentence of a scene's first passage (action or narration)."""
+    first = scene.action[0] if scene.action else (scene.lines[0].text if scene.lines else "")
+    parts = sentences(first)
+    return parts[0] if parts else ""
 
 
 def _film_culture(title: str, scenes: list[Scene]) -> str:

@@ -175,6 +175,16 @@ PLACES: dict[str, bool] = {
     "square": False, "courtyard": False, "roof": False, "rooftop": False, "desert": False,
     "park": False, "harbour": False, "harbor": False, "bridge": False, "cliff": False,
     "boat": False, "balcony": False, "platform": False, "station": True,
+    # More places stories are set in (the same interior/exterior sense).
+    "castle": True, "mill": True, "barn": True, "stable": True, "cottage": True, "cabin": True,
+    "tent": True, "cave": True, "den": True, "apartment": True, "bakery": True,
+    "school": True, "farmhouse": True, "inn": True, "tavern": True, "saloon": True, "galley": True,
+    "greenhouse": True, "boathouse": True, "workshop": True, "museum": True, "court": True,
+    "throne": True, "manor": True, "ward": True, "bazaar": False, "hillside": False,
+    "meadow": False, "canal": False, "lanes": False, "jetty": False, "pier": False, "dock": False,
+    "deck": False, "ship": False, "farm": False, "farmyard": False, "orchard": False,
+    "valley": False, "pond": False, "lake": False, "porch": False, "camp": False,
+    "mercado": False, "jungle": False, "savanna": False, "island": False, "graveyard": False,
 }  # fmt: skip
 
 # Capitalised words that start sentences or clauses but are never speaker names.

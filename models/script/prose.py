@@ -34,6 +34,19 @@ _NUMBER = r"(?:\d+|[ivxlcdm]+|one|two|three|four|five|six|seven|eight|nine|ten|e
 MARKER = re.compile(rf"^\s*(?:#{{1,3}}\s*)?(?:chapter|scene|part|book)\s+{_NUMBER}\b[^\n]*$", re.IGNORECASE)
 SEPARATOR = re.compile(r"^\s*(?:(?:\*\s*){3,}|-{3,}|~{3,}|#{3,}|_{3,}|§+|(?:•\s*){3})\s*$")
 SCENE_WORDS = 200  # paragraph groups aim for about this many words when there are no markers
+_TIME = r"(?:night|evening|morning|afternoon|dawn|dusk|day|week|winter|summer|spring|autumn|noon|midnight)"
+# A paragraph that opens on a new time or place starts a new scene ("That night", "By the time
+# the sun rose", "Back at the house", "Meanwhile").
+SHIFT = re.compile(
+    rf"^[\"“‘]?(?:(?:that|this|the\s+next|next|the\s+following|the\s+same|later\s+that)\s+{_TIME}\b"
+    rf"|(?:at|by|before|after|towards?)\s+(?:dawn|dusk|sunrise|sunset|nightfall|daybreak|first\s+light|midnight|noon|dark)\b"
+    rf"|(?:by|at)\s+the\s+time\b"
+    rf"|in\s+the\s+(?:morning|evening|afternoon|night)\b"
+    rf"|(?:when|as)\s+(?:the\s+)?(?:sun|night|morning|evening|dawn|darkness)\s+(?:rose|set|came|fell)\b"
+    rf"|(?:meanwhile|elsewhere|later|hours\s+later|days\s+later|weeks\s+later|years\s+later|the\s+next\s+day|all\s+night)\b"
+    rf"|back\s+(?:at|in|on|home)\b)",
+    re.IGNORECASE,
+)
 
 
 def parse_prose(text: str) -> ParsedScript:
@@ -113,9 +126,12 @@ def _title(paragraphs: list[str]) -> tuple[str, str, list[str]]:
 def split_scenes(paragraphs: list[str]) -> list[tuple[str, list[str]]]:
     """Scenes at chapter markers and separators; without any, groups of about SCENE_WORDS words
     that never split a conversation (two quoted paragraphs in a row)."""
+    any_shift = any(SHIFT.match(p) for p in paragraphs[1:])
     if any(MARKER.match(p) or SEPARATOR.match(p) for p in paragraphs):
         chunks: list[tuple[str, list[str]]] = [("", [])]
         for paragraph in paragraphs:
+            if not (MARKER.match(paragraph) or SEPARATOR.match(paragraph)) and chunks[-1][1] and SHIFT.match(paragraph):
+                chunks.append(("", []))  # a new time or place inside a chapter
             if MARKER.match(paragraph) or SEPARATOR.match(paragraph):
                 heading = "" if SEPARATOR.match(paragraph) else paragraph.lstrip("#").strip()
                 if chunks[-1][1]:
@@ -130,14 +146,21 @@ def split_scenes(paragraphs: list[str]) -> list[tuple[str, list[str]]]:
         for index, paragraph in enumerate(paragraphs):
             quoted = '"' in paragraph or "“" in paragraph
             previous_quoted = index > 0 and ('"' in paragraphs[index - 1] or "“" in paragraphs[index - 1])
-            # Long conversations may still be cut, at twice the usual size.
-            if words >= SCENE_WORDS * (2 if quoted and previous_quoted else 1):
+            shift = words > 0 and SHIFT.match(paragraph) is not None
+            # Long conversations may still be cut, at twice the usual size; without a shift of
+            # time or place, only much longer runs are cut at all.
+            limit = SCENE_WORDS * (2 if quoted and previous_quoted else 1) * (1 if not any_shift else 3)
+            if shift or words >= limit:
                 chunks.append(("", []))
                 words = 0
             chunks[-1][1].append(paragraph)
             words += word_count(paragraph)
         # A short last group joins the one before rather than standing alone.
-        if len(chunks) > 1 and sum(word_count(p) for p in chunks[-1][1]) < SCENE_WORDS // 3:
+        if (
+            len(chunks) > 1
+            and sum(word_count(p) for p in chunks[-1][1]) < SCENE_WORDS // 3
+            and not SHIFT.match(chunks[-1][1][0])
+        ):
             chunks[-2][1].extend(chunks.pop()[1])
     chunks = [c for c in chunks if c[1]]
     return [(heading or f"Scene {n}", group) for n, (heading, group) in enumerate(chunks, start=1)]
