@@ -251,10 +251,15 @@ def score_case(case: Case, breakdown: dict[str, Any] | None, error: str | None) 
 
     # Attribution: each annotated quote found among the spoken lines, in order.
     spoken = [(line["speaker"], tokens(line["text"])) for s in scenes for line in s["lines"]]
-    cursor = 0
+    cursor, offset = 0, 0  # the line and the word within it where the last quote ended
     for quote, who in zip(expected_quotes, spec["speakers"]):
         key = tokens(quote)[:4]
-        index = next((i for i in range(cursor, len(spoken)) if find(key, spoken[i][1]) is not None), None)
+        index = None
+        for i in range(cursor, len(spoken)):
+            at = find(key, spoken[i][1], offset if i == cursor else 0)
+            if at is not None:
+                index, offset = i, at + len(key)
+                break
         if index is None:
             say(f"quote {' '.join(key)!r} not spoken")
             score.add("attribution", 0, 1)

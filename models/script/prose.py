@@ -16,6 +16,7 @@ from models.script.analysis import setting_from_words
 from models.script.attribution import (
     PRONOUNS,
     Cast,
+    role_name,
     Segment,
     Tag,
     merge_inline_quotes,
@@ -58,7 +59,7 @@ def parse_prose(text: str) -> ParsedScript:
     tagged = _tagged_names(body)
     # A speech tag outranks the NER: "said Yuri" makes Yuri a person even if spaCy saw a city.
     places = [p for p in places if p not in tagged]
-    names = list(dict.fromkeys(tagged + people))
+    names = [n for n in dict.fromkeys(tagged + people) if n[:1].isupper()]
     genders: dict[str, Gender] = {n: infer_gender(n, body, [o for o in names if o != n]) for n in names}
     cast = Cast(genders, set(places))
     scenes: list[Scene] = []
@@ -177,6 +178,9 @@ def _people_and_places(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     return people, places
 
 
+_DETERMINERS = {"the", "her", "his", "their", "my", "our", "a", "an"}
+
+
 def _tagged_names(paragraphs: list[str]) -> list[str]:
     """Names that speech tags attach to quotes anywhere in the story (not pronouns or roles)."""
     names: list[str] = []
@@ -191,7 +195,11 @@ def _tagged_names(paragraphs: list[str]) -> list[str]:
             if index + 1 < len(segments):
                 found.append(tag_before(seg.text))
             for tag in found:
-                if tag and tag.who.lower() not in PRONOUNS and tag.who[0].isupper():
+                if not tag or tag.who.lower() in PRONOUNS:
+                    continue
+                if tag.who.split()[0].lower() in _DETERMINERS:
+                    names.append(role_name(tag.who))  # "said the fox": the Fox is a character
+                elif tag.who[0].isupper():
                     names.append(tag.who)
     return names
 
@@ -322,6 +330,8 @@ class _SceneReader:
             return None
         if who.lower() in PRONOUNS:
             return self.cast.resolve(who)
+        if who.split()[0].lower() in _DETERMINERS:
+            return self.cast.resolve(who)  # "Her father smiled." -> Father, created when new
         known = who in self.cast.genders or who in self.people
         return self.cast.canonical(who) if known else None
 
