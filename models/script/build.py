@@ -166,6 +166,16 @@ def _film_culture(title: str, scenes: list[Scene]) -> str:
     return detect_culture(text, threshold=threshold)
 
 
+def _fallbacks(character: Character) -> None:
+    """What the script never says is assumed, and the breakdown says so: an untold age is an
+    adult's; an untold gender stays "unknown" so casting picks a neutral voice."""
+    if character.age_band == "unknown":
+        character.age_band = "adult"
+        character.assumed.append("age_band: adult (the script does not say)")
+    if character.gender == "unknown":
+        character.assumed.append("gender: unknown (the script does not say; a neutral voice is cast)")
+
+
 def _characters(parsed: ParsedScript) -> list[Character]:
     passages = parsed.passages or [a for scene in parsed.scenes for a in scene.action]
     speakers = parsed.speakers()
@@ -175,5 +185,7 @@ def _characters(parsed: ParsedScript) -> list[Character]:
         character = describe_character(name, passages, lines, speakers)
         if character.gender == "unknown" and name in parsed.gender_hints:
             character.gender = parsed.gender_hints[name]
+        if name != NARRATOR:
+            _fallbacks(character)
         out.append(character)
     return out

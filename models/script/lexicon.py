@@ -23,6 +23,8 @@ SENIOR_WORDS = {
     "old", "elderly", "aged", "ancient", "grandmother", "grandfather", "grandma", "grandpa",
     "granny", "nani", "dadi", "retired", "widow", "widower", "wrinkled", "grey-haired",
     "gray-haired", "white-haired", "frail",
+    "nainai", "yeye", "nanaji", "dadaji", "nanima", "dadima", "abuela", "abuelo", "grandparent",
+    "grandparents", "granddad", "grandad", "gran", "elderly",
 }  # fmt: skip
 CHILD_WORDS = {"child", "kid", "boy", "girl", "toddler", "baby", "schoolboy", "schoolgirl"}
 TEEN_WORDS = {"teen", "teenager", "teenage", "adolescent", "youth"}
