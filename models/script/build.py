@@ -9,6 +9,7 @@ from collections.abc import Callable
 from models.breakdown import NARRATOR, Breakdown, Character, Line, Scene, ScriptFormat
 from models.errors import ScriptError
 from models.script.analysis import (
+    count_words,
     describe_character,
     detect_culture,
     line_emotion,
@@ -24,6 +25,7 @@ from models.script.dialogue import HEADING, parse_dialogue
 from models.script.durations import fit_durations
 from models.script.limits import check_size
 from models.script.markup import sentences, squash, word_count
+from models.script.objects import scene_objects
 from models.script.parsed import ParsedScript
 from models.script.prose import parse_prose
 from models.script.screenplay import parse_screenplay
@@ -79,6 +81,7 @@ def build_breakdown(text: str, requested_seconds: float | None = None, title: st
             scene.culture = detect_culture(f"{scene.heading} {text_of_scene}", default=culture)
         for line in scene.lines:
             line.emotion = _emotion(line)
+        scene.objects = scene_objects(text_of_scene, [*scene.location.split(" - "), *(parsed.speakers())])
 
     characters = _characters(parsed)
     names = [c.name for c in characters]
@@ -128,6 +131,8 @@ def _place_and_time(scenes: list[Scene], script_format: ScriptFormat) -> None:
             scene.location, time, scene.interior = parse_heading(scene.heading.lstrip("."))
         elif not scene.location:
             scene.location, scene.interior = setting_from_words(words)
+        scene.place_reason = place_reason(scene, words, from_heading=not generated and bool(scene.location) and (
+            script_format == "fountain" or HEADING.match(scene.heading) is not None))
         if time == "previous":
             time = previous
         # A scene that opens on its time ("That night, …", "On the afternoon of …") says when it is.
@@ -142,6 +147,19 @@ _EXPLICIT_TIMES = [
     ("dusk", r"dusk|sunset|evening|twilight|sun (?:set|sets|went down)"),
     ("day", r"morning|afternoon|noon|midday"),
 ]
+
+
+def place_reason(scene: Scene, words: str, from_heading: bool) -> str:
+    """Why the scene's place was chosen: its heading, or the place words the text matched."""
+    if not scene.location:
+        return "no place named in the heading or the text"
+    if from_heading:
+        return f"heading: {scene.heading}"
+    matched = []
+    for part in scene.location.lower().split(" - "):
+        count = count_words(words, {part})
+        matched.append(f'"{part}" x{count}' if count else f'"{part}" (named place)')
+    return "matched " + ", ".join(matched) + " in the scene's text"
 
 
 def _explicit_time(text: str) -> str | None:
