@@ -4,6 +4,7 @@ import dagster as dg
 
 from assets.common import FILM_ASSET
 from dagster_project.resources import StudioResource
+from models.breakdown import Breakdown
 from models.script import build_breakdown
 from models.script.options import apply_options
 
@@ -40,7 +41,7 @@ def scene_breakdown(context: dg.AssetExecutionContext, studio: StudioResource) -
     )
 
 
-def _places_table(breakdown) -> str:  # type: ignore[no-untyped-def]
+def _places_table(breakdown: Breakdown) -> str:
     rows = ["| scene | place | why | time | objects |", "|---|---|---|---|---|"]
     for scene in breakdown.scenes:
         cells = [scene.scene_id, scene.location or "-", scene.place_reason or "-", scene.time_of_day,

@@ -92,6 +92,7 @@ def build_breakdown(text: str, requested_seconds: float | None = None, title: st
         scene.characters = speakers + seen
 
     note = fit_durations(scenes, requested_seconds)
+    notes = _parser_notes(script_format, scenes)
     return Breakdown(
         title=film_title,
         format=script_format,
@@ -102,7 +103,24 @@ def build_breakdown(text: str, requested_seconds: float | None = None, title: st
         duration_note=note,
         credit=parsed.credit,
         author=parsed.author,
+        notes=notes,
     )
+
+
+def _parser_notes(script_format: ScriptFormat, scenes: list[Scene]) -> list[str]:
+    """Fallbacks worth telling the creator: nothing is dropped or guessed silently."""
+    notes: list[str] = []
+    unattributed = [
+        line for scene in scenes for line in scene.lines if line.speaker == NARRATOR and line.kind == "dialogue"
+    ]  # fmt: skip
+    if unattributed:
+        notes.append(
+            f"{len(unattributed)} quoted speech(es) name no speaker and are read by the narrator "
+            f'(first: "{unattributed[0].text[:60]}").'
+        )
+    if not any(line.speaker != NARRATOR for scene in scenes for line in scene.lines):
+        notes.append("The script has no character speech: the narrator reads it all.")
+    return notes
 
 
 def _emotion(line: Line) -> str:

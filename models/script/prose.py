@@ -317,12 +317,26 @@ class _SceneReader:
         named = [t for t in tags if t.who.lower() not in PRONOUNS]
         for tag in named + tags:
             speaker = self.cast.resolve(tag.who)
+            if speaker and here is None and tag.who.lower() in ("he", "she"):
+                # A new paragraph is a new turn: "she" answering the woman who just spoke is
+                # the other woman in the scene, when there is one.
+                speaker = self._other_turn(speaker)
             if speaker:
                 return speaker, tag.parenthetical
         hint_before = self._hint(before.subject_last if before else None)
         hint_after = self._hint(after.subject_first if after else None)
         speaker = hint_before or here or carry or hint_after or self.cast.alternate() or NARRATOR
         return speaker, None
+
+    def _other_turn(self, speaker: str) -> str:
+        turns = [t for t in self.cast.turns if t != NARRATOR]
+        if not turns or turns[-1] != speaker:
+            return speaker
+        gender = self.cast.genders.get(speaker)
+        for name in reversed(self.cast.recent):
+            if name not in (speaker, NARRATOR) and self.cast.genders.get(name) == gender:
+                return name
+        return speaker
 
     def _hint(self, who: str | None) -> str | None:
         """A narration subject names the speaker only if it is someone we know."""
