@@ -23,7 +23,7 @@ from models.script.characters import mentions
 from models.script.detect import detect_format
 from models.script.dialogue import HEADING, parse_dialogue
 from models.script.durations import fit_durations
-from models.script.limits import check_size
+from models.script.limits import OBJECT_SCENE_CHARS, OBJECT_TOTAL_CHARS, check_size
 from models.script.markup import sentences, squash, word_count
 from models.script.objects import scene_objects
 from models.script.parsed import ParsedScript
@@ -72,6 +72,7 @@ def build_breakdown(text: str, requested_seconds: float | None = None, title: st
     culture = _film_culture(film_title, scenes)
     if chanted and culture == "western":
         culture = "indian"  # a sloka is evidence enough, whatever else the words say
+    object_budget = OBJECT_TOTAL_CHARS
     for scene in scenes:
         text_of_scene = scene_text(scene)
         scene.mood, scene.sentiment = scene_mood(text_of_scene)
@@ -81,7 +82,9 @@ def build_breakdown(text: str, requested_seconds: float | None = None, title: st
             scene.culture = detect_culture(f"{scene.heading} {text_of_scene}", default=culture)
         for line in scene.lines:
             line.emotion = _emotion(line)
-        scene.objects = scene_objects(text_of_scene, [*scene.location.split(" - "), *(parsed.speakers())])
+        if object_budget > 0:  # a film's objects come from its first OBJECT_TOTAL_CHARS of text
+            scene.objects = scene_objects(text_of_scene, [*scene.location.split(" - "), *(parsed.speakers())])
+            object_budget -= min(len(text_of_scene), OBJECT_SCENE_CHARS)
 
     characters = _characters(parsed)
     names = [c.name for c in characters]

@@ -18,6 +18,25 @@ MAX_SCENES = 300
 MAX_LINES = 5000  # spoken lines in one film
 SPACY_PARAGRAPH_CHARS = 5000  # names are found in the first 5,000 characters of a paragraph
 SPACY_TOTAL_CHARS = 120_000  # and in the first 120,000 characters of the story
+OBJECT_SCENE_CHARS = 3000  # objects are read from the first 3,000 characters of a scene
+OBJECT_TOTAL_CHARS = 60_000  # and of the first 60,000 characters of the film
+_LONG_RUN = 40  # spaCy's suffix search is quadratic in a token's length
+
+
+def for_spacy(text: str) -> str:
+    """`text` with runs of over 40 non-space characters cut to 40: no word is longer, and
+    spaCy's tokenizer slows quadratically on a "word" of 5,000 quote marks."""
+    pieces: list[str] = []
+    run = 0
+    for char in text:
+        if char.isspace():
+            run = 0
+        else:
+            run += 1
+            if run > _LONG_RUN:
+                continue
+        pieces.append(char)
+    return "".join(pieces)
 
 
 def pairs(text: str, opener: str, closer: str) -> Iterator[tuple[int, int]]:

@@ -6,7 +6,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from models.errors import BackendUnavailable
-from models.script.limits import SPACY_PARAGRAPH_CHARS, SPACY_TOTAL_CHARS
+from models.script.limits import SPACY_PARAGRAPH_CHARS, SPACY_TOTAL_CHARS, for_spacy
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -36,7 +36,7 @@ def _bounded(paragraphs: list[str]) -> list[str]:
     for paragraph in paragraphs:
         if budget <= 0:
             break
-        piece = paragraph[: min(SPACY_PARAGRAPH_CHARS, budget)]
+        piece = for_spacy(paragraph[: min(SPACY_PARAGRAPH_CHARS, budget)])
         out.append(piece)
         budget -= len(piece)
     return out

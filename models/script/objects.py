@@ -5,10 +5,10 @@ mention. The illustrator stages them; the breakdown lists them per scene."""
 from __future__ import annotations
 
 from models.script import lexicon
+from models.script.limits import OBJECT_SCENE_CHARS, for_spacy
 from models.script.nlp import english
 
 MAX_OBJECTS = 12  # per scene
-_TEXT_CHARS = 20_000  # per scene: spaCy's time grows with the text; objects are named early
 _ABSTRACT = {
     "thing", "things", "way", "ways", "time", "times", "kindness", "wisdom", "world", "story",
     "stories", "name", "names", "life", "lives", "truth", "idea", "mood", "news", "problem",
@@ -33,7 +33,7 @@ def scene_objects(text: str, names: list[str] | None = None) -> list[str]:
     whole ("water recycler", "dragon lantern"); character names are left out."""
     skip = {n.lower() for n in names or []}
     found: dict[str, None] = {}
-    for token in english()(text[:_TEXT_CHARS]):
+    for token in english()(for_spacy(text[:OBJECT_SCENE_CHARS])):
         if token.pos_ != "NOUN" or token.dep_ == "compound":
             continue
         word = token.text.lower()
