@@ -25,6 +25,7 @@ from models.script.dialogue import HEADING, parse_dialogue
 from models.script.durations import fit_durations
 from models.script.limits import OBJECT_SCENE_CHARS, OBJECT_TOTAL_CHARS, check_size
 from models.script.markup import sentences, squash, word_count
+from models.script.names import gender_from_name
 from models.script.objects import scene_objects
 from models.script.parsed import ParsedScript
 from models.script.prose import parse_prose
@@ -216,7 +217,11 @@ def _fallbacks(character: Character) -> None:
 
 
 def _characters(parsed: ParsedScript) -> list[Character]:
-    passages = parsed.passages or [a for scene in parsed.scenes for a in scene.action]
+    # Narration says "her nest" and "his paw" too, so narrator lines describe characters as well.
+    passages = parsed.passages or [
+        text for scene in parsed.scenes
+        for text in [*scene.action, *(line.text for line in scene.lines if line.speaker == NARRATOR)]
+    ]  # fmt: skip
     speakers = parsed.speakers()
     out: list[Character] = []
     for name in speakers:
@@ -224,6 +229,9 @@ def _characters(parsed: ParsedScript) -> list[Character]:
         character = describe_character(name, passages, lines, speakers)
         if character.gender == "unknown" and name in parsed.gender_hints:
             character.gender = parsed.gender_hints[name]
+        if character.gender == "unknown" and name != NARRATOR and (guess := gender_from_name(name)) != "unknown":
+            character.gender = guess
+            character.assumed.append(f"gender: {guess} (from the name {name}; the text does not say)")
         if name != NARRATOR:
             _fallbacks(character)
         out.append(character)
