@@ -27,7 +27,7 @@ _INTRO_APPOSITIVE = re.compile(
 @lru_cache(maxsize=1024)
 def name_pattern(name: str) -> re.Pattern[str]:
     """Matches the name as written, in upper case or in title case ("MAYA", "Maya")."""
-    if name.lower() in lexicon.PERSON_NOUNS:  # a role used as a name ("Grandmother")
+    if name.lower() in lexicon.SPEAKER_NOUNS:  # a role or a creature used as a name ("Grandmother", "Fox")
         return re.compile(rf"\b{re.escape(name)}\b", re.IGNORECASE)
     variants = {name, name.upper(), name.title()}
     alternatives = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
