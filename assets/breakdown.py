@@ -4,6 +4,7 @@ import dagster as dg
 
 from assets.common import FILM_ASSET
 from dagster_project.resources import StudioResource
+from models.breakdown import Breakdown
 from models.script import build_breakdown
 from models.script.options import apply_options
 
@@ -30,5 +31,20 @@ def scene_breakdown(context: dg.AssetExecutionContext, studio: StudioResource) -
             "characters": ", ".join(c.name for c in breakdown.characters),
             "lines": lines,
             "duration_note": breakdown.duration_note or "",
+            # Per scene: where and why (the illustrator's place) and the things the text names.
+            "scene_places": dg.MetadataValue.md(_places_table(breakdown)),
+            "assumed": "; ".join(
+                f"{c.name}: {a}" for c in breakdown.characters for a in c.assumed
+            ) or "nothing",
+            "notes": "; ".join(breakdown.notes) or "none",
         },
     )
+
+
+def _places_table(breakdown: Breakdown) -> str:
+    rows = ["| scene | place | why | time | objects |", "|---|---|---|---|---|"]
+    for scene in breakdown.scenes:
+        cells = [scene.scene_id, scene.location or "-", scene.place_reason or "-", scene.time_of_day,
+                 ", ".join(scene.objects) or "-"]
+        rows.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
+    return "\n".join(rows)

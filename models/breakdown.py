@@ -27,6 +27,9 @@ class Character:
     description: str = ""  # the script's words about the character, verbatim where possible
     wardrobe: str = ""
     language: str = "en"  # BCP-47 primary tag of what the character speaks
+    kind: str = ""  # non-human speakers: what they are ("fox", "robot"), for the illustrator; "" = a person
+    # Attributes the script never told, with the fallback used: "age_band: adult (not told)".
+    assumed: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -55,6 +58,8 @@ class Scene:
     characters: list[str] = field(default_factory=list)  # names present, speakers first
     target_seconds: float = 0.0
     transition: str | None = None  # "CUT TO:", "FADE OUT." after this scene
+    objects: list[str] = field(default_factory=list)  # things the scene's text names (lantern, cart, letter)
+    place_reason: str = ""  # why `location` was chosen: the heading, or the matched words and their count
 
 
 @dataclass
@@ -69,6 +74,7 @@ class Breakdown:
     credit: str = ""
     author: str = ""
     mode: FilmMode = "film"  # podcast: two hosts, conversational pauses, room tone, alternating close-ups
+    notes: list[str] = field(default_factory=list)  # fallbacks the parser took (a quote with no speaker, …)
 
     def character(self, name: str) -> Character:
         for character in self.characters:

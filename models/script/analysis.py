@@ -39,9 +39,18 @@ def _vader():  # type: ignore[no-untyped-def]
     return SentimentIntensityAnalyzer()
 
 
+_VADER_WORDS = 1500  # vader's negation check is quadratic in a text's length
+
+
 def sentiment(text: str) -> float:
-    """vaderSentiment's compound score in [-1, 1]."""
-    return float(_vader().polarity_scores(text)["compound"]) if text.strip() else 0.0
+    """vaderSentiment's compound score in [-1, 1]; a very long text is the mean of its pieces."""
+    if not text.strip():
+        return 0.0
+    words = text.split()
+    if len(words) <= _VADER_WORDS:
+        return float(_vader().polarity_scores(text)["compound"])
+    pieces = [" ".join(words[i : i + _VADER_WORDS]) for i in range(0, len(words), _VADER_WORDS)]
+    return sum(float(_vader().polarity_scores(p)["compound"]) for p in pieces) / len(pieces)
 
 
 @lru_cache(maxsize=None)

@@ -27,6 +27,12 @@ SPEECH_VERBS = (
     "whimpered", "wailed", "stammered", "stammers", "responded", "offered", "suggested",
     "interrupted", "protested", "repeated", "prayed", "chanted", "smiled", "smiles", "grinned",
     "nodded", "wondered", "admitted", "began", "went on", "called out", "shouted back",
+    "squeaked", "roared", "hooted", "rumbled", "croaked", "chirped", "purred", "bleated", "neighed",
+    "trilled", "squawked", "cawed", "boomed", "grunted", "snorted", "thundered", "piped", "mumbled",
+    "demanded", "inquired", "enquired", "ordered", "commanded", "cried out", "called up", "called back",
+    "remarked", "observed", "retorted", "snarled", "sneered", "scoffed", "groaned", "moaned",
+    "quavered", "squealed", "yelped", "howled", "buzzed", "hummed", "crowed", "clucked", "cooed",
+    "beeped", "whirred", "told", "shrieked", "bellowed", "wheezed", "panted", "reasoned", "coaxed",
 )  # fmt: skip
 # Tags that carry no performance direction, so they leave the parenthetical empty.
 NEUTRAL_VERBS = {
@@ -39,7 +45,8 @@ PRONOUNS = {"he": "male", "she": "female", "i": "narrator", "we": "narrator", "t
 _VERB = "|".join(sorted((re.escape(v) for v in SPEECH_VERBS), key=len, reverse=True))
 TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Lady", "Aunt", "Auntie", "Uncle")
 _NAME = rf"(?:(?:{'|'.join(TITLES)})\.?\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}"
-_ROLE = r"(?:[Tt]he|[Hh]er|[Hh]is|[Tt]heir|[Mm]y|[Oo]ur|[Aa]n?)\s+(?:(?:old|young|little|elderly|tall|kind|wise)\s+)?[a-z]+"
+_ADJ = r"(?:old|young|little|elderly|tall|kind|wise|great|clever|hungry|small|big|fat|foolish|greedy|poor|tiny|brave|proud|grey|gray|white|black|red|cruel|new)"
+_ROLE = rf"(?:[Tt]he|[Hh]er|[Hh]is|[Tt]heir|[Mm]y|[Oo]ur|[Aa]n?)\s+(?:{_ADJ}\s+){{0,2}}[a-z]+"
 _WHO = rf"(?P<who>{_ROLE}|{_NAME}|[Hh]e|[Ss]he|I|[Tt]hey|[Ww]e)"
 _ADV = r"[a-z]+ly"
 _OBJECT = r"(?:\s+(?:to\s+)?(?:him|her|them|me|us|(?:the|his|her|their|my)\s+[a-z]+|[A-Z][\w'’-]+))?"
@@ -132,7 +139,7 @@ def _valid_who(who: str, non_people: Collection[str]) -> str | None:
     parts = who.split()
     if parts[0].lower() in {"the", "her", "his", "their", "my", "our", "a", "an"}:
         role = parts[-1].lower()
-        known_role = role in lexicon.PERSON_NOUNS or role.endswith(("man", "woman", "er", "ess"))
+        known_role = role in lexicon.SPEAKER_NOUNS or role.endswith(("man", "woman", "er", "ess"))
         return who if known_role else None
     while parts and parts[0] in lexicon.NOT_NAMES:
         parts = parts[1:]
@@ -168,7 +175,8 @@ def tag_before(text: str, non_people: Collection[str] = ()) -> Tag | None:
     trailing = _TRAILING_VERB.search(text)
     subject = _SUBJECT.match(text)
     if trailing and subject and (who := _valid_who(subject.group("who"), non_people)):
-        return Tag(who=who, verb=trailing.group("verb"), adverb=trailing.group("adv2"), start=0, end=len(text))
+        # The clause before the verb is narration ("Lila turned to Ravi"); only "and said," tags.
+        return Tag(who=who, verb=trailing.group("verb"), adverb=trailing.group("adv2"), start=trailing.start(), end=len(text))
     return None
 
 
@@ -223,7 +231,7 @@ class Cast:
         """Note every known character named in narration, in order of appearance."""
         found: list[tuple[int, str]] = []
         for name in self.genders:
-            flags = re.IGNORECASE if name.lower() in lexicon.PERSON_NOUNS else 0
+            flags = re.IGNORECASE if name.lower() in lexicon.SPEAKER_NOUNS else 0
             for match in re.finditer(rf"(?<![\w'’]){re.escape(name)}(?![\w])", text, flags):
                 found.append((match.start(), name))
         for _, name in sorted(found):
@@ -237,12 +245,13 @@ class Cast:
         if kind == "plural":
             return None
         if kind in ("male", "female"):
+            # The most recent mention the pronoun can fit: one of that gender, or one whose gender
+            # the story has not told yet (learned from the pronoun).
             for name in reversed(self.recent):
-                if self.genders.get(name) == kind:
-                    return name
-            for name in reversed(self.recent):
-                if self.genders.get(name, "unknown") == "unknown" and name != NARRATOR:
-                    self.genders[name] = kind  # type: ignore[assignment]  # learned from the pronoun
+                gender = self.genders.get(name, "unknown")
+                if name != NARRATOR and gender in (kind, "unknown"):
+                    if gender == "unknown":
+                        self.genders[name] = kind  # type: ignore[assignment]
                     return name
             # Nobody fits: an unnamed stranger still needs a voice of the right gender.
             return self.canonical("Woman" if kind == "female" else "Man")

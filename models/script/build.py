@@ -9,6 +9,7 @@ from collections.abc import Callable
 from models.breakdown import NARRATOR, Breakdown, Character, Line, Scene, ScriptFormat
 from models.errors import ScriptError
 from models.script.analysis import (
+    count_words,
     describe_character,
     detect_culture,
     line_emotion,
@@ -22,7 +23,10 @@ from models.script.characters import mentions
 from models.script.detect import detect_format
 from models.script.dialogue import HEADING, parse_dialogue
 from models.script.durations import fit_durations
-from models.script.markup import squash, word_count
+from models.script.limits import OBJECT_SCENE_CHARS, OBJECT_TOTAL_CHARS, check_size
+from models.script.markup import sentences, squash, word_count
+from models.script.names import gender_from_name
+from models.script.objects import scene_objects
 from models.script.parsed import ParsedScript
 from models.script.prose import parse_prose
 from models.script.screenplay import parse_screenplay
@@ -53,6 +57,8 @@ def build_breakdown(text: str, requested_seconds: float | None = None, title: st
     script_format = detect_format(text)
     parsed = PARSERS[script_format](text)
     scenes = parsed.scenes
+    # Refused before any analysis: the per-speaker and per-scene work grows with these counts.
+    check_size(len(parsed.speakers()), len(scenes), sum(len(scene.lines) for scene in scenes))
     for scene in scenes:
         # "..." or "—" alone is a silence, not a line a voice can say.
         scene.lines = [line for line in scene.lines if word_count(line.text)]
@@ -67,6 +73,7 @@ def build_breakdown(text: str, requested_seconds: float | None = None, title: st
     culture = _film_culture(film_title, scenes)
     if chanted and culture == "western":
         culture = "indian"  # a sloka is evidence enough, whatever else the words say
+    object_budget = OBJECT_TOTAL_CHARS
     for scene in scenes:
         text_of_scene = scene_text(scene)
         scene.mood, scene.sentiment = scene_mood(text_of_scene)
@@ -76,6 +83,9 @@ def build_breakdown(text: str, requested_seconds: float | None = None, title: st
             scene.culture = detect_culture(f"{scene.heading} {text_of_scene}", default=culture)
         for line in scene.lines:
             line.emotion = _emotion(line)
+        if object_budget > 0:  # a film's objects come from its first OBJECT_TOTAL_CHARS of text
+            scene.objects = scene_objects(text_of_scene, [*scene.location.split(" - "), *(parsed.speakers())])
+            object_budget -= min(len(text_of_scene), OBJECT_SCENE_CHARS)
 
     characters = _characters(parsed)
     names = [c.name for c in characters]
@@ -86,6 +96,7 @@ def build_breakdown(text: str, requested_seconds: float | None = None, title: st
         scene.characters = speakers + seen
 
     note = fit_durations(scenes, requested_seconds)
+    notes = _parser_notes(script_format, scenes)
     return Breakdown(
         title=film_title,
         format=script_format,
@@ -96,7 +107,24 @@ def build_breakdown(text: str, requested_seconds: float | None = None, title: st
         duration_note=note,
         credit=parsed.credit,
         author=parsed.author,
+        notes=notes,
     )
+
+
+def _parser_notes(script_format: ScriptFormat, scenes: list[Scene]) -> list[str]:
+    """Fallbacks worth telling the creator: nothing is dropped or guessed silently."""
+    notes: list[str] = []
+    unattributed = [
+        line for scene in scenes for line in scene.lines if line.speaker == NARRATOR and line.kind == "dialogue"
+    ]  # fmt: skip
+    if unattributed:
+        notes.append(
+            f"{len(unattributed)} quoted speech(es) name no speaker and are read by the narrator "
+            f'(first: "{unattributed[0].text[:60]}").'
+        )
+    if not any(line.speaker != NARRATOR for scene in scenes for line in scene.lines):
+        notes.append("The script has no character speech: the narrator reads it all.")
+    return notes
 
 
 def _emotion(line: Line) -> str:
@@ -125,10 +153,50 @@ def _place_and_time(scenes: list[Scene], script_format: ScriptFormat) -> None:
             scene.location, time, scene.interior = parse_heading(scene.heading.lstrip("."))
         elif not scene.location:
             scene.location, scene.interior = setting_from_words(words)
+        scene.place_reason = place_reason(scene, words, from_heading=not generated and bool(scene.location) and (
+            script_format == "fountain" or HEADING.match(scene.heading) is not None))
         if time == "previous":
             time = previous
-        scene.time_of_day = time or time_from_words(words) or previous or "day"
+        # A scene that opens on its time ("That night, …", "On the afternoon of …") says when it is.
+        opening = _opening(scene)
+        scene.time_of_day = time or _explicit_time(opening) or time_from_words(words) or previous or "day"
         previous = scene.time_of_day
+
+
+_EXPLICIT_TIMES = [
+    ("dawn", r"dawn|sunrise|daybreak|first light|sun (?:rose|rises|came up)|early morning"),
+    ("night", r"night|midnight|nightfall"),
+    ("dusk", r"dusk|sunset|evening|twilight|sun (?:set|sets|went down)"),
+    ("day", r"morning|afternoon|noon|midday"),
+]
+
+
+def place_reason(scene: Scene, words: str, from_heading: bool) -> str:
+    """Why the scene's place was chosen: its heading, or the place words the text matched."""
+    if not scene.location:
+        return "no place named in the heading or the text"
+    if from_heading:
+        return f"heading: {scene.heading}"
+    matched = []
+    for part in scene.location.lower().split(" - "):
+        count = count_words(words, {part})
+        matched.append(f'"{part}" x{count}' if count else f'"{part}" (named place)')
+    return "matched " + ", ".join(matched) + " in the scene's text"
+
+
+def _explicit_time(text: str) -> str | None:
+    """A period of the day named outright ("afternoon", "that night"), not suggested ("moon")."""
+    for time, pattern in _EXPLICIT_TIMES:
+        if re.search(rf"\b(?:{pattern})\b", text, re.IGNORECASE):
+            return time
+    return None
+
+
+def _opening(scene: Scene) -> str:
+    """The first sentence of a scene's first passage (action or narration)."""
+    first = scene.action[0] if scene.action else (scene.lines[0].text if scene.lines else "")
+    parts = sentences(first)
+    return parts[0] if parts else ""
 
 
 def _film_culture(title: str, scenes: list[Scene]) -> str:
@@ -138,8 +206,22 @@ def _film_culture(title: str, scenes: list[Scene]) -> str:
     return detect_culture(text, threshold=threshold)
 
 
+def _fallbacks(character: Character) -> None:
+    """What the script never says is assumed, and the breakdown says so: an untold age is an
+    adult's; an untold gender stays "unknown" so casting picks a neutral voice."""
+    if character.age_band == "unknown":
+        character.age_band = "adult"
+        character.assumed.append("age_band: adult (the script does not say)")
+    if character.gender == "unknown":
+        character.assumed.append("gender: unknown (the script does not say; a neutral voice is cast)")
+
+
 def _characters(parsed: ParsedScript) -> list[Character]:
-    passages = parsed.passages or [a for scene in parsed.scenes for a in scene.action]
+    # Narration says "her nest" and "his paw" too, so narrator lines describe characters as well.
+    passages = parsed.passages or [
+        text for scene in parsed.scenes
+        for text in [*scene.action, *(line.text for line in scene.lines if line.speaker == NARRATOR)]
+    ]  # fmt: skip
     speakers = parsed.speakers()
     out: list[Character] = []
     for name in speakers:
@@ -147,5 +229,10 @@ def _characters(parsed: ParsedScript) -> list[Character]:
         character = describe_character(name, passages, lines, speakers)
         if character.gender == "unknown" and name in parsed.gender_hints:
             character.gender = parsed.gender_hints[name]
+        if character.gender == "unknown" and name != NARRATOR and (guess := gender_from_name(name)) != "unknown":
+            character.gender = guess
+            character.assumed.append(f"gender: {guess} (from the name {name}; the text does not say)")
+        if name != NARRATOR:
+            _fallbacks(character)
         out.append(character)
     return out

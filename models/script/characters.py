@@ -27,7 +27,7 @@ _INTRO_APPOSITIVE = re.compile(
 @lru_cache(maxsize=1024)
 def name_pattern(name: str) -> re.Pattern[str]:
     """Matches the name as written, in upper case or in title case ("MAYA", "Maya")."""
-    if name.lower() in lexicon.PERSON_NOUNS:  # a role used as a name ("Grandmother")
+    if name.lower() in lexicon.SPEAKER_NOUNS:  # a role or a creature used as a name ("Grandmother", "Fox")
         return re.compile(rf"\b{re.escape(name)}\b", re.IGNORECASE)
     variants = {name, name.upper(), name.title()}
     alternatives = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
@@ -46,7 +46,8 @@ def describe_character(
         return Character(name=name, language=infer_language(lines, []))
     others = [o for o in (others or []) if o != name and o != NARRATOR]
     bound = bound_phrases(name, passages, others)
-    age_band, age = infer_age(bound)
+    kind = infer_kind(name, bound)
+    age_band, age = infer_age(bound, creature=bool(kind))
     return Character(
         name=name,
         age_band=age_band,
@@ -55,7 +56,23 @@ def describe_character(
         description=introduction(name, passages),
         wardrobe=infer_wardrobe(name, passages, bound),
         language=infer_language(lines, bound),
+        kind=kind,
     )
+
+
+def infer_kind(name: str, bound: list[str]) -> str:
+    """What a non-human speaker is: its name ("Fox"), or the creature word bound to it
+    ("HENRIETTA, a fussy old hen", "a small robot called Bolt"); "" for a person."""
+    if name.lower() in lexicon.CREATURES:
+        return name.lower()
+    for phrase in bound[1:]:
+        words = re.findall(r"[a-z]+", phrase.lower())
+        if any(w in lexicon.PERSON_NOUNS - {"one", "soul", "friend"} for w in words):
+            return ""
+        for word in words:
+            if word in lexicon.CREATURES and word not in lexicon.CREATURE_NOT_PLACES:
+                return word
+    return ""
 
 
 def introduction(name: str, passages: list[str]) -> str:
@@ -90,6 +107,9 @@ def bound_phrases(name: str, passages: list[str], others: list[str] | None = Non
                 appositive = re.match(rf"\s*,\s*({_APPOSITIVE_START}[^,;:!?]*)", after, re.IGNORECASE)
                 if appositive:
                     bound.append(appositive.group(1))
+                who = re.match(r"\s*,\s*who\s+(?:is|was)\s+([^,;:!?.]*)", after)
+                if who:
+                    bound.append(who.group(1))  # "Mei, who was seven,"
                 predicate = re.match(r"\s+(?:is|was|looks|seemed|seems)\s+([^,;:!?.]*)", after)
                 if predicate:
                     bound.append(predicate.group(1))
@@ -101,14 +121,16 @@ def bound_phrases(name: str, passages: list[str], others: list[str] | None = Non
                     bound.extend(re.findall(r"\b(?:in|wearing|wears|wore|dressed in)\s+([^,;:!?.]+)", after))
                 before = _descriptor_before(sentence[: match.start()])
                 if before:
-                    bound.append(before)
+                    bound.append(f"{before} {match.group(0)}")  # "the old" + "shepherd"
     return bound
 
 
 def _descriptor_before(text: str) -> str | None:
     """Words just before a name that describe it: "an old woman named", "her brother",
     "twelve-year-old", "Mrs." (not "the boy handed", which is someone else)."""
-    match = re.search(r"(?:^|[,;:(])\s*((?:[\w'’.-]+\s+){1,5})$", text)
+    # The last few words of the clause before the name; "The bride, ANJALI" keeps its comma.
+    clause = re.split(r"[;:(!?]|\.\s", text.rstrip(" ,"))[-1]
+    match = re.search(r"((?:[\w'’.-]+\s+){0,4}[\w'’.-]+)\s*$", clause)
     if not match:
         return None
     phrase = match.group(1).strip()
@@ -146,12 +168,20 @@ _NUM = r"(\d{1,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(
 _SHIFT = {"early": 2, "mid": 5, "late": 8}
 
 
-def infer_age(phrases: list[str]) -> tuple[AgeBand, int | None]:
+def infer_age(phrases: list[str], creature: bool = False) -> tuple[AgeBand, int | None]:
     """Age band and years from bound phrases: "(60s" -> senior 65, "12" -> child 12,
-    "twelve-year-old" -> 12, "in her sixties" -> 65, "old woman" -> senior."""
+    "twelve-year-old" -> 12, "in her sixties" -> 65, "old woman" -> senior, "was seven" -> 7.
+    A creature that is "young", a "cub" or a "baby" is a child; an "old" one a senior."""
     text = " ; ".join(phrases)
     lower = text.lower()
+    if creature:
+        if re.search(r"\b(?:young|baby|cub|kitten|puppy|chick|lamb|calf|foal)\b", lower):
+            return "child", None
+        if re.search(r"\b(?:old|ancient|elderly|aged)\b", lower):
+            return "senior", None
     exact = (
+        re.search(rf"(?:^|;)\s*{_NUM}\s*(?:;|$)", lower)  # "Sam was sixteen", "who was seven"
+        or
         re.search(rf"\b{_NUM}[- ]years?[- ]old\b", lower)
         or re.search(rf"\b(?:aged?|age of)\s+{_NUM}\b", lower)
         or re.search(r"(?:^|;)\s*(\d{1,3})\s*(?:[;,]|$)", text)  # a parenthetical "(12)" or "(12, shy)"

@@ -7,11 +7,12 @@ import re
 from models.breakdown import ScriptFormat
 from models.script.dialogue import DIRECTION, SCENE_MARKER, SEPARATOR, speaker_match
 from models.script.fountain import TITLE_KEYS, character_cue
+from models.script.limits import pairs, remove_pairs
 
 _HEADING = re.compile(r"^\s*(?:\.[A-Za-z]|(?:INT\.?/EXT|INT/EXT|I/E|INT|EXT|EST)[.\s])", re.IGNORECASE)
 _TRANSITION = re.compile(r"^\s*(?:[A-Z ]+TO:|>[^<]+)\s*$")
-_HIDDEN = re.compile(r"/\*.*?(?:\*/|\Z)|\[\[.*?\]\]", re.DOTALL)
-_MARKUP = re.compile(r"\[\[.*?\]\]|/\*|\*/|^\s*={3,}\s*$|^\s*~\S|^\s*@\S", re.MULTILINE | re.DOTALL)
+_BONEYARD = re.compile(r"/\*.*?(?:\*/|\Z)", re.DOTALL)
+_MARKUP = re.compile(r"/\*|\*/|^\s*={3,}\s*$|^\s*~\S|^\s*@\S", re.MULTILINE)
 
 
 def detect_format(text: str) -> ScriptFormat:
@@ -20,15 +21,21 @@ def detect_format(text: str) -> ScriptFormat:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # Commented-out material says nothing about the format of what is left, except that
     # notes and boneyard are Fountain.
-    visible = _HIDDEN.sub("", text)
+    # Notes are found by a one-pass scan: a lazy `\[\[.*?\]\]` rescans from every unclosed `[[`.
+    visible = remove_pairs(_BONEYARD.sub("", text), "[[", "]]")
     if not visible.strip() and text.strip():
         return "fountain"
     lines = visible.split("\n")
     if _is_dialogue(lines):
         return "dialogue"
-    if _fountain_score(lines) + 0.5 * min(len(_MARKUP.findall(text)), 2) >= 2:
+    if _fountain_score(lines) + 0.5 * min(_markup_count(text), 2) >= 2:
         return "fountain"
     return "prose"
+
+
+def _markup_count(text: str) -> int:
+    notes = sum(1 for _ in zip(range(2), pairs(text, "[[", "]]")))
+    return notes + len(_MARKUP.findall(text))
 
 
 def _is_dialogue(lines: list[str]) -> bool:

@@ -91,7 +91,8 @@ def _split_directions(text: str, parenthetical: str | None) -> tuple[str | None,
     if leading and not parenthetical:
         parenthetical = leading.group(1)
         text = text[leading.end() :]
-    text = re.sub(r"\s*[\[(][^\])]*[\])]\s*", " ", text)
+    # Openers are excluded inside too, so a run of "(((" is scanned once, not once per "(".
+    text = re.sub(r"\s*[\[(][^\[\]()]*[\])]\s*", " ", text)
     return (squash(parenthetical) or None) if parenthetical else None, squash(text)
 
 

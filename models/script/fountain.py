@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from models.script.markup import strip_emphasis
+from models.script.limits import pairs
 
 ElementType = Literal[
     "scene_heading",
@@ -75,7 +76,7 @@ def parse_fountain(text: str) -> FountainDocument:
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     stash: dict[str, list[str]] = {"N": [], "B": []}
     text = _lift(text, re.compile(r"/\*(.*?)(?:\*/|\Z)", re.DOTALL), "B", stash)
-    text = _lift(text, re.compile(r"\[\[(.*?)\]\]", re.DOTALL), "N", stash)
+    text = _lift_notes(text, stash)
     lines = text.split("\n")
     title_page, start = _title_page(lines)
     elements = _Body(lines[start:], stash).parse()
@@ -88,6 +89,18 @@ def _lift(text: str, pattern: re.Pattern[str], tag: str, stash: dict[str, list[s
         return f"\ue010{tag}{len(stash[tag]) - 1}\ue011"
 
     return pattern.sub(replace, text)
+
+
+def _lift_notes(text: str, stash: dict[str, list[str]]) -> str:
+    """`[[notes]]` lifted in one pass (a lazy regex rescans from every unclosed `[[`)."""
+    pieces: list[str] = []
+    last = 0
+    for start, end in pairs(text, "[[", "]]"):
+        stash["N"].append(text[start + 2 : end - 2].strip())
+        pieces.append(f"{text[last:start]}\ue010N{len(stash['N']) - 1}\ue011")
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def _title_page(lines: list[str]) -> tuple[dict[str, str], int]:

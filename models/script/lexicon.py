@@ -23,6 +23,8 @@ SENIOR_WORDS = {
     "old", "elderly", "aged", "ancient", "grandmother", "grandfather", "grandma", "grandpa",
     "granny", "nani", "dadi", "retired", "widow", "widower", "wrinkled", "grey-haired",
     "gray-haired", "white-haired", "frail",
+    "nainai", "yeye", "nanaji", "dadaji", "nanima", "dadima", "abuela", "abuelo", "grandparent",
+    "grandparents", "granddad", "grandad", "gran", "elderly",
 }  # fmt: skip
 CHILD_WORDS = {"child", "kid", "boy", "girl", "toddler", "baby", "schoolboy", "schoolgirl"}
 TEEN_WORDS = {"teen", "teenager", "teenage", "adolescent", "youth"}
@@ -33,6 +35,45 @@ PERSON_NOUNS = (
     | {"person", "keeper", "soul", "friend", "neighbour", "neighbor", "sailor", "farmer", "priest",
        "teacher", "doctor", "merchant", "woman", "man", "one", "storyteller", "vendor", "keeper"}
 )  # fmt: skip
+MALE_WORDS |= {"nanaji", "dadaji", "abuelo", "yeye", "appa", "emperor", "sultan", "maharaja", "raja", "nawab", "butler", "postman", "milkman", "washerman", "ferryman", "rooster", "cockerel", "bull", "stag", "ram"}
+FEMALE_WORDS |= {"nanima", "dadima", "abuela", "nainai", "empress", "rani", "landlady", "maid", "witch", "lioness", "vixen", "hen", "mermaid"}
+
+# Roles people are called by in stories ("the captain said"): a role can name a character.
+ROLE_NOUNS = {
+    "captain", "shepherd", "blacksmith", "inspector", "detective", "commander", "cook", "nurse",
+    "doctor", "teacher", "soldier", "guard", "knight", "poet", "minister", "merchant", "farmer",
+    "hunter", "stranger", "traveller", "traveler", "woodcutter", "baker", "butcher", "tailor",
+    "sailor", "pilot", "driver", "servant", "maid", "butler", "student", "officer", "judge",
+    "witch", "wizard", "giant", "ghost", "fairy", "host", "guest", "landlord", "landlady", "chief",
+    "elder", "postman", "gardener", "potter", "weaver", "washerman", "milkman", "shopkeeper",
+    "innkeeper", "beggar", "thief", "robber", "sage", "rishi", "guru", "hermit", "pandit",
+    "sergeant", "general", "emperor", "empress", "sultan", "maharaja", "rani", "raja", "nawab",
+    "ferryman", "stationmaster", "conductor", "manager", "clerk", "boss", "neighbour", "neighbor",
+    "grandchild", "cousin", "twin", "baby", "infant", "toddler", "youngster", "lad", "lass",
+    "nanaji", "dadaji", "nanima", "dadima", "appa", "amma", "abuela", "abuelo", "nainai", "yeye",
+}  # fmt: skip
+# Animals and other non-human speakers: the word is also the character's kind, for the illustrator.
+CREATURES = {
+    "fox", "vixen", "crow", "raven", "owl", "lion", "lioness", "mouse", "rat", "rabbit", "hare",
+    "tortoise", "turtle", "monkey", "ape", "crocodile", "alligator", "wolf", "dragon", "robot",
+    "android", "spider", "crane", "stork", "heron", "dog", "puppy", "cat", "kitten", "hen",
+    "rooster", "cockerel", "chicken", "pig", "goat", "sheep", "lamb", "ram", "cow", "bull", "ox",
+    "buffalo", "horse", "pony", "donkey", "mule", "elephant", "tiger", "leopard", "panther",
+    "bear", "deer", "stag", "frog", "toad", "snake", "serpent", "cobra", "ant", "grasshopper",
+    "bee", "butterfly", "eagle", "hawk", "falcon", "sparrow", "parrot", "peacock", "duck", "goose",
+    "swan", "fish", "jackal", "camel", "squirrel", "bird", "cub", "calf", "whale", "dolphin",
+    "shark", "octopus", "crab", "bat", "beetle", "snail", "worm", "mole", "hedgehog", "badger",
+    "otter", "beaver", "kangaroo", "koala", "panda", "zebra", "giraffe", "hippo", "rhino",
+    "gorilla", "chimpanzee", "lizard", "gecko", "pigeon", "dove", "magpie", "nightingale",
+    "cricket", "firefly", "dragonfly", "scarecrow", "troll", "goblin", "elf", "dwarf", "genie",
+    "unicorn", "phoenix", "mermaid", "tree", "wind", "sun", "moon", "river", "mountain", "machine",
+}  # fmt: skip
+PERSON_NOUNS = PERSON_NOUNS | ROLE_NOUNS | FEMALE_WORDS | MALE_WORDS
+# Any common noun that can name a speaker: a person's role or a creature's kind.
+SPEAKER_NOUNS = PERSON_NOUNS | CREATURES
+# Non-human speakers whose name is a common noun also of places or things: only a speech tag
+# ("said the river") makes them characters, never a mention.
+CREATURE_NOT_PLACES = {"tree", "wind", "sun", "moon", "river", "mountain", "machine"}
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -175,6 +216,16 @@ PLACES: dict[str, bool] = {
     "square": False, "courtyard": False, "roof": False, "rooftop": False, "desert": False,
     "park": False, "harbour": False, "harbor": False, "bridge": False, "cliff": False,
     "boat": False, "balcony": False, "platform": False, "station": True,
+    # More places stories are set in (the same interior/exterior sense).
+    "castle": True, "mill": True, "barn": True, "stable": True, "cottage": True, "cabin": True,
+    "tent": True, "cave": True, "den": True, "apartment": True, "bakery": True,
+    "school": True, "farmhouse": True, "inn": True, "tavern": True, "saloon": True, "galley": True,
+    "greenhouse": True, "boathouse": True, "workshop": True, "museum": True, "court": True,
+    "throne": True, "manor": True, "ward": True, "bazaar": False, "hillside": False,
+    "meadow": False, "canal": False, "lanes": False, "jetty": False, "pier": False, "dock": False,
+    "deck": False, "ship": False, "farm": False, "farmyard": False, "orchard": False,
+    "valley": False, "pond": False, "lake": False, "porch": False, "camp": False,
+    "mercado": False, "jungle": False, "savanna": False, "island": False, "graveyard": False,
 }  # fmt: skip
 
 # Capitalised words that start sentences or clauses but are never speaker names.

@@ -61,7 +61,7 @@ def _sentences(text: str) -> tuple[str, ...]:
     text = squash(text)
     if not text:
         return ()
-    guarded = re.sub(r"\b(Mr|Mrs|Ms|Dr|St|Sr|Jr|Prof)\.", "\\1\ue002", text)
+    guarded = re.sub(r"\b(Mr|Mrs|Ms|Dr|St|Sr|Jr|Prof)\.", "\\1\ue002", text, flags=re.IGNORECASE)  # "MR." in cues too
     parts: list[str] = []
     start = 0
     # A stop (and any closing quote) followed by a capitalised start ends a sentence.

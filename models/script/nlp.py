@@ -6,6 +6,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from models.errors import BackendUnavailable
+from models.script.limits import SPACY_PARAGRAPH_CHARS, SPACY_TOTAL_CHARS, for_spacy
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -27,11 +28,25 @@ def english() -> Language:
         ) from error
 
 
+def _bounded(paragraphs: list[str]) -> list[str]:
+    """The text spaCy reads: names are introduced early, and the model's time grows fast with
+    a paragraph's length, so very long paragraphs and stories are read in part."""
+    out: list[str] = []
+    budget = SPACY_TOTAL_CHARS
+    for paragraph in paragraphs:
+        if budget <= 0:
+            break
+        piece = for_spacy(paragraph[: min(SPACY_PARAGRAPH_CHARS, budget)])
+        out.append(piece)
+        budget -= len(piece)
+    return out
+
+
 def person_and_place_names(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     """People (PERSON entities and proper-noun subjects the NER missed) and places (GPE, LOC,
     FAC entities), each in order of first appearance. Paragraphs go through spaCy one by one,
     which keeps memory flat and stays under spaCy's length limit for any story."""
-    docs = list(english().pipe(paragraphs))
+    docs = list(english().pipe(_bounded(paragraphs)))
     # The small model sometimes calls an unfamiliar first name a place ("Kiran stood ..."):
     # a "place" that is only ever the subject of a verb is taken for a person.
     roles: dict[str, set[str]] = {}

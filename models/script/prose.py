@@ -16,6 +16,7 @@ from models.script.analysis import setting_from_words
 from models.script.attribution import (
     PRONOUNS,
     Cast,
+    role_name,
     Segment,
     Tag,
     merge_inline_quotes,
@@ -34,6 +35,19 @@ _NUMBER = r"(?:\d+|[ivxlcdm]+|one|two|three|four|five|six|seven|eight|nine|ten|e
 MARKER = re.compile(rf"^\s*(?:#{{1,3}}\s*)?(?:chapter|scene|part|book)\s+{_NUMBER}\b[^\n]*$", re.IGNORECASE)
 SEPARATOR = re.compile(r"^\s*(?:(?:\*\s*){3,}|-{3,}|~{3,}|#{3,}|_{3,}|§+|(?:•\s*){3})\s*$")
 SCENE_WORDS = 200  # paragraph groups aim for about this many words when there are no markers
+_TIME = r"(?:night|evening|morning|afternoon|dawn|dusk|day|week|winter|summer|spring|autumn|noon|midnight)"
+# A paragraph that opens on a new time or place starts a new scene ("That night", "By the time
+# the sun rose", "Back at the house", "Meanwhile").
+SHIFT = re.compile(
+    rf"^[\"“‘]?(?:(?:that|this|the\s+next|next|the\s+following|the\s+same|later\s+that)\s+{_TIME}\b"
+    rf"|(?:at|by|before|after|towards?)\s+(?:dawn|dusk|sunrise|sunset|nightfall|daybreak|first\s+light|midnight|noon|dark)\b"
+    rf"|(?:by|at)\s+the\s+time\b"
+    rf"|in\s+the\s+(?:morning|evening|afternoon|night)\b"
+    rf"|(?:when|as)\s+(?:the\s+)?(?:sun|night|morning|evening|dawn|darkness)\s+(?:rose|set|came|fell)\b"
+    rf"|(?:meanwhile|elsewhere|later|hours\s+later|days\s+later|weeks\s+later|years\s+later|the\s+next\s+day|all\s+night)\b"
+    rf"|back\s+(?:at|in|on|home)\b)",
+    re.IGNORECASE,
+)
 
 
 def parse_prose(text: str) -> ParsedScript:
@@ -45,7 +59,7 @@ def parse_prose(text: str) -> ParsedScript:
     tagged = _tagged_names(body)
     # A speech tag outranks the NER: "said Yuri" makes Yuri a person even if spaCy saw a city.
     places = [p for p in places if p not in tagged]
-    names = list(dict.fromkeys(tagged + people))
+    names = [n for n in dict.fromkeys(tagged + people) if n[:1].isupper()]
     genders: dict[str, Gender] = {n: infer_gender(n, body, [o for o in names if o != n]) for n in names}
     cast = Cast(genders, set(places))
     scenes: list[Scene] = []
@@ -113,9 +127,12 @@ def _title(paragraphs: list[str]) -> tuple[str, str, list[str]]:
 def split_scenes(paragraphs: list[str]) -> list[tuple[str, list[str]]]:
     """Scenes at chapter markers and separators; without any, groups of about SCENE_WORDS words
     that never split a conversation (two quoted paragraphs in a row)."""
+    any_shift = any(SHIFT.match(p) for p in paragraphs[1:])
     if any(MARKER.match(p) or SEPARATOR.match(p) for p in paragraphs):
         chunks: list[tuple[str, list[str]]] = [("", [])]
         for paragraph in paragraphs:
+            if not (MARKER.match(paragraph) or SEPARATOR.match(paragraph)) and chunks[-1][1] and SHIFT.match(paragraph):
+                chunks.append(("", []))  # a new time or place inside a chapter
             if MARKER.match(paragraph) or SEPARATOR.match(paragraph):
                 heading = "" if SEPARATOR.match(paragraph) else paragraph.lstrip("#").strip()
                 if chunks[-1][1]:
@@ -130,14 +147,21 @@ def split_scenes(paragraphs: list[str]) -> list[tuple[str, list[str]]]:
         for index, paragraph in enumerate(paragraphs):
             quoted = '"' in paragraph or "“" in paragraph
             previous_quoted = index > 0 and ('"' in paragraphs[index - 1] or "“" in paragraphs[index - 1])
-            # Long conversations may still be cut, at twice the usual size.
-            if words >= SCENE_WORDS * (2 if quoted and previous_quoted else 1):
+            shift = words > 0 and SHIFT.match(paragraph) is not None
+            # Long conversations may still be cut, at twice the usual size; without a shift of
+            # time or place, only much longer runs are cut at all.
+            limit = SCENE_WORDS * (2 if quoted and previous_quoted else 1) * (1 if not any_shift else 3)
+            if shift or words >= limit:
                 chunks.append(("", []))
                 words = 0
             chunks[-1][1].append(paragraph)
             words += word_count(paragraph)
         # A short last group joins the one before rather than standing alone.
-        if len(chunks) > 1 and sum(word_count(p) for p in chunks[-1][1]) < SCENE_WORDS // 3:
+        if (
+            len(chunks) > 1
+            and sum(word_count(p) for p in chunks[-1][1]) < SCENE_WORDS // 3
+            and not SHIFT.match(chunks[-1][1][0])
+        ):
             chunks[-2][1].extend(chunks.pop()[1])
     chunks = [c for c in chunks if c[1]]
     return [(heading or f"Scene {n}", group) for n, (heading, group) in enumerate(chunks, start=1)]
@@ -154,6 +178,9 @@ def _people_and_places(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     return people, places
 
 
+_DETERMINERS = {"the", "her", "his", "their", "my", "our", "a", "an"}
+
+
 def _tagged_names(paragraphs: list[str]) -> list[str]:
     """Names that speech tags attach to quotes anywhere in the story (not pronouns or roles)."""
     names: list[str] = []
@@ -168,7 +195,11 @@ def _tagged_names(paragraphs: list[str]) -> list[str]:
             if index + 1 < len(segments):
                 found.append(tag_before(seg.text))
             for tag in found:
-                if tag and tag.who.lower() not in PRONOUNS and tag.who[0].isupper():
+                if not tag or tag.who.lower() in PRONOUNS:
+                    continue
+                if tag.who.split()[0].lower() in _DETERMINERS:
+                    names.append(role_name(tag.who))  # "said the fox": the Fox is a character
+                elif tag.who[0].isupper():
                     names.append(tag.who)
     return names
 
@@ -186,39 +217,47 @@ class _TextPlan:
 
 
 def plan_text(seg: Segment, after_quote: bool, before_quote: bool, places: set[str]) -> _TextPlan:
+    """Which words of a narration segment tag the quotes beside it, and which are read aloud.
+
+    Only the speech tag itself ("said the fox") is left unread: whatever shares its sentence
+    ("…," she said, and she opened the gate.) is narration, so no word of the story is lost."""
     plan = _TextPlan()
     parts = sentences(seg.text)
     if not parts:
         return plan
-    used = [False] * len(parts)
+    spoken: list[str] = list(parts)
+    first_rest: str | None = None  # the first sentence less its after-quote tag
     if after_quote:
         tag = tag_after(parts[0], places)
         if tag:
-            plan.tag_after, used[0] = tag, True
-            rest = parts[0][tag.end :].strip(" ,;:—–-")
-            if word_count(rest):
-                plan.beats.append(rest)
+            plan.tag_after = tag
+            first_rest = parts[0][tag.end :]
+            spoken[0] = _clause(first_rest)
         else:
             plan.subject_first = subject_of(parts[0], places)
-    if before_quote and not used[-1]:
-        tag = tag_before(parts[-1], places)
+    if before_quote:
+        last = len(parts) - 1
+        source = first_rest if last == 0 and first_rest is not None else parts[-1]
+        tag = tag_before(source, places) if word_count(source) else None
         if tag:
-            plan.tag_before, used[-1] = tag, True
-            lead = parts[-1][: tag.start].strip(" ,;:—–-")
-            if word_count(lead):
-                plan.beats.append(lead)
-        else:
+            plan.tag_before = tag
+            spoken[last] = _clause(source[: tag.start])
+        elif first_rest is None or last > 0:
             plan.subject_last = subject_of(parts[-1], places)
-    for index, (sentence, consumed) in enumerate(zip(parts, used)):
-        if consumed:
-            continue
-        # A fragment right after a quote ("…," and lifted the lamp.) finishes the speech's
-        # sentence: it is seen, not read.
-        if index == 0 and after_quote and not re.match(r"^[\"“‘(]*[A-Z0-9]", sentence):
-            plan.beats.append(sentence.strip(" ,;:—–-"))
-        else:
-            plan.narration.append(sentence)
+    plan.narration = [s for s in spoken if word_count(s)]
     return plan
+
+
+def _clause(text: str) -> str:
+    """What is left of a sentence once its speech tag is taken out, as a sentence to read:
+    ", and she opened the gate." -> "And she opened the gate." """
+    text = text.strip(" ,;:—–-")
+    text = re.sub(r"\s+(?:and|then|but)$", "", text)
+    if not word_count(text):
+        return ""
+    if not re.search(r"[.!?…][\"”’)]*$", text):
+        text += "."
+    return text[0].upper() + text[1:]
 
 
 class _SceneReader:
@@ -278,6 +317,10 @@ class _SceneReader:
         named = [t for t in tags if t.who.lower() not in PRONOUNS]
         for tag in named + tags:
             speaker = self.cast.resolve(tag.who)
+            if speaker and here is None and tag.who.lower() in ("he", "she"):
+                # A new paragraph is a new turn: "she" answering the woman who just spoke is
+                # the other woman in the scene, when there is one.
+                speaker = self._other_turn(speaker)
             if speaker:
                 return speaker, tag.parenthetical
         hint_before = self._hint(before.subject_last if before else None)
@@ -285,12 +328,24 @@ class _SceneReader:
         speaker = hint_before or here or carry or hint_after or self.cast.alternate() or NARRATOR
         return speaker, None
 
+    def _other_turn(self, speaker: str) -> str:
+        turns = [t for t in self.cast.turns if t != NARRATOR]
+        if not turns or turns[-1] != speaker:
+            return speaker
+        gender = self.cast.genders.get(speaker)
+        for name in reversed(self.cast.recent):
+            if name not in (speaker, NARRATOR) and self.cast.genders.get(name) == gender:
+                return name
+        return speaker
+
     def _hint(self, who: str | None) -> str | None:
         """A narration subject names the speaker only if it is someone we know."""
         if not who:
             return None
         if who.lower() in PRONOUNS:
             return self.cast.resolve(who)
+        if who.split()[0].lower() in _DETERMINERS:
+            return self.cast.resolve(who)  # "Her father smiled." -> Father, created when new
         known = who in self.cast.genders or who in self.people
         return self.cast.canonical(who) if known else None
 

@@ -74,17 +74,23 @@ def test_second_quote_in_same_paragraph_keeps_the_speaker() -> None:
 
 
 def test_narration_is_read_by_the_narrator_and_tags_are_not() -> None:
+    # Only the tag ("said Lila") goes unread: the rest of its sentence is part of the story.
     lines = parse_prose('The sun set. "Come," said Lila, lifting the lamp. The bells rang.').scenes[0].lines
     assert [(l.speaker, l.kind, l.text) for l in lines] == [
         (NARRATOR, "narration", "The sun set."),
         ("Lila", "dialogue", "Come."),
-        (NARRATOR, "narration", "The bells rang."),
+        (NARRATOR, "narration", "Lifting the lamp. The bells rang."),
     ]
+
+
+def test_narration_after_a_tag_in_the_same_sentence_is_spoken() -> None:
+    lines = parse_prose('"Come in," she said, and she opened the gate.').scenes[0].lines
+    assert [(l.kind, l.text) for l in lines] == [("dialogue", "Come in."), ("narration", "And she opened the gate.")]
 
 
 def test_action_beats_keep_unread_fragments() -> None:
     scene = parse_prose('"Come," said Lila, lifting the lamp.').scenes[0]
-    assert "lifting the lamp." in scene.action
+    assert "lifting the lamp." in [a.lower() for a in scene.action]
 
 
 def test_narration_subject_hints_the_speaker() -> None:

@@ -1,0 +1,48 @@
+"""The things a scene's text names (lantern, cart, letter, water recycler): nouns found by the
+packaged spaCy model, less people, creatures, times and abstract words, in order of first
+mention. The illustrator stages them; the breakdown lists them per scene."""
+
+from __future__ import annotations
+
+from models.script import lexicon
+from models.script.limits import OBJECT_SCENE_CHARS, for_spacy
+from models.script.nlp import english
+
+MAX_OBJECTS = 12  # per scene
+_ABSTRACT = {
+    "thing", "things", "way", "ways", "time", "times", "kindness", "wisdom", "world", "story",
+    "stories", "name", "names", "life", "lives", "truth", "idea", "mood", "news", "problem",
+    "question", "answer", "reason", "word", "words", "help", "turn", "end", "side", "kind", "lot",
+    "bit", "part", "fun", "rest", "voice", "breath", "course", "place", "case", "record", "show",
+    "today", "tonight", "tomorrow", "yesterday", "minute", "minutes", "hour", "hours", "second",
+    "seconds", "day", "days", "week", "weeks", "year", "years", "month", "months", "moment",
+    "everything", "nothing", "something", "anything", "everyone", "nobody", "attention", "span",
+    "spans", "fear", "joy", "love", "anger", "hope", "heart's", "while", "lesson", "game",
+    "job", "disgrace", "future", "gift", "status", "news", "power", "fury", "count", "chance",
+    "number", "sense", "use", "work", "trouble", "matter", "order", "point", "set", "top",
+    "bottom", "edge", "middle", "front", "back", "first", "last", "ones", "one", "hardship",
+    "company", "step", "steps", "look", "sound", "silence", "laughter", "smile", "tears",
+    "conversation", "supper", "breakfast", "lunch", "dinner", "half", "way", "truth", "liar",
+}  # fmt: skip
+_TIMES = set().union(*lexicon.TIME_WORDS.values())
+_NOT_OBJECTS = _ABSTRACT | _TIMES | (lexicon.PERSON_NOUNS | lexicon.CREATURES) - lexicon.CREATURE_NOT_PLACES
+
+
+def scene_objects(text: str, names: list[str] | None = None) -> list[str]:
+    """Noun phrases for the things `text` names: "brass lamp" stays "lamp"; compounds stay
+    whole ("water recycler", "dragon lantern"); character names are left out."""
+    skip = {n.lower() for n in names or []}
+    found: dict[str, None] = {}
+    for token in english()(for_spacy(text[:OBJECT_SCENE_CHARS])):
+        if token.pos_ != "NOUN" or token.dep_ == "compound":
+            continue
+        word = token.text.lower()
+        if word in _NOT_OBJECTS or word in skip or not word.isalpha() or len(word) < 3:
+            continue
+        compounds = [c.text.lower() for c in token.children if c.dep_ == "compound" and c.i == token.i - 1]
+        phrase = " ".join([*compounds, word])
+        if not any(phrase == f or phrase in f.split() for f in found):
+            found.setdefault(phrase, None)
+        if len(found) >= MAX_OBJECTS:
+            break
+    return list(found)
