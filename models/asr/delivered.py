@@ -122,10 +122,11 @@ def hear(audio: np.ndarray, spans: list[Span], asr: Any) -> Heard:
     for lo, hi, lines in stretches(spans, duration):
         heard.stretches += 1
         words = _decode(asr, audio, lo, hi)
-        if len(lines) > 1 and _runaway(words, sum(s.words for s in lines)):
-            heard.redecoded += 1
-            words = [w for s in lines for w in _decode(asr, audio, max(0.0, s.start - PAD_SEC),
-                                                       min(duration, s.end + PAD_SEC))]  # fmt: skip
+        if _runaway(words, sum(s.words for s in lines)):
+            heard.redecoded += 1  # line by line; a lone line without its padding, where loops start
+            pad = PAD_SEC if len(lines) > 1 else 0.05
+            words = [w for s in lines for w in _decode(asr, audio, max(0.0, s.start - pad),
+                                                       min(duration, s.end + pad))]  # fmt: skip
         words = _onset_refined(words, audio, lo, hi)
         kept = [w for w in words if any(s.start - HALLUCINATION_MARGIN_SEC <= (w.start + w.end) / 2
                                         <= s.end + HALLUCINATION_MARGIN_SEC for s in lines)]  # fmt: skip

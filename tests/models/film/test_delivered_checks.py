@@ -78,6 +78,8 @@ def test_stretches_keep_film_order_and_a_runaway_transcript_is_heard_again_line_
 
     heard = hear(np.zeros(10 * RATE, np.float32), spans, Looping())
     assert heard.redecoded == 1 and [w.label for w in heard.words] == ["word", "word", "word"]
+    lone = hear(np.zeros(10 * RATE, np.float32), [Span(1.0, 4.0, 3)], Looping())  # one line that loops
+    assert lone.redecoded == 1 and [w.label for w in lone.words] == ["again"] * 30  # still looping: counted
     assert [w.start for w in heard.words] == sorted(w.start for w in heard.words)
 
 
