@@ -29,7 +29,7 @@ JOIN_GAP_SEC = 0.8  # lines closer than this are one stretch (an exchange, a cut
 MAX_STRETCH_SEC = 12.0  # well inside Whisper's 30 s window
 RUNAWAY_FACTOR = 2.0  # a transcript this many times longer than its lines is a decoding loop
 HALLUCINATION_MARGIN_SEC = 0.5  # heard words whose middle is further than this from every line are dropped
-CACHE_VERSION = 3
+CACHE_VERSION = 5
 
 
 @dataclass(frozen=True)
@@ -87,27 +87,25 @@ def _decode(asr: Any, audio: np.ndarray, lo: float, hi: float) -> list[Timed]:
     return [Timed(w.label, round(w.start + lo, 3), round(w.end + lo, 3)) for w in transcript.words]
 
 
-ONSET_DB = -10.0  # a word starts where the audio first rises within this of the stretch's loud level (music
-# under the dialogue sits about 12 dB below it after ducking)
+def _speech_starts(piece: np.ndarray) -> np.ndarray:
+    """Where speech starts in a stretch of the delivered audio (seconds from its start), by the
+    Silero voice-activity model that ships inside faster-whisper: it tells a voice from the music
+    under it, which an energy threshold cannot."""
+    from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+    options = VadOptions(threshold=0.5, min_speech_duration_ms=60, min_silence_duration_ms=80, speech_pad_ms=0)
+    return np.array([chunk["start"] / RATE for chunk in get_speech_timestamps(piece, options, RATE)])
 
 
 def _onset_refined(words: list[Timed], audio: np.ndarray, lo: float, hi: float) -> list[Timed]:
     """Whisper's word alignment puts a stretch's first word at the start of the audio it was given,
-    silence included; move each word's start to the first 10 ms frame inside the word that is loud
-    (within ONSET_DB of the stretch's loud level), measured on the same delivered audio."""
-    piece = audio[round(lo * RATE) : round(hi * RATE)]
-    hop = RATE // 100
-    frames = piece[: piece.size // hop * hop].reshape(-1, hop)
-    if frames.size == 0:
-        return words
-    rms = np.sqrt((frames.astype(np.float64) ** 2).mean(axis=1)) + 1e-9
-    loud = rms >= np.percentile(rms, 95) * 10 ** (ONSET_DB / 20)
+    silence included: a word that starts before the voice does (by the voice-activity model, on the
+    same delivered audio) starts where the voice starts, if that is inside the word."""
+    starts = lo + _speech_starts(audio[round(lo * RATE) : round(hi * RATE)])
     out = []
     for w in words:
-        a, b = int((w.start - lo) * 100), int(np.ceil((w.end - lo) * 100))
-        hits = np.flatnonzero(loud[max(a, 0) : max(b, a + 1)])
-        start = lo + (max(a, 0) + hits[0]) / 100 if hits.size else w.start
-        out.append(Timed(w.label, round(min(start, w.end), 3), w.end))
+        inside = starts[(starts > w.start) & (starts < w.end)]
+        out.append(Timed(w.label, round(float(inside[0]), 3), w.end) if inside.size else w)
     return out
 
 
