@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from integrations.ffmpeg import ffmpeg_exe
+from integrations.ffmpeg import ffmpeg_exe, probe
 from models.voice.base import Timed
 
 RATE = 16_000
@@ -61,6 +61,8 @@ class Heard:
 
 def read_audio(path: Path) -> np.ndarray:
     """The first audio track of a media file as mono float32 at 16 kHz (empty when it has none)."""
+    if not any(stream.get("codec_type") == "audio" for stream in probe(path)["streams"]):
+        return np.zeros(0, dtype=np.float32)
     cmd = [ffmpeg_exe(), "-v", "error", "-nostdin", "-i", str(path), "-map", "0:a:0?", "-ac", "1",
            "-ar", str(RATE), "-f", "f32le", "-"]  # fmt: skip
     result = subprocess.run(cmd, capture_output=True)
