@@ -16,6 +16,7 @@ from typing import Any
 LEAD_IN = 0.5
 GAP = 0.35
 TAIL = 0.8
+DUAL_CUT_IN = 0.5  # seconds: a dual-dialogue line cuts in this much before the line it answers ends
 
 
 @dataclass
@@ -79,12 +80,19 @@ def _speech_layout(scene: SceneInput, gaps: list[float]) -> tuple[list[tuple[flo
     """Line spans relative to the end of the lead-in, and the length of all speech with its gaps.
 
     A negative gap starts the next line before this one ends (an interruption), but never
-    before this line is half said.
+    before this line is half said. A dual-dialogue line (Fountain `^`) is a natural cut-in: it
+    starts DUAL_CUT_IN before the line beside it ends (never before that line starts), so the
+    two overlap by at most half a second and both stay intelligible, rather than being spoken
+    fully on top of each other.
     """
     spans: list[tuple[float, float]] = []
     cursor = 0.0
     for i, seconds in enumerate(scene.line_seconds):
-        start = spans[-1][0] if scene.is_dual(i) else cursor
+        if scene.is_dual(i):
+            before_start, before_end = spans[-1]
+            start = max(before_start, before_end - DUAL_CUT_IN)
+        else:
+            start = cursor
         spans.append((start, start + seconds))
         latest = max(end for _, end in spans)
         gap = gaps[i] if i < len(gaps) else GAP

@@ -76,11 +76,13 @@ def main() -> None:
 @click.option("--reference", "references", multiple=True, metavar="[NAME=]PATH",
               help="A JPG/PNG/WEBP (at most 10 MB, 20 per film): PATH is a scene background, NAME=PATH a "
                    "character's reference photo (actor-reference mode).")
+@click.option("--strict", is_flag=True, help="Exit with code 3 when a quality check failed.")
 def render(
     script: Path, out_dir: Path, duration: float | None, aspect: str, resolution: str, fps: str,
     voice_pairs: tuple[str, ...], mode: str = "auto", **delivery: Any,
 ) -> None:  # fmt: skip
     """Render SCRIPT (Fountain, prose or NAME: dialogue) into a film in --out."""
+    strict = bool(delivery.pop("strict", False))
     from studio.formats import FilmFormat
     from studio.render import RenderRequest, prepare
     from studio.validation import check_duration, parse_voice_overrides
@@ -124,10 +126,15 @@ def render(
             report = render_film(request, Settings.from_env(), progress, prepared)
     except (UserError, RenderFailed) as error:
         _fail(str(error))
-    failed = [c["check"] for c in report["checks"] if not c["passed"]]
+    from studio.render import checks_summary
+
     click.echo(f"Film {report['film_id']}: {report['duration']:.1f} s")
     click.echo(f"MP4: {(out_dir / 'film.mp4').resolve()}")
-    click.echo(f"Checks: {'all passed' if not failed else 'failed: ' + ', '.join(failed)}")
+    lines, failed = checks_summary(report["checks"])
+    for line in lines:
+        click.echo(line)
+    if strict and failed:
+        sys.exit(3)
 
 
 @main.command()

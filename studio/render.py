@@ -31,6 +31,30 @@ from studio.character_commands import check_film_references
 DELIVERABLES = ("film.mp4", "film.srt", "film.vtt", "breakdown.json")
 
 
+STATUSES = ("passed", "failed", "not measured")
+
+
+def check_status(check: dict[str, Any]) -> str:
+    """"passed", "failed" or "not measured" (a check that could not measure says measured=False)."""
+    if check.get("metadata", {}).get("measured") is False:
+        return "not measured"
+    return "passed" if check["passed"] else "failed"
+
+
+def checks_summary(checks: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
+    """The CLI's lines about the quality gate (passed, failed and not measured listed apart, never
+    "all passed" while something went unmeasured) and the names of the checks that failed."""
+    by_status = {status: [c for c in checks if c.get("status", check_status(c)) == status] for status in STATUSES}
+    lines = [f"Checks: {len(by_status['passed'])} passed, {len(by_status['failed'])} failed, "
+             f"{len(by_status['not measured'])} not measured"]  # fmt: skip
+    if by_status["passed"]:
+        lines.append("  passed: " + ", ".join(c["check"] for c in by_status["passed"]))
+    for status in ("failed", "not measured"):
+        for c in by_status[status]:
+            lines.append(f"  {status}: {c['check']} ({c.get('description') or 'no description'})")
+    return lines, [c["check"] for c in by_status["failed"]]
+
+
 @dataclass
 class RenderRequest:
     script: Path
@@ -122,7 +146,7 @@ def render(
     store.set_status(film.id, "ready")
 
     delivered = _deliver(settings, film.id, request.out_dir)
-    checks = check_results(instance, result.run_id)
+    checks = [c | {"status": check_status(c)} for c in check_results(instance, result.run_id)]
     report = {
         "film_id": film.id,
         "run_id": result.run_id,
@@ -135,7 +159,8 @@ def render(
             "true_peak_dbtp": delivered["mix"]["true_peak_dbtp"],
         },
         "checks": checks,
-        "checks_passed": all(c["passed"] for c in checks),
+        "checks_passed": all(c["status"] == "passed" for c in checks),  # not measured is not passed
+        "checks_summary": {status: [c["check"] for c in checks if c["status"] == status] for status in STATUSES},
         "seconds_per_asset": seconds_per_step(instance, result.run_id),
         "media_dir": str(settings.media_root / film.id),
         "poster": delivered["final"].get("poster"),

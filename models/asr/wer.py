@@ -62,3 +62,32 @@ def word_error_rate(reference: str, hypothesis: str) -> float:
     if not hyp:
         return 1.0
     return float(jiwer.wer(ref, hyp))
+
+
+def english_normalize(text: str) -> str:
+    """Whisper's own English normalisation (the one its published WERs use): case, punctuation,
+    numbers and number words ("twenty-five" and "25" compare equal), contractions, British and
+    American spellings, "Mr." and "mister". Raises ImportError naming the package if it is missing."""
+    try:
+        from whisper_normalizer.english import EnglishTextNormalizer
+    except ImportError:
+        raise ImportError("Fair English scoring needs whisper-normalizer: pip install whisper-normalizer==0.1.15.") from None
+    global _ENGLISH
+    if _ENGLISH is None:
+        _ENGLISH = EnglishTextNormalizer()
+    return " ".join(_ENGLISH(text).split())
+
+
+_ENGLISH = None
+
+
+def english_word_error_rate(reference: str, hypothesis: str) -> float:
+    """WER after Whisper's English normalisation of both sides (see `english_normalize`)."""
+    import jiwer
+
+    ref, hyp = english_normalize(reference), english_normalize(hypothesis)
+    if not ref:
+        return 0.0 if not hyp else 1.0
+    if not hyp:
+        return 1.0
+    return float(jiwer.wer(ref, hyp))

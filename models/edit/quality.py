@@ -7,7 +7,9 @@ filters on a downscaled copy; no frame goes through Python.
 
 from __future__ import annotations
 
+import math
 import re
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,9 +17,9 @@ from typing import Any
 import numpy as np
 import soundfile as sf
 
-from integrations.ffmpeg import ffmpeg_log, probe, read_frames
-from models.film.checks import CheckOutcome
-from models.film.voicing import film_timeline, take_path
+from integrations.ffmpeg import ffmpeg_exe, ffmpeg_log, probe, read_frames
+from models.film.checks import CheckOutcome, not_measured
+from models.film.voicing import film_timeline
 
 LIPSYNC_MIN = 0.5  # Pearson correlation of mouth opening with the speech envelope, per speaking shot
 LIPSYNC_MARGIN = 0.25  # seconds of silence either side of a line, where the mouth should be shut
@@ -127,40 +129,171 @@ def synced(mouth: np.ndarray, speech: np.ndarray, first: int, last: int, lag: in
     return best
 
 
-def lipsync_scores(clips_manifest: dict[str, Any], voice_manifest: dict[str, Any]) -> list[dict[str, Any]]:
-    """Per speaking shot (each line of an on-screen speaker): correlation of mouth opening and speech."""
+MIN_VISIBLE = 0.6  # share of a line's frames in which the speaker's mouth must be in the picture
+
+
+def _pose(shots: list[dict[str, Any]], n: int, fps: int) -> tuple[float, float, float]:
+    """The camera's (cx, cy, zoom) at frame n, eased exactly as models/lipsync/camera.py's ffmpeg
+    expression does (shot k holds from its first frame until the next shot's first frame)."""
+    firsts = [round(s["start"] * fps) for s in shots]
+    k = max([i for i, first in enumerate(firsts) if first <= n], default=0)
+    shot, first = shots[k], firsts[k]
+    last = max(round(shot["end"] * fps) - 1, first + 1)
+    u = min(max((n - first) / (last - first), 0.0), 1.0)
+    e = u * u * (3 - 2 * u)
+    return tuple(a + (b - a) * e for a, b in zip(shot["begin"], shot["finish"]))  # type: ignore[return-value]
+
+
+SHIFT_X, SHIFT_Y = 3, 2  # heads move at most this many pixels (models/lipsync/heads.py): search them
+
+
+def _sample(frame: np.ndarray, box: tuple[int, int, int, int], pose: tuple[float, float, float],
+            size: tuple[int, int]) -> np.ndarray | None:  # fmt: skip
+    """The plate region `box` (x, y, w, h) as seen in a rendered frame, resampled back onto the
+    plate's pixel grid (bilinear) by inverting the camera's scale-and-crop; None when it falls
+    outside the picture."""
+    width, height = size
+    cx, cy, zoom = pose
+    sw, sh = 2 * math.floor(width * zoom / 2), 2 * math.floor(height * zoom / 2)
+    ox = min(max(cx * sw - width / 2, 0), sw - width)
+    oy = min(max(cy * sh - height / 2, 0), sh - height)
+    x, y, w, h = box
+    # ffmpeg's scaler maps pixel centres: view = (plate + 0.5) * scale - 0.5 - offset
+    xs = (np.arange(x, x + w) + 0.5) * (sw / width) - 0.5 - ox
+    ys = (np.arange(y, y + h) + 0.5) * (sh / height) - 0.5 - oy
+    if xs[0] < 0 or ys[0] < 0 or xs[-1] > width - 1 or ys[-1] > height - 1:
+        return None
+    x0, y0 = np.floor(xs).astype(int), np.floor(ys).astype(int)
+    x1, y1 = np.minimum(x0 + 1, width - 1), np.minimum(y0 + 1, height - 1)
+    fx, fy = (xs - x0)[None, :, None], (ys - y0)[:, None, None]
+    f = frame.astype(np.float32)
+    top = f[y0][:, x0] * (1 - fx) + f[y0][:, x1] * fx
+    bottom = f[y1][:, x0] * (1 - fx) + f[y1][:, x1] * fx
+    return top * (1 - fy) + bottom * fy
+
+
+def mouth_change(seen: np.ndarray, rest: np.ndarray) -> float:
+    """How far a mouth seen in a frame is from the resting mouth: mean absolute RGB difference,
+    the least over the head's possible small moves (so head motion alone reads as no change)."""
+    h, w = rest.shape[:2]
+    return min(float(np.abs(seen[dy : dy + h, dx : dx + w] - rest).mean())
+               for dy in range(2 * SHIFT_Y + 1) for dx in range(2 * SHIFT_X + 1))  # fmt: skip
+
+
+def mouth_signal(video: Path, clip: dict[str, Any], fps: int, rest: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Per frame of the rendered clip, each character's mouth opening measured from its pixels: the
+    mouth region (located from the staging's mouth box and the camera's recorded poses) is
+    resampled onto the plate's grid and compared with that character's resting mouth in the
+    plate (`rest`: name -> the plate's RGB pixels of the mouth box). NaN while it is out of picture."""
+    width, height = clip["size"]
+    boxes = {name: clip["mouth_boxes"][name] for name in rest if name in clip["mouth_boxes"]}
+    cmd = [ffmpeg_exe(), "-v", "error", "-nostdin", "-i", str(video), "-an", "-f", "rawvideo", "-pix_fmt", "rgb24",
+           "-s", f"{width}x{height}", "-"]  # fmt: skip
+    frame_bytes = width * height * 3
+    signal: dict[str, list[float]] = {name: [] for name in boxes}
+    reference = {name: rest[name].astype(np.float32) for name in boxes}
+    cuts = {round(shot["start"] * fps) + k for shot in clip["shots"][1:] for k in (-1, 0, 1)}  # a frame either
+    # side of a cut may be scaled for the other shot: not measured there
+    blended = [(a * fps - 1, b * fps + 1) for a, b in clip.get("fades", [])]  # fades and a dissolve change every
+    blended.append((-1, float(clip.get("edges", {}).get("dissolve_in", 0.0)) * fps + 1))  # pixel: not measured
+    with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as proc:
+        assert proc.stdout is not None
+        n = 0
+        while True:
+            raw = proc.stdout.read(frame_bytes)
+            if len(raw) < frame_bytes:
+                break
+            frame = np.frombuffer(raw, dtype=np.uint8).reshape(height, width, 3)
+            pose = _pose(clip["shots"], n, fps)
+            for name, (x, y, w, h) in boxes.items():
+                seen = _sample(frame, (x - SHIFT_X, y - SHIFT_Y, w + 2 * SHIFT_X, h + 2 * SHIFT_Y), pose, (width, height))
+                unknown = seen is None or n in cuts or any(a <= n <= b for a, b in blended)
+                signal[name].append(float("nan") if unknown else mouth_change(seen, reference[name]))
+            n += 1
+    if proc.returncode not in (0, None):
+        raise RuntimeError(f"ffmpeg could not decode {video}")
+    return {name: np.asarray(values, dtype=np.float64) for name, values in signal.items()}
+
+
+def pixel_sync(mouth: np.ndarray, speech: np.ndarray, first: int, last: int,
+               lag: int = LIPSYNC_LAG) -> tuple[float, int, float]:  # fmt: skip
+    """Best correlation (within +-lag frames) of the pixel mouth signal with the speech envelope over
+    frames first..last, ignoring frames where the mouth was out of the picture; also the share of
+    frames in which it was visible."""
+    best, visible = (-1.0, 0), 0.0
+    for shift in range(-lag, lag + 1):
+        a, b = max(first + shift, 0), min(last + shift, mouth.size)
+        if b - a < 3:
+            continue
+        m, e = mouth[a:b], speech[a - shift : b - shift]
+        seen = ~np.isnan(m)
+        if shift == 0:
+            visible = float(seen.mean())
+        if seen.sum() >= 3:
+            best = max(best, (_corr(m[seen], e[seen]), shift))
+    return best[0], best[1], visible
+
+
+def lipsync_scores(clips_manifest: dict[str, Any], voice_manifest: dict[str, Any], dialogue: tuple[np.ndarray, int],
+                   rest: dict[str, dict[str, np.ndarray]]) -> list[dict[str, Any]]:  # fmt: skip
+    """Per speaking shot (each line of an on-screen speaker): correlation of the mouth opening seen
+    in the rendered clip's pixels with the speech envelope of the delivered dialogue audio.
+
+    `dialogue`: the mix's dialogue stem (samples, rate) on the film's clock; `rest`: per scene, each
+    staged character's resting mouth (the plate's pixels in its mouth box). A line whose speaker
+    is out of the picture for most of it is not scored (recorded with correlation None)."""
     fps = int(clips_manifest["fps"])
     spans = {span.scene_id: span for span in film_timeline(voice_manifest).scenes}
     takes = {(t["scene_id"], t["index"]): t for t in voice_manifest["takes"]}
+    samples, rate = dialogue
     scores = []
     for clip in clips_manifest["clips"]:
-        with np.load(Path(clips_manifest["dir"]) / clip["mouth"]) as data:
-            mouths = {name: data[name] for name in data.files}
-        for line in spans[clip["scene_id"]].lines:
-            take = takes[(clip["scene_id"], line.index)]
-            mouth = mouths.get(take["speaker"])
-            if mouth is None:
+        span = spans[clip["scene_id"]]
+        speakers = [takes[(clip["scene_id"], line.index)]["speaker"] for line in span.lines]
+        on_screen = sorted({s for s in speakers if s in clip.get("mouth_boxes", {})})
+        if not on_screen:
+            continue
+        mouths = mouth_signal(Path(clips_manifest["dir"]) / clip["file"], clip, fps,
+                              {name: rest[clip["scene_id"]][name] for name in on_screen})  # fmt: skip
+        n_frames = next(iter(mouths.values())).size
+        speech = envelope(samples, rate, -span.start, n_frames, fps)  # frame i is film time span.start + i/fps
+        for line, speaker in zip(span.lines, speakers):
+            if speaker not in mouths:
                 continue  # off screen (a narrator, a voice on the radio): no mouth to sync
-            samples, rate = sf.read(take_path(voice_manifest, take), dtype="float32")
             first = max(0, int((line.start - LIPSYNC_MARGIN) * fps))
-            last = min(mouth.size, int(np.ceil((line.end + LIPSYNC_MARGIN) * fps)))
-            speech = envelope(samples, rate, line.start, mouth.size, fps)
-            value, shift = synced(mouth, speech, first, last)
-            scores.append({"scene_id": clip["scene_id"], "line": line.index, "speaker": take["speaker"],
-                           "correlation": round(value, 3), "lag_frames": shift})  # fmt: skip
+            last = min(n_frames, int(np.ceil((line.end + LIPSYNC_MARGIN) * fps)))
+            value, shift, visible = pixel_sync(mouths[speaker], speech, first, last)
+            scored = visible >= MIN_VISIBLE
+            scores.append({"scene_id": clip["scene_id"], "line": line.index, "speaker": speaker,
+                           "correlation": round(value, 3) if scored else None, "lag_frames": shift,
+                           "visible": round(visible, 2)})  # fmt: skip
     return scores
 
 
-def check_lipsync(clips_manifest: dict[str, Any], voice_manifest: dict[str, Any]) -> CheckOutcome:
-    """Every speaking shot's mouth opening correlates with its speech envelope at 0.5 or more."""
-    scores = lipsync_scores(clips_manifest, voice_manifest)
-    values = [s["correlation"] for s in scores]
-    weak = [s for s in scores if s["correlation"] < LIPSYNC_MIN]
-    meta = {"speaking_shots": len(scores), "min_correlation": round(min(values), 3) if values else None,
-            "mean_correlation": round(float(np.mean(values)), 3) if values else None, "below_0_5": weak}  # fmt: skip
+def check_lipsync(clips_manifest: dict[str, Any], voice_manifest: dict[str, Any], dialogue: tuple[np.ndarray, int],
+                  rest: dict[str, dict[str, np.ndarray]]) -> CheckOutcome:  # fmt: skip
+    """Every speaking shot's mouth opening, measured in the rendered frames, correlates with the
+    delivered speech envelope at 0.5 or more. Clips rendered before the camera's poses were recorded
+    cannot be measured, and say so."""
+    if any("mouth_boxes" not in clip or "begin" not in (clip["shots"] or [{}])[0] for clip in clips_manifest["clips"]):
+        return not_measured("lipsync", "the clips do not record where the camera and the mouths were "
+                            "(rendered by an older animator); re-render the lip-sync clips.")  # fmt: skip
+    scores = lipsync_scores(clips_manifest, voice_manifest, dialogue, rest)
+    measured = [s for s in scores if s["correlation"] is not None]
+    values = [s["correlation"] for s in measured]
+    weak = [s for s in measured if s["correlation"] < LIPSYNC_MIN]
+    meta = {"speaking_shots": len(measured), "off_picture_lines": len(scores) - len(measured),
+            "min_correlation": round(min(values), 3) if values else None,
+            "mean_correlation": round(float(np.mean(values)), 3) if values else None, "below_0_5": weak,
+            "signal": "mouth pixels of the decoded clip frames (change from the resting mouth) vs RMS of "
+                      "the delivered dialogue stem"}  # fmt: skip
     if not scores:
         return CheckOutcome("lipsync", True, "No on-screen speaker: nothing to sync.", meta)
-    text = f"{len(scores)} speaking shots, correlation min {min(values):.2f}, mean {np.mean(values):.2f}."
+    if not measured:
+        return not_measured("lipsync", "no speaking character's mouth was in the picture long enough to measure.",
+                            meta)  # fmt: skip
+    text = (f"{len(measured)} speaking shots measured in the rendered frames, correlation with the speech "
+            f"min {min(values):.2f}, mean {np.mean(values):.2f}.")  # fmt: skip
     return CheckOutcome("lipsync", not weak, text, meta)
 
 

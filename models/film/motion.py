@@ -25,7 +25,7 @@ from models.lipsync.animator import Direction, Speech, render_clip
 from models.subtitles import split_cues
 from models.voice.base import Timed
 
-ANIMATOR_VERSION = 3  # bump when the animation of an unchanged scene should change
+ANIMATOR_VERSION = 4  # bump when the animation of an unchanged scene should change
 
 
 @dataclass(frozen=True)
@@ -117,8 +117,12 @@ def lipsync_clips(
         shown = {k: np.asarray(v) for k, v in stats.mouth.items() if k in art.actors}
         np.savez_compressed(out_dir / mouth, **shown)
         clip = {"scene_id": scene_id, "file": name, "frames": stats.frames, "duration": span.duration, "mouth": mouth,
-                "shots": [{"start": round(s.start, 3), "end": round(s.end, 3), "kind": s.kind, "subject": s.subject}
+                "shots": [{"start": round(s.start, 3), "end": round(s.end, 3), "kind": s.kind, "subject": s.subject,
+                           # the camera's poses, so a check can find faces in the rendered frames
+                           "begin": [s.begin.cx, s.begin.cy, s.begin.zoom],
+                           "finish": [s.finish.cx, s.finish.cy, s.finish.zoom]}
                           for s in stats.shots],
+                "size": list(art.size), "mouth_boxes": {n: list(a.mouth_box) for n, a in art.actors.items()},
                 "fades": [[round(a, 3), round(b, 3)] for a, b in stats.fades], "edges": edge.to_dict()}  # fmt: skip
         return [name, mouth], clip
 

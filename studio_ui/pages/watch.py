@@ -52,11 +52,23 @@ def build(service: StudioService) -> gr.Blocks:
         player = gr.HTML(elem_id="watch-player")
         gr.Markdown("### Downloads")
         downloads = gr.HTML(elem_id="watch-downloads")
+        gr.Markdown("### Quality checks")
+        quality = gr.HTML(elem_id="watch-checks")
         gr.Markdown("### Share")
         with gr.Row():
             hours = gr.Slider(1, 168, value=24, step=1, label="Link works for (hours)")
             share = gr.Button("Make share link", elem_id="watch-share")
         share_out = gr.Markdown(elem_id="watch-share-link")
+
+        def show_checks(film: str, request: gr.Request) -> str:
+            from studio.film_checks import quality_report
+
+            if not film:
+                return ""
+            try:
+                return quality_report(service, token_of(request), film)
+            except Exception as error:  # noqa: BLE001 - the player still works; say why the checks are missing
+                return problem(error)
 
         def show(film: str, request: gr.Request) -> tuple[str, str, str]:
             token = token_of(request)
@@ -83,6 +95,6 @@ def build(service: StudioService) -> gr.Blocks:
 
         page.load(None, None, film_id, js=FILM_FROM_URL_JS).then(
             show, film_id, [heading, player, downloads], api_name="watch"
-        )
+        ).then(show_checks, film_id, quality, api_visibility="private")
         share.click(make_link, [film_id, hours], share_out, api_visibility="private")
     return page

@@ -15,8 +15,7 @@ from assets.characters import character_sheets
 from assets.sound import mix, score
 from assets.subtitles import subtitles
 from assets.voices import voice_tracks
-from dagster_project.checks import loudness_meets_preset, speech_is_intelligible, subtitles_cover_every_line
-from dagster_project.checks import subtitles_match_speech
+from dagster_project.checks import loudness_meets_preset, subtitles_cover_every_line
 from dagster_project.resources import MediaIOManager, StudioResource
 from integrations.tracking import BACKENDS_EXPERIMENT, RENDERS_EXPERIMENT
 from models.subtitles import parse_srt
@@ -44,7 +43,8 @@ Look, the boat is safe in the harbour.
 SPOKEN = ["The storm is coming in fast tonight.", "Will the light reach the boat before the waves?",
           "Look, the boat is safe in the harbour."]  # fmt: skip
 ASSETS = [scene_breakdown, character_sheets, voice_tracks, score, mix, subtitles]
-CHECKS = [subtitles_cover_every_line, subtitles_match_speech, speech_is_intelligible, loudness_meets_preset]
+# The intelligibility and cue-timing checks score the delivered MP4 (final_cut): tests/assets/test_film_assets.py.
+CHECKS = [subtitles_cover_every_line, loudness_meets_preset]
 
 
 @pytest.fixture(scope="module")
@@ -104,8 +104,7 @@ def test_mix_and_checks_pass(film: dict[str, Any]) -> None:
     assert film["mix"]["loudness_preset"] == "youtube"
     assert abs(film["mix"]["integrated_lufs"] + 14.0) <= 1.0 and film["mix"]["true_peak_dbtp"] <= -1.0
     evaluations = {e.check_name: e for e in film["result"].get_asset_check_evaluations()}
-    assert set(evaluations) == {"subtitles_cover_every_line", "subtitles_match_speech", "speech_is_intelligible",
-                                "loudness_meets_preset"}  # fmt: skip
+    assert set(evaluations) == {"subtitles_cover_every_line", "loudness_meets_preset"}
     failed = {name: e.description for name, e in evaluations.items() if not e.passed}
     assert failed == {}
 

@@ -48,9 +48,9 @@ def test_quality_checks_are_attached() -> None:
         ("lipsync_clips", "lipsync_follows_speech"),
         ("mix", "loudness_meets_preset"),
         ("scene_images", "characters_are_consistent"),
-        ("subtitles", "speech_is_intelligible"),
+        ("final_cut", "speech_is_intelligible"),  # on the delivered MP4's audio
         ("subtitles", "subtitles_cover_every_line"),
-        ("subtitles", "subtitles_match_speech"),
+        ("final_cut", "subtitles_match_speech"),
     }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from models.timeline import GAP, LEAD_IN, TAIL, SceneInput, Timeline, build_timeline
+from models.timeline import DUAL_CUT_IN, GAP, LEAD_IN, TAIL, SceneInput, Timeline, build_timeline
 
 
 def test_natural_length_places_lines_in_order_with_gaps() -> None:
@@ -32,8 +32,20 @@ def test_speech_longer_than_request_keeps_its_natural_length() -> None:
     assert timeline.duration == pytest.approx(LEAD_IN + 10.0 + TAIL)
 
 
-def test_dual_dialogue_starts_together_and_round_trips() -> None:
+def test_dual_dialogue_cuts_in_at_most_half_a_second_and_round_trips() -> None:
     timeline = build_timeline([SceneInput("s01", 0.0, [1.0, 1.5], [False, True])], None)
     a, b = timeline.scenes[0].lines
-    assert a.start == b.start
+    assert b.start == pytest.approx(a.end - DUAL_CUT_IN)  # a natural cut-in, not simultaneous speech
+    assert a.end - b.start <= 0.5 + 1e-9
     assert Timeline.from_dict(timeline.to_dict()) == timeline
+
+
+def test_dual_dialogue_three_lines_are_heard_one_after_another() -> None:
+    """Fountain `^` pairs in a row: each line overlaps only the tail of the one before it."""
+    timeline = build_timeline([SceneInput("s01", 0.0, [2.0, 2.5, 1.8, 0.3], [False, True, True, True])], None)
+    lines = timeline.scenes[0].lines
+    for before, after in zip(lines, lines[1:]):
+        assert after.start > before.start  # subtitles come in script order
+        assert before.end - after.start <= DUAL_CUT_IN + 1e-9
+    # A line shorter than the cut-in starts with the line beside it, never before it.
+    assert lines[3].start >= lines[2].start

@@ -9,7 +9,6 @@ import pytest
 
 from models.audio.onsets import SpeechOnsets
 from models.film.captions import LineTiming, build_cues, cue_offsets_ms, intelligibility, place_words
-from models.film.checks import check_intelligibility, check_subtitle_timing
 from models.subtitles import Cue, to_srt
 from models.voice.base import Timed
 
@@ -45,14 +44,3 @@ def test_long_lines_split_into_readable_cues_at_word_times() -> None:
     timed = build_cues([timing], SpeechOnsets(np.zeros(RATE, np.float32), RATE), film_seconds=10.0)
     assert len(timed.cues) == 2 and all(len(c.text) <= 84 for c in timed.cues)
     assert timed.cues[1].start == timing.expected[len(timed.cues[0].text.split())][0]
-
-
-def test_timing_and_intelligibility_checks(tmp_path: Path) -> None:
-    (tmp_path / "film.srt").write_text(to_srt([Cue(0.5, 1.5, "Hello there."), Cue(2.0, 3.0, "Hi, you!")]))
-    subs = {"dir": tmp_path, "srt": "film.srt", "median_cue_offset_ms": 60.0, "max_cue_offset_ms": 90.0}
-    assert check_subtitle_timing(subs, 4.0).passed
-    assert not check_subtitle_timing(subs | {"median_cue_offset_ms": 151.0}, 4.0).passed
-    assert not check_subtitle_timing(subs, 2.5).passed  # the last cue runs past the end
-    assert check_intelligibility({"wer": 0.08}).passed and not check_intelligibility({"wer": 0.12}).passed
-    skipped = check_intelligibility({"wer": None, "unrecognised_languages": {"es": "No speech recognizer for 'es'"}})
-    assert skipped.passed and "Not measured" in skipped.description

@@ -1,0 +1,67 @@
+"""Lip-sync measured on rendered frames: the mouth signal comes from the decoded clip's pixels, and
+clips whose mouths are late, shuffled or still fail the 0.5 correlation bar."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "lipsync"))
+from test_lipsync_clip import RATE, art, frame_envelope, synthetic_speech  # noqa: E402
+
+from models.edit.quality import LIPSYNC_MIN, mouth_signal, pixel_sync  # noqa: E402
+from models.lipsync.animator import Speech, render_clip  # noqa: E402
+from models.voice.base import Timed  # noqa: E402
+
+FPS, SECONDS = 24, 8.0
+LINES = {"MAYA": (0.6, 3.0, 1), "ELIAS": (4.5, 2.5, 2)}  # speaker: start, seconds, seed
+
+
+def _scores(tmp_path: Path, name: str, timing: str) -> dict[str, float]:
+    """Render a clip whose mouths follow the lines `timing` ("normal", "late" 0.7 s, "shuffled"
+    phonemes and loudness, or "still": no mouth motion) and score it against the real audio."""
+    picture = art((854, 480))
+    audio, speech = {}, []
+    for speaker, (start, seconds, seed) in LINES.items():
+        samples, phonemes = synthetic_speech(seconds, seed)
+        audio[speaker] = (start, samples)
+        if timing == "late":
+            speech.append(Speech(speaker, start + 0.7, phonemes, samples, RATE))
+        elif timing == "shuffled":  # the same sounds in a different order: 0.25 s chunks permuted
+            chunk = RATE // 4
+            pieces = [samples[i : i + chunk] for i in range(0, samples.size, chunk)]
+            order = np.random.default_rng(seed).permutation(len(pieces))
+            mixed = np.concatenate([pieces[i] for i in order])
+            shuffled = [Timed(p.label, p.start, p.end) for p in np.random.default_rng(seed).permutation(phonemes)]
+            speech.append(Speech(speaker, start, sorted(shuffled, key=lambda p: p.start), mixed, RATE))
+        elif timing == "normal":
+            speech.append(Speech(speaker, start, phonemes, samples, RATE))
+    path = tmp_path / f"{name}.mp4"
+    stats = render_clip(picture, speech, SECONDS, FPS, path)
+    clip = {"size": list(picture.size), "mouth_boxes": {n: list(a.mouth_box) for n, a in picture.actors.items()},
+            "shots": [{"start": s.start, "end": s.end, "begin": [s.begin.cx, s.begin.cy, s.begin.zoom],
+                       "finish": [s.finish.cx, s.finish.cy, s.finish.zoom]} for s in stats.shots]}  # fmt: skip
+    rest = {n: picture.frame[y : y + h, x : x + w] for n, a in picture.actors.items() for x, y, w, h in [a.mouth_box]}
+    mouths = mouth_signal(path, clip, FPS, rest)
+    scores = {}
+    for speaker, (start, samples) in audio.items():
+        envelope = frame_envelope(samples, start, stats.frames, FPS)
+        first, last = int((start - 0.25) * FPS), int(np.ceil((start + samples.size / RATE + 0.25) * FPS))
+        value, _, visible = pixel_sync(mouths[speaker], envelope, first, last)
+        assert visible > 0.6
+        scores[speaker] = value
+    return scores
+
+
+def test_mouths_that_follow_the_speech_pass(tmp_path: Path) -> None:
+    scores = _scores(tmp_path, "normal", "normal")
+    assert min(scores.values()) >= LIPSYNC_MIN, scores
+
+
+@pytest.mark.parametrize("timing", ["late", "shuffled", "still"])
+def test_late_shuffled_or_still_mouths_fail(tmp_path: Path, timing: str) -> None:
+    scores = _scores(tmp_path, timing, timing)
+    assert max(scores.values()) < LIPSYNC_MIN, scores
