@@ -19,6 +19,16 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
+# Prop icons for the illustrator: Microsoft Fluent Emoji (flat), MIT, from npm into the git-ignored
+# .vendor/ (models/image/icons.py reads it; without it plates render with no props and say so).
+APT_NODE=()
+command -v npm >/dev/null 2>&1 || APT_NODE=(npm)
+if [ ${#APT_NODE[@]} -gt 0 ]; then
+  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends npm
+fi
+[ -f .vendor/node_modules/@iconify-json/fluent-emoji-flat/icons.json ] || \
+  npm install --prefix .vendor --no-audit --no-fund --omit=dev @iconify-json/fluent-emoji-flat@1.2.6
+
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[test]'

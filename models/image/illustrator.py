@@ -17,6 +17,10 @@ from models.image.cards import render_character_sheet, title_card
 from models.image.colours import sk
 from models.image.expressions import expression_of
 from models.image.figure import FigureBoxes, Pose, draw_figure
+from models.image.icons import LICENCE, IconSet, IconSetMissing, icon_set
+from models.image.scene_objects import named_objects
+from models.image.set_dressing import StagedProp, draw_props, stage_props
+from models.image.light import figure_light
 from models.image.look import CharacterLook
 from models.image.staging import Placement, stage
 from models.image.style import STYLES, begin_frame, check_style, end_frame, paint_cut_out
@@ -37,8 +41,12 @@ class _Stage:
 
     def __init__(self, picture: skia.Picture, placements: list[Placement], looks: dict[str, CharacterLook],
                  figure_tint: str, size: tuple[int, int], style: str = "flat",
-                 expressions: dict[str, str] | None = None) -> None:
+                 expressions: dict[str, str] | None = None, props: list[StagedProp] | None = None,
+                 icons: IconSet | None = None, ground_y: float = 0.0) -> None:
         self.picture = picture
+        self.props = props or []
+        self.icons = icons
+        self.ground_y = ground_y
         self.placements = placements
         self.looks = looks
         self.tint = figure_tint
@@ -72,11 +80,18 @@ class _Stage:
         if layer:
             paint = skia.Paint(ColorFilter=skia.ColorFilters.Blend(sk(self.tint), skia.BlendMode.kModulate))
             canvas.saveLayer(None, paint)
+        # Props share the figures' light layer: one lighting model for everything staged in the scene.
+        if self.icons is not None:  # props further back first, so the nearer ones overlap them
+            draw_props(canvas, [p for p in self.props if p.placement == "back"], self.icons, self.ground_y)
+            draw_props(canvas, [p for p in self.props if p.placement in ("ground", "table")], self.icons,
+                       self.ground_y)
         boxes = {}
         for place in self.placements:
             if place.name in self.cut_outs:
                 canvas.drawImage(self.cut_outs[place.name], 0, 0)
             boxes[place.name] = draw_figure(canvas, self.looks[place.name], self._pose(place, changed, viseme, eyes_open))
+        if self.icons is not None:
+            draw_props(canvas, [p for p in self.props if p.placement == "held"], self.icons, self.ground_y)
         if layer:
             canvas.restore()
         end_frame(canvas, self.style, self.size)
@@ -113,8 +128,16 @@ def draw_scene(scene: Scene, looks: dict[str, CharacterLook], size: tuple[int, i
     picture = recorder.finishRecordingAsPicture()
     names = [n for n in dict.fromkeys(scene.characters) if n != NARRATOR and n in looks]
     placements = stage(names, looks, (width, height), plate.ground_y)
-    studio = _Stage(picture, placements, looks, plate.lighting.figure_ambient, (width, height), style,
-                    scene_expressions(scene, [p.name for p in placements]))
+    wanted = named_objects(scene, [n for n in scene.characters if n != NARRATOR])
+    icons, props, props_note = None, [], None
+    if wanted:
+        try:
+            icons = icon_set()
+            props = stage_props(wanted, icons, placements, looks, (width, height), plate.ground_y, plate.interior)
+        except IconSetMissing as missing:
+            props_note = str(missing)  # the plate renders; objects_on_screen lists every object as missed
+    studio = _Stage(picture, placements, looks, figure_light(plate.lighting, plate.interior), (width, height), style,
+                    scene_expressions(scene, [p.name for p in placements]), props, icons, plate.ground_y)
 
     surface, pixels = raster.new_surface(width, height)
     boxes = studio.render(surface.getCanvas())
@@ -129,7 +152,7 @@ def draw_scene(scene: Scene, looks: dict[str, CharacterLook], size: tuple[int, i
         actors[place.name] = ActorArt(
             name=place.name, mouth_box=mouth_box, mouths=mouths, eyes_box=eyes_box,
             eyes_closed=studio.patch(eyes_box, place.name, eyes_open=False),
-            head_box=_clamp(fig.head, width, height), facing=place.facing)
+            head_box=_clamp(fig.head, width, height), facing=place.facing, body_box=fig.body)
     focus = (0.5, 0.4)
     if actors:
         heads = [a.head_box for a in actors.values()]
@@ -137,7 +160,9 @@ def draw_scene(scene: Scene, looks: dict[str, CharacterLook], size: tuple[int, i
                  float(np.mean([(b[1] + b[3] / 2) / height for b in heads])))
     return SceneArt(frame=frame, actors=actors, scene_id=scene.scene_id, archetype=archetype,
                     time_of_day=plate.lighting.name, focus=focus, style=style, weather=plate.weather,
-                    expressions=dict(studio.expressions))
+                    expressions=dict(studio.expressions), named_objects=[o.word for o in wanted],
+                    objects=[p.to_dict() for p in props], props_note=props_note,
+                    licences=[LICENCE] if props else [], figure_light=studio.tint)
 
 
 def _crop(frame: np.ndarray, box: Box) -> np.ndarray:
