@@ -56,14 +56,14 @@ def test_a_deliberately_bad_framing_is_caught() -> None:
     maya, elias = (scene_art.actors[n] for n in ("MAYA", "ELIAS"))
     # Centre a tight close-up between the two: both are sliced by the frame's sides.
     mid = (maya.head_box[0] + elias.head_box[0] + elias.head_box[2]) / 2 / scene_art.size[0]
-    bad = shot_issues(scene_art, "close", "MAYA", Pose(mid, 0.35, 2.2))
+    bad = shot_issues(scene_art, "close", "MAYA", Pose(mid, 0.35, 3.5))
     assert {i.who for i in bad} >= {"MAYA"} and any("cut" in i.problem for i in bad)
     # A head peeking in from the bottom of the frame.
     hx, hy, hw, hh = maya.head_box
     low = Pose((hx + hw / 2) / scene_art.size[0], (hy + hh * 0.2) / scene_art.size[1] - 0.5 / 2.0, 2.0)
     assert any("head" in i.problem or "eyes" in i.problem for i in shot_issues(scene_art, "close", "MAYA", low))
     # An over-the-shoulder shot may cut its foreground character on purpose.
-    assert not [i for i in shot_issues(scene_art, "ots", "MAYA", Pose(mid, 0.35, 2.2)) if i.who == "ELIAS"]
+    assert not [i for i in shot_issues(scene_art, "ots", "MAYA", Pose(mid, 0.35, 3.5)) if i.who == "ELIAS"]
 
 
 def test_the_check_fails_a_plate_with_a_character_half_out_of_frame() -> None:
