@@ -45,6 +45,8 @@ def test_quality_checks_are_attached() -> None:
         ("lipsync_clips", "lipsync_follows_speech"),
         ("mix", "loudness_meets_preset"),
         ("scene_images", "characters_are_consistent"),
+        ("scene_images", "framing_is_clean"),
+        ("scene_images", "objects_on_screen"),
         ("subtitles", "speech_is_intelligible"),
         ("subtitles", "subtitles_cover_every_line"),
         ("subtitles", "subtitles_match_speech"),
