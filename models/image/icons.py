@@ -26,6 +26,7 @@ LICENCE = {"set": "Fluent Emoji (flat)", "author": "Microsoft Corporation", "lic
            "package": f"npm {PACKAGE}@{PACKAGE_VERSION}"}
 # People come as figures from the character engine; faces, symbols and flags are no props.
 PROP_CATEGORIES = ("Objects", "Travel & Places", "Animals & Nature", "Food & Drink", "Activities")
+EXTRA_ICONS = {"robot": "Creatures"}  # a robot's head, for robot characters (models/image/creatures.py)
 
 
 class IconSetMissing(BackendUnavailable):
@@ -52,16 +53,16 @@ class IconSet:
         meta = json.loads(meta_file.read_text())
         width, height = float(data.get("width", 32)), float(data.get("height", 32))
         self.icons: dict[str, Icon] = {}
-        for category in PROP_CATEGORIES:
-            for name in meta["categories"].get(category, []):
-                body = data["icons"].get(name)
-                if body is None:
-                    continue
-                w, h = float(body.get("width", width)), float(body.get("height", height))
-                svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{w:g}" height="{h:g}" '
-                       f'viewBox="0 0 {w:g} {h:g}">{body["body"]}</svg>').encode()
-                if _dom(svg) is not None:  # a few icons use SVG that skia's DOM cannot parse: not offered
-                    self.icons[name] = Icon(name, category, svg, w, h)
+        wanted = [(c, n) for c in PROP_CATEGORIES for n in meta["categories"].get(c, [])]
+        for category, name in [*wanted, *((c, n) for n, c in EXTRA_ICONS.items())]:
+            body = data["icons"].get(name)
+            if body is None:
+                continue
+            w, h = float(body.get("width", width)), float(body.get("height", height))
+            svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{w:g}" height="{h:g}" '
+                   f'viewBox="0 0 {w:g} {h:g}">{body["body"]}</svg>').encode()
+            if _dom(svg) is not None:  # a few icons use SVG that skia's DOM cannot parse: not offered
+                self.icons[name] = Icon(name, category, svg, w, h)
 
     def __contains__(self, name: str) -> bool:
         return name in self.icons

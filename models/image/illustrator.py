@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import skia
 
-from models.breakdown import NARRATOR, Scene
+from models.breakdown import NARRATOR, Character, Scene
 from models.image import raster
 from models.image.art import ActorArt, Box, SceneArt
 from models.image.backgrounds import paint_plate
@@ -21,12 +21,15 @@ from models.image.icons import LICENCE, IconSet, IconSetMissing, icon_set
 from models.image.scene_objects import named_objects
 from models.image.set_dressing import StagedProp, draw_props, stage_props
 from models.image.light import figure_light
-from models.image.look import CharacterLook
-from models.image.staging import Placement, stage
+from models.image.look import CharacterLook, cast_looks
+from models.image.staging import CROWD_WORDS, MAX_VISIBLE, Placement, stage, stage_extras
 from models.image.style import STYLES, begin_frame, check_style, end_frame, paint_cut_out
 from models.lipsync.visemes import VISEMES
 
 __all__ = ["STYLES", "draw_scene", "render_character_sheet", "title_card", "SceneArt"]
+
+
+_IDENTITY = skia.ColorFilters.Matrix([1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0])
 
 
 def _clamp(box: Box, width: int, height: int) -> Box:
@@ -47,6 +50,9 @@ class _Stage:
         self.props = props or []
         self.icons = icons
         self.ground_y = ground_y
+        self.extras: list[Placement] = []
+        self.extra_looks: dict[str, CharacterLook] = {}
+        self.haze = "#ffffff"
         self.placements = placements
         self.looks = looks
         self.tint = figure_tint
@@ -80,6 +86,12 @@ class _Stage:
         if layer:
             paint = skia.Paint(ColorFilter=skia.ColorFilters.Blend(sk(self.tint), skia.BlendMode.kModulate))
             canvas.saveLayer(None, paint)
+        if self.extras:  # the crowd behind the cast, a little hazed by distance, under the same light
+            canvas.saveLayer(None, skia.Paint(ColorFilter=skia.ColorFilters.Lerp(
+                0.3, _IDENTITY, skia.ColorFilters.Blend(sk(self.haze), skia.BlendMode.kSrcIn))))
+            for place in self.extras:
+                draw_figure(canvas, self.extra_looks[place.name], Pose(place.x, place.ground_y, place.scale))
+            canvas.restore()
         # Props share the figures' light layer: one lighting model for everything staged in the scene.
         if self.icons is not None:  # props further back first, so the nearer ones overlap them
             draw_props(canvas, [p for p in self.props if p.placement == "back"], self.icons, self.ground_y)
@@ -106,6 +118,20 @@ class _Stage:
         return raster.rgb_of(pixels)
 
 
+def crowd_of(scene: Scene, names: list[str], looks: dict[str, CharacterLook],
+             words: set[str]) -> tuple[list[str], dict[str, CharacterLook]]:
+    """Who stands in the crowd: the named cast beyond the front row, else (when the scene speaks of
+    a crowd) eight generated passers-by of the scene's culture."""
+    overflow = names[MAX_VISIBLE:]
+    if overflow:
+        return overflow, looks
+    if not words & CROWD_WORDS:
+        return [], {}
+    passers = [Character(f"{scene.scene_id} extra {i}") for i in range(8)]
+    generated = cast_looks(passers, scene.culture)
+    return [c.name for c in passers], generated
+
+
 def scene_expressions(scene: Scene, names: list[str]) -> dict[str, str]:
     """Each visible character's expression: from the emotions of their lines, else the scene's mood."""
     return {name: expression_of([line.emotion for line in scene.lines if line.speaker == name], scene.mood)
@@ -128,6 +154,8 @@ def draw_scene(scene: Scene, looks: dict[str, CharacterLook], size: tuple[int, i
     picture = recorder.finishRecordingAsPicture()
     names = [n for n in dict.fromkeys(scene.characters) if n != NARRATOR and n in looks]
     placements = stage(names, looks, (width, height), plate.ground_y)
+    crowd, crowd_looks = crowd_of(scene, names, looks, plate.words)
+    extras = stage_extras(crowd, crowd_looks, (width, height), plate.ground_y, placements)
     wanted = named_objects(scene, [n for n in scene.characters if n != NARRATOR])
     icons, props, props_note = None, [], None
     if wanted:
@@ -138,6 +166,7 @@ def draw_scene(scene: Scene, looks: dict[str, CharacterLook], size: tuple[int, i
             props_note = str(missing)  # the plate renders; objects_on_screen lists every object as missed
     studio = _Stage(picture, placements, looks, figure_light(plate.lighting, plate.interior), (width, height), style,
                     scene_expressions(scene, [p.name for p in placements]), props, icons, plate.ground_y)
+    studio.extras, studio.extra_looks, studio.haze = extras, crowd_looks, plate.lighting.haze
 
     surface, pixels = raster.new_surface(width, height)
     boxes = studio.render(surface.getCanvas())

@@ -20,6 +20,10 @@ brother sister son daughter wife husband baby grandmother grandfather uncle aunt
 stranger someone everyone everybody nobody one ones others other voice voices sound sounds noise silence
 hand hands arm arms finger fingers fist head heads face faces eye eyes ear ears mouth lip lips nose hair
 shoulder shoulders back foot feet leg legs knee knees body heart breath chest skin tear tears cheek cheeks
+beak tail tails paw paws wing wings claw claws fur feather feathers whisker whiskers horn horns tooth teeth
+mane snout muzzle hoof hooves throat neck voice song
+crowd crowds villagers townsfolk onlookers audience passengers guests pilgrims devotees students soldiers
+spectators shoppers mob throng neighbours neighbors
 room house home kitchen street road city town village forest woods sea ocean beach shore coast river bank
 place world country land ground floor wall walls ceiling corner side edge middle center centre front top
 bottom end distance way path direction air sky horizon light dark darkness shadow shadows sun sunlight
