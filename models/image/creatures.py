@@ -57,6 +57,7 @@ KINDS: dict[str, Kind] = {
     "owl": Kind("owl", True, 0.48, (0.33, 0.67, 0.3), (0.5, 0.4)),
     "penguin": Kind("penguin", True, 0.5, (0.42, 0.58, 0.3), (0.5, 0.4)),
 }
+BODY_SAMPLE = {"robot": (0.22, 0.62), "frog": (0.5, 0.8), "panda": (0.5, 0.3)}  # where the icon shows its body colour
 WORDS = {
     "fox": "fox", "vixen": "fox", "lion": "lion", "lioness": "lion", "tiger": "tiger", "tigress": "tiger",
     "cat": "cat", "kitten": "cat", "kitty": "cat", "dog": "dog", "puppy": "dog", "hound": "dog", "rabbit": "rabbit",
@@ -67,7 +68,8 @@ WORDS = {
     "droid": "robot", "automaton": "robot", "cyborg": "robot", "crow": "crow", "raven": "crow", "blackbird": "crow",
     "bird": "bird", "sparrow": "bird", "parrot": "bird", "finch": "bird", "owl": "owl", "penguin": "penguin",
 }
-HUMAN_WORDS = {"man", "woman", "boy", "girl", "person", "farmer", "king", "queen", "mother", "father", "child",
+HUMAN_BODY_SAMPLE = {"robot": (0.22, 0.62), "frog": (0.5, 0.8), "panda": (0.5, 0.3)}  # where the icon shows its body colour
+WORDS = {"man", "woman", "boy", "girl", "person", "farmer", "king", "queen", "mother", "father", "child",
                "old", "young", "teacher", "doctor"}
 
 
@@ -130,7 +132,7 @@ def draw_creature(canvas: skia.Canvas, species: str, x: float, ground: float, sc
                     fill("#000000", 0.18))
     mirror = facing < 0
     if not kind.whole:
-        body = fur(species, 0.5, 0.38)
+        body = fur(species, *BODY_SAMPLE.get(species, (0.5, 0.38)))
         belly = shade(body, 0.25)
         b_top = top + head * 0.78
         canvas.drawOval(skia.Rect(x - head * 0.36, b_top, x + head * 0.36, ground - head * 0.06), fill(body))

@@ -28,7 +28,8 @@ CURATED: dict[str, str] = {
     "yacht": "sailboat", "ship": "ship", "steamer": "passenger-ship", "ferry": "ferry", "motorboat": "motor-boat",
     "tractor": "tractor", "fire engine": "fire-engine", "police car": "police-car", "wheelchair": "manual-wheelchair",
     "sled": "sled", "sledge": "sled", "skateboard": "skateboard", "wheel": "wheel", "anchor": "anchor",
-    "lifebuoy": "ring-buoy", "buoy": "ring-buoy", "parachute": "parachute",
+    "console": "control-knobs", "dashboard": "control-knobs", "clay": "amphora", "branch": "wood",
+    "twig": "wood", "lifebuoy": "ring-buoy", "buoy": "ring-buoy", "parachute": "parachute",
     # furniture and house
     "table": "chair", "chair": "chair", "stool": "chair", "bench": "seat", "seat": "seat", "sofa": "couch-and-lamp",
     "couch": "couch-and-lamp", "bed": "bed", "cot": "bed", "door": "door", "gate": "door", "window": "window",
@@ -171,7 +172,7 @@ def size_of(icon: str, category: str) -> str:
 
 
 def _singular(word: str) -> str:
-    for suffix, repl in (("ies", "y"), ("ves", "f"), ("ches", "ch"), ("shes", "sh"), ("xes", "x"), ("ses", "s"),
+    for suffix, repl in (("ies", "y"), ("oes", "o"), ("ves", "f"), ("ches", "ch"), ("shes", "sh"), ("xes", "x"), ("ses", "s"),
                          ("s", "")):
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             return word[: -len(suffix)] + repl
@@ -194,7 +195,10 @@ def choose(word: str, icons: IconSet) -> PropChoice:
     """The icon for `word` (lower-case noun or short noun phrase); never None."""
     word = " ".join(word.lower().split())
     icon, match = None, "exact"
-    for candidate in dict.fromkeys([word, _singular(word), word.split()[-1], _singular(word.split()[-1])]):
+    tokens = word.split()
+    # The whole phrase first, then its words from the head back ("boat glides" is still a boat).
+    candidates = [word, _singular(word), *(form for t in reversed(tokens) for form in (t, _singular(t)))]
+    for candidate in dict.fromkeys(candidates):
         icon = CURATED.get(candidate) if CURATED.get(candidate) in icons else None
         icon = icon or _by_name(candidate, icons)
         if icon:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from models.breakdown import NARRATOR, Scene
+from models.image.backgrounds import ARCHETYPE_WORDS
 
 MAX_OBJECTS = 6  # per plate: more would crowd the characters out of the picture
 
@@ -17,6 +18,7 @@ MAX_OBJECTS = 6  # per plate: more would crowd the characters out of the picture
 NOT_PROPS = set("""
 man men woman women boy girl child children kid kids people person crowd family friend friends mother father
 brother sister son daughter wife husband baby grandmother grandfather uncle aunt king queen prince princess
+grandson granddaughter grandchild grandchildren nephew niece cousin parents lady gentleman
 stranger someone everyone everybody nobody one ones others other voice voices sound sounds noise silence
 hand hands arm arms finger fingers fist head heads face faces eye eyes ear ears mouth lip lips nose hair
 shoulder shoulders back foot feet leg legs knee knees body heart breath chest skin tear tears cheek cheeks
@@ -24,6 +26,10 @@ beak tail tails paw paws wing wings claw claws fur feather feathers whisker whis
 mane snout muzzle hoof hooves throat neck voice song
 crowd crowds villagers townsfolk onlookers audience passengers guests pilgrims devotees students soldiers
 spectators shoppers mob throng neighbours neighbors
+keeper keepers fisher fisherman fishermen farmer doctor nurse patient commander captain crew sailor sailors
+soldier guard guards merchant vendor seller priest teacher student pupil master servant maid driver pilot
+officer police policeman traveller traveler hero villain thief owner boss chief
+coat raincoat jacket shirt trousers uniform robe cloak overalls apron sweater
 room house home kitchen street road city town village forest woods sea ocean beach shore coast river bank
 place world country land ground floor wall walls ceiling corner side edge middle center centre front top
 bottom end distance way path direction air sky horizon light dark darkness shadow shadows sun sunlight
@@ -34,6 +40,12 @@ look looks glance smile laugh nod gesture step steps pause beat word words story
 life death love fear hope joy anger sadness memory dream dreams answer question reason truth
 scene act chapter
 """.split())
+
+
+# The set itself (lighthouse, quay, cliff...) is the plate's archetype, not a prop standing in it.
+PLACE_WORDS = {w for _, words in ARCHETYPE_WORDS for w in words if " " not in w} - {
+    "boat", "desk", "tower", "ship", "car", "taxi", "cab", "jeep", "train", "raft", "sailboat", "yacht", "ferry",
+    "throne", "stall", "trees", "well", "lockers", "locker", "river"}
 
 
 @dataclass(frozen=True)
@@ -63,7 +75,7 @@ def _nouns(sentences: list[str], exclude: set[str]) -> list[tuple[str, int]]:
     found: list[tuple[str, int]] = []
     for index, doc in enumerate(english().pipe(sentences)):
         for token in doc:
-            if token.pos_ != "NOUN":
+            if token.pos_ != "NOUN" or token.dep_ == "compound":  # "oak" of "oak tree" comes with its head
                 continue
             word = token.text.lower()
             if word in NOT_PROPS or word in exclude or not re.fullmatch(r"[a-z][a-z'-]+", word):
@@ -83,7 +95,7 @@ def named_objects(scene: Scene, character_names: list[str] | None = None) -> lis
         mentions = [(w, next((i for i, s in enumerate(sentences) if w.split()[-1] in s.lower()), -1))
                     for w in declared]
     else:
-        place_words = set(re.findall(r"[a-z]+", f"{scene.location} {scene.heading}".lower()))
+        place_words = set(re.findall(r"[a-z]+", f"{scene.location} {scene.heading}".lower())) | PLACE_WORDS
         mentions = _nouns(sentences, name_words | place_words) if sentences else []
     objects: dict[str, NamedObject] = {}
     for word, index in mentions:
