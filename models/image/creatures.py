@@ -68,8 +68,7 @@ WORDS = {
     "droid": "robot", "automaton": "robot", "cyborg": "robot", "crow": "crow", "raven": "crow", "blackbird": "crow",
     "bird": "bird", "sparrow": "bird", "parrot": "bird", "finch": "bird", "owl": "owl", "penguin": "penguin",
 }
-HUMAN_BODY_SAMPLE = {"robot": (0.22, 0.62), "frog": (0.5, 0.8), "panda": (0.5, 0.3)}  # where the icon shows its body colour
-WORDS = {"man", "woman", "boy", "girl", "person", "farmer", "king", "queen", "mother", "father", "child",
+HUMAN_WORDS = {"man", "woman", "boy", "girl", "person", "farmer", "king", "queen", "mother", "father", "child",
                "old", "young", "teacher", "doctor"}
 
 
