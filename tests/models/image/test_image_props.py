@@ -117,3 +117,14 @@ def test_objects_the_breakdown_declares_are_staged_even_if_the_action_never_name
     assert staged["hovercraft"]["match"] == "substitute"
     outcome = objects_on_screen(Breakdown("Gate", "fountain", "western", CAST, [scene]), {"s01": art})
     assert outcome.passed and outcome.metadata["scenes"]["s01"]["substitutes"]["hovercraft"] == staged["hovercraft"]["icon"]
+
+
+def test_without_the_icon_set_the_plate_renders_and_the_check_names_what_to_install(monkeypatch, tmp_path: Path) -> None:
+    import models.image.illustrator as illustrator
+
+    monkeypatch.setattr(illustrator, "icon_set", lambda: IconSet(tmp_path))  # an empty folder: nothing installed
+    art = draw_scene(_scene(FIVE), looks(), (320, 180))
+    assert art.frame.std() > 10 and not art.objects and "setup.sh" in (art.props_note or "")
+    breakdown = Breakdown("Road", "fountain", "western", CAST, [_scene(FIVE)])
+    outcome = objects_on_screen(breakdown, {"s01": art})
+    assert not outcome.passed and "npm install" in outcome.description
