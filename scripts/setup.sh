@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(ffmpeg espeak-ng flite festival festvox-us-slt-hts festvox-hi-nsk festival-hi fluidsynth
               timgm6mb-soundfont fonts-dejavu-core apertium apertium-eng-spa chromium)
 python3 -c 'import venv, ensurepip' 2>/dev/null || APT_PACKAGES+=(python3-venv)
+command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(npm)  # npm: the illustrator's prop icons (below)
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -21,11 +22,6 @@ fi
 
 # Prop icons for the illustrator: Microsoft Fluent Emoji (flat), MIT, from npm into the git-ignored
 # .vendor/ (models/image/icons.py reads it; without it plates render with no props and say so).
-APT_NODE=()
-command -v npm >/dev/null 2>&1 || APT_NODE=(npm)
-if [ ${#APT_NODE[@]} -gt 0 ]; then
-  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends npm
-fi
 [ -f .vendor/node_modules/@iconify-json/fluent-emoji-flat/icons.json ] || \
   npm install --prefix .vendor --no-audit --no-fund --omit=dev @iconify-json/fluent-emoji-flat@1.2.6
 
