@@ -16,6 +16,7 @@ from assets.subtitles import subtitles
 from assets.voices import voice_tracks
 from dagster_project.checks import ALL_CHECKS
 from dagster_project.character_checks import CHARACTER_CHECKS
+from dagster_project.framing_checks import FRAMING_CHECKS  # objects_on_screen, framing_is_clean
 from dagster_project.picture_checks import PICTURE_CHECKS
 from dagster_project.partitions import films_partitions
 from dagster_project.resources import MediaIOManager, StudioResource
@@ -26,7 +27,7 @@ FILM_ASSETS = [
     final_cut, trailer,
 ]  # fmt: skip
 
-FILM_CHECKS = [*ALL_CHECKS, *PICTURE_CHECKS, *CHARACTER_CHECKS]  # the film's quality gate
+FILM_CHECKS = [*ALL_CHECKS, *PICTURE_CHECKS, *CHARACTER_CHECKS, *FRAMING_CHECKS]  # the film's quality gate
 
 STEP_COUNT = len(FILM_ASSETS) + len(FILM_CHECKS)
 

@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(ffmpeg espeak-ng flite festival festvox-us-slt-hts festvox-hi-nsk festival-hi fluidsynth
               timgm6mb-soundfont fonts-dejavu-core apertium apertium-eng-spa chromium)
 python3 -c 'import venv, ensurepip' 2>/dev/null || APT_PACKAGES+=(python3-venv)
+command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(npm)  # npm: the illustrator's prop icons (below)
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -18,6 +19,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -q
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
+
+# Prop icons for the illustrator: Microsoft Fluent Emoji (flat), MIT, from npm into the git-ignored
+# .vendor/ (models/image/icons.py reads it; without it plates render with no props and say so).
+[ -f .vendor/node_modules/@iconify-json/fluent-emoji-flat/icons.json ] || \
+  npm install --prefix .vendor --no-audit --no-fund --omit=dev @iconify-json/fluent-emoji-flat@1.2.6
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip

@@ -18,7 +18,7 @@ from models.image.colours import sk
 
 Box = tuple[int, int, int, int]  # x, y, width, height in pixels of the base frame
 
-ART_VERSION = 2  # 2: expressions, weather, styles, culture dressing
+ART_VERSION = 3  # 2: expressions, weather, styles, culture dressing; 3: props, body boxes
 
 
 @dataclass
@@ -30,6 +30,7 @@ class ActorArt:
     eyes_closed: np.ndarray
     head_box: Box
     facing: int = 0
+    body_box: Box | None = None  # the whole figure, unclamped: may reach past the frame (framing checks)
 
     def mouth(self, viseme: str) -> np.ndarray:
         return self.mouths.get(viseme, self.mouths["rest"])
@@ -46,6 +47,11 @@ class SceneArt:
     style: str = "flat"  # flat|storybook
     weather: str | None = None  # rain|storm|snow|fog read from the scene, None for fair weather
     expressions: dict[str, str] = field(default_factory=dict)  # actor -> neutral|happy|sad|...
+    named_objects: list[str] = field(default_factory=list)  # what the scene names, in order
+    objects: list[dict[str, Any]] = field(default_factory=list)  # staged props (set_dressing.StagedProp.to_dict)
+    props_note: str | None = None  # why no prop could be staged (the icon set is missing)
+    licences: list[dict[str, str]] = field(default_factory=list)  # licences of third-party art in the plate
+    figure_light: str | None = None  # the one multiply tint on every figure and prop (models/image/light.py)
 
     @property
     def size(self) -> tuple[int, int]:
@@ -63,11 +69,14 @@ class SceneArt:
             arrays[f"a{i}_eyes"] = actor.eyes_closed
             actors.append({"key": f"a{i}", "name": actor.name, "mouth_box": list(actor.mouth_box),
                            "eyes_box": list(actor.eyes_box), "head_box": list(actor.head_box),
-                           "facing": actor.facing, "visemes": list(actor.mouths)})
+                           "facing": actor.facing, "visemes": list(actor.mouths),
+                           "body_box": list(actor.body_box) if actor.body_box else None})
         np.savez_compressed(directory / "patches.npz", **arrays)
         meta = {"version": ART_VERSION, "scene_id": self.scene_id, "archetype": self.archetype,
                 "time_of_day": self.time_of_day, "focus": list(self.focus), "size": list(self.size), "actors": actors,
-                "style": self.style, "weather": self.weather, "expressions": self.expressions}
+                "style": self.style, "weather": self.weather, "expressions": self.expressions,
+                "named_objects": self.named_objects, "objects": self.objects, "props_note": self.props_note,
+                "licences": self.licences, "figure_light": self.figure_light}
         (directory / "art.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False))
 
     @classmethod
@@ -83,11 +92,14 @@ class SceneArt:
                     name=entry["name"], mouth_box=_box(entry["mouth_box"]),
                     mouths={v: patches[f"{key}_mouth_{v}"] for v in entry["visemes"]},
                     eyes_box=_box(entry["eyes_box"]), eyes_closed=patches[f"{key}_eyes"],
-                    head_box=_box(entry["head_box"]), facing=int(entry["facing"]))
+                    head_box=_box(entry["head_box"]), facing=int(entry["facing"]),
+                    body_box=_box(entry["body_box"]) if entry.get("body_box") else None)
         return cls(frame=frame, actors=actors, scene_id=meta["scene_id"], archetype=meta["archetype"],
                    time_of_day=meta["time_of_day"], focus=(float(meta["focus"][0]), float(meta["focus"][1])),
                    style=meta.get("style", "flat"), weather=meta.get("weather"),
-                   expressions=dict(meta.get("expressions", {})))
+                   expressions=dict(meta.get("expressions", {})), named_objects=list(meta.get("named_objects", [])),
+                   objects=list(meta.get("objects", [])), props_note=meta.get("props_note"),
+                   licences=list(meta.get("licences", [])), figure_light=meta.get("figure_light"))
 
     def thumbnail(self, title: str, size: tuple[int, int] = (1280, 720)) -> np.ndarray:
         """The base frame filling `size` with `title` in large outlined type on a translucent band."""

@@ -15,7 +15,7 @@ import skia
 
 from models.breakdown import Scene
 from models.image import raster
-from models.image import exteriors, interiors, landscapes, sacred
+from models.image import exteriors, interiors, landscapes, places_indoor, places_outdoor, sacred
 from models.image.classroom import paint_classroom
 from models.image.culture import dress
 from models.image.weather import paint_weather, weather_for
@@ -25,29 +25,59 @@ from models.image.plate import Plate, lighting_for
 
 Painter = Callable[[skia.Canvas, Plate], None]
 
-# Checked in order; the first archetype with a matching word wins.
+# Checked in order; the first archetype with a matching word wins (specific places before general ones).
 ARCHETYPE_WORDS: list[tuple[str, tuple[str, ...]]] = [
+    ("spaceship", ("spaceship", "spacecraft", "starship", "space station", "space shuttle", "cockpit", "airlock",
+                   "mothership")),
     ("lighthouse", ("lighthouse", "lamp room", "lantern room", "beacon", "tower", "keeper's")),
     ("ghat", ("ghat", "ghats", "ganga", "ganges", "varanasi", "banaras", "benares", "river", "riverbank", "riverside")),
     ("temple", ("temple", "mandir", "shrine", "church", "mosque", "pagoda", "monastery", "cathedral", "chapel", "gurudwara")),
+    ("cave", ("cave", "cavern", "grotto", "tunnel", "den", "burrow", "lair")),
+    ("palace_hall", ("palace", "throne", "throne room", "ballroom", "royal court", "durbar", "great hall")),
+    ("castle", ("castle", "fortress", "fort", "citadel", "ramparts", "battlements")),
+    ("school_corridor", ("corridor", "hallway", "hall way", "lockers", "locker")),
     ("classroom", ("classroom", "school", "schoolroom", "lecture hall", "tuition", "kindergarten")),
-    ("office", ("office", "desk", "workplace", "boardroom", "newsroom", "bank", "clinic",
-                "hospital", "lab", "laboratory", "cubicle")),
-    ("home", ("home", "house", "kitchen", "living room", "bedroom", "apartment", "flat", "room", "hut", "cottage",
+    ("hospital", ("hospital", "clinic", "ward", "infirmary", "surgery", "emergency room", "icu", "dispensary")),
+    ("kitchen", ("kitchen", "pantry", "scullery", "galley")),
+    ("car_interior", ("car", "taxi", "cab", "back seat", "driver's seat", "front seat", "limousine", "jeep")),
+    ("train", ("train", "carriage", "compartment", "railway carriage", "sleeper", "dining car")),
+    ("station", ("station", "platform", "railway station", "train station", "bus station", "depot", "terminus")),
+    ("shop", ("shop", "store", "bakery", "boutique", "pharmacy", "grocery", "bookshop", "bookstore", "stall", "kiosk",
+              "dhaba", "tea stall", "pawnshop")),
+    ("office", ("office", "desk", "workplace", "boardroom", "newsroom", "bank", "lab", "laboratory", "cubicle")),
+    ("home", ("home", "house", "living room", "bedroom", "apartment", "flat", "room", "hut", "cottage",
               "veranda", "verandah", "dining", "haveli", "parlour", "parlor", "study", "cabin", "hall")),
-    ("sea", ("open sea", "at sea", "ocean", "ship", "deck", "sailboat", "voyage", "lifeboat", "fishing boat")),
+    ("boat_deck", ("deck", "aboard", "on board", "ship's deck", "fishing boat", "ferry", "lifeboat", "raft",
+                   "sailboat", "yacht", "steamer", "ship")),
+    ("bridge", ("bridge", "footbridge", "viaduct", "overpass")),
+    ("harbour", ("harbour", "harbor", "port", "dock", "docks", "pier", "jetty", "quay", "wharf", "marina")),
+    ("beach", ("beach", "seaside", "sand", "sands", "shore", "shoreline", "seashore", "lagoon")),
+    ("sea", ("open sea", "at sea", "ocean", "voyage", "high seas")),
+    ("snowfield", ("snowfield", "snow field", "tundra", "arctic", "antarctic", "antarctica", "ice field", "glacier",
+                   "frozen lake", "icefield", "snowy", "snow")),
     ("desert", ("desert", "dunes", "dune", "sahara", "thar", "oasis", "caravan", "wasteland")),
-    ("mountain", ("mountain", "mountains", "peak", "summit", "himalaya", "himalayas", "glacier", "alps", "ridge",
+    ("mountain", ("mountain", "mountains", "peak", "summit", "himalaya", "himalayas", "alps", "ridge",
                   "mountainside", "pass")),
-    ("coast", ("beach", "sea", "seaside", "shore", "coast", "harbour", "harbor", "pier", "dock", "cliff",
-               "bay", "port", "jetty", "waves", "boat")),
-    ("forest", ("forest", "woods", "wood", "jungle", "park", "garden", "grove", "orchard", "meadow", "field", "trees",
-                "trail", "village")),
-    ("street", ("street", "road", "city", "market", "bazaar", "town", "alley", "square", "station", "lane",
-                "sidewalk", "crossing", "rooftop", "cafe", "shop")),
+    ("coast", ("sea", "coast", "cliff", "cliffs", "bay", "waves", "boat", "headland")),
+    ("market", ("market", "bazaar", "marketplace", "souk", "mela", "mandi", "haat")),
+    ("village_square", ("village square", "square", "plaza", "piazza", "courtyard", "village", "chowk",
+                        "town square")),
+    ("farm", ("farm", "field", "fields", "barn", "paddy", "pasture", "meadow", "farmyard", "ranch", "vineyard",
+              "cornfield", "wheat field", "rice field", "countryside")),
+    ("forest", ("forest", "woods", "wood", "jungle", "park", "garden", "grove", "orchard", "trees", "trail")),
+    ("street", ("street", "city", "town", "alley", "lane", "sidewalk", "crossing", "rooftop", "cafe", "avenue")),
+    ("road", ("road", "highway", "motorway", "roadside", "dirt road", "country road", "crossroads", "freeway")),
 ]
-INTERIOR_TYPES = {"home", "office", "lighthouse", "interior", "classroom"}
-OUTDOOR_TYPES = ("coast", "forest", "street", "ghat", "sea", "desert", "mountain")
+INTERIOR_TYPES = {"home", "office", "lighthouse", "interior", "classroom", "palace_hall", "cave", "school_corridor",
+                  "hospital", "kitchen", "shop", "train", "car_interior", "spaceship"}
+OUTDOOR_TYPES = ("coast", "forest", "street", "ghat", "sea", "desert", "mountain", "bridge", "harbour",
+                 "village_square", "farm", "snowfield", "beach", "boat_deck")
+# Interior and exterior variants of one place: INT. MARKET is a shop, EXT. PALACE is its castle.
+INSIDE_OF = {"market": "shop", "castle": "palace_hall", "road": "car_interior", "farm": "home",
+             "village_square": "home", "street": "shop"}
+OUTSIDE_OF = {"palace_hall": "castle", "shop": "market", "kitchen": "exterior", "hospital": "street",
+              "school_corridor": "street", "train": "station", "car_interior": "road", "spaceship": "exterior",
+              "office": "street", "classroom": "street", "home": "exterior"}
 
 PAINTERS: dict[str, Painter] = {
     "coast": exteriors.paint_coast,
@@ -64,6 +94,26 @@ PAINTERS: dict[str, Painter] = {
     "sea": landscapes.paint_sea,
     "desert": landscapes.paint_desert,
     "mountain": landscapes.paint_mountain,
+    "bridge": places_outdoor.paint_bridge,
+    "harbour": places_outdoor.paint_harbour,
+    "boat_deck": places_outdoor.paint_boat_deck,
+    "village_square": places_outdoor.paint_village_square,
+    "market": places_outdoor.paint_market,
+    "farm": places_outdoor.paint_farm,
+    "castle": places_outdoor.paint_castle,
+    "snowfield": places_outdoor.paint_snowfield,
+    "beach": places_outdoor.paint_beach,
+    "road": places_outdoor.paint_road,
+    "station": places_outdoor.paint_station,
+    "palace_hall": places_indoor.paint_palace_hall,
+    "cave": places_indoor.paint_cave,
+    "school_corridor": places_indoor.paint_school_corridor,
+    "hospital": places_indoor.paint_hospital,
+    "kitchen": places_indoor.paint_kitchen,
+    "shop": places_indoor.paint_shop,
+    "train": places_indoor.paint_train,
+    "car_interior": places_indoor.paint_car_interior,
+    "spaceship": places_indoor.paint_spaceship,
 }
 ARCHETYPES = tuple(PAINTERS)
 
@@ -96,12 +146,14 @@ def archetype_for(scene: Scene) -> str:
             break
     if found is None:
         return "interior" if interior else "exterior"
-    if interior is False and found in ("home", "office", "classroom"):
-        return "street" if found in ("office", "classroom") else "exterior"
     if interior is False and found == "lighthouse":
         # The coast painter puts a lighthouse on the headland; any other tower stands in a town.
         words = scene_words(scene)
         return "coast" if words & {"lighthouse", "beacon", "keeper's", "keeper"} else "street"
+    if interior is False and found in OUTSIDE_OF:
+        return OUTSIDE_OF[found]
+    if interior is True and found in INSIDE_OF:
+        return INSIDE_OF[found]
     if interior is True and found in OUTDOOR_TYPES:
         return "interior"
     return found

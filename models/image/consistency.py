@@ -87,9 +87,9 @@ def _histogram(pixels: np.ndarray) -> np.ndarray:
     return counts / max(counts.sum(), 1.0)
 
 
-def _untint(crop: np.ndarray, time_of_day: str) -> np.ndarray:
-    """Undo the multiply tint the illustrator puts on figures at this time of day."""
-    tint = np.array(to_rgb(lighting_for(time_of_day).figure_ambient), dtype=np.float32) / 255.0
+def _untint(crop: np.ndarray, time_of_day: str, light: str | None = None) -> np.ndarray:
+    """Undo the multiply tint the illustrator put on figures (recorded in the art; else the time of day's)."""
+    tint = np.array(to_rgb(light or lighting_for(time_of_day).figure_ambient), dtype=np.float32) / 255.0
     return np.clip(crop.astype(np.float32) / np.maximum(tint, 0.05), 0, 255).astype(np.uint8)
 
 
@@ -107,8 +107,8 @@ def appearances(art: SceneArt) -> list[Appearance]:
         torso = art.frame[max(0, top) : min(height, top + int(h * 0.9)), max(0, fx0) : min(width, fx1)]
         if face.size == 0 or torso.size == 0:
             continue
-        found.append(Appearance(name, art.scene_id, _histogram(_untint(face, art.time_of_day)),
-                                _histogram(_untint(torso, art.time_of_day))))
+        found.append(Appearance(name, art.scene_id, _histogram(_untint(face, art.time_of_day, art.figure_light)),
+                                _histogram(_untint(torso, art.time_of_day, art.figure_light))))
     return found
 
 

@@ -9,8 +9,10 @@ import skia
 from models.image import face, hair
 from models.image.body import Proportions, draw_body, proportions
 from models.image.colours import fill
+from models.image.creatures import creature_size, draw_creature
 from models.image.look import CharacterLook
 from models.image.mouths import MOUTH_DEPTH, MOUTH_HALF_WIDTH, draw_mouth
+from models.lipsync.visemes import OPENNESS
 
 Box = tuple[int, int, int, int]  # x, y, width, height in pixels
 
@@ -43,6 +45,8 @@ def pixel_scale(look: CharacterLook, pose: Pose) -> float:
 
 def figure_size(look: CharacterLook, scale: float) -> tuple[float, float]:
     """Pixel width and height of the figure drawn at `scale` (pixels per head unit)."""
+    if look.species != "human":
+        return creature_size(look.species, scale, look.height)
     p = proportions(look)
     s = scale * look.height * (CHILD_SCALE if look.age_band == "child" else 1.0)
     return (2 * p.shoulder + 0.5) * s, (p.total + 0.05) * s
@@ -57,6 +61,10 @@ def _to_box(canvas: skia.Canvas, rect: skia.Rect) -> Box:
 
 def draw_figure(canvas: skia.Canvas, look: CharacterLook, pose: Pose) -> FigureBoxes:
     """Draw `look` standing at `pose`; turned figures are drawn facing +x and mirrored for -x."""
+    if look.species != "human":
+        mouth, eyes, head, body = draw_creature(canvas, look.species, pose.x, pose.ground_y, pose.scale, look.height,
+                                                pose.facing, OPENNESS.get(pose.viseme, 0.0), pose.eyes_open)
+        return FigureBoxes(mouth=mouth, eyes=eyes, head=head, body=body)
     p: Proportions = proportions(look)
     s = pixel_scale(look, pose)
     turn = face.PROFILE if pose.profile else 1.0 if pose.facing != 0 else 0.0

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import skia
 
-from models.breakdown import NARRATOR, Scene
+from models.breakdown import NARRATOR, Character, Scene
 from models.image import raster
 from models.image.art import ActorArt, Box, SceneArt
 from models.image.backgrounds import paint_plate
@@ -17,12 +17,19 @@ from models.image.cards import render_character_sheet, title_card
 from models.image.colours import sk
 from models.image.expressions import expression_of
 from models.image.figure import FigureBoxes, Pose, draw_figure
-from models.image.look import CharacterLook
-from models.image.staging import Placement, stage
+from models.image.icons import LICENCE, IconSet, IconSetMissing, icon_set
+from models.image.scene_objects import named_objects
+from models.image.set_dressing import StagedProp, draw_props, stage_props
+from models.image.light import figure_light
+from models.image.look import CharacterLook, cast_looks
+from models.image.staging import CROWD_WORDS, MAX_VISIBLE, Placement, stage, stage_extras
 from models.image.style import STYLES, begin_frame, check_style, end_frame, paint_cut_out
 from models.lipsync.visemes import VISEMES
 
 __all__ = ["STYLES", "draw_scene", "render_character_sheet", "title_card", "SceneArt"]
+
+
+_IDENTITY = skia.ColorFilters.Matrix([1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0])
 
 
 def _clamp(box: Box, width: int, height: int) -> Box:
@@ -37,8 +44,15 @@ class _Stage:
 
     def __init__(self, picture: skia.Picture, placements: list[Placement], looks: dict[str, CharacterLook],
                  figure_tint: str, size: tuple[int, int], style: str = "flat",
-                 expressions: dict[str, str] | None = None) -> None:
+                 expressions: dict[str, str] | None = None, props: list[StagedProp] | None = None,
+                 icons: IconSet | None = None, ground_y: float = 0.0) -> None:
         self.picture = picture
+        self.props = props or []
+        self.icons = icons
+        self.ground_y = ground_y
+        self.extras: list[Placement] = []
+        self.extra_looks: dict[str, CharacterLook] = {}
+        self.haze = "#ffffff"
         self.placements = placements
         self.looks = looks
         self.tint = figure_tint
@@ -72,11 +86,24 @@ class _Stage:
         if layer:
             paint = skia.Paint(ColorFilter=skia.ColorFilters.Blend(sk(self.tint), skia.BlendMode.kModulate))
             canvas.saveLayer(None, paint)
+        if self.extras:  # the crowd behind the cast, a little hazed by distance, under the same light
+            canvas.saveLayer(None, skia.Paint(ColorFilter=skia.ColorFilters.Lerp(
+                0.3, _IDENTITY, skia.ColorFilters.Blend(sk(self.haze), skia.BlendMode.kSrcIn))))
+            for place in self.extras:
+                draw_figure(canvas, self.extra_looks[place.name], Pose(place.x, place.ground_y, place.scale))
+            canvas.restore()
+        # Props share the figures' light layer: one lighting model for everything staged in the scene.
+        if self.icons is not None:  # props further back first, so the nearer ones overlap them
+            draw_props(canvas, [p for p in self.props if p.placement == "back"], self.icons, self.ground_y)
+            draw_props(canvas, [p for p in self.props if p.placement in ("ground", "table")], self.icons,
+                       self.ground_y)
         boxes = {}
         for place in self.placements:
             if place.name in self.cut_outs:
                 canvas.drawImage(self.cut_outs[place.name], 0, 0)
             boxes[place.name] = draw_figure(canvas, self.looks[place.name], self._pose(place, changed, viseme, eyes_open))
+        if self.icons is not None:
+            draw_props(canvas, [p for p in self.props if p.placement == "held"], self.icons, self.ground_y)
         if layer:
             canvas.restore()
         end_frame(canvas, self.style, self.size)
@@ -89,6 +116,20 @@ class _Stage:
         canvas.translate(-x, -y)
         self.render(canvas, changed, viseme, eyes_open)
         return raster.rgb_of(pixels)
+
+
+def crowd_of(scene: Scene, names: list[str], looks: dict[str, CharacterLook],
+             words: set[str]) -> tuple[list[str], dict[str, CharacterLook]]:
+    """Who stands in the crowd: the named cast beyond the front row, else (when the scene speaks of
+    a crowd) eight generated passers-by of the scene's culture."""
+    overflow = names[MAX_VISIBLE:]
+    if overflow:
+        return overflow, looks
+    if not words & CROWD_WORDS:
+        return [], {}
+    passers = [Character(f"{scene.scene_id} extra {i}") for i in range(8)]
+    generated = cast_looks(passers, scene.culture)
+    return [c.name for c in passers], generated
 
 
 def scene_expressions(scene: Scene, names: list[str]) -> dict[str, str]:
@@ -113,8 +154,19 @@ def draw_scene(scene: Scene, looks: dict[str, CharacterLook], size: tuple[int, i
     picture = recorder.finishRecordingAsPicture()
     names = [n for n in dict.fromkeys(scene.characters) if n != NARRATOR and n in looks]
     placements = stage(names, looks, (width, height), plate.ground_y)
-    studio = _Stage(picture, placements, looks, plate.lighting.figure_ambient, (width, height), style,
-                    scene_expressions(scene, [p.name for p in placements]))
+    crowd, crowd_looks = crowd_of(scene, names, looks, plate.words)
+    extras = stage_extras(crowd, crowd_looks, (width, height), plate.ground_y, placements)
+    wanted = named_objects(scene, [n for n in scene.characters if n != NARRATOR])
+    icons, props, props_note = None, [], None
+    if wanted:
+        try:
+            icons = icon_set()
+            props = stage_props(wanted, icons, placements, looks, (width, height), plate.ground_y, plate.interior)
+        except IconSetMissing as missing:
+            props_note = str(missing)  # the plate renders; objects_on_screen lists every object as missed
+    studio = _Stage(picture, placements, looks, figure_light(plate.lighting, plate.interior), (width, height), style,
+                    scene_expressions(scene, [p.name for p in placements]), props, icons, plate.ground_y)
+    studio.extras, studio.extra_looks, studio.haze = extras, crowd_looks, plate.lighting.haze
 
     surface, pixels = raster.new_surface(width, height)
     boxes = studio.render(surface.getCanvas())
@@ -129,7 +181,7 @@ def draw_scene(scene: Scene, looks: dict[str, CharacterLook], size: tuple[int, i
         actors[place.name] = ActorArt(
             name=place.name, mouth_box=mouth_box, mouths=mouths, eyes_box=eyes_box,
             eyes_closed=studio.patch(eyes_box, place.name, eyes_open=False),
-            head_box=_clamp(fig.head, width, height), facing=place.facing)
+            head_box=_clamp(fig.head, width, height), facing=place.facing, body_box=fig.body)
     focus = (0.5, 0.4)
     if actors:
         heads = [a.head_box for a in actors.values()]
@@ -137,7 +189,9 @@ def draw_scene(scene: Scene, looks: dict[str, CharacterLook], size: tuple[int, i
                  float(np.mean([(b[1] + b[3] / 2) / height for b in heads])))
     return SceneArt(frame=frame, actors=actors, scene_id=scene.scene_id, archetype=archetype,
                     time_of_day=plate.lighting.name, focus=focus, style=style, weather=plate.weather,
-                    expressions=dict(studio.expressions))
+                    expressions=dict(studio.expressions), named_objects=[o.word for o in wanted],
+                    objects=[p.to_dict() for p in props], props_note=props_note,
+                    licences=[LICENCE] if props else [], figure_light=studio.tint)
 
 
 def _crop(frame: np.ndarray, box: Box) -> np.ndarray:

@@ -15,6 +15,7 @@ from typing import Any
 from models.breakdown import Character
 from models.image import wording
 from models.image.colours import hsl, hue_of, mix, shade
+from models.image.creatures import species_of
 
 SKIN_TONES: dict[str, list[str]] = {  # light -> dark within each culture
     "indian": ["#d9a47a", "#c68c5c", "#b07445", "#9a6136", "#855028", "#6e4020"],
@@ -65,6 +66,7 @@ class CharacterLook:
     from_script: list[str] = field(default_factory=list)  # attributes the script's words fixed
     seed: int = 0
     mode: str = "avatar"  # avatar|mascot|actor (see models/image/identity.py)
+    species: str = "human"  # or a creature kind drawn from its icon (models/image/creatures.py)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -166,7 +168,7 @@ def look_for(character: Character, culture: str) -> CharacterLook:
         eye_colour=rng.choice(eye_pool), face_shape=face, build=body, height=round(height, 3), outfit=outfit,
         top=top, bottom=bottom, accent=accent, shoes=rng.choice(["#3b2a20", "#2a2a2e", "#5b3a24"]),
         culture=culture, accessories=extras, palette=[skin, hair_colour, top, bottom, accent], from_script=fixed,
-        seed=seed,
+        seed=seed, species=species_of(character.name, text, getattr(character, "species", None)),
     )
 
 

@@ -67,3 +67,29 @@ def stage(names: list[str], looks: dict[str, CharacterLook], size: tuple[int, in
     placements = [Placement(n, width * fx, back_ground, back_scale, _facing(fx), 1) for n, fx in zip(back, back_slots)]
     placements += [Placement(n, width * fx, ground_y, front_scale, _facing(fx), 0) for n, fx in zip(front, [0.18, 0.82])]
     return placements
+
+
+MAX_EXTRAS = 16
+CROWD_WORDS = {"crowd", "crowds", "villagers", "townsfolk", "onlookers", "audience", "passengers", "people",
+               "guests", "pilgrims", "devotees", "students", "soldiers", "spectators", "shoppers", "mob", "throng"}
+
+
+def stage_extras(names: list[str], looks: dict[str, CharacterLook], size: tuple[int, int], ground_y: float,
+                 front: list[Placement]) -> list[Placement]:
+    """Background extras in a row behind the cast: smaller, spread evenly, never at the frame's edge.
+
+    The named cast beyond MAX_VISIBLE joins the extras, so a scene of 20 stays readable: four
+    speaking figures in front, the rest a crowd behind them.
+    """
+    width, height = size
+    extras = [n for n in names if n in looks][:MAX_EXTRAS]
+    if not extras:
+        return []
+    front_scale = min((p.scale for p in front), default=height * 0.6 / ADULT_HEAD_UNITS)
+    back_ground = ground_y - height * (0.14 if height > width else 0.12)
+    slot = width * 0.9 / len(extras)
+    tallest = max(figure_size(looks[n], 1.0)[1] for n in extras)
+    scale = min(front_scale * 0.55, (back_ground - height * 0.06) / max(tallest, 1e-6))
+    widest = max(figure_size(looks[n], scale)[0] for n in extras)
+    scale *= min(1.0, slot * 1.6 / max(widest, 1.0))  # neighbours may overlap a little, as crowds do
+    return [Placement(n, width * 0.05 + slot * (i + 0.5), back_ground, scale, 0, 2) for i, n in enumerate(extras)]

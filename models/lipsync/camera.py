@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from models.image.art import SceneArt
+from models.lipsync.framing import shot_issues
 
 MIN_SHOT = 1.2  # seconds: shorter shots are merged into the one before (no flash cuts)
 MAX_SHOTS = 64  # per scene: ffmpeg's expression parser refuses much longer piecewise expressions
@@ -53,30 +54,74 @@ def _head(art: SceneArt, name: str) -> tuple[float, float, float]:
     return (x + w / 2) / width, (y + h / 2) / height, h / height
 
 
+def _eyes_y(art: SceneArt, name: str) -> float:
+    x, y, w, h = art.actors[name].eyes_box
+    return (y + h / 2) / art.size[1]
+
+
+UPPER_THIRD = 0.5 - 0.34  # the view's centre sits this far (in view heights) below the eyes
+
+
+def _clean(art: SceneArt, kind: str, subject: str | None, poses: tuple[Pose, Pose]) -> bool:
+    return not any(shot_issues(art, kind, subject, clamp_pose(p)) for p in poses)
+
+
 def close_pose(art: SceneArt, name: str, emotion: str, portrait: bool) -> tuple[Pose, Pose]:
+    """A close-up with the eyes on the upper third; pushed a little tighter or shifted sideways
+    until no neighbour is sliced by the frame's edge (wholly in or wholly out)."""
     hx, hy, hh = _head(art, name)
+    eyes = _eyes_y(art, name)
     zoom = min(1.9, max(1.4, 0.3 / max(hh, 1e-3)))
     if portrait:
         zoom = min(zoom, 1.5)  # a tall frame already shows the figure large
     if emotion in INTENSE:
         zoom *= 1.1
     push = 1.09 if emotion in INTENSE else 1.03 if emotion in QUIET else 1.06
-    cy = hy + 0.1 / zoom  # the eyes a little above the middle: room for hair and hats
-    return Pose(hx, cy, zoom), Pose(hx, cy - 0.01 / zoom, zoom * push)
+
+    def poses(z: float, dx: float) -> tuple[Pose, Pose]:
+        cy = eyes + UPPER_THIRD / z
+        return Pose(hx + dx, cy, z), Pose(hx + dx, cy - 0.01 / z, z * push)
+
+    for z in (zoom, zoom * 1.15, zoom * 1.3, zoom * 0.85, zoom * 1.5, zoom * 0.72, zoom * 1.75, 2.4, 2.8):
+        if z < 1.05:
+            continue
+        for dx in (0.0, 0.04, -0.04, 0.08, -0.08, 0.13, -0.13, 0.18, -0.18):
+            candidate = poses(z, dx / z)
+            if _clean(art, "close", name, candidate):
+                return candidate
+    return poses(zoom, 0.0)
+
+
+def framed_close(art: SceneArt, name: str, emotion: str, portrait: bool) -> tuple[str, tuple[Pose, Pose]]:
+    """A clean close-up on `name`, or (crowded plates) a clean two-shot of everyone instead."""
+    poses = close_pose(art, name, emotion, portrait)
+    if _clean(art, "close", name, poses):
+        return "close", poses
+    return "two", two_pose(art, list(art.actors))
 
 
 def two_pose(art: SceneArt, names: list[str]) -> tuple[Pose, Pose]:
+    """Every face wholly in frame, eyes on the upper third, no one sliced by an edge."""
     heads = [_head(art, n) for n in names]
     left, right = min(h[0] for h in heads), max(h[0] for h in heads)
-    top = min(h[1] for h in heads)
-    zoom = max(1.05, min(1.4, 0.75 / max(right - left + 0.25, 0.3)))
-    cx, cy = (left + right) / 2, top + 0.2 / zoom
-    return Pose(cx - 0.01, cy, zoom), Pose(cx + 0.01, cy, zoom * 1.04)
+    eyes = min(_eyes_y(art, n) for n in names)
+    cx = (left + right) / 2
+    first = max(1.05, min(1.4, 0.75 / max(right - left + 0.25, 0.3)))
+    for z in sorted({first, *(x for x in (1.3, 1.2, 1.1, 1.05, 1.0) if x <= first)}, reverse=True):
+        candidate = (Pose(cx - 0.01, eyes + UPPER_THIRD / z, z), Pose(cx + 0.01, eyes + UPPER_THIRD / z, z * 1.04))
+        if _clean(art, "two", None, candidate):
+            return candidate
+    return Pose(0.5, 0.5, 1.0), Pose(0.5, 0.5, 1.02)
 
 
 def wide_pose(art: SceneArt, drift: float) -> tuple[Pose, Pose]:
+    """The whole scene, drifting: pushed in only as far as keeps every figure and prop whole."""
     fx, fy = art.focus
-    return Pose(0.5 - drift, fy, 1.0), Pose(0.5 + drift, fy, 1.1)
+    for z in (1.1, 1.07, 1.04, 1.02):
+        candidate = (Pose(0.5 - drift, fy, 1.0), Pose(0.5 + drift, fy, z))
+        if _clean(art, "wide", None, candidate):
+            return candidate
+    return Pose(0.5, 0.5, 1.0), Pose(0.5, 0.5, 1.0)
 
 
 def plan_shots(art: SceneArt, beats: list[Beat], duration: float, mode: str = "film") -> list[Shot]:
@@ -116,14 +161,16 @@ def _plan(art: SceneArt, beats: list[Beat], duration: float, mode: str, min_shot
         elif previous == ("close", beat.speaker) or i % 3 == 2:
             kind, subject, poses = "two", None, two_pose(art, on_screen)
         else:
-            kind, subject, poses = "close", beat.speaker, close_pose(art, beat.speaker, beat.emotion, portrait)
+            kind, poses = framed_close(art, beat.speaker, beat.emotion, portrait)
+            subject = beat.speaker if kind == "close" else None
         cuts.append((at, kind, subject, poses))
         previous = (kind, subject)
     if beats:
         closing = beats[-1].end + 0.15
         if duration - closing >= 0.6:
             fx, fy = art.focus
-            cuts.append((closing, "closing", None, (Pose(0.5, fy, 1.08), Pose(0.5, 0.5, 1.0))))
+            start = next((z for z in (1.08, 1.05, 1.02) if _clean(art, "closing", None, (Pose(0.5, fy, z),))), 1.0)
+            cuts.append((closing, "closing", None, (Pose(0.5, fy, start), Pose(0.5, 0.5, 1.0))))
     merged: list[tuple[float, str, str | None, tuple[Pose, Pose]]] = []
     for cut in cuts:
         if merged and cut[0] - merged[-1][0] < min_shot:

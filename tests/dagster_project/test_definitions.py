@@ -49,6 +49,8 @@ def test_quality_checks_are_attached() -> None:
         ("mix", "loudness_meets_preset"),
         ("scene_images", "characters_are_consistent"),
         ("final_cut", "speech_is_intelligible"),  # on the delivered MP4's audio
+        ("scene_images", "framing_is_clean"),
+        ("scene_images", "objects_on_screen"),
         ("subtitles", "subtitles_cover_every_line"),
         ("final_cut", "subtitles_match_speech"),
     }

@@ -18,12 +18,20 @@ from models.image.weather import weather_for
 CAST = [Character("MAYA", "adult", 34, "female", "yellow raincoat"), Character("ELIAS", "senior", 70, "male", "beard")]
 SIZE = (256, 144)
 HEADINGS = {
-    "coast": ("EXT. BEACH", False), "sea": ("EXT. OPEN SEA", False), "lighthouse": ("INT. LIGHTHOUSE", True),
-    "forest": ("EXT. FOREST", False), "street": ("EXT. CITY STREET", False), "home": ("INT. KITCHEN", True),
+    "coast": ("EXT. CLIFF TOP", False), "sea": ("EXT. OPEN SEA", False), "lighthouse": ("INT. LIGHTHOUSE", True),
+    "forest": ("EXT. FOREST", False), "street": ("EXT. CITY STREET", False), "home": ("INT. LIVING ROOM", True),
     "office": ("INT. OFFICE", True), "classroom": ("INT. CLASSROOM", True), "temple": ("EXT. TEMPLE", False),
     "ghat": ("EXT. DASASWAMEDH GHAT", False), "desert": ("EXT. DESERT", False),
     "mountain": ("EXT. MOUNTAIN PASS", False), "exterior": ("EXT. SPACEPORT", False),
-    "interior": ("INT. SPACESHIP", True),
+    "interior": ("INT. STOREROOM", True),
+    "bridge": ("EXT. OLD BRIDGE", False), "harbour": ("EXT. HARBOUR", False), "boat_deck": ("EXT. SHIP DECK", False),
+    "village_square": ("EXT. VILLAGE SQUARE", False), "market": ("EXT. MARKET", False), "farm": ("EXT. FARM", False),
+    "castle": ("EXT. CASTLE", False), "snowfield": ("EXT. SNOWFIELD", False), "beach": ("EXT. BEACH", False),
+    "road": ("EXT. COUNTRY ROAD", False), "station": ("EXT. RAILWAY STATION", False),
+    "palace_hall": ("INT. PALACE", True), "cave": ("INT. CAVE", True),
+    "school_corridor": ("INT. SCHOOL CORRIDOR", True), "hospital": ("INT. HOSPITAL WARD", True),
+    "kitchen": ("INT. KITCHEN", True), "shop": ("INT. BAKERY", True), "train": ("INT. TRAIN", True),
+    "car_interior": ("INT. CAR", True), "spaceship": ("INT. SPACESHIP", True),
 }
 
 
@@ -48,8 +56,8 @@ def _array(raw: bytes) -> np.ndarray:
     return np.frombuffer(raw, dtype=np.uint8).reshape(SIZE[1], SIZE[0], 3).astype(np.int16)
 
 
-def test_at_least_twelve_archetypes_each_chosen_by_its_heading() -> None:
-    assert len(ARCHETYPES) >= 12
+def test_at_least_thirty_archetypes_each_chosen_by_its_heading() -> None:
+    assert len(ARCHETYPES) >= 30
     assert set(HEADINGS) == set(ARCHETYPES)
     for archetype, (heading, interior) in HEADINGS.items():
         assert archetype_for(_scene(heading, interior)) == archetype
@@ -130,3 +138,20 @@ def test_backdrop_replaces_the_painted_scenery() -> None:
     assert art.archetype == "backdrop" and set(art.actors) == {"MAYA", "ELIAS"}
     corner = art.frame[:10, -10:].astype(int)
     assert corner[..., 0].mean() > 200 and corner[..., 2].mean() < 40  # the upload's red edge, not a painted sky
+
+
+@pytest.mark.parametrize("heading, interior, expected", [
+    ("INT. MARKET", True, "shop"), ("EXT. BAKERY", False, "market"), ("EXT. PALACE", False, "castle"),
+    ("INT. CASTLE", True, "palace_hall"), ("INT. CAR", True, "car_interior"), ("EXT. CAR PARK", False, "road"),
+    ("EXT. TRAIN", False, "station"), ("INT. HARBOUR MASTER'S HUT", True, "home"),
+])
+def test_interior_and_exterior_variants_of_a_place(heading: str, interior: bool, expected: str) -> None:
+    assert archetype_for(_scene(heading, interior)) == expected
+
+
+@pytest.mark.parametrize("archetype", sorted(set(HEADINGS) - {"coast", "street", "home", "desert"}))
+def test_every_archetype_renders_lit_by_night_and_weather(archetype: str) -> None:
+    day = _array(frame(archetype))
+    night = _array(frame(archetype, "night", action="Rain falls."))
+    assert night.std() > 10
+    assert night.mean() < day.mean() - 8, archetype

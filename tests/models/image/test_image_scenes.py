@@ -46,12 +46,12 @@ def lighthouse_art() -> SceneArt:
 @pytest.mark.parametrize(
     "heading, location, interior, expected",
     [("INT. LIGHTHOUSE - NIGHT", "LIGHTHOUSE", True, "lighthouse"), ("EXT. LIGHTHOUSE - DAY", "LIGHTHOUSE", False, "coast"),
-     ("EXT. BEACH - DAY", "BEACH", False, "coast"), ("EXT. DASASWAMEDH GHAT - DUSK", "DASASWAMEDH GHAT", False, "ghat"),
+     ("EXT. BEACH - DAY", "BEACH", False, "beach"), ("EXT. DASASWAMEDH GHAT - DUSK", "DASASWAMEDH GHAT", False, "ghat"),
      ("EXT. TEMPLE - DAY", "TEMPLE", False, "temple"), ("INT. OFFICE - DAY", "OFFICE", True, "office"),
      ("EXT. CITY STREET - NIGHT", "CITY STREET", False, "street"), ("EXT. FOREST - DAWN", "FOREST", False, "forest"),
-     ("INT. KITCHEN - NIGHT", "KITCHEN", True, "home"), ("INT. SPACESHIP - DAY", "SPACESHIP", True, "interior"),
+     ("INT. KITCHEN - NIGHT", "KITCHEN", True, "kitchen"), ("INT. SPACESHIP - DAY", "SPACESHIP", True, "spaceship"),
      ("EXT. SPACESHIP - DAY", "SPACESHIP", False, "exterior"), ("Scene 1", "", None, "exterior"),
-     ("EXT. CLOCK TOWER - DAY", "CLOCK TOWER", False, "street"), ("INT. CAFE - DAY", "CAFE", True, "interior")],
+     ("EXT. CLOCK TOWER - DAY", "CLOCK TOWER", False, "street"), ("INT. CAFE - DAY", "CAFE", True, "shop")],
 )
 def test_archetype_from_location_words(heading: str, location: str, interior: bool | None, expected: str) -> None:
     assert archetype_for(scene(heading, location, "day", interior)) == expected
