@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import desc, select
@@ -100,7 +100,7 @@ class WebhookResult:
 
 
 def _ts(value: Any) -> datetime | None:
-    return datetime.fromtimestamp(int(value), timezone.utc) if isinstance(value, (int, float)) and value else None
+    return datetime.fromtimestamp(int(value), UTC) if isinstance(value, (int, float)) and value else None
 
 
 def _invoice_subscription(invoice: dict[str, Any]) -> str | None:
@@ -284,8 +284,8 @@ class BillingService:
     def attention(self, token: str, limit: int = 50) -> list[dict[str, Any]]:
         """Webhook events that changed nothing for a reason an admin should see (admin only)."""
         with self.store.session() as session:
-            me = self.service._me(session, token)  # noqa: SLF001 - the service's own sign-in check
-            self.service._require(me, "admin")  # noqa: SLF001
+            me = self.service._me(session, token)
+            self.service._require(me, "admin")
             rows = session.scalars(
                 select(StripeEventRow).where(StripeEventRow.outcome.in_(("unknown_user", "refused")))
                 .order_by(desc(StripeEventRow.received_at)).limit(limit)

@@ -11,11 +11,11 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # `tests.fakes` whatever the pytest mode
 
-from studio.billing import BillingService, billing_of  # noqa: E402
-from studio.service import StudioService  # noqa: E402
-from studio.settings import Settings  # noqa: E402
-from tests.fakes.stripe_server import FakeStripe  # noqa: E402
-from tests.fakes.studio_server import serve  # noqa: E402
+from studio.billing import BillingService, billing_of
+from studio.service import StudioService
+from studio.settings import Settings
+from tests.fakes.stripe_server import FakeStripe
+from tests.fakes.studio_server import serve
 
 
 @dataclass

@@ -12,7 +12,12 @@ from sqlalchemy import func, select
 from studio import credits
 from studio.errors import UserError
 from studio.store.accounts import LedgerRow, UserRow
-from studio.store.billing import BillingSubscriptionRow, CreditLotRow, LedgerStripeLinkRow, StripeEventRow
+from studio.store.billing import (
+    BillingSubscriptionRow,
+    CreditLotRow,
+    LedgerStripeLinkRow,
+    StripeEventRow,
+)
 
 
 def pay(shop, url: str) -> httpx.Response:
@@ -212,11 +217,12 @@ def test_events_of_an_upgrade_in_any_order_upgrade_once(shop) -> None:
 
 
 def test_billing_without_settings_says_not_configured(tmp_path) -> None:
+    from fastapi.testclient import TestClient
+
     from studio.billing import BillingNotConfigured, billing_of
+    from studio.server import create_app
     from studio.service import StudioService
     from studio.settings import Settings
-    from studio.server import create_app
-    from fastapi.testclient import TestClient
 
     home = tmp_path / "bare"
     service = StudioService(Settings.from_env({"STUDIO_HOME": str(home)}))

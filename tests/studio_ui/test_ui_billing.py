@@ -16,9 +16,17 @@ from playwright.sync_api import Browser, expect
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from studio.settings import Settings  # noqa: E402
-from tests.fakes.stripe_server import FakeStripe  # noqa: E402
-from tests.studio_ui.conftest import ROOT, TMP, _free_port, _start, _stop, _wait_for, call_event  # noqa: E402
+from studio.settings import Settings
+from tests.fakes.stripe_server import FakeStripe
+from tests.studio_ui.conftest import (
+    ROOT,
+    TMP,
+    _free_port,
+    _start,
+    _stop,
+    _wait_for,
+    call_event,
+)
 
 PASSWORD = "a-buyer-password"
 
