@@ -25,8 +25,8 @@ from sqlalchemy.orm import Session
 
 from studio.accounts import aware, now
 from studio.errors import UserError
-from studio.store.accounts import LedgerRow, UserRow
-from studio.store.billing import BillingSubscriptionRow, CreditLotRow
+from studio.store.accounts import LedgerRow, RenderRequestRow, UserRow
+from studio.store.billing import BillingSubscriptionRow, CreditLotRow, CreditLotUseRow
 
 PURCHASE_LIFETIME = timedelta(days=365)
 
@@ -106,7 +106,7 @@ def charge(session: Session, user: UserRow, cost: int, reason: str, reference: s
             f"This render costs {cost} credit{'s' * (cost != 1)} and your balance is {balance}. "
             "Shorten the film, or buy more credits on the Credits page."
         )
-    _consume(session, user.id, cost)
+    _consume(session, user.id, cost, key)
     return _entry(session, user.id, -cost, reason, reference, key)
 
 
@@ -134,7 +134,30 @@ def credit(session: Session, user_id: str, amount: int, reason: str, reference: 
     )
     if amount < 0:
         _consume(session, user_id, -amount)
+    elif amount > 0 and reason == "refund" and key is not None and key.startswith("refund:"):
+        _restore_lots(session, key.removeprefix("refund:"), amount)
     return _entry(session, user_id, amount, reason, reference, key)
+
+
+def _restore_lots(session: Session, run_id: str, amount: int) -> None:
+    """A refunded render gives back the bought credits it used to their lots (unless expired or
+    clawed back since); the rest returns to the tier's credits."""
+    request_key = session.scalar(select(RenderRequestRow.key).where(RenderRequestRow.run_id == run_id))
+    if request_key is None:
+        return
+    moment = now()
+    for use in session.scalars(select(CreditLotUseRow).where(CreditLotUseRow.ledger_key == f"render:{request_key}")
+                               .order_by(CreditLotUseRow.id.desc())):
+        lot = session.get(CreditLotRow, use.lot_id)
+        if lot is None or (lot.expires_at is not None and aware(lot.expires_at) <= moment):
+            continue
+        back = min(use.amount, amount, lot.credits - lot.clawed_back - lot.shortfall - lot.remaining)
+        if back > 0:
+            lot.remaining += back
+            amount -= back
+        if amount <= 0:
+            break
+    session.flush()
 
 
 def next_reset(period_start: datetime) -> datetime:
@@ -189,7 +212,7 @@ def tier_part(session: Session, user_id: str) -> int:
     return max(0, balance - lots_total(session, user_id))
 
 
-def _consume(session: Session, user_id: str, amount: int) -> None:
+def _consume(session: Session, user_id: str, amount: int, key: str | None = None) -> None:
     """Account for `amount` credits that just left the balance (the row is locked by the caller's
     UPDATE): the tier's credits go first, then lots, soonest expiry first, admin grants last."""
     balance_now = int(session.scalar(select(UserRow.balance).where(UserRow.id == user_id)) or 0)
@@ -207,6 +230,8 @@ def _consume(session: Session, user_id: str, amount: int) -> None:
         used = min(rest, lot.remaining)
         lot.remaining -= used
         rest -= used
+        if key is not None:
+            session.add(CreditLotUseRow(ledger_key=key, lot_id=lot.id, amount=used))
         if rest == 0:
             break
     session.flush()

@@ -95,3 +95,15 @@ class LedgerStripeLinkRow(Base):
     ledger_id: Mapped[int] = mapped_column(ForeignKey("ledger.id", ondelete="CASCADE"), primary_key=True)
     stripe_object: Mapped[str] = mapped_column(String(255), index=True)  # cs_…, in_…, sub_…, ch_…
     event_id: Mapped[str | None] = mapped_column(String(255), nullable=True)
+
+
+class CreditLotUseRow(Base):
+    """How many credits of a lot a charge used, so refunding that render puts them back in the lot
+    (bought credits keep their expiry instead of turning into the tier's credits, which reset)."""
+
+    __tablename__ = "credit_lot_uses"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    ledger_key: Mapped[str] = mapped_column(String(200), index=True)  # the charge's ledger key
+    lot_id: Mapped[int] = mapped_column(ForeignKey("credit_lots.id", ondelete="CASCADE"))
+    amount: Mapped[int] = mapped_column(Integer)

@@ -91,3 +91,25 @@ def test_the_monthly_reset_leaves_bought_and_granted_credits_alone(service: Stud
     assert service.user(token).balance == 3 + 10 + 4
     spend(service, user_id, 5, "render:e")  # 3 of the tier, 2 of the purchase (it expires, the grant never)
     assert lots(service, user_id)["cs_fresh"] == 8
+
+
+def test_a_refunded_render_puts_bought_credits_back_in_their_lot(service: StudioService) -> None:
+    from studio.store.accounts import RenderRequestRow
+
+    service.sign_up("owner@example.com", "password one", "Owner")
+    token = service.sign_up("c@example.com", "password two", "Creator")
+    user_id = service.user(token).id
+    bought(service, user_id, 10, days_ago=1, ref="cs_used")
+    with service.store.session() as session:  # a 5-credit render: the tier's 3, then 2 bought
+        entry = credits.charge(session, session.get(UserRow, user_id), 5, "render", "film r", "render:req-1")
+        session.add(RenderRequestRow(key="req-1", user_id=user_id, film_id="f1", run_id="run-1", cost=5,
+                                     charged=-entry.amount, state="submitted", created_at=now()))
+    assert lots(service, user_id) == {"cs_used": 8}
+    with service.store.session() as session:  # the render failed for a system reason
+        credits.credit(session, user_id, 5, "refund", "run-1", "refund:run-1")
+    assert lots(service, user_id) == {"cs_used": 10}
+    with service.store.session() as session:
+        assert credits.tier_part(session, user_id) == 3
+        user = session.get(UserRow, user_id)
+        credits.grant_monthly(session, user, credits.next_reset(user.period_start) + timedelta(hours=1))
+    assert service.user(token).balance == 13, "the next reset must not swallow the bought credits"

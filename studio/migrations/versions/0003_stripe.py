@@ -84,9 +84,17 @@ def upgrade() -> None:
         sa.Column("event_id", sa.String(255), nullable=True),
     )
     op.create_index("ix_ledger_stripe_links_stripe_object", "ledger_stripe_links", ["stripe_object"])
+    op.create_table(
+        "credit_lot_uses",
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("ledger_key", sa.String(200), nullable=False),
+        sa.Column("lot_id", sa.Integer, sa.ForeignKey("credit_lots.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("amount", sa.Integer, nullable=False),
+    )
+    op.create_index("ix_credit_lot_uses_ledger_key", "credit_lot_uses", ["ledger_key"])
 
 
 def downgrade() -> None:
-    for table in ("ledger_stripe_links", "stripe_events", "stripe_refunds", "credit_lots", "billing_subscriptions",
+    for table in ("credit_lot_uses", "ledger_stripe_links", "stripe_events", "stripe_refunds", "credit_lots", "billing_subscriptions",
                   "billing_customers"):
         op.drop_table(table)
