@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import desc, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from studio import accounts, credits
@@ -309,12 +309,16 @@ class BillingService:
         except BadSignature as error:
             log.warning("stripe webhook refused: %s", error)
             return WebhookResult(400, "bad_signature", str(error))
-        event_id, kind = event["id"], event["type"]
+        event_id, kind = event["id"][:255], event["type"][:100]
+        created = event.get("created")
+        # Stripe's `created` is Unix seconds; anything else orders as oldest (and fits the column).
+        valid = isinstance(created, int) and not isinstance(created, bool) and 0 <= created < 2**31
+        event["created"] = created = created if valid else 0
         try:
             with self.store.session() as session:
                 if session.get(StripeEventRow, event_id) is not None:
                     return WebhookResult(200, "duplicate", f"{event_id} was already processed.")
-                row = StripeEventRow(id=event_id[:255], type=kind[:100], created=int(event.get("created") or 0),
+                row = StripeEventRow(id=event_id, type=kind, created=created,
                                      received_at=accounts.now(), outcome="applied")
                 session.add(row)
                 session.flush()  # a concurrent delivery of the same event waits here, then fails
@@ -327,12 +331,12 @@ class BillingService:
                 return WebhookResult(200, "duplicate", f"{event_id} was already processed.")
             log.exception("stripe event %s could not be stored; Stripe will retry it", event_id)
             return WebhookResult(500, "retry", "The event could not be stored; please retry.")
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError, DataError) as error:
             note = f"malformed {kind} event: {error!r}"
             log.warning("stripe event %s refused: %s", event_id, note)
             with self.store.session() as session:
                 if session.get(StripeEventRow, event_id) is None:
-                    session.add(StripeEventRow(id=event_id[:255], type=kind[:100], created=int(event.get("created") or 0),
+                    session.add(StripeEventRow(id=event_id, type=kind, created=created,
                                                received_at=accounts.now(), outcome="refused", note=note))
             return WebhookResult(200, "refused", note)
         level = logging.WARNING if outcome in ("unknown_user", "refused") else logging.INFO

@@ -242,3 +242,16 @@ def test_unknown_packages_and_plans_are_refused_before_stripe_is_called(shop) ->
     with pytest.raises(UserError, match="every month"):
         shop.billing.subscribe(shop.token, "week")
     assert not [o for o in shop.fake.objects.values() if o["object"] == "checkout.session"]
+
+
+def test_a_signed_but_malformed_event_is_refused_logged_and_changes_nothing(shop) -> None:
+    url = shop.billing.buy(shop.token, "p10")
+    event = shop.fake.complete_checkout(session_id(url), deliver=False)[0]
+    broken = {**event, "id": event["id"] + "_broken", "created": "yesterday",
+              "data": {"object": {k: v for k, v in event["data"]["object"].items() if k != "id"}}}
+    answer = shop.fake.deliver(broken)
+    assert (answer.status_code, answer.json()["outcome"]) == (200, "refused")
+    assert shop.balance() == 3
+    assert [e["outcome"] for e in shop.billing.attention(shop.admin)] == ["refused"]
+    assert shop.fake.deliver(event).json()["outcome"] == "applied"  # the genuine event still counts
+    assert shop.balance() == 13
