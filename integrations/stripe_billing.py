@@ -18,7 +18,7 @@ import stripe
 SIGNATURE_TOLERANCE_SECONDS = 300
 
 
-class StripeUnavailable(RuntimeError):
+class StripeUnavailable(ValueError):
     """Stripe could not be reached or refused the request; the message says which and why."""
 
 
@@ -50,7 +50,8 @@ class StripeBilling:
             return fn(*args, **kwargs).to_dict()
         except stripe.StripeError as error:  # network, auth, invalid request: one clear sentence
             message = getattr(error, "user_message", None) or str(error) or type(error).__name__
-            raise StripeUnavailable(f"Stripe refused to {what}: {message}") from error
+            verb = "could not" if isinstance(error, stripe.APIConnectionError) else "refused to"
+            raise StripeUnavailable(f"Stripe {verb} {what}: {message.splitlines()[0][:300]}") from error
 
     def create_customer(self, email: str, user_id: str) -> str:
         customer = self._call("create a customer", self._client.v1.customers.create,

@@ -255,3 +255,14 @@ def test_a_signed_but_malformed_event_is_refused_logged_and_changes_nothing(shop
     assert [e["outcome"] for e in shop.billing.attention(shop.admin)] == ["refused"]
     assert shop.fake.deliver(event).json()["outcome"] == "applied"  # the genuine event still counts
     assert shop.balance() == 13
+
+
+def test_stripe_being_down_is_a_clear_message_and_changes_nothing(shop) -> None:
+    from integrations.stripe_billing import StripeUnavailable
+
+    shop.fake.stop()
+    with pytest.raises(StripeUnavailable, match="Stripe could not open a checkout|Stripe could not create a customer"):
+        shop.billing.buy(shop.token, "p10")
+    assert shop.balance() == 3
+    with shop.service.store.session() as session:
+        assert session.scalar(select(func.count()).select_from(CreditLotRow)) == 0
