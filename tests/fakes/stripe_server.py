@@ -335,6 +335,12 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             if parts[:1] == ["pay"] and len(parts) == 2:
                 return self._checkout_page(method, parts[1])
+            if parts[:1] == ["invoice"] and len(parts) == 2 and method == "GET":  # the hosted invoice page
+                invoice = fake.get(parts[1], "invoice")
+                return self._send(200, f"<!doctype html><title>Invoice {invoice['number']}</title>"
+                                       f"<h1>Invoice {invoice['number']}</h1><p>{invoice['description']}: "
+                                       f"${invoice['amount_due'] / 100:.2f}, {invoice['status']}</p>",
+                                  "text/html; charset=utf-8")
             if parts[:1] != ["v1"]:
                 raise StripeError(404, f"Unrecognized request URL ({method}: {parsed.path}).", "")
             if self.headers.get("Authorization") != f"Bearer {fake.api_key}":

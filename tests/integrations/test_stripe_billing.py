@@ -74,6 +74,7 @@ def test_a_purchase_through_checkout_and_the_webhook_adds_credits_once(shop) -> 
     assert links(shop)["purchase"] == session_id(url)
     invoices = shop.billing.invoices(shop.token)
     assert [(i["amount"], i["status"]) for i in invoices] == [("$15.00", "paid")]
+    assert "$15.00, paid" in httpx.get(invoices[0]["url"], timeout=30).text
     # Stripe retries deliveries: a replay of every event changes nothing.
     for event in list(shop.fake.events):
         assert shop.fake.deliver(event).json()["outcome"] == "duplicate"
