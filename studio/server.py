@@ -125,6 +125,20 @@ def create_app(service: StudioService, ui: bool = True) -> FastAPI:
             return JSONResponse({"error": str(error)}, status_code=404)
         return _file(path)
 
+    # --- Stripe billing webhook (studio/billing.py): the signature is checked on the raw body. ---
+    @app.post("/webhooks/stripe")
+    async def stripe_webhook(request: Request) -> Response:
+        from fastapi.concurrency import run_in_threadpool
+
+        from studio.billing import billing_of
+
+        payload = await request.body()
+        if len(payload) > 1_000_000:  # Stripe events are a few kB; refuse anything huge before parsing
+            return JSONResponse({"error": "The payload is too large."}, status_code=413)
+        result = await run_in_threadpool(billing_of(service).handle_webhook, payload,
+                                         request.headers.get("stripe-signature"))
+        return JSONResponse({"outcome": result.outcome, "message": result.message}, status_code=result.status)
+
     if ui:
         import gradio as gr
 

@@ -24,6 +24,11 @@ class Settings:
     sdxl_path: str | None = None  # STUDIO_SDXL_PATH: local SDXL weights (diffusers folder or .safetensors)
     ip_adapter_path: str | None = None  # STUDIO_IP_ADAPTER_PATH: SDXL IP-Adapter weights for character identity
     whisper_base_path: str | None = None  # STUDIO_WHISPER_BASE_PATH: multilingual Whisper (CTranslate2 folder)
+    # --- Stripe billing (studio/billing.py); without a secret key billing shows "not configured".
+    stripe_secret_key: str | None = None  # STUDIO_STRIPE_SECRET_KEY: sk_live_… / sk_test_…
+    stripe_webhook_secret: str | None = None  # STUDIO_STRIPE_WEBHOOK_SECRET: whsec_… of the /webhooks/stripe endpoint
+    stripe_api_base: str | None = None  # STUDIO_STRIPE_API_BASE: another API host (the tests' local fake)
+    stripe_return_url: str | None = None  # STUDIO_STRIPE_RETURN_URL: the studio's public URL Checkout returns to
 
     @property
     def media_root(self) -> Path:
@@ -44,7 +49,13 @@ class Settings:
                    image_backend=env.get("STUDIO_IMAGE_BACKEND") or "illustrator",
                    sdxl_path=env.get("STUDIO_SDXL_PATH") or None,
                    ip_adapter_path=env.get("STUDIO_IP_ADAPTER_PATH") or None,
-                   whisper_base_path=env.get("STUDIO_WHISPER_BASE_PATH") or None)
+                   whisper_base_path=env.get("STUDIO_WHISPER_BASE_PATH") or None,
+                   **_stripe_from_env(env))
+
+    @property
+    def billing_configured(self) -> bool:
+        """Stripe billing needs both the API key and the webhook endpoint's signing secret."""
+        return bool(self.stripe_secret_key and self.stripe_webhook_secret)
 
     def ensure_dirs(self) -> None:
         for path in (self.home, self.media_root, self.dagster_home):
@@ -61,3 +72,13 @@ class Settings:
         env["STUDIO_SDXL_PATH"] = self.sdxl_path or ""
         env["STUDIO_IP_ADAPTER_PATH"] = self.ip_adapter_path or ""
         env["STUDIO_WHISPER_BASE_PATH"] = self.whisper_base_path or ""
+
+
+def _stripe_from_env(env: dict[str, str] | os._Environ[str]) -> dict[str, str | None]:
+    """The STUDIO_STRIPE_* settings (empty strings count as unset)."""
+    return {
+        "stripe_secret_key": env.get("STUDIO_STRIPE_SECRET_KEY") or None,
+        "stripe_webhook_secret": env.get("STUDIO_STRIPE_WEBHOOK_SECRET") or None,
+        "stripe_api_base": env.get("STUDIO_STRIPE_API_BASE") or None,
+        "stripe_return_url": env.get("STUDIO_STRIPE_RETURN_URL") or None,
+    }

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from studio import credits
 from studio.credits import TIERS, cost_for, grant_all_due, next_reset
 from studio.errors import UserError
 from studio.service import NotEnoughCredits, StudioService
@@ -153,12 +154,15 @@ def test_monthly_grants_follow_the_reset_date_once_per_period(service: StudioSer
     assert next_reset(start) == datetime(2026, 2, 28, 12, tzinfo=timezone.utc)  # clamped to February
     with service.store.session() as session:
         assert grant_all_due(session, start + timedelta(days=10)) == 0
+    with service.store.session() as session:  # two of the sign-up's three credits spent
+        credits.charge(session, session.get(UserRow, user_id), 2, "render", "film x", "render:x")
     with service.store.session() as session:
-        assert grant_all_due(session, datetime(2026, 4, 1, tzinfo=timezone.utc)) == 6  # February and March
+        # The tier's credits reset to its allowance each period: +2 in February, +0 in March.
+        assert grant_all_due(session, datetime(2026, 4, 1, tzinfo=timezone.utc)) == 2
     with service.store.session() as session:  # the daemon's sensor running again changes nothing
         assert grant_all_due(session, datetime(2026, 4, 1, tzinfo=timezone.utc)) == 0
     with service.store.session() as session:
         reasons = list(session.scalars(select(LedgerRow.reference).where(LedgerRow.reason == "monthly").order_by(LedgerRow.id)))
     assert reasons == ["free 2026-02-28", "free 2026-03-28"]
-    assert service.user(token).balance >= 9  # and the user's next visit grants the months since
+    assert service.user(token).balance == 3  # unused tier credits lapse: the allowance, not a pile
     ledger_matches_balance(service, user_id)
