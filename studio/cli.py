@@ -189,3 +189,7 @@ main.add_command(admin)
 from studio.character_commands import characters  # noqa: E402  (character versions: list, add, rollback)
 
 main.add_command(characters)
+
+from studio.crm_command import crm  # noqa: E402  (Salesforce outbox, dead letter, backfill)
+
+main.add_command(crm)

@@ -1,0 +1,1 @@
+"""Local servers that speak external services' wire protocols, for tests (no network)."""
