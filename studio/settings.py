@@ -29,7 +29,7 @@ class Settings:
     youtube_client_secret: str | None = None  # STUDIO_YOUTUBE_CLIENT_SECRET
     youtube_auth_uri: str = "https://accounts.google.com/o/oauth2/auth"  # STUDIO_YOUTUBE_AUTH_URI
     youtube_token_uri: str = "https://oauth2.googleapis.com/token"  # STUDIO_YOUTUBE_TOKEN_URI
-    youtube_api_base: str = "https://www.googleapis.com/"  # STUDIO_YOUTUBE_API_BASE: the discovery rootUrl
+    youtube_api_base: str = "https://youtube.googleapis.com/"  # STUDIO_YOUTUBE_API_BASE: the discovery rootUrl
     token_key: str | None = None  # STUDIO_TOKEN_KEY: Fernet key that encrypts OAuth refresh tokens at rest
     salesforce_instance_url: str | None = None  # STUDIO_SALESFORCE_INSTANCE_URL: https://MyOrg.my.salesforce.com
     salesforce_client_id: str | None = None  # STUDIO_SALESFORCE_CLIENT_ID: connected app (client credentials)
