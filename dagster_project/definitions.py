@@ -18,6 +18,8 @@ from dagster_project.picture_checks import PICTURE_CHECKS
 from dagster_project.partitions import films_partitions
 from dagster_project.resources import MediaIOManager, StudioResource
 from studio.runs import STUDIO_SENSORS  # refunds for failed renders, monthly credit grants
+from assets.youtube_release import youtube_release  # publishing: not part of a render
+from dagster_project.sensors_crm import CRM_JOBS, CRM_SENSORS  # Salesforce outbox drain, bulk backfill
 
 FILM_ASSETS = [
     scene_breakdown, character_sheets, scene_images, voice_tracks, lipsync_clips, score, mix, subtitles,
@@ -45,10 +47,10 @@ EXECUTOR_CONFIG = {
 executor = dg.multiprocess_executor.configured(EXECUTOR_CONFIG)
 
 defs = dg.Definitions(
-    assets=FILM_ASSETS,
+    assets=[*FILM_ASSETS, youtube_release],
     asset_checks=FILM_CHECKS,
-    jobs=[render_film],
-    sensors=STUDIO_SENSORS,
+    jobs=[render_film, *CRM_JOBS],
+    sensors=[*STUDIO_SENSORS, *CRM_SENSORS],
     executor=executor,
     resources={
         "studio": StudioResource(

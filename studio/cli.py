@@ -193,3 +193,6 @@ main.add_command(characters)
 from studio.crm_command import crm  # noqa: E402  (Salesforce outbox, dead letter, backfill)
 
 main.add_command(crm)
+from studio.publish_command import publish  # noqa: E402  (YouTube publishing)
+
+main.add_command(publish)

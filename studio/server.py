@@ -125,6 +125,10 @@ def create_app(service: StudioService, ui: bool = True) -> FastAPI:
             return JSONResponse({"error": str(error)}, status_code=404)
         return _file(path)
 
+    from studio.publish_routes import add_youtube_routes  # /oauth/youtube/start and /callback
+
+    add_youtube_routes(app, service, token_from)
+
     if ui:
         import gradio as gr
 

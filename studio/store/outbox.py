@@ -14,7 +14,7 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from studio.store.accounts import LedgerRow, UserRow
-from studio.store.publishing import CrmOutboxRow, YouTubeConnectionRow
+from studio.store.publishing import CrmOutboxRow, YouTubeConnectionRow, YouTubeReleaseRow
 from studio.store.tables import FilmRow
 
 
@@ -42,6 +42,8 @@ def changes(new: list[Any], dirty: list[Any]) -> list[tuple[str, str, str]]:
             found.setdefault(("credit", obj.id), "credits.changed")
         elif isinstance(obj, YouTubeConnectionRow) and _changed(obj, "active", "channel_id", "channel_title"):
             found.setdefault(("youtube", obj.user_id), "youtube.connected" if obj.active else "youtube.disconnected")
+        elif isinstance(obj, YouTubeReleaseRow) and obj.state == "done" and _changed(obj, "state"):
+            found.setdefault(("project", obj.film_id), "film.published")  # the project's output URL
     return [(kind, key, name) for (kind, key), name in found.items()]
 
 

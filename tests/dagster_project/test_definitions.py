@@ -17,6 +17,7 @@ EXPECTED_DEPS = {
     "subtitles": {"scene_breakdown", "voice_tracks", "score", "mix"},
     "final_cut": {"scene_breakdown", "voice_tracks", "scene_images", "lipsync_clips", "mix", "subtitles"},
     "trailer": {"scene_breakdown", "voice_tracks", "final_cut"},
+    "youtube_release": {"final_cut"},
 }
 
 
