@@ -281,3 +281,30 @@ def test_studio_publish_runs_the_youtube_release_asset(service: StudioService, f
     assert event is not None and event.dagster_event.partition == film
     manifest = json.loads((settings.media_root / film / "youtube_release" / "manifest.json").read_text())
     assert manifest["video_id"] == video_id
+
+
+def test_watch_panel_connects_and_publishes(service: StudioService, fake: FakeYouTube, tmp_path: Path,
+                                            sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    from studio_ui import publish_panel
+
+    monkeypatch.setenv("DAGSTER_HOME", str(service.settings.dagster_home))
+    monkeypatch.setenv("STUDIO_HOME", str(service.settings.home))
+    monkeypatch.setenv("STUDIO_DATABASE_URL", service.settings.database_url)
+    for name, value in {"STUDIO_YOUTUBE_CLIENT_ID": fake.client_id, "STUDIO_YOUTUBE_CLIENT_SECRET": fake.client_secret,
+                        "STUDIO_TOKEN_KEY": service.settings.token_key, "STUDIO_YOUTUBE_API_BASE": fake.url,
+                        "STUDIO_YOUTUBE_TOKEN_URI": service.settings.youtube_token_uri}.items():  # fmt: skip
+        monkeypatch.setenv(name, value)  # the asset reads the settings the app exported
+    token, user = _account(service, "asha@example.com")
+    assert "[Connect YouTube](/oauth/youtube/start)" in publish_panel.status_text(service, token)
+    _connect(service, fake, token)
+    assert "Connected to **Asha Films**" in publish_panel.status_text(service, token)
+    film = _finished_film(service, user)
+    with pytest.raises(UserError, match="not an ISO 8601"):
+        publish_panel.publish(service, token, film, "public", "next tuesday", "", 1)
+    assert not fake.videos
+    message = publish_panel.publish(service, token, film, "public", "", "Shorts", 2)
+    (video_id,) = fake.videos
+    assert message.startswith("✓ Published (public · playlist Shorts)") and video_id in message
+    bare = StudioService(Settings(tmp_path / "bare", sqlite_url.replace("studio.db", "bare.db"), tmp_path / "bare" / "d"))
+    bare_token, _ = _account(bare, "owner@example.com")
+    assert "not configured" in publish_panel.status_text(bare, bare_token)
