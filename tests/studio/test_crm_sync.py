@@ -38,8 +38,8 @@ def _settings(tmp_path: Path, url: str, fake: FakeSalesforce) -> Settings:
 
 
 @pytest.fixture
-def service(tmp_path: Path, sqlite_url: str, fake: FakeSalesforce) -> StudioService:
-    return StudioService(_settings(tmp_path, sqlite_url, fake))
+def service(tmp_path: Path, store_url: str, fake: FakeSalesforce) -> StudioService:
+    return StudioService(_settings(tmp_path, store_url, fake))  # SQLite and PostgreSQL
 
 
 def _user(service: StudioService, email: str) -> str:

@@ -51,6 +51,13 @@ def service(tmp_path: Path, sqlite_url: str, fake: FakeYouTube, monkeypatch: pyt
     return StudioService(_settings(tmp_path, sqlite_url, fake, Fernet.generate_key().decode()))
 
 
+@pytest.fixture
+def any_service(tmp_path: Path, store_url: str, fake: FakeYouTube, monkeypatch: pytest.MonkeyPatch) -> StudioService:
+    """The same studio on SQLite and on PostgreSQL."""
+    monkeypatch.setenv("OAUTHLIB_INSECURE_TRANSPORT", "1")
+    return StudioService(_settings(tmp_path, store_url, fake, Fernet.generate_key().decode()))
+
+
 def _account(service: StudioService, email: str) -> tuple[str, str]:
     token = service.sign_up(email, "correct horse battery", email.split("@")[0])
     return token, service.user(token).id
@@ -180,7 +187,8 @@ def test_publish_with_metadata_thumbnail_playlist_schedule_resuming_twice(servic
     assert states == ["done", "done"] and published and published[0].key == film
 
 
-def test_an_expiring_token_is_refreshed_first(service: StudioService, fake: FakeYouTube) -> None:
+def test_an_expiring_token_is_refreshed_first(any_service: StudioService, fake: FakeYouTube) -> None:
+    service = any_service
     token, user = _account(service, "asha@example.com")
     _connect(service, fake, token)
     with service.store.session() as session:
@@ -193,7 +201,8 @@ def test_an_expiring_token_is_refreshed_first(service: StudioService, fake: Fake
         assert link.access_token_enc != old and publishing._open(service.settings, link.access_token_enc) == fresh
 
 
-def test_a_revoked_token_asks_the_user_to_reconnect(service: StudioService, fake: FakeYouTube) -> None:
+def test_a_revoked_token_asks_the_user_to_reconnect(any_service: StudioService, fake: FakeYouTube) -> None:
+    service = any_service
     token, user = _account(service, "asha@example.com")
     _connect(service, fake, token)
     film = _finished_film(service, user)
