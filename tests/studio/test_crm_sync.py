@@ -188,3 +188,20 @@ def test_not_configured_says_so(tmp_path: Path, sqlite_url: str) -> None:
     assert not crm.configured(settings)
     with pytest.raises(crm.SalesforceUnavailable, match="not configured"):
         crm.client_factory(settings)
+
+
+def test_admin_page_shows_the_dead_letter(service: StudioService, fake: FakeSalesforce) -> None:
+    from studio.errors import UserError
+    from studio_ui import crm_panel
+
+    admin_token = service.sign_up("owner@example.com", "correct horse battery", "Owner")
+    creator_token = service.sign_up("asha@example.com", "correct horse battery", "Asha")
+    service.store.create_film("", SCRIPT, "dialogue", {}, owner_id=service.user(creator_token).id)
+    _drain(service)
+    summary, rows = crm_panel.outbox_view(service, admin_token)
+    assert "configured · 0 pending · 1 in the dead letter" in summary
+    assert rows[0][1] == "project" and "REQUIRED_FIELD_MISSING" in rows[0][6]
+    with pytest.raises(UserError, match="Only admin"):
+        crm_panel.outbox_view(service, creator_token)
+    assert "1 row(s) queued again" in crm_panel.retry_all(service, admin_token)
+    assert "1 pending · 0 in the dead letter" in crm_panel.outbox_view(service, admin_token)[0]
