@@ -199,6 +199,7 @@ def drain(
             select(CrmOutboxRow)
             .where(CrmOutboxRow.state == "pending", CrmOutboxRow.next_attempt_at <= moment)
             .order_by(CrmOutboxRow.id).limit(limit)
+            .with_for_update(skip_locked=True)  # PostgreSQL: a second drain (CLI + sensor) takes other rows
         ))  # fmt: skip
         if not rows:
             return result

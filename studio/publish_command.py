@@ -44,7 +44,7 @@ def publish(film_id: str, privacy: str, publish_at: str | None, playlist: str | 
         release_id = publishing.request_release(store, settings, user_id, film_id, options, allow_unowned=bool(email))
         result = publish_through_dagster(settings, film_id, release_id)
     except (UserError, LookupError) as error:
-        click.echo(f"error: {str(error).strip(chr(39)) if isinstance(error, KeyError) else error}", err=True)
+        click.echo(f"error: {error}", err=True)
         sys.exit(2)
     click.echo(f"Published: {result['url']} ({result['privacy']}"
                + (f", goes public {result['publish_at']}" if result.get("publish_at") else "") + ")")

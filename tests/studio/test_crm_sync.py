@@ -205,3 +205,28 @@ def test_admin_page_shows_the_dead_letter(service: StudioService, fake: FakeSale
         crm_panel.outbox_view(service, creator_token)
     assert "1 row(s) queued again" in crm_panel.retry_all(service, admin_token)
     assert "1 pending · 0 in the dead letter" in crm_panel.outbox_view(service, admin_token)[0]
+
+
+def test_the_dagster_sensor_drains_and_the_backfill_job_runs(service: StudioService, fake: FakeSalesforce,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    import dagster as dg
+
+    from dagster_project.sensors_crm import crm_outbox, salesforce_backfill
+
+    creator = _user(service, "asha@example.com")
+    monkeypatch.setenv("STUDIO_DATABASE_URL", service.settings.database_url)
+    monkeypatch.setenv("STUDIO_HOME", str(service.settings.home))
+    for name in ("STUDIO_SALESFORCE_INSTANCE_URL", "STUDIO_SALESFORCE_CLIENT_ID", "STUDIO_SALESFORCE_CLIENT_SECRET"):
+        monkeypatch.delenv(name, raising=False)
+    skipped = crm_outbox(dg.build_sensor_context())
+    assert "not configured" in skipped.skip_message and _pending(service)
+    monkeypatch.setenv("STUDIO_SALESFORCE_INSTANCE_URL", fake.url)
+    monkeypatch.setenv("STUDIO_SALESFORCE_CLIENT_ID", fake.client_id)
+    monkeypatch.setenv("STUDIO_SALESFORCE_CLIENT_SECRET", fake.client_secret)
+    monkeypatch.setenv("STUDIO_SALESFORCE_CA_BUNDLE", str(fake.cert))
+    tick = crm_outbox(dg.build_sensor_context())
+    assert tick.skip_message.startswith("sent ") and not _pending(service)
+    assert fake.records["AI_Credit__c"][creator]["User_Email__c"] == "asha@example.com"
+    fake.records.clear()
+    assert salesforce_backfill.execute_in_process().success
+    assert creator in fake.records["AI_Credit__c"] and fake.jobs
