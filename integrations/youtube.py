@@ -152,11 +152,12 @@ class YouTubeClient:
         http = AuthorizedHttp(Credentials(access_token), http=inner)
         self.api = build_from_document(discovery_document(config.api_base), http=http)
 
-    def _execute(self, request: Any) -> Any:
+    def _execute(self, request: Any, retries: int = 2) -> Any:
+        """Run one API call; reads retry on 5xx, inserts do not (a retried insert could duplicate)."""
         from googleapiclient.errors import HttpError
 
         try:
-            return request.execute(num_retries=2)
+            return request.execute(num_retries=retries)
         except HttpError as error:
             raise YouTubeError(f"YouTube refused the request: {_reason(error)}") from error
         except (OSError, http.client.HTTPException) as error:
@@ -227,12 +228,12 @@ class YouTubeClient:
             if not page:
                 break
         created = self._execute(self.api.playlists().insert(
-            part="snippet,status", body={"snippet": {"title": title}, "status": {"privacyStatus": privacy}}))  # fmt: skip
+            part="snippet,status", body={"snippet": {"title": title}, "status": {"privacyStatus": privacy}}), retries=0)  # fmt: skip
         return created["id"], True
 
     def add_to_playlist(self, playlist_id: str, video_id: str) -> None:
         body = {"snippet": {"playlistId": playlist_id, "resourceId": {"kind": "youtube#video", "videoId": video_id}}}
-        self._execute(self.api.playlistItems().insert(part="snippet", body=body))
+        self._execute(self.api.playlistItems().insert(part="snippet", body=body), retries=0)
 
 
 def _reason(error: Any) -> str:

@@ -1,1 +1,0 @@
-"""Local servers that speak external services' wire protocols, for tests (no network)."""
