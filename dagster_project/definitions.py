@@ -21,6 +21,8 @@ from dagster_project.picture_checks import PICTURE_CHECKS
 from dagster_project.partitions import films_partitions
 from dagster_project.resources import MediaIOManager, StudioResource
 from studio.runs import STUDIO_SENSORS  # refunds for failed renders, monthly credit grants
+from assets.youtube_release import youtube_release  # publishing: not part of a render
+from dagster_project.sensors_crm import CRM_JOBS, CRM_SENSORS  # Salesforce outbox drain, bulk backfill
 
 FILM_ASSETS = [
     scene_breakdown, character_sheets, scene_images, voice_tracks, lipsync_clips, score, mix, subtitles,
@@ -62,10 +64,10 @@ market_film = dg.define_asset_job(
 )
 
 defs = dg.Definitions(
-    assets=[*FILM_ASSETS, production_plan, social_cutdowns, press_kit],
+    assets=[*FILM_ASSETS, production_plan, social_cutdowns, press_kit, youtube_release],
     asset_checks=FILM_CHECKS,
-    jobs=[render_film, plan_film, market_film],
-    sensors=STUDIO_SENSORS,
+    jobs=[render_film, plan_film, market_film, *CRM_JOBS],
+    sensors=[*STUDIO_SENSORS, *CRM_SENSORS],
     executor=executor,
     resources={
         "studio": StudioResource(

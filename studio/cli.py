@@ -199,3 +199,10 @@ main.add_command(characters)
 from studio.plan_command import plan  # noqa: E402  (pre-production documents)
 
 main.add_command(plan)
+
+from studio.crm_command import crm  # noqa: E402  (Salesforce outbox, dead letter, backfill)
+
+main.add_command(crm)
+from studio.publish_command import publish  # noqa: E402  (YouTube publishing)
+
+main.add_command(publish)

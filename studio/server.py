@@ -138,6 +138,9 @@ def create_app(service: StudioService, ui: bool = True) -> FastAPI:
         result = await run_in_threadpool(billing_of(service).handle_webhook, payload,
                                          request.headers.get("stripe-signature"))
         return JSONResponse({"outcome": result.outcome, "message": result.message}, status_code=result.status)
+    from studio.publish_routes import add_youtube_routes  # /oauth/youtube/start and /callback
+
+    add_youtube_routes(app, service, token_from)
 
     if ui:
         import gradio as gr

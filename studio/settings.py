@@ -29,6 +29,18 @@ class Settings:
     stripe_webhook_secret: str | None = None  # STUDIO_STRIPE_WEBHOOK_SECRET: whsec_… of the /webhooks/stripe endpoint
     stripe_api_base: str | None = None  # STUDIO_STRIPE_API_BASE: another API host (the tests' local fake)
     stripe_return_url: str | None = None  # STUDIO_STRIPE_RETURN_URL: the studio's public URL Checkout returns to
+    # --- publishing (YouTube) and CRM (Salesforce): every field optional; unset shows "not configured"
+    youtube_client_id: str | None = None  # STUDIO_YOUTUBE_CLIENT_ID: OAuth client of a Google Cloud project
+    youtube_client_secret: str | None = None  # STUDIO_YOUTUBE_CLIENT_SECRET
+    youtube_auth_uri: str = "https://accounts.google.com/o/oauth2/auth"  # STUDIO_YOUTUBE_AUTH_URI
+    youtube_token_uri: str = "https://oauth2.googleapis.com/token"  # STUDIO_YOUTUBE_TOKEN_URI
+    youtube_api_base: str = "https://youtube.googleapis.com/"  # STUDIO_YOUTUBE_API_BASE: the discovery rootUrl
+    token_key: str | None = None  # STUDIO_TOKEN_KEY: Fernet key that encrypts OAuth refresh tokens at rest
+    salesforce_instance_url: str | None = None  # STUDIO_SALESFORCE_INSTANCE_URL: https://MyOrg.my.salesforce.com
+    salesforce_client_id: str | None = None  # STUDIO_SALESFORCE_CLIENT_ID: connected app (client credentials)
+    salesforce_client_secret: str | None = None  # STUDIO_SALESFORCE_CLIENT_SECRET
+    salesforce_token_url: str | None = None  # STUDIO_SALESFORCE_TOKEN_URL: default <instance>/services/oauth2/token
+    salesforce_ca_bundle: str | None = None  # STUDIO_SALESFORCE_CA_BUNDLE: CA file for a private/test endpoint
 
     @property
     def media_root(self) -> Path:
@@ -50,7 +62,7 @@ class Settings:
                    sdxl_path=env.get("STUDIO_SDXL_PATH") or None,
                    ip_adapter_path=env.get("STUDIO_IP_ADAPTER_PATH") or None,
                    whisper_base_path=env.get("STUDIO_WHISPER_BASE_PATH") or None,
-                   **_stripe_from_env(env))
+                   **_stripe_from_env(env), **_publish_settings(env))
 
     @property
     def billing_configured(self) -> bool:
@@ -72,6 +84,10 @@ class Settings:
         env["STUDIO_SDXL_PATH"] = self.sdxl_path or ""
         env["STUDIO_IP_ADAPTER_PATH"] = self.ip_adapter_path or ""
         env["STUDIO_WHISPER_BASE_PATH"] = self.whisper_base_path or ""
+        for name, variable in _PUBLISH_VARIABLES.items():  # YouTube and Salesforce, for the CRM sensor
+            value = getattr(self, name)
+            if value:
+                env[variable] = value
 
 
 def _stripe_from_env(env: dict[str, str] | os._Environ[str]) -> dict[str, str | None]:
@@ -82,3 +98,24 @@ def _stripe_from_env(env: dict[str, str] | os._Environ[str]) -> dict[str, str | 
         "stripe_api_base": env.get("STUDIO_STRIPE_API_BASE") or None,
         "stripe_return_url": env.get("STUDIO_STRIPE_RETURN_URL") or None,
     }
+
+
+# YouTube and Salesforce settings: field -> environment variable (all optional).
+_PUBLISH_VARIABLES = {
+    "youtube_client_id": "STUDIO_YOUTUBE_CLIENT_ID",
+    "youtube_client_secret": "STUDIO_YOUTUBE_CLIENT_SECRET",
+    "youtube_auth_uri": "STUDIO_YOUTUBE_AUTH_URI",
+    "youtube_token_uri": "STUDIO_YOUTUBE_TOKEN_URI",
+    "youtube_api_base": "STUDIO_YOUTUBE_API_BASE",
+    "token_key": "STUDIO_TOKEN_KEY",
+    "salesforce_instance_url": "STUDIO_SALESFORCE_INSTANCE_URL",
+    "salesforce_client_id": "STUDIO_SALESFORCE_CLIENT_ID",
+    "salesforce_client_secret": "STUDIO_SALESFORCE_CLIENT_SECRET",
+    "salesforce_token_url": "STUDIO_SALESFORCE_TOKEN_URL",
+    "salesforce_ca_bundle": "STUDIO_SALESFORCE_CA_BUNDLE",
+}
+
+
+def _publish_settings(env: dict[str, str] | os._Environ) -> dict[str, str]:
+    """The YouTube/Salesforce fields that are set (unset ones keep their dataclass defaults)."""
+    return {name: env[variable] for name, variable in _PUBLISH_VARIABLES.items() if env.get(variable)}

@@ -4,5 +4,6 @@ from studio.store.repository import FilmNotFound, FilmStore
 from studio.store import accounts as _accounts  # noqa: F401  (registers the account tables on Base)
 from studio.store.tables import Base, CharacterRow, FilmRow, LineRow, SceneRow
 from studio.store.characters import CharacterVersionRow  # character versions (studio/characters.py)
+from studio.store import publishing as _publishing, outbox as _outbox  # noqa: F401  (YouTube, CRM outbox hook)
 
 __all__ = ["Base", "CharacterRow", "CharacterVersionRow", "FilmNotFound", "FilmRow", "FilmStore", "LineRow", "SceneRow"]

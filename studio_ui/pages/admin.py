@@ -37,6 +37,9 @@ def build(service: StudioService) -> gr.Blocks:
                                     x_label_angle=-45, elem_id="admin-films-plot")
             credits_plot = gr.BarPlot(None, x="date", y="credits_spent", title=f"Credits spent per day (last {DAYS})",
                                       sort="x", x_label_angle=-45, elem_id="admin-credits-plot")
+        from studio_ui.crm_panel import build_crm_panel  # Salesforce outbox and dead letter
+
+        build_crm_panel(service, page)
 
         def load(request: gr.Request) -> tuple[Any, ...]:
             token = token_of(request)

@@ -59,6 +59,9 @@ def build(service: StudioService) -> gr.Blocks:
             hours = gr.Slider(1, 168, value=24, step=1, label="Link works for (hours)")
             share = gr.Button("Make share link", elem_id="watch-share")
         share_out = gr.Markdown(elem_id="watch-share-link")
+        from studio_ui.publish_panel import build_publish_panel  # YouTube: connect and publish
+
+        build_publish_panel(service, film_id, page)
 
         def show_checks(film: str, request: gr.Request) -> str:
             from studio.film_checks import quality_report

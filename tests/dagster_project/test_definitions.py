@@ -20,6 +20,7 @@ EXPECTED_DEPS = {
     "production_plan": {"scene_breakdown"},
     "social_cutdowns": {"final_cut"},
     "press_kit": {"final_cut", "trailer", "social_cutdowns"},
+    "youtube_release": {"final_cut"},
 }
 
 
