@@ -16,6 +16,37 @@ MAX_DURATION_SECONDS = 600.0  # ten minutes, the longest tier
 
 
 @dataclass(frozen=True)
+class SmtpSettings:
+    """Outgoing mail (integrations/mailer.py). `tls` is none|starttls|ssl."""
+
+    host: str
+    port: int
+    sender: str
+    username: str = ""
+    password: str = ""
+    tls: str = "starttls"
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | os._Environ[str]) -> SmtpSettings | None:
+        host = env.get("STUDIO_SMTP_HOST") or ""
+        if not host:
+            return None
+        tls = (env.get("STUDIO_SMTP_TLS") or "starttls").lower()
+        if tls not in ("none", "starttls", "ssl"):
+            raise ValueError(f"STUDIO_SMTP_TLS must be none, starttls or ssl, not {tls!r}.")
+        port = int(env.get("STUDIO_SMTP_PORT") or {"none": 25, "starttls": 587, "ssl": 465}[tls])
+        return cls(host=host, port=port, sender=env.get("STUDIO_SMTP_FROM") or f"studio@{host}",
+                   username=env.get("STUDIO_SMTP_USERNAME") or "", password=env.get("STUDIO_SMTP_PASSWORD") or "",
+                   tls=tls)
+
+
+def _flag(value: str | None, default: bool) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+@dataclass(frozen=True)
 class Settings:
     home: Path
     database_url: str
@@ -24,6 +55,15 @@ class Settings:
     sdxl_path: str | None = None  # STUDIO_SDXL_PATH: local SDXL weights (diffusers folder or .safetensors)
     ip_adapter_path: str | None = None  # STUDIO_IP_ADAPTER_PATH: SDXL IP-Adapter weights for character identity
     whisper_base_path: str | None = None  # STUDIO_WHISPER_BASE_PATH: multilingual Whisper (CTranslate2 folder)
+    # --- accounts and security (issue 15) ---
+    smtp: SmtpSettings | None = None  # STUDIO_SMTP_*: None means "email not configured"
+    public_url: str = ""  # STUDIO_PUBLIC_URL: where emailed links point, e.g. https://studio.example.com
+    cookie_secure: bool = False  # STUDIO_COOKIE_SECURE=1: session cookies only over HTTPS
+    # STUDIO_REQUIRE_EMAIL_VERIFICATION: default on whenever email is configured (a hosted studio)
+    require_verification: bool = False
+    backup_key: str = ""  # STUDIO_BACKUP_KEY: Fernet key that encrypts scheduled backups
+    backup_dir: Path | None = None  # STUDIO_BACKUP_DIR: default STUDIO_HOME/backups
+    backup_retention_days: int = 14  # STUDIO_BACKUP_RETENTION_DAYS: kept 7-30 days
 
     @property
     def media_root(self) -> Path:
@@ -44,7 +84,12 @@ class Settings:
                    image_backend=env.get("STUDIO_IMAGE_BACKEND") or "illustrator",
                    sdxl_path=env.get("STUDIO_SDXL_PATH") or None,
                    ip_adapter_path=env.get("STUDIO_IP_ADAPTER_PATH") or None,
-                   whisper_base_path=env.get("STUDIO_WHISPER_BASE_PATH") or None)
+                   whisper_base_path=env.get("STUDIO_WHISPER_BASE_PATH") or None,
+                   **_security_from_env(env, home))
+
+    @property
+    def backups_root(self) -> Path:
+        return self.backup_dir or self.home / "backups"
 
     def ensure_dirs(self) -> None:
         for path in (self.home, self.media_root, self.dagster_home):
@@ -61,3 +106,24 @@ class Settings:
         env["STUDIO_SDXL_PATH"] = self.sdxl_path or ""
         env["STUDIO_IP_ADAPTER_PATH"] = self.ip_adapter_path or ""
         env["STUDIO_WHISPER_BASE_PATH"] = self.whisper_base_path or ""
+        # Accounts and backups (issue 15): empty strings mean "not configured".
+        env["STUDIO_BACKUP_KEY"] = self.backup_key
+        env["STUDIO_BACKUP_DIR"] = str(self.backups_root)
+        env["STUDIO_BACKUP_RETENTION_DAYS"] = str(self.backup_retention_days)
+
+
+def _security_from_env(env: dict[str, str] | os._Environ[str], home: Path) -> dict:
+    """The accounts and backup settings (kept apart so other settings blocks merge cleanly)."""
+    smtp = SmtpSettings.from_env(env)
+    retention = int(env.get("STUDIO_BACKUP_RETENTION_DAYS") or 14)
+    if not 7 <= retention <= 30:
+        raise ValueError("STUDIO_BACKUP_RETENTION_DAYS must be between 7 and 30.")
+    return {
+        "smtp": smtp,
+        "public_url": (env.get("STUDIO_PUBLIC_URL") or "").rstrip("/"),
+        "cookie_secure": _flag(env.get("STUDIO_COOKIE_SECURE"), (env.get("STUDIO_PUBLIC_URL") or "").startswith("https:")),
+        "require_verification": _flag(env.get("STUDIO_REQUIRE_EMAIL_VERIFICATION"), smtp is not None),
+        "backup_key": env.get("STUDIO_BACKUP_KEY") or "",
+        "backup_dir": Path(env["STUDIO_BACKUP_DIR"]).resolve() if env.get("STUDIO_BACKUP_DIR") else None,
+        "backup_retention_days": retention,
+    }
