@@ -34,6 +34,7 @@ SESSION_HOURS = 24 * 7
 FREE_FAILURES = 3  # wrong passwords before the lock-out starts
 BASE_LOCK_SECONDS = 2.0  # doubles with each further failure
 MAX_LOCK_SECONDS = 15 * 60.0
+FORGIVE_AFTER = timedelta(minutes=15)  # failures older than this (after any lock) are forgotten
 CLIENT_FREE_FAILURES = 10  # wrong passwords from one client address (any emails) before it is slowed
 # Bidirectional controls reorder what a reader sees ("Admin" + U+202E ...): never in names.
 BIDI_CONTROLS = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C))
@@ -239,9 +240,31 @@ def _count(session: Session, key: str, seconds_for: Callable[[int], float]) -> N
     if row is None:
         row = SignInThrottleRow(email=key, failures=0)
         session.add(row)
+    # `locked_until` doubles as "last failure" (a lock of zero seconds): a quiet window forgives.
+    if row.locked_until is not None and now() - aware(row.locked_until) > FORGIVE_AFTER:
+        row.failures = 0
     row.failures = (row.failures or 0) + 1
-    delay = seconds_for(row.failures)
-    row.locked_until = now() + timedelta(seconds=delay) if delay else None
+    row.locked_until = now() + timedelta(seconds=seconds_for(row.failures))
+
+
+SIGNUP_FREE = 30  # sign-ups from one address per quiet window before each further one waits
+
+
+def signup_lock_seconds(count: int) -> float:
+    return 0.0 if count < SIGNUP_FREE else min(MAX_LOCK_SECONDS, BASE_LOCK_SECONDS * 2 ** (count - SIGNUP_FREE))
+
+
+def check_signup_allowed(session: Session, client: str) -> None:
+    """Refuse a sign-up from a client locked for wrong passwords or for too many sign-ups."""
+    check_not_locked(session, "", client, trusted=True)
+    wait = _wait(session, f"signup:{client[:300]}") if client else 0.0
+    if wait > 0:
+        raise SignInLocked(f"Too many new accounts from your network; try again in {max(1, round(wait))} seconds.")
+
+
+def count_signup(session: Session, client: str) -> None:
+    if client:
+        _count(session, f"signup:{client[:300]}", signup_lock_seconds)
 
 
 def record_failure(session: Session, email: str, client: str = "") -> None:
