@@ -17,6 +17,7 @@ from dagster_project.character_checks import CHARACTER_CHECKS
 from dagster_project.picture_checks import PICTURE_CHECKS
 from dagster_project.partitions import films_partitions
 from dagster_project.resources import MediaIOManager, StudioResource
+from dagster_project.backups import backup_schedule, backup_store_job  # daily encrypted store backup
 from studio.runs import STUDIO_SENSORS  # refunds for failed renders, monthly credit grants
 
 FILM_ASSETS = [
@@ -47,7 +48,8 @@ executor = dg.multiprocess_executor.configured(EXECUTOR_CONFIG)
 defs = dg.Definitions(
     assets=FILM_ASSETS,
     asset_checks=FILM_CHECKS,
-    jobs=[render_film],
+    jobs=[render_film, backup_store_job],
+    schedules=[backup_schedule],
     sensors=STUDIO_SENSORS,
     executor=executor,
     resources={

@@ -189,3 +189,6 @@ main.add_command(admin)
 from studio.character_commands import characters  # noqa: E402  (character versions: list, add, rollback)
 
 main.add_command(characters)
+from studio.backup_command import backup  # noqa: E402  (encrypted store backups)
+
+main.add_command(backup)
