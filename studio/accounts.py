@@ -312,6 +312,8 @@ def authenticate(session: Session, email: str, password: str, client: str = "", 
     except UserError:
         raise AuthError("Wrong email or password.") from None
     user = session.scalar(select(UserRow).where(UserRow.email == email))
+    if client and _wait(session, client_key(client)) > 0:
+        _count(session, client_key(client), client_lock_seconds)  # hammering while locked keeps it locked
     check_not_locked(session, email, client, trusted_device(session, user, device))
     # Hash even for an unknown email, so the response time does not reveal which emails exist.
     ok = verify_password(user.password_hash if user else _DUMMY_HASH, password or "")

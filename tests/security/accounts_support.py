@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 import socket
 from dataclasses import dataclass, field
-from email import message_from_bytes
-from email.message import Message
+from email import message_from_bytes, policy
+from email.message import EmailMessage as Message
 from pathlib import Path
 
 from aiosmtpd.controller import Controller
@@ -27,7 +27,7 @@ class Inbox:
     messages: list[Message] = field(default_factory=list)
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
-        self.messages.append(message_from_bytes(envelope.original_content or envelope.content))
+        self.messages.append(message_from_bytes(envelope.original_content or envelope.content, policy=policy.default))
         return "250 OK"
 
     def to(self, address: str) -> list[Message]:
