@@ -164,14 +164,18 @@ def purge_mlflow_runs(settings: Settings, film_ids: list[str]) -> int:
 
     store = client._tracking_client.store  # the SQLAlchemy store: MLflow's public API only soft-deletes
     count = 0
-    for chunk in (film_ids[i:i + 20] for i in range(0, len(film_ids), 20)):
-        ids = ", ".join(f"'{f}'" for f in chunk if re.fullmatch(r"[0-9a-f]{6,32}", f))
-        runs = client.search_runs([experiment.experiment_id], f"tags.`studio.film_id` IN ({ids})",
+    for film_id in film_ids:
+        if not re.fullmatch(r"[0-9a-f]{6,32}", film_id):
+            continue
+        runs = client.search_runs([experiment.experiment_id], f"tags.`studio.film_id` = '{film_id}'",
                                   run_view_type=ViewType.ALL, max_results=10_000)
         for run in runs:
             artifacts = run.info.artifact_uri or ""
             if artifacts.startswith("file://") or artifacts.startswith("/"):
-                shutil.rmtree(artifacts.removeprefix("file://"), ignore_errors=True)
+                folder = Path(artifacts.removeprefix("file://"))
+                if folder.name == "artifacts" and folder.parent.name == run.info.run_id:
+                    folder = folder.parent  # <experiment>/<run id>/artifacts: the run's whole folder
+                shutil.rmtree(folder, ignore_errors=True)
             store._hard_delete_run(run.info.run_id)
             count += 1
     return count
