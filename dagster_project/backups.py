@@ -4,8 +4,6 @@ Producers see each backup as a run (with the file it wrote and the ones it prune
 studio/backups.py. Without STUDIO_BACKUP_KEY the run fails with a message saying so.
 """
 
-from __future__ import annotations
-
 import dagster as dg
 
 
