@@ -20,6 +20,7 @@ from dagster_project.framing_checks import FRAMING_CHECKS  # objects_on_screen, 
 from dagster_project.picture_checks import PICTURE_CHECKS
 from dagster_project.partitions import films_partitions
 from dagster_project.resources import MediaIOManager, StudioResource
+from dagster_project.backups import backup_schedule, backup_store_job  # daily encrypted store backup
 from studio.runs import STUDIO_SENSORS  # refunds for failed renders, monthly credit grants
 from assets.youtube_release import youtube_release  # publishing: not part of a render
 from dagster_project.sensors_crm import CRM_JOBS, CRM_SENSORS  # Salesforce outbox drain, bulk backfill
@@ -66,7 +67,8 @@ market_film = dg.define_asset_job(
 defs = dg.Definitions(
     assets=[*FILM_ASSETS, production_plan, social_cutdowns, press_kit, youtube_release],
     asset_checks=FILM_CHECKS,
-    jobs=[render_film, plan_film, market_film, *CRM_JOBS],
+    jobs=[render_film, plan_film, market_film, *CRM_JOBS, backup_store_job],
+    schedules=[backup_schedule],
     sensors=[*STUDIO_SENSORS, *CRM_SENSORS],
     executor=executor,
     resources={

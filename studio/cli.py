@@ -206,3 +206,6 @@ main.add_command(crm)
 from studio.publish_command import publish  # noqa: E402  (YouTube publishing)
 
 main.add_command(publish)
+from studio.backup_command import backup  # noqa: E402  (encrypted store backups)
+
+main.add_command(backup)

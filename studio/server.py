@@ -3,7 +3,7 @@
 FastAPI owns the routes that are not pages, so later integrations (payment webhooks, OAuth
 callbacks) can add theirs: `/healthz`, cookie-checked `/media/<film>/<file>` downloads,
 `/share/<token>` pages that play a film until the link expires, and `/auth/*` for API clients.
-The session token travels in the `studio_session` cookie (set by the Gradio sign-in page) or an
+The session token travels in the `studio_session` cookie (set HttpOnly by `/auth/sign-in`) or an
 `Authorization: Bearer` header; media of another user's film is refused with 403.
 
 Run it with `studio up`, or `uvicorn studio.server:app_from_env --factory`.
@@ -16,7 +16,7 @@ import threading
 from html import escape
 from pathlib import Path
 
-from fastapi import FastAPI, Form, Request
+from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from sqlalchemy import text
 
@@ -24,9 +24,8 @@ from studio.errors import UserError
 from studio.service import Forbidden, NotSignedIn, StudioService
 from studio.settings import Settings
 from studio.sharing import ShareLinkInvalid
+from studio.auth_routes import SESSION_COOKIE, SESSION_SECONDS, add_auth_routes  # noqa: F401 (accounts)
 
-SESSION_COOKIE = "studio_session"
-SESSION_SECONDS = 14 * 86400
 _MEDIA_TYPES = {".vtt": "text/vtt", ".srt": "application/x-subrip", ".mp4": "video/mp4", ".zip": "application/zip"}
 
 
@@ -78,22 +77,8 @@ def create_app(service: StudioService, ui: bool = True) -> FastAPI:
             session.execute(text("SELECT 1"))
         return {"ok": True}
 
-    @app.post("/auth/sign-in")
-    def sign_in(email: str = Form(...), password: str = Form(...)) -> Response:
-        try:
-            token = service.sign_in(email, password)
-        except UserError as error:
-            return JSONResponse({"error": str(error)}, status_code=401)
-        response = JSONResponse({"ok": True})
-        response.set_cookie(SESSION_COOKIE, token, max_age=SESSION_SECONDS, httponly=False, samesite="strict")
-        return response
-
-    @app.post("/auth/sign-out")
-    def sign_out(request: Request) -> Response:
-        service.sign_out(token_from(request))
-        response = JSONResponse({"ok": True})
-        response.delete_cookie(SESSION_COOKIE)
-        return response
+    # Sign-in, sign-up, verification, resets, sign-out, data export and the cross-site check.
+    add_auth_routes(app, service, token_from)
 
     @app.get("/media/{film_id}/{name}")
     def media(film_id: str, name: str, request: Request, download: bool = False) -> Response:

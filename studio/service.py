@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from studio import accounts, credits
 from studio.errors import UserError
+from studio.service_accounts import AccountsMixin
 from studio.service_films import FilmsMixin
 from studio.settings import Settings
 from studio.store import FilmRow, FilmStore
@@ -53,7 +54,7 @@ def _ledger_view(row: LedgerRow) -> LedgerEntry:
     )  # fmt: skip
 
 
-class StudioService(FilmsMixin):
+class StudioService(AccountsMixin, FilmsMixin):
     """Accounts, films, renders (as Dagster runs), credits and admin, behind one object.
 
     Thread-safe: every call opens its own database transaction; the Dagster instance is opened once.
@@ -109,29 +110,7 @@ class StudioService(FilmsMixin):
         return user
 
     # ----- accounts -------------------------------------------------------------------------
-    def sign_up(self, email: str, password: str, name: str) -> str:
-        """Create an account and return a session token. The first user of an empty store is admin
-        (on the unlimited enterprise tier: it is the studio's owner); everyone else starts on free
-        with its monthly credits."""
-        with self.store.session() as session:
-            first = session.scalar(select(UserRow.id).limit(1)) is None
-            user = accounts.create_user(session, email, password, name, "enterprise" if first else "free")
-            allowance = credits.tier(user.tier).monthly_credits
-            if allowance:
-                credits.credit(session, user.id, allowance, "signup", f"{user.tier} plan", f"signup:{user.id}")
-            return accounts.open_session(session, user.id).token
-
-    def sign_in(self, email: str, password: str) -> str:
-        """Return a new session token; repeated failures for an email are slowed down."""
-        failure: UserError | None = None
-        with self.store.session() as session:
-            try:
-                user = accounts.authenticate(session, email, password)
-            except accounts.AuthError as error:
-                failure = error  # committed below, so the failure counts even though we refuse
-            else:
-                return accounts.open_session(session, user.id).token
-        raise failure
+    # sign_up, register, verify_email, sign_in, two-factor, resets, export: studio/service_accounts.py
 
     def sign_out(self, token: str) -> None:
         """End the session (no error if it is already gone)."""
@@ -184,12 +163,16 @@ class StudioService(FilmsMixin):
                 cancel_run(self.instance, run_id)
             except Exception:  # noqa: BLE001 - a run that cannot be reached is deleted with the rest
                 pass
+        from studio.privacy import purge_user_files
+
+        # Files first, while the store still says which films (and uploads) are whose.
+        purge_user_files(self.store, self.settings, user_id, film_ids, self.instance)
         with self.store.session() as session:
             for film_id in film_ids:
                 film = session.get(FilmRow, film_id)
                 if film is not None:
                     session.delete(film)
-            session.delete(session.get(UserRow, user_id))  # cascades: sessions, ledger, render requests
+            session.delete(session.get(UserRow, user_id))  # cascades: sessions, ledger, render requests, tokens
         for film_id in film_ids:
             shutil.rmtree(self.settings.media_root / film_id, ignore_errors=True)
             try:
@@ -277,6 +260,8 @@ class StudioService(FilmsMixin):
             user = self._other_user(session, user_id)
             if user.id == me.id and role != "admin":
                 raise UserError("You cannot remove your own admin role.")
+            if user.role != role:  # privileges changed: sessions opened under the old role end
+                accounts.end_sessions(session, user.id, keep_token=token if user.id == me.id else None)
             user.role = role
             return _user_view(user)
 

@@ -16,6 +16,37 @@ MAX_DURATION_SECONDS = 600.0  # ten minutes, the longest tier
 
 
 @dataclass(frozen=True)
+class SmtpSettings:
+    """Outgoing mail (integrations/mailer.py). `tls` is none|starttls|ssl."""
+
+    host: str
+    port: int
+    sender: str
+    username: str = ""
+    password: str = ""
+    tls: str = "starttls"
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | os._Environ[str]) -> SmtpSettings | None:
+        host = env.get("STUDIO_SMTP_HOST") or ""
+        if not host:
+            return None
+        tls = (env.get("STUDIO_SMTP_TLS") or "starttls").lower()
+        if tls not in ("none", "starttls", "ssl"):
+            raise ValueError(f"STUDIO_SMTP_TLS must be none, starttls or ssl, not {tls!r}.")
+        port = int(env.get("STUDIO_SMTP_PORT") or {"none": 25, "starttls": 587, "ssl": 465}[tls])
+        return cls(host=host, port=port, sender=env.get("STUDIO_SMTP_FROM") or f"studio@{host}",
+                   username=env.get("STUDIO_SMTP_USERNAME") or "", password=env.get("STUDIO_SMTP_PASSWORD") or "",
+                   tls=tls)
+
+
+def _flag(value: str | None, default: bool) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+@dataclass(frozen=True)
 class Settings:
     home: Path
     database_url: str
@@ -41,6 +72,15 @@ class Settings:
     salesforce_client_secret: str | None = None  # STUDIO_SALESFORCE_CLIENT_SECRET
     salesforce_token_url: str | None = None  # STUDIO_SALESFORCE_TOKEN_URL: default <instance>/services/oauth2/token
     salesforce_ca_bundle: str | None = None  # STUDIO_SALESFORCE_CA_BUNDLE: CA file for a private/test endpoint
+    # --- accounts and security (issue 15) ---
+    smtp: SmtpSettings | None = None  # STUDIO_SMTP_*: None means "email not configured"
+    public_url: str = ""  # STUDIO_PUBLIC_URL: where emailed links point, e.g. https://studio.example.com
+    cookie_secure: bool = False  # STUDIO_COOKIE_SECURE=1: session cookies only over HTTPS
+    # STUDIO_REQUIRE_EMAIL_VERIFICATION: default on whenever email is configured (a hosted studio)
+    require_verification: bool = False
+    backup_key: str = ""  # STUDIO_BACKUP_KEY: Fernet key that encrypts scheduled backups
+    backup_dir: Path | None = None  # STUDIO_BACKUP_DIR: default STUDIO_HOME/backups
+    backup_retention_days: int = 14  # STUDIO_BACKUP_RETENTION_DAYS: kept 7-30 days
 
     @property
     def media_root(self) -> Path:
@@ -62,12 +102,16 @@ class Settings:
                    sdxl_path=env.get("STUDIO_SDXL_PATH") or None,
                    ip_adapter_path=env.get("STUDIO_IP_ADAPTER_PATH") or None,
                    whisper_base_path=env.get("STUDIO_WHISPER_BASE_PATH") or None,
-                   **_stripe_from_env(env), **_publish_settings(env))
+                   **_stripe_from_env(env), **_publish_settings(env), **_security_from_env(env, home))
 
     @property
     def billing_configured(self) -> bool:
         """Stripe billing needs both the API key and the webhook endpoint's signing secret."""
         return bool(self.stripe_secret_key and self.stripe_webhook_secret)
+
+    @property
+    def backups_root(self) -> Path:
+        return self.backup_dir or self.home / "backups"
 
     def ensure_dirs(self) -> None:
         for path in (self.home, self.media_root, self.dagster_home):
@@ -88,6 +132,10 @@ class Settings:
             value = getattr(self, name)
             if value:
                 env[variable] = value
+        # Accounts and backups (issue 15): empty strings mean "not configured".
+        env["STUDIO_BACKUP_KEY"] = self.backup_key
+        env["STUDIO_BACKUP_DIR"] = str(self.backups_root)
+        env["STUDIO_BACKUP_RETENTION_DAYS"] = str(self.backup_retention_days)
 
 
 def _stripe_from_env(env: dict[str, str] | os._Environ[str]) -> dict[str, str | None]:
@@ -119,3 +167,21 @@ _PUBLISH_VARIABLES = {
 def _publish_settings(env: dict[str, str] | os._Environ) -> dict[str, str]:
     """The YouTube/Salesforce fields that are set (unset ones keep their dataclass defaults)."""
     return {name: env[variable] for name, variable in _PUBLISH_VARIABLES.items() if env.get(variable)}
+
+
+
+def _security_from_env(env: dict[str, str] | os._Environ[str], home: Path) -> dict:
+    """The accounts and backup settings (kept apart so other settings blocks merge cleanly)."""
+    smtp = SmtpSettings.from_env(env)
+    retention = int(env.get("STUDIO_BACKUP_RETENTION_DAYS") or 14)
+    if not 7 <= retention <= 30:
+        raise ValueError("STUDIO_BACKUP_RETENTION_DAYS must be between 7 and 30.")
+    return {
+        "smtp": smtp,
+        "public_url": (env.get("STUDIO_PUBLIC_URL") or "").rstrip("/"),
+        "cookie_secure": _flag(env.get("STUDIO_COOKIE_SECURE"), (env.get("STUDIO_PUBLIC_URL") or "").startswith("https:")),
+        "require_verification": _flag(env.get("STUDIO_REQUIRE_EMAIL_VERIFICATION"), smtp is not None),
+        "backup_key": env.get("STUDIO_BACKUP_KEY") or "",
+        "backup_dir": Path(env["STUDIO_BACKUP_DIR"]).resolve() if env.get("STUDIO_BACKUP_DIR") else None,
+        "backup_retention_days": retention,
+    }

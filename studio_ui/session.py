@@ -18,25 +18,46 @@ from studio.errors import UserError
 from studio.service import NotSignedIn
 
 COOKIE = "studio_session"
-SESSION_DAYS = 14
 log = logging.getLogger(__name__)
 
-# Runs in the browser after sign-in: store the token the handler returned, then go home.
-SET_COOKIE_JS = f"""
-(token) => {{
-  if (token) {{
-    document.cookie = "{COOKIE}=" + token + "; path=/; max-age={SESSION_DAYS * 86400}; SameSite=Strict";
-    window.location.href = window.location.pathname.replace(/[^/]*$/, "");
-  }}
-  return token;
-}}
+# The session cookie is HttpOnly: only the server's /auth routes set or clear it (studio/auth_routes.py).
+# These browser functions post the page's fields to those routes and go home on success; no
+# token ever reaches page JavaScript or Gradio's event outputs.
+_POST = """
+  const post = async (path, fields) => {
+    const response = await fetch(path, {method: "POST", credentials: "same-origin",
+                                        body: new URLSearchParams(fields)});
+    const body = await response.json().catch(() => ({error: "The server did not answer; try again."}));
+    return [response.ok, body];
+  };
+  const home = () => { window.location.href = window.location.pathname.replace(/[^/]*$/, ""); };
 """
-CLEAR_COOKIE_JS = f"""
-() => {{
-  document.cookie = "{COOKIE}=; path=/; max-age=0; SameSite=Strict";
+SIGN_IN_JS = "async (email, password) => {" + _POST + """
+  const [ok, body] = await post("/auth/sign-in", {email, password});
+  if (ok && body.second_factor) { return ["⚠ " + body.message, body.challenge]; }
+  if (ok) { home(); return ["✓ Signed in.", ""]; }
+  return ["⚠ " + (body.error || "Sign-in failed."), ""];
+}"""
+SIGN_IN_CODE_JS = "async (challenge, code) => {" + _POST + """
+  if (!challenge) { return "⚠ Sign in with your email and password first."; }
+  const [ok, body] = await post("/auth/sign-in/code", {challenge, code});
+  if (ok) { home(); return "✓ Signed in."; }
+  return "⚠ " + (body.error || "Sign-in failed.");
+}"""
+SIGN_UP_JS = "async (name, email, password) => {" + _POST + """
+  const [ok, body] = await post("/auth/sign-up", {name, email, password});
+  if (ok && body.verify) { return "✓ " + body.message; }
+  if (ok) { home(); return "✓ Account created."; }
+  return "⚠ " + (body.error || "Sign-up failed.");
+}"""
+EMAIL_ACTION_JS = "async (email) => {" + _POST + """
+  const [ok, body] = await post("%s", {email});
+  return (ok ? "✓ " + body.message : "⚠ " + (body.error || "Try again."));
+}"""
+SIGN_OUT_JS = "async () => {" + _POST + """
+  await post("/auth/sign-out", {});
   window.location.href = window.location.pathname;
-}}
-"""
+}"""
 # Reads ?film=<id> from the page URL (a load event's request is the queue call, not the page).
 FILM_FROM_URL_JS = "() => new URLSearchParams(window.location.search).get('film') || ''"
 

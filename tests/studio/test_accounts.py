@@ -112,6 +112,10 @@ def test_roles_gate_admin_actions(service: StudioService) -> None:
     producer = service.sign_up("p@example.com", "password three", "Producer")
     producer_id = service.user(producer).id
     service.set_role(admin, producer_id, "producer")
+    # A privilege change ends the sessions opened under the old role (rotation): sign in again.
+    with pytest.raises(NotSignedIn):
+        service.user(producer)
+    producer = service.sign_in("p@example.com", "password three")
     for call in (
         lambda: service.admin_users(creator),
         lambda: service.grant(creator, producer_id, 5, "gift"),

@@ -16,18 +16,26 @@ SCRIPT = "Title: Tea\n\nASHA: The tea is ready.\nRAVI: Then let us drink it on t
 
 
 def new_user(studio: Any, gradio_call: Any) -> tuple[str, dict[str, str]]:
+    """A new account signed up through /auth/sign-up (what the page's button posts to)."""
     email = f"user-{uuid.uuid4().hex[:8]}@example.com"
-    status, token = gradio_call(studio.url, "sign_up", ["Handler Test", email, "a-long-password"])
-    assert token, status
+    with httpx.Client(base_url=studio.url, timeout=120) as client:
+        response = client.post("/auth/sign-up", data={"name": "Handler Test", "email": email,
+                                                      "password": "a-long-password"})
+        token = client.cookies.get("studio_session")
+    assert response.status_code == 200 and token, response.text
     return email, {"studio_session": token}
 
 
 def test_sign_in_with_a_wrong_password_is_a_message(studio: Any, gradio_call: Any) -> None:
+    # Sign-in is the server's /auth/sign-in route (the page's button posts there): a message, no cookie.
     email, _ = new_user(studio, gradio_call)
-    status, token = gradio_call(studio.url, "sign_in", [email, "wrong-password"])
-    assert token == "" and status.startswith("⚠") and "Traceback" not in status
-    status, token = gradio_call(studio.url, "sign_in", [email, "a-long-password"])
-    assert token and status.startswith("✓")
+    with httpx.Client(base_url=studio.url, timeout=60) as client:
+        refused = client.post("/auth/sign-in", data={"email": email, "password": "wrong-password"})
+        assert refused.status_code == 401 and "Wrong email or password" in refused.json()["error"]
+        assert "studio_session" not in client.cookies
+        accepted = client.post("/auth/sign-in", data={"email": email, "password": "a-long-password"})
+        assert accepted.status_code == 200 and client.cookies.get("studio_session")
+        assert "httponly" in accepted.headers["set-cookie"].lower()
 
 
 def test_estimate_shows_words_length_and_cost(studio: Any, gradio_call: Any) -> None:
