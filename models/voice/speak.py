@@ -8,7 +8,7 @@ from functools import lru_cache
 from models.errors import BackendUnavailable
 
 # Imported for their registration in VOICE_BACKENDS; each keeps its heavy imports inside.
-from models.voice import espeak_backend, festival_backend, flite_backend, piper_backend  # noqa: F401
+from models.voice import espeak_backend, festival_backend, flite_backend, kokoro_backend, piper_backend  # noqa: F401
 from models.voice.base import VOICE_BACKENDS, Take, Voice, VoiceBackend
 from models.voice.catalogue import CATALOGUE, get_voice
 from models.voice.delivery import NEUTRAL, Delivery
