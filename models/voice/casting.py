@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from models.breakdown import NARRATOR, Character
 from models.voice.base import Voice
-from models.voice.catalogue import CATALOGUE, NARRATOR_VOICE, UnknownVoice, get_voice
+from models.voice.catalogue import CATALOGUE, NARRATOR_VOICE, WITHDRAWN, UnknownVoice, get_voice
 from models.voice.intelligibility import measured_wer
 
 _AGES = {"child": 0, "teen": 1, "adult": 2, "senior": 3}
@@ -51,6 +51,7 @@ def _hash(name: str, voice_id: str) -> int:
 
 def _pool(character: Character, pool: Sequence[Voice]) -> list[Voice]:
     primary = character.language.replace("_", "-").split("-")[0].lower() or "en"
+    pool = [voice for voice in pool if voice not in WITHDRAWN]  # kept for old films, never cast
     speaking = [voice for voice in pool if voice.language == primary]
     # A language nobody in the pool speaks is read by the English voices rather than not at all.
     return speaking or [voice for voice in pool if voice.language == "en"] or list(pool)

@@ -143,3 +143,13 @@ def test_retired_voice_ids_still_cast_and_speak_as_their_replacement() -> None:
     voices = cast([Character("ELI", "child", gender="male")], {"ELI": "espeak-en-boy"})
     assert get_voice(voices["ELI"]).id == "kokoro-en-boy"
     assert not set(RETIRED) & {v.id for v in CATALOGUE}  # retired ids are not offered any more
+
+
+def test_withdrawn_voices_still_speak_for_old_films_but_are_never_cast() -> None:
+    from models.voice.catalogue import WITHDRAWN
+    from models.voice.speak import installed_voices
+
+    assert {v.id for v in WITHDRAWN} <= {v.id for v in installed_voices()}
+    assert get_voice("espeak-en-senior-f").engine == "espeak-ng"
+    elders = [Character(f"ELDER {i}", "senior", gender=g) for i in range(6) for g in ("male", "female")]
+    assert not {v.id for v in WITHDRAWN} & set(cast(elders).values())

@@ -20,7 +20,7 @@ from models.voice.text import tokens
 SENTENCE = "My brother found a small green bird in the garden. Then it flew away over the trees."
 # One voice per engine, plus the flite diphone voice (its utterances are trimmed) and two
 # eSpeak variants and a Kokoro voice (timed by our own alignment).
-ENGLISH_VOICES = ["piper-joe", "festival-slt", "flite-slt", "flite-kal", "espeak-en-senior-m", "espeak-en-senior-f", "kokoro-en-girl"]
+ENGLISH_VOICES = ["piper-joe", "festival-slt", "flite-slt", "flite-kal", "espeak-en-senior-m", "espeak-en-senior-f"]
 
 
 def assert_well_formed(take: Take, text: str, min_s: float, max_s: float) -> None:
