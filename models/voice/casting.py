@@ -19,11 +19,12 @@ from collections.abc import Sequence
 
 from models.breakdown import NARRATOR, Character
 from models.voice.base import Voice
-from models.voice.catalogue import CATALOGUE, NARRATOR_VOICE, UnknownVoice, get_voice
+from models.voice.catalogue import CATALOGUE, NARRATOR_VOICE, WITHDRAWN, UnknownVoice, get_voice
+from models.voice.intelligibility import measured_wer
 
 _AGES = {"child": 0, "teen": 1, "adult": 2, "senior": 3}
 # Naturalness by engine: a tie-breaker below fit, above the name hash.
-_ENGINE_TIER = {"piper": 0, "festival": 1, "flite": 2, "espeak-ng": 3}
+_ENGINE_TIER = {"piper": 0, "kokoro": 1, "festival": 1, "flite": 2, "espeak-ng": 3}
 
 
 def age_band(character: Character) -> str:
@@ -50,6 +51,7 @@ def _hash(name: str, voice_id: str) -> int:
 
 def _pool(character: Character, pool: Sequence[Voice]) -> list[Voice]:
     primary = character.language.replace("_", "-").split("-")[0].lower() or "en"
+    pool = [voice for voice in pool if voice not in WITHDRAWN]  # kept for old films, never cast
     speaking = [voice for voice in pool if voice.language == primary]
     # A language nobody in the pool speaks is read by the English voices rather than not at all.
     return speaking or [voice for voice in pool if voice.language == "en"] or list(pool)
@@ -67,16 +69,22 @@ def _sound_alike(voice: Voice) -> str:
 
 
 def _pick(character: Character, pool: Sequence[Voice], used: Counter[str], bases: Counter[str]) -> Voice:
-    age = _AGES[age_band(character)]
-    # Never share while a voice of the language is free; then fit (gender, age), then contrast
-    # with the voices already cast, then naturalness.
+    band = age_band(character)
+    age = _AGES[band]
+    candidates = _pool(character, pool)
+    # A child is never voiced by an adult while a child voice exists, even one already cast.
+    child_voices = band == "child" and any(v.age == "child" for v in candidates)
+    # Never share while a voice of the language is free; then fit (gender, age), then the
+    # clearest measured voice, then contrast with the voices already cast, then naturalness.
     return min(
-        _pool(character, pool),
+        candidates,
         key=lambda v: (
+            child_voices and v.age != "child",
             used[v.id] > 0,
             _gender_miss(character, v),
             used[v.id],
             abs(_AGES.get(v.age, 2) - age),
+            measured_wer(v.id),
             bases[_sound_alike(v)],
             _ENGINE_TIER.get(v.engine, 9),
             _hash(character.name, v.id),

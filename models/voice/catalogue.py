@@ -68,6 +68,16 @@ _FLITE_SLT = Voice("flite-slt", "Susan (Flite)", "flite", "adult", "female", "en
 _FLITE_RMS = Voice("flite-rms", "Richard (Flite)", "flite", "adult", "male", "en", (("voice", "rms"),))
 _NSK = Voice("festival-hi-nsk", "Nikhil, Hindi (Festival)", "festival", "adult", "male", "hi", _HINDI_NSK)
 
+
+def _kokoro(id: str, name: str, age: str, gender: str, language: str, style: str, speed: float = 1.0) -> Voice:
+    """A Kokoro-82M voice: a blend of its packaged voice styles ("jf_tebukuro:0.7,jm_kumo:0.3")."""
+    return Voice(id, name, "kokoro", age, gender, language, (("style", style), ("speed", f"{speed:g}")))
+
+
+# Kokoro-82M (Apache-2.0) styles chosen on bench/voices/tuning_sentences.txt: a girl at about
+# 330 Hz, a boy at about 250 Hz (a blend towards the male style), adults at 235 and 90 Hz.
+_KOKORO_M = _kokoro("kokoro-en-m", "Kenji (Kokoro)", "adult", "male", "en", "jm_kumo")
+
 CATALOGUE: tuple[Voice, ...] = (
     # Neural voice: the most natural, so it narrates.
     _JOE,
@@ -78,15 +88,14 @@ CATALOGUE: tuple[Voice, ...] = (
     _FLITE_RMS,
     Voice("flite-kal", "Kal (Flite diphone)", "flite", "adult", "male", "en", (("voice", "kal16"),)),
     _NSK,
-    # Formant voices: eSpeak NG variants cover the ages the recorded voices do not.
-    _espeak("espeak-en-girl", "Girl (eSpeak)", "child", "female", "en", "en-us+f3", 75),
-    _espeak("espeak-en-boy", "Boy (eSpeak)", "child", "male", "en", "en-us+m3", 85, 170),
-    _espeak("espeak-en-teen-f", "Teen girl (eSpeak)", "teen", "female", "en", "en-us+f5", 65, 170),
-    _espeak("espeak-en-teen-m", "Teen boy (eSpeak)", "teen", "male", "en", "en-us+m2", 68, 170),
-    _espeak("espeak-en-f", "Woman (eSpeak)", "adult", "female", "en", "en-us+f4", 50),
-    _espeak("espeak-en-m", "Man, British (eSpeak)", "adult", "male", "en", "en-gb-x-rp+m1", 45),
-    _espeak("espeak-en-senior-f", "Older woman (eSpeak)", "senior", "female", "en", "en-us+f2", 38, 145),
-    _espeak("espeak-en-senior-m", "Older man (eSpeak)", "senior", "male", "en", "en+m7", 22, 140),
+    # Neural voices for the ages the recorded voices do not cover (children, teens).
+    _kokoro("kokoro-en-girl", "Hana, girl (Kokoro)", "child", "female", "en", "jf_tebukuro"),
+    _kokoro("kokoro-en-boy", "Kai, boy (Kokoro)", "child", "male", "en", "jf_tebukuro:0.7,jm_kumo:0.3"),
+    _kokoro("kokoro-en-teen-f", "Mia, teen girl (Kokoro)", "teen", "female", "en", "jf_nezumi"),
+    _dsp("kokoro-en-teen-m", "Leo, teen boy (Kokoro + DSP)", _KOKORO_M, "teen", "male", 3, 1.03, "move"),
+    _kokoro("kokoro-en-f", "Yumi (Kokoro)", "adult", "female", "en", "jf_gongitsune"),
+    _KOKORO_M,
+    # Formant voices: eSpeak NG for Spanish and Hindi.
     _espeak("espeak-es-m", "Hombre (eSpeak)", "adult", "male", "es", "es+m1", 45),
     _espeak("espeak-es-f", "Mujer (eSpeak)", "adult", "female", "es", "es-419+f2", 55),
     _espeak("espeak-es-child", "Niña (eSpeak)", "child", "female", "es", "es+f5", 88, 170),
@@ -94,7 +103,6 @@ CATALOGUE: tuple[Voice, ...] = (
     _espeak("espeak-hi-f", "Mahila (eSpeak)", "adult", "female", "hi", "hi+f2", 55, 150),
     _espeak("espeak-hi-child", "Bachchi (eSpeak)", "child", "female", "hi", "hi+f5", 88, 155),
     # Processed voices: the recorded and neural voices aged, de-aged and re-pitched.
-    _dsp("piper-joe-boy", "Sam, boy (Piper + DSP)", _JOE, "child", "male", 5, 1.02, "move"),
     _dsp("piper-joe-teen", "Jake, teen boy (Piper + DSP)", _JOE, "teen", "male", 2.5, 1.03, "move"),
     _dsp("piper-joe-senior", "Walter, older man (Piper + DSP)", _JOE, "senior", "male", -2, 0.88, "keep", 110, 6500),
     _dsp("piper-joe-neutral", "Alex, neutral (Piper + DSP)", _JOE, "adult", "neutral", 4, 1.0, "move"),
@@ -118,16 +126,36 @@ CATALOGUE: tuple[Voice, ...] = (
 
 NARRATOR_VOICE = "piper-joe"
 
-_BY_ID = {voice.id: voice for voice in CATALOGUE}
+# Retired voices (median WER over 10 % on the held-out sentences, or a "boy" at an adult man's
+# pitch) -> the voice that replaces them. Films and overrides that name an old id keep working.
+RETIRED: dict[str, str] = {
+    "espeak-en-girl": "kokoro-en-girl",
+    "espeak-en-boy": "kokoro-en-boy",
+    "espeak-en-teen-f": "kokoro-en-teen-f",
+    "espeak-en-teen-m": "kokoro-en-teen-m",
+    "espeak-en-f": "kokoro-en-f",
+    "espeak-en-m": "kokoro-en-m",
+    "piper-joe-boy": "kokoro-en-boy",
+}
+
+# Withdrawn from casting and from the list (median WER 8.7 % / 9.1 % on the held-out sentences,
+# mean 15 %: too often misheard), but films that named them still render with them.
+WITHDRAWN: tuple[Voice, ...] = (
+    _espeak("espeak-en-senior-f", "Older woman (eSpeak)", "senior", "female", "en", "en-us+f2", 38, 145),
+    _espeak("espeak-en-senior-m", "Older man (eSpeak)", "senior", "male", "en", "en+m7", 22, 140),
+)
+
+_BY_ID = {voice.id: voice for voice in CATALOGUE + WITHDRAWN}
 
 
 def get_voice(voice_id: str) -> Voice:
-    """The catalogue entry `voice_id`; UnknownVoice (KeyError and ValueError) names the choices."""
+    """The catalogue entry `voice_id` (a retired id gives its replacement); UnknownVoice
+    (KeyError and ValueError) names the choices."""
     try:
-        return _BY_ID[voice_id]
+        return _BY_ID[RETIRED.get(voice_id, voice_id)]
     except (KeyError, TypeError):
         raise UnknownVoice(
-            f"Unknown voice {voice_id!r}; choose one of: {', '.join(sorted(_BY_ID))}."
+            f"Unknown voice {voice_id!r}; choose one of: {', '.join(sorted(v.id for v in CATALOGUE))}."
         ) from None
 
 

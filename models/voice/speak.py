@@ -8,9 +8,9 @@ from functools import lru_cache
 from models.errors import BackendUnavailable
 
 # Imported for their registration in VOICE_BACKENDS; each keeps its heavy imports inside.
-from models.voice import espeak_backend, festival_backend, flite_backend, piper_backend  # noqa: F401
+from models.voice import espeak_backend, festival_backend, flite_backend, kokoro_backend, piper_backend  # noqa: F401
 from models.voice.base import VOICE_BACKENDS, Take, Voice, VoiceBackend
-from models.voice.catalogue import CATALOGUE, get_voice
+from models.voice.catalogue import CATALOGUE, WITHDRAWN, get_voice
 from models.voice.delivery import NEUTRAL, Delivery
 from models.voice.perform import perform
 
@@ -64,7 +64,8 @@ def backend_versions() -> dict[str, str]:
 def installed_voices() -> list[Voice]:
     """Catalogue voices whose engine and voice data are installed here (a pool for `cast`)."""
     usable = []
-    for voice in CATALOGUE:
+    # Withdrawn voices stay usable for films that named them; casting never picks them.
+    for voice in CATALOGUE + WITHDRAWN:
         try:
             backend = _backends().get(voice.engine)
         except BackendUnavailable:

@@ -6,7 +6,9 @@ import pytest
 
 from models.breakdown import NARRATOR, Character
 from models.voice.casting import age_band, cast
-from models.voice.catalogue import CATALOGUE, NARRATOR_VOICE, UnknownVoice, get_voice
+from models.voice.base import Voice
+from models.voice.catalogue import CATALOGUE, NARRATOR_VOICE, RETIRED, UnknownVoice, get_voice
+from models.voice.intelligibility import measured_wer
 
 CAST = [
     Character("MAYA", "adult", gender="female"),
@@ -51,10 +53,29 @@ def test_adding_characters_keeps_earlier_voices() -> None:
 
 
 def test_equally_good_voices_are_chosen_by_name_not_by_position() -> None:
-    # With the narrator holding Piper, the adult male Flite voices tie; names spread over them.
-    picks = {cast([Character(NARRATOR), Character(f"MAN {i}", "adult", gender="male")])[f"MAN {i}"] for i in range(12)}
-    assert len(picks) >= 2 and NARRATOR_VOICE not in picks
-    assert all(get_voice(v).gender == "male" and get_voice(v).age == "adult" for v in picks)
+    # Voices that fit equally and were measured equally (here: never) are spread by name.
+    pool = [Voice(f"test-man-{i}", f"Man {i}", "flite", "adult", "male", "en", (("voice", f"v{i}"),)) for i in range(4)]
+    picks = {cast([Character(f"MAN {i}", "adult", gender="male")], pool=pool)[f"MAN {i}"] for i in range(12)}
+    assert len(picks) >= 2
+
+
+def test_the_clearest_measured_voice_that_fits_is_preferred() -> None:
+    # With the narrator holding Piper, the adult man gets the adult male voice with the lowest
+    # measured WER (models/voice/intelligibility.json, written by bench/voice_wer_bench.py).
+    fitting = [v for v in CATALOGUE if (v.language, v.age, v.gender) == ("en", "adult", "male") and v.id != NARRATOR_VOICE]
+    clearest = min(fitting, key=lambda v: measured_wer(v.id))
+    assert measured_wer(clearest.id) < measured_wer(max(fitting, key=lambda v: measured_wer(v.id)).id)
+    man = cast([Character(NARRATOR), Character("MAN", "adult", gender="male")], pool=CATALOGUE)["MAN"]
+    assert man == clearest.id
+
+
+def test_children_are_never_voiced_by_adults_while_a_child_voice_exists() -> None:
+    kids = [Character(f"KID {i}", "child", gender="female") for i in range(4)] + [Character("BOY", age=8, gender="male")]
+    voices = cast([Character(NARRATOR), *kids], pool=CATALOGUE)
+    assert all(get_voice(voices[kid.name]).age == "child" for kid in kids), voices
+    assert get_voice(voices["BOY"]).gender == "male"
+    # The child voices are the intelligible neural ones, not raw eSpeak.
+    assert all(get_voice(voices[kid.name]).engine != "espeak-ng" for kid in kids)
 
 
 def test_languages_are_respected_and_unknown_ones_fall_back_to_english() -> None:
@@ -114,3 +135,21 @@ def test_a_smaller_pool_is_honoured() -> None:
     assert all(get_voice(v).engine == "espeak-ng" for v in voices.values())
     with pytest.raises(ValueError, match="empty voice pool"):
         cast(CAST, pool=[])
+
+
+def test_retired_voice_ids_still_cast_and_speak_as_their_replacement() -> None:
+    assert get_voice("espeak-en-girl").id == RETIRED["espeak-en-girl"] == "kokoro-en-girl"
+    assert get_voice("piper-joe-boy").age == "child" and get_voice("piper-joe-boy").engine == "kokoro"
+    voices = cast([Character("ELI", "child", gender="male")], {"ELI": "espeak-en-boy"})
+    assert get_voice(voices["ELI"]).id == "kokoro-en-boy"
+    assert not set(RETIRED) & {v.id for v in CATALOGUE}  # retired ids are not offered any more
+
+
+def test_withdrawn_voices_still_speak_for_old_films_but_are_never_cast() -> None:
+    from models.voice.catalogue import WITHDRAWN
+    from models.voice.speak import installed_voices
+
+    assert {v.id for v in WITHDRAWN} <= {v.id for v in installed_voices()}
+    assert get_voice("espeak-en-senior-f").engine == "espeak-ng"
+    elders = [Character(f"ELDER {i}", "senior", gender=g) for i in range(6) for g in ("male", "female")]
+    assert not {v.id for v in WITHDRAWN} & set(cast(elders).values())

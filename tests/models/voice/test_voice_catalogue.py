@@ -18,7 +18,7 @@ def test_ids_are_unique_and_lookups_round_trip() -> None:
 
 def test_every_engine_listed_is_registered() -> None:
     assert {voice.engine for voice in CATALOGUE} <= set(VOICE_BACKENDS.names())
-    assert set(VOICE_BACKENDS.names()) == {"piper", "flite", "festival", "espeak-ng"}
+    assert set(VOICE_BACKENDS.names()) == {"piper", "flite", "festival", "espeak-ng", "kokoro"}
 
 
 def test_fields_use_the_documented_vocabularies() -> None:

@@ -19,8 +19,8 @@ from models.voice.text import tokens
 # Two sentences, so utterance offsets matter too; chosen so that tiny.en hears every engine.
 SENTENCE = "My brother found a small green bird in the garden. Then it flew away over the trees."
 # One voice per engine, plus the flite diphone voice (its utterances are trimmed) and two
-# eSpeak variants (high child pitch, British adult male).
-ENGLISH_VOICES = ["piper-joe", "festival-slt", "flite-slt", "flite-kal", "espeak-en-m", "espeak-en-girl"]
+# eSpeak variants and a Kokoro voice (timed by our own alignment).
+ENGLISH_VOICES = ["piper-joe", "festival-slt", "flite-slt", "flite-kal", "espeak-en-senior-m", "espeak-en-senior-f"]
 
 
 def assert_well_formed(take: Take, text: str, min_s: float, max_s: float) -> None:
@@ -54,7 +54,7 @@ def test_english_voice_is_understood_and_well_timed(voice_id: str) -> None:
 
 
 def test_numbers_stay_one_word_with_their_expansion() -> None:
-    for voice_id in ("piper-joe", "festival-slt", "flite-slt", "espeak-en-m"):
+    for voice_id in ("piper-joe", "festival-slt", "flite-slt", "espeak-en-senior-m"):
         take = synthesize("It costs 25 dollars.", voice_id)
         labels = [w.label for w in take.words]
         assert labels == ["It", "costs", "25", "dollars"], (voice_id, labels)
@@ -95,14 +95,14 @@ def test_festival_hindi_refuses_latin_text_before_crashing_festival() -> None:
         synthesize("Hello there", "festival-hi-nsk")
 
 
-@pytest.mark.parametrize("voice_id", ["piper-joe", "festival-slt", "flite-slt", "espeak-en-m"])
+@pytest.mark.parametrize("voice_id", ["piper-joe", "festival-slt", "flite-slt", "espeak-en-senior-m"])
 @pytest.mark.parametrize("text", ["", "   \n\t", "🙂🎬👍🏽", "... !?", "\x00\x07\x1b"])
 def test_unspeakable_text_is_refused_clearly(voice_id: str, text: str) -> None:
     with pytest.raises(ValueError, match="Nothing speakable"):
         synthesize(text, voice_id)
 
 
-@pytest.mark.parametrize("voice_id", ["festival-slt", "flite-slt", "espeak-en-m"])
+@pytest.mark.parametrize("voice_id", ["festival-slt", "flite-slt", "espeak-en-senior-m"])
 def test_control_characters_quotes_and_emoji_are_not_spoken(voice_id: str) -> None:
     text = 'She said "stop\\" \x1b now 🙂; -v --help'
     take = synthesize(text, voice_id)

@@ -58,7 +58,7 @@ def test_a_line_is_spoken_the_same_way_on_every_render() -> None:
     """Re-renders and the per-scene cache rely on a take being a function of its text and voice."""
     from models.voice.speak import synthesize
 
-    first = synthesize("Will the light reach the boat tonight?", "piper-joe-boy")
-    again = synthesize("Will the light reach the boat tonight?", "piper-joe-boy")
+    first = synthesize("Will the light reach the boat tonight?", "piper-joe-teen")
+    again = synthesize("Will the light reach the boat tonight?", "piper-joe-teen")
     assert np.array_equal(first.samples, again.samples)
     assert [w.label for w in first.words] == [w.label for w in again.words]
