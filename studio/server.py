@@ -24,6 +24,8 @@ from studio.errors import UserError
 from studio.service import Forbidden, NotSignedIn, StudioService
 from studio.settings import Settings
 from studio.sharing import ShareLinkInvalid
+from studio.lifespan import on_lifespan
+from studio.web_guard import UPLOAD_LIMITS, GradioGuard
 
 SESSION_COOKIE = "studio_session"
 SESSION_SECONDS = 14 * 86400
@@ -139,8 +141,44 @@ def create_app(service: StudioService, ui: bool = True) -> FastAPI:
         except ImportError:
             pass
         # No allowed_paths: media is served only by the cookie-checked routes above.
-        gr.mount_gradio_app(app, build_app(service), path="/", footer_links=[], **extra)
+        blocks = build_app(service)
+        gr.mount_gradio_app(app, blocks, path="/", footer_links=[], max_file_size=max(UPLOAD_LIMITS.values()), **extra)
+        _guard_gradio(app, service, blocks)
+    if service.settings.dagster_url:
+        from studio.dagster_proxy import add_dagster_proxy
+
+        add_dagster_proxy(app, service.settings.dagster_url, lambda token: _role(service, token), token_from)
     return app
+
+
+def _role(service: StudioService, token: str) -> str | None:
+    try:
+        return service.user(token).role
+    except UserError:
+        return None
+
+
+def _tier(service: StudioService, token: str) -> str | None:
+    try:
+        return service.user(token).tier
+    except UserError:
+        return None
+
+
+def _guard_gradio(app: FastAPI, service: StudioService, blocks: object) -> None:
+    """Close the doors `mount_gradio_app` leaves open (studio/web_guard.py).
+
+    `launch()` marks Blocks as launched, which turns on Gradio's own check that an event's files
+    were uploaded (not any server path); mounting never does, so it is marked here. On top of it,
+    the guard admits uploads only from signed-in sessions within their plan's size, only lets a
+    session send files it uploaded itself, and answers named API calls for public functions only.
+    """
+    blocks.has_launched = True  # type: ignore[attr-defined]
+    public = {
+        fn.api_name for fn in blocks.fns.values()  # type: ignore[attr-defined]
+        if fn.fn is not None and fn.api_visibility == "public" and fn.api_name
+    }
+    app.add_middleware(GradioGuard, tier_of=lambda token: _tier(service, token), public_names=lambda: public)
 
 
 def _warm(service: StudioService) -> None:
@@ -148,10 +186,11 @@ def _warm(service: StudioService) -> None:
     first estimate or click on Render, so no creator waits for imports."""
     try:
         from studio.runs import render_job_origin
-        from studio.validation import preflight
 
+        if service.parser is not None and hasattr(service.parser, "warm"):
+            service.parser.warm()  # the parse workers load spaCy and the lexicons
         for script in service.templates().values():  # spaCy and the sentiment lexicon
-            preflight(script, None)
+            service.parse(script, None)
         service.voice_choices()  # probes which voice engines are installed
         service.instance  # noqa: B018 - opens the instance
         render_job_origin()
@@ -162,6 +201,46 @@ def _warm(service: StudioService) -> None:
 
 def app_from_env() -> FastAPI:
     """Factory for uvicorn (`--factory`): settings from the environment, the full studio UI."""
+    from studio.bounded import BoundedParser
+
     service = StudioService(Settings.from_env())
+    # Scripts are parsed in worker processes with a time limit: a hostile script must not hold
+    # this interpreter (and every other creator's request) for minutes.
+    service.parser = BoundedParser()
     threading.Thread(target=_warm, args=(service,), daemon=True, name="studio-warm").start()
-    return create_app(service)
+    app = create_app(service)
+    sweeper = UploadSweeper(service)
+    parser = service.parser
+
+    def stop() -> None:
+        sweeper.stop()
+        parser.close()
+
+    on_lifespan(app, sweeper.start, stop)
+    return app
+
+
+class UploadSweeper:
+    """Every hour, delete kept uploads no film refers to (those of refused or abandoned requests)."""
+
+    def __init__(self, service: StudioService, every_seconds: float = 3600.0) -> None:
+        self.service = service
+        self.every = every_seconds
+        self._stop = threading.Event()
+
+    def start(self) -> None:
+        threading.Thread(target=self._run, daemon=True, name="studio-upload-sweeper").start()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def _run(self) -> None:
+        from studio.uploads import sweep_uploads
+
+        delay = 60.0  # the first sweep soon after start, then hourly
+        while not self._stop.wait(delay):
+            delay = self.every
+            try:
+                sweep_uploads(self.service.settings.home, self.service.store)
+            except Exception:  # noqa: BLE001 - a failed sweep is retried at the next one
+                pass

@@ -13,6 +13,7 @@ import secrets
 import uuid
 from functools import cached_property
 from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -71,6 +72,12 @@ class FilmsMixin:
     store: FilmStore
     settings: Settings
     instance: Any
+    # Script -> Breakdown. In process by default (the CLI, tests); the web server installs a
+    # `studio.bounded.BoundedParser`, so no request parses in the server's own interpreter.
+    parser: Callable[[str, float | None], Breakdown] | None = None
+
+    def parse(self, text: str, duration: float | None) -> Breakdown:
+        return (self.parser or preflight)(text, duration)
 
     # ----- checks ---------------------------------------------------------------------------
     def _film_row(self, session: Session, user: UserRow, film_id: object, write: bool = False) -> FilmRow:
@@ -113,7 +120,7 @@ class FilmsMixin:
 
     def _plan(self, script: object, fmt: FilmFormat) -> tuple[str, Breakdown, float]:
         text = _check_script(script)
-        breakdown = preflight(text, fmt.duration)
+        breakdown = self.parse(text, fmt.duration)
         check_voice_overrides(breakdown, fmt.voices)
         return text, breakdown, _seconds(breakdown)
 
@@ -198,7 +205,7 @@ class FilmsMixin:
             script, settings = film.script, dict(film.settings or {})
         fmt = FilmFormat.from_dict(settings)
         try:
-            new_script = replace_scene(script, preflight(script, fmt.duration), str(scene_id), scene_text)
+            new_script = replace_scene(script, self.parse(script, fmt.duration), str(scene_id), scene_text)
         except ValueError as error:
             raise UserError(str(error)) from None
         return self._render(token, film_id, request_key, new_script=new_script, scene_id=str(scene_id))
@@ -221,7 +228,7 @@ class FilmsMixin:
             tier_name, script, settings = user.tier, new_script or film.script, dict(film.settings or {})
         fmt = self._format(settings, tier_name)  # the tier may have changed since the film was made
         if new_script is not None:  # voices for characters the edit removed no longer apply
-            names = {c.name for c in preflight(_check_script(new_script), fmt.duration).characters}
+            names = {c.name for c in self.parse(_check_script(new_script), fmt.duration).characters}
             fmt = FilmFormat.from_dict({**fmt.to_dict(), "voices": {k: v for k, v in fmt.voices.items() if k in names}})
         text, breakdown, seconds = self._plan(script, fmt)
         credits.check_length(tier_name, seconds)
@@ -414,7 +421,7 @@ class FilmsMixin:
             script, settings, title, status = film.script, film.settings or {}, film.title, film.status
             stored_voices = {c.name: c.voice_id for c in film.characters if c.voice_id}
         fmt = FilmFormat.from_dict(settings)
-        breakdown = preflight(script, fmt.duration)
+        breakdown = self.parse(script, fmt.duration)
         voices = {**self._cast(breakdown, fmt), **stored_voices, **fmt.voices}
         sources = scene_source(script, breakdown)
         media = self.settings.media_root / film_id

@@ -24,6 +24,9 @@ class Settings:
     sdxl_path: str | None = None  # STUDIO_SDXL_PATH: local SDXL weights (diffusers folder or .safetensors)
     ip_adapter_path: str | None = None  # STUDIO_IP_ADAPTER_PATH: SDXL IP-Adapter weights for character identity
     whisper_base_path: str | None = None  # STUDIO_WHISPER_BASE_PATH: multilingual Whisper (CTranslate2 folder)
+    # STUDIO_DAGSTER_URL: the Dagster webserver (started with --path-prefix /dagster) that the app's
+    # /dagster route forwards admins and producers to; unset, the route does not exist.
+    dagster_url: str | None = None
 
     @property
     def media_root(self) -> Path:
@@ -44,7 +47,8 @@ class Settings:
                    image_backend=env.get("STUDIO_IMAGE_BACKEND") or "illustrator",
                    sdxl_path=env.get("STUDIO_SDXL_PATH") or None,
                    ip_adapter_path=env.get("STUDIO_IP_ADAPTER_PATH") or None,
-                   whisper_base_path=env.get("STUDIO_WHISPER_BASE_PATH") or None)
+                   whisper_base_path=env.get("STUDIO_WHISPER_BASE_PATH") or None,
+                   dagster_url=env.get("STUDIO_DAGSTER_URL") or None)
 
     def ensure_dirs(self) -> None:
         for path in (self.home, self.media_root, self.dagster_home):
@@ -61,3 +65,5 @@ class Settings:
         env["STUDIO_SDXL_PATH"] = self.sdxl_path or ""
         env["STUDIO_IP_ADAPTER_PATH"] = self.ip_adapter_path or ""
         env["STUDIO_WHISPER_BASE_PATH"] = self.whisper_base_path or ""
+        if self.dagster_url:
+            env["STUDIO_DAGSTER_URL"] = self.dagster_url
