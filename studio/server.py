@@ -182,20 +182,31 @@ def _guard_gradio(app: FastAPI, service: StudioService, blocks: object) -> None:
 
 
 def _warm(service: StudioService) -> None:
-    """Load the script models, the voice pool, the Dagster instance and the pipeline before the
-    first estimate or click on Render, so no creator waits for imports."""
+    """Load the script models in the parse workers (separate processes: this one keeps serving)."""
+    try:
+        if service.parser is not None and hasattr(service.parser, "warm"):
+            service.parser.warm()  # the parse workers load spaCy and the lexicons
+        for script in service.templates().values():
+            service.parse(script, None)
+    except Exception:  # noqa: BLE001 - warming is an optimisation; the first estimate reports real errors
+        pass
+
+
+def _load_pipeline(service: StudioService) -> None:
+    """The voice pool, the Dagster instance and the pipeline, loaded before the server answers.
+
+    These imports hold this interpreter for seconds at a time (compiled extensions initialise
+    under the GIL); done in a background thread they stalled every request, `/healthz` included,
+    and done on the first click they stall that click. So they happen before serving starts.
+    """
     try:
         from studio.runs import render_job_origin
 
-        if service.parser is not None and hasattr(service.parser, "warm"):
-            service.parser.warm()  # the parse workers load spaCy and the lexicons
-        for script in service.templates().values():  # spaCy and the sentiment lexicon
-            service.parse(script, None)
         service.voice_choices()  # probes which voice engines are installed
         service.instance  # noqa: B018 - opens the instance
         render_job_origin()
         import dagster_project.definitions  # noqa: F401
-    except Exception:  # noqa: BLE001 - warming is an optimisation; the first render reports real errors
+    except Exception:  # noqa: BLE001 - the first render reports real errors
         pass
 
 
@@ -208,6 +219,7 @@ def app_from_env() -> FastAPI:
     # this interpreter (and every other creator's request) for minutes.
     service.parser = BoundedParser()
     threading.Thread(target=_warm, args=(service,), daemon=True, name="studio-warm").start()
+    _load_pipeline(service)
     app = create_app(service)
     sweeper = UploadSweeper(service)
     parser = service.parser

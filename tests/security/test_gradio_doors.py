@@ -138,6 +138,7 @@ def test_every_function_refuses_strangers_and_other_users(server: Server, config
     """Every backend function of every page, called by index without a session and with another
     user's session (aimed at the victim's film): nothing of the victim's comes back or changes."""
     service = server.service
+    attacker = service.sign_in("attacker@example.com", "password two")  # its own session: sign-out is called too
     victim_id = service.user(server.victim).id
     before = (service.user(server.victim).balance, [f.id for f in service.films(server.victim)])
     # What the attacker does not send and must not learn (the film id and user id are sent, so echoes
@@ -147,7 +148,7 @@ def test_every_function_refuses_strangers_and_other_users(server: Server, config
     for dep in config["dependencies"]:
         if not dep.get("backend_fn") or "do_delete" == dep.get("api_name"):
             continue
-        for token in (None, server.attacker):
+        for token in (None, attacker):
             status, outputs = queue_call(server, dep["id"], _default_inputs(config, dep, server.victim_film, victim_id), token)
             text = json.dumps(outputs, default=str)
             assert not any(s in text for s in secrets), (dep.get("api_name"), token is not None, text[:300])
@@ -156,13 +157,29 @@ def test_every_function_refuses_strangers_and_other_users(server: Server, config
     assert (service.user(server.victim).balance, [f.id for f in service.films(server.victim)]) == before
 
 
+def _wait_until_responsive(server: Server, deadline_s: float = 300) -> None:
+    deadline, quick = time.monotonic() + deadline_s, 0
+    with server.client(timeout=1.0) as client:
+        while quick < 5:
+            assert time.monotonic() < deadline, "the server never answered /healthz within 1 s five times in a row"
+            try:
+                client.get("/healthz").raise_for_status()
+                quick += 1
+            except httpx.HTTPError:
+                quick = 0
+            time.sleep(0.5)
+
+
 # ----- finding 3: unbounded work in a request --------------------------------------------------------------------
 def test_healthz_answers_within_a_second_while_a_hostile_script_is_estimated(server: Server) -> None:
     hostile = "[[" * 99_000  # 198 KB, under the 200 KB script limit
     result: dict[str, Any] = {}
 
+    token = server.service.sign_in("attacker@example.com", "password two")  # earlier tests may sign out
+    _wait_until_responsive(server)  # the server warms its imports after start; measure after that
+
     def estimate() -> None:
-        with server.client(server.attacker, timeout=300) as client:
+        with server.client(token, timeout=300) as client:
             started = client.post("/gradio_api/call/estimate", json={"data": [hostile, "auto", "auto", 0, []]})
             event_id = started.json()["event_id"]
             with client.stream("GET", f"/gradio_api/call/estimate/{event_id}") as stream:
@@ -172,16 +189,18 @@ def test_healthz_answers_within_a_second_while_a_hostile_script_is_estimated(ser
 
     worker = threading.Thread(target=estimate)
     worker.start()
-    time.sleep(1.0)  # the estimate is under way
+    time.sleep(3.0)  # the estimate is under way (a hostile parse would hold the server for minutes)
     delays = []
-    with server.client(timeout=1.0) as client:
+    with server.client(timeout=60.0) as client:
         for _ in range(10):
             started = time.monotonic()
-            assert client.get("/healthz").json() == {"ok": True}  # raises past the 1 s timeout
+            assert client.get("/healthz").json() == {"ok": True}
             delays.append(time.monotonic() - started)
             time.sleep(0.5)
+    print("healthz delays while estimating", [round(d, 3) for d in delays])
     worker.join(300)
     assert not worker.is_alive()
     assert max(delays) < 1.0, delays
     # The estimate itself ends with a plain message (stopped in time, or nothing speakable), not a hang.
-    assert "⚠" in result.get("data", ""), result
+    message = json.loads(result["data"])[0]
+    assert message.startswith("⚠") and "sign in" not in message, message
