@@ -127,6 +127,11 @@ def create_app(service: StudioService, ui: bool = True) -> FastAPI:
             return JSONResponse({"error": str(error)}, status_code=404)
         return _file(path)
 
+    # Before the Gradio mount at "/", which would answer every path under it.
+    if service.settings.dagster_url:
+        from studio.dagster_proxy import add_dagster_proxy
+
+        add_dagster_proxy(app, service.settings.dagster_url, lambda token: _role(service, token), token_from)
     if ui:
         import gradio as gr
 
@@ -144,10 +149,6 @@ def create_app(service: StudioService, ui: bool = True) -> FastAPI:
         blocks = build_app(service)
         gr.mount_gradio_app(app, blocks, path="/", footer_links=[], max_file_size=max(UPLOAD_LIMITS.values()), **extra)
         _guard_gradio(app, service, blocks)
-    if service.settings.dagster_url:
-        from studio.dagster_proxy import add_dagster_proxy
-
-        add_dagster_proxy(app, service.settings.dagster_url, lambda token: _role(service, token), token_from)
     return app
 
 
