@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 
-def race(home: str, database_url: str, token: str, film_id: str, process: int, threads: int,
+def race(home: str, database_url: str, token: str, film_id: str, process: int, threads: int, clicks: int,
          ready: object, outcomes: object) -> None:
     """Open the studio like a web process would, wait for every process, then click `threads` times."""
     from studio.errors import UserError
@@ -22,15 +22,19 @@ def race(home: str, database_url: str, token: str, film_id: str, process: int, t
     import dagster_project.definitions  # noqa: F401 - imported by the first submit otherwise
     start = threading.Barrier(threads)
 
-    def click(number: int) -> str:
+    def click(number: int) -> list[str]:
         start.wait()
-        try:  # 50 request keys across the 200 calls: the same tab clicking again, and many tabs
-            return "run:" + service.render(token, film_id, f"tab-{(process * threads + number) % 50}")
-        except UserError as error:
-            return "refused:" + str(error)
+        outcomes_: list[str] = []
+        for again in range(clicks):  # threads stay within the connection pool; each clicks again
+            try:  # 50 request keys across the calls: the same tab clicking again, and many tabs
+                key = f"tab-{(process * threads * clicks + number * clicks + again) % 50}"
+                outcomes_.append("run:" + service.render(token, film_id, key))
+            except UserError as error:
+                outcomes_.append("refused:" + str(error))
+        return outcomes_
 
     ready.wait()  # type: ignore[attr-defined]
     with ThreadPoolExecutor(threads) as pool:
-        results = list(pool.map(click, range(threads)))
+        results = [r for batch in pool.map(click, range(threads)) for r in batch]
     outcomes.put(results)  # type: ignore[attr-defined]
     service.store.engine.dispose()
