@@ -175,8 +175,11 @@ def run_summaries(instance: dg.DagsterInstance, limit: int = 100) -> list[dict]:
     return rows
 
 
-def settle_requests(session: Session, instance: dg.DagsterInstance, requests: list[RenderRequestRow]) -> int:
-    """Close finished render requests: refund system failures (once per run), keep cancellations.
+def settle_requests(
+    session: Session, instance: dg.DagsterInstance, requests: list[RenderRequestRow], media_root: Path | None = None
+) -> int:
+    """Close finished render requests: refund system failures (once per run), keep cancellations,
+    and (given `media_root`) settle a successful render's charge on its rendered length.
 
     Idempotent: a refund's ledger key is `refund:<run id>`, and only `submitted` requests are read.
     Called by the app on reads and by the `refund_failed_renders` sensor in the daemon. Returns
@@ -192,6 +195,10 @@ def settle_requests(session: Session, instance: dg.DagsterInstance, requests: li
         if run is None or not run.is_finished:
             continue
         if run.status == DagsterRunStatus.SUCCESS:
+            if media_root is not None:
+                from studio.settle_length import settle_on_length
+
+                settle_on_length(session, request, media_root)
             request.state = "done"
         elif run.status == DagsterRunStatus.CANCELED:
             request.state = "cancelled"  # the user's choice: credits stay spent
@@ -204,7 +211,7 @@ def settle_requests(session: Session, instance: dg.DagsterInstance, requests: li
     return refunds
 
 
-def settle_run(database_url: str, instance: dg.DagsterInstance, run_id: str) -> int:
+def settle_run(database_url: str, instance: dg.DagsterInstance, run_id: str, media_root: Path | None = None) -> int:
     """Settle the render request of one run (the sensor's entry point)."""
     from studio.store import FilmStore
 
@@ -212,7 +219,7 @@ def settle_run(database_url: str, instance: dg.DagsterInstance, run_id: str) -> 
     try:
         with store.session() as session:
             rows = list(session.scalars(select(RenderRequestRow).where(RenderRequestRow.run_id == run_id)))
-            return settle_requests(session, instance, rows)
+            return settle_requests(session, instance, rows, media_root)
     except IntegrityError:  # the app settled it at the same moment
         return 0
     finally:
@@ -231,7 +238,8 @@ def refund_failed_renders(context: dg.RunStatusSensorContext) -> None:
         return
     from studio.settings import Settings
 
-    refunded = settle_run(Settings.from_env().database_url, context.instance, context.dagster_run.run_id)
+    settings = Settings.from_env()
+    refunded = settle_run(settings.database_url, context.instance, context.dagster_run.run_id, settings.media_root)
     context.log.info(f"run {context.dagster_run.run_id}: {refunded} refund(s)")
 
 
@@ -253,4 +261,20 @@ def monthly_credit_grants(context: dg.SensorEvaluationContext) -> dg.SkipReason:
     return dg.SkipReason(f"granted {granted} credits")
 
 
-STUDIO_SENSORS = [refund_failed_renders, monthly_credit_grants]
+@dg.run_status_sensor(
+    run_status=DagsterRunStatus.SUCCESS,
+    name="settle_rendered_length",
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    minimum_interval_seconds=15,
+)
+def settle_rendered_length(context: dg.RunStatusSensorContext) -> None:
+    """Settle a finished studio render's charge on the length it rendered (refund or remainder)."""
+    if TAG_REQUEST not in context.dagster_run.tags:
+        return
+    from studio.settings import Settings
+
+    settings = Settings.from_env()
+    settle_run(settings.database_url, context.instance, context.dagster_run.run_id, settings.media_root)
+
+
+STUDIO_SENSORS = [refund_failed_renders, monthly_credit_grants, settle_rendered_length]

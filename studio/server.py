@@ -25,6 +25,8 @@ from studio.service import Forbidden, NotSignedIn, StudioService
 from studio.settings import Settings
 from studio.sharing import ShareLinkInvalid
 from studio.auth_routes import SESSION_COOKIE, SESSION_SECONDS, add_auth_routes  # noqa: F401 (accounts)
+from studio.lifespan import on_lifespan
+from studio.web_guard import UPLOAD_LIMITS, GradioGuard
 
 _MEDIA_TYPES = {".vtt": "text/vtt", ".srt": "application/x-subrip", ".mp4": "video/mp4", ".zip": "application/zip"}
 
@@ -127,6 +129,11 @@ def create_app(service: StudioService, ui: bool = True) -> FastAPI:
 
     add_youtube_routes(app, service, token_from)
 
+    # Before the Gradio mount at "/", which would answer every path under it.
+    if service.settings.dagster_url:
+        from studio.dagster_proxy import add_dagster_proxy
+
+        add_dagster_proxy(app, service.settings.dagster_url, lambda token: _role(service, token), token_from)
     if ui:
         import gradio as gr
 
@@ -141,29 +148,114 @@ def create_app(service: StudioService, ui: bool = True) -> FastAPI:
         except ImportError:
             pass
         # No allowed_paths: media is served only by the cookie-checked routes above.
-        gr.mount_gradio_app(app, build_app(service), path="/", footer_links=[], **extra)
+        blocks = build_app(service)
+        gr.mount_gradio_app(app, blocks, path="/", footer_links=[], max_file_size=max(UPLOAD_LIMITS.values()), **extra)
+        _guard_gradio(app, service, blocks)
     return app
 
 
+def _role(service: StudioService, token: str) -> str | None:
+    try:
+        return service.user(token).role
+    except UserError:
+        return None
+
+
+def _tier(service: StudioService, token: str) -> str | None:
+    try:
+        return service.user(token).tier
+    except UserError:
+        return None
+
+
+def _guard_gradio(app: FastAPI, service: StudioService, blocks: object) -> None:
+    """Close the doors `mount_gradio_app` leaves open (studio/web_guard.py).
+
+    `launch()` marks Blocks as launched, which turns on Gradio's own check that an event's files
+    were uploaded (not any server path); mounting never does, so it is marked here. On top of it,
+    the guard admits uploads only from signed-in sessions within their plan's size, only lets a
+    session send files it uploaded itself, and answers named API calls for public functions only.
+    """
+    blocks.has_launched = True  # type: ignore[attr-defined]
+    public = {
+        fn.api_name for fn in blocks.fns.values()  # type: ignore[attr-defined]
+        if fn.fn is not None and fn.api_visibility == "public" and fn.api_name
+    }
+    app.add_middleware(GradioGuard, tier_of=lambda token: _tier(service, token), public_names=lambda: public)
+
+
 def _warm(service: StudioService) -> None:
-    """Load the script models, the voice pool, the Dagster instance and the pipeline before the
-    first estimate or click on Render, so no creator waits for imports."""
+    """Load the script models in the parse workers (separate processes: this one keeps serving)."""
+    try:
+        if service.parser is not None and hasattr(service.parser, "warm"):
+            service.parser.warm()  # the parse workers load spaCy and the lexicons
+        for script in service.templates().values():
+            service.parse(script, None)
+    except Exception:  # noqa: BLE001 - warming is an optimisation; the first estimate reports real errors
+        pass
+
+
+def _load_pipeline(service: StudioService) -> None:
+    """The voice pool, the Dagster instance and the pipeline, loaded before the server answers.
+
+    These imports hold this interpreter for seconds at a time (compiled extensions initialise
+    under the GIL); done in a background thread they stalled every request, `/healthz` included,
+    and done on the first click they stall that click. So they happen before serving starts.
+    """
     try:
         from studio.runs import render_job_origin
-        from studio.validation import preflight
 
-        for script in service.templates().values():  # spaCy and the sentiment lexicon
-            preflight(script, None)
         service.voice_choices()  # probes which voice engines are installed
         service.instance  # noqa: B018 - opens the instance
         render_job_origin()
         import dagster_project.definitions  # noqa: F401
-    except Exception:  # noqa: BLE001 - warming is an optimisation; the first render reports real errors
+    except Exception:  # noqa: BLE001 - the first render reports real errors
         pass
 
 
 def app_from_env() -> FastAPI:
     """Factory for uvicorn (`--factory`): settings from the environment, the full studio UI."""
+    from studio.bounded import BoundedParser
+
     service = StudioService(Settings.from_env())
+    # Scripts are parsed in worker processes with a time limit: a hostile script must not hold
+    # this interpreter (and every other creator's request) for minutes.
+    service.parser = BoundedParser()
     threading.Thread(target=_warm, args=(service,), daemon=True, name="studio-warm").start()
-    return create_app(service)
+    _load_pipeline(service)
+    app = create_app(service)
+    sweeper = UploadSweeper(service)
+    parser = service.parser
+
+    def stop() -> None:
+        sweeper.stop()
+        parser.close()
+
+    on_lifespan(app, sweeper.start, stop)
+    return app
+
+
+class UploadSweeper:
+    """Every hour, delete kept uploads no film refers to (those of refused or abandoned requests)."""
+
+    def __init__(self, service: StudioService, every_seconds: float = 3600.0) -> None:
+        self.service = service
+        self.every = every_seconds
+        self._stop = threading.Event()
+
+    def start(self) -> None:
+        threading.Thread(target=self._run, daemon=True, name="studio-upload-sweeper").start()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def _run(self) -> None:
+        from studio.uploads import sweep_uploads
+
+        delay = 60.0  # the first sweep soon after start, then hourly
+        while not self._stop.wait(delay):
+            delay = self.every
+            try:
+                sweep_uploads(self.service.settings.home, self.service.store)
+            except Exception:  # noqa: BLE001 - a failed sweep is retried at the next one
+                pass

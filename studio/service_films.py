@@ -13,6 +13,7 @@ import secrets
 import uuid
 from functools import cached_property
 from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -29,6 +30,7 @@ from studio.settings import MAX_SCRIPT_BYTES
 from studio.sharing import sign, verify
 from studio.store import FilmRow
 from studio.store.accounts import AppSecretRow, RenderRequestRow, UserRow
+from studio.render_lock import SUBMIT_GRACE, lock_film
 from studio.validation import _looks_binary, check_duration, check_voice_overrides, preflight
 from studio.views import Estimate, FilmView, Forbidden, NotEnoughCredits, Progress
 
@@ -70,6 +72,12 @@ class FilmsMixin:
     store: FilmStore
     settings: Settings
     instance: Any
+    # Script -> Breakdown. In process by default (the CLI, tests); the web server installs a
+    # `studio.bounded.BoundedParser`, so no request parses in the server's own interpreter.
+    parser: Callable[[str, float | None], Breakdown] | None = None
+
+    def parse(self, text: str, duration: float | None) -> Breakdown:
+        return (self.parser or preflight)(text, duration)
 
     # ----- checks ---------------------------------------------------------------------------
     def _film_row(self, session: Session, user: UserRow, film_id: object, write: bool = False) -> FilmRow:
@@ -112,7 +120,7 @@ class FilmsMixin:
 
     def _plan(self, script: object, fmt: FilmFormat) -> tuple[str, Breakdown, float]:
         text = _check_script(script)
-        breakdown = preflight(text, fmt.duration)
+        breakdown = self.parse(text, fmt.duration)
         check_voice_overrides(breakdown, fmt.voices)
         return text, breakdown, _seconds(breakdown)
 
@@ -197,7 +205,7 @@ class FilmsMixin:
             script, settings = film.script, dict(film.settings or {})
         fmt = FilmFormat.from_dict(settings)
         try:
-            new_script = replace_scene(script, preflight(script, fmt.duration), str(scene_id), scene_text)
+            new_script = replace_scene(script, self.parse(script, fmt.duration), str(scene_id), scene_text)
         except ValueError as error:
             raise UserError(str(error)) from None
         return self._render(token, film_id, request_key, new_script=new_script, scene_id=str(scene_id))
@@ -218,12 +226,9 @@ class FilmsMixin:
             if existing is not None:  # a double click: the first click's run
                 return existing.run_id
             tier_name, script, settings = user.tier, new_script or film.script, dict(film.settings or {})
-        latest = latest_runs(self.instance, [film_id]).get(film_id)
-        if latest is not None and not latest.is_finished:
-            raise UserError("This film is already rendering; wait for it to finish or cancel it.")
         fmt = self._format(settings, tier_name)  # the tier may have changed since the film was made
         if new_script is not None:  # voices for characters the edit removed no longer apply
-            names = {c.name for c in preflight(_check_script(new_script), fmt.duration).characters}
+            names = {c.name for c in self.parse(_check_script(new_script), fmt.duration).characters}
             fmt = FilmFormat.from_dict({**fmt.to_dict(), "voices": {k: v for k, v in fmt.voices.items() if k in names}})
         text, breakdown, seconds = self._plan(script, fmt)
         credits.check_length(tier_name, seconds)
@@ -237,6 +242,16 @@ class FilmsMixin:
             with self.store.session() as session:
                 user = self._me(session, token)
                 film = self._film_row(session, user, film_id, write=True)
+                # One render of a film at a time, decided inside the charge's transaction: the
+                # film's row lock (an UPDATE takes it on PostgreSQL; on SQLite it takes the write
+                # lock) makes concurrent clicks from several tabs or processes queue up here, and
+                # each later one sees the first one's request once it has committed.
+                lock_film(session, film_id)
+                existing = session.get(RenderRequestRow, key)
+                if existing is not None:  # the same click, committed while we waited for the lock
+                    return existing.run_id
+                if self._film_busy(session, film_id, latest_runs):
+                    raise UserError("This film is already rendering; wait for it to finish or cancel it.")
                 try:
                     entry = credits.charge(
                         session, user, cost, "render", f"film {film_id}" + (f" scene {scene_id}" if scene_id else ""),
@@ -274,6 +289,25 @@ class FilmsMixin:
             raise RenderNotQueued(f"The render could not be queued ({error}); your credits were refunded.") from error
         return run_id
 
+    def _film_busy(self, session: Session, film_id: str, latest_runs: Any) -> bool:
+        """Whether the film has a render in flight: a request not yet settled whose run is unfinished
+        (or not yet handed to Dagster: the request commits before the run is submitted), or a run
+        started elsewhere (the CLI, the Dagster UI)."""
+        pending = session.scalars(
+            select(RenderRequestRow).where(RenderRequestRow.film_id == film_id, RenderRequestRow.state == "submitted")
+        )
+        for request in pending:
+            run = self.instance.get_run_by_id(request.run_id)
+            if run is None:
+                # Submitted right after its commit; one never submitted (a crash in between) stops
+                # blocking the film after a few minutes.
+                if credits.now() - credits.aware(request.created_at) < SUBMIT_GRACE:
+                    return True
+            elif not run.is_finished:
+                return True
+        latest = latest_runs(self.instance, [film_id]).get(film_id)
+        return latest is not None and not latest.is_finished
+
     def _settle_mine(self, token: str) -> None:
         """Refund the user's renders that failed for a system reason (idempotent; the sensor does it too)."""
         from studio.runs import settle_requests
@@ -289,7 +323,7 @@ class FilmsMixin:
                     )
                 )
                 if pending:
-                    settle_requests(session, self.instance, pending)
+                    settle_requests(session, self.instance, pending, self.settings.media_root)
         except IntegrityError:  # the daemon's sensor refunded the same run a moment ago
             pass
 
@@ -387,7 +421,7 @@ class FilmsMixin:
             script, settings, title, status = film.script, film.settings or {}, film.title, film.status
             stored_voices = {c.name: c.voice_id for c in film.characters if c.voice_id}
         fmt = FilmFormat.from_dict(settings)
-        breakdown = preflight(script, fmt.duration)
+        breakdown = self.parse(script, fmt.duration)
         voices = {**self._cast(breakdown, fmt), **stored_voices, **fmt.voices}
         sources = scene_source(script, breakdown)
         media = self.settings.media_root / film_id

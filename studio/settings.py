@@ -89,6 +89,9 @@ class Settings:
     backup_key: str = ""  # STUDIO_BACKUP_KEY: Fernet key that encrypts scheduled backups
     backup_dir: Path | None = None  # STUDIO_BACKUP_DIR: default STUDIO_HOME/backups
     backup_retention_days: int = 14  # STUDIO_BACKUP_RETENTION_DAYS: kept 7-30 days
+    # STUDIO_DAGSTER_URL: the Dagster webserver (started with --path-prefix /dagster) that the app's
+    # /dagster route forwards admins and producers to; unset, the route does not exist.
+    dagster_url: str | None = None
 
     @property
     def media_root(self) -> Path:
@@ -110,7 +113,8 @@ class Settings:
                    sdxl_path=env.get("STUDIO_SDXL_PATH") or None,
                    ip_adapter_path=env.get("STUDIO_IP_ADAPTER_PATH") or None,
                    whisper_base_path=env.get("STUDIO_WHISPER_BASE_PATH") or _packaged_whisper_base(),
-                   **_stripe_from_env(env), **_publish_settings(env), **_security_from_env(env, home))
+                   **_stripe_from_env(env), **_publish_settings(env), **_security_from_env(env, home),
+                   dagster_url=env.get("STUDIO_DAGSTER_URL") or None)
 
     @property
     def billing_configured(self) -> bool:
@@ -144,6 +148,8 @@ class Settings:
         env["STUDIO_BACKUP_KEY"] = self.backup_key
         env["STUDIO_BACKUP_DIR"] = str(self.backups_root)
         env["STUDIO_BACKUP_RETENTION_DAYS"] = str(self.backup_retention_days)
+        if self.dagster_url:
+            env["STUDIO_DAGSTER_URL"] = self.dagster_url
 
 
 def _stripe_from_env(env: dict[str, str] | os._Environ[str]) -> dict[str, str | None]:
@@ -177,7 +183,6 @@ def _publish_settings(env: dict[str, str] | os._Environ) -> dict[str, str]:
     return {name: env[variable] for name, variable in _PUBLISH_VARIABLES.items() if env.get(variable)}
 
 
-
 def _security_from_env(env: dict[str, str] | os._Environ[str], home: Path) -> dict:
     """The accounts and backup settings (kept apart so other settings blocks merge cleanly)."""
     smtp = SmtpSettings.from_env(env)
@@ -193,3 +198,4 @@ def _security_from_env(env: dict[str, str] | os._Environ[str], home: Path) -> di
         "backup_dir": Path(env["STUDIO_BACKUP_DIR"]).resolve() if env.get("STUDIO_BACKUP_DIR") else None,
         "backup_retention_days": retention,
     }
+

@@ -24,6 +24,10 @@ from studio.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 GRACE_SECONDS = 20.0
+# The Dagster UI has no sign-in of its own: it listens on the loopback interface only, whatever
+# host the studio is served on, and is reached from outside through the studio's /dagster route.
+DAGSTER_HOST = "127.0.0.1"
+DAGSTER_PREFIX = "/dagster"
 
 
 @dataclass
@@ -41,7 +45,10 @@ def services(ui_port: int, dagster_port: int, host: str = "127.0.0.1") -> list[S
         Service("dagster-daemon", [str(bin_dir / "dagster-daemon"), "run", "-w", workspace]),
         Service(
             "dagster-webserver",
-            [str(bin_dir / "dagster-webserver"), "-w", workspace, "-h", host, "-p", str(dagster_port)],
+            # Served under /dagster so the studio's /dagster route (admins and producers only,
+            # studio/dagster_proxy.py) can forward to it; its own port stays on 127.0.0.1.
+            [str(bin_dir / "dagster-webserver"), "-w", workspace, "-h", DAGSTER_HOST, "-p", str(dagster_port),
+             "--path-prefix", DAGSTER_PREFIX],
         ),
         Service(
             "studio",
@@ -105,6 +112,7 @@ def run_up(settings: Settings, ui_port: int, dagster_port: int, echo=click.echo)
     store.engine.dispose()
     env = dict(os.environ)
     settings.export(env)
+    env["STUDIO_DAGSTER_URL"] = f"http://{DAGSTER_HOST}:{dagster_port}"  # the studio's /dagster route forwards here
 
     def on_signal(signum: int, _frame: object) -> None:
         raise _Stop(signal.Signals(signum).name)
@@ -118,7 +126,8 @@ def run_up(settings: Settings, ui_port: int, dagster_port: int, echo=click.echo)
             service.process = subprocess.Popen(service.argv, cwd=ROOT, env=env, start_new_session=True)
             running.append(service)
         echo(f"Film Studio:  http://127.0.0.1:{ui_port}")
-        echo(f"Dagster UI:   http://127.0.0.1:{dagster_port}")
+        echo(f"Dagster UI:   http://127.0.0.1:{ui_port}{DAGSTER_PREFIX}/ (admins and producers; "
+             f"also http://127.0.0.1:{dagster_port}{DAGSTER_PREFIX}/ on this machine)")
         echo(f"STUDIO_HOME:  {settings.home}")
         echo("Press Ctrl-C to stop.")
         if _ready(f"http://127.0.0.1:{ui_port}/healthz", 180):

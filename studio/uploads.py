@@ -26,3 +26,47 @@ def keep_upload(home: Path, source: Path, kind: str) -> Path:
         shutil.copyfile(source, temp)
         temp.replace(target)
     return target
+
+
+UPLOAD_MAX_AGE_SECONDS = 6 * 3600  # a kept upload no film uses is deleted after this long
+
+
+def referenced_uploads(store: object) -> set[str]:
+    """Every kept-upload path some film's settings point at (music and reference images)."""
+    from sqlalchemy import select
+
+    from studio.store import FilmRow
+
+    used: set[str] = set()
+    with store.session() as session:  # type: ignore[attr-defined]
+        for (settings,) in session.execute(select(FilmRow.settings)):
+            settings = settings or {}
+            if settings.get("music_file"):
+                used.add(str(Path(settings["music_file"]).resolve()))
+            for reference in settings.get("references") or []:
+                if isinstance(reference, dict) and reference.get("path"):
+                    used.add(str(Path(reference["path"]).resolve()))
+    return used
+
+
+def sweep_uploads(home: Path, store: object, max_age_seconds: float = UPLOAD_MAX_AGE_SECONDS,
+                  now: float | None = None) -> list[Path]:
+    """Delete kept uploads older than `max_age_seconds` that no film refers to; returns what went.
+
+    Uploads are kept when a creator picks them, before the film is created, so a refused or
+    abandoned request leaves its files behind; this is what takes them away.
+    """
+    import time
+
+    moment = time.time() if now is None else now
+    used = referenced_uploads(store)
+    removed = []
+    for path in sorted((home / "uploads").glob("*/*")):
+        try:
+            old = moment - path.stat().st_mtime > max_age_seconds
+        except OSError:
+            continue
+        if path.is_file() and old and str(path.resolve()) not in used:
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed

@@ -40,7 +40,8 @@ def build_app(service: StudioService) -> gr.Blocks:
     # there at once, and rendering it again into the route would show the page twice.
     root = home.build(service)
     built = [(name, path, module.build(service)) for name, path, module in PAGES]
-    with gr.Blocks(title="Film Studio") as demo:
+    # delete_cache: Gradio's own copies of uploads (kept or refused) go after an hour.
+    with gr.Blocks(title="Film Studio", delete_cache=(3600, 3600)) as demo:
         root.render()
     for name, path, page in built:
         with demo.route(name, f"/{path}"):

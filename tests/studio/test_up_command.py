@@ -11,7 +11,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+import httpx
 import psutil
+
+from studio.service import StudioService
+from studio.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -42,7 +46,7 @@ def test_studio_up_serves_both_and_stops_cleanly(tmp_path: Path) -> None:
     try:
         deadline = time.monotonic() + 300
         urls = (f"http://127.0.0.1:{ui_port}/healthz", f"http://127.0.0.1:{ui_port}/",
-                f"http://127.0.0.1:{dagster_port}/server_info")  # fmt: skip
+                f"http://127.0.0.1:{dagster_port}/dagster/server_info")  # fmt: skip
         while not all(answers(url) for url in urls):
             assert up.poll() is None, (tmp_path / "up.log").read_text()
             assert time.monotonic() < deadline, (tmp_path / "up.log").read_text()
@@ -53,6 +57,17 @@ def test_studio_up_serves_both_and_stops_cleanly(tmp_path: Path) -> None:
         printed = (tmp_path / "up.log").read_text()
         assert f"http://127.0.0.1:{ui_port}" in printed and f"http://127.0.0.1:{dagster_port}" in printed
         assert (tmp_path / "home" / "dagster" / "dagster.yaml").read_text().count("QueuedRunCoordinator") == 1
+        # The Dagster UI listens on the loopback interface only, and the studio forwards /dagster to
+        # it for admins and producers alone (security finding 7).
+        assert f"-h 127.0.0.1 -p {dagster_port} --path-prefix /dagster" in names
+        service = StudioService(Settings.from_env(env))
+        admin, creator = service.sign_up("a@example.com", "password one", "A"), service.sign_up("c@example.com", "password two", "C")
+        through = f"http://127.0.0.1:{ui_port}/dagster/server_info"
+        assert httpx.get(through).status_code == 401
+        assert httpx.get(through, cookies={"studio_session": creator}).status_code == 403
+        answer = httpx.get(through, cookies={"studio_session": admin})
+        assert answer.status_code == 200 and "dagster_webserver_version" in answer.text
+        service.store.engine.dispose()
         up.send_signal(signal.SIGTERM)
         assert up.wait(timeout=60) == 0
         _, alive = psutil.wait_procs(children, timeout=10)
