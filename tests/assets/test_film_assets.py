@@ -112,7 +112,7 @@ def test_speech_is_intelligible(film: dict[str, Any]) -> None:
 def test_quality_checks_pass(film: dict[str, Any]) -> None:
     evaluations = {e.check_name: e for e in film["result"].get_asset_check_evaluations()}
     assert set(evaluations) == {key.name for check in FILM_CHECKS for key in check.check_keys}
-    assert len(evaluations) == 10
+    assert len(evaluations) == 12  # ten film checks plus objects_on_screen and framing_is_clean
     failed = {name: e.description for name, e in evaluations.items() if not e.passed}
     assert failed == {}
 
