@@ -220,3 +220,16 @@ def purge_user_files(store: FilmStore, settings: Settings, user_id: str, film_id
         export.unlink(missing_ok=True)
     log.info("deleted files of user %s: %s", user_id, report)
     return report
+
+
+def purge_user_rows(store: FilmStore, user_id: str, film_ids: list[str]) -> int:
+    """Delete rows that name the user or their films by id but have no foreign key to cascade from:
+    the CRM outbox (pending Salesforce updates about them). Core deletes, so the outbox listener
+    does not queue new rows about the deletion itself."""
+    from sqlalchemy import delete
+
+    from studio.store.publishing import CrmOutboxRow
+
+    with store.session() as session:
+        result = session.execute(delete(CrmOutboxRow).where(CrmOutboxRow.key.in_([user_id, *film_ids])))
+        return int(result.rowcount or 0)

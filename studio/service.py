@@ -173,6 +173,9 @@ class StudioService(AccountsMixin, FilmsMixin):
                 if film is not None:
                     session.delete(film)
             session.delete(session.get(UserRow, user_id))  # cascades: sessions, ledger, render requests, tokens
+        from studio.privacy import purge_user_rows
+
+        purge_user_rows(self.store, user_id, film_ids)  # rows keyed by the user's ids without a foreign key
         for film_id in film_ids:
             shutil.rmtree(self.settings.media_root / film_id, ignore_errors=True)
             try:
