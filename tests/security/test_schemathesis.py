@@ -40,4 +40,6 @@ schema = schemathesis.openapi.from_dict(APP.openapi())
 def test_no_route_answers_with_a_server_error(case: schemathesis.Case, signed_in: bool) -> None:
     cookies = {SESSION_COOKIE: TOKEN} if signed_in else {}
     response = case.call(app=APP, cookies=cookies)
+    if response.status_code == 503 and "not configured" in response.text:
+        return  # billing or email is not set up on this studio: a deliberate answer that says so
     case.validate_response(response, checks=[not_a_server_error])
