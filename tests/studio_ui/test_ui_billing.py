@@ -25,7 +25,7 @@ from tests.studio_ui.conftest import (
     _start,
     _stop,
     _wait_for,
-    call_event,
+    sign_up_over_http,
 )
 
 PASSWORD = "a-buyer-password"
@@ -56,9 +56,8 @@ def shop() -> Iterator[tuple[str, FakeStripe]]:
 
 def test_a_creator_buys_credits_and_upgrades_in_the_browser(shop, browser: Browser, screenshots: Path) -> None:
     url, fake = shop
-    call_event(url, "sign_up", ["Owner", f"owner-{uuid.uuid4().hex[:6]}@example.com", PASSWORD])  # the admin
-    _status, token = call_event(url, "sign_up", ["Buyer", f"buyer-{uuid.uuid4().hex[:6]}@example.com", PASSWORD])
-    assert token, _status
+    sign_up_over_http(url, "Owner", f"owner-{uuid.uuid4().hex[:6]}@example.com", PASSWORD)  # the first is admin
+    token = sign_up_over_http(url, "Buyer", f"buyer-{uuid.uuid4().hex[:6]}@example.com", PASSWORD)
     context = browser.new_context(viewport={"width": 1280, "height": 1000})
     context.add_cookies([{"name": "studio_session", "value": token, "url": url}])
     page = context.new_page()
