@@ -6,6 +6,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent
@@ -20,5 +21,9 @@ def alembic_config() -> Config:
 def upgrade_to_head(engine: Engine) -> None:
     config = alembic_config()
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Processes opening a new store at once would each create the tables and write the version
+            # rows of every head; one migrates while the others wait, then find nothing left to do.
+            connection.execute(text("SELECT pg_advisory_xact_lock(hashtext('film-studio-migrations'))"))
         config.attributes["connection"] = connection
         command.upgrade(config, "heads")  # one branch per domain (films, accounts, characters)

@@ -77,6 +77,7 @@ def test_a_system_failure_marks_the_film_failed_and_says_what_is_missing(tmp_pat
     home, out = tmp_path / "home", tmp_path / "film"
     env = {**os.environ, "STUDIO_HOME": str(home), "PATH": f"{STUDIO.parent}:{bin_dir}"}
     env.pop("DAGSTER_HOME", None)
+    env.pop("STUDIO_DATABASE_URL", None)  # the store under STUDIO_HOME, whatever an earlier test left set
     result = subprocess.run(
         [str(STUDIO), "render", str(script), "--out", str(out), "--resolution", "480p"],
         capture_output=True, text=True, env=env, timeout=600,
