@@ -47,6 +47,9 @@ def test_concurrent_render_clicks_over_several_processes_charge_once_and_queue_o
     token = service.sign_up("c@example.com", "password two", "Creator")
     user_id = service.user(token).id
     film_id = service.create_film(token, SHORT, {})
+    # Create the Dagster instance's SQLite storage once, as `studio up` does before any click: worker
+    # processes creating it at the same moment would race on its own schema migrations.
+    assert service.instance is not None
     context = multiprocessing.get_context("spawn")
     ready = context.Barrier(PROCESSES)
     outcomes = context.Queue()
