@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import socket
 import subprocess
 import time
 import uuid
@@ -19,7 +17,9 @@ from typing import Any
 import httpx
 import pytest
 
+from accounts_support import start_smtp
 from studio.service import StudioService
+from tests.studio_ui.conftest import _free_port, _stop
 from studio.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,20 +45,12 @@ class Server:
         return httpx.Client(base_url=self.url, cookies=cookies, timeout=timeout)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(60)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+@pytest.fixture
+def smtp():
+    """A local SMTP server (aiosmtpd on 127.0.0.1) and the inbox of what it received."""
+    controller, inbox = start_smtp()
+    yield controller, inbox
+    controller.stop()
 
 
 @pytest.fixture(scope="session")

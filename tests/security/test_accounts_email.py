@@ -10,20 +10,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import update
 
-from accounts_support import client_for, free_port, make_service, start_smtp
+from accounts_support import client_for, free_port, make_service
 from integrations.mailer import EmailFailed, EmailNotConfigured, Mailer, notify_film_ready, notify_low_balance
 from studio import accounts
 from studio.errors import UserError
 from studio.service import NotSignedIn
 from studio.settings import Settings, SmtpSettings
 from studio.store.accounts import AccountTokenRow
-
-
-@pytest.fixture
-def smtp():
-    controller, inbox = start_smtp()
-    yield controller, inbox
-    controller.stop()
 
 
 def test_mailer_delivers_and_notifications_reach_the_inbox(smtp) -> None:

@@ -10,17 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from accounts_support import client_for, make_service, start_smtp
+from accounts_support import client_for, make_service
 from studio import accounts
 from studio.auth_routes import DEVICE_COOKIE, SESSION_COOKIE
 from studio.store.accounts import SignInThrottleRow
-
-
-@pytest.fixture
-def smtp():
-    controller, inbox = start_smtp()
-    yield controller, inbox
-    controller.stop()
 
 
 @pytest.fixture

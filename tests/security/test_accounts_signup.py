@@ -10,17 +10,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from accounts_support import client_for, make_service, start_smtp
+from accounts_support import client_for, make_service
 from studio.auth_routes import SESSION_COOKIE
 from studio.errors import UserError
 from studio.store.accounts import LedgerRow, UserRow
-
-
-@pytest.fixture
-def smtp():
-    controller, inbox = start_smtp()
-    yield controller, inbox
-    controller.stop()
 
 
 @pytest.fixture
