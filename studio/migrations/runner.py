@@ -26,4 +26,4 @@ def upgrade_to_head(engine: Engine) -> None:
             # rows of every head; one migrates while the others wait, then find nothing left to do.
             connection.execute(text("SELECT pg_advisory_xact_lock(hashtext('film-studio-migrations'))"))
         config.attributes["connection"] = connection
-        command.upgrade(config, "heads")  # one branch per domain (films, accounts, characters)
+        command.upgrade(config, "head")  # one line since 0004_one_head joined the domain branches
