@@ -8,6 +8,10 @@ Gradio mounted with `gr.mount_gradio_app` trusts its caller more than a public s
 - A `FileData` in an event's payload names a server path the handler then reads; here every
   object with a `path` in any JSON body sent to `/gradio_api/*` must be a file this session
   uploaded. The refusal is the same whether the path exists or not (no existence oracle).
+- `/gradio_api/file=<path>` serves any file in Gradio's cache to whoever knows its content-hashed
+  path; here a file is served only to the session that uploaded it or was sent it as an output
+  (paths in the JSON and event-stream answers of `/gradio_api/*` are remembered per session), and
+  every other path gets the same 404 whether it exists or not. URL proxying is refused.
 - Functions hidden with `api_visibility="private"` still answer on `/gradio_api/call/<name>`;
   here the named routes (`call`, `call/v2`, `run`, `api`) answer only for the app's public
   functions. The browser reaches every page action through the queue by function index, and
@@ -43,6 +47,8 @@ UPLOAD_TTL_SECONDS = 12 * 3600
 _NAMED_API = re.compile(r"^/gradio_api/(?:call/v2|call|run|api)/([^/]+)(?:/[^/]+)?$")
 # The browser posts events that are not queued to /run/predict with a function index.
 _BROWSER_NAMES = frozenset({"predict"})
+_FILE_ROUTE = re.compile(r"^/gradio_api/(?:file=|file/|proxy=)(.*)$", re.DOTALL)
+MAX_SCANNED_ANSWER = 8 * MiB  # answers larger than this are passed on without looking for file paths
 
 
 def session_token(headers: list[tuple[bytes, bytes]]) -> str:
@@ -149,13 +155,22 @@ class GradioGuard:
         if named and named.group(1) not in self.public_names() | _BROWSER_NAMES:
             await _json(send, 404, {"error": "No such function."})
             return
+        token = session_token(scope.get("headers") or [])
+        served = _FILE_ROUTE.match(str(scope.get("path") or ""))
+        if served is not None:
+            if method in ("GET", "HEAD") and self.registry.owns(token, served.group(1)):
+                await self.app(scope, receive, send)
+            else:
+                await _json(send, 404, {"detail": "Not Found"})
+            return
         if method == "POST" and path == "/gradio_api/upload":
             await self._upload(scope, receive, send)
             return
+        tapped = _OutputTap(send, lambda paths: self.registry.add(token, paths)) if token else send
         if method in ("POST", "PUT", "PATCH"):
-            await self._event(scope, receive, send)
+            await self._event(scope, receive, tapped)
             return
-        await self.app(scope, receive, send)
+        await self.app(scope, receive, tapped)
 
     async def _upload(self, scope: Scope, receive: Receive, send: Send) -> None:
         token = session_token(scope.get("headers") or [])
@@ -240,3 +255,52 @@ class GradioGuard:
             return await receive()
 
         await self.app(scope, replay, send)
+
+
+class _OutputTap:
+    """Passes an answer on unchanged while collecting the file paths in it, so the session it was
+    sent to may fetch those files from `/gradio_api/file=` afterwards.
+
+    JSON answers are read whole; event streams (`/gradio_api/queue/data`) line by line, each
+    `data:` line being one JSON message.
+    """
+
+    def __init__(self, send: Send, remember: Callable[[list[str]], None]) -> None:
+        self.send = send
+        self.remember = remember
+        self.kind = ""
+        self.buffer = b""
+        self.scanned = 0
+
+    async def __call__(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            content_type = next((v for k, v in message.get("headers") or [] if k == b"content-type"), b"")
+            self.kind = "stream" if b"event-stream" in content_type else "json" if b"json" in content_type else ""
+        elif message["type"] == "http.response.body" and self.kind:
+            self._take(message.get("body", b""), final=not message.get("more_body"))
+        await self.send(message)
+
+    def _take(self, chunk: bytes, final: bool) -> None:
+        self.scanned += len(chunk)
+        if self.scanned > MAX_SCANNED_ANSWER:
+            self.kind, self.buffer = "", b""
+            return
+        self.buffer += chunk
+        if self.kind == "stream":
+            *lines, self.buffer = self.buffer.split(b"\n")
+            self._scan([line[5:] for line in lines if line.startswith(b"data:")])
+        elif final:
+            self._scan([self.buffer])
+            self.buffer = b""
+
+    def _scan(self, documents: list[bytes]) -> None:
+        paths: list[str] = []
+        for document in documents:
+            if b'"path"' not in document:
+                continue
+            try:
+                paths.extend(file_paths(json.loads(document)))
+            except ValueError:
+                continue
+        if paths:
+            self.remember(paths)

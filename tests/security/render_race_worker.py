@@ -1,4 +1,4 @@
-"""One process of the render race: 50 threads click Render on the same film at the same moment."""
+"""One process of the render race: its threads click Render on the same film at the same moment."""
 
 from __future__ import annotations
 

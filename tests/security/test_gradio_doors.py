@@ -109,6 +109,24 @@ def test_only_files_uploaded_in_the_same_session_are_accepted(server: Server, co
     assert queue_call(server, check, [filedata(mine), None], None)[0] == 403  # not signed in: no session owns it
 
 
+def test_a_cached_upload_is_served_only_to_the_session_that_uploaded_it(server: Server) -> None:
+    """Gradio's cache route served an upload to anyone who knew its content-hashed path."""
+    content = wav_bytes(1.0)
+    theirs = _upload(server, server.victim, content, "private.wav").json()[0]
+    with server.client(server.victim) as client:
+        own = client.get(f"/gradio_api/file={theirs}")
+    assert own.status_code == 200 and own.content == content
+    refusals = set()
+    for token in (server.attacker, None, "0" * 43):
+        with server.client(token) as client:
+            for route in (f"/gradio_api/file={theirs}", f"/gradio_api/file/{theirs}", f"/gradio_api/file={theirs}.x",
+                          "/gradio_api/file=/etc/hostname", f"/gradio_api/proxy=http://127.0.0.1:1/{theirs}"):
+                answer = client.get(route)
+                refusals.add((answer.status_code, answer.text))
+                assert client.head(route).status_code == 404
+    assert refusals == {(404, '{"detail": "Not Found"}')}  # existing and missing files read the same
+
+
 # ----- finding 2: hidden functions ------------------------------------------------------------------------------
 def test_private_functions_do_not_answer_by_name(server: Server, config: dict[str, Any]) -> None:
     with server.client(server.attacker) as client:

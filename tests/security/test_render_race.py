@@ -19,9 +19,9 @@ from studio.settings import Settings
 from studio.store.accounts import LedgerRow, RenderRequestRow, UserRow
 
 SHORT = "Title: Tiny Talk\n\nALEX: Good morning and welcome.\nSAM: Thanks, it is good to be here.\n"
-# 2 x 10 reproduces the double charge reliably here; 4 x 10 x 5 (200 calls) did not finish within
-# 7 minutes on the shared 2-core machine, so it is left for a quieter one (raise these to run it).
-PROCESSES, THREADS, CLICKS = 2, 10, 1
+# 200 calls: 4 processes x 10 threads, each clicking 5 times with 50 request keys among them (the
+# old code queued 3 runs for one film with only 20). About 4 minutes on a busy 2-core machine.
+PROCESSES, THREADS, CLICKS = 4, 10, 5
 
 
 @pytest.fixture
