@@ -12,7 +12,6 @@ only the service, after its ownership check, may ask.
 
 from __future__ import annotations
 
-import shutil
 from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Any
@@ -98,7 +97,3 @@ def check_media_store(settings: MediaStoreSettings, media_root: Path) -> MediaSt
     store = open_media_store(settings, media_root)
     store.check()
     return store
-
-
-def remove_local(media_root: Path, film_id: str) -> None:
-    shutil.rmtree(media_root / film_id, ignore_errors=True)
