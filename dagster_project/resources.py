@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -87,17 +88,22 @@ class MediaIOManager(dg.ConfigurableIOManager):
         film, asset = context.partition_key, context.asset_key.to_user_string()
         staging = staging_dir(self.media_root, film, asset, context.run_id)
         staging.mkdir(parents=True, exist_ok=True)
-        write_manifest(staging, obj)
+        store = self.store()
+        # A version unique to this publish (a retried step in the same run gets a new one); a remote
+        # store's readers compare it with their local copy to know whether it is current.
+        version = f"{context.run_id[:8]}-{uuid.uuid4().hex[:12]}"
+        write_manifest(staging, {**obj, "store_version": version} if store.remote else obj)
         final = asset_dir(self.media_root, film, asset)
         publish(staging, final)
-        store = self.store()
-        store.publish(final, film, asset, context.run_id)
+        store.publish(final, film, asset, version)
         metadata = {"path": dg.MetadataValue.path(str(final)), "media_store": store.kind}
         context.add_output_metadata(metadata)
 
     def load_input(self, context: dg.InputContext) -> dict[str, Any]:
         film, asset = context.partition_key, context.asset_key.to_user_string()
-        return read_manifest(self.store().ensure_local(film, asset))
+        manifest = read_manifest(self.store().ensure_local(film, asset))
+        manifest.pop("store_version", None)  # the store's bookkeeping, not the asset's
+        return manifest
 
 
 def media_io_fields() -> dict[str, str]:

@@ -116,14 +116,14 @@ class S3MediaStore(MediaStore):
             raise MediaStoreError("STUDIO_MEDIA_STORE=s3 needs AWS credentials: set AWS_ACCESS_KEY_ID and "
                                   "AWS_SECRET_ACCESS_KEY (or AWS_PROFILE).") from None
         except EndpointConnectionError:
-            raise MediaStoreError(f"STUDIO_S3_ENDPOINT_URL: {where} does not answer; is the S3 server running?") from None
+            raise MediaStoreError(f"STUDIO_S3_ENDPOINT_URL: {where} does not answer; "
+                                  "is the S3 server running?") from None
         except BotoCoreError as error:
             raise MediaStoreError(f"STUDIO_S3_ENDPOINT_URL: cannot reach S3 at {where}: {error}") from None
 
     # ----- publishing ----------------------------------------------------------------------
     def publish(self, folder: Path, film_id: str, asset: str, version: str) -> None:
         previous = self._pointer(film_id, asset)
-        version = f"{version[:8]}-{uuid.uuid4().hex[:12]}"  # unique even when a step is retried in one run
         files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name != MANIFEST)
         relative = [p.relative_to(folder).as_posix() for p in files]
         for path, name in zip(files, relative):
@@ -167,11 +167,9 @@ class S3MediaStore(MediaStore):
         final = asset_dir(self.media_root, film_id, asset)
         pointer = self._pointer(film_id, asset)
         local = final / MANIFEST
-        if local.is_file() and (pointer is None or json.loads(local.read_text()).get("store_version")
-                                in (None, pointer["version"])):
-            return final
-        if pointer is None:
-            return final
+        here = json.loads(local.read_text()).get("store_version") if local.is_file() else None
+        if pointer is None or here == pointer["version"]:
+            return final  # never published to the store (a local folder only), or already current here
         staging = staging_dir(self.media_root, film_id, asset, f"fetch-{uuid.uuid4().hex[:8]}")
         staging.mkdir(parents=True)
         for name in pointer["files"]:

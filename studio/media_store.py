@@ -41,7 +41,7 @@ class MediaStore(ABC):
 
     @abstractmethod
     def publish(self, folder: Path, film_id: str, asset: str, version: str) -> None:
-        """Make the finished local asset `folder` the asset's current version in the store."""
+        """Make the finished local asset `folder` the asset's current version (`version`: unique per publish)."""
 
     @abstractmethod
     def manifest(self, film_id: str, asset: str) -> dict[str, Any] | None:
@@ -73,7 +73,8 @@ class LocalMediaStore(MediaStore):
         try:
             self.media_root.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise MediaStoreError(f"The media folder {self.media_root} (STUDIO_HOME) cannot be created: {error}") from None
+            raise MediaStoreError(f"The media folder {self.media_root} (STUDIO_HOME) cannot be created: "
+                                  f"{error}") from None
 
     def publish(self, folder: Path, film_id: str, asset: str, version: str) -> None:
         pass  # the IO manager has already renamed the folder into place

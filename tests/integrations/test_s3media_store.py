@@ -225,7 +225,8 @@ def test_a_large_file_goes_up_in_parts_and_downloads_whole(s3, moto_url: str, tm
     store = S3MediaStore.from_settings(MediaStoreSettings("s3", BUCKET, moto_url, "p"), tmp_path)
     big = os.urandom(2 * PART_BYTES + 12345)  # 16 MiB and a bit: three parts of at most 8 MiB
     small = b"WEBVTT\n\n00:00.000 --> 00:01.000\nHello.\n"
-    folder = _asset_folder(tmp_path, "abc123", {"film.mp4": big, "film.vtt": small}, {"film": "film.mp4", "vtt": "film.vtt"})
+    folder = _asset_folder(tmp_path, "abc123", {"film.mp4": big, "film.vtt": small},
+                           {"film": "film.mp4", "vtt": "film.vtt"})
     store.publish(folder, "abc123", "final_cut", "run-0001")
 
     version = store.version("abc123", "final_cut")
@@ -277,8 +278,10 @@ def enforced_auth(moto_url: str) -> Iterator[None]:
 
 BAD = {
     "no such bucket": ({"STUDIO_S3_BUCKET": "no-such-bucket"}, "STUDIO_S3_BUCKET", "does not exist"),
-    "refused credentials": ({"AWS_ACCESS_KEY_ID": "AKIAREFUSED0000000000"}, "STUDIO_S3_BUCKET", "refused the credentials"),
-    "endpoint down": ({"STUDIO_S3_ENDPOINT_URL": "http://127.0.0.1:{port}"}, "STUDIO_S3_ENDPOINT_URL", "does not answer"),
+    "refused credentials": ({"AWS_ACCESS_KEY_ID": "AKIAREFUSED0000000000"}, "STUDIO_S3_BUCKET",
+                            "refused the credentials"),
+    "endpoint down": ({"STUDIO_S3_ENDPOINT_URL": "http://127.0.0.1:{port}"}, "STUDIO_S3_ENDPOINT_URL",
+                      "does not answer"),
     "no bucket set": ({"STUDIO_S3_BUCKET": ""}, "STUDIO_S3_BUCKET", "needs"),
     "unknown store": ({"STUDIO_MEDIA_STORE": "ftp"}, "STUDIO_MEDIA_STORE", "local or s3"),
 }
