@@ -318,7 +318,17 @@ def test_studio_up_refuses_a_missing_bucket_before_starting_anything(s3, moto_ur
     assert not settings.dagster_home.exists() and not (settings.home / "studio.db").exists()
 
 
-def test_the_check_names_the_endpoint_that_does_not_answer(tmp_path: Path) -> None:
+def test_the_check_names_the_endpoint_that_does_not_answer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_PROFILE", "AWS_SESSION_TOKEN",
+                 "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
     settings = MediaStoreSettings("s3", BUCKET, f"http://127.0.0.1:{_free_port()}", "")
+    with pytest.raises(MediaStoreError, match="needs AWS credentials.*AWS_ACCESS_KEY_ID"):
+        check_media_store(settings, tmp_path)  # no credentials anywhere: said before any request
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
     with pytest.raises(MediaStoreError, match="STUDIO_S3_ENDPOINT_URL.*does not answer"):
         check_media_store(settings, tmp_path)
