@@ -209,6 +209,10 @@ def test_published_assets_land_in_the_bucket_and_the_app_serves_presigned_redire
         assert {"film.mp4", "trailer.mp4", "film.vtt", "film.srt"} <= set(archive.namelist())
         assert _sha(archive.read("film.mp4")) == _sha(delivered)
 
+    # Deleting the account deletes the film's media from the bucket too.
+    service.delete_account(owner, "password one")
+    assert _keys(s3, f"films/{film_id}/") == []
+
 
 # ----- publishing: multipart, whole versions ---------------------------------------------------
 
