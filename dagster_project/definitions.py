@@ -19,7 +19,7 @@ from dagster_project.character_checks import CHARACTER_CHECKS
 from dagster_project.framing_checks import FRAMING_CHECKS  # objects_on_screen, framing_is_clean
 from dagster_project.picture_checks import PICTURE_CHECKS
 from dagster_project.partitions import films_partitions
-from dagster_project.resources import MediaIOManager, StudioResource
+from dagster_project.resources import MediaIOManager, StudioResource, media_io_fields
 from dagster_project.backups import backup_schedule, backup_store_job  # daily encrypted store backup
 from studio.notifications import email_finished_renders  # film ready / low balance emails
 from studio.runs import STUDIO_SENSORS  # refunds for failed renders, monthly credit grants
@@ -81,7 +81,7 @@ defs = dg.Definitions(
             ip_adapter_path=dg.EnvVar("STUDIO_IP_ADAPTER_PATH"),
             whisper_base_path=dg.EnvVar("STUDIO_WHISPER_BASE_PATH"),
         ),
-        "media_io": MediaIOManager(home=dg.EnvVar("STUDIO_HOME")),
+        "media_io": MediaIOManager(home=dg.EnvVar("STUDIO_HOME"), **media_io_fields()),
     },
 )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,8 @@ from models.film.scene_cache import JsonCache, SceneCache
 from models.image.backends import ImageConfig
 from studio.formats import FilmFormat
 from studio.media import asset_dir, fresh_dir, publish, read_manifest, staging_dir, write_manifest
+from studio.media_store import MediaStore, open_media_store
+from studio.settings import MediaStoreSettings
 from studio.store import FilmStore
 
 
@@ -58,13 +61,24 @@ class StudioResource(dg.ConfigurableResource):
 
 
 class MediaIOManager(dg.ConfigurableIOManager):
-    """Publishes each asset's folder under `media/<film>/<asset>/` with a JSON manifest.
+    """Publishes each asset's folder under `media/<film>/<asset>/` with a JSON manifest, then to the
+    media store (`STUDIO_MEDIA_STORE`: local, or s3 where the folder is uploaded to the bucket).
 
     Assets return a JSON-able manifest whose file entries are relative to the asset's folder;
-    downstream assets receive it with `dir` set to the folder's absolute path.
+    downstream assets receive it with `dir` set to the folder's absolute path (downloaded from the
+    store first when another machine made it).
     """
 
     home: str
+    media_store: str = "local"  # local|s3 (studio/settings.py MediaStoreSettings)
+    s3_bucket: str = ""
+    s3_endpoint_url: str = ""
+    s3_prefix: str = ""
+
+    def store(self) -> MediaStore:
+        settings = MediaStoreSettings(kind=self.media_store or "local", bucket=self.s3_bucket,
+                                      endpoint_url=self.s3_endpoint_url, prefix=self.s3_prefix)
+        return open_media_store(settings, self.media_root)
 
     @property
     def media_root(self) -> Path:
@@ -74,11 +88,27 @@ class MediaIOManager(dg.ConfigurableIOManager):
         film, asset = context.partition_key, context.asset_key.to_user_string()
         staging = staging_dir(self.media_root, film, asset, context.run_id)
         staging.mkdir(parents=True, exist_ok=True)
-        write_manifest(staging, obj)
+        store = self.store()
+        # A version unique to this publish (a retried step in the same run gets a new one); a remote
+        # store's readers compare it with their local copy to know whether it is current.
+        version = f"{context.run_id[:8]}-{uuid.uuid4().hex[:12]}"
+        write_manifest(staging, {**obj, "store_version": version} if store.remote else obj)
         final = asset_dir(self.media_root, film, asset)
         publish(staging, final)
-        context.add_output_metadata({"path": dg.MetadataValue.path(str(final))})
+        store.publish(final, film, asset, version)
+        metadata = {"path": dg.MetadataValue.path(str(final)), "media_store": store.kind}
+        context.add_output_metadata(metadata)
 
     def load_input(self, context: dg.InputContext) -> dict[str, Any]:
         film, asset = context.partition_key, context.asset_key.to_user_string()
-        return read_manifest(asset_dir(self.media_root, film, asset))
+        manifest = read_manifest(self.store().ensure_local(film, asset))
+        manifest.pop("store_version", None)  # the store's bookkeeping, not the asset's
+        return manifest
+
+
+def media_io_fields() -> dict[str, str]:
+    """The media store settings for the IO manager, read where settings are read (studio/settings.py);
+    optional, so the Definitions load where the STUDIO_S3_* variables are unset."""
+    settings = MediaStoreSettings.from_env()
+    return {"media_store": settings.kind, "s3_bucket": settings.bucket,
+            "s3_endpoint_url": settings.endpoint_url, "s3_prefix": settings.prefix}

@@ -37,6 +37,14 @@ def _delivery(film_format: Any, options: dict[str, Any]) -> tuple[Any, str | Non
     return merged_format(stored_settings(Settings.from_env(), film_id), film_format, given_fields(given)), film_id
 
 
+def _check_media_store() -> None:
+    """STUDIO_MEDIA_STORE=s3: the bucket exists and takes these credentials (studio/media_store.py)."""
+    from studio.media_store import check_media_store
+
+    settings = Settings.from_env()
+    check_media_store(settings.media_store, settings.media_root)
+
+
 @click.group()
 def main() -> None:
     """Film Studio: turn a script into a short film."""
@@ -106,6 +114,7 @@ def render(
         )
         film_format, film_id = _delivery(film_format, delivery)
         request = RenderRequest(script, out_dir, film_format, film_id)
+        _check_media_store()  # S3 settings wrong: fail before anything is written
         prepared = prepare(request, Settings.from_env())
         request = keep_request_references(request, Settings.from_env().home)  # after every check passed
     except (UserError, ValueError) as error:

@@ -1,12 +1,19 @@
-"""A finished film's downloadable files, read from the published asset manifests."""
+"""A finished film's downloadable files, read from the published asset manifests.
+
+With a media store (studio/media_store.py) the manifests and the list of published files come from
+the store, so a web server without the render's local folder still knows what a film has.
+"""
 
 from __future__ import annotations
 
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from studio.media import asset_dir, read_manifest
+
+if TYPE_CHECKING:
+    from studio.media_store import MediaStore
 
 
 def _manifest(media_root: Path, film_id: str, asset: str) -> dict[str, Any] | None:
@@ -14,30 +21,40 @@ def _manifest(media_root: Path, film_id: str, asset: str) -> dict[str, Any] | No
     return read_manifest(folder) if (folder / "manifest.json").is_file() else None
 
 
-def film_files(media_root: Path, film_id: str) -> dict[str, Path]:
-    """mp4, srt, vtt, thumbnail_N, trailer and poster (when they exist); empty before a render."""
+def film_files(media_root: Path, film_id: str, store: MediaStore | None = None) -> dict[str, Path]:
+    """mp4, srt, vtt, thumbnail_N, trailer and poster (when they exist); empty before a render.
+
+    Paths are under the film's local media folder; with a remote store they name the published
+    files (`store.url` turns them into presigned URLs) and need not exist on this machine.
+    """
+    manifest_of = store.manifest if store is not None else (lambda film, asset: _manifest(media_root, film, asset))
+
+    def has(manifest: dict[str, Any], name: Any) -> bool:
+        if not name:
+            return False
+        return store.has_file(manifest, name) if store is not None else (Path(manifest["dir"]) / name).is_file()
+
     files: dict[str, Path] = {}
-    final = _manifest(media_root, film_id, "final_cut")
+    final = manifest_of(film_id, "final_cut")
     if final:
         folder = Path(final["dir"])
         for key, name in (("mp4", final.get("film")), ("srt", final.get("srt")), ("vtt", final.get("vtt"))):
-            if name and (folder / name).is_file():
+            if has(final, name):
                 files[key] = folder / name
         for number, name in enumerate(final.get("thumbnails", []), start=1):
-            if (folder / name).is_file():
+            if has(final, name):
                 files[f"thumbnail_{number}"] = folder / name
-        for key in ("poster",):
-            if final.get(key) and (folder / final[key]).is_file():
-                files[key] = folder / final[key]
-    trailer = _manifest(media_root, film_id, "trailer")
+        if has(final, final.get("poster")):
+            files["poster"] = folder / final["poster"]
+    trailer = manifest_of(film_id, "trailer")
     if trailer:
         folder = Path(trailer["dir"])
-        if trailer.get("file") and (folder / trailer["file"]).is_file():
+        if has(trailer, trailer.get("file")):
             files["trailer"] = folder / trailer["file"]
-        if trailer.get("poster") and (folder / trailer["poster"]).is_file():
+        if has(trailer, trailer.get("poster")):
             files["poster"] = folder / trailer["poster"]
-    poster = _manifest(media_root, film_id, "poster")
-    if poster and poster.get("file") and (Path(poster["dir"]) / poster["file"]).is_file():
+    poster = manifest_of(film_id, "poster")
+    if poster and has(poster, poster.get("file")):
         files["poster"] = Path(poster["dir"]) / poster["file"]
     return files
 

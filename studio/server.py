@@ -17,7 +17,7 @@ from html import escape
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from sqlalchemy import text
 
 from studio.errors import UserError
@@ -54,6 +54,11 @@ def _file(path: Path, download: bool = False) -> FileResponse:
     )
 
 
+def _presigned(url: str) -> RedirectResponse:
+    """Media on S3: send the browser to a presigned URL (7 days); never cached, since it names the file."""
+    return RedirectResponse(url, status_code=307, headers={"Cache-Control": "private, no-store"})
+
+
 def _share_page(token: str, title: str) -> str:
     base = f"/share/{escape(token)}"
     return (
@@ -86,6 +91,9 @@ def create_app(service: StudioService, ui: bool = True) -> FastAPI:
     def media(film_id: str, name: str, request: Request, download: bool = False) -> Response:
         """One deliverable of a film the caller may open: 401 signed out, 403 another user's, 404 unknown."""
         try:
+            url = service.media_url(token_from(request), film_id, name, download)  # S3: a presigned URL
+            if url:
+                return _presigned(url)
             path = service.media_file(token_from(request), film_id, name)
         except UserError as error:
             return _error(error)
@@ -105,6 +113,9 @@ def create_app(service: StudioService, ui: bool = True) -> FastAPI:
     @app.get("/share/{token}/{name}")
     def share_file(token: str, name: str) -> Response:
         try:
+            url = service.shared_url(token, name)  # S3: a presigned URL
+            if url:
+                return _presigned(url)
             _, path = service.shared_file(token, name)
         except ShareLinkInvalid as error:
             return JSONResponse({"error": str(error)}, status_code=410)

@@ -167,6 +167,8 @@ class StudioService(AccountsMixin, FilmsMixin):
 
         # Files first, while the store still says which films (and uploads) are whose.
         purge_user_files(self.store, self.settings, user_id, film_ids, self.instance)
+        for film_id in film_ids:  # published copies too (S3); a store that fails stops before any row goes
+            self.media_store.delete_film(film_id)
         with self.store.session() as session:
             for film_id in film_ids:
                 film = session.get(FilmRow, film_id)

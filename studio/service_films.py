@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from models.breakdown import Breakdown
 from studio import credits
 from studio.deliverables import duration_and_thumbnail, film_files, zip_of, zip_path
+from studio.media_store import MediaStore, open_media_store
 from studio.errors import UserError
 from studio.formats import FilmFormat
 from studio.scene_text import replace_scene, scene_source
@@ -460,10 +461,46 @@ class FilmsMixin:
     def _files(self, token: str, film_id: str) -> dict[str, Path]:
         with self.store.session() as session:
             self._film_row(session, self._me(session, token), film_id)
-        files = film_files(self.settings.media_root, film_id)
+        files = film_files(self.settings.media_root, film_id, self.media_store)
         if "mp4" not in files:
             raise UserError("This film has no video yet; render it first.")
         return files
+
+    @cached_property
+    def media_store(self) -> MediaStore:
+        """Where finished media is published (STUDIO_MEDIA_STORE); checked at start-up by `studio up`."""
+        return open_media_store(self.settings.media_store, self.settings.media_root)
+
+    def media_url(self, token: str, film_id: str, name: str, download: bool = False) -> str | None:
+        """A presigned URL (7 days) of one deliverable of a film the caller may open, when media is on S3;
+        None with the local store (the /media route serves the file). Same checks as `media_file`."""
+        if not self.media_store.remote:
+            return None
+        files = self._files(token, film_id)  # ownership first: no URL for another user's film
+        if name == "zip" or name.endswith(".zip"):
+            return self._zip_url(film_id, files)
+        return self.media_store.url(film_id, _pick(files, name), download)
+
+    def media_links(self, token: str, film_id: str) -> dict[str, str]:
+        """What the Watch page links to: presigned URLs on S3 (the zip stays on the /media route, which
+        builds it on the first click), else the server's /media routes."""
+        files = self.media(token, film_id)
+        if not self.media_store.remote:
+            return {name: f"/media/{film_id}/{name}" for name in files}
+        links = {name: self.media_store.url(film_id, path) or "" for name, path in files.items() if name != "zip"}
+        return {**links, "zip": f"/media/{film_id}/zip?download=true"}
+
+    def _zip_url(self, film_id: str, files: dict[str, Path]) -> str:
+        """The zip of every deliverable, built once per final cut (from local copies, downloaded when
+        this machine lacks them) and kept in the store beside the assets."""
+        store = self.media_store
+        version = store.version(film_id, "final_cut") or "current"  # type: ignore[attr-defined]
+        name = zip_path(self.settings.media_root, film_id).name
+        if not store.has_download(film_id, version, name):  # type: ignore[attr-defined]
+            for asset in {path.relative_to(self.settings.media_root / film_id).parts[0] for path in files.values()}:
+                store.ensure_local(film_id, asset)
+            store.publish_download(film_id, zip_of(self.settings.media_root, film_id, files), version)
+        return store.url(film_id, self.settings.media_root / film_id / "downloads" / version / name, True) or ""
 
     def media(self, token: str, film_id: str) -> dict[str, Path]:
         """Downloadable files: mp4, srt, vtt, thumbnail_N, trailer, poster (if any), and zip, whose file
@@ -476,10 +513,7 @@ class FilmsMixin:
         files = self._files(token, film_id)
         if name == "zip" or name.endswith(".zip"):
             return zip_of(self.settings.media_root, film_id, files)
-        for key, path in files.items():
-            if name in (key, path.name):
-                return path
-        raise UserError(f"This film has no file {name[:60]!r}.")
+        return _pick(files, name)
 
     def _share_secret(self) -> str:
         with self.store.session() as session:
@@ -503,11 +537,25 @@ class FilmsMixin:
     def shared_file(self, share_token: str, name: str = "mp4") -> tuple[str, Path]:
         """The film id and one file of a shared film; ShareLinkInvalid when altered or expired."""
         film_id = verify(self._share_secret(), share_token)
-        files = film_files(self.settings.media_root, film_id)
+        files = film_files(self.settings.media_root, film_id, self.media_store)
         for key, path in files.items():
             if name in (key, path.name) and key in ("mp4", "srt", "vtt", "thumbnail_1", "poster"):
                 return film_id, path
         raise UserError("This shared film has no such file.")
+
+    def shared_url(self, share_token: str, name: str = "mp4") -> str | None:
+        """A presigned URL of one file of a shared film when media is on S3 (None: served locally);
+        ShareLinkInvalid when the link was altered or expired, exactly like `shared_file`."""
+        film_id, path = self.shared_file(share_token, name)
+        return self.media_store.url(film_id, path) if self.media_store.remote else None
+
+
+def _pick(files: dict[str, Path], name: str) -> Path:
+    """A deliverable by key ("mp4", "thumbnail_1") or file name ("film.mp4")."""
+    for key, path in files.items():
+        if name in (key, path.name):
+            return path
+    raise UserError(f"This film has no file {name[:60]!r}.")
 
 
 def _scene_picture(folder: Path) -> Path | None:

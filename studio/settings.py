@@ -48,6 +48,38 @@ class SmtpSettings:
                    tls=tls)
 
 
+@dataclass(frozen=True)
+class MediaStoreSettings:
+    """Where finished media is published (studio/media_store.py): `local` (the media folder) or `s3`.
+
+    With `s3`, credentials and the region come from the standard AWS variables (AWS_ACCESS_KEY_ID,
+    AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_DEFAULT_REGION, AWS_PROFILE) through boto3's own chain.
+    """
+
+    kind: str = "local"  # STUDIO_MEDIA_STORE: local|s3
+    bucket: str = ""  # STUDIO_S3_BUCKET: must exist already
+    endpoint_url: str = ""  # STUDIO_S3_ENDPOINT_URL: another S3 server (MinIO, the tests' moto); empty: AWS
+    prefix: str = ""  # STUDIO_S3_PREFIX: key prefix inside the bucket, e.g. "studio/prod"
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | os._Environ[str] | None = None) -> MediaStoreSettings:
+        env = os.environ if env is None else env
+        kind = (env.get("STUDIO_MEDIA_STORE") or "local").strip().lower()
+        if kind not in ("local", "s3"):
+            raise ValueError(f"STUDIO_MEDIA_STORE must be local or s3, not {kind!r}.")
+        bucket = (env.get("STUDIO_S3_BUCKET") or "").strip()
+        if kind == "s3" and not bucket:
+            raise ValueError("STUDIO_MEDIA_STORE=s3 needs STUDIO_S3_BUCKET (an existing bucket).")
+        return cls(kind=kind, bucket=bucket, endpoint_url=(env.get("STUDIO_S3_ENDPOINT_URL") or "").strip(),
+                   prefix=(env.get("STUDIO_S3_PREFIX") or "").strip().strip("/"))
+
+    def export(self, env: dict[str, str] | os._Environ[str]) -> None:
+        env["STUDIO_MEDIA_STORE"] = self.kind
+        env["STUDIO_S3_BUCKET"] = self.bucket
+        env["STUDIO_S3_ENDPOINT_URL"] = self.endpoint_url
+        env["STUDIO_S3_PREFIX"] = self.prefix
+
+
 def _flag(value: str | None, default: bool) -> bool:
     if value is None or value == "":
         return default
@@ -92,6 +124,7 @@ class Settings:
     # STUDIO_DAGSTER_URL: the Dagster webserver (started with --path-prefix /dagster) that the app's
     # /dagster route forwards admins and producers to; unset, the route does not exist.
     dagster_url: str | None = None
+    media_store: MediaStoreSettings = MediaStoreSettings()  # STUDIO_MEDIA_STORE, STUDIO_S3_* (S3 media)
 
     @property
     def media_root(self) -> Path:
@@ -114,7 +147,8 @@ class Settings:
                    ip_adapter_path=env.get("STUDIO_IP_ADAPTER_PATH") or None,
                    whisper_base_path=env.get("STUDIO_WHISPER_BASE_PATH") or _packaged_whisper_base(),
                    **_stripe_from_env(env), **_publish_settings(env), **_security_from_env(env, home),
-                   dagster_url=env.get("STUDIO_DAGSTER_URL") or None)
+                   dagster_url=env.get("STUDIO_DAGSTER_URL") or None,
+                   media_store=MediaStoreSettings.from_env(env))
 
     @property
     def billing_configured(self) -> bool:
@@ -150,6 +184,7 @@ class Settings:
         env["STUDIO_BACKUP_RETENTION_DAYS"] = str(self.backup_retention_days)
         if self.dagster_url:
             env["STUDIO_DAGSTER_URL"] = self.dagster_url
+        self.media_store.export(env)  # the run workers publish to the same store
 
 
 def _stripe_from_env(env: dict[str, str] | os._Environ[str]) -> dict[str, str | None]:

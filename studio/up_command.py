@@ -103,9 +103,16 @@ class _Stop(Exception):
 def run_up(settings: Settings, ui_port: int, dagster_port: int, echo=click.echo) -> int:
     """Start the three services and supervise them until a signal or a crash; returns the exit code."""
     from studio.dagster_run import open_instance
+    from studio.errors import UserError
+    from studio.media_store import check_media_store
     from studio.runs import fail_orphaned_runs
     from studio.store import FilmStore
 
+    try:  # S3 media: the bucket exists and answers to these credentials, before anything starts
+        check_media_store(settings.media_store, settings.media_root)
+    except UserError as error:
+        echo(f"error: {error}")
+        return 2
     open_instance(settings)  # writes dagster.yaml with the queued run coordinator
     store = FilmStore(settings.database_url)
     store.migrate()  # before three processes race to do it
@@ -161,4 +168,9 @@ def run_up(settings: Settings, ui_port: int, dagster_port: int, echo=click.echo)
 @click.option("--dagster-port", default=3000, show_default=True, help="Port of the Dagster UI.")
 def up(ui_port: int, dagster_port: int) -> None:
     """Serve the studio and the Dagster UI (with its daemon) on 127.0.0.1 until Ctrl-C."""
-    sys.exit(run_up(Settings.from_env(), ui_port, dagster_port))
+    try:
+        settings = Settings.from_env()
+    except ValueError as error:  # e.g. STUDIO_MEDIA_STORE=ftp, or s3 without STUDIO_S3_BUCKET
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+    sys.exit(run_up(settings, ui_port, dagster_port))

@@ -1,7 +1,8 @@
 """Watch: play the film, download every deliverable, and make a share link that expires.
 
 The player and the download links point at the server's cookie-checked `/media/<film>/<name>`
-route, so the browser fetches media with the creator's own session and nobody else's.
+route, so the browser fetches media with the creator's own session and nobody else's. With media on
+S3 they point at presigned URLs the service made after the same ownership check (7 days).
 """
 
 from __future__ import annotations
@@ -19,26 +20,31 @@ LABELS = {"mp4": "Film (MP4)", "srt": "Subtitles (SRT)", "vtt": "Subtitles (VTT)
           "poster": "Poster", "zip": "Everything (ZIP)"}  # fmt: skip
 
 
-def player_html(film_id: str, media: dict[str, Path]) -> str:
+def _link(film_id: str, name: str, links: dict[str, str] | None) -> str:
+    """The presigned URL the service gave (media on S3), else the cookie-checked /media route."""
+    return escape((links or {}).get(name) or media_url(film_id, name))
+
+
+def player_html(film_id: str, media: dict[str, Path], links: dict[str, str] | None = None) -> str:
     if "mp4" not in media:
         return "<p>This film has no video yet: render it first.</p>"
     track = (
-        f'<track kind="subtitles" src="{media_url(film_id, "vtt")}" srclang="en" label="Subtitles" default>'
+        f'<track kind="subtitles" src="{_link(film_id, "vtt", links)}" srclang="en" label="Subtitles" default>'
         if "vtt" in media else ""
     )
-    poster = f' poster="{media_url(film_id, "thumbnail_1")}"' if "thumbnail_1" in media else ""
+    poster = f' poster="{_link(film_id, "thumbnail_1", links)}"' if "thumbnail_1" in media else ""
     return (
         f'<video id="studio-player" controls preload="metadata" style="width:100%;max-height:70vh"{poster}>'
-        f'<source src="{media_url(film_id, "mp4")}" type="video/mp4">{track}</video>'
+        f'<source src="{_link(film_id, "mp4", links)}" type="video/mp4">{track}</video>'
     )
 
 
-def downloads_html(film_id: str, media: dict[str, Path]) -> str:
+def downloads_html(film_id: str, media: dict[str, Path], links: dict[str, str] | None = None) -> str:
     items = []
     for name, path in media.items():
         label = LABELS.get(name) or name.replace("_", " ").capitalize()
         items.append(
-            f'<li><a href="{media_url(film_id, name)}" download="{escape(path.name)}" '
+            f'<li><a href="{_link(film_id, name, links)}" download="{escape(path.name)}" '
             f'data-media="{escape(name)}">{escape(label)}</a> <small>{escape(path.name)}</small></li>'
         )
     return '<ul class="studio-downloads">' + "".join(items) + "</ul>"
@@ -83,10 +89,12 @@ def build(service: StudioService) -> gr.Blocks:
                     return (f"## {escape(view.title)}\nThis film is **{view.status}**. "
                             f"[Follow its render]({page_url('render', film)})"), "", ""
                 media = service.media(token, film)
+                links = service.media_links(token, film) if service.media_store.remote else None
             except Exception as error:
                 return problem(error), "", ""
             length = f" · {view.duration:.1f} s" if view.duration else ""
-            return f"## {escape(view.title)}{length}", player_html(film, media), downloads_html(film, media)
+            return (f"## {escape(view.title)}{length}", player_html(film, media, links),
+                    downloads_html(film, media, links))
 
         def make_link(film: str, valid_hours: float, request: gr.Request) -> str:
             try:
