@@ -35,7 +35,8 @@ class WritingAssistant:
         return self._backend
 
     def draft(self, logline: str, minutes: float, progress: Progress | None = None) -> Draft:
-        check_logline(logline), check_minutes(minutes)  # refuse before waiting for the model
+        check_logline(logline)  # refuse before waiting for the model (and its lock)
+        check_minutes(minutes)
         with self._lock:
             return draft_screenplay(self._model(), logline, minutes, progress)
 

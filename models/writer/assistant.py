@@ -12,6 +12,9 @@ from models.writer.limits import MAX_CONTEXT_CHARS, WriterInputError, check_logl
 SYSTEM = ("You are a screenwriter. You write short films in Fountain screenplay format: scene headings like "
           "'INT. KITCHEN - NIGHT', action paragraphs, character names in capitals on their own line with their "
           "dialogue on the next line. You write only the screenplay, with no commentary and no Markdown.")  # fmt: skip
+# The format shown once, about something else: a small model copies whatever story its example tells.
+EXAMPLE = ("Title: Short Title\n\nEXT. PLACE - DAY\n\nOne sentence of action.\n\nFIRST NAME\nWhat they say.\n\n"
+           "SECOND NAME\n(how they say it)\nWhat they answer.\n")
 TOKENS_PER_MINUTE = 220  # about a page of screenplay a minute
 
 
@@ -44,13 +47,15 @@ def draft_screenplay(backend: WriterBackend, logline: str, minutes: float, progr
     text, length = check_logline(logline), check_minutes(minutes)
     scenes = max(1, min(4, length))
     prompt = (f"Write a {length}-minute short film screenplay in Fountain format with {scenes} scene(s), two or "
-              f"three characters and mostly dialogue.\nLogline: {text}\nStart with 'Title: ' and the title, then "
-              "the first scene heading.")  # fmt: skip
+              f"three characters with real names and mostly dialogue.\nLogline: {text}\n\nUse this layout (replace every "
+              f"placeholder; never repeat a scene):\n\n{EXAMPLE}\nNow write the screenplay for the logline, with a "
+              "beginning, a turn and an ending.")  # fmt: skip
     counter = [0]
     started = time.perf_counter()
-    raw = backend.generate(SYSTEM, prompt, TOKENS_PER_MINUTE * length + 80, _counting(progress, counter))
+    budget = TOKENS_PER_MINUTE * length + 80
+    raw = backend.generate(SYSTEM, prompt, budget, _counting(progress, counter))
     seconds = time.perf_counter() - started
-    checked = screenplay_from_model(raw)
+    checked = screenplay_from_model(raw, truncated=counter[0] >= budget)
     return Draft(checked.text, checked.scenes, checked.speakers, checked.lines, counter[0], seconds,
                  f"{backend.name} {backend.version}")  # fmt: skip
 

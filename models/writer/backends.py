@@ -117,8 +117,8 @@ class Gpt4AllWriter:
     def generate(self, system: str, prompt: str, max_tokens: int, progress: Progress | None = None) -> str:
         pieces: list[str] = []
         with self._model.chat_session(system_prompt=SYSTEM_TEMPLATE.format(system), prompt_template=PROMPT_TEMPLATE):
-            for piece in self._model.generate(prompt, max_tokens=max_tokens, temp=0.7, top_p=0.9,
-                                              repeat_penalty=1.1, streaming=True):  # fmt: skip
+            for piece in self._model.generate(prompt, max_tokens=max_tokens, temp=0.8, top_p=0.9,
+                                              repeat_penalty=1.18, repeat_last_n=256, streaming=True):  # fmt: skip
                 pieces.append(piece)
                 if progress is not None:
                     progress(len(pieces), max_tokens)

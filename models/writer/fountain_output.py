@@ -60,11 +60,31 @@ def _repair(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip() + "\n"
 
 
-def screenplay_from_model(raw: str) -> Checked:
-    """Fountain from the model's text; WriterOutputError when it has no scene or nobody speaks."""
+def _without_loops(text: str, truncated: bool) -> str:
+    """Drop scenes that repeat an earlier one word for word (small models loop) and, when the
+    model stopped at its token budget, the unfinished last paragraph."""
+    paragraphs = text.strip().split("\n\n")
+    if truncated and len(paragraphs) > 1:
+        paragraphs = paragraphs[:-1]
+    blocks: list[list[str]] = [[]]
+    for paragraph in paragraphs:
+        if _HEADING.match(paragraph.split("\n")[0]) and blocks[-1]:
+            blocks.append([])
+        blocks[-1].append(paragraph)
+    kept: list[str] = []
+    for block in blocks:
+        body = "\n\n".join(block).strip()
+        if body and not any(earlier.startswith(body) for earlier in kept):
+            kept.append(body)
+    return "\n\n".join(kept) + "\n"
+
+
+def screenplay_from_model(raw: str, truncated: bool = False) -> Checked:
+    """Fountain from the model's text; WriterOutputError when it has no scene or nobody speaks.
+    `truncated`: the model stopped at its token budget, so its last paragraph is unfinished."""
     if not raw or not raw.strip():
         raise WriterOutputError("The assistant returned nothing; try again or shorten the logline.")
-    text = _repair(_unwrap(raw))
+    text = _without_loops(_repair(_unwrap(raw)), truncated)
     doc = parse_fountain(text)
     scenes = doc.of_type("scene_heading")
     if not scenes:

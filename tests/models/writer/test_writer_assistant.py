@@ -114,3 +114,13 @@ def test_limits_refuse_before_the_model_runs() -> None:
 def test_a_bad_reply_never_reaches_the_caller() -> None:
     with pytest.raises(WriterOutputError, match="no scene heading"):
         draft_screenplay(ReplayWriter(fixture("prose_only.txt")), "A girl relights a lighthouse.", 1)
+
+
+def test_a_looping_reply_keeps_each_scene_once() -> None:
+    """A real reply of Qwen2.5 1.5B (kept as a fixture) that loops on one scene until its token budget."""
+    raw = fixture("qwen_looping_reply.txt")
+    assert raw.count("INT. BOAT - DAY") > 3
+    checked = screenplay_from_model(raw, truncated=True)
+    assert checked.text.count("INT. BOAT - DAY") == 1
+    assert not checked.text.rstrip().endswith("I'll go check")  # the unfinished last line is cut
+    assert checked.scenes == 2 and checked.speakers == ["ANNA", "TOM"]
