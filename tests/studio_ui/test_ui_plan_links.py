@@ -54,8 +54,10 @@ def _check_file(name: str, body: bytes) -> None:
     if name.endswith(".pdf"):
         assert "Scene" in PdfReader(io.BytesIO(body)).pages[0].extract_text()
     elif name == "budget.csv":
-        rows = list(csv.reader(io.StringIO(body.decode("utf-8"))))
-        assert any(row and row[0] == "Total" for row in rows) or any("Total" in row for row in rows)
+        rows = list(csv.DictReader(io.StringIO(body.decode("utf-8"))))
+        lines = sum(float(r["amount"]) for r in rows if r["item"])
+        total = next(float(r["amount"]) for r in rows if r["category"] == "Total")
+        assert total > 0 and abs(total - lines) < 0.05  # the total adds up the lines
     elif name.endswith(".csv"):
         rows = list(csv.DictReader(io.StringIO(body.decode("utf-8"))))
         assert rows, f"{name} has no rows"
@@ -86,6 +88,7 @@ def test_create_and_storyboard_link_the_plan(server: str, browser: Browser) -> N
             expect(page.locator("#create-writer-note")).to_contain_text("pip install 'film-studio[writer]'",
                                                                          timeout=60_000)  # fmt: skip
         page.locator("#create-script textarea").fill(SCRIPT)
+        expect(page.locator("#create-estimate")).to_contain_text("words", timeout=180_000)  # the parser is warm
         page.locator("#create-plan").click()
         links = page.locator("#create-plan-links a")
         expect(links.filter(has_text="Budget (CSV)")).to_be_visible(timeout=120_000)
