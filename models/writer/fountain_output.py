@@ -16,7 +16,8 @@ from models.script.fountain import character_cue, parse_fountain
 _FENCE = re.compile(r"```[a-zA-Z]*\n(.*?)(?:```|\Z)", re.DOTALL)
 _HEADING = re.compile(r"^\s*(?:\*\*)?((?:INT|EXT|INT\./EXT|EXT\./INT|I/E)[\.\s].*?)(?:\*\*)?\s*$", re.IGNORECASE)
 _COLON_LINE = re.compile(r"^([A-Z][A-Z0-9 .'\-]{0,30}?)\s*(\([^)]*\))?\s*:\s+(\S.*)$")
-_MARKDOWN = re.compile(r"^\s*(?:#{1,6}\s+|\*\*|__)|(?:\*\*|__)\s*$")
+_MARKDOWN = re.compile(r"^\s*(?:#{1,6}\s+|\*\*|__)+|(?:\*\*|__)\s*$")
+_RULE_OR_LABEL = re.compile(r"^\s*(?:[-*_]{3,}|(?:scene|act)\s+\d+\s*:?)\s*$", re.IGNORECASE)  # Markdown dividers
 
 
 class WriterOutputError(StudioModelError):
@@ -51,6 +52,8 @@ def _repair(text: str) -> str:
             out += ["", heading.group(1).strip().upper(), ""]
             continue
         bare = _MARKDOWN.sub("", line).strip() if _MARKDOWN.search(line) else line
+        if _RULE_OR_LABEL.match(bare):
+            continue
         colon = _COLON_LINE.match(bare.strip())
         if colon and not bare.strip().lower().startswith("title:"):
             name, paren, words = colon.groups()

@@ -124,3 +124,14 @@ def test_a_looping_reply_keeps_each_scene_once() -> None:
     assert checked.text.count("INT. BOAT - DAY") == 1
     assert not checked.text.rstrip().endswith("I'll go check")  # the unfinished last line is cut
     assert checked.scenes == 2 and checked.speakers == ["ANNA", "TOM"]
+
+
+def test_markdown_dividers_and_labels_are_dropped() -> None:
+    """A real reply of Qwen2.5 1.5B that wraps its scenes in Markdown ("#### **Scene 1**", "---")."""
+    checked = screenplay_from_model(fixture("qwen_markdown_reply.txt"), truncated=True)
+    assert "**" not in checked.text and "---" not in checked.text and "Scene 2" not in checked.text
+    assert "LOGLINE" not in checked.text
+    doc = parse_fountain(checked.text)
+    assert [e.text for e in doc.of_type("scene_heading")] == ["EXT. LIGHTHOUSE HALLWAY - DAY", "INT. BASEMENT - DAY"]
+    assert checked.speakers[0] == "ALEX" and checked.lines >= 12
+    assert not checked.text.rstrip().endswith("The keepers")
