@@ -110,3 +110,27 @@ def test_missing_file_is_not_measured(delivered: dict[str, Any], tmp_path: Path)
     (Path(manifest["dir"]) / "banner.jpg").unlink()
     outcome = check_posters(manifest)
     assert outcome.status == "not measured" and "banner.jpg" in outcome.description
+
+
+def test_press_kit_carries_the_posters(delivered: dict[str, Any], tmp_path: Path) -> None:
+    import json
+    import zipfile
+
+    from models.film.press_kit import press_kit
+
+    film = tmp_path / "film"
+    film.mkdir()
+    for name in ("poster.jpg", "thumbnail_1.jpg", "film.srt", "film.vtt", "trailer.mp4", "teaser.mp4"):
+        (film / name).write_bytes(b"stand-in bytes: the kit stores files as they are")
+    (film / "breakdown.json").write_text(json.dumps({"title": "The Last Light", "characters": [{"name": "ELI"}],
+                                                     "scenes": [{"heading": "INT. LIGHTHOUSE - NIGHT", "location": "",
+                                                                 "lines": [{"text": "Hello."}]}]}))  # fmt: skip
+    final = {"dir": str(film), "poster": "poster.jpg", "thumbnails": ["thumbnail_1.jpg"], "srt": "film.srt",
+             "vtt": "film.vtt", "breakdown": "breakdown.json", "duration": 30.0}  # fmt: skip
+    marketing = {"dir": str(film), "teaser": {"file": "teaser.mp4"}, "cutdowns": []}
+    press_kit(final, {"dir": str(film), "file": "trailer.mp4"}, marketing, tmp_path / "kit.zip", delivered)
+    with zipfile.ZipFile(tmp_path / "kit.zip") as kit:
+        names = set(kit.namelist())
+        assert {"posters/poster_key_art.jpg", "posters/poster_minimal.jpg", "posters/poster_ensemble.jpg",
+                "posters/banner.jpg"} <= names  # fmt: skip
+        assert kit.read("posters/banner.jpg") == (Path(delivered["dir"]) / "banner.jpg").read_bytes()
