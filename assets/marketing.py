@@ -25,10 +25,11 @@ def social_cutdowns(context: dg.AssetExecutionContext, studio: StudioResource, f
 
 @dg.asset(**FILM_ASSET, group_name="marketing", kinds={"python"})
 def press_kit(
-    context: dg.AssetExecutionContext, studio: StudioResource, final_cut: dict, trailer: dict, social_cutdowns: dict
+    context: dg.AssetExecutionContext, studio: StudioResource, final_cut: dict, trailer: dict, social_cutdowns: dict,
+    posters: dict,
 ) -> dg.Output[dict]:
-    """One zip per film: poster, thumbnails, trailer, teaser, social cut-downs, subtitles and a fact
-    sheet (runtime, settings, cast, opening line)."""
+    """One zip per film: poster, the three poster styles and banner, thumbnails, trailer, teaser,
+    social cut-downs, subtitles and a fact sheet (runtime, settings, cast, opening line)."""
     out = studio.work_dir(context) / "press_kit.zip"
-    manifest = build_press_kit(final_cut, trailer, social_cutdowns, out)
+    manifest = build_press_kit(final_cut, trailer, social_cutdowns, out, posters)
     return dg.Output(manifest, metadata={"files": len(manifest["members"]), "bytes": out.stat().st_size})

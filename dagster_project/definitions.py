@@ -25,6 +25,8 @@ from studio.notifications import email_finished_renders  # film ready / low bala
 from studio.runs import STUDIO_SENSORS  # refunds for failed renders, monthly credit grants
 from assets.youtube_release import youtube_release  # publishing: not part of a render
 from dagster_project.sensors_crm import CRM_JOBS, CRM_SENSORS  # Salesforce outbox drain, bulk backfill
+from assets.posters import posters  # marketing: three poster styles and a banner
+from dagster_project.poster_checks import POSTER_CHECKS
 
 FILM_ASSETS = [
     scene_breakdown, character_sheets, scene_images, voice_tracks, lipsync_clips, score, mix, subtitles,
@@ -60,14 +62,14 @@ plan_film = dg.define_asset_job(
 
 market_film = dg.define_asset_job(
     "market_film",
-    selection=dg.AssetSelection.assets(social_cutdowns, press_kit),
+    selection=dg.AssetSelection.assets(social_cutdowns, posters, press_kit),
     partitions_def=films_partitions,
-    description="Social cut-downs, teaser and press kit of one finished film.",
+    description="Social cut-downs, teaser, posters and press kit of one finished film.",
 )
 
 defs = dg.Definitions(
-    assets=[*FILM_ASSETS, production_plan, social_cutdowns, press_kit, youtube_release],
-    asset_checks=FILM_CHECKS,
+    assets=[*FILM_ASSETS, production_plan, social_cutdowns, press_kit, youtube_release, posters],
+    asset_checks=[*FILM_CHECKS, *POSTER_CHECKS],
     jobs=[render_film, plan_film, market_film, *CRM_JOBS, backup_store_job],
     schedules=[backup_schedule],
     sensors=[*STUDIO_SENSORS, *CRM_SENSORS, email_finished_renders],

@@ -139,6 +139,7 @@ def create_app(service: StudioService, ui: bool = True) -> FastAPI:
     from studio.publish_routes import add_youtube_routes  # /oauth/youtube/start and /callback
 
     add_youtube_routes(app, service, token_from)
+    from studio.plan_routes import add_plan_routes; add_plan_routes(app, service, token_from)  # /plan/<film>/<file>
 
     # Before the Gradio mount at "/", which would answer every path under it.
     if service.settings.dagster_url:

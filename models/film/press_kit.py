@@ -24,14 +24,18 @@ def fact_sheet(breakdown_json: dict[str, Any], runtime: float) -> str:
     ]) + "\n"  # fmt: skip
 
 
-def press_kit(final: dict[str, Any], trailer: dict[str, Any], marketing: dict[str, Any], out: Path) -> dict[str, Any]:
-    """Write `out` (a .zip) and return what it holds."""
+def press_kit(final: dict[str, Any], trailer: dict[str, Any], marketing: dict[str, Any], out: Path,
+              posters: dict[str, Any] | None = None) -> dict[str, Any]:  # fmt: skip
+    """Write `out` (a .zip) and return what it holds (with `posters`, its styles and banner under posters/)."""
     film_dir, trailer_dir, cut_dir = Path(final["dir"]), Path(trailer["dir"]), Path(marketing["dir"])
     members: list[tuple[Path, str]] = [(film_dir / final["poster"], "poster.jpg")]
     members += [(film_dir / name, f"thumbnails/{name}") for name in final["thumbnails"]]
     members += [(film_dir / final["srt"], "subtitles/film.srt"), (film_dir / final["vtt"], "subtitles/film.vtt")]
     members += [(trailer_dir / trailer["file"], "trailer.mp4"), (cut_dir / marketing["teaser"]["file"], "teaser.mp4")]
     members += [(cut_dir / c["file"], f"social/{c['file']}") for c in marketing["cutdowns"]]
+    if posters is not None:
+        poster_dir = Path(posters["dir"])
+        members += [(poster_dir / p["file"], f"posters/{p['file']}") for p in [*posters["posters"], posters["banner"]]]
     missing = [str(path) for path, _ in members if not path.is_file()]
     if missing:
         raise FileNotFoundError(f"The press kit needs files that are missing: {', '.join(missing)}")

@@ -11,6 +11,8 @@ import gradio as gr
 from studio.formats import ASPECTS, CULTURES, MODES, MUSIC_STYLES, RESOLUTIONS, VISUAL_STYLES
 from studio.service import Estimate, StudioService
 from studio_ui.links import page_url
+from studio_ui.plan_links import plan_links
+from studio.writing import WritingAssistant
 from studio_ui.session import new_request_key, ok, problem, token_of, warn
 from studio_ui.uploads import check_music, check_references
 from studio_ui.voices import voice_label, voice_preview_audio
@@ -58,6 +60,20 @@ def build(service: StudioService) -> gr.Blocks:
             elem_id="create-script",
         )
         summary = gr.Markdown("Write or pick a script to see its length and cost.", elem_id="create-estimate")
+        assistant = WritingAssistant(service.settings)
+        with gr.Accordion("Writing assistant", open=False, elem_id="create-writer"):
+            if assistant.installed():
+                with gr.Row():
+                    logline = gr.Textbox(label="Logline (who wants what, and what stands in the way)", lines=2,
+                                         elem_id="create-logline", scale=4)
+                    minutes = gr.Slider(1, 10, value=2, step=1, label="Minutes", elem_id="create-writer-minutes")
+                with gr.Row():
+                    draft_button = gr.Button("Draft a screenplay", elem_id="create-draft")
+                    speaker = gr.Textbox(label="Next line for (optional)", elem_id="create-writer-speaker")
+                    suggest_button = gr.Button("Suggest the next line", elem_id="create-suggest")
+                writer_note = gr.Markdown(elem_id="create-writer-note")
+            else:
+                gr.Markdown(assistant.install_hint(), elem_id="create-writer-note")
         cast = gr.State([])  # [{name, age_band, gender, voice}] from the latest estimate
         chosen = gr.State({})  # character -> voice id the creator picked
 
@@ -102,8 +118,11 @@ def build(service: StudioService) -> gr.Blocks:
                                      elem_id="create-references")
             upload_note = gr.Markdown(elem_id="create-upload-note")
 
-        render_button = gr.Button("Render film", variant="primary", elem_id="create-render")
+        with gr.Row():
+            render_button = gr.Button("Render film", variant="primary", elem_id="create-render")
+            plan_button = gr.Button("Save draft and plan", elem_id="create-plan")
         next_link = gr.Markdown(elem_id="create-next")
+        plan_note = gr.Markdown(elem_id="create-plan-links")
         request_key = gr.State(new_request_key)
         film_box = gr.Textbox(visible="hidden", elem_id="create-film-id")
 
@@ -161,6 +180,45 @@ def build(service: StudioService) -> gr.Blocks:
             url = page_url("render", film_id)
             return ok("Render queued."), f"[Follow the render]({url})", new_request_key(), film_id
 
+        def save_and_plan(text: str, aspect_v, resolution_v, fps_v, duration_v, mode_v, music_style_v, culture_v,
+                          style_v, picked: dict, music_path, reference_paths, key: str, request: gr.Request):
+            """A draft film (nothing charged) and the links to its breakdown sheets, schedule, budget,
+            call sheets and calendar."""
+            try:
+                if not text.strip():
+                    raise ValueError("The script is empty: write one or pick a sample.")
+                options = film_options(aspect_v, resolution_v, fps_v, duration_v, mode_v, music_style_v, culture_v,
+                                       style_v, picked, music_path, reference_paths, service.settings.home)
+                film_id = service.create_film(token_of(request), text, options)
+            except Exception as error:
+                return warn(error)
+            return (f"{plan_links(film_id)}\n\nThe film is saved as a draft: "
+                    f"[storyboard]({page_url('storyboard', film_id)}) · [render it]({page_url('render', film_id)})")
+
+        if assistant.installed():
+            def draft(text: str, length: float, request: gr.Request, progress=gr.Progress()):  # noqa: B008
+                try:
+                    service.user(token_of(request))  # signed in
+                    result = assistant.draft(text, length, lambda done, total: progress((done, total), desc="Drafting",
+                                                                                        unit="tokens"))
+                except Exception as error:
+                    return gr.skip(), warn(error)
+                return result.fountain, ok(f"Drafted {result.scenes} scene(s), {result.lines} line(s) for "
+                                           f"{', '.join(result.speakers)} in {result.seconds:.0f} s "
+                                           f"({result.tokens_per_second:.1f} tokens/s); checked as Fountain.")
+
+            def suggest(text: str, who: str, request: gr.Request, progress=gr.Progress()):  # noqa: B008
+                try:
+                    service.user(token_of(request))
+                    line = assistant.suggest(text, who or None, lambda done, total: progress((done, total),
+                                                                                             desc="Writing"))
+                except Exception as error:
+                    return gr.skip(), warn(error)
+                return text.rstrip() + "\n\n" + line, ok("Suggested line added at the end of the script.")
+
+            draft_button.click(draft, [logline, minutes], [script, writer_note], api_visibility="private")
+            suggest_button.click(suggest, [script, speaker], [script, writer_note], api_visibility="private")
+
         template.change(use_template, template, script, api_visibility="private")
         estimate_inputs = [script, culture, mode, duration, cast]
         script.change(estimate, estimate_inputs, [summary, cast], trigger_mode="always_last", api_name="estimate")
@@ -172,6 +230,7 @@ def build(service: StudioService) -> gr.Blocks:
 
         form = [script, aspect, resolution, fps, duration, mode, music_style, culture, style, chosen, music,
                 references, request_key]
+        plan_button.click(save_and_plan, form, plan_note, api_visibility="private")
         render_button.click(lambda: gr.update(interactive=False, value="Submitting…"), None, render_button,
                             queue=False, api_visibility="private").then(
             render, form, [status, next_link, request_key, film_box], api_visibility="private",

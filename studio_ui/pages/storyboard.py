@@ -16,6 +16,7 @@ from PIL import Image
 
 from studio.service import StudioService
 from studio_ui.links import page_url
+from studio_ui.plan_links import plan_links
 from studio_ui.session import FILM_FROM_URL_JS, new_request_key, ok, problem, token_of, warn
 
 
@@ -117,7 +118,8 @@ def build(service: StudioService) -> gr.Blocks:
             choices = [(f"{i + 1}. {s.get('heading') or ''}", str(s.get("id", i))) for i, s in enumerate(found)]
             first = choices[0][1] if choices else None
             title = (f"## {escape(view.title)} · {view.status}\n"
-                     f"[Render]({page_url('render', film)}) · [Watch]({page_url('watch', film)})")
+                     f"[Render]({page_url('render', film)}) · [Watch]({page_url('watch', film)})\n\n"
+                     + plan_links(film))
             return (title, gallery, "".join(scene_card(i, s) for i, s in enumerate(found)),
                     gr.update(choices=choices, value=first), scene_text(found[0]) if found else "",
                     characters_rows(cast), sheets_gallery(cast), found)

@@ -19,8 +19,9 @@ EXPECTED_DEPS = {
     "trailer": {"scene_breakdown", "voice_tracks", "final_cut"},
     "production_plan": {"scene_breakdown"},
     "social_cutdowns": {"final_cut"},
-    "press_kit": {"final_cut", "trailer", "social_cutdowns"},
+    "press_kit": {"final_cut", "trailer", "social_cutdowns", "posters"},
     "youtube_release": {"final_cut"},
+    "posters": {"scene_breakdown", "character_sheets", "scene_images"},
 }
 
 
@@ -54,6 +55,7 @@ def test_quality_checks_are_attached() -> None:
         ("scene_images", "objects_on_screen"),
         ("subtitles", "subtitles_cover_every_line"),
         ("final_cut", "subtitles_match_speech"),
+        ("posters", "posters_are_legible"),
     }
 
 
