@@ -128,6 +128,9 @@ def create_app(service: StudioService, ui: bool = True) -> FastAPI:
     from studio.publish_routes import add_youtube_routes  # /oauth/youtube/start and /callback
 
     add_youtube_routes(app, service, token_from)
+    from studio.api_v1 import mount_api  # the public REST API under /api/v1 (issue 13)
+
+    mount_api(app, service)
 
     # Before the Gradio mount at "/", which would answer every path under it.
     if service.settings.dagster_url:

@@ -19,6 +19,7 @@ from studio import accounts, credits
 from studio.errors import UserError
 from studio.service_accounts import AccountsMixin
 from studio.service_films import FilmsMixin
+from studio.service_orgs import OrganisationsMixin  # tenant scoping, pool, usage, API keys, webhooks
 from studio.settings import Settings
 from studio.store import FilmRow, FilmStore
 from studio.store.accounts import LedgerRow, RenderRequestRow, UserRow
@@ -54,7 +55,7 @@ def _ledger_view(row: LedgerRow) -> LedgerEntry:
     )  # fmt: skip
 
 
-class StudioService(AccountsMixin, FilmsMixin):
+class StudioService(OrganisationsMixin, AccountsMixin, FilmsMixin):
     """Accounts, films, renders (as Dagster runs), credits and admin, behind one object.
 
     Thread-safe: every call opens its own database transaction; the Dagster instance is opened once.
