@@ -97,7 +97,7 @@ def remove(slug: str, email: str) -> None:
 @click.argument("amount", type=int)
 @click.option("--reason", required=True, help="Why (kept in the pool's ledger).")
 def grant(slug: str, amount: int, reason: str) -> None:
-    """Add AMOUNT credits to SLUG's pool (negative: take them back, never below zero)."""
+    """Add AMOUNT credits to SLUG's pool (negative, after `--`: take them back, never below zero)."""
     from studio import organisations
     from studio.errors import UserError
 
