@@ -34,6 +34,11 @@ def _films(world: World) -> int:
         return session.scalar(select(func.count()).select_from(FilmRow))
 
 
+def _pool(world: World) -> int:
+    with world.service.store.session() as session:
+        return session.scalar(select(OrganisationRow.balance).where(OrganisationRow.slug == "acme"))
+
+
 def test_the_openapi_document_describes_the_api(world: World) -> None:
     doc = world.client.get("/api/v1/openapi.json").json()
     assert doc["info"]["title"] == "Film Studio API"
@@ -135,14 +140,21 @@ def test_renders_are_paid_from_the_pool_and_can_be_followed_and_cancelled(world:
     assert again.json()["run_id"] == run_id  # the same request key: the same run, charged once
     progress = world.api("GET", f"/api/v1/films/{a}/renders/current", "a").json()
     assert (progress["status"], progress["run_id"]) == ("queued", run_id)
-    with world.service.store.session() as session:
-        pool = session.scalar(select(OrganisationRow.balance).where(OrganisationRow.slug == "acme"))
+    pool = _pool(world)
     assert pool == 10 - world.service.estimate(world.tokens["a"], SHORT, {}).credits  # from the pool
     assert world.service.user(world.tokens["a"]).balance == balance  # the member's own credits untouched
     cancelled = world.api("DELETE", f"/api/v1/films/{a}/renders/current", "a")
     assert cancelled.status_code == 200 and cancelled.json()["cancelled"] is True
     assert world.api("GET", f"/api/v1/films/{a}", "a").json()["status"] == "cancelled"
     assert world.api("DELETE", f"/api/v1/films/{a}/renders/current", "a").status_code == 400  # not rendering
+    # A render that fails for a system reason gives its credits back to the pool, once.
+    failed = world.api("POST", f"/api/v1/films/{a}/renders", "a", json={"request_key": "r2"}).json()["run_id"]
+    assert _pool(world) == pool - (10 - pool)
+    world.service.instance.report_run_failed(world.service.instance.get_run_by_id(failed))
+    world.api("GET", "/api/v1/films", "a")  # reads settle finished renders
+    world.api("GET", "/api/v1/films", "a")
+    assert _pool(world) == pool
+    assert world.service.user(world.tokens["a"]).balance == balance
 
 
 def test_plan_and_usage_through_the_api(world: World) -> None:
