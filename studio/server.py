@@ -37,6 +37,8 @@ def token_from(request: Request) -> str:
     header = request.headers.get("authorization", "")
     if not token and header.lower().startswith("bearer "):
         token = header[7:].strip()
+    if token.startswith("fsk_") and not request.url.path.startswith("/media/"):
+        return ""  # an API key opens /api/v1 and media downloads, not account, OAuth or Dagster routes
     return token
 
 

@@ -165,3 +165,21 @@ def test_plan_and_usage_through_the_api(world: World) -> None:
     assert cut == {"film_id": a, "cutdowns": [], "skipped": [], "teaser": None, "press_kit": None}
     usage = world.api("GET", "/api/v1/usage", "a").json()
     assert usage["organisation"] == "acme" and usage["films_created"] == 1 and usage["storage_mb"] > 0
+
+
+def test_keys_made_in_the_app_are_shown_once_and_cannot_make_more_keys(world: World) -> None:
+    view, key = world.service.create_api_key(world.tokens["a2"], org="acme", name="laptop")
+    assert key.startswith(f"fsk_{view.prefix}_") and view.org_slug == "acme"
+    assert all(key not in repr(k) for k in world.service.api_keys(world.tokens["a2"]))  # listed by prefix only
+    assert world.api("GET", "/api/v1/films", key=key).json()[0]["id"] == world.films["a"]
+    from studio.service import Forbidden
+
+    with pytest.raises(Forbidden):
+        world.service.create_api_key(key, org="acme")  # a leaked key cannot mint others
+    from studio.service_orgs import NoSuchThing
+
+    with pytest.raises(NoSuchThing):
+        world.service.create_api_key(world.tokens["b"], org="acme")  # not a member
+    with pytest.raises(Exception, match="No API key"):
+        world.service.revoke_api_key(world.tokens["b"], view.prefix)  # nor another member's key
+    assert world.api("GET", "/api/v1/films", key=key).status_code == 200

@@ -70,6 +70,7 @@ def test_media_urls_open_only_for_the_films_organisation(world: World) -> None:
     assert world.client.get(links["mp4"]).status_code == 403  # another organisation's member in the app
     world.client.cookies.set("studio_session", world.tokens["a2"])
     assert world.client.get(links["mp4"]).status_code == 200  # a fellow member in the app
+    assert world.api("GET", "/me/export", "a").status_code == 401  # a key opens the API and media, not the account
 
 
 def test_a_film_made_through_the_api_belongs_to_the_keys_organisation(world: World) -> None:
