@@ -149,7 +149,11 @@ class StudioService(OrganisationsMixin, AccountsMixin, FilmsMixin):
             if not accounts.verify_password(user.password_hash, password or ""):
                 raise UserError("The password is wrong; nothing was deleted.")
             user_id = user.id
-            film_ids = list(session.scalars(select(FilmRow.id).where(FilmRow.owner_id == user_id)))
+            # An organisation's films stay with the organisation when a member leaves the studio.
+            from studio.store.organisations import OrgFilmRow
+
+            film_ids = list(session.scalars(select(FilmRow.id).where(
+                FilmRow.owner_id == user_id, FilmRow.id.not_in(select(OrgFilmRow.film_id)))))
             pending = list(
                 session.scalars(
                     select(RenderRequestRow.run_id).where(

@@ -86,3 +86,15 @@ def test_a_film_made_through_the_api_belongs_to_the_keys_organisation(world: Wor
     assert refused.status_code == 404  # a globex key cannot make a film in acme
     with pytest.raises(UserError):
         world.service.create_film(world.tokens["b"], SHORT, {}, org="acme")
+
+
+def test_an_organisations_film_outlives_the_member_who_made_it(world: World) -> None:
+    second = world.service.create_film(world.tokens["b"], SHORT, {})  # b is in one organisation: globex's film
+    world.service.delete_account(world.tokens["a"], "password a!")
+    assert [f.id for f in world.service.films(world.tokens["a2"])] == [world.films["a"]]
+    assert world.service.media_file(world.tokens["a2"], world.films["a"], "mp4").is_file()
+    world.service.delete_account(world.tokens["b"], "password b!")  # globex loses its only member, not its films
+    from studio.store import FilmRow
+
+    with world.service.store.session() as session:
+        assert session.get(FilmRow, world.films["b"]) is not None and session.get(FilmRow, second) is not None
