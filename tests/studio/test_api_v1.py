@@ -183,3 +183,22 @@ def test_keys_made_in_the_app_are_shown_once_and_cannot_make_more_keys(world: Wo
     with pytest.raises(Exception, match="No API key"):
         world.service.revoke_api_key(world.tokens["b"], view.prefix)  # nor another member's key
     assert world.api("GET", "/api/v1/films", key=key).status_code == 200
+
+
+def test_cutdown_files_download_for_the_films_organisation_only(world: World) -> None:
+    from studio.media import asset_dir, write_manifest
+
+    a = world.films["a"]
+    folder = asset_dir(world.service.settings.media_root, a, "social_cutdowns")
+    folder.mkdir(parents=True)
+    (folder / "vertical_15s.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42")
+    write_manifest(folder, {"cutdowns": [{"file": "vertical_15s.mp4", "length": 15, "platform": "vertical"}],
+                            "skipped": [{"reason": "the film is shorter than 60 s"}], "teaser": {"file": "teaser.mp4"}})
+    listed = world.api("GET", f"/api/v1/films/{a}/cutdowns", "a").json()
+    assert listed["cutdowns"] == [{"file": "vertical_15s.mp4", "length": 15, "platform": "vertical"}]
+    assert listed["skipped"] == ["the film is shorter than 60 s"]
+    got = world.api("GET", f"/api/v1/films/{a}/cutdowns/files/vertical_15s.mp4", "a")
+    assert got.status_code == 200 and got.content[4:8] == b"ftyp"
+    assert world.api("GET", f"/api/v1/films/{a}/cutdowns/files/vertical_15s.mp4", "b").status_code == 404
+    assert world.api("GET", f"/api/v1/films/{a}/cutdowns/files/manifest.json", "a").status_code == 404
+    assert world.api("GET", f"/api/v1/films/{a}/cutdowns/files/..%2Ffinal_cut%2Ffilm.mp4", "a").status_code == 404
