@@ -136,3 +136,21 @@ def test_webhook_subscriptions_refuse_bad_urls_and_plain_members(world: World) -
     with pytest.raises(Forbidden):
         world.service.add_webhook(world.tokens["a2"], "https://example.com/hook")  # a member, not an admin
     assert world.service.webhooks(world.tokens["a"]) == []
+
+
+def test_the_retry_sensor_sends_what_is_due(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dagster as dg
+
+    receiver = Receiver()
+    try:
+        receiver.secret = world.service.add_webhook(world.tokens["a"], receiver.url)["secret"]
+        _finished_render(world, "a", "run-a-3")
+        with world.service.store.session() as session:
+            webhooks.enqueue_film_finished(session, "run-a-3")
+        monkeypatch.setenv("STUDIO_HOME", str(world.service.settings.home))
+        monkeypatch.setenv("STUDIO_DATABASE_URL", world.service.settings.database_url)
+        result = webhooks.retry_webhooks(dg.build_sensor_context())
+        assert "'sent': 1" in result.skip_message
+        assert [r["valid"] for r in receiver.received] == [True]
+    finally:
+        receiver.close()
