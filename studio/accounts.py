@@ -177,6 +177,10 @@ def user_for_token(session: Session, token: str | None) -> UserRow | None:
     """The signed-in user of `token`, or None (missing, unknown, expired, or suspended)."""
     if not token or not isinstance(token, str) or len(token) > 200:
         return None
+    if token.startswith("fsk_"):  # an API key of /api/v1 (studio/api_keys.py)
+        from studio.api_keys import user_for_key
+
+        return user_for_key(session, token)
     row = session.get(SessionRow, hash_token(token))
     if row is None:
         return None

@@ -218,3 +218,10 @@ main.add_command(publish)
 from studio.backup_command import backup  # noqa: E402  (encrypted store backups)
 
 main.add_command(backup)
+from studio.apikey_command import apikey  # noqa: E402  (public API keys: create, list, revoke)
+
+main.add_command(apikey)
+from studio.org_command import org, usage  # noqa: E402  (organisations, credit pools, usage report)
+
+main.add_command(org)
+main.add_command(usage)

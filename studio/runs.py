@@ -185,6 +185,8 @@ def settle_requests(
     Called by the app on reads and by the `refund_failed_renders` sensor in the daemon. Returns
     the number of refunds made.
     """
+    from studio.organisations import refund as org_refund
+
     refunds = 0
     open_requests = [r for r in requests if r.state == "submitted"]
     if not open_requests:
@@ -205,6 +207,8 @@ def settle_requests(
         else:  # FAILURE: a system reason, since bad input is refused before a run is created
             if request.charged > 0:
                 credit(session, request.user_id, request.charged, "refund", request.run_id, f"refund:{request.run_id}")
+                refunds += 1
+            elif org_refund(session, request.key, request.run_id):  # an organisation's pool paid
                 refunds += 1
             request.state = "refunded"
     session.flush()

@@ -37,6 +37,8 @@ def token_from(request: Request) -> str:
     header = request.headers.get("authorization", "")
     if not token and header.lower().startswith("bearer "):
         token = header[7:].strip()
+    if token.startswith("fsk_") and not request.url.path.startswith("/media/"):
+        return ""  # an API key opens /api/v1 and media downloads, not account, OAuth or Dagster routes
     return token
 
 
@@ -139,7 +141,12 @@ def create_app(service: StudioService, ui: bool = True) -> FastAPI:
     from studio.publish_routes import add_youtube_routes  # /oauth/youtube/start and /callback
 
     add_youtube_routes(app, service, token_from)
-    from studio.plan_routes import add_plan_routes; add_plan_routes(app, service, token_from)  # /plan/<film>/<file>
+    from studio.plan_routes import add_plan_routes  # /plan/<film>/<file>: the pre-production documents
+
+    add_plan_routes(app, service, token_from)
+    from studio.api_v1 import mount_api  # the public REST API under /api/v1 (issue 13)
+
+    mount_api(app, service)
 
     # Before the Gradio mount at "/", which would answer every path under it.
     if service.settings.dagster_url:

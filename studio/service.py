@@ -19,6 +19,7 @@ from studio import accounts, credits
 from studio.errors import UserError
 from studio.service_accounts import AccountsMixin
 from studio.service_films import FilmsMixin
+from studio.service_orgs import OrganisationsMixin  # tenant scoping, pool, usage, API keys, webhooks
 from studio.settings import Settings
 from studio.store import FilmRow, FilmStore
 from studio.store.accounts import LedgerRow, RenderRequestRow, UserRow
@@ -54,7 +55,7 @@ def _ledger_view(row: LedgerRow) -> LedgerEntry:
     )  # fmt: skip
 
 
-class StudioService(AccountsMixin, FilmsMixin):
+class StudioService(OrganisationsMixin, AccountsMixin, FilmsMixin):
     """Accounts, films, renders (as Dagster runs), credits and admin, behind one object.
 
     Thread-safe: every call opens its own database transaction; the Dagster instance is opened once.
@@ -148,7 +149,11 @@ class StudioService(AccountsMixin, FilmsMixin):
             if not accounts.verify_password(user.password_hash, password or ""):
                 raise UserError("The password is wrong; nothing was deleted.")
             user_id = user.id
-            film_ids = list(session.scalars(select(FilmRow.id).where(FilmRow.owner_id == user_id)))
+            # An organisation's films stay with the organisation when a member leaves the studio.
+            from studio.store.organisations import OrgFilmRow
+
+            film_ids = list(session.scalars(select(FilmRow.id).where(
+                FilmRow.owner_id == user_id, FilmRow.id.not_in(select(OrgFilmRow.film_id)))))
             pending = list(
                 session.scalars(
                     select(RenderRequestRow.run_id).where(

@@ -26,6 +26,7 @@ from studio.deliverables import duration_and_thumbnail, film_files, zip_of, zip_
 from studio.media_store import MediaStore, open_media_store
 from studio.errors import UserError
 from studio.formats import FilmFormat
+from studio.organisations import NotEnoughOrgCredits
 from studio.scene_text import replace_scene, scene_source
 from studio.settings import MAX_SCRIPT_BYTES
 from studio.sharing import sign, verify
@@ -254,11 +255,10 @@ class FilmsMixin:
                 if self._film_busy(session, film_id, latest_runs):
                     raise UserError("This film is already rendering; wait for it to finish or cancel it.")
                 try:
-                    entry = credits.charge(
-                        session, user, cost, "render", f"film {film_id}" + (f" scene {scene_id}" if scene_id else ""),
-                        key=f"render:{key}",
-                    )  # fmt: skip
-                except credits.InsufficientCredits as error:
+                    entry = self._charge_render(
+                        session, user, film, cost, f"film {film_id}" + (f" scene {scene_id}" if scene_id else ""), key
+                    )
+                except (credits.InsufficientCredits, NotEnoughOrgCredits) as error:
                     raise NotEnoughCredits(str(error)) from None
                 session.add(
                     RenderRequestRow(
@@ -289,6 +289,10 @@ class FilmsMixin:
                 film.status, film.error = "failed", f"could not queue the render: {error}"
             raise RenderNotQueued(f"The render could not be queued ({error}); your credits were refunded.") from error
         return run_id
+
+    def _charge_render(self, session: Session, user: UserRow, film: FilmRow, cost: int, reference: str, key: str) -> Any:
+        """Take the render's cost from the user's balance (an organisation's film: its pool, studio/service_orgs.py)."""
+        return credits.charge(session, user, cost, "render", reference, key=f"render:{key}")
 
     def _film_busy(self, session: Session, film_id: str, latest_runs: Any) -> bool:
         """Whether the film has a render in flight: a request not yet settled whose run is unfinished

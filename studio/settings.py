@@ -125,6 +125,11 @@ class Settings:
     # /dagster route forwards admins and producers to; unset, the route does not exist.
     dagster_url: str | None = None
     media_store: MediaStoreSettings = MediaStoreSettings()  # STUDIO_MEDIA_STORE, STUDIO_S3_* (S3 media)
+    # --- public API /api/v1 (issue 13, studio/api_v1.py) ---
+    api_rate_per_minute: int = 120  # STUDIO_API_RATE_PER_MINUTE: each key's sustained request rate
+    api_burst: int = 30  # STUDIO_API_BURST: requests a key may make at once before the rate applies
+    api_max_body: int = 1_000_000  # STUDIO_API_MAX_BODY: bytes; a larger request body gets 413
+    redis_url: str | None = None  # STUDIO_REDIS_URL: rate-limit buckets shared by every web process
 
     @property
     def media_root(self) -> Path:
@@ -148,7 +153,7 @@ class Settings:
                    whisper_base_path=env.get("STUDIO_WHISPER_BASE_PATH") or _packaged_whisper_base(),
                    **_stripe_from_env(env), **_publish_settings(env), **_security_from_env(env, home),
                    dagster_url=env.get("STUDIO_DAGSTER_URL") or None,
-                   media_store=MediaStoreSettings.from_env(env))
+                   media_store=MediaStoreSettings.from_env(env), **_api_from_env(env))
 
     @property
     def billing_configured(self) -> bool:
@@ -234,3 +239,18 @@ def _security_from_env(env: dict[str, str] | os._Environ[str], home: Path) -> di
         "backup_retention_days": retention,
     }
 
+
+
+def _api_from_env(env: dict[str, str] | os._Environ[str]) -> dict:
+    """The public API's limits (studio/api_v1.py); each must be a positive whole number."""
+    values: dict = {"redis_url": env.get("STUDIO_REDIS_URL") or None}
+    for field, variable, default in (("api_rate_per_minute", "STUDIO_API_RATE_PER_MINUTE", 120),
+                                     ("api_burst", "STUDIO_API_BURST", 30),
+                                     ("api_max_body", "STUDIO_API_MAX_BODY", 1_000_000)):
+        try:
+            values[field] = int(env.get(variable) or default)
+        except ValueError:
+            raise ValueError(f"{variable} must be a whole number.") from None
+        if values[field] < 1:
+            raise ValueError(f"{variable} must be at least 1.")
+    return values
