@@ -19,7 +19,7 @@ from models.script.analysis import (
     setting_from_words,
     time_from_words,
 )
-from models.script.characters import mentions
+from models.script.characters import mentions, pronoun_age
 from models.script.detect import detect_format
 from models.script.dialogue import HEADING, parse_dialogue
 from models.script.durations import fit_durations
@@ -232,6 +232,9 @@ def _characters(parsed: ParsedScript) -> list[Character]:
         if character.gender == "unknown" and name != NARRATOR and (guess := gender_from_name(name)) != "unknown":
             character.gender = guess
             character.assumed.append(f"gender: {guess} (from the name {name}; the text does not say)")
+        if character.age_band == "unknown" and character.gender != "unknown" and name != NARRATOR:
+            # "He was eighty-two; she was eighty.": needs the gender, which may come from the name.
+            character.age_band, character.age = pronoun_age(name, passages, character.gender)
         if name != NARRATOR:
             _fallbacks(character)
         out.append(character)
