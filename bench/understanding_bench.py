@@ -297,16 +297,22 @@ def _stem(word: str) -> str:
     return re.sub(r"(?:es|s)$", "", word) if len(word) > 3 else word
 
 
-def run_half(half: str) -> tuple[Score, dict[str, dict[str, Any]]]:
+def run_half(half: str, places: str = "keyword") -> tuple[Score, dict[str, dict[str, Any]]]:
     from models.errors import StudioModelError
     from models.script import build_breakdown
 
+    matcher = None
+    if places != "keyword":  # the baseline parser has no `places` argument: pass it only when asked
+        from models.script.place_meaning import place_matcher
+
+        matcher = place_matcher(places)
     total = Score()
     per_script: dict[str, dict[str, Any]] = {}
     for case in load_half(half):
         breakdown, error = None, None
         try:
-            breakdown = build_breakdown(case.text).to_dict()
+            kwargs = {"places": matcher} if matcher is not None else {}
+            breakdown = build_breakdown(case.text, **kwargs).to_dict()
         except StudioModelError as exc:
             error = str(exc)
         score = score_case(case, breakdown, error)
@@ -351,11 +357,13 @@ def main() -> None:
     parser.add_argument("--json", help="write figures and per-script results to this file")
     parser.add_argument("--quiet", action="store_true")
     parser.add_argument("--mlflow", action="store_true", help="log the figures to MLflow (Settings.mlflow_uri)")
+    parser.add_argument("--places", choices=["keyword", "embedding"], default="keyword",
+                        help="place matcher: keywords only (default) or keywords then meaning (all-MiniLM-L6-v2)")
     args = parser.parse_args()
 
     results: dict[str, Any] = {}
     for half in args.half:
-        total, per_script = run_half(half)
+        total, per_script = run_half(half, args.places)
         results[half] = {"figures": total.figures(), "scripts": per_script}
         if args.details:
             for problem in total.problems:
