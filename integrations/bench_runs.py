@@ -8,6 +8,8 @@ moves a registered-model alias to the better backend.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 from integrations.tracking import _mlflow
@@ -32,10 +34,17 @@ def log_bench_run(
     metrics: dict[str, float | None],
     details: dict[str, Any] | None = None,
     experiment: str = BENCH_EXPERIMENT,
+    artifact_root: str | os.PathLike[str] | None = None,
 ) -> str:
-    """Log one bench result as an MLflow run; returns its run id. Missing figures are skipped."""
+    """Log one bench result as an MLflow run; returns its run id. Missing figures are skipped.
+    Artifacts go under `artifact_root` (default: `mlartifacts` beside a SQLite store), never
+    MLflow's default ./mlruns under whatever folder the bench was started in."""
     mlflow = _mlflow()
     mlflow.set_tracking_uri(tracking_uri)
+    client = mlflow.MlflowClient(tracking_uri)
+    if client.get_experiment_by_name(experiment) is None:
+        root = artifact_root or _artifacts_beside(tracking_uri)
+        client.create_experiment(experiment, artifact_location=os.path.join(os.fspath(root), experiment))
     mlflow.set_experiment(experiment)
     params = {"bench": bench, "role": role, "backend": backend, "backend_version": backend_version, "corpus_half": half}
     with mlflow.start_run(run_name=f"{bench}-{role}-{backend}-{half}", tags=params) as run:
@@ -46,3 +55,9 @@ def log_bench_run(
         if details is not None:
             mlflow.log_dict(details, "per_script.json")
         return run.info.run_id
+
+
+def _artifacts_beside(tracking_uri: str) -> Path:
+    if not tracking_uri.startswith("sqlite:///"):
+        raise ValueError(f"Give an artifact_root for the MLflow store {tracking_uri} (only a SQLite store has a default).")
+    return Path(tracking_uri.removeprefix("sqlite:///")).parent / "mlartifacts"

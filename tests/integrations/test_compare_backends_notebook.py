@@ -47,6 +47,7 @@ def test_the_notebook_promotes_the_better_backend_and_follows_new_runs(tmp_path:
     params = {"TRACKING_URI": uri, "HALF": "heldout", "METRIC": "location"}
     run_notebook(params)
     assert champion_backend(uri, "place_matcher") == "embedding"
+    assert (tmp_path / "mlartifacts" / "studio-benchmarks").is_dir()  # the per-script results
 
     log(uri, "keyword", "heldout", 0.95)  # a newer keyword run beats it
     run_notebook(params)
@@ -58,3 +59,17 @@ def test_the_notebook_says_what_is_missing_when_a_backend_has_no_run(tmp_path: P
     log(uri, "keyword", "heldout", 0.889)
     with pytest.raises(SystemExit, match="No heldout run of backend 'embedding'"):
         run_notebook({"TRACKING_URI": uri})
+
+
+def test_for_an_error_rate_the_lower_figure_wins(tmp_path: Path) -> None:
+    uri = f"sqlite:///{tmp_path / 'mlflow.db'}"
+    role = "voice-child-female-en"
+    for voice, wer in (("kokoro_girl", 0.0), ("espeak_girl", 0.167)):
+        log_bench_run(uri, bench="voice_wer", role=role, backend=voice, backend_version="test", half="heldout",
+                      metrics={"median_wer": wer})
+    run_notebook({"TRACKING_URI": uri, "ROLE": role, "BACKENDS": ("espeak_girl", "kokoro_girl"),
+                  "METRIC": "median_wer", "HIGHER_IS_BETTER": False})
+    assert champion_backend(uri, role) == "kokoro_girl"
+    experiment = _mlflow().MlflowClient(uri).get_experiment_by_name("studio-benchmarks")
+    # Artifacts beside the store, not in ./mlruns under whatever folder the bench ran in.
+    assert experiment.artifact_location.endswith(str(tmp_path / "mlartifacts" / "studio-benchmarks"))
