@@ -112,7 +112,9 @@ def bound_phrases(name: str, passages: list[str], others: list[str] | None = Non
                 group = re.match(rf"\s+and\s+{_CAPITALISED}\s*,\s*((?:both|all)\b[^,;:!?]*)", after)
                 if group:
                     bound.append(group.group(1))  # "Mabel and June, both in their eighties"
-                who = re.match(r"\s*,\s*who\s+(?:is|was)\s+([^,;:!?.]*)", after)
+                who = re.match(
+                    r"\s*,\s*who\s+(?:is|was|(?:had|has)\s+(?:just\s+)?turned|turned)\s+([^,;:!?.]*)", after
+                )
                 if who:
                     bound.append(who.group(1))  # "Mei, who was seven,"
                 predicate = re.match(r"\s+(?:is|was|looks|seemed|seems)\s+([^,;:!?.]*)", after)
@@ -127,6 +129,12 @@ def bound_phrases(name: str, passages: list[str], others: list[str] | None = Non
                 before = _descriptor_before(sentence[: match.start()])
                 if before:
                     bound.append(f"{before} {match.group(0)}")  # "the old" + "shepherd"
+                    if name.lower() not in lexicon.SPEAKER_NOUNS:
+                        # "Old Mr. Okafor", "Little Tom": an age word as a proper name's epithet.
+                        epithet = re.search(r"\b(old|elderly|little)\s+(?:(?:mr|mrs|ms|miss|dr|master)\.?\s+)?$",
+                                            before + " ", re.IGNORECASE)
+                        if epithet:
+                            bound.append("elderly" if epithet.group(1).lower() != "little" else "child")
     return bound
 
 
@@ -210,7 +218,9 @@ def infer_age(phrases: list[str], creature: bool = False) -> tuple[AgeBand, int 
         re.search(rf"\b{_NUM}[- ]years?[- ]old\b", lower)
         or re.search(rf"\b(?:aged?|age of)\s+{_NUM}\b", lower)
         or re.search(r"(?:^|;)\s*(\d{1,3})\s*(?:[;,]|$)", text)  # a parenthetical "(12)" or "(12, shy)"
-        or re.search(rf"\b(?:a|an)\s+(?:\w+\s+)?(?:girl|boy|child|kid|woman|man) of {_NUM}\b", lower)
+        or re.search(rf"\b(?:a|an)\s+(?:\w+\s+)?[a-z]+ of {_NUM}\b(?![- ](?:years|other|them|us|the|his|her))", lower)
+        # "Ana and Luis, both nine", "Rafa, just sixteen", "who had just turned six"
+        or re.search(rf"(?:^|;)\s*(?:both|all|just|only|nearly|almost|barely|now|turned|just turned)\s+{_NUM}\s*(?:;|$)", lower)
     )
     if exact:
         years = _number(exact.group(1))
