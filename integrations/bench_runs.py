@@ -61,3 +61,21 @@ def _artifacts_beside(tracking_uri: str) -> Path:
     if not tracking_uri.startswith("sqlite:///"):
         raise ValueError(f"Give an artifact_root for the MLflow store {tracking_uri} (only a SQLite store has a default).")
     return Path(tracking_uri.removeprefix("sqlite:///")).parent / "mlartifacts"
+
+
+def champion_backend(tracking_uri: str, role: str, default: str) -> tuple[str, str]:
+    """(backend, why) for `role`: the backend the champion alias of its registered model points
+    to, or `default` when nothing was promoted (a missing SQLite store is not even opened)."""
+    if tracking_uri.startswith("sqlite:///") and not Path(tracking_uri.removeprefix("sqlite:///")).exists():
+        return default, "default (no MLflow store yet)"
+    mlflow = _mlflow()
+    client = mlflow.MlflowClient(tracking_uri)
+    model = registered_model_name(role)
+    try:
+        version = client.get_model_version_by_alias(model, CHAMPION)
+    except mlflow.exceptions.MlflowException:
+        return default, f"default (no {model}@{CHAMPION} alias)"
+    backend = version.tags.get("backend")
+    if not backend:
+        return default, f"default ({model} version {version.version} names no backend)"
+    return backend, f"{model}@{CHAMPION} = version {version.version}"
