@@ -148,7 +148,8 @@ def _descriptor_before(text: str) -> str | None:
         return None
     phrase = match.group(1).strip()
     # "Two old sisters, Mabel and" June: the description before a list of names is each one's.
-    listed = re.match(rf"^(.*?)[\s,]+(?:{_CAPITALISED}\s*,\s*)*{_CAPITALISED}\s*,?\s+and$", clause.strip())
+    tail = clause.strip()[-200:]  # a list of names is short; the bound keeps the match linear-ish
+    listed = re.match(rf"^(.*?)[\s,]+(?:{_CAPITALISED}\s*,\s*)*{_CAPITALISED}\s*,?\s+and$", tail) if tail.endswith(" and") else None
     if listed and listed.group(1).strip():
         inner = re.search(r"((?:[\w'’.-]+\s+){0,4}[\w'’.-]+)\s*,?\s*$", listed.group(1))
         if inner:
