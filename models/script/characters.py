@@ -16,9 +16,10 @@ from models.breakdown import NARRATOR, AgeBand, Character, Gender, Line
 from models.script import lexicon
 from models.script.markup import sentences, squash
 
-_APPOSITIVE_START = r"(?:a|an|the|his|her|their|now|still|once|only|just|barely|nearly|old|young|\d)\b"
+_APPOSITIVE_START = r"(?:a|an|the|his|her|their|now|still|once|only|just|barely|nearly|old|young|both|all|\d)\b"
 # After the name: an optional "(60s)" then ", a weathered keeper in a yellow raincoat" up to the
 # next clause break.
+_CAPITALISED = r"[A-Z][\w'’-]*"
 _INTRO_APPOSITIVE = re.compile(
     rf"\s*(\([^)]*\))?\s*,\s*({_APPOSITIVE_START}[^,;:!?]*?)(?=\s*(?:[,;:!?]|\.(?:\s|$)|$))", re.IGNORECASE
 )
@@ -47,12 +48,13 @@ def describe_character(
     others = [o for o in (others or []) if o != name and o != NARRATOR]
     bound = bound_phrases(name, passages, others)
     kind = infer_kind(name, bound)
+    gender = infer_gender(name, passages, others, bound, lines)
     age_band, age = infer_age(bound, creature=bool(kind))
     return Character(
         name=name,
         age_band=age_band,
         age=age,
-        gender=infer_gender(name, passages, others, bound),
+        gender=gender,
         description=introduction(name, passages),
         wardrobe=infer_wardrobe(name, passages, bound),
         language=infer_language(lines, bound),
@@ -107,7 +109,12 @@ def bound_phrases(name: str, passages: list[str], others: list[str] | None = Non
                 appositive = re.match(rf"\s*,\s*({_APPOSITIVE_START}[^,;:!?]*)", after, re.IGNORECASE)
                 if appositive:
                     bound.append(appositive.group(1))
-                who = re.match(r"\s*,\s*who\s+(?:is|was)\s+([^,;:!?.]*)", after)
+                group = re.match(rf"\s+and\s+{_CAPITALISED}\s*,\s*((?:both|all)\b[^,;:!?]*)", after)
+                if group:
+                    bound.append(group.group(1))  # "Mabel and June, both in their eighties"
+                who = re.match(
+                    r"\s*,\s*who\s+(?:is|was|(?:had|has)\s+(?:just\s+)?turned|turned)\s+([^,;:!?.]*)", after
+                )
                 if who:
                     bound.append(who.group(1))  # "Mei, who was seven,"
                 predicate = re.match(r"\s+(?:is|was|looks|seemed|seems)\s+([^,;:!?.]*)", after)
@@ -122,6 +129,12 @@ def bound_phrases(name: str, passages: list[str], others: list[str] | None = Non
                 before = _descriptor_before(sentence[: match.start()])
                 if before:
                     bound.append(f"{before} {match.group(0)}")  # "the old" + "shepherd"
+                    if name.lower() not in lexicon.SPEAKER_NOUNS:
+                        # "Old Mr. Okafor", "Little Tom": an age word as a proper name's epithet.
+                        epithet = re.search(r"\b(old|elderly|little)\s+(?:(?:mr|mrs|ms|miss|dr|master)\.?\s+)?$",
+                                            before + " ", re.IGNORECASE)
+                        if epithet:
+                            bound.append("elderly" if epithet.group(1).lower() != "little" else "child")
     return bound
 
 
@@ -134,14 +147,35 @@ def _descriptor_before(text: str) -> str | None:
     if not match:
         return None
     phrase = match.group(1).strip()
+    # "Two old sisters, Mabel and" June: the description before a list of names is each one's.
+    tail = clause.strip()[-200:]  # a list of names is short; the bound keeps the match linear-ish
+    listed = re.match(rf"^(.*?)[\s,]+(?:{_CAPITALISED}\s*,\s*)*{_CAPITALISED}\s*,?\s+and$", tail) if tail.endswith(" and") else None
+    if listed and listed.group(1).strip():
+        inner = re.search(r"((?:[\w'’.-]+\s+){0,4}[\w'’.-]+)\s*,?\s*$", listed.group(1))
+        if inner:
+            phrase = inner.group(1).strip()
     last = phrase.split()[-1].lower().rstrip(".")
     describing = (
         last in {"named", "called", "old", "young", "little", "elderly", "dear", "poor"}
         or last in lexicon.PERSON_NOUNS
+        or _singular(last) in lexicon.PERSON_NOUNS
         or last in lexicon.FEMALE_TITLES | lexicon.MALE_TITLES
         or last.endswith("-year-old")
     )
     return phrase if describing else None
+
+
+def _singular(word: str) -> str:
+    """ "sisters" -> "sister", "women" -> "woman" (enough for the role nouns in the lexicon)."""
+    if word.endswith("men"):
+        return word[:-3] + "man"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _words(text: str) -> set[str]:
+    """Lower-case words with their singulars, so "old sisters" reads like "old sister"."""
+    found = set(re.findall(r"[a-z-]+", text.lower()))
+    return found | {_singular(w) for w in found if _singular(w) in lexicon.PERSON_NOUNS}
 
 
 def _number(text: str) -> int | None:
@@ -185,7 +219,9 @@ def infer_age(phrases: list[str], creature: bool = False) -> tuple[AgeBand, int 
         re.search(rf"\b{_NUM}[- ]years?[- ]old\b", lower)
         or re.search(rf"\b(?:aged?|age of)\s+{_NUM}\b", lower)
         or re.search(r"(?:^|;)\s*(\d{1,3})\s*(?:[;,]|$)", text)  # a parenthetical "(12)" or "(12, shy)"
-        or re.search(rf"\b(?:a|an)\s+(?:\w+\s+)?(?:girl|boy|child|kid|woman|man) of {_NUM}\b", lower)
+        or re.search(rf"\b(?:a|an)\s+(?:\w+\s+)?[a-z]+ of {_NUM}\b(?![- ](?:years|other|them|us|the|his|her))", lower)
+        # "Ana and Luis, both nine", "Rafa, just sixteen", "who had just turned six"
+        or re.search(rf"(?:^|;)\s*(?:both|all|just|only|nearly|almost|barely|now|turned|just turned)\s+{_NUM}\s*(?:;|$)", lower)
     )
     if exact:
         years = _number(exact.group(1))
@@ -198,8 +234,10 @@ def infer_age(phrases: list[str], creature: bool = False) -> tuple[AgeBand, int 
         shift = _SHIFT.get((decade.group(1) or "").strip(" -"), 5)
         base = lexicon.DECADES.get(decade.group(2)) or int(decade.group(2)) * 10
         return band_for(base + shift), base + shift
-    tokens = set(re.findall(r"[a-z-]+", lower))
+    tokens = _words(lower)
     persons = "|".join(sorted(lexicon.PERSON_NOUNS))
+    # "old sisters" is "old sister": plural role nouns read as their singulars.
+    lower = re.sub(r"[a-z]+", lambda m: _singular(m.group()) if _singular(m.group()) in lexicon.PERSON_NOUNS else m.group(), lower)
     if re.search(rf"\b(?:young|younger)\s+(?:{persons})\b", lower):
         return "adult", None
     if tokens & lexicon.TEEN_WORDS or re.search(r"\bteen(?:age)?(?:ed|s)?\b", lower):
@@ -213,12 +251,15 @@ def infer_age(phrases: list[str], creature: bool = False) -> tuple[AgeBand, int 
     return "unknown", None
 
 
-def infer_gender(name: str, passages: list[str], others: list[str], bound: list[str] | None = None) -> Gender:
-    """Votes from role words and titles bound to the name, then from pronouns near it."""
+def infer_gender(
+    name: str, passages: list[str], others: list[str], bound: list[str] | None = None, lines: list[Line] | None = None
+) -> Gender:
+    """Votes from role words and titles bound to the name, then from pronouns near it, then from
+    what the character says of a spouse ("My wife wants your heart")."""
     bound = bound if bound is not None else bound_phrases(name, passages)
-    votes: Counter[str] = Counter()
+    votes: Counter[str] = Counter()  # counts may be fractional: weak votes weigh half
     for phrase in bound:
-        tokens = set(re.findall(r"[a-z]+", phrase.lower()))
+        tokens = _words(phrase)
         votes["female"] += 3 * len(tokens & (lexicon.FEMALE_WORDS | lexicon.FEMALE_TITLES))
         votes["male"] += 3 * len(tokens & (lexicon.MALE_WORDS | lexicon.MALE_TITLES))
         votes["female"] += len(tokens & {"her", "she"})
@@ -236,22 +277,61 @@ def infer_gender(name: str, passages: list[str], others: list[str], bound: list[
                 votes["female"] += 3
             elif title and title.group(1).lower() in lexicon.MALE_TITLES:
                 votes["male"] += 3
-            if any(p.search(sentence) for p in other_patterns):
+            rest = sentence[match.end() :]
+            spouse = re.match(r"['’]s\s+(wife|husband)\b", rest)
+            if spouse:  # "the crocodile's wife": the sentence is about someone else
+                votes["male" if spouse.group(1) == "wife" else "female"] += 3
+                continue
+            others_after = [m.start() for p in other_patterns if (m := p.search(rest))]
+            if others_after:
                 continue  # another character's pronouns could be meant
-            after = set(re.findall(r"[a-z]+", _unquoted(sentence[match.end() :]).lower()))
-            votes["female"] += bool(after & lexicon.FEMALE_PRONOUNS)
-            votes["male"] += bool(after & lexicon.MALE_PRONOUNS)
-            # A next sentence that opens with "She"/"He" continues with the same subject.
+            # Others named only before the name ("a grasshopper sang while a little ant carried
+            # grain to her nest"): the pronouns after it most likely are its own, a weaker vote.
+            weight = 0.5 if any(p.search(sentence[: match.start()]) for p in other_patterns) else 1.0
+            after = set(re.findall(r"[a-z]+", _unquoted(rest).lower()))
+            votes["female"] += weight * bool(after & lexicon.FEMALE_PRONOUNS)
+            votes["male"] += weight * bool(after & lexicon.MALE_PRONOUNS)
+            # A next sentence whose subject is "She"/"He" ("Every day he ...") continues with
+            # the same subject, when no one else is named before the pronoun.
             if index + 1 < len(split):
-                first = re.match(r"\W*(\w+)", split[index + 1])
-                word = first.group(1).lower() if first else ""
-                votes["female"] += 2 * (word == "she")
-                votes["male"] += 2 * (word == "he")
+                following = _unquoted(split[index + 1])
+                first = re.match(r"\W*(?:[A-Za-z,]+\s+){0,3}?(he|she)\b", following, re.IGNORECASE)
+                if first and not any(p.search(following[: first.start(1)]) for p in other_patterns):
+                    word = first.group(1).lower()
+                    votes["female"] += 2 * weight * (word == "she")
+                    votes["male"] += 2 * weight * (word == "he")
+    for line in lines or []:
+        said = _unquoted(line.text).lower()
+        votes["male"] += 2 * len(re.findall(r"\bmy (?:wife|girlfriend)\b", said))
+        votes["female"] += 2 * len(re.findall(r"\bmy husband\b", said))
     if votes["female"] > votes["male"]:
         return "female"
     if votes["male"] > votes["female"]:
         return "male"
     return "unknown"
+
+
+def pronoun_age(name: str, passages: list[str], gender: Gender) -> tuple[AgeBand, int | None]:
+    """ "Henri and his wife Colette took a table. He was eighty-two; she was eighty.": an age
+    given by a pronoun of this character's gender in the sentence naming them or the next."""
+    pattern = name_pattern(name)
+    pronoun = "she" if gender == "female" else "he"
+    says_age = re.compile(
+        rf"\b{pronoun}\s+(?:is|was)\s+(?:only\s+|just\s+|nearly\s+|almost\s+)?{_NUM}(?:[- ]years?[- ]old)?\s*(?:[;,.!?]|$)",
+        re.IGNORECASE,
+    )
+    for passage in passages:
+        split = sentences(passage)
+        for index, sentence in enumerate(split):
+            match = pattern.search(sentence)
+            if not match:
+                continue
+            window = _unquoted(sentence[match.end() :] + " " + (split[index + 1] if index + 1 < len(split) else ""))
+            found = says_age.search(window)
+            years = _number(found.group(1)) if found else None
+            if years and 0 < years < 120:
+                return band_for(years), years
+    return "unknown", None
 
 
 def _unquoted(text: str) -> str:

@@ -323,7 +323,7 @@ class _SceneReader:
                 speaker = self._other_turn(speaker)
             if speaker:
                 return speaker, tag.parenthetical
-        hint_before = self._hint(before.subject_last if before else None)
+        hint_before = self._hint(before.subject_last if before else None, self.cast.before_last)
         hint_after = self._hint(after.subject_first if after else None)
         speaker = hint_before or here or carry or hint_after or self.cast.alternate() or NARRATOR
         return speaker, None
@@ -338,12 +338,14 @@ class _SceneReader:
                 return name
         return speaker
 
-    def _hint(self, who: str | None) -> str | None:
-        """A narration subject names the speaker only if it is someone we know."""
+    def _hint(self, who: str | None, recent: list[str] | None = None) -> str | None:
+        """A narration subject names the speaker only if it is someone we know. A pronoun
+        subject refers back past its own sentence ("He laid it over the dragon's nose": not
+        the dragon), so it resolves against `recent`, the mentions before that sentence."""
         if not who:
             return None
         if who.lower() in PRONOUNS:
-            return self.cast.resolve(who)
+            return self.cast.resolve(who, recent)
         if who.split()[0].lower() in _DETERMINERS:
             return self.cast.resolve(who)  # "Her father smiled." -> Father, created when new
         known = who in self.cast.genders or who in self.people
