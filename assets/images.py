@@ -23,10 +23,11 @@ def scene_images(
     style; an uploaded background reference becomes the plate's backdrop."""
     fmt = studio.film_format(context.partition_key)
     manifest = draw_plates(
-        breakdown_of(scene_breakdown), character_sheets, fmt.size, studio.work_dir(context),
+        breakdown_of(scene_breakdown), character_sheets, fmt.picture_size, studio.work_dir(context),
         studio.scene_cache("scene_images"), fmt.style, fmt.references, image_backend(studio),
     )  # fmt: skip
-    return dg.Output(manifest, metadata={"scenes": len(manifest["scenes"]), "size": f"{fmt.size[0]}x{fmt.size[1]}",
+    return dg.Output(manifest, metadata={"scenes": len(manifest["scenes"]), "size": "{}x{}".format(*fmt.picture_size),
+                                         "draft": fmt.draft,
                                          "style": fmt.style,
                                          "backend": f"{manifest['backend']['name']} {manifest['backend']['version']}",
                                          "scenes_recomputed": manifest["scenes_recomputed"],

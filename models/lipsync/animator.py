@@ -24,7 +24,7 @@ from models.lipsync.heads import HeadRig, LineCue, head_offsets
 from models.lipsync.timeline import MouthTrack, blink_frames, mouth_track
 from models.voice.base import Timed
 
-FPS_CHOICES = (24, 25, 30)
+FPS_CHOICES = (12, 24, 25, 30)  # 12: the draft pass
 MAX_INLINE_FILTER = 30_000  # characters; longer filter graphs are read from a file
 PRESETS = ("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow")
 
