@@ -30,5 +30,15 @@ def scene_images(
                                          "draft": fmt.draft,
                                          "style": fmt.style,
                                          "backend": f"{manifest['backend']['name']} {manifest['backend']['version']}",
+                                         "places": dg.MetadataValue.md(_places(manifest)),
                                          "scenes_recomputed": manifest["scenes_recomputed"],
                                          "scenes_reused": manifest["scenes_reused"]})  # fmt: skip
+
+
+def _places(manifest: dict) -> str:
+    """Which archetype each scene's place was drawn as, and why (an unknown place says so)."""
+    rows = ["| scene | drawn as | why |", "|---|---|---|"]
+    for scene_id in manifest["scenes"]:
+        why = manifest.get("archetype_reasons", {}).get(scene_id) or "-"
+        rows.append(f"| {scene_id} | {manifest['archetypes'].get(scene_id) or '-'} | {why.replace('|', '/')} |")
+    return "\n".join(rows)
