@@ -113,7 +113,8 @@ def lipsync_clips(
         still = scene_art(images, previous[scene_id]).frame if dissolve_source(scene_id) else None
         if still is not None and still.shape != art.frame.shape:
             still = None
-        gestures, lights = plan_gestures(actions.get(scene_id, []), list(art.actors), span.duration)
+        genders = {c.name: c.gender for c in breakdown.characters} if breakdown is not None else {}
+        gestures, lights = plan_gestures(actions.get(scene_id, []), list(art.actors), span.duration, genders)
         direction = Direction(mode=options.mode, fade_in=edge.fade_in, fade_out=edge.fade_out, dissolve_from=still,
                               dissolve_seconds=edge.dissolve_in, watermark=options.watermark,
                               subtitles=cues(scene_id), subtitle_style=style, gestures=gestures,

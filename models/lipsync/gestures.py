@@ -21,7 +21,7 @@ from models.image.art import ActorArt
 
 BEAT_SECONDS = 1.8
 EASE_SECONDS = 0.25
-NARRATOR_WORDS = {"he", "she", "they", "him", "her", "them"}
+NARRATOR_WORDS = {"they", "them"}  # he/she are resolved by gender
 
 # verb stem -> gesture; the first verb of a sentence that names a gesture wins
 VERBS: dict[str, str] = {
@@ -65,15 +65,21 @@ def _sentences(action: list[str]) -> list[str]:
     return [s.strip() for line in action for s in re.split(r"(?<=[.!?])\s+", line) if s.strip()]
 
 
-def _actor_in(sentence: str, actors: list[str], last: str | None) -> str | None:
-    """Who does it: the first character named in the sentence, or the last one named before for he/she."""
+def _actor_in(sentence: str, actors: list[str], named: list[str], genders: dict[str, str]) -> str | None:
+    """Who does it: the first character named in the sentence; for he/she, the latest named character
+    of that gender (any latest one when genders are unknown); `named` is who was named so far."""
     lowered = sentence.lower()
-    named = [(m.start(), name) for name in actors
+    found = [(m.start(), name) for name in actors
              for m in [re.search(rf"\b{re.escape(name.lower().split()[0])}\b", lowered)] if m]  # fmt: skip
-    if named:
-        return min(named)[1]
-    words = set(re.findall(r"[a-z]+", lowered))
-    return last if words & NARRATOR_WORDS else None
+    if found:
+        return min(found)[1]
+    tokens = re.findall(r"[a-z]+", lowered)
+    pronouns = {"she": "female", "her": "female", "he": "male", "him": "male", "his": "male"}
+    first = next((t for t in tokens if t in pronouns), None)  # the subject comes first: "he hands her"
+    if first is not None:
+        fitting = [n for n in named if genders.get(n, pronouns[first]) == pronouns[first]]
+        return fitting[-1] if fitting else None
+    return named[-1] if named and set(tokens) & NARRATOR_WORDS else None
 
 
 def _verb(sentence: str) -> str | None:
@@ -86,8 +92,10 @@ def _verb(sentence: str) -> str | None:
     return None
 
 
-def plan_gestures(action: list[str], actors: list[str], duration: float) -> tuple[list[Gesture], list[LightChange]]:
-    """Gestures and light changes of a scene's action lines, spread over `duration` seconds in order."""
+def plan_gestures(action: list[str], actors: list[str], duration: float,
+                  genders: dict[str, str] | None = None) -> tuple[list[Gesture], list[LightChange]]:  # fmt: skip
+    """Gestures and light changes of a scene's action lines, spread over `duration` seconds in order;
+    `genders` (name -> female/male) tells who "she" and "he" are."""
     sentences = _sentences(action)
     if not sentences or duration <= 0:
         return [], []
@@ -95,11 +103,12 @@ def plan_gestures(action: list[str], actors: list[str], duration: float) -> tupl
     length = min(BEAT_SECONDS, max(slot * 0.9, 0.6))
     gestures: list[Gesture] = []
     lights: list[LightChange] = []
-    last: str | None = None
+    named: list[str] = []
     for index, sentence in enumerate(sentences):
         start = min(index * slot + min(0.4, slot * 0.1), max(duration - length, 0.0))
-        actor = _actor_in(sentence, actors, last)
-        last = actor or last
+        actor = _actor_in(sentence, actors, named, genders or {})
+        if actor:
+            named = [n for n in named if n != actor] + [actor]
         lowered = sentence.lower()
         if LIGHT_THINGS.search(lowered):
             if LIGHT_OFF.search(lowered):

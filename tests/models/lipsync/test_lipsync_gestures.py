@@ -83,3 +83,11 @@ def test_lighting_the_lamp_brightens_the_picture_from_the_beat_on(tmp_path: Path
     before = frames[: int(0.3 * FPS)].mean() - dark[: int(0.3 * FPS)].mean()
     after = frames[-int(1.0 * FPS) :].mean() - dark[-int(1.0 * FPS) :].mean()
     assert abs(before) < 1.0 and after > 8.0, (before, after)
+
+
+def test_he_and_she_are_the_latest_named_character_of_that_gender() -> None:
+    action = ["ASHA waves the lantern. Ravi points at the reef.", "She lights the lamp.", "He hands her the letter."]
+    gestures, lights = plan_gestures(action, ["ASHA", "RAVI"], 12.0, {"ASHA": "female", "RAVI": "male"})
+    assert [(g.actor, g.kind) for g in gestures] == [("ASHA", "wave"), ("RAVI", "point"), ("ASHA", "strike"),
+                                                     ("RAVI", "give")]  # fmt: skip
+    assert len(lights) == 1 and lights[0].brightness > 0 and gestures[2].start < lights[0].at < gestures[2].end
