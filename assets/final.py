@@ -40,6 +40,6 @@ def trailer(
     """Title card, the film's strongest lines, end card."""
     fmt = studio.film_format(context.partition_key)
     manifest = cut_trailer(
-        breakdown_of(scene_breakdown), voice_tracks, final_cut, fmt.size, fmt.fps, studio.work_dir(context)
+        breakdown_of(scene_breakdown), voice_tracks, final_cut, fmt.picture_size, fmt.picture_fps, studio.work_dir(context)
     )
     return dg.Output(manifest, metadata={"duration_s": manifest["duration"]})

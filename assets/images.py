@@ -23,11 +23,22 @@ def scene_images(
     style; an uploaded background reference becomes the plate's backdrop."""
     fmt = studio.film_format(context.partition_key)
     manifest = draw_plates(
-        breakdown_of(scene_breakdown), character_sheets, fmt.size, studio.work_dir(context),
+        breakdown_of(scene_breakdown), character_sheets, fmt.picture_size, studio.work_dir(context),
         studio.scene_cache("scene_images"), fmt.style, fmt.references, image_backend(studio),
     )  # fmt: skip
-    return dg.Output(manifest, metadata={"scenes": len(manifest["scenes"]), "size": f"{fmt.size[0]}x{fmt.size[1]}",
+    return dg.Output(manifest, metadata={"scenes": len(manifest["scenes"]), "size": "{}x{}".format(*fmt.picture_size),
+                                         "draft": fmt.draft,
                                          "style": fmt.style,
                                          "backend": f"{manifest['backend']['name']} {manifest['backend']['version']}",
+                                         "places": dg.MetadataValue.md(_places(manifest)),
                                          "scenes_recomputed": manifest["scenes_recomputed"],
                                          "scenes_reused": manifest["scenes_reused"]})  # fmt: skip
+
+
+def _places(manifest: dict) -> str:
+    """Which archetype each scene's place was drawn as, and why (an unknown place says so)."""
+    rows = ["| scene | drawn as | why |", "|---|---|---|"]
+    for scene_id in manifest["scenes"]:
+        why = manifest.get("archetype_reasons", {}).get(scene_id) or "-"
+        rows.append(f"| {scene_id} | {manifest['archetypes'].get(scene_id) or '-'} | {why.replace('|', '/')} |")
+    return "\n".join(rows)

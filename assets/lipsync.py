@@ -19,11 +19,12 @@ def lipsync_clips(
     breakdown = breakdown_of(scene_breakdown)
     mode = fmt.mode if fmt.mode != "auto" else getattr(breakdown, "mode", "film")
     options = ClipOptions(mode=mode if mode in ("film", "podcast") else "film", watermark=fmt.watermark,
-                          burn_subtitles=fmt.burn_subtitles)  # fmt: skip
-    manifest = animate(scene_images, voice_tracks, fmt.fps, studio.work_dir(context),
+                          burn_subtitles=fmt.burn_subtitles,
+                          preset="ultrafast" if fmt.draft else "veryfast")  # a draft is for review: speed first
+    manifest = animate(scene_images, voice_tracks, fmt.picture_fps, studio.work_dir(context),
                        studio.scene_cache("lipsync_clips"), breakdown, options)  # fmt: skip
     shots = sum(len(clip["shots"]) for clip in manifest["clips"])
-    return dg.Output(manifest, metadata={"clips": len(manifest["clips"]), "fps": fmt.fps, "shots": shots,
+    return dg.Output(manifest, metadata={"clips": len(manifest["clips"]), "fps": fmt.picture_fps, "shots": shots,
                                          "mode": options.mode, "watermark": fmt.watermark,
                                          "scenes_recomputed": manifest["scenes_recomputed"],
                                          "scenes_reused": manifest["scenes_reused"]})  # fmt: skip

@@ -19,6 +19,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from models.image import raster  # noqa: E402
+from models.image.backgrounds import archetype_choice  # noqa: E402
 from models.image.illustrator import draw_scene  # noqa: E402
 from models.image.look import cast_looks  # noqa: E402
 from models.image.staging_checks import framing_is_clean, objects_on_screen  # noqa: E402
@@ -32,20 +33,27 @@ def main() -> None:
     parser.add_argument("scripts", nargs="+", type=Path)
     parser.add_argument("--out", type=Path, default=Path(".tmp/contact_sheet.png"))
     parser.add_argument("--size", default="640x360")
+    parser.add_argument("--all-scenes", action="store_true",
+                        help="Stage and measure every scene (the sheet still shows the first three of each story).")
     args = parser.parse_args()
+    shares: list[float] = []
+    passing = 0
     width, height = (int(v) for v in args.size.split("x"))
     rows = []
     for path in args.scripts:
         breakdown = build_breakdown(path.read_text(encoding="utf-8"), title=path.stem)
         looks = cast_looks(breakdown.characters, breakdown.culture)
         arts, seconds = {}, []
-        for scene in breakdown.scenes[:PER_ROW]:
+        for scene in breakdown.scenes if args.all_scenes else breakdown.scenes[:PER_ROW]:
             began = time.perf_counter()
             arts[scene.scene_id] = draw_scene(scene, looks, (width, height))
             seconds.append(time.perf_counter() - began)
         objects = objects_on_screen(breakdown, arts)
         framing = framing_is_clean(arts)
         print(f"{path.name}: archetypes {[a.archetype for a in arts.values()]}")
+        for scene in breakdown.scenes:
+            if scene.scene_id in arts:
+                print(f"  {scene.scene_id} place: {archetype_choice(scene)[1]}")
         for sid, art in arts.items():
             staged = [f"{p['word']}->{p['icon']}{' (substitute)' if p['match'] == 'substitute' else ''}"
                       for p in art.objects]
@@ -54,13 +62,19 @@ def main() -> None:
         print(f"  objects_on_screen {'passed' if objects.passed else 'FAILED'}: {objects.description}")
         print(f"  framing_is_clean {'passed' if framing.passed else 'FAILED'}: {framing.description}")
         print(f"  seconds per plate: {', '.join(f'{s:.2f}' for s in seconds)}")
-        frames = [art.frame for art in arts.values()]
+        shares += [entry["share"] for entry in objects.metadata.get("scenes", {}).values()]
+        passing += int(objects.passed)
+        frames = [art.frame for art in arts.values()][:PER_ROW]
         frames += [np.full((height, width, 3), 32, dtype=np.uint8)] * (PER_ROW - len(frames))
         rows.append(np.concatenate(frames, axis=1))
     sheet = np.concatenate(rows, axis=0)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     raster.save_png(sheet, args.out)
     print(f"contact sheet: {args.out.resolve()} ({sheet.shape[1]}x{sheet.shape[0]})")
+    if shares:
+        print(f"objects_on_screen over {len(args.scripts)} stories, {len(shares)} scenes naming objects: mean share "
+              f"{np.mean(shares):.2f}, scenes >= 0.8: {np.mean(np.array(shares) >= 0.8):.0%}, "
+              f"stories passing: {passing}/{len(args.scripts)}")
 
 
 if __name__ == "__main__":

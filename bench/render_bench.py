@@ -19,6 +19,7 @@ from pathlib import Path
 import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
 
 class MemorySampler(threading.Thread):
@@ -70,6 +71,12 @@ def main() -> None:
     for step, seconds in sorted(report["seconds_per_asset"].items(), key=lambda kv: -kv[1]):
         print(f"  {step:32s} {seconds:7.2f} s")
     print(f"total wall time: {total:.1f} s ({total / report['duration']:.2f} s per second of film)")
+    from bench.bare_encode import bare_encode_seconds
+
+    fmt = FilmFormat(resolution=args.resolution, duration=args.duration)
+    bare = bare_encode_seconds(60.0, fmt.size, fmt.fps)
+    print(f"bare ffmpeg encode of 60 s at {fmt.size[0]}x{fmt.size[1]}: {bare:.1f} s (same run); render / bare: "
+          f"{total / bare:.1f}x, {total / bare * 60 / report['duration']:.1f}x per minute of film (target <= 4x)")
     mib = 1024 * 1024
     print(f"peak memory: {sampler.peak_total / mib:.0f} MiB all processes, {sampler.peak_single / mib:.0f} MiB largest")
     print("checks:", json.dumps({c['check']: c['passed'] for c in report['checks']}))

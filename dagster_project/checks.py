@@ -34,10 +34,11 @@ def _result(outcome: CheckOutcome) -> dg.AssetCheckResult:
 
 
 def _heard(final_cut: dict, scene_breakdown: dict, voice_tracks: dict) -> tuple[list, object]:
-    """The scored lines and what Whisper hears in the delivered MP4 (decoded once per film: cached)."""
+    """The scored lines and what Whisper hears in the delivered MP4 (decoded once per film: cached;
+    the hearing lives beside the film's assets so a re-render decodes only the stretches that changed)."""
     film = Path(final_cut["dir"]) / final_cut["film"]
     lines = scored_lines(breakdown_of(scene_breakdown), voice_tracks)
-    return lines, delivered_speech(film, lines, Path(final_cut["dir"]) / ".heard")
+    return lines, delivered_speech(film, lines, Path(final_cut["dir"]).parent / ".heard")
 
 
 _DELIVERED_INS = {"subtitles": dg.AssetIn(), "scene_breakdown": dg.AssetIn(), "voice_tracks": dg.AssetIn()}

@@ -34,7 +34,8 @@ def _delivery(film_format: Any, options: dict[str, Any]) -> tuple[Any, str | Non
     context = click.get_current_context()
     given = {name: context.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE
              for name in context.params}  # fmt: skip
-    return merged_format(stored_settings(Settings.from_env(), film_id), film_format, given_fields(given)), film_id
+    merged = merged_format(stored_settings(Settings.from_env(), film_id), film_format, given_fields(given))
+    return replace(merged, draft=film_format.draft), film_id  # a draft is per pass: the next render is final
 
 
 def _check_media_store() -> None:
@@ -85,6 +86,7 @@ def main() -> None:
               help="A JPG/PNG/WEBP (at most 10 MB, 20 per film): PATH is a scene background, NAME=PATH a "
                    "character's reference photo (actor-reference mode).")
 @click.option("--strict", is_flag=True, help="Exit with code 3 when a quality check failed.")
+@click.option("--draft", is_flag=True, help="A quick review pass: 480p, 12 fps, the same timing and sound.")
 def render(
     script: Path, out_dir: Path, duration: float | None, aspect: str, resolution: str, fps: str,
     voice_pairs: tuple[str, ...], mode: str = "auto", **delivery: Any,
@@ -111,6 +113,7 @@ def render(
             style=delivery.pop("style", "flat"),
             culture=delivery.pop("culture", "auto"),
             references=parse_references(delivery.pop("references", ())),
+            draft=bool(delivery.pop("draft", False)),
         )
         film_format, film_id = _delivery(film_format, delivery)
         request = RenderRequest(script, out_dir, film_format, film_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 RESOLUTIONS = {"480p": (854, 480), "720p": (1280, 720), "1080p": (1920, 1080)}
@@ -13,6 +13,7 @@ MUSIC_STYLES = ("auto", "indian", "devotional", "orchestral", "ambient", "contem
 CULTURES = ("auto", "indian", "western", "middle_eastern", "east_asian", "african", "latin")
 LOUDNESS_PRESETS = ("youtube", "broadcast")  # -14 LUFS / -23 LUFS
 VISUAL_STYLES = ("flat", "storybook")
+DRAFT_RESOLUTION, DRAFT_FPS = "480p", 12  # a draft pass: same timing and sound, smaller and fewer pictures
 
 
 def _choice(label: str, value: object, allowed: tuple[object, ...]) -> None:
@@ -37,6 +38,7 @@ class FilmFormat:
     burn_subtitles: dict[str, Any] | None = None  # size, colour, position, background; None: not burned in
     references: list[dict[str, Any]] = field(default_factory=list)  # uploaded images: path, role, character
     subtitle_languages: list[str] = field(default_factory=list)  # translations besides the script's language
+    draft: bool = False  # review pass: pictures at DRAFT_RESOLUTION and DRAFT_FPS, everything else as final
 
     def __post_init__(self) -> None:
         _choice("Aspect", self.aspect, ASPECTS)
@@ -53,6 +55,16 @@ class FilmFormat:
         """Width and height in pixels; 9:16 is re-framed portrait, not a squashed landscape."""
         width, height = RESOLUTIONS[self.resolution]
         return (height, width) if self.aspect == "9:16" else (width, height)
+
+    @property
+    def picture_size(self) -> tuple[int, int]:
+        """The size the pictures are drawn and encoded at: `size`, or the draft's 480p."""
+        return replace(self, resolution=DRAFT_RESOLUTION).size if self.draft else self.size
+
+    @property
+    def picture_fps(self) -> int:
+        """The frame rate the clips are animated at: `fps`, or the draft's 12."""
+        return DRAFT_FPS if self.draft else self.fps
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

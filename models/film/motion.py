@@ -22,10 +22,11 @@ from models.film.picture import scene_art
 from models.film.scene_cache import SceneCache, per_scene, scene_key
 from models.film.voicing import film_timeline, take_path
 from models.lipsync.animator import Direction, Speech, render_clip
+from models.lipsync.gestures import plan_gestures
 from models.subtitles import split_cues
 from models.voice.base import Timed
 
-ANIMATOR_VERSION = 4  # bump when the animation of an unchanged scene should change
+ANIMATOR_VERSION = 5  # bump when the animation of an unchanged scene should change
 
 
 @dataclass(frozen=True)
@@ -44,13 +45,16 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _scene_facts(breakdown: Breakdown | None, scene_ids: list[str]) -> tuple[dict[str, list[str]], list[SceneEdges]]:
-    """Each scene's line emotions and its edges (fades, dissolves) from the script's transitions."""
+def _scene_facts(breakdown: Breakdown | None,
+                 scene_ids: list[str]) -> tuple[dict[str, list[str]], list[SceneEdges], dict[str, list[str]]]:  # fmt: skip
+    """Each scene's line emotions, its edges (fades, dissolves) from the script's transitions, and its
+    action lines (the beats the characters act out)."""
     if breakdown is None:
-        return {}, scene_edges([None] * len(scene_ids))
+        return {}, scene_edges([None] * len(scene_ids)), {}
     scenes = {s.scene_id: s for s in breakdown.scenes}
     emotions = {sid: [line.emotion for line in scenes[sid].lines] for sid in scene_ids if sid in scenes}
-    return emotions, scene_edges([scenes[sid].transition if sid in scenes else None for sid in scene_ids])
+    actions = {sid: list(scenes[sid].action) for sid in scene_ids if sid in scenes}
+    return emotions, scene_edges([scenes[sid].transition if sid in scenes else None for sid in scene_ids]), actions
 
 
 def lipsync_clips(
@@ -64,7 +68,7 @@ def lipsync_clips(
     spans = {span.scene_id: span for span in timeline.scenes}
     order = list(spans)
     takes = {(t["scene_id"], t["index"]): t for t in voice_manifest["takes"]}
-    emotions, edge_list = _scene_facts(breakdown, order)
+    emotions, edge_list, actions = _scene_facts(breakdown, order)
     edges = dict(zip(order, edge_list))
     previous = {sid: order[i - 1] for i, sid in enumerate(order) if i > 0}
 
@@ -92,7 +96,8 @@ def lipsync_clips(
         return scene_key("lipsync", ANIMATOR_VERSION, images["keys"].get(scene_id, ""), audio, placed,
                          span.duration, fps, emotions.get(scene_id, []), options.mode, options.watermark,
                          style.to_dict() if style else None, cues(scene_id), edges[scene_id].to_dict(),
-                         dissolve_source(scene_id), options.preset, options.crf, options.extra)  # fmt: skip
+                         dissolve_source(scene_id), options.preset, options.crf, options.extra,
+                         actions.get(scene_id, []))  # fmt: skip
 
     def build(scene_id: str) -> tuple[list[str], dict[str, Any]]:
         span = spans[scene_id]
@@ -108,9 +113,12 @@ def lipsync_clips(
         still = scene_art(images, previous[scene_id]).frame if dissolve_source(scene_id) else None
         if still is not None and still.shape != art.frame.shape:
             still = None
+        genders = {c.name: c.gender for c in breakdown.characters} if breakdown is not None else {}
+        gestures, lights = plan_gestures(actions.get(scene_id, []), list(art.actors), span.duration, genders)
         direction = Direction(mode=options.mode, fade_in=edge.fade_in, fade_out=edge.fade_out, dissolve_from=still,
                               dissolve_seconds=edge.dissolve_in, watermark=options.watermark,
-                              subtitles=cues(scene_id), subtitle_style=style)  # fmt: skip
+                              subtitles=cues(scene_id), subtitle_style=style, gestures=gestures,
+                              lights=lights)  # fmt: skip
         name, mouth = f"{scene_id}.mp4", f"{scene_id}_mouth.npz"
         stats = render_clip(art, speech, span.duration, fps, out_dir / name, options.crf, options.preset, direction)
         # Per-frame mouth openness of each on-screen speaker, kept for the lip-sync quality check.
@@ -123,7 +131,10 @@ def lipsync_clips(
                            "finish": [s.finish.cx, s.finish.cy, s.finish.zoom]}
                           for s in stats.shots],
                 "size": list(art.size), "mouth_boxes": {n: list(a.mouth_box) for n, a in art.actors.items()},
-                "fades": [[round(a, 3), round(b, 3)] for a, b in stats.fades], "edges": edge.to_dict()}  # fmt: skip
+                "fades": [[round(a, 3), round(b, 3)] for a, b in stats.fades], "edges": edge.to_dict(),
+                "gestures": [{"actor": g.actor, "kind": g.kind, "start": g.start, "end": g.end, "text": g.text}
+                             for g in gestures],
+                "light_changes": [{"at": light.at, "brightness": light.brightness} for light in lights]}  # fmt: skip
         return [name, mouth], clip
 
     records, report = per_scene(cache, order, key_of, build, out_dir)

@@ -14,6 +14,7 @@ from models.film.scene_cache import SceneCache, per_scene, scene_key
 from models.image import raster
 from models.image.art import ART_VERSION
 from models.image.backends import IllustratorBackend, ImageBackend
+from models.image.backgrounds import archetype_choice
 from models.image.identity import resolve
 from models.image.illustrator import SceneArt, render_character_sheet
 from models.image.look import CharacterLook, cast_looks
@@ -154,12 +155,16 @@ def scene_images(
         art = backend.draw_scene(scenes[scene_id], cast_looks, size, style, _backdrop(backdrops[scene_id]))
         art.save(out_dir / scene_id)
         files = [str(path.relative_to(out_dir)) for path in sorted((out_dir / scene_id).rglob("*")) if path.is_file()]
-        return files, {"archetype": art.archetype, "weather": art.weather, "expressions": art.expressions}
+        why = "an uploaded background" if art.archetype == "backdrop" else archetype_choice(scenes[scene_id])[1]
+        return files, {"archetype": art.archetype, "archetype_reason": why, "weather": art.weather,
+                       "expressions": art.expressions}  # fmt: skip
 
     records, report = per_scene(cache, scenes, keys.__getitem__, build, out_dir)
     return {"size": list(size), "scenes": list(scenes), "keys": keys, "style": style,
             "backend": {"name": backend.name, "version": backend.version},
-            "archetypes": {sid: rec.get("archetype") for sid, rec in records.items()}, **report.to_dict()}
+            "archetypes": {sid: rec.get("archetype") for sid, rec in records.items()},
+            "archetype_reasons": {sid: rec.get("archetype_reason", "") for sid, rec in records.items()},
+            **report.to_dict()}  # fmt: skip
 
 
 def scene_art(images: dict[str, Any], scene_id: str) -> SceneArt:

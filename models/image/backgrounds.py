@@ -6,6 +6,7 @@ windows and glows on top so lamps and diyas stay bright at night.
 
 from __future__ import annotations
 
+import difflib
 import random
 import re
 from typing import Callable
@@ -119,9 +120,27 @@ ARCHETYPES = tuple(PAINTERS)
 
 
 def _find(text: str) -> str | None:
+    found = _find_word(text)
+    return found[0] if found else None
+
+
+def _find_word(text: str) -> tuple[str, str] | None:
+    """The first archetype whose words occur in `text`, and the word that matched."""
     for archetype, words in ARCHETYPE_WORDS:
-        if any(re.search(rf"\b{re.escape(word)}\b", text) for word in words):
-            return archetype
+        for word in words:
+            if re.search(rf"\b{re.escape(word)}\b", text):
+                return archetype, word
+    return None
+
+
+def _nearest_word(text: str) -> tuple[str, str, str] | None:
+    """For a place no archetype word names: the archetype of the closest spelling of one of its
+    words ("harbor", "kitchens", "hospitl"), with the word and what it was taken for."""
+    vocabulary = {word: archetype for archetype, words in ARCHETYPE_WORDS for word in words if " " not in word}
+    for token in re.findall(r"[a-z']{4,}", text):
+        close = difflib.get_close_matches(token, list(vocabulary), n=1, cutoff=0.8)
+        if close:
+            return vocabulary[close[0]], token, close[0]
     return None
 
 
@@ -138,25 +157,40 @@ def is_interior(scene: Scene) -> bool | None:
 
 def archetype_for(scene: Scene) -> str:
     """The location archetype: the location's words first, then the heading, then the action."""
+    return archetype_choice(scene)[0]
+
+
+def archetype_choice(scene: Scene) -> tuple[str, str]:
+    """The location archetype and why it was chosen: which of the scene's texts named it with which
+    word, the nearest spelling of an unknown word, or a generic interior/exterior when nothing fits
+    (reported, so an unknown place is never silently drawn as something else)."""
     interior = is_interior(scene)
-    found = None
-    for text in (scene.location, scene.heading, " ".join(scene.action)):
-        found = _find(text.lower())
-        if found:
+    found, why = None, ""
+    for label, text in (("location", scene.location), ("heading", scene.heading), ("action", " ".join(scene.action))):
+        hit = _find_word(text.lower())
+        if hit:
+            found, why = hit[0], f"{label} says '{hit[1]}'"
             break
     if found is None:
-        return "interior" if interior else "exterior"
+        near = _nearest_word(f"{scene.location} {scene.heading}".lower())
+        if near:
+            found, why = near[0], f"nearest archetype: '{near[1]}' read as '{near[2]}'"
+    if found is None:
+        generic = "interior" if interior else "exterior"
+        place = scene.location or scene.heading or "the scene"
+        return generic, f"no archetype fits '{place}'; drawn as a generic {generic}"
     if interior is False and found == "lighthouse":
         # The coast painter puts a lighthouse on the headland; any other tower stands in a town.
         words = scene_words(scene)
-        return "coast" if words & {"lighthouse", "beacon", "keeper's", "keeper"} else "street"
+        chosen = "coast" if words & {"lighthouse", "beacon", "keeper's", "keeper"} else "street"
+        return chosen, f"{why}; seen from outside: {chosen}"
     if interior is False and found in OUTSIDE_OF:
-        return OUTSIDE_OF[found]
+        return OUTSIDE_OF[found], f"{why}; seen from outside: {OUTSIDE_OF[found]}"
     if interior is True and found in INSIDE_OF:
-        return INSIDE_OF[found]
+        return INSIDE_OF[found], f"{why}; inside: {INSIDE_OF[found]}"
     if interior is True and found in OUTDOOR_TYPES:
-        return "interior"
-    return found
+        return "interior", f"{why}, but the heading says interior: a generic interior"
+    return found, why
 
 
 def scene_words(scene: Scene) -> set[str]:

@@ -20,11 +20,12 @@ from integrations.ffmpeg import close_ffmpeg_writer, ffmpeg_errors, open_ffmpeg_
 from models.edit.overlays import SubtitleStyle, subtitles_filter, watermark_filter, write_ass
 from models.image.art import SceneArt
 from models.lipsync.camera import Beat, Shot, camera_filter, plan_shots
-from models.lipsync.heads import HeadRig, LineCue, head_offsets
+from models.lipsync.gestures import ArmRig, Gesture, LightChange, arm_angles, arm_side, nod_offsets
+from models.lipsync.heads import MAX_DY, HeadRig, LineCue, head_offsets
 from models.lipsync.timeline import MouthTrack, blink_frames, mouth_track
 from models.voice.base import Timed
 
-FPS_CHOICES = (24, 25, 30)
+FPS_CHOICES = (12, 24, 25, 30)  # 12: the draft pass
 MAX_INLINE_FILTER = 30_000  # characters; longer filter graphs are read from a file
 PRESETS = ("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow")
 
@@ -57,6 +58,8 @@ class Direction:
     subtitles: list[tuple[float, float, str]] = field(default_factory=list)  # clip seconds
     subtitle_style: SubtitleStyle | None = None
     head_motion: bool = True
+    gestures: list[Gesture] = field(default_factory=list)  # action beats (models.lipsync.gestures)
+    lights: list[LightChange] = field(default_factory=list)  # a lamp lit or put out during the clip
 
 
 @dataclass
@@ -109,10 +112,27 @@ def tracks_for(speech: list[Speech], n_frames: int, fps: int) -> dict[str, Mouth
 
 
 Heads = dict[str, tuple[HeadRig, np.ndarray, np.ndarray]]  # per actor: rig, dx and dy per frame
+Arms = dict[str, tuple[ArmRig, np.ndarray]]  # per gesturing actor: rig and arm angle per frame (NaN: at rest)
+
+
+def arm_motion(art: SceneArt, gestures: list[Gesture], n_frames: int, fps: int) -> Arms:
+    """Each gesturing on-screen character's arm rig and its angle per frame (a later beat wins)."""
+    arms: Arms = {}
+    for name, actor in art.actors.items():
+        own = [g for g in gestures if g.actor == name and g.kind != "nod"]
+        if not own:
+            continue
+        angles = np.full(n_frames, np.nan)
+        for gesture in own:
+            a = arm_angles(gesture, n_frames, fps)
+            angles = np.where(np.isnan(a), angles, a)
+        others = [o for n, o in art.actors.items() if n != name]
+        arms[name] = (ArmRig(art.frame, actor, arm_side(actor, others)), angles)
+    return arms
 
 
 def head_motion(art: SceneArt, speech: list[Speech], tracks: dict[str, MouthTrack], n_frames: int,
-                fps: int) -> Heads:  # fmt: skip
+                fps: int, gestures: list[Gesture] | None = None) -> Heads:  # fmt: skip
     """Each on-screen character's rig and per-frame head offsets."""
     width = art.size[0]
     centres = {name: (a.head_box[0] + a.head_box[2] / 2) / width for name, a in art.actors.items()}
@@ -122,6 +142,9 @@ def head_motion(art: SceneArt, speech: list[Speech], tracks: dict[str, MouthTrac
         others = {n: x for n, x in centres.items() if n != name}
         track = tracks.get(name)
         dx, dy = head_offsets(name, centres[name], others, lines, track.loudness if track else None, n_frames, fps)
+        if gestures:
+            nods = np.rint(nod_offsets(gestures, name, n_frames, fps)).astype(np.int8)
+            dy = np.clip(dy + nods, -MAX_DY, MAX_DY).astype(np.int8)
         heads[name] = (HeadRig(art.frame, actor), dx, dy)
     return heads
 
@@ -132,7 +155,7 @@ def _inside(box: tuple[int, int, int, int], dx: int, dy: int, width: int, height
 
 
 def iter_frames(art: SceneArt, tracks: dict[str, MouthTrack], blinks: dict[str, np.ndarray],
-                n_frames: int, heads: Heads | None = None) -> Iterator[np.ndarray]:
+                n_frames: int, heads: Heads | None = None, arms: Arms | None = None) -> Iterator[np.ndarray]:
     """Yield each frame. The same buffer is reused: consume (write or copy) it before the next one."""
     base = art.frame
     work = base.copy()
@@ -152,6 +175,8 @@ def iter_frames(art: SceneArt, tracks: dict[str, MouthTrack], blinks: dict[str, 
                     x, y, w, h = rig.region
                     work[y : y + h, x : x + w] = rig.patch(dx, dy)
                     touched.append(rig.region)
+            if arms is not None and actor.name in arms and not np.isnan(arms[actor.name][1][i]):
+                touched.append(arms[actor.name][0].draw(work, float(arms[actor.name][1][i])))
             track = tracks.get(actor.name)
             if track is not None and track.visemes[i] != "rest":
                 x, y, w, h = actor.mouth_box
@@ -185,7 +210,7 @@ def video_filters(art: SceneArt, direction: Direction, shots: list[Shot], n_fram
     """The clip's filter chain: camera, fades, burned-in subtitles, watermark, then 4:2:0 for H.264."""
     width, height = art.size
     seconds = n_frames / fps
-    chain = [camera_filter(shots, width, height, fps)]
+    chain = [camera_filter(shots, width, height, fps), *(light.filter() for light in direction.lights)]
     if direction.fade_in > 0:
         chain.append(f"fade=t=in:st=0:d={direction.fade_in:.3f}")
     if direction.fade_out > 0:
@@ -218,7 +243,8 @@ def render_clip(art: SceneArt, speech: list[Speech], duration: float, fps: int, 
     n_frames = max(1, round(duration * fps))
     tracks = tracks_for(speech, n_frames, fps)
     blinks = {name: blink_frames(name, n_frames, fps) for name in art.actors}
-    heads = head_motion(art, speech, tracks, n_frames, fps) if direction.head_motion else None
+    heads = head_motion(art, speech, tracks, n_frames, fps, direction.gestures) if direction.head_motion else None
+    arms = arm_motion(art, direction.gestures, n_frames, fps) if direction.gestures else None
     beats = [Beat(s.speaker, s.start, s.end, s.emotion) for s in speech]
     shots = direction.shots or plan_shots(art, beats, n_frames / fps, direction.mode)
     if direction.dissolve_from is not None and direction.dissolve_from.shape != art.frame.shape:
@@ -241,7 +267,7 @@ def render_clip(art: SceneArt, speech: list[Speech], duration: float, fps: int, 
         proc = open_ffmpeg_writer(args, cwd=Path(work_dir))
         assert proc.stdin is not None
         compose = 0.0
-        frames = _dissolved(iter_frames(art, tracks, blinks, n_frames, heads), direction.dissolve_from,
+        frames = _dissolved(iter_frames(art, tracks, blinks, n_frames, heads, arms), direction.dissolve_from,
                             round(direction.dissolve_seconds * fps))  # fmt: skip
         try:
             mark = time.perf_counter()

@@ -132,3 +132,28 @@ def _tiny():  # noqa: ANN202
     from models.asr.whisper import recognizer
 
     return recognizer("en")
+
+
+def test_a_rerendered_film_reuses_the_stretches_whose_delivered_audio_is_unchanged(tmp_path: Path) -> None:
+    """A re-render whose loudness pass changed the gain decodes nothing again; a film whose middle
+    line is another sentence (same place, same word count) decodes that stretch again and hears it."""
+    samples, placed, _ = _speech(tuple(LINES))
+    spans = [Span(a, b, len(t.split())) for a, b, t in placed]
+    first = hear_film(_mp4(tmp_path / "v1.mp4", samples), spans, _tiny(), tmp_path / "cache")
+    assert first.reused == 0 and first.stretches == 3
+
+    quieter = hear_film(_mp4(tmp_path / "v2.mp4", samples * 0.7), spans, _tiny(), tmp_path / "cache")
+    assert quieter.reused == quieter.stretches == 3
+    assert [w.label for w in quieter.words] == [w.label for w in first.words]
+
+    other, other_placed, _ = _speech(tuple(OTHER))
+    a, b, _ = placed[1]
+    start = round(a * RATE)
+    changed = samples.copy()
+    piece = other[round(other_placed[2][0] * RATE) : round(other_placed[2][1] * RATE)]  # "Please close the window..."
+    changed[start : start + round((b - a) * RATE)] = 0.0
+    changed[start : start + min(piece.size, round((b - a) * RATE))] = piece[: round((b - a) * RATE)]
+    edited = hear_film(_mp4(tmp_path / "v3.mp4", changed), spans, _tiny(), tmp_path / "cache")
+    assert edited.reused == 2  # the first and last lines' stretches
+    middle = " ".join(w.label for w in edited.words if a - 0.3 <= (w.start + w.end) / 2 <= b + 0.3).lower()
+    assert "window" in middle and "light" not in middle, middle

@@ -1,0 +1,24 @@
+"""Which archetype a place is drawn as, and why: named, misspelt, or unknown (reported, never hidden)."""
+
+from __future__ import annotations
+
+from models.breakdown import Scene
+from models.image.backgrounds import archetype_choice, archetype_for
+
+
+def test_a_named_place_says_which_word_chose_it() -> None:
+    archetype, why = archetype_choice(Scene("s01", "INT. KITCHEN - DAY", "KITCHEN"))
+    assert archetype == "kitchen" and "'kitchen'" in why and "location" in why
+
+
+def test_a_misspelt_or_plural_place_gets_the_nearest_archetype_and_says_so() -> None:
+    archetype, why = archetype_choice(Scene("s01", "INT. KITCHENS - DAY", "KITCHENS"))
+    assert archetype == "kitchen" and why.startswith("nearest archetype") and "'kitchens'" in why
+    assert archetype_for(Scene("s01", "EXT. HARBUOR - DAWN", "HARBUOR")) == "harbour"
+
+
+def test_an_unknown_place_is_drawn_generic_and_reported() -> None:
+    archetype, why = archetype_choice(Scene("s01", "INT. ZORBLAX NEBULA - NIGHT", "ZORBLAX NEBULA"))
+    assert archetype == "interior" and "ZORBLAX NEBULA" in why and "generic interior" in why
+    outside, why_out = archetype_choice(Scene("s02", "EXT. ZORBLAX - DAY", "ZORBLAX"))
+    assert outside == "exterior" and "generic exterior" in why_out
