@@ -25,6 +25,7 @@ from studio.notifications import email_finished_renders  # film ready / low bala
 from studio.runs import STUDIO_SENSORS  # refunds for failed renders, monthly credit grants
 from assets.youtube_release import youtube_release  # publishing: not part of a render
 from dagster_project.sensors_crm import CRM_JOBS, CRM_SENSORS  # Salesforce outbox drain, bulk backfill
+from dagster_project.executors import executor_for_profile  # the engine profile's executor (issue 12)
 
 FILM_ASSETS = [
     scene_breakdown, character_sheets, scene_images, voice_tracks, lipsync_clips, score, mix, subtitles,
@@ -50,6 +51,7 @@ EXECUTOR_CONFIG = {
     "start_method": {"forkserver": {"preload_modules": ["dagster_project.definitions"]}},
 }
 executor = dg.multiprocess_executor.configured(EXECUTOR_CONFIG)
+executor = executor_for_profile(executor, FILM_ASSETS)  # STUDIO_DAGSTER_PROFILE celery|k8s (executors.py)
 
 plan_film = dg.define_asset_job(
     "plan_film",
