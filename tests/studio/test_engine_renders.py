@@ -147,7 +147,9 @@ def test_a_film_renders_over_two_celery_workers(tmp_path: Path, broker: str) -> 
     settings.ensure_dirs()
     from studio.dagster_run import write_instance_yaml
 
-    write_instance_yaml(settings)  # the workers open the instance before the first render does
+    write_instance_yaml(settings)
+    with dg.DagsterInstance.from_config(str(settings.dagster_home)):
+        pass  # the storage exists before two workers open it at once
     workers = _start_workers(settings, 2, tmp_path / "workers.log")
     try:
         time.sleep(3)
@@ -160,3 +162,52 @@ def test_a_film_renders_over_two_celery_workers(tmp_path: Path, broker: str) -> 
     assert all(worker for _, _, worker in spans.values()), spans  # every step ran in a Celery worker
     assert overlapping(spans), spans  # and some ran side by side
     print(f"{broker}: steps on two workers at once: {overlapping(spans)}")
+
+
+KUBECONFIG = """\
+apiVersion: v1
+kind: Config
+clusters: [{name: none, cluster: {server: "https://127.0.0.1:1"}}]
+users: [{name: none, user: {token: none}}]
+contexts: [{name: none, context: {cluster: none, user: none, namespace: film-studio}}]
+current-context: none
+"""
+
+
+def test_k8s_job_specs_of_a_render_validate_and_gpu_steps_ask_for_gpus(tmp_path: Path, dagster_database: str) -> None:
+    import kubernetes_validate
+
+    (tmp_path / "kubeconfig").write_text(KUBECONFIG)
+    home, jobs = tmp_path / "home", tmp_path / "jobs"
+    env = _env(home, STUDIO_DAGSTER_PROFILE="k8s", STUDIO_DAGSTER_POSTGRES_URL=dagster_database,
+               STUDIO_K8S_KUBECONFIG=str(tmp_path / "kubeconfig"), STUDIO_K8S_GPU_NODE_SELECTOR="pool=gpu")  # fmt: skip
+    script = tmp_path / "script.txt"
+    script.write_text(SCRIPT)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tests" / "fakes" / "k8s_kubelet.py"), str(jobs), "--",
+         "render", str(script), "--out", str(tmp_path / "out"), "--resolution", "480p"],
+        capture_output=True, text=True, env=env, cwd=ROOT, timeout=900,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    specs = {json.loads(p.read_text())["job"]["metadata"]["labels"]["dagster/op"]: json.loads(p.read_text())
+             for p in jobs.glob("*.json")}  # fmt: skip
+    assert set(specs) >= set(report["seconds_per_asset"]) >= {"scene_breakdown", "scene_images", "final_cut"}
+    version = kubernetes_validate.latest_version()
+    gpu_steps = set()
+    for step, spec in specs.items():
+        assert spec["namespace"] == "film-studio"
+        kubernetes_validate.validate(spec["job"], version, strict=True)  # raises on any schema error
+        pod = spec["job"]["spec"]["template"]["spec"]
+        container = pod["containers"][0]
+        assert container["image"] == "film-studio:latest" and container["args"][:3] == ["dagster", "api", "execute_step"]
+        limits = container["resources"].get("limits", {})
+        if "nvidia.com/gpu" in limits:
+            gpu_steps.add(step)
+            assert limits["nvidia.com/gpu"] == container["resources"]["requests"]["nvidia.com/gpu"] == "1"
+            assert pod["nodeSelector"] == {"pool": "gpu"}
+            assert {"key": "nvidia.com/gpu", "operator": "Exists", "effect": "NoSchedule"} in pod["tolerations"]
+        else:
+            assert "nodeSelector" not in pod and container["resources"]["requests"]["cpu"] == "1"
+    assert gpu_steps == {"scene_images", "lipsync_clips"}
+    print(f"{len(specs)} Job specs valid against Kubernetes {version}; GPU steps: {sorted(gpu_steps)}")
