@@ -210,4 +210,8 @@ def test_k8s_job_specs_of_a_render_validate_and_gpu_steps_ask_for_gpus(tmp_path:
         else:
             assert "nodeSelector" not in pod and container["resources"]["requests"]["cpu"] == "1"
     assert gpu_steps == {"scene_images", "lipsync_clips"}
+    broken = json.loads(json.dumps(specs["scene_images"]["job"]))  # negative control: the schema is enforced
+    broken["spec"]["template"]["spec"]["containers"][0]["gpus"] = 1
+    with pytest.raises(kubernetes_validate.ValidationError):
+        kubernetes_validate.validate(broken, version, strict=True)
     print(f"{len(specs)} Job specs valid against Kubernetes {version}; GPU steps: {sorted(gpu_steps)}")
