@@ -56,11 +56,14 @@ def _base(settings: Settings) -> dict[str, Any]:
             },
         },
         # The daemon fails a run whose worker died (kill -9, lost node) so that it can be retried.
+        # The same values as the `survive` work on issue 12 (studio/dagster_run.py RUN_SURVIVAL_YAML): runs are
+        # retried as new runs from the failure, not resumed in place (the default launcher cannot resume).
         "run_monitoring": {
             "enabled": True,
+            "poll_interval_seconds": 5,
             "start_timeout_seconds": 180,
-            "cancel_timeout_seconds": 180,
-            "poll_interval_seconds": 30,
+            "cancel_timeout_seconds": 60,
+            "max_resume_run_attempts": 0,
         },
         # A run that failed for a system reason is retried from the failure, reusing finished steps.
         "run_retries": {"enabled": True, "max_retries": 2},
