@@ -68,10 +68,16 @@ def test_a_render_steps_go_to_their_queues_and_gpu_steps_ask_for_gpus() -> None:
     assert gpu["pod_spec_config"]["node_selector"] == {"pool": "a100"}
 
 
-def test_the_committed_deploy_files_are_what_the_code_generates() -> None:
+def test_the_committed_deploy_files_are_what_the_code_generates(tmp_path: Path) -> None:
+    from dagster._core.instance.config import dagster_instance_config
+
     for name, text in deploy_files().items():
         assert (DEPLOY / name).read_text() == text, f"deploy/{name} is stale: run python -m studio.deploy_files"
         assert yaml.safe_load(text)
+        if name.startswith("dagster."):  # Dagster's own instance schema accepts it (raises otherwise)
+            (tmp_path / "dagster.yaml").write_text(text)
+            config, _ = dagster_instance_config(str(tmp_path))
+            assert config["run_retries"]["max_retries"] == 2
 
 
 def test_the_local_profile_is_the_default() -> None:
