@@ -103,12 +103,14 @@ def main() -> None:
     parser.add_argument("--broker", default="redis://127.0.0.1:6379/0")
     parser.add_argument("--timeout", type=float, default=3600)
     args = parser.parse_args()
-    results = [run_batch(mode, args.films, args.broker, args.timeout) for mode in args.modes.split(",")]
-    by_mode = {r["mode"]: r for r in results}
-    print(f"{'mode':14}{'ready':>7}{'seconds':>10}{'films/min':>11}  peak MiB per worker")
-    for r in results:
+    print(f"{'mode':14}{'ready':>7}{'seconds':>10}{'films/min':>11}  peak MiB per worker", flush=True)
+    results = []
+    for mode in args.modes.split(","):
+        r = run_batch(mode, args.films, args.broker, args.timeout)
+        results.append(r)
         print(f"{r['mode']:14}{r['ready']:>4}/{r['films']:<2}{r['seconds']:>10.1f}{r['films_per_minute']:>11.2f}  "
-              f"{r['peak_mib_per_worker']}")
+              f"{r['peak_mib_per_worker']}", flush=True)
+    by_mode = {r["mode"]: r for r in results}
     if "celery1" in by_mode and "celery2" in by_mode and by_mode["celery1"]["films_per_minute"]:
         print(f"speed-up, 2 Celery workers over 1: {by_mode['celery2']['films_per_minute'] / by_mode['celery1']['films_per_minute']:.2f}x"
               f" (target >= 1.8x; this machine has {os.cpu_count()} cores)")
