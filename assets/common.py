@@ -8,7 +8,9 @@ from dagster_project.partitions import films_partitions
 from models.breakdown import Breakdown
 
 FILM_ASSET = {"partitions_def": films_partitions, "io_manager_key": "media_io"}
-GPU_TAGS = {"studio/gpu": "true"}  # steps that a GPU backend would accelerate; limited by the executor
+# Steps that a GPU backend would accelerate: limited by the local executor, sent to the `gpu` Celery
+# queue, and given GPUs on Kubernetes (dagster_project/executors.py).
+GPU_TAGS = {"studio/gpu": "true", "dagster-celery/queue": "gpu"}
 
 
 def breakdown_of(manifest: dict[str, Any]) -> Breakdown:

@@ -28,6 +28,7 @@ from assets.youtube_release import youtube_release  # publishing: not part of a 
 from dagster_project.sensors_crm import CRM_JOBS, CRM_SENSORS  # Salesforce outbox drain, bulk backfill
 from assets.posters import posters  # marketing: three poster styles and a banner
 from dagster_project.poster_checks import POSTER_CHECKS
+from dagster_project.executors import executor_for_profile  # the engine profile's executor (issue 12)
 
 FILM_ASSETS = [
     scene_breakdown, character_sheets, scene_images, voice_tracks, lipsync_clips, score, mix, subtitles,
@@ -53,6 +54,7 @@ EXECUTOR_CONFIG = {
     "start_method": {"forkserver": {"preload_modules": ["dagster_project.definitions"]}},
 }
 executor = dg.multiprocess_executor.configured(EXECUTOR_CONFIG)
+executor = executor_for_profile(executor, FILM_ASSETS)  # STUDIO_DAGSTER_PROFILE celery|k8s (executors.py)
 
 plan_film = dg.define_asset_job(
     "plan_film",

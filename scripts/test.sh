@@ -17,4 +17,27 @@ su postgres -c "psql -tAc \"SELECT 1 FROM pg_roles WHERE rolname='$(whoami)'\" |
 psql -h 127.0.0.1 -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='test'" 2>/dev/null | grep -q 1 \
   || createdb -h 127.0.0.1 test 2>/dev/null || true
 
+# The engine-profile tests (tests/studio/test_engine_renders.py) use Redis on 127.0.0.1:6379 and RabbitMQ on
+# 127.0.0.1:5672 (guest/guest) as Celery brokers; start them (installing them first) if they do not answer.
+answers() { timeout 2 bash -c "echo > /dev/tcp/127.0.0.1/$1" 2>/dev/null; }
+missing=()
+answers 6379 || command -v redis-server >/dev/null || missing+=(redis-server)
+answers 5672 || command -v rabbitmq-server >/dev/null || missing+=(rabbitmq-server)
+if [ ${#missing[@]} -gt 0 ]; then
+  apt-get update -q
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+if ! answers 6379; then
+  redis-server --bind 127.0.0.1 --port 6379 --daemonize yes --save '' --appendonly no >/dev/null
+  for _ in $(seq 30); do answers 6379 && break; sleep 1; done
+fi
+if ! answers 5672; then
+  # Loopback only; the guest account may log in from 127.0.0.1 (RabbitMQ's default).
+  RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODENAME=rabbit@localhost rabbitmq-server -detached 2>/dev/null \
+    || (RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODENAME=rabbit@localhost nohup rabbitmq-server >/tmp/rabbitmq.log 2>&1 &)
+  for _ in $(seq 90); do answers 5672 && break; sleep 1; done
+fi
+answers 6379 || echo "warning: Redis does not answer on 127.0.0.1:6379" >&2
+answers 5672 || echo "warning: RabbitMQ does not answer on 127.0.0.1:5672" >&2
+
 exec .venv/bin/python -m pytest "$@"

@@ -190,8 +190,11 @@ def dagster(port: int) -> None:
     """Open the Dagster UI on 127.0.0.1 for the same instance the CLI renders into."""
     from studio.dagster_run import open_instance
 
-    settings = Settings.from_env()
-    open_instance(settings)
+    try:  # the same engine profile as `studio render` and `studio up`, checked before anything is written
+        settings = Settings.from_env()
+        open_instance(settings)
+    except (ValueError, UserError) as error:
+        _fail(str(error))
     root = Path(__file__).resolve().parent.parent
     workspace = root / "workspace.yaml"
     exe = Path(sys.executable).with_name("dagster")

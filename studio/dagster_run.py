@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -12,24 +13,13 @@ from dagster._core.storage.dagster_run import RunsFilter
 from studio.settings import Settings
 
 FILMS_PARTITIONS = "films"
+# What studios before engine profiles wrote; such a file is ours and is rewritten from the settings.
 INSTANCE_YAML = """\
 # Written by Film Studio on first use. Storage defaults to SQLite in this folder.
 telemetry:
   enabled: false
-# Step workers announce themselves at DEBUG before a run's logger config applies; keep the console to INFO.
-python_logs:
-  python_log_level: INFO
 """
-# Renders submitted by the studio wait in Dagster's queue; `dagster-daemon` launches them in
-# `dagster/priority` order (the tier's priority), one at a time on a 2-core machine.
-RUN_COORDINATOR_YAML = """\
-run_coordinator:
-  module: dagster._core.run_coordinator
-  class: QueuedRunCoordinator
-  config:
-    max_concurrent_runs: 1
-    dequeue_interval_seconds: 2
-"""
+OURS = "# Written by Film Studio"
 
 ProgressCallback = Callable[[int, str], None]
 # The CLI shows a progress bar; the full event log stays in the instance for the Dagster UI.
@@ -37,15 +27,33 @@ QUIET_CONSOLE = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
 
 def open_instance(settings: Settings) -> dg.DagsterInstance:
+    """The Dagster instance of the settings' engine profile (studio/dagster_instance.py).
+
+    The engines the profile names are checked first, so a database or broker that does not answer
+    stops the command with a message naming the setting before anything is written.
+    """
+    from studio.dagster_instance import check_engines
+
+    check_engines(settings)
     settings.ensure_dirs()
-    config = settings.dagster_home / "dagster.yaml"
-    if not config.exists():
-        config.write_text(INSTANCE_YAML + RUN_COORDINATOR_YAML)
-    elif "run_coordinator:" not in config.read_text():  # instances written before renders were queued
-        with config.open("a") as handle:
-            handle.write("\n" + RUN_COORDINATOR_YAML)
+    write_instance_yaml(settings)
     settings.export()
     return dg.DagsterInstance.get()
+
+
+def write_instance_yaml(settings: Settings) -> None:
+    """Write dagster.yaml for the profile; a file someone else wrote is theirs and left alone."""
+    from studio.dagster_instance import instance_yaml
+
+    config = settings.dagster_home / "dagster.yaml"
+    text = instance_yaml(settings)
+    if config.exists():
+        current = config.read_text()
+        if current == text or not current.startswith(OURS):
+            return
+    partial = config.with_name(f".dagster.yaml.{os.getpid()}")
+    partial.write_text(text)
+    partial.replace(config)  # atomic: a process starting now reads the old file or the new one
 
 
 def _run_ids(instance: dg.DagsterInstance, film_id: str) -> set[str]:

@@ -13,6 +13,7 @@ from pathlib import Path
 MAX_SCRIPT_BYTES = 200_000  # about 200 pages of screenplay: far beyond a short film
 MIN_DURATION_SECONDS = 5.0
 MAX_DURATION_SECONDS = 600.0  # ten minutes, the longest tier
+DAGSTER_PROFILES = ("local", "postgres", "celery", "k8s")  # STUDIO_DAGSTER_PROFILE (studio/dagster_instance.py)
 
 
 def _packaged_whisper_base() -> str | None:
@@ -130,6 +131,21 @@ class Settings:
     api_burst: int = 30  # STUDIO_API_BURST: requests a key may make at once before the rate applies
     api_max_body: int = 1_000_000  # STUDIO_API_MAX_BODY: bytes; a larger request body gets 413
     redis_url: str | None = None  # STUDIO_REDIS_URL: rate-limit buckets shared by every web process
+    # --- engines (issue 12, studio/dagster_instance.py, dagster_project/executors.py) ---
+    dagster_profile: str = "local"  # STUDIO_DAGSTER_PROFILE: local|postgres|celery|k8s
+    dagster_postgres_url: str | None = None  # STUDIO_DAGSTER_POSTGRES_URL: Dagster's runs and events
+    celery_broker_url: str | None = None  # STUDIO_CELERY_BROKER_URL: redis://… or amqp://… (celery profile)
+    celery_backend_url: str | None = None  # STUDIO_CELERY_BACKEND_URL: results; default follows the broker
+    k8s_namespace: str = "film-studio"  # STUDIO_K8S_NAMESPACE
+    k8s_image: str = "film-studio:latest"  # STUDIO_K8S_IMAGE: the code location image (deploy/Dockerfile)
+    k8s_kubeconfig: str | None = None  # STUDIO_K8S_KUBECONFIG: outside the cluster; unset means in-cluster
+    k8s_service_account: str = "dagster"  # STUDIO_K8S_SERVICE_ACCOUNT
+    k8s_instance_config_map: str = "dagster-instance"  # STUDIO_K8S_INSTANCE_CONFIG_MAP (the Helm chart's)
+    k8s_env_config_map: str = "film-studio-env"  # STUDIO_K8S_ENV_CONFIG_MAP: STUDIO_* settings for every pod
+    k8s_env_secret: str = "film-studio-secrets"  # STUDIO_K8S_ENV_SECRET: passwords and keys for every pod
+    k8s_gpu_node_selector: str = "film-studio/pool=gpu"  # STUDIO_K8S_GPU_NODE_SELECTOR: KEY=VALUE of GPU nodes
+    k8s_gpus_per_step: int = 1  # STUDIO_K8S_GPUS_PER_STEP: nvidia.com/gpu limit of a GPU step
+    dagster_max_concurrent_runs: int | None = None  # STUDIO_DAGSTER_MAX_CONCURRENT_RUNS: default per profile
 
     @property
     def media_root(self) -> Path:
@@ -153,7 +169,8 @@ class Settings:
                    whisper_base_path=env.get("STUDIO_WHISPER_BASE_PATH") or _packaged_whisper_base(),
                    **_stripe_from_env(env), **_publish_settings(env), **_security_from_env(env, home),
                    dagster_url=env.get("STUDIO_DAGSTER_URL") or None,
-                   media_store=MediaStoreSettings.from_env(env), **_api_from_env(env))
+                   media_store=MediaStoreSettings.from_env(env), **_api_from_env(env),
+                   **_engines_from_env(env))
 
     @property
     def billing_configured(self) -> bool:
@@ -190,6 +207,31 @@ class Settings:
         if self.dagster_url:
             env["STUDIO_DAGSTER_URL"] = self.dagster_url
         self.media_store.export(env)  # the run workers publish to the same store
+        self._export_engines(env)
+
+    @property
+    def celery_broker(self) -> str:
+        """The Celery broker: STUDIO_CELERY_BROKER_URL, or the Redis on this machine."""
+        return self.celery_broker_url or "redis://127.0.0.1:6379/0"
+
+    @property
+    def celery_backend(self) -> str:
+        """Step results: the broker itself for Redis; RabbitMQ replies over its rpc:// backend."""
+        if self.celery_backend_url:
+            return self.celery_backend_url
+        return self.celery_broker if self.celery_broker.startswith(("redis:", "rediss:")) else "rpc://"
+
+    def _export_engines(self, env: dict[str, str] | os._Environ[str]) -> None:
+        """The engine settings, so the code location and step workers pick the same executor."""
+        from urllib.parse import unquote, urlsplit
+
+        for name, variable in _ENGINE_VARIABLES.items():
+            value = getattr(self, name)
+            if value not in (None, ""):
+                env[variable] = str(value)
+        password = urlsplit(self.dagster_postgres_url or "").password
+        if password:  # dagster.yaml reads it from here, so it is never written to disk
+            env["STUDIO_DAGSTER_POSTGRES_PASSWORD"] = unquote(password)
 
 
 def _stripe_from_env(env: dict[str, str] | os._Environ[str]) -> dict[str, str | None]:
@@ -253,4 +295,40 @@ def _api_from_env(env: dict[str, str] | os._Environ[str]) -> dict:
             raise ValueError(f"{variable} must be a whole number.") from None
         if values[field] < 1:
             raise ValueError(f"{variable} must be at least 1.")
+    return values
+
+
+# Engine settings: field -> environment variable (issue 12).
+_ENGINE_VARIABLES = {
+    "dagster_profile": "STUDIO_DAGSTER_PROFILE",
+    "dagster_postgres_url": "STUDIO_DAGSTER_POSTGRES_URL",
+    "celery_broker_url": "STUDIO_CELERY_BROKER_URL",
+    "celery_backend_url": "STUDIO_CELERY_BACKEND_URL",
+    "k8s_namespace": "STUDIO_K8S_NAMESPACE",
+    "k8s_image": "STUDIO_K8S_IMAGE",
+    "k8s_kubeconfig": "STUDIO_K8S_KUBECONFIG",
+    "k8s_service_account": "STUDIO_K8S_SERVICE_ACCOUNT",
+    "k8s_instance_config_map": "STUDIO_K8S_INSTANCE_CONFIG_MAP",
+    "k8s_env_config_map": "STUDIO_K8S_ENV_CONFIG_MAP",
+    "k8s_env_secret": "STUDIO_K8S_ENV_SECRET",
+    "k8s_gpu_node_selector": "STUDIO_K8S_GPU_NODE_SELECTOR",
+    "k8s_gpus_per_step": "STUDIO_K8S_GPUS_PER_STEP",
+    "dagster_max_concurrent_runs": "STUDIO_DAGSTER_MAX_CONCURRENT_RUNS",
+}
+
+
+def _engines_from_env(env: dict[str, str] | os._Environ[str]) -> dict:
+    """The STUDIO_DAGSTER_PROFILE block; an unknown profile is refused here, naming the setting."""
+    values: dict = {name: env[variable] for name, variable in _ENGINE_VARIABLES.items() if env.get(variable)}
+    profile = values.get("dagster_profile", "local")
+    if profile not in DAGSTER_PROFILES:
+        raise ValueError(f"STUDIO_DAGSTER_PROFILE must be one of {', '.join(DAGSTER_PROFILES)}, not {profile!r}.")
+    for name in ("k8s_gpus_per_step", "dagster_max_concurrent_runs"):
+        if name in values:
+            try:
+                values[name] = int(values[name])
+            except ValueError:
+                raise ValueError(f"{_ENGINE_VARIABLES[name]} must be a whole number.") from None
+    if "=" not in values.get("k8s_gpu_node_selector", "k=v"):
+        raise ValueError("STUDIO_K8S_GPU_NODE_SELECTOR must be KEY=VALUE (a label of the GPU nodes).")
     return values

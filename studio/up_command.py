@@ -58,6 +58,16 @@ def services(ui_port: int, dagster_port: int, host: str = "127.0.0.1") -> list[S
     ]
 
 
+def local_workers(settings: Settings, env: dict[str, str]) -> list[Service]:
+    """With STUDIO_DAGSTER_PROFILE=celery, one Celery step worker on this machine (more can join from others)."""
+    if settings.dagster_profile != "celery":
+        return []
+    from studio.celery_workers import worker_argv, worker_env
+
+    env.update(worker_env(settings, env))  # `celery` on PATH for the worker command
+    return [Service("celery-worker", worker_argv(settings, "studio-up", concurrency=2))]
+
+
 def _stop(running: list[Service]) -> None:
     """SIGTERM every process group, wait up to the grace period, SIGKILL what is left, reap all."""
     for service in running:
@@ -128,7 +138,7 @@ def run_up(settings: Settings, ui_port: int, dagster_port: int, echo=click.echo)
     running: list[Service] = []
     code = 0
     try:
-        for service in services(ui_port, dagster_port):
+        for service in services(ui_port, dagster_port) + local_workers(settings, env):
             # A new session per service: Ctrl-C reaches only us, and we stop each whole group.
             service.process = subprocess.Popen(service.argv, cwd=ROOT, env=env, start_new_session=True)
             running.append(service)
@@ -168,9 +178,14 @@ def run_up(settings: Settings, ui_port: int, dagster_port: int, echo=click.echo)
 @click.option("--dagster-port", default=3000, show_default=True, help="Port of the Dagster UI.")
 def up(ui_port: int, dagster_port: int) -> None:
     """Serve the studio and the Dagster UI (with its daemon) on 127.0.0.1 until Ctrl-C."""
-    try:
+    from studio.errors import UserError
+
+    try:  # an unknown profile, a database or broker that does not answer: one line, nothing started
         settings = Settings.from_env()
-    except ValueError as error:  # e.g. STUDIO_MEDIA_STORE=ftp, or s3 without STUDIO_S3_BUCKET
+        from studio.dagster_instance import check_engines
+
+        check_engines(settings)
+    except (ValueError, UserError) as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(2)
     sys.exit(run_up(settings, ui_port, dagster_port))
