@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any
 
 import dagster as dg
-from dagster._core.storage.dagster_run import RunsFilter
 
 from studio.settings import Settings
 
@@ -30,6 +29,20 @@ run_coordinator:
     max_concurrent_runs: 1
     dequeue_interval_seconds: 2
 """
+# Renders survive a dead run worker: the daemon fails runs that never start (or never finish
+# cancelling), and a failed render run is retried from its failure, reusing every finished step.
+# The default run launcher cannot resume a worker in place, hence max_resume_run_attempts: 0.
+RUN_SURVIVAL_YAML = """\
+run_monitoring:
+  enabled: true
+  poll_interval_seconds: 5
+  start_timeout_seconds: 180
+  cancel_timeout_seconds: 60
+  max_resume_run_attempts: 0
+run_retries:
+  enabled: true
+  max_retries: 2
+"""
 
 ProgressCallback = Callable[[int, str], None]
 # The CLI shows a progress bar; the full event log stays in the instance for the Dagster UI.
@@ -40,16 +53,20 @@ def open_instance(settings: Settings) -> dg.DagsterInstance:
     settings.ensure_dirs()
     config = settings.dagster_home / "dagster.yaml"
     if not config.exists():
-        config.write_text(INSTANCE_YAML + RUN_COORDINATOR_YAML)
-    elif "run_coordinator:" not in config.read_text():  # instances written before renders were queued
-        with config.open("a") as handle:
-            handle.write("\n" + RUN_COORDINATOR_YAML)
+        config.write_text(INSTANCE_YAML + RUN_COORDINATOR_YAML + RUN_SURVIVAL_YAML)
+    else:  # instances written before renders were queued, or before they survived a dead worker
+        text = config.read_text()
+        missing = [block for key, block in (("run_coordinator:", RUN_COORDINATOR_YAML),
+                                            ("run_monitoring:", RUN_SURVIVAL_YAML)) if key not in text]  # fmt: skip
+        if missing:
+            with config.open("a") as handle:
+                handle.write("".join("\n" + block for block in missing))
     settings.export()
     return dg.DagsterInstance.get()
 
 
 def _run_ids(instance: dg.DagsterInstance, film_id: str) -> set[str]:
-    return {run.run_id for run in instance.get_runs(RunsFilter(tags={"dagster/partition": film_id}))}
+    return {run.run_id for run in instance.get_runs(dg.RunsFilter(tags={"dagster/partition": film_id}))}
 
 
 def _watch(instance: dg.DagsterInstance, film_id: str, done: threading.Event, progress: ProgressCallback,
@@ -63,7 +80,7 @@ def _watch(instance: dg.DagsterInstance, film_id: str, done: threading.Event, pr
     while True:
         finished = done.wait(0.5)
         if run_id is None:
-            runs = instance.get_runs(RunsFilter(tags={"dagster/partition": film_id}), limit=1)
+            runs = instance.get_runs(dg.RunsFilter(tags={"dagster/partition": film_id}), limit=1)
             run_id = runs[0].run_id if runs and runs[0].run_id not in earlier else None
         if run_id is not None:
             records = instance.get_records_for_run(run_id, of_type=dg.DagsterEventType.STEP_SUCCESS).records

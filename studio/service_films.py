@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from models.breakdown import Breakdown
 from studio import credits
-from studio.deliverables import duration_and_thumbnail, film_files, zip_of, zip_path
+from studio.deliverables import duration_and_thumbnail, film_files, watchable, zip_of, zip_path
 from studio.errors import UserError
 from studio.formats import FilmFormat
 from studio.scene_text import replace_scene, scene_source
@@ -296,14 +296,18 @@ class FilmsMixin:
         pending = session.scalars(
             select(RenderRequestRow).where(RenderRequestRow.film_id == film_id, RenderRequestRow.state == "submitted")
         )
+        from studio.runs import attempt_settled, last_attempt
+
         for request in pending:
             run = self.instance.get_run_by_id(request.run_id)
+            if run is not None:
+                run = last_attempt(self.instance, run)
             if run is None:
                 # Submitted right after its commit; one never submitted (a crash in between) stops
                 # blocking the film after a few minutes.
                 if credits.now() - credits.aware(request.created_at) < SUBMIT_GRACE:
                     return True
-            elif not run.is_finished:
+            elif not attempt_settled(run):  # running, or failed with its retry on the way
                 return True
         latest = latest_runs(self.instance, [film_id]).get(film_id)
         return latest is not None and not latest.is_finished
@@ -335,7 +339,7 @@ class FilmsMixin:
         with self.store.session() as session:
             film = self._film_row(session, self._me(session, token), film_id)
             status, error = film.status, film.error
-        run = latest_runs(self.instance, [film_id]).get(film_id)
+        run = latest_runs(self.instance, [film_id], renders_only=True).get(film_id)
         if run is None:
             percent = 100.0 if status == "ready" else 0.0
             return Progress(status, None, percent, 0.0, None, error)
@@ -345,18 +349,21 @@ class FilmsMixin:
 
     def cancel(self, token: str, film_id: str) -> None:
         """Cancel the film's queued or running render; credits are not refunded."""
-        from studio.runs import cancel_run, latest_runs
+        from studio.runs import attempt_settled, cancel_run, latest_runs, request_run_id
 
         with self.store.session() as session:
             self._film_row(session, self._me(session, token), film_id, write=True)
         run = latest_runs(self.instance, [film_id]).get(film_id)
-        if run is None or run.is_finished:
+        if run is None or attempt_settled(run):
             raise UserError("This film is not rendering.")
         with self.store.session() as session:  # recorded first: a cancelled run is never refunded
-            request = session.scalar(select(RenderRequestRow).where(RenderRequestRow.run_id == run.run_id))
+            request = session.scalar(select(RenderRequestRow).where(RenderRequestRow.run_id == request_run_id(run)))
             if request is not None and request.state == "submitted":
                 request.state = "cancelled"
-        cancel_run(self.instance, run.run_id)
+        if run.is_finished:  # failed, its retry not yet queued: stop the retry from being made
+            self.instance.add_run_tags(run.run_id, {"dagster/will_retry": "false"})
+        else:
+            cancel_run(self.instance, run.run_id)
         self._sync_status({film_id: ("cancelled", None)})
 
     def _sync_status(self, statuses: dict[str, tuple[str, str | None]]) -> None:
@@ -370,14 +377,14 @@ class FilmsMixin:
 
     # ----- read -----------------------------------------------------------------------------
     def _views(self, rows: list[tuple[str, str, str, Any, str | None]]) -> list[FilmView]:
-        from studio.runs import FILM_STATUS, latest_runs
+        from studio.runs import film_status, latest_runs
 
-        runs = latest_runs(self.instance, [row[0] for row in rows]) if rows else {}
+        runs = latest_runs(self.instance, [row[0] for row in rows], renders_only=True) if rows else {}
         views, changed = [], {}
         for film_id, title, status, created_at, owner_id in rows:
             run = runs.get(film_id)
             if run is not None:
-                live = FILM_STATUS.get(run.status, status)
+                live = film_status(run)
                 if live != status:  # a failure's message is added by progress(), which reads the event log
                     changed[film_id] = (live, _KEEP if live == "failed" else None)
                 status = live
@@ -386,6 +393,7 @@ class FilmsMixin:
                 FilmView(
                     id=film_id, title=title, status=status, created_at=credits.aware(created_at),
                     duration=duration, thumbnail=thumb, run_id=run.run_id if run else None, owner_id=owner_id,
+                    watchable=watchable(self.settings.media_root, film_id),
                 )  # fmt: skip
             )
         if changed:
