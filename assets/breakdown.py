@@ -18,7 +18,10 @@ def scene_breakdown(context: dg.AssetExecutionContext, studio: StudioResource) -
     store = studio.store()
     film = store.get_film(context.partition_key)
     fmt = studio.film_format(film.id)
-    breakdown = apply_options(build_breakdown(film.script, requested_seconds=fmt.duration), fmt.mode, fmt.culture)
+    from studio.runs import script_for_run  # an edit's draft is rendered by its own run only
+
+    script = script_for_run(film, dict(context.run.tags), context.run_id)
+    breakdown = apply_options(build_breakdown(script, requested_seconds=fmt.duration), fmt.mode, fmt.culture)
     store.save_breakdown(film.id, breakdown)
     lines = sum(len(scene.lines) for scene in breakdown.scenes)
     return dg.Output(

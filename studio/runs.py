@@ -327,6 +327,7 @@ def settle_requests(
                 from studio.settle_length import settle_on_length
 
                 settle_on_length(session, request, media_root)
+            promote_draft(session, request.film_id, request.run_id)
             request.state = "done"
         elif run.status == DagsterRunStatus.CANCELED:
             request.state = "cancelled"  # the user's choice: credits stay spent
@@ -337,6 +338,24 @@ def settle_requests(
             request.state = "refunded"
     session.flush()
     return refunds
+
+
+def promote_draft(session: Session, film_id: str, run_id: str) -> None:
+    """The render of an edited script succeeded: the draft becomes the film's script."""
+    from studio.store import FilmRow
+
+    film = session.get(FilmRow, film_id)
+    if film is not None and film.draft_run_id == run_id and film.draft_script is not None:
+        film.script, film.draft_script, film.draft_run_id = film.draft_script, None, None
+
+
+def script_for_run(film: Any, run_tags: dict[str, str], run_id: str) -> str:
+    """The script a render run renders: the film's draft when this run (or its first attempt) is the
+    draft's render, else the film's script (a producer's re-materialisation, a CLI render)."""
+    first = run_tags.get(TAG_ROOT_RUN) or run_id
+    if film.draft_script is not None and film.draft_run_id == first:
+        return film.draft_script
+    return film.script
 
 
 def settle_run(database_url: str, instance: dg.DagsterInstance, run_id: str, media_root: Path | None = None) -> int:

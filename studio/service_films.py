@@ -202,7 +202,7 @@ class FilmsMixin:
             raise UserError("A scene needs some text; to remove a scene, edit the whole script.")
         with self.store.session() as session:
             film = self._film_row(session, self._me(session, token), film_id, write=True)
-            script, settings = film.script, dict(film.settings or {})
+            script, settings = film.draft_script or film.script, dict(film.settings or {})
         fmt = FilmFormat.from_dict(settings)
         try:
             new_script = replace_scene(script, self.parse(script, fmt.duration), str(scene_id), scene_text)
@@ -225,7 +225,10 @@ class FilmsMixin:
             existing = session.get(RenderRequestRow, key)
             if existing is not None:  # a double click: the first click's run
                 return existing.run_id
-            tier_name, script, settings = user.tier, new_script or film.script, dict(film.settings or {})
+            # A pending draft (an edit whose render has not succeeded yet) is what a render renders.
+            tier_name, settings = user.tier, dict(film.settings or {})
+            script = new_script or film.draft_script or film.script
+            drafted = new_script is not None or film.draft_script is not None
         fmt = self._format(settings, tier_name)  # the tier may have changed since the film was made
         if new_script is not None:  # voices for characters the edit removed no longer apply
             names = {c.name for c in self.parse(_check_script(new_script), fmt.duration).characters}
@@ -265,7 +268,11 @@ class FilmsMixin:
                         charged=-entry.amount, state="submitted", created_at=credits.now(),
                     )  # fmt: skip
                 )
-                film.script, film.script_format, film.settings = text, breakdown.format, fmt.to_dict()
+                if drafted:  # the finished film's script stays until this render succeeds (settle_requests)
+                    film.draft_script, film.draft_run_id = text, run_id
+                else:
+                    film.script, film.script_format = text, breakdown.format
+                film.settings = fmt.to_dict()
                 film.status, film.error = "queued", None
         except IntegrityError:  # the same click raced us and won: return its run
             with self.store.session() as session:
@@ -273,8 +280,6 @@ class FilmsMixin:
             if existing is None:
                 raise
             return existing.run_id
-        if new_script is not None:
-            self.store.save_breakdown(film_id, breakdown)
         tags = {TAG_USER: user.id, TAG_REQUEST: key_text[:100], TAG_PRIORITY: str(tier.priority), "studio/tier": tier.name}
         try:
             submit_render(self.instance, film_id, run_id, tags)
@@ -426,7 +431,9 @@ class FilmsMixin:
         characters (voice, sheet picture, versions when the character engine records them)."""
         with self.store.session() as session:
             film = self._film_row(session, self._me(session, token), film_id)
-            script, settings, title, status = film.script, film.settings or {}, film.title, film.status
+            # The editor shows the pending draft, if any: the user's edit is not lost while it renders.
+            script, settings, title, status = film.draft_script or film.script, film.settings or {}, film.title, film.status
+            drafted = film.draft_script is not None
             stored_voices = {c.name: c.voice_id for c in film.characters if c.voice_id}
         fmt = FilmFormat.from_dict(settings)
         breakdown = self.parse(script, fmt.duration)
@@ -462,7 +469,7 @@ class FilmsMixin:
                 }
             )  # fmt: skip
         return {"film_id": film_id, "title": title, "status": status, "script_format": breakdown.format,
-                "scenes": scenes, "characters": characters}  # fmt: skip
+                "scenes": scenes, "characters": characters, "draft": drafted}  # fmt: skip
 
     # ----- media and sharing ----------------------------------------------------------------
     def _files(self, token: str, film_id: str) -> dict[str, Path]:
