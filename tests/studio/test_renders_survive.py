@@ -18,7 +18,7 @@ import pytest
 
 from studio.errors import UserError
 from studio.media import asset_dir, write_manifest
-from studio.runs import TAG_GRPC_INFO, reconcile_runs, settle_run
+from studio.runs import settle_run
 from studio.service import StudioService
 from studio.settings import Settings
 
@@ -28,6 +28,7 @@ TWO_SCENES = (
     "Scene 2\nALEX: The sun is out today.\nSAM: Then let us walk.\n"
 )
 DEAD_SERVER = '{"host": "127.0.0.1", "port": 1}'  # where the killed studio's code server listened
+TAG_GRPC_INFO = ".dagster/grpc_info"  # the daemon's launch records the code server of the run
 
 
 @pytest.fixture
@@ -140,6 +141,8 @@ def test_past_the_retry_budget_the_request_is_refunded_once(service: StudioServi
 
 
 def test_start_up_fails_runs_whose_worker_is_gone_and_leaves_live_ones_alone(service: StudioService) -> None:
+    from studio.runs import reconcile_runs
+
     token = creator(service)
     dead_film, live_film, cancelling_film = (service.create_film(token, SHORT, {}) for _ in range(3))
     service.grant(service.sign_in("owner@example.com", "password one"), service.user(token).id, 10, "room")
