@@ -20,6 +20,9 @@ def scene_breakdown(context: dg.AssetExecutionContext, studio: StudioResource) -
     store = studio.store()
     film = store.get_film(context.partition_key)
     fmt = studio.film_format(film.id)
+    from studio.runs import script_for_run  # an edit's draft is rendered by its own run only
+
+    script = script_for_run(film, dict(context.run.tags), context.run_id)
     # Which place matcher renders: set on the resource, or the one promoted in MLflow
     # (notebooks/compare_backends.ipynb), recorded in this run's metadata either way.
     if studio.place_matcher:
@@ -28,7 +31,7 @@ def scene_breakdown(context: dg.AssetExecutionContext, studio: StudioResource) -
         matcher_name, matcher_why = champion_backend(studio.tracking_uri, "place_matcher", "keyword")
     places = place_matcher(matcher_name)
     breakdown = apply_options(
-        build_breakdown(film.script, requested_seconds=fmt.duration, places=places), fmt.mode, fmt.culture
+        build_breakdown(script, requested_seconds=fmt.duration, places=places), fmt.mode, fmt.culture
     )
     store.save_breakdown(film.id, breakdown)
     lines = sum(len(scene.lines) for scene in breakdown.scenes)

@@ -174,17 +174,6 @@ def say(voice_id: str, out: Path, text: str) -> None:
 
 
 @main.command()
-def films() -> None:
-    """List the films in the store."""
-    from studio.store import FilmStore
-
-    store = FilmStore(Settings.from_env().database_url)
-    store.migrate()
-    for film in store.list_films():
-        click.echo(f"{film.id}  {film.status:9}  {film.title}")
-
-
-@main.command()
 @click.option("--port", default=3000, show_default=True)
 def dagster(port: int) -> None:
     """Open the Dagster UI on 127.0.0.1 for the same instance the CLI renders into."""
@@ -231,3 +220,6 @@ from studio.org_command import org, usage  # noqa: E402  (organisations, credit 
 
 main.add_command(org)
 main.add_command(usage)
+from studio.films_command import films  # noqa: E402  (films with live status; --json)
+
+main.add_command(films)

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from typing import Any
 
 import dagster as dg
-from dagster._core.storage.dagster_run import RunsFilter
 
 from studio.settings import Settings
 
@@ -57,7 +56,7 @@ def write_instance_yaml(settings: Settings) -> None:
 
 
 def _run_ids(instance: dg.DagsterInstance, film_id: str) -> set[str]:
-    return {run.run_id for run in instance.get_runs(RunsFilter(tags={"dagster/partition": film_id}))}
+    return {run.run_id for run in instance.get_runs(dg.RunsFilter(tags={"dagster/partition": film_id}))}
 
 
 def _watch(instance: dg.DagsterInstance, film_id: str, done: threading.Event, progress: ProgressCallback,
@@ -71,7 +70,7 @@ def _watch(instance: dg.DagsterInstance, film_id: str, done: threading.Event, pr
     while True:
         finished = done.wait(0.5)
         if run_id is None:
-            runs = instance.get_runs(RunsFilter(tags={"dagster/partition": film_id}), limit=1)
+            runs = instance.get_runs(dg.RunsFilter(tags={"dagster/partition": film_id}), limit=1)
             run_id = runs[0].run_id if runs and runs[0].run_id not in earlier else None
         if run_id is not None:
             records = instance.get_records_for_run(run_id, of_type=dg.DagsterEventType.STEP_SUCCESS).records

@@ -87,3 +87,8 @@ def zip_of(media_root: Path, film_id: str, files: dict[str, Path]) -> Path:
             archive.write(path, arcname=path.name)
     partial.replace(target)
     return target
+
+
+def watchable(media_root: Path, film_id: str) -> bool:
+    """Whether a finished version of the film can be played: its final cut is published."""
+    return "mp4" in film_files(media_root, film_id)

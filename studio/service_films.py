@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from models.breakdown import Breakdown
 from studio import credits
-from studio.deliverables import duration_and_thumbnail, film_files, zip_of, zip_path
+from studio.deliverables import duration_and_thumbnail, film_files, watchable, zip_of, zip_path
 from studio.media_store import MediaStore, open_media_store
 from studio.errors import UserError
 from studio.formats import FilmFormat
@@ -204,7 +204,7 @@ class FilmsMixin:
             raise UserError("A scene needs some text; to remove a scene, edit the whole script.")
         with self.store.session() as session:
             film = self._film_row(session, self._me(session, token), film_id, write=True)
-            script, settings = film.script, dict(film.settings or {})
+            script, settings = film.draft_script or film.script, dict(film.settings or {})
         fmt = FilmFormat.from_dict(settings)
         try:
             new_script = replace_scene(script, self.parse(script, fmt.duration), str(scene_id), scene_text)
@@ -227,7 +227,10 @@ class FilmsMixin:
             existing = session.get(RenderRequestRow, key)
             if existing is not None:  # a double click: the first click's run
                 return existing.run_id
-            tier_name, script, settings = user.tier, new_script or film.script, dict(film.settings or {})
+            # A pending draft (an edit whose render has not succeeded yet) is what a render renders.
+            tier_name, settings = user.tier, dict(film.settings or {})
+            script = new_script or film.draft_script or film.script
+            drafted = new_script is not None or film.draft_script is not None
         fmt = self._format(settings, tier_name)  # the tier may have changed since the film was made
         if new_script is not None:  # voices for characters the edit removed no longer apply
             names = {c.name for c in self.parse(_check_script(new_script), fmt.duration).characters}
@@ -266,7 +269,11 @@ class FilmsMixin:
                         charged=-entry.amount, state="submitted", created_at=credits.now(),
                     )  # fmt: skip
                 )
-                film.script, film.script_format, film.settings = text, breakdown.format, fmt.to_dict()
+                if drafted:  # the finished film's script stays until this render succeeds (settle_requests)
+                    film.draft_script, film.draft_run_id = text, run_id
+                else:
+                    film.script, film.script_format = text, breakdown.format
+                film.settings = fmt.to_dict()
                 film.status, film.error = "queued", None
         except IntegrityError:  # the same click raced us and won: return its run
             with self.store.session() as session:
@@ -274,8 +281,6 @@ class FilmsMixin:
             if existing is None:
                 raise
             return existing.run_id
-        if new_script is not None:
-            self.store.save_breakdown(film_id, breakdown)
         tags = {TAG_USER: user.id, TAG_REQUEST: key_text[:100], TAG_PRIORITY: str(tier.priority), "studio/tier": tier.name}
         try:
             submit_render(self.instance, film_id, run_id, tags)
@@ -301,14 +306,18 @@ class FilmsMixin:
         pending = session.scalars(
             select(RenderRequestRow).where(RenderRequestRow.film_id == film_id, RenderRequestRow.state == "submitted")
         )
+        from studio.runs import attempt_settled, last_attempt
+
         for request in pending:
             run = self.instance.get_run_by_id(request.run_id)
+            if run is not None:
+                run = last_attempt(self.instance, run)
             if run is None:
                 # Submitted right after its commit; one never submitted (a crash in between) stops
                 # blocking the film after a few minutes.
                 if credits.now() - credits.aware(request.created_at) < SUBMIT_GRACE:
                     return True
-            elif not run.is_finished:
+            elif not attempt_settled(run):  # running, or failed with its retry on the way
                 return True
         latest = latest_runs(self.instance, [film_id]).get(film_id)
         return latest is not None and not latest.is_finished
@@ -340,7 +349,7 @@ class FilmsMixin:
         with self.store.session() as session:
             film = self._film_row(session, self._me(session, token), film_id)
             status, error = film.status, film.error
-        run = latest_runs(self.instance, [film_id]).get(film_id)
+        run = latest_runs(self.instance, [film_id], renders_only=True).get(film_id)
         if run is None:
             percent = 100.0 if status == "ready" else 0.0
             return Progress(status, None, percent, 0.0, None, error)
@@ -350,18 +359,21 @@ class FilmsMixin:
 
     def cancel(self, token: str, film_id: str) -> None:
         """Cancel the film's queued or running render; credits are not refunded."""
-        from studio.runs import cancel_run, latest_runs
+        from studio.runs import attempt_settled, cancel_run, latest_runs, request_run_id
 
         with self.store.session() as session:
             self._film_row(session, self._me(session, token), film_id, write=True)
         run = latest_runs(self.instance, [film_id]).get(film_id)
-        if run is None or run.is_finished:
+        if run is None or attempt_settled(run):
             raise UserError("This film is not rendering.")
         with self.store.session() as session:  # recorded first: a cancelled run is never refunded
-            request = session.scalar(select(RenderRequestRow).where(RenderRequestRow.run_id == run.run_id))
+            request = session.scalar(select(RenderRequestRow).where(RenderRequestRow.run_id == request_run_id(run)))
             if request is not None and request.state == "submitted":
                 request.state = "cancelled"
-        cancel_run(self.instance, run.run_id)
+        if run.is_finished:  # failed, its retry not yet queued: stop the retry from being made
+            self.instance.add_run_tags(run.run_id, {"dagster/will_retry": "false"})
+        else:
+            cancel_run(self.instance, run.run_id)
         self._sync_status({film_id: ("cancelled", None)})
 
     def _sync_status(self, statuses: dict[str, tuple[str, str | None]]) -> None:
@@ -375,14 +387,14 @@ class FilmsMixin:
 
     # ----- read -----------------------------------------------------------------------------
     def _views(self, rows: list[tuple[str, str, str, Any, str | None]]) -> list[FilmView]:
-        from studio.runs import FILM_STATUS, latest_runs
+        from studio.runs import film_status, latest_runs
 
-        runs = latest_runs(self.instance, [row[0] for row in rows]) if rows else {}
+        runs = latest_runs(self.instance, [row[0] for row in rows], renders_only=True) if rows else {}
         views, changed = [], {}
         for film_id, title, status, created_at, owner_id in rows:
             run = runs.get(film_id)
             if run is not None:
-                live = FILM_STATUS.get(run.status, status)
+                live = film_status(run)
                 if live != status:  # a failure's message is added by progress(), which reads the event log
                     changed[film_id] = (live, _KEEP if live == "failed" else None)
                 status = live
@@ -391,6 +403,7 @@ class FilmsMixin:
                 FilmView(
                     id=film_id, title=title, status=status, created_at=credits.aware(created_at),
                     duration=duration, thumbnail=thumb, run_id=run.run_id if run else None, owner_id=owner_id,
+                    watchable=watchable(self.settings.media_root, film_id),
                 )  # fmt: skip
             )
         if changed:
@@ -423,7 +436,9 @@ class FilmsMixin:
         characters (voice, sheet picture, versions when the character engine records them)."""
         with self.store.session() as session:
             film = self._film_row(session, self._me(session, token), film_id)
-            script, settings, title, status = film.script, film.settings or {}, film.title, film.status
+            # The editor shows the pending draft, if any: the user's edit is not lost while it renders.
+            script, settings, title, status = film.draft_script or film.script, film.settings or {}, film.title, film.status
+            drafted = film.draft_script is not None
             stored_voices = {c.name: c.voice_id for c in film.characters if c.voice_id}
         fmt = FilmFormat.from_dict(settings)
         breakdown = self.parse(script, fmt.duration)
@@ -459,7 +474,7 @@ class FilmsMixin:
                 }
             )  # fmt: skip
         return {"film_id": film_id, "title": title, "status": status, "script_format": breakdown.format,
-                "scenes": scenes, "characters": characters}  # fmt: skip
+                "scenes": scenes, "characters": characters, "draft": drafted}  # fmt: skip
 
     # ----- media and sharing ----------------------------------------------------------------
     def _files(self, token: str, film_id: str) -> dict[str, Path]:

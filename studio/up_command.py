@@ -4,7 +4,9 @@ Each service runs in its own process group on 127.0.0.1 with the same STUDIO_HOM
 and database, so the app's queued renders are launched by this daemon and shown in this Dagster
 UI. Ctrl-C or SIGTERM stops all three: SIGTERM to each group, a grace period, then SIGKILL, and
 every child is waited for, so nothing is left running. If one service dies, the others are
-stopped too and the exit code says so.
+stopped too and the exit code says so. A `kill -9` of `studio up` itself takes its three children
+with it (Linux's parent-death signal), and a lock in STUDIO_HOME makes a second `studio up` on the
+same home refuse while the first one lives, and reconcile what a dead one left behind.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,9 +97,13 @@ def _stop(running: list[Service]) -> None:
         service.process.wait()
 
 
-def _ready(url: str, timeout: float) -> bool:
+def _ready(url: str, timeout: float, running: Sequence[Service] = ()) -> bool:
+    """Whether `url` answers before the timeout, while every service we started is still alive
+    (an answer from some other process on the port is not our studio being ready)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        if any(s.process is not None and s.process.poll() is not None for s in running):
+            return False
         try:
             with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - our own 127.0.0.1 URL
                 if response.status < 500:
@@ -110,12 +117,73 @@ class _Stop(Exception):
     pass
 
 
+def _die_with(parent: int) -> Callable[[], None]:
+    """A preexec_fn: in the child before exec, ask Linux to SIGKILL it when `studio up` dies, even by kill -9."""
+
+    def preexec() -> None:
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+        if os.getppid() != parent:  # the parent died between fork and prctl: no signal would ever come
+            os._exit(1)
+
+    return preexec
+
+
+class AlreadyRunning(Exception):
+    """Another `studio up` serves this STUDIO_HOME."""
+
+
+def take_lock(home: Path) -> int:
+    """Hold `up.lock` in STUDIO_HOME for this process's life; the pid inside says who holds it.
+
+    The kernel drops the lock when its holder dies, however it dies, so a stale file from a killed
+    `studio up` is simply taken over. Returns the open descriptor (kept open until exit).
+    """
+    import fcntl
+
+    home.mkdir(parents=True, exist_ok=True)
+    fd = os.open(home / "up.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "unknown"
+        os.close(fd)
+        raise AlreadyRunning(f"Another `studio up` (pid {holder}) is serving {home}; stop it first.") from None
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+    return fd
+
+
 def run_up(settings: Settings, ui_port: int, dagster_port: int, echo=click.echo) -> int:
     """Start the three services and supervise them until a signal or a crash; returns the exit code."""
+    try:
+        lock = take_lock(settings.home)
+    except AlreadyRunning as error:
+        echo(str(error))
+        return 2
+    try:
+        return _serve(settings, ui_port, dagster_port, echo)
+    finally:
+        os.close(lock)
+
+
+def _report(outcome: dict[str, list[str]], echo) -> None:
+    if outcome["failed"]:
+        echo(f"{len(outcome['failed'])} interrupted render(s) will resume from where they stopped "
+             "(refunded if they cannot).")
+    if outcome["cancelled"]:
+        echo(f"{len(outcome['cancelled'])} render(s) left cancelling are now cancelled.")
+    if outcome["alive"]:
+        echo(f"{len(outcome['alive'])} render(s) are still running in their own workers; left to finish.")
+
+
+def _serve(settings: Settings, ui_port: int, dagster_port: int, echo) -> int:
     from studio.dagster_run import open_instance
     from studio.errors import UserError
     from studio.media_store import check_media_store
-    from studio.runs import fail_orphaned_runs
+    from studio.runs import reconcile_runs
     from studio.store import FilmStore
 
     try:  # S3 media: the bucket exists and answers to these credentials, before anything starts
@@ -123,7 +191,10 @@ def run_up(settings: Settings, ui_port: int, dagster_port: int, echo=click.echo)
     except UserError as error:
         echo(f"error: {error}")
         return 2
-    open_instance(settings)  # writes dagster.yaml with the queued run coordinator
+    instance = open_instance(settings)  # writes dagster.yaml with the queued run coordinator
+    # A `studio up` killed outright left its runs in flight: their workers died with it (or still
+    # run, and are left alone). Failed now, the daemon's run retries resume them from the failure.
+    _report(reconcile_runs(instance), echo)
     store = FilmStore(settings.database_url)
     store.migrate()  # before three processes race to do it
     store.engine.dispose()
@@ -140,14 +211,15 @@ def run_up(settings: Settings, ui_port: int, dagster_port: int, echo=click.echo)
     try:
         for service in services(ui_port, dagster_port) + local_workers(settings, env):
             # A new session per service: Ctrl-C reaches only us, and we stop each whole group.
-            service.process = subprocess.Popen(service.argv, cwd=ROOT, env=env, start_new_session=True)
+            service.process = subprocess.Popen(service.argv, cwd=ROOT, env=env, start_new_session=True,
+                                               preexec_fn=_die_with(os.getpid()) if sys.platform == "linux" else None)
             running.append(service)
         echo(f"Film Studio:  http://127.0.0.1:{ui_port}")
         echo(f"Dagster UI:   http://127.0.0.1:{ui_port}{DAGSTER_PREFIX}/ (admins and producers; "
              f"also http://127.0.0.1:{dagster_port}{DAGSTER_PREFIX}/ on this machine)")
         echo(f"STUDIO_HOME:  {settings.home}")
         echo("Press Ctrl-C to stop.")
-        if _ready(f"http://127.0.0.1:{ui_port}/healthz", 180):
+        if _ready(f"http://127.0.0.1:{ui_port}/healthz", 180, running):
             echo("The studio is ready.")
         while True:
             for service in running:
@@ -164,9 +236,7 @@ def run_up(settings: Settings, ui_port: int, dagster_port: int, echo=click.echo)
             signal.signal(sig, signal.SIG_IGN)
         echo("Stopping…")
         _stop(running)
-        orphans = fail_orphaned_runs(open_instance(settings))
-        if orphans:
-            echo(f"Marked {len(orphans)} interrupted render(s) failed; their credits are refunded.")
+        _report(reconcile_runs(open_instance(settings)), echo)
         for sig, handler in previous.items():
             signal.signal(sig, handler)
         echo("Stopped.")

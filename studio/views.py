@@ -56,6 +56,9 @@ class FilmView:
     thumbnail: Path | None
     run_id: str | None
     owner_id: str | None
+    # The last finished version can be watched whatever the newest run is doing (re-rendering,
+    # cancelled, failed): a film's visible version changes only when a new render finishes.
+    watchable: bool = False
 
 
 @dataclass(frozen=True)

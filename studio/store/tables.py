@@ -30,6 +30,9 @@ class FilmRow(Base):
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, onupdate=_now)
+    # An edited script waits here until the render of it (draft_run_id, its first attempt) succeeds.
+    draft_script: Mapped[str | None] = mapped_column(Text, nullable=True)
+    draft_run_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
     scenes: Mapped[list[SceneRow]] = relationship(
         back_populates="film", cascade="all, delete-orphan", order_by="SceneRow.position"

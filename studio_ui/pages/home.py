@@ -25,13 +25,13 @@ def film_card(film: FilmView) -> str:
     """One film as an HTML card; thumbnails come through the cookie-checked media route."""
     picture = (
         f'<img src="{media_url(film.id, film.thumbnail)}" alt="thumbnail" loading="lazy">'
-        if film.thumbnail is not None and film.status == "ready"
+        if film.thumbnail is not None and (film.status == "ready" or film.watchable)
         else '<div class="studio-nothumb">no picture yet</div>'
     )
     length = f" · {film.duration:.0f} s" if film.duration else ""
     actions = [f'<a href="{page_url("storyboard", film.id)}">Storyboard</a>',
                f'<a href="{page_url("render", film.id)}">Render</a>']
-    if film.status == "ready":
+    if film.status == "ready" or film.watchable:  # the last finished version, while a newer render runs
         actions.append(f'<a href="{page_url("watch", film.id)}">Watch</a>')
     return (
         f'<div class="studio-film" data-film="{escape(film.id)}">{picture}'

@@ -85,7 +85,7 @@ def build(service: StudioService) -> gr.Blocks:
                 return "Open a finished film from [Home](/).", "", ""
             try:
                 view = service.film(token, film)
-                if view.status != "ready":
+                if view.status != "ready" and not view.watchable:
                     return (f"## {escape(view.title)}\nThis film is **{view.status}**. "
                             f"[Follow its render]({page_url('render', film)})"), "", ""
                 media = service.media(token, film)
@@ -93,7 +93,10 @@ def build(service: StudioService) -> gr.Blocks:
             except Exception as error:
                 return problem(error), "", ""
             length = f" · {view.duration:.1f} s" if view.duration else ""
-            return (f"## {escape(view.title)}{length}", player_html(film, media, links),
+            # The last finished version plays while a newer render runs, or after one was cancelled.
+            note = "" if view.status == "ready" else (f"\n\nThis is the last finished version; the newest render is "
+                                                      f"**{view.status}** ([follow it]({page_url('render', film)})).")
+            return f"## {escape(view.title)}{length}{note}", player_html(film, media, links),
                     downloads_html(film, media, links))
 
         def make_link(film: str, valid_hours: float, request: gr.Request) -> str:
