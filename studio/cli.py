@@ -209,3 +209,6 @@ main.add_command(publish)
 from studio.backup_command import backup  # noqa: E402  (encrypted store backups)
 
 main.add_command(backup)
+from studio.audit_command import audit  # noqa: E402  (audit log export)
+
+main.add_command(audit)

@@ -19,6 +19,9 @@ from studio_ui.session import ok, problem, token_of, warn
 MEMBER_HEADERS = ["email", "name", "role", "user_id"]
 APPROVAL_HEADERS = ["id", "film", "kind", "item", "state", "requested_by", "note", "comment", "decided_by"]
 VERSION_HEADERS = ["version", "when", "author", "note", "lines"]
+# difflib's table marks added, changed and deleted text with these classes.
+DIFF_CSS = ("<style>#production-diff .diff_add{background:#aaffaa}#production-diff .diff_chg{background:#ffff77}"
+            "#production-diff .diff_sub{background:#ffaaaa}#production-diff td{padding:0 .4rem}</style>")
 AUDIT_HEADERS = ["id", "at", "actor", "action", "target", "film_id", "project_id"]
 
 
@@ -191,7 +194,7 @@ def build(service: StudioService) -> gr.Blocks:
                 table = service.script_diff(token_of(request), film_id, first, second, as_html=True)
             except Exception as error:
                 return warn(error), ""
-            return "", table
+            return "", DIFF_CSS + table
 
         def do_export(fmt: str):  # noqa: ANN202
             def handler(request: gr.Request) -> tuple[str, Any]:

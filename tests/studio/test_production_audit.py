@@ -188,3 +188,25 @@ def test_who_reads_the_log_and_the_exports_parse_back(service: StudioService) ->
     assert cells["actor_email"] == "'=cmd|' /C calc'!A0" and cells["target_id"] == "'+1"  # text, not a formula
     with pytest.raises(Exception, match="csv or jsonl"):
         service.export_audit(admin, "xlsx")
+
+
+def test_studio_audit_export_writes_the_whole_log(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from studio.cli import main
+
+    home = tmp_path / "home"
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    service = StudioService(Settings(home, url, home / "dagster"))
+    admin = service.sign_up("admin@example.com", "password one", "Admin")
+    film = service.create_film(admin, SCRIPT, {})
+    env = {"STUDIO_HOME": str(home), "STUDIO_DATABASE_URL": url, "DAGSTER_HOME": str(home / "dagster")}
+    result = CliRunner().invoke(main, ["audit", "export"], env=env)
+    assert result.exit_code == 0, result.output
+    assert [r["action"] for r in csv.DictReader(io.StringIO(result.stdout))] == ["account.sign_up", "film.create"]
+    out = tmp_path / "audit.jsonl"
+    result = CliRunner().invoke(main, ["audit", "export", "--format", "jsonl", "--film", film, "--out", str(out)], env=env)
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["target_id"] for line in out.read_text().splitlines()] == [film]
+    result = CliRunner().invoke(main, ["audit", "export", "--out", str(tmp_path)], env=env)
+    assert result.exit_code == 2 and "is a folder" in result.output
