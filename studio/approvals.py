@@ -46,6 +46,8 @@ def check_comment(comment: object, required: bool = False) -> str:
         raise UserError(f"A comment can be at most {MAX_COMMENT} characters; this one is {len(text):,}.")
     if any((ord(c) < 32 and c not in "\n\t") or 0x7F <= ord(c) < 0xA0 or 0xD800 <= ord(c) <= 0xDFFF for c in text):
         raise UserError("A comment cannot hold control characters.")
+    if any(0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069 for c in text):  # text-direction overrides
+        raise UserError("A comment cannot hold text-direction override characters.")
     return text
 
 

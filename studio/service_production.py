@@ -16,6 +16,7 @@ from studio.audit import audited
 from studio.deliverables import film_files
 from studio.errors import UserError
 from studio.formats import FilmFormat
+from studio.render_lock import lock_film
 from studio.store.accounts import UserRow
 from studio.store.production import CHANGE_NOTE, ApprovalRow
 from studio.store.tables import FilmRow
@@ -119,6 +120,9 @@ class ProductionMixin:
             user = self._me(session, token)  # type: ignore[attr-defined]
             row = approvals.approval(session, approval_id)
             film = self._film_row(session, user, row.film_id, action=action)  # type: ignore[attr-defined]
+            # A render or restore checks the locks under the film's row lock; taking it here too means
+            # an approval never lands between such a check and its commit.
+            lock_film(session, film.id)
             if row.state not in states:
                 raise UserError(f"This request is {row.state}; only a {' or '.join(states)} one can be {new_state}.")
             if new_state == "approved":  # lock the item as it is now (the script may have moved on)
@@ -156,7 +160,8 @@ class ProductionMixin:
             if state:
                 query = query.where(ApprovalRow.state == state)
             rows = list(session.scalars(query))
-            emails = dict(session.execute(select(UserRow.id, UserRow.email)).all()) if rows else {}
+            people = {r.requested_by for r in rows} | {r.decided_by for r in rows}
+            emails = dict(session.execute(select(UserRow.id, UserRow.email).where(UserRow.id.in_(people - {None}))).all())
             result = []
             for row in rows:
                 film = session.get(FilmRow, row.film_id)
@@ -209,6 +214,7 @@ class ProductionMixin:
         try:
             with self.store.session() as session:
                 film = self._film_row(session, self._me(session, token), film_id, write=True, action="edit_script")  # type: ignore[attr-defined]
+                lock_film(session, film.id)  # no approval or render slips in between the checks and the change
                 approvals.check_unlocked(session, film.id, script, breakdown, settings)
                 if self._film_busy(session, film.id, latest_runs):  # type: ignore[attr-defined]
                     raise UserError("This film is rendering; restore its script when the render is done.")

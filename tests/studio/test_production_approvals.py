@@ -139,6 +139,8 @@ def test_bad_approvals_are_refused_and_change_nothing(service: StudioService, fi
         service.approve(outsider, request, "mine now")
     with pytest.raises(UserError, match="control characters"):
         service.reject(owner, request, "bad\x00comment")
+    with pytest.raises(UserError, match="text-direction override"):
+        service.reject(owner, request, "approved \u202egnp.exe")
     with pytest.raises(UserError, match="at most 2000 characters"):
         service.reject(owner, request, "x" * 10_000)
     with pytest.raises(UserError, match="Say why"):
