@@ -103,46 +103,41 @@ def snapshot(session: Session, kind: str, key: object) -> dict[str, Any] | None:
 
 
 # ----- writing --------------------------------------------------------------------------
-def record(
-    store: Any, actor: UserRow | None, action: str, kind: str, target_id: object,
+def append(
+    session: Session, actor: UserRow | None, action: str, kind: str, target_id: object,
     before: dict[str, Any] | None, after: dict[str, Any] | None,
 ) -> None:  # fmt: skip
-    """Append one entry (its own transaction)."""
+    """Append one entry in the caller's transaction (the log's only write)."""
     target = str(target_id or "")[:64]
     either = after or before or {}
     film_id = target if kind == "film" else either.get("film_id")
     project_id = target if kind == "project" else either.get("project_id")
     if project_id is None and film_id:
-        with store.session() as session:
-            link = session.get(ProjectFilmRow, film_id)
-            project_id = link.project_id if link else None
-    with store.session() as session:
-        session.add(
-            AuditRow(
-                at=accounts.now(), actor_id=actor.id if actor else None, actor_email=actor.email if actor else "",
-                action=action, target_kind=kind, target_id=target, film_id=film_id, project_id=project_id,
-                before=before, after=after,
-            )  # fmt: skip
-        )
+        link = session.get(ProjectFilmRow, film_id)
+        project_id = link.project_id if link else None
+    session.add(
+        AuditRow(
+            at=accounts.now(), actor_id=actor.id if actor else None, actor_email=actor.email if actor else "",
+            action=action, target_kind=kind, target_id=target, film_id=film_id, project_id=project_id,
+            before=before, after=after,
+        )  # fmt: skip
+    )
 
 
-def _session_user(store: Any, token: object) -> UserRow | None:
-    if not isinstance(token, str) or not token:
-        return None
-    with store.session() as session:
-        return accounts.user_for_token(session, token)
-
-
-def _token_user(store: Any, token: object, purpose: str) -> UserRow | None:
+def _actor(session: Session, how: str, value: object) -> UserRow | None:
+    """The acting user: from a session token ("token", "result") or an emailed token ("verify", "reset")."""
     from studio import account_tokens
 
-    if not isinstance(token, str):
+    if not isinstance(value, str) or not value:
         return None
-    with store.session() as session:
+    if how in ("token", "result"):
+        return accounts.user_for_token(session, value)
+    if how in ("verify", "reset"):
         try:
-            return session.get(UserRow, account_tokens.peek(session, token, purpose))
+            return session.get(UserRow, account_tokens.peek(session, value, how))
         except account_tokens.TokenInvalid:
             return None
+    return None
 
 
 def audited(action: str, kind: str, target: str | None = None, actor: str = "token") -> Callable[[F], F]:
@@ -151,7 +146,7 @@ def audited(action: str, kind: str, target: str | None = None, actor: str = "tok
     kind: what the target is (user, film, project, approval); target: the argument naming it,
     "result" for the return value, None for the acting user themself; actor: "token" (the
     session token argument), "result" (the call returns the session token of the acting user),
-    or "verify"/"reset" (an emailed token of that purpose names the user)."""
+    "verify"/"reset" (an emailed token of that purpose names the user) or "none"."""
 
     def wrap(method: F) -> F:
         signature = inspect.signature(method)
@@ -161,15 +156,11 @@ def audited(action: str, kind: str, target: str | None = None, actor: str = "tok
             if _INSIDE.get():
                 return method(self, *args, **kwargs)
             arguments = signature.bind(self, *args, **kwargs).arguments
-            who = None
-            if actor == "token":
-                who = _session_user(self.store, arguments.get("token"))
-            elif actor in ("verify", "reset"):
-                who = _token_user(self.store, arguments.get("token"), actor)
             key = None if target in (None, "result") else arguments.get(target)
-            if target is None and who is not None:
-                key = who.id
-            with self.store.session() as session:
+            with self.store.session() as session:  # who and the target before, in one transaction
+                who = _actor(session, actor, arguments.get("token")) if actor != "result" else None
+                if target is None and who is not None:
+                    key = who.id
                 before = snapshot(session, kind, key) if key is not None else None
             author, inside = CHANGE_AUTHOR.set(who.id if who else None), _INSIDE.set(True)
             try:
@@ -177,15 +168,15 @@ def audited(action: str, kind: str, target: str | None = None, actor: str = "tok
             finally:
                 CHANGE_AUTHOR.reset(author)
                 _INSIDE.reset(inside)
-            if actor == "result":
-                who = _session_user(self.store, getattr(result, "token", result))
-                if target is None and who is not None:
-                    key = who.id
-            if target == "result":
-                key = result
-            with self.store.session() as session:
+            with self.store.session() as session:  # the target after, and the entry
+                if actor == "result":
+                    who = _actor(session, "result", getattr(result, "token", result))
+                    if target is None and who is not None:
+                        key = who.id
+                if target == "result":
+                    key = result
                 after = snapshot(session, kind, key) if key is not None else None
-            record(self.store, who, action, kind, key, before, after)
+                append(session, who, action, kind, key, before, after)
             return result
 
         audited_call.__audit_action__ = action  # type: ignore[attr-defined]
