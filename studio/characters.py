@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 
 from models.image.identity import MODES, check_traits
 from models.image.references import character_reference
+from studio.approvals import check_character_unlocked
 from studio.errors import UserError
 from studio.store import FilmStore
 from studio.store.characters import STAGES, CharacterVersionRow
@@ -89,6 +90,7 @@ class CharacterVersions:
             raise UserError(str(error)) from None
         with self.store.session() as session:
             self._film(session, film_id)
+            check_character_unlocked(session, film_id, name)  # an approved character keeps its version
             rows = self._rows(session, film_id, name)
             if mode == "actor":
                 references = (session.get(FilmRow, film_id).settings or {}).get("references", [])
@@ -114,6 +116,7 @@ class CharacterVersions:
             raise UserError(f"Stage must be one of {', '.join(STAGES)}, not {stage!r}.")
         with self.store.session() as session:
             self._film(session, film_id)
+            check_character_unlocked(session, film_id, name)
             rows = self._rows(session, film_id, name)
             chosen = next((r for r in rows if r.version == version), None)
             if chosen is None:

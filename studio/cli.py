@@ -223,3 +223,6 @@ main.add_command(usage)
 from studio.films_command import films  # noqa: E402  (films with live status; --json)
 
 main.add_command(films)
+from studio.audit_command import audit  # noqa: E402  (audit log export)
+
+main.add_command(audit)

@@ -20,7 +20,7 @@ from models.breakdown import Breakdown
 from studio.errors import RenderFailed, UserError
 from studio.formats import FilmFormat
 from studio.media import asset_dir, read_manifest
-from studio.rerender import scene_report
+from studio.rerender import check_locks, scene_report
 from studio.settings import Settings
 from studio.store import FilmStore
 from studio.validation import check_voice_overrides, preflight, read_script
@@ -100,6 +100,8 @@ def prepare(request: RenderRequest, settings: Settings | None = None) -> Prepare
     check_sound_options(request.film_format.music_file, request.film_format.subtitle_languages)
     check_film_references(request.film_format.references, breakdown)  # uploaded reference images
     _check_delivery(request, settings)
+    if request.film_id is not None:  # approved (locked) scenes are never rendered again
+        check_locks(settings or Settings.from_env(), request.film_id, text, breakdown, request.film_format)
     return PreparedScript(text, breakdown)
 
 

@@ -33,6 +33,15 @@ def stored_settings(settings: Settings, film_id: str) -> dict[str, Any]:
         raise UserError(f"No film with id {film_id!r}; `studio films` lists the films in the store.") from None
 
 
+def check_locks(settings: Settings, film_id: str, text: str, breakdown: Any, film_format: FilmFormat) -> None:
+    """Refuse (studio.approvals.Locked) a re-render that would change an approved scene, cut or character."""
+    from studio.approvals import check_unlocked
+
+    store = FilmStore(settings.database_url)
+    with store.session() as session:
+        check_unlocked(session, film_id, text, breakdown, film_format.to_dict())
+
+
 def given_fields(parameters: dict[str, bool]) -> set[str]:
     """FilmFormat fields set on the command line, from {parameter name: given?}."""
     fields = set(FilmFormat.__dataclass_fields__)

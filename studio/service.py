@@ -16,10 +16,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from studio import accounts, credits
+from studio.audit import audited
 from studio.errors import UserError
 from studio.service_accounts import AccountsMixin
 from studio.service_films import FilmsMixin
 from studio.service_orgs import OrganisationsMixin  # tenant scoping, pool, usage, API keys, webhooks
+from studio.service_production import ProductionMixin
 from studio.settings import Settings
 from studio.store import FilmRow, FilmStore
 from studio.store.accounts import LedgerRow, RenderRequestRow, UserRow
@@ -55,7 +57,7 @@ def _ledger_view(row: LedgerRow) -> LedgerEntry:
     )  # fmt: skip
 
 
-class StudioService(OrganisationsMixin, AccountsMixin, FilmsMixin):
+class StudioService(OrganisationsMixin, AccountsMixin, FilmsMixin, ProductionMixin):
     """Accounts, films, renders (as Dagster runs), credits and admin, behind one object.
 
     Thread-safe: every call opens its own database transaction; the Dagster instance is opened once.
@@ -113,6 +115,7 @@ class StudioService(OrganisationsMixin, AccountsMixin, FilmsMixin):
     # ----- accounts -------------------------------------------------------------------------
     # sign_up, register, verify_email, sign_in, two-factor, resets, export: studio/service_accounts.py
 
+    @audited("account.sign_out", "user")
     def sign_out(self, token: str) -> None:
         """End the session (no error if it is already gone)."""
         if token and isinstance(token, str):
@@ -126,6 +129,7 @@ class StudioService(OrganisationsMixin, AccountsMixin, FilmsMixin):
         with self.store.session() as session:
             return _user_view(self._me(session, token))
 
+    @audited("account.update_profile", "user")
     def update_profile(self, token: str, name: str) -> UserView:
         """Change the display name."""
         with self.store.session() as session:
@@ -133,6 +137,7 @@ class StudioService(OrganisationsMixin, AccountsMixin, FilmsMixin):
             user.name = accounts.check_name(name)
             return _user_view(user)
 
+    @audited("account.change_password", "user")
     def change_password(self, token: str, old: str, new: str) -> None:
         """Change the password after checking the old one; the user's other sessions are ended."""
         with self.store.session() as session:
@@ -142,6 +147,7 @@ class StudioService(OrganisationsMixin, AccountsMixin, FilmsMixin):
             user.password_hash = accounts.hash_password(accounts.check_password(new))
             accounts.end_sessions(session, user.id, keep_token=token)
 
+    @audited("account.delete", "user")
     def delete_account(self, token: str, password: str) -> None:
         """Delete the user, their films, media, renders and ledger rows, after checking the password."""
         with self.store.session() as session:
@@ -222,6 +228,7 @@ class StudioService(OrganisationsMixin, AccountsMixin, FilmsMixin):
             self._require(self._me(session, token), "admin")
             return [_user_view(u) for u in session.scalars(select(UserRow).order_by(UserRow.created_at))]
 
+    @audited("admin.suspend", "user", target="user_id")
     def suspend(self, token: str, user_id: str, suspended: bool) -> None:
         """Suspend or reinstate a user (admin only); a suspended user's sessions end at once."""
         with self.store.session() as session:
@@ -234,6 +241,7 @@ class StudioService(OrganisationsMixin, AccountsMixin, FilmsMixin):
             if user.suspended:
                 accounts.end_sessions(session, user.id)
 
+    @audited("admin.grant", "user", target="user_id")
     def grant(self, token: str, user_id: str, amount: int, reason: str) -> LedgerEntry:
         """Grant credits, or take them back with a negative amount (never below zero); admin only."""
         if isinstance(amount, float) and amount.is_integer():
@@ -252,6 +260,7 @@ class StudioService(OrganisationsMixin, AccountsMixin, FilmsMixin):
             assert row is not None  # no idempotency key: always written
             return _ledger_view(row)
 
+    @audited("admin.set_tier", "user", target="user_id")
     def set_tier(self, token: str, user_id: str, tier: str) -> UserView:
         """Move a user to another plan (admin only); the next monthly grant follows the new tier."""
         with self.store.session() as session:
@@ -260,6 +269,7 @@ class StudioService(OrganisationsMixin, AccountsMixin, FilmsMixin):
             user.tier = credits.tier(tier).name
             return _user_view(user)
 
+    @audited("admin.set_role", "user", target="user_id")
     def set_role(self, token: str, user_id: str, role: str) -> UserView:
         """Make a user a creator, producer or admin (admin only)."""
         if role not in accounts.ROLES:

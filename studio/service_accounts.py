@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from studio import account_tokens, accounts, credits, two_factor
+from studio.audit import audited
 from studio.errors import UserError
 from studio.store.accounts import UserRow
 
@@ -92,6 +93,7 @@ class AccountsMixin:
             self._grant_signup(session, user)
         return user
 
+    @audited("account.sign_up", "user", actor="result")
     def sign_up(self, email: str, password: str, name: str) -> str:
         """Create an account and return a session token. The first user of an empty store is admin
         (on the unlimited enterprise tier: it is the studio's owner); everyone else starts on free.
@@ -107,6 +109,7 @@ class AccountsMixin:
             self._send(to, *_verification(person, self._link(f"/auth/verify?token={link}")))
         return token
 
+    @audited("account.register", "user", target="email", actor="result")
     def register(self, email: str, password: str, name: str) -> SignUpResult:
         """The web sign-up. With verification required (a studio with email), the answer is the same
         whether the email is new or taken: the owner of a taken address gets an email saying so,
@@ -127,6 +130,7 @@ class AccountsMixin:
         self._send(email, *_verification(name, self._link(f"/auth/verify?token={link}")))
         return SignUpResult(CHECK_INBOX, None)
 
+    @audited("account.resend_verification", "user", target="email", actor="none")
     def resend_verification(self, email: str) -> str:
         """Send a new confirmation link to an unconfirmed account; the same answer for any email."""
         try:
@@ -142,6 +146,7 @@ class AccountsMixin:
         self._send(email, *_verification(name, self._link(f"/auth/verify?token={link}")))
         return CHECK_INBOX
 
+    @audited("account.verify_email", "user", actor="verify")
     def verify_email(self, token: str) -> str:
         """Confirm the email of the link's account, grant its free credits once, return a session."""
         with self.store.session() as session:
@@ -154,6 +159,7 @@ class AccountsMixin:
             return accounts.open_session(session, user.id).token
 
     # ----- sign-in --------------------------------------------------------------------------
+    @audited("account.sign_in", "user", actor="result")
     def sign_in(self, email: str, password: str, client: str = "", device: str = "") -> str:
         """Return a new session token. Failures are limited per email and per `client` address;
         a browser presenting the account's `device` cookie is not subject to the email's lock.
@@ -173,6 +179,7 @@ class AccountsMixin:
                 return accounts.open_session(session, user.id).token
         raise failure
 
+    @audited("account.sign_in_second_factor", "user", actor="result")
     def sign_in_second_factor(self, challenge: str, code: str, client: str = "") -> str:
         """Finish a two-factor sign-in; a wrong code uses up the challenge (sign in again) and counts
         as a failed sign-in, so codes cannot be guessed faster than passwords."""
@@ -197,6 +204,7 @@ class AccountsMixin:
             return accounts.device_token(session, user)
 
     # ----- password reset -------------------------------------------------------------------
+    @audited("account.request_password_reset", "user", target="email", actor="none")
     def request_password_reset(self, email: str) -> str:
         """Email a single-use reset link if the account exists; the same answer either way."""
         if not self.settings.smtp:
@@ -217,6 +225,7 @@ class AccountsMixin:
         self._send(email, *reset_email(name, self._link(f"/auth/reset?token={link}"), minutes))
         return RESET_SENT
 
+    @audited("account.reset_password", "user", actor="reset")
     def reset_password(self, token: str, new_password: str) -> None:
         """Set a new password from a reset link (once); every session ends and the email's lock clears.
         Following the link proves the mailbox, so the email counts as confirmed."""
@@ -233,11 +242,13 @@ class AccountsMixin:
                 self._grant_signup(session, user)
 
     # ----- two-factor -----------------------------------------------------------------------
+    @audited("account.two_factor_begin", "user")
     def two_factor_begin(self, token: str) -> str:
         """Start enrolment: returns the otpauth:// URI (its `secret=` is what an app needs)."""
         with self.store.session() as session:
             return two_factor.begin(self._me(session, token))  # type: ignore[attr-defined]
 
+    @audited("account.two_factor_confirm", "user")
     def two_factor_confirm(self, token: str, code: str) -> list[str]:
         """Turn two-factor on with a code from the app; returns ten recovery codes (shown once).
         The account's other sessions end: they were opened without the second factor."""
@@ -247,6 +258,7 @@ class AccountsMixin:
             accounts.end_sessions(session, user.id, keep_token=token)
             return codes
 
+    @audited("account.two_factor_disable", "user")
     def two_factor_disable(self, token: str, code: str) -> None:
         with self.store.session() as session:
             two_factor.disable(session, self._me(session, token), code)  # type: ignore[attr-defined]

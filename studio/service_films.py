@@ -21,7 +21,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from models.breakdown import Breakdown
-from studio import credits
+from studio import approvals, credits, projects
+from studio.audit import audited
 from studio.deliverables import duration_and_thumbnail, film_files, watchable, zip_of, zip_path
 from studio.media_store import MediaStore, open_media_store
 from studio.errors import UserError
@@ -82,8 +83,11 @@ class FilmsMixin:
         return (self.parser or preflight)(text, duration)
 
     # ----- checks ---------------------------------------------------------------------------
-    def _film_row(self, session: Session, user: UserRow, film_id: object, write: bool = False) -> FilmRow:
-        """The film if this user may see it (or change it, with `write`); UserError/Forbidden otherwise."""
+    def _film_row(
+        self, session: Session, user: UserRow, film_id: object, write: bool = False, action: str | None = None
+    ) -> FilmRow:
+        """The film if this user may see it (or change it, with `write`: render it, or do `action`, a
+        permission of studio.projects); UserError/Forbidden otherwise. Project members act by their role."""
         if not isinstance(film_id, str) or not _FILM_ID.match(film_id):
             raise UserError(f"No film with id {str(film_id)[:40]!r}.")
         film = session.get(FilmRow, film_id)
@@ -91,11 +95,12 @@ class FilmsMixin:
             raise UserError(f"No film with id {film_id!r}.")
         if film.owner_id == user.id:
             return film
-        if film.owner_id is None and (user.role == "admin" or (user.role in _READERS and not write)):
+        if film.owner_id is None and (user.role == "admin" or (user.role in _READERS and not write and not action)):
             return film
-        if user.role == "admin" and not write:
+        if user.role == "admin" and not write and not action:
             return film
-        raise Forbidden("This film belongs to another account.")
+        projects.require_film(session, user, film, action or ("render" if write else "view"))
+        return film
 
     def _format(self, options: object, tier_name: str) -> FilmFormat:
         if options is None:
@@ -179,6 +184,7 @@ class FilmsMixin:
             ],
         )
 
+    @audited("film.create", "film", target="result")
     def create_film(self, token: str, script: str, options: dict) -> str:
         """Create a draft film from a script and FilmFormat options (tier limits enforced); returns its id."""
         with self.store.session() as session:
@@ -193,17 +199,19 @@ class FilmsMixin:
         return film.id
 
     # ----- render ---------------------------------------------------------------------------
+    @audited("film.render", "film", target="film_id")
     def render(self, token: str, film_id: str, request_key: str) -> str:
         """Charge the film's cost and submit a queued Dagster run; idempotent per request_key. Returns the run id."""
         return self._render(token, film_id, request_key)
 
+    @audited("film.edit_scene", "film", target="film_id")
     def edit_scene(self, token: str, film_id: str, scene_id: str, scene_text: str, request_key: str) -> str:
         """Replace one scene's text in the script and re-render; only that scene's artifacts recompute
         (the per-scene cache), and the charge is for that scene's length. Returns the run id."""
         if not isinstance(scene_text, str) or not scene_text.strip():
             raise UserError("A scene needs some text; to remove a scene, edit the whole script.")
         with self.store.session() as session:
-            film = self._film_row(session, self._me(session, token), film_id, write=True)
+            film = self._film_row(session, self._me(session, token), film_id, write=True, action="edit_script")
             script, settings = film.draft_script or film.script, dict(film.settings or {})
         fmt = FilmFormat.from_dict(settings)
         try:
@@ -220,9 +228,10 @@ class FilmsMixin:
         key_text = request_key.strip() if isinstance(request_key, str) else ""
         if not key_text or len(key_text) > 200:
             raise UserError("A render needs a request key of 1-200 characters (one per click).")
+        action = "edit_script" if new_script is not None else "render"
         with self.store.session() as session:
             user = self._me(session, token)
-            film = self._film_row(session, user, film_id, write=True)
+            film = self._film_row(session, user, film_id, write=True, action=action)
             key = f"{user.id}:{key_text}"
             existing = session.get(RenderRequestRow, key)
             if existing is not None:  # a double click: the first click's run
@@ -246,7 +255,7 @@ class FilmsMixin:
         try:
             with self.store.session() as session:
                 user = self._me(session, token)
-                film = self._film_row(session, user, film_id, write=True)
+                film = self._film_row(session, user, film_id, write=True, action=action)
                 # One render of a film at a time, decided inside the charge's transaction: the
                 # film's row lock (an UPDATE takes it on PostgreSQL; on SQLite it takes the write
                 # lock) makes concurrent clicks from several tabs or processes queue up here, and
@@ -255,6 +264,7 @@ class FilmsMixin:
                 existing = session.get(RenderRequestRow, key)
                 if existing is not None:  # the same click, committed while we waited for the lock
                     return existing.run_id
+                approvals.check_unlocked(session, film_id, text, breakdown, fmt.to_dict())  # approved items stay
                 if self._film_busy(session, film_id, latest_runs):
                     raise UserError("This film is already rendering; wait for it to finish or cancel it.")
                 try:
@@ -357,6 +367,7 @@ class FilmsMixin:
         self._sync_status({film_id: (p.status, p.message if p.status == "failed" else None)})
         return Progress(p.status, p.current_asset, p.percent, round(p.elapsed, 1), run.run_id, p.message)
 
+    @audited("film.cancel", "film", target="film_id")
     def cancel(self, token: str, film_id: str) -> None:
         """Cancel the film's queued or running render; credits are not refunded."""
         from studio.runs import attempt_settled, cancel_run, latest_runs, request_run_id
@@ -417,6 +428,7 @@ class FilmsMixin:
             user = self._me(session, token)
             mine = FilmRow.owner_id == user.id
             where = (mine | FilmRow.owner_id.is_(None)) if user.role in _READERS else mine
+            where = where | FilmRow.id.in_(projects.member_films(user.id))  # films of the user's projects
             rows = session.execute(
                 select(FilmRow.id, FilmRow.title, FilmRow.status, FilmRow.created_at, FilmRow.owner_id)
                 .where(where)

@@ -19,7 +19,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from studio import api_keys, organisations as orgs
+from studio import api_keys, organisations as orgs, projects
+from studio.audit import audited
 from studio.errors import UserError
 from studio.store import FilmRow
 from studio.store.accounts import UserRow
@@ -42,7 +43,8 @@ class OrganisationsMixin:
     """Expects `store`, `settings`, `_me`, `_require`, `_views`, `_settle_mine` and the FilmsMixin methods."""
 
     # ----- scoping --------------------------------------------------------------------------
-    def _film_row(self, session: Session, user: UserRow, film_id: object, write: bool = False) -> FilmRow:
+    def _film_row(self, session: Session, user: UserRow, film_id: object, write: bool = False,
+                  action: str | None = None) -> FilmRow:
         film = session.get(FilmRow, film_id) if isinstance(film_id, str) and _FILM_ID.match(film_id) else None
         if film is None:
             raise NoSuchFilm(f"No film with id {str(film_id)[:40]!r}.")
@@ -52,12 +54,13 @@ class OrganisationsMixin:
             if org_id != scope.org_id:
                 raise NoSuchFilm(f"No film with id {film_id!r}.")
             return film
-        if org_id is not None and orgs.role_in(session, org_id, user.id) is not None:
-            return film
+        in_project = projects.project_of_film(session, film.id) is not None
+        if org_id is not None and orgs.role_in(session, org_id, user.id) is not None and not in_project:
+            return film  # a film in a project is governed by the project's roles (studio/projects.py)
         try:
             if org_id is not None and not (user.role == "admin" and not write):
                 raise Forbidden("This film belongs to another organisation.")
-            return super()._film_row(session, user, film_id, write)  # type: ignore[misc]
+            return super()._film_row(session, user, film_id, write, action)  # type: ignore[misc]
         except Forbidden:
             if scope is not None:  # through the API nobody learns that a film they may not see exists
                 raise NoSuchFilm(f"No film with id {film_id!r}.") from None
@@ -76,6 +79,7 @@ class OrganisationsMixin:
                 member_of = [org.id for org, _ in orgs.memberships(session, user.id)]
                 foreign = orgs.film_ids(session, [o for o in self._all_org_ids(session) if o not in member_of])
                 where = (FilmRow.owner_id == user.id) | FilmRow.id.in_(orgs.film_ids(session, member_of))
+                where = where | FilmRow.id.in_(projects.member_films(user.id))  # films of the user's projects
                 if user.role in ("admin", "producer"):
                     where = where | FilmRow.owner_id.is_(None)
                 if user.role != "admin" and foreign:  # an organisation's film stays in it
@@ -114,6 +118,7 @@ class OrganisationsMixin:
         return row
 
     # ----- films in organisations -----------------------------------------------------------
+    @audited("film.create", "film", target="result")
     def create_film(self, token: str, script: str, options: dict, org: str | None = None) -> str:
         """Create a draft film (see FilmsMixin.create_film) in the caller's organisation: the key's, the
         one named, or the creator's only one; a creator in no organisation makes a personal film."""
@@ -166,6 +171,7 @@ class OrganisationsMixin:
             return usage_rows(session, self.settings.media_root, start)  # type: ignore[attr-defined]
 
     # ----- API keys -------------------------------------------------------------------------
+    @audited("apikey.create", "user")
     def create_api_key(self, token: str, org: str | None = None, name: str = "") -> tuple[api_keys.ApiKeyView, str]:
         """A new API key for the caller (in `org` when named); the key itself is returned only now."""
         with self.store.session() as session:  # type: ignore[attr-defined]
@@ -180,12 +186,14 @@ class OrganisationsMixin:
         with self.store.session() as session:  # type: ignore[attr-defined]
             return api_keys.listing(session, self._me(session, token).id)  # type: ignore[attr-defined]
 
+    @audited("apikey.revoke", "user")
     def revoke_api_key(self, token: str, prefix: str) -> api_keys.ApiKeyView:
         with self.store.session() as session:  # type: ignore[attr-defined]
             user = self._me(session, token)  # type: ignore[attr-defined]
             return api_keys.revoke(session, prefix, None if user.role == "admin" else user.id)
 
     # ----- webhooks -------------------------------------------------------------------------
+    @audited("webhook.add", "user")
     def add_webhook(self, token: str, url: str, org: str | None = None) -> dict:
         """Subscribe `url` to "film.finished" events of the organisation (owner or admin); the signing
         secret is returned only now."""
@@ -208,6 +216,7 @@ class OrganisationsMixin:
             hooks = session.scalars(select(WebhookRow).where(WebhookRow.org_id == row.id).order_by(WebhookRow.id))
             return [{"id": h.id, "url": h.url, "events": ["film.finished"]} for h in hooks]
 
+    @audited("webhook.remove", "user")
     def remove_webhook(self, token: str, webhook_id: int, org: str | None = None) -> None:
         with self.store.session() as session:  # type: ignore[attr-defined]
             row = self._org_for(session, self._me(session, token), org, write=True)  # type: ignore[attr-defined]

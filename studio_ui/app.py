@@ -11,6 +11,7 @@ import gradio as gr
 
 from studio.service import StudioService
 from studio_ui.pages import account, admin, create, credits, home, render, storyboard, watch
+from studio_ui.pages import production  # projects, approvals, script history, audit
 
 # (navbar name, path, module); Home is the app's root page.
 PAGES = (
@@ -20,6 +21,7 @@ PAGES = (
     ("Watch", "watch", watch),
     ("Credits", "credits", credits),
     ("Admin", "admin", admin),
+    ("Production", "production", production),
     ("Account", "account", account),
 )
 CSS = """

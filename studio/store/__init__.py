@@ -6,5 +6,6 @@ from studio.store.tables import Base, CharacterRow, FilmRow, LineRow, SceneRow
 from studio.store.characters import CharacterVersionRow  # character versions (studio/characters.py)
 from studio.store import publishing as _publishing, outbox as _outbox  # noqa: F401  (YouTube, CRM outbox hook)
 from studio.store import organisations as _organisations  # noqa: F401  (tenants, API keys, webhooks)
+from studio.store import production as _production  # noqa: F401  (projects, approvals, script versions, audit)
 
 __all__ = ["Base", "CharacterRow", "CharacterVersionRow", "FilmNotFound", "FilmRow", "FilmStore", "LineRow", "SceneRow"]

@@ -13,6 +13,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from models.breakdown import Breakdown
+from studio.store.production import track_script_versions
 from studio.store.tables import CharacterRow, FilmRow, LineRow, SceneRow
 
 FILM_STATUSES = ("draft", "queued", "rendering", "ready", "failed", "cancelled")
@@ -50,6 +51,7 @@ class FilmStore:
         if self.engine.dialect.name == "sqlite":
             _enable_sqlite_foreign_keys(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        track_script_versions(self._sessions)  # every change of a film's script becomes a version
 
     def migrate(self) -> None:
         """Bring the schema to the newest Alembic revision."""

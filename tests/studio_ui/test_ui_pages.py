@@ -22,10 +22,11 @@ def test_the_app_has_every_page(service: StudioService) -> None:
 
     demo = build_app(service)
     assert [path for path, _name, _shown in demo.pages] == [
-        "", "create", "storyboard", "render", "watch", "credits", "admin", "account"
+        "", "create", "storyboard", "render", "watch", "credits", "admin", "production", "account"
     ]
     api = {dep.api_name for dep in demo.fns.values() if dep.api_name}
-    assert {"home", "estimate", "render_progress", "watch", "storyboard", "ledger", "admin", "account"} <= api
+    assert {"home", "estimate", "render_progress", "watch", "storyboard", "ledger", "admin", "account",
+            "production"} <= api
     # Signing in and up are browser posts to /auth/* (HttpOnly cookie): no Gradio function returns a token.
     assert not {"sign_in", "sign_up"} & api
 
