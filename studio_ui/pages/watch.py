@@ -96,7 +96,7 @@ def build(service: StudioService) -> gr.Blocks:
             # The last finished version plays while a newer render runs, or after one was cancelled.
             note = "" if view.status == "ready" else (f"\n\nThis is the last finished version; the newest render is "
                                                       f"**{view.status}** ([follow it]({page_url('render', film)})).")
-            return f"## {escape(view.title)}{length}{note}", player_html(film, media, links),
+            return (f"## {escape(view.title)}{length}{note}", player_html(film, media, links),
                     downloads_html(film, media, links))
 
         def make_link(film: str, valid_hours: float, request: gr.Request) -> str:
