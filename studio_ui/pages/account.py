@@ -1,5 +1,5 @@
 """Account: sign up, sign in (with a two-factor code when turned on), sign out, profile, password,
-two-factor sign-in, "download my data", and deleting the account and its data.
+two-factor sign-in, API keys for the public API, "download my data", and deleting the account and its data.
 
 Signing in, up and out are browser functions that post to the server's /auth routes, which set or
 clear the HttpOnly session cookie (studio/auth_routes.py); the page never sees a token. The other
@@ -14,6 +14,7 @@ from typing import Any
 import gradio as gr
 
 from studio.service import StudioService
+from studio_ui.api_keys_panel import add_api_keys_panel
 from studio_ui.session import (
     EMAIL_ACTION_JS,
     SIGN_IN_CODE_JS,
@@ -71,6 +72,7 @@ def build(service: StudioService) -> gr.Blocks:
                     tfa_off = gr.Button("Turn off", elem_id="tfa-disable")
                 tfa_codes = gr.Textbox(label="Recovery codes: each works once; keep them somewhere safe",
                                        interactive=False, lines=5, elem_id="tfa-codes")
+            keys_table, load_keys = add_api_keys_panel(service)
             gr.Markdown("[Download my data](/me/export) (a zip of your account, credits ledger, films, "
                         "scripts and media)", elem_id="account-export")
             sign_out = gr.Button("Sign out", elem_id="account-signout")
@@ -138,6 +140,7 @@ def build(service: StudioService) -> gr.Blocks:
             return ok("Your account, films and media are deleted."), "deleted"
 
         page.load(load, None, [status, signed_out, signed_in, profile, name, tfa_state], api_name="account")
+        page.load(load_keys, None, keys_table, api_visibility="private")
         # Browser-only events: they post to /auth/* (no Gradio function, so nothing to call over the API).
         sign_in.click(None, [in_email, in_password], [status, challenge], js=SIGN_IN_JS)
         in_password.submit(None, [in_email, in_password], [status, challenge], js=SIGN_IN_JS)
