@@ -32,6 +32,7 @@ from sqlalchemy import select
 from studio.settings import Settings
 from studio.store import FilmRow, FilmStore
 from studio.store.accounts import LedgerRow, RenderRequestRow, UserRow
+from studio.store.production import ApprovalRow, AuditRow, ProjectMemberRow, ProjectRow, ScriptVersionRow
 
 log = logging.getLogger(__name__)
 SCENE_CACHES = ("voice_tracks", "scene_images", "lipsync_clips", "character_sheets")
@@ -49,8 +50,9 @@ def _row(row: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
 
 def export_user(store: FilmStore, settings: Settings, user_id: str) -> Path:
     """Write `STUDIO_HOME/exports/<user>-<time>.zip`: account.json (no password hash or 2FA secret),
-    ledger.json, renders.json, and per film film.json (script, settings, scenes, lines), script.txt
-    and its media files. Returns the zip's path."""
+    ledger.json, renders.json, projects.json (memberships and roles), audit.json (the changes the user
+    made), and per film film.json (script, settings, scenes, lines), script.txt, script_versions.json,
+    approvals.json and its media files. Returns the zip's path."""
     folder = settings.home / "exports"
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob(f"{user_id}-*.zip"):  # one export per user on disk at a time
@@ -66,6 +68,13 @@ def export_user(store: FilmStore, settings: Settings, user_id: str) -> Path:
         archive.writestr("ledger.json", json.dumps([_row(r) for r in ledger], indent=2))
         renders = session.scalars(select(RenderRequestRow).where(RenderRequestRow.user_id == user_id))
         archive.writestr("renders.json", json.dumps([_row(r) for r in renders], indent=2))
+        memberships = session.execute(select(ProjectRow, ProjectMemberRow.role)
+                                      .join(ProjectMemberRow, ProjectMemberRow.project_id == ProjectRow.id)
+                                      .where(ProjectMemberRow.user_id == user_id)).all()  # fmt: skip
+        archive.writestr("projects.json", json.dumps([{**_row(project), "role": role} for project, role in memberships],
+                                                     indent=2, ensure_ascii=False))  # fmt: skip
+        actions = session.scalars(select(AuditRow).where(AuditRow.actor_id == user_id).order_by(AuditRow.id))
+        archive.writestr("audit.json", json.dumps([_row(a) for a in actions], indent=2, ensure_ascii=False))
         for film in session.scalars(select(FilmRow).where(FilmRow.owner_id == user_id).order_by(FilmRow.created_at)):
             record = _row(film)
             record["scenes"] = [{**_row(s), "lines": [_row(line) for line in getattr(s, "lines", [])]}
@@ -73,6 +82,13 @@ def export_user(store: FilmStore, settings: Settings, user_id: str) -> Path:
             record["characters"] = [_row(c) for c in film.characters]
             archive.writestr(f"films/{film.id}/film.json", json.dumps(record, indent=2, ensure_ascii=False))
             archive.writestr(f"films/{film.id}/script.txt", film.script)
+            versions = session.scalars(select(ScriptVersionRow).where(ScriptVersionRow.film_id == film.id)
+                                       .order_by(ScriptVersionRow.number))  # fmt: skip
+            archive.writestr(f"films/{film.id}/script_versions.json", json.dumps([_row(v) for v in versions], indent=2,
+                                                                                  ensure_ascii=False))  # fmt: skip
+            approvals = session.scalars(select(ApprovalRow).where(ApprovalRow.film_id == film.id).order_by(ApprovalRow.id))
+            archive.writestr(f"films/{film.id}/approvals.json", json.dumps([_row(a) for a in approvals], indent=2,
+                                                                            ensure_ascii=False))  # fmt: skip
             media = settings.media_root / film.id
             for path in sorted(media.rglob("*")) if media.is_dir() else []:
                 if path.is_file() and ".staging" not in path.parts and not path.name.endswith(".old"):
