@@ -140,13 +140,15 @@ def _actor(session: Session, how: str, value: object) -> UserRow | None:
     return None
 
 
-def audited(action: str, kind: str, target: str | None = None, actor: str = "token") -> Callable[[F], F]:
+def audited(action: str, kind: str, target: str | None = None, actor: str = "token",
+            erases: bool = False) -> Callable[[F], F]:
     """Record an audit entry for each successful call of the decorated service method.
 
     kind: what the target is (user, film, project, approval); target: the argument naming it,
     "result" for the return value, None for the acting user themself; actor: "token" (the
     session token argument), "result" (the call returns the session token of the acting user),
-    "verify"/"reset" (an emailed token of that purpose names the user) or "none"."""
+    "verify"/"reset" (an emailed token of that purpose names the user) or "none". erases: the call
+    deletes the person (the right to erasure), so its entry says what happened and when, not who."""
 
     def wrap(method: F) -> F:
         signature = inspect.signature(method)
@@ -176,6 +178,8 @@ def audited(action: str, kind: str, target: str | None = None, actor: str = "tok
                 if target == "result":
                     key = result
                 after = snapshot(session, kind, key) if key is not None else None
+                if erases:
+                    who, key, before, after = None, "erased", None, None
                 append(session, who, action, kind, key, before, after)
             return result
 

@@ -28,11 +28,14 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from studio.settings import Settings
 from studio.store import FilmRow, FilmStore
 from studio.store.accounts import LedgerRow, RenderRequestRow, UserRow
-from studio.store.production import ApprovalRow, AuditRow, ProjectMemberRow, ProjectRow, ScriptVersionRow
+from studio.store.production import (
+    ApprovalRow, AuditErasureRow, AuditRow, ProjectMemberRow, ProjectRow, ScriptVersionRow,
+)
 
 log = logging.getLogger(__name__)
 SCENE_CACHES = ("voice_tracks", "scene_images", "lipsync_clips", "character_sheets")
@@ -248,4 +251,26 @@ def purge_user_rows(store: FilmStore, user_id: str, film_ids: list[str]) -> int:
 
     with store.session() as session:
         result = session.execute(delete(CrmOutboxRow).where(CrmOutboxRow.key.in_([user_id, *film_ids])))
-        return int(result.rowcount or 0)
+        return int(result.rowcount or 0) + _forget_in_production(session, user_id, film_ids)
+
+
+def _forget_in_production(session: Session, user_id: str, film_ids: list[str]) -> int:
+    """Redact the audit entries about the person or their films (who, target and before/after go;
+    what was done and when stay), and clear their id from rows other people keep (a project they
+    created, approvals and script versions of others' films)."""
+    from sqlalchemy import delete, or_, update
+
+    about = or_(AuditRow.actor_id == user_id, AuditRow.target_id.in_([user_id, *film_ids]),
+                AuditRow.film_id.in_(film_ids))  # fmt: skip
+    marker = AuditErasureRow()
+    session.add(marker)
+    session.flush()  # the triggers allow changes to audit_log while this row exists
+    changed = session.execute(update(AuditRow).where(about).values(
+        actor_id=None, actor_email="", target_id="erased", film_id=None, before=None, after=None,
+    )).rowcount or 0  # fmt: skip
+    session.execute(delete(AuditErasureRow).where(AuditErasureRow.id == marker.id))
+    session.execute(update(ProjectRow).where(ProjectRow.created_by == user_id).values(created_by=None))
+    session.execute(update(ApprovalRow).where(ApprovalRow.requested_by == user_id).values(requested_by=None))
+    session.execute(update(ApprovalRow).where(ApprovalRow.decided_by == user_id).values(decided_by=None))
+    session.execute(update(ScriptVersionRow).where(ScriptVersionRow.author_id == user_id).values(author_id=None))
+    return int(changed)

@@ -147,7 +147,7 @@ class StudioService(OrganisationsMixin, AccountsMixin, FilmsMixin, ProductionMix
             user.password_hash = accounts.hash_password(accounts.check_password(new))
             accounts.end_sessions(session, user.id, keep_token=token)
 
-    @audited("account.delete", "user")
+    @audited("account.delete", "user", erases=True)
     def delete_account(self, token: str, password: str) -> None:
         """Delete the user, their films, media, renders and ledger rows, after checking the password."""
         with self.store.session() as session:

@@ -146,3 +146,12 @@ def track_script_versions(sessions: Any) -> None:
     """Record a script version on every flush that creates a film or changes its script."""
     if not event.contains(sessions, "before_flush", _record_versions):
         event.listen(sessions, "before_flush", _record_versions)
+
+
+class AuditErasureRow(Base):
+    """Present only inside an account deletion's transaction: while it is, the audit log's triggers
+    let that transaction redact the entries about the person (no other transaction sees the row)."""
+
+    __tablename__ = "audit_erasures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

@@ -74,7 +74,7 @@ def test_each_mutating_service_call_writes_one_entry(service: StudioService) -> 
             assert row.actor_email == actor, name
         if target is not None:
             assert row.target_id == target, name
-        assert row.before is not None or row.after is not None, name
+        assert row.before is not None or row.after is not None or row.target_id == "erased", name
         seen[name] = row
         return result
 
@@ -139,8 +139,16 @@ def test_each_mutating_service_call_writes_one_entry(service: StudioService) -> 
     assert (seen["reject"].before["state"], seen["reject"].after["state"]) == ("pending", "rejected")
     step("sign_out", lambda: s.sign_out(user), "u@example.com", uid)
     user = s.sign_in("u@example.com", "password three")
-    step("delete_account", lambda: s.delete_account(user, "password three"), "u@example.com", uid)
-    assert seen["delete_account"].after is None and seen["delete_account"].before["email"] == "u@example.com"
+    # The right to erasure: the deletion is logged (what and when) but not who, and the person's
+    # earlier entries are redacted in the same transaction (studio/privacy.py).
+    with s.store.session() as session:
+        theirs = session.scalar(select(func.count()).select_from(AuditRow).where(AuditRow.actor_id == uid))
+    assert theirs > 10
+    step("delete_account", lambda: s.delete_account(user, "password three"), "", "erased")
+    assert seen["delete_account"].before is None and seen["delete_account"].after is None
+    with s.store.session() as session:
+        assert session.scalar(select(func.count()).select_from(AuditRow).where(AuditRow.actor_id == uid)) == 0
+        assert session.scalar(select(func.count()).select_from(AuditRow).where(AuditRow.target_id == "erased")) > theirs
 
     assert set(seen) == set(actions), f"not exercised: {set(actions) - set(seen)}"
     # Refused calls change nothing and write nothing.
@@ -167,6 +175,16 @@ def test_the_audit_log_refuses_updates_and_deletes(tmp_path: Path, store_url: st
                     connection.execute(text("TRUNCATE audit_log"))
     assert [e["action"] for e in service.audit_log(admin)] == ["account.update_profile", "account.sign_up"]
     assert not any(hasattr(audit, name) for name in ("update", "delete", "remove", "purge"))
+    # Only an account deletion's own transaction may redact the entries about that person.
+    creator = service.sign_up("c@example.com", "password two", "Cleo")
+    service.update_profile(creator, "Cleo Two")
+    service.delete_account(creator, "password two")
+    entries = service.audit_log(admin)
+    assert [e["action"] for e in entries][:3] == ["account.delete", "account.update_profile", "account.sign_up"]
+    assert "c@example.com" not in json.dumps(entries, default=str) and "Cleo" not in json.dumps(entries, default=str)
+    with service.store.engine.connect() as connection, pytest.raises(DBAPIError, match="append-only"):
+        with connection.begin():
+            connection.execute(text("DELETE FROM audit_log"))
 
 
 def test_who_reads_the_log_and_the_exports_parse_back(service: StudioService) -> None:

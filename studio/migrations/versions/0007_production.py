@@ -96,10 +96,16 @@ def upgrade() -> None:
     op.create_index("ix_audit_log_at", "audit_log", ["at"])
     op.create_index("ix_audit_log_film_id", "audit_log", ["film_id"])
     op.create_index("ix_audit_log_project_id", "audit_log", ["project_id"])
+    # The right to erasure: an account deletion redacts the entries about that person (studio/privacy.py).
+    op.create_table("audit_erasures", sa.Column("id", sa.Integer, primary_key=True, autoincrement=True))
     if op.get_bind().dialect.name == "postgresql":
+        # Rows change only inside an erasure (an account deletion's transaction holds a row in
+        # audit_erasures, which no other transaction sees until it commits, and it deletes it first).
         op.execute(
             "CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ "
-            f"BEGIN RAISE EXCEPTION '{APPEND_ONLY}'; END $$"
+            "BEGIN IF TG_OP <> 'TRUNCATE' AND EXISTS (SELECT 1 FROM audit_erasures) THEN "
+            "IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW; END IF; "
+            f"RAISE EXCEPTION '{APPEND_ONLY}'; END $$"
         )
         op.execute(
             "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log "
@@ -113,7 +119,7 @@ def upgrade() -> None:
         for verb in ("UPDATE", "DELETE"):
             op.execute(
                 f"CREATE TRIGGER audit_log_no_{verb.lower()} BEFORE {verb} ON audit_log "
-                f"BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END"
+                f"WHEN NOT EXISTS (SELECT 1 FROM audit_erasures) BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END"
             )
 
 
@@ -125,5 +131,5 @@ def downgrade() -> None:
     else:
         op.execute("DROP TRIGGER audit_log_no_update")
         op.execute("DROP TRIGGER audit_log_no_delete")
-    for table in ("audit_log", "script_versions", "approvals", "project_films", "project_members", "projects"):
+    for table in ("audit_erasures", "audit_log", "script_versions", "approvals", "project_films", "project_members", "projects"):
         op.drop_table(table)
