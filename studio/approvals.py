@@ -62,7 +62,7 @@ def item_snapshot(film: FilmRow, breakdown: Breakdown, kind: object, key: object
         raise UserError(f"Items to approve are {', '.join(ITEM_KINDS)}, not {str(kind)[:40]!r}.")
     key_text = key.strip() if isinstance(key, str) else ""
     if kind == "scene":
-        sources = scene_source(film.script, breakdown)
+        sources = scene_source(film.draft_script or film.script, breakdown)  # what the team reads now
         if key_text not in sources:
             known = ", ".join(s.scene_id for s in breakdown.scenes) or "none"
             raise UserError(f"This film has no scene {key_text[:40]!r} (its scenes: {known}).")

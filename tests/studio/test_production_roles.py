@@ -8,6 +8,7 @@ import pytest
 
 from studio.errors import UserError
 from studio.service import StudioService
+from tests.studio.production_support import reads
 from studio.settings import Settings
 from studio.views import Forbidden
 
@@ -69,7 +70,7 @@ def test_viewers_cannot_edit_or_render(service: StudioService, team: dict) -> No
 
 def test_writers_edit_but_cannot_approve_and_editors_render_but_cannot_edit(service: StudioService, team: dict) -> None:
     service.edit_scene(team["writer"], team["film"], "s02", "Scene 2\nALEX: It rains.\nSAM: We stay in.\n", "w1")
-    assert "It rains." in service.store.get_film(team["film"]).script
+    assert "It rains." in reads(service, team["film"])
     service.cancel(team["owner"], team["film"])
     request = service.request_approval(team["writer"], team["film"], "scene", "s01", "ready for review")
     with pytest.raises(Forbidden, match="director or producer can approve"):
