@@ -117,8 +117,8 @@ def render(
         )
         film_format, film_id = _delivery(film_format, delivery)
         request = RenderRequest(script, out_dir, film_format, film_id)
-        _check_media_store()  # S3 settings wrong: fail before anything is written
-        prepared = prepare(request, Settings.from_env())
+        prepared = prepare(request, Settings.from_env())  # the script and options, checked without writing
+        _check_media_store()  # S3 settings wrong: fail before anything is written (a local store makes its folder)
         request = keep_request_references(request, Settings.from_env().home)  # after every check passed
     except (UserError, ValueError) as error:
         _fail(str(error))
