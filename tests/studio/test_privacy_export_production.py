@@ -33,7 +33,8 @@ def test_the_export_holds_projects_versions_approvals_and_my_changes(tmp_path: P
         versions = json.loads(archive.read(f"films/{film}/script_versions.json"))
         approvals = json.loads(archive.read(f"films/{film}/approvals.json"))
     assert [(p["name"], p["role"]) for p in projects] == [("Rooms & Halls", "producer")]
-    assert [v["number"] for v in versions] == [1] and versions[0]["script"] == SCRIPT
+    assert [v["number"] for v in versions] == [1, 2, 3]  # created, the scene edit, the restore
+    assert versions[0]["script"] == versions[2]["script"] == SCRIPT and "Sun." in versions[1]["script"]
     assert [(a["item_key"], a["state"], a["comment"]) for a in approvals] == [("s01", "approved", "looks right")]
     actions = [a["action"] for a in audit]
     assert "project.create" in actions and "film.create" in actions
