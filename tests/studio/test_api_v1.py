@@ -50,7 +50,9 @@ def test_the_openapi_document_describes_the_api(world: World) -> None:
 def test_missing_malformed_unknown_and_revoked_keys_get_401(world: World) -> None:
     a = world.films["a"]
     assert world.api("GET", "/api/v1/films").status_code == 401
-    for bad in ("nonsense", "fsk_zz_short", world.keys["a"][:-1] + "A", "fsk_00000000_" + "a" * 43, "x" * 10_000):
+    real = world.keys["a"]
+    forged = real[:-1] + ("B" if real.endswith("A") else "A")  # one character off (never the key itself)
+    for bad in ("nonsense", "fsk_zz_short", forged, "fsk_00000000_" + "a" * 43, "x" * 10_000):
         answer = world.api("GET", "/api/v1/films", key=bad)
         assert answer.status_code == 401 and "error" in answer.json(), bad[:30]
     assert world.api("GET", f"/api/v1/films/{a}", "a").status_code == 200
