@@ -7,7 +7,7 @@ from assets.images import image_backend
 from dagster_project.resources import StudioResource
 from models.film.picture import character_sheets as make_sheets, derived_looks, voices
 from models.image.references import character_reference
-from studio.characters import CharacterVersions
+from studio.services.characters import CharacterVersions
 
 
 @dg.asset(**FILM_ASSET, group_name="characters", kinds={"python"})

@@ -37,7 +37,7 @@ def main() -> None:
     n = parser.parse_args().requests
     from orgs_support import make_world
 
-    from studio.rate_limit import TokenBuckets
+    from studio.web.rate_limit import TokenBuckets
 
     home = Path(tempfile.mkdtemp(prefix="api-bench-"))
     try:

@@ -17,7 +17,7 @@ from sqlalchemy import create_engine, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from studio.service import StudioService  # noqa: E402
+from studio.services.studio_service import StudioService  # noqa: E402
 from studio.settings import Settings  # noqa: E402
 
 

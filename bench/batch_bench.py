@@ -23,8 +23,8 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from studio.celery_workers import worker_argv, worker_env  # noqa: E402
-from studio.service import StudioService  # noqa: E402
+from studio.orchestration.celery_workers import worker_argv, worker_env  # noqa: E402
+from studio.services.studio_service import StudioService  # noqa: E402
 from studio.settings import Settings  # noqa: E402
 
 SCRIPT = "Title: Film {n}\n\nALEX: Good morning, number {n}.\nSAM: Hello again.\n"

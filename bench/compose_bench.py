@@ -37,7 +37,7 @@ from models.image.look import cast_looks  # noqa: E402
 from models.lipsync.animator import Speech, render_clip, tracks_for  # noqa: E402
 from models.lipsync.timeline import blink_frames  # noqa: E402
 from models.voice.base import Timed  # noqa: E402
-from studio.formats import RESOLUTIONS  # noqa: E402
+from studio.domain.formats import RESOLUTIONS  # noqa: E402
 
 RATE = 16000
 FPS = 24

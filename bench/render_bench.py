@@ -52,8 +52,8 @@ def main() -> None:
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(dir=ROOT / ".tmp" if (ROOT / ".tmp").exists() else None) as home:
-        from studio.formats import FilmFormat
-        from studio.render import RenderRequest, render
+        from studio.domain.formats import FilmFormat
+        from studio.cli.render import RenderRequest, render
         from studio.settings import Settings
 
         settings = Settings.from_env({"STUDIO_HOME": home})

@@ -56,8 +56,8 @@ def main() -> None:
     parser.add_argument("--draft", action="store_true", help="Also render the edited film as a draft (480p, 12 fps).")
     args = parser.parse_args()
 
-    from studio.formats import FilmFormat
-    from studio.render import RenderRequest, render
+    from studio.domain.formats import FilmFormat
+    from studio.cli.render import RenderRequest, render
     from studio.settings import Settings
 
     with tempfile.TemporaryDirectory(dir=ROOT / ".tmp" if (ROOT / ".tmp").exists() else None) as home:

@@ -31,7 +31,7 @@ def main() -> None:
     from moto.server import ThreadedMotoServer
 
     from integrations.s3 import S3MediaStore
-    from studio.media import asset_dir, write_manifest
+    from studio.store.media import asset_dir, write_manifest
     from studio.settings import MediaStoreSettings
 
     for name, value in {"AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench",

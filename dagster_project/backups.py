@@ -1,7 +1,7 @@
 """The daily encrypted backup of the studio's store, as a Dagster job on a schedule.
 
 Producers see each backup as a run (with the file it wrote and the ones it pruned); the body is
-studio/backups.py. Without STUDIO_BACKUP_KEY the run fails with a message saying so.
+studio/store/backups.py. Without STUDIO_BACKUP_KEY the run fails with a message saying so.
 """
 
 import dagster as dg
@@ -9,7 +9,7 @@ import dagster as dg
 
 @dg.op(description="Copy the store (SQLite online backup or pg_dump), encrypt it, prune old backups.")
 def backup_store(context: dg.OpExecutionContext) -> str:
-    from studio.backups import backup, backups
+    from studio.store.backups import backup, backups
     from studio.settings import Settings
 
     settings = Settings.from_env()
@@ -31,5 +31,5 @@ backup_schedule = dg.ScheduleDefinition(
     cron_schedule="30 3 * * *",  # a quiet hour, daily
     execution_timezone="UTC",
     default_status=dg.DefaultScheduleStatus.RUNNING,
-    description="Daily encrypted backup of the store (studio/backups.py).",
+    description="Daily encrypted backup of the store (studio/store/backups.py).",
 )

@@ -6,7 +6,7 @@
 - `k8s`: every step is a Kubernetes Job; steps tagged `studio/gpu` get `nvidia.com/gpu` limits, the GPU
   node pool's node selector and the GPU taint's toleration (`dagster-k8s/config` per step).
 
-The instance side of each profile (storage, run launcher) is in studio/dagster_instance.py.
+The instance side of each profile (storage, run launcher) is in studio/orchestration/instance.py.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def gpu_k8s_config(settings: Settings) -> dict[str, Any]:
 
 
 def celery_executor_config(settings: Settings) -> dict[str, Any]:
-    """The dagster-celery executor's config; workers are started with the same (studio/celery_workers.py)."""
+    """The dagster-celery executor's config; workers are started with the same (studio/orchestration/celery_workers.py)."""
     broker: Any = {"env": "STUDIO_CELERY_BROKER_URL"} if settings.celery_broker_url else settings.celery_broker
     backend: Any = {"env": "STUDIO_CELERY_BACKEND_URL"} if settings.celery_backend_url else settings.celery_backend
     return {

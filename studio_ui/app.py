@@ -1,7 +1,7 @@
 """The studio: eight pages composed into one multipage Gradio app with `Blocks.route`.
 
 Each page module builds its own `gr.Blocks` (so a page can also be launched alone while working
-on it); here each is rendered into its own route of one app. studio/server.py mounts the result
+on it); here each is rendered into its own route of one app. studio/web/server.py mounts the result
 on FastAPI at "/", next to the cookie-checked media and share routes.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gradio as gr
 
-from studio.service import StudioService
+from studio.services.studio_service import StudioService
 from studio_ui.pages import account, admin, create, credits, home, render, storyboard, watch
 from studio_ui.pages import production  # projects, approvals, script history, audit
 

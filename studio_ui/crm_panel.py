@@ -6,8 +6,8 @@ from typing import Any
 
 import gradio as gr
 
-from studio import crm
-from studio.service import Forbidden, StudioService
+from studio.services import crm
+from studio.services.studio_service import Forbidden, StudioService
 from studio_ui.session import ok, problem, token_of, warn
 
 HEADERS = ["id", "kind", "key", "event", "attempts", "created", "last error"]

@@ -1,4 +1,4 @@
-"""URLs of the studio's pages and of the cookie-checked media routes served by studio/server.py."""
+"""URLs of the studio's pages and of the cookie-checked media routes served by studio/web/server.py."""
 
 from __future__ import annotations
 

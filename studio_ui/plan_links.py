@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from studio.plan_files import PLAN_FILES
+from studio.services.plan_files import PLAN_FILES
 
 
 def plan_url(film_id: str, name: str) -> str:

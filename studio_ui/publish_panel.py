@@ -7,8 +7,8 @@ from html import escape
 
 import gradio as gr
 
-from studio import publishing
-from studio.service import StudioService
+from studio.services import publishing
+from studio.services.studio_service import StudioService
 from studio_ui.session import FILM_FROM_URL_JS, ok, problem, token_of, warn
 
 CONNECT = "/oauth/youtube/start"
@@ -31,7 +31,7 @@ def status_text(service: StudioService, token: str) -> str:
 def publish(service: StudioService, token: str, film_id: str, privacy: str, publish_at: str, playlist: str,
             thumbnail: int) -> str:  # fmt: skip
     """Check, record and run the release; the video's link, or why not (nothing uploaded)."""
-    from studio.release_run import publish_through_dagster
+    from studio.orchestration.release_run import publish_through_dagster
 
     user = service.user(token)
     options = publishing.PublishOptions(privacy, publishing.parse_publish_at(publish_at), playlist or None,

@@ -14,13 +14,13 @@ from html import escape
 
 import gradio as gr
 
-from studio.errors import UserError
-from studio.service import NotSignedIn
+from studio.domain.errors import UserError
+from studio.services.studio_service import NotSignedIn
 
 COOKIE = "studio_session"
 log = logging.getLogger(__name__)
 
-# The session cookie is HttpOnly: only the server's /auth routes set or clear it (studio/auth_routes.py).
+# The session cookie is HttpOnly: only the server's /auth routes set or clear it (studio/web/auth_routes.py).
 # These browser functions post the page's fields to those routes and go home on success; no
 # token ever reaches page JavaScript or Gradio's event outputs.
 _POST = """

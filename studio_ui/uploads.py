@@ -1,7 +1,7 @@
 """Creators' uploads checked the moment they arrive, so the page can say what is wrong at once.
 
 The checks are the pipeline's own (models/audio/upload.py, models/image/references.py); a file
-that passes is kept by content under STUDIO_HOME/uploads (studio/uploads.py), so the film's
+that passes is kept by content under STUDIO_HOME/uploads (studio/services/uploads.py), so the film's
 settings point at a stable copy rather than Gradio's temporary upload.
 """
 
@@ -12,7 +12,7 @@ from typing import Any
 
 from models.audio.upload import check_music_file
 from models.image.references import check_reference_image
-from studio.uploads import keep_upload
+from studio.services.uploads import keep_upload
 
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from studio.service import StudioService
+from studio.services.studio_service import StudioService
 from studio_ui.session import ok, warn
 
 

@@ -23,7 +23,7 @@ PROJECT_ROLES = ("producer", "director", "writer", "editor", "viewer")
 ITEM_KINDS = ("scene", "cut", "character")
 APPROVAL_STATES = ("pending", "approved", "rejected", "unlocked")
 
-# Who is making the current change and why: set by `studio.audit.audited` around a service call,
+# Who is making the current change and why: set by `studio.services.audit.audited` around a service call,
 # read by the script-version hook below (None: the CLI or a Dagster run).
 CHANGE_AUTHOR: ContextVar[str | None] = ContextVar("studio_change_author", default=None)
 CHANGE_NOTE: ContextVar[str] = ContextVar("studio_change_note", default="")

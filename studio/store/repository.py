@@ -55,7 +55,7 @@ class FilmStore:
 
     def migrate(self) -> None:
         """Bring the schema to the newest Alembic revision."""
-        from studio.migrations.runner import upgrade_to_head
+        from studio.store.migrations.runner import upgrade_to_head
 
         upgrade_to_head(self.engine)
 

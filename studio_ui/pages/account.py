@@ -2,7 +2,7 @@
 two-factor sign-in, API keys for the public API, "download my data", and deleting the account and its data.
 
 Signing in, up and out are browser functions that post to the server's /auth routes, which set or
-clear the HttpOnly session cookie (studio/auth_routes.py); the page never sees a token. The other
+clear the HttpOnly session cookie (studio/web/auth_routes.py); the page never sees a token. The other
 actions are Gradio events that read the cookie from the request, like every page.
 """
 
@@ -13,7 +13,7 @@ from typing import Any
 
 import gradio as gr
 
-from studio.service import StudioService
+from studio.services.studio_service import StudioService
 from studio_ui.api_keys_panel import add_api_keys_panel
 from studio_ui.session import (
     EMAIL_ACTION_JS,

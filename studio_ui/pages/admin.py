@@ -7,7 +7,7 @@ from typing import Any
 import gradio as gr
 import pandas as pd
 
-from studio.service import StudioService
+from studio.services.studio_service import StudioService
 from studio_ui.session import ok, problem, token_of, warn
 
 USER_HEADERS = ["id", "email", "name", "role", "tier", "balance", "suspended", "created"]

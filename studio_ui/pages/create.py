@@ -8,11 +8,11 @@ from typing import Any
 
 import gradio as gr
 
-from studio.formats import ASPECTS, CULTURES, MODES, MUSIC_STYLES, RESOLUTIONS, VISUAL_STYLES
-from studio.service import Estimate, StudioService
+from studio.domain.formats import ASPECTS, CULTURES, MODES, MUSIC_STYLES, RESOLUTIONS, VISUAL_STYLES
+from studio.services.studio_service import Estimate, StudioService
 from studio_ui.links import page_url
 from studio_ui.plan_links import plan_links
-from studio.writing import WritingAssistant
+from studio.services.writing import WritingAssistant
 from studio_ui.session import new_request_key, ok, problem, token_of, warn
 from studio_ui.uploads import check_music, check_references
 from studio_ui.voices import voice_label, voice_preview_audio

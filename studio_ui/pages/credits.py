@@ -9,8 +9,8 @@ from typing import Any
 
 import gradio as gr
 
-from studio.billing import LOW_BALANCE, PACKAGES, billing_of
-from studio.service import StudioService
+from studio.services.billing import LOW_BALANCE, PACKAGES, billing_of
+from studio.services.studio_service import StudioService
 from studio_ui.session import problem, token_of, warn
 
 LEDGER_HEADERS = ["when", "amount", "reason", "reference", "balance after"]

@@ -6,7 +6,7 @@ from html import escape
 
 import gradio as gr
 
-from studio.service import FilmView, StudioService, UserView
+from studio.services.studio_service import FilmView, StudioService, UserView
 from studio_ui.links import media_url, page_url
 from studio_ui.session import problem, token_of
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import gradio as gr
 
-from studio.service import StudioService
+from studio.services.studio_service import StudioService
 from studio.store.production import ITEM_KINDS, PROJECT_ROLES
 from studio_ui.session import ok, problem, token_of, warn
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import gradio as gr
 
-from studio.service import Progress, StudioService
+from studio.services.studio_service import Progress, StudioService
 from studio_ui.links import page_url
 from studio_ui.session import FILM_FROM_URL_JS, new_request_key, ok, problem, token_of, warn
 

@@ -14,7 +14,7 @@ from typing import Any
 import gradio as gr
 from PIL import Image
 
-from studio.service import StudioService
+from studio.services.studio_service import StudioService
 from studio_ui.links import page_url
 from studio_ui.plan_links import plan_links
 from studio_ui.session import FILM_FROM_URL_JS, new_request_key, ok, problem, token_of, warn

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import gradio as gr
 
-from studio.service import StudioService
+from studio.services.studio_service import StudioService
 from studio_ui.links import media_url, page_url
 from studio_ui.session import FILM_FROM_URL_JS, ok, problem, token_of, warn
 
@@ -70,7 +70,7 @@ def build(service: StudioService) -> gr.Blocks:
         build_publish_panel(service, film_id, page)
 
         def show_checks(film: str, request: gr.Request) -> str:
-            from studio.film_checks import quality_report
+            from studio.orchestration.film_checks import quality_report
 
             if not film:
                 return ""

@@ -11,7 +11,7 @@ from assets.breakdown import scene_breakdown
 from dagster_project.resources import MediaIOManager, StudioResource
 from integrations.bench_runs import CHAMPION, champion_backend, log_bench_run, registered_model_name
 from integrations.tracking import _mlflow
-from studio.formats import FilmFormat
+from studio.domain.formats import FilmFormat
 from studio.store import FilmStore
 
 # No word of the place lexicon: only the meaning of the sentences says "library".

@@ -13,7 +13,7 @@ import pytest
 from dagster_project.definitions import FILM_ASSETS
 from dagster_project.resources import MediaIOManager, StudioResource
 from integrations.ffmpeg import probe
-from studio.formats import FilmFormat
+from studio.domain.formats import FilmFormat
 from studio.store import FilmStore
 
 SCRIPT = """\

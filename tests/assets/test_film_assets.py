@@ -15,7 +15,7 @@ from integrations.ffmpeg import probe
 from models.asr.wer import word_error_rate
 from models.asr.whisper import transcribe
 from models.subtitles import parse_srt
-from studio.formats import FilmFormat
+from studio.domain.formats import FilmFormat
 from studio.store import FilmStore
 
 SCRIPT = """\

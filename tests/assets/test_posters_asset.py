@@ -13,7 +13,7 @@ from assets.images import scene_images
 from assets.posters import posters
 from dagster_project.poster_checks import posters_are_legible
 from dagster_project.resources import MediaIOManager, StudioResource
-from studio.formats import FilmFormat
+from studio.domain.formats import FilmFormat
 from studio.store import FilmStore
 
 SCRIPT = (Path(__file__).resolve().parents[2] / "samples" / "lighthouse.fountain").read_text(encoding="utf-8")

@@ -10,7 +10,7 @@ import dagster as dg
 from assets.breakdown import scene_breakdown
 from assets.production_plan import production_plan
 from dagster_project.resources import MediaIOManager, StudioResource
-from studio.formats import FilmFormat
+from studio.domain.formats import FilmFormat
 from studio.store import FilmStore
 
 SCRIPT = """\

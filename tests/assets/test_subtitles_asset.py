@@ -19,7 +19,7 @@ from dagster_project.checks import loudness_meets_preset, subtitles_cover_every_
 from dagster_project.resources import MediaIOManager, StudioResource
 from integrations.tracking import BACKENDS_EXPERIMENT, RENDERS_EXPERIMENT
 from models.subtitles import parse_srt
-from studio.formats import FilmFormat
+from studio.domain.formats import FilmFormat
 from studio.store import FilmStore
 
 SCRIPT = """\

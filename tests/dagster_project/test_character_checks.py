@@ -17,8 +17,8 @@ from assets.characters import character_sheets
 from assets.images import scene_images
 from dagster_project.character_checks import CHARACTER_CHECKS
 from dagster_project.resources import MediaIOManager, StudioResource
-from studio.characters import CharacterVersions
-from studio.formats import FilmFormat
+from studio.services.characters import CharacterVersions
+from studio.domain.formats import FilmFormat
 from studio.store import FilmStore
 
 SCRIPT = """\

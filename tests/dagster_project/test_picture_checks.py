@@ -15,7 +15,7 @@ from dagster_project.picture_checks import PICTURE_CHECKS
 from dagster_project.resources import MediaIOManager, StudioResource
 from integrations.ffmpeg import probe, read_frames
 from models.subtitles import parse_srt
-from studio.formats import FilmFormat
+from studio.domain.formats import FilmFormat
 from studio.store import FilmStore
 
 SCRIPT = """\

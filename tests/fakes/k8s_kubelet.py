@@ -60,7 +60,7 @@ def main() -> None:
     batch = FakeBatchApi(jobs_dir)
     kubernetes.client.BatchV1Api = lambda *a, **k: batch  # type: ignore[misc]
     kubernetes.client.CoreV1Api = lambda *a, **k: SimpleNamespace()  # type: ignore[misc]
-    from studio.cli import main as studio
+    from studio.cli.main import main as studio
 
     studio(sys.argv[3:], standalone_mode=True)
 

@@ -11,8 +11,8 @@ from contextlib import contextmanager
 
 import uvicorn
 
-from studio.server import create_app
-from studio.service import StudioService
+from studio.web.server import create_app
+from studio.services.studio_service import StudioService
 
 
 @contextmanager

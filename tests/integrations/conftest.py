@@ -11,8 +11,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # `tests.fakes` whatever the pytest mode
 
-from studio.billing import BillingService, billing_of
-from studio.service import StudioService
+from studio.services.billing import BillingService, billing_of
+from studio.services.studio_service import StudioService
 from studio.settings import Settings
 from tests.fakes.stripe_server import FakeStripe
 from tests.fakes.studio_server import serve

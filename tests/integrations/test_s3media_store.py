@@ -35,10 +35,10 @@ from moto.server import ThreadedMotoServer
 from dagster_project.partitions import films_partitions
 from dagster_project.resources import MediaIOManager, StudioResource
 from integrations.s3 import PART_BYTES, S3MediaStore
-from studio.media import asset_dir, write_manifest
-from studio.media_store import PRESIGN_SECONDS, MediaStoreError, check_media_store
-from studio.server import SESSION_COOKIE, create_app
-from studio.service import Forbidden, StudioService
+from studio.store.media import asset_dir, write_manifest
+from studio.store.media_store import PRESIGN_SECONDS, MediaStoreError, check_media_store
+from studio.web.server import SESSION_COOKIE, create_app
+from studio.services.studio_service import Forbidden, StudioService
 from studio.settings import MediaStoreSettings, Settings
 from studio_ui.pages.watch import player_html
 
@@ -313,7 +313,7 @@ def test_studio_render_refuses_bad_s3_settings_before_writing_anything(
 
 
 def test_studio_up_refuses_a_missing_bucket_before_starting_anything(s3, moto_url: str, tmp_path: Path) -> None:
-    from studio.up_command import run_up
+    from studio.cli.up import run_up
 
     settings = Settings.from_env(_env(tmp_path / "home", moto_url, STUDIO_S3_BUCKET="no-such-bucket"))
     said: list[str] = []

@@ -9,8 +9,8 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from studio import credits
-from studio.errors import UserError
+from studio.services import credits
+from studio.domain.errors import UserError
 from studio.store.accounts import LedgerRow, UserRow
 from studio.store.billing import (
     BillingSubscriptionRow,
@@ -220,9 +220,9 @@ def test_events_of_an_upgrade_in_any_order_upgrade_once(shop) -> None:
 def test_billing_without_settings_says_not_configured(tmp_path) -> None:
     from fastapi.testclient import TestClient
 
-    from studio.billing import BillingNotConfigured, billing_of
-    from studio.server import create_app
-    from studio.service import StudioService
+    from studio.services.billing import BillingNotConfigured, billing_of
+    from studio.web.server import create_app
+    from studio.services.studio_service import StudioService
     from studio.settings import Settings
 
     home = tmp_path / "bare"

@@ -13,8 +13,8 @@ from pathlib import Path
 from aiosmtpd.controller import Controller
 from fastapi.testclient import TestClient
 
-from studio.server import create_app
-from studio.service import StudioService
+from studio.web.server import create_app
+from studio.services.studio_service import StudioService
 from studio.settings import Settings, SmtpSettings
 
 ORIGIN = "http://testserver"  # what a browser on the studio's own pages sends

@@ -18,7 +18,7 @@ import httpx
 import pytest
 
 from accounts_support import start_smtp
-from studio.service import StudioService
+from studio.services.studio_service import StudioService
 from tests.studio_ui.conftest import _free_port, _stop
 from studio.settings import Settings
 
@@ -76,7 +76,7 @@ def server() -> Iterator[Server]:
     log = home / "server.log"
     with log.open("w") as out:
         process = subprocess.Popen(
-            [str(ROOT / ".venv" / "bin" / "uvicorn"), "studio.server:app_from_env", "--factory", "--host", "127.0.0.1",
+            [str(ROOT / ".venv" / "bin" / "uvicorn"), "studio.web.server:app_from_env", "--factory", "--host", "127.0.0.1",
              "--port", str(port)],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip

@@ -10,13 +10,13 @@ from pathlib import Path
 def race(home: str, database_url: str, token: str, film_id: str, process: int, threads: int, clicks: int,
          ready: object, outcomes: object) -> None:
     """Open the studio like a web process would, wait for every process, then click `threads` times."""
-    from studio.errors import UserError
-    from studio.service import StudioService
+    from studio.domain.errors import UserError
+    from studio.services.studio_service import StudioService
     from studio.settings import Settings
 
     service = StudioService(Settings(Path(home), database_url, Path(home) / "dagster"))
     service.instance  # noqa: B018 - a running server has Dagster open before anyone clicks
-    from studio.runs import render_job_origin
+    from studio.orchestration.runs import render_job_origin
 
     render_job_origin()
     import dagster_project.definitions  # noqa: F401 - imported by the first submit otherwise

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from accounts_support import make_service
-from studio import backups
-from studio.service import StudioService
+from studio.store import backups
+from studio.services.studio_service import StudioService
 
 PODCAST = "Title: Tiny Talk\n\nALEX: Good morning and welcome.\nSAM: Thanks, it is good to be here.\n"
 

@@ -12,9 +12,9 @@ from sqlalchemy import update
 
 from accounts_support import client_for, free_port, make_service
 from integrations.mailer import EmailFailed, EmailNotConfigured, Mailer, notify_film_ready, notify_low_balance
-from studio import accounts
-from studio.errors import UserError
-from studio.service import NotSignedIn
+from studio.services import accounts
+from studio.domain.errors import UserError
+from studio.services.studio_service import NotSignedIn
 from studio.settings import Settings, SmtpSettings
 from studio.store.accounts import AccountTokenRow
 
@@ -101,8 +101,8 @@ def test_without_email_settings_the_studio_still_runs(tmp_path: Path, sqlite_url
 def test_cli_admin_skips_verification_where_it_is_required(tmp_path: Path, monkeypatch, smtp) -> None:
     from click.testing import CliRunner
 
-    from studio.cli import main
-    from studio.service import StudioService
+    from studio.cli.main import main
+    from studio.services.studio_service import StudioService
 
     monkeypatch.setenv("STUDIO_HOME", str(tmp_path / "home"))
     monkeypatch.delenv("STUDIO_DATABASE_URL", raising=False)

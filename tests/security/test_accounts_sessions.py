@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import select
 
 from accounts_support import client_for, make_service
-from studio import accounts
-from studio.auth_routes import SESSION_COOKIE
-from studio.service import NotSignedIn
+from studio.services import accounts
+from studio.web.auth_routes import SESSION_COOKIE
+from studio.services.studio_service import NotSignedIn
 from studio.store.accounts import SessionRow
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from accounts_support import client_for, make_service
-from studio import accounts
-from studio.auth_routes import DEVICE_COOKIE, SESSION_COOKIE
+from studio.services import accounts
+from studio.web.auth_routes import DEVICE_COOKIE, SESSION_COOKIE
 from studio.store.accounts import SignInThrottleRow
 
 

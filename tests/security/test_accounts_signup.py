@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import func, select
 
 from accounts_support import client_for, make_service
-from studio.auth_routes import SESSION_COOKIE
-from studio.errors import UserError
+from studio.web.auth_routes import SESSION_COOKIE
+from studio.domain.errors import UserError
 from studio.store.accounts import LedgerRow, UserRow
 
 
@@ -90,7 +90,7 @@ def test_names_refuse_bidi_controls(service, char: str) -> None:
 
 def _first_sign_up(url: str, home: str, index: int, barrier) -> str:
     """One process of the race: open a service on the shared store, wait for the others, sign up."""
-    from studio.service import StudioService
+    from studio.services.studio_service import StudioService
     from studio.settings import Settings
 
     service = StudioService(Settings(Path(home), url, Path(home) / "dagster"))

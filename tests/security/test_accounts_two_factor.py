@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import select
 
 from accounts_support import client_for, make_service
-from studio.errors import UserError
-from studio.service import NotSignedIn
-from studio.service_accounts import TwoFactorRequired
+from studio.domain.errors import UserError
+from studio.services.studio_service import NotSignedIn
+from studio.services.account_service import TwoFactorRequired
 from studio.store.accounts import RecoveryCodeRow
 
 

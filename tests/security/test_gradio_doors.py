@@ -133,7 +133,7 @@ def test_private_functions_do_not_answer_by_name(server: Server, config: dict[st
         public = set(client.get("/gradio_api/info").json()["named_endpoints"])
         private = [d["api_name"] for d in config["dependencies"]
                    if d.get("backend_fn") and d.get("api_name") and f"/{d['api_name']}" not in public]
-        # Sign-out is a server route now (studio/auth_routes.py), so render is the action named here.
+        # Sign-out is a server route now (studio/web/auth_routes.py), so render is the action named here.
         assert "render" in private and "apply" in private
         for name in private:
             for route in (f"/gradio_api/call/{name}", f"/gradio_api/call/v2/{name}", f"/gradio_api/run/{name}",

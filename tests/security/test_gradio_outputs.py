@@ -13,7 +13,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from studio.web_guard import SESSION_COOKIE, GradioGuard
+from studio.web.web_guard import SESSION_COOKIE, GradioGuard
 
 SESSIONS = {"token-alice": "free", "token-bob": "free"}
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from studio.media import asset_dir, write_manifest
-from studio.service import StudioService
+from studio.store.media import asset_dir, write_manifest
+from studio.services.studio_service import StudioService
 from studio.settings import Settings
 from studio.store.accounts import LedgerRow, RenderRequestRow, UserRow
 

@@ -10,8 +10,8 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
-from studio.server import SESSION_COOKIE, create_app
-from studio.service import StudioService
+from studio.web.server import SESSION_COOKIE, create_app
+from studio.services.studio_service import StudioService
 from studio.settings import Settings
 
 SHORT = "Title: Tiny Talk\n\nALEX: Good morning and welcome.\nSAM: Thanks, it is good to be here.\n"

@@ -14,9 +14,9 @@ import pytest
 from conftest import wav_bytes
 from models.audio.upload import check_music_file
 from models.image.references import check_reference_image
-from studio.service import StudioService
+from studio.services.studio_service import StudioService
 from studio.settings import Settings
-from studio.uploads import keep_upload, sweep_uploads
+from studio.services.uploads import keep_upload, sweep_uploads
 
 SHORT = "Title: Tiny Talk\n\nALEX: Good morning and welcome.\nSAM: Thanks, it is good to be here.\n"
 

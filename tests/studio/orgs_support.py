@@ -9,10 +9,10 @@ from pathlib import Path
 import imageio_ffmpeg
 from fastapi.testclient import TestClient
 
-from studio import api_keys, organisations
-from studio.media import asset_dir, write_manifest
-from studio.server import create_app
-from studio.service import StudioService
+from studio.services import api_keys, organisations
+from studio.store.media import asset_dir, write_manifest
+from studio.web.server import create_app
+from studio.services.studio_service import StudioService
 from studio.settings import Settings
 from studio.store.accounts import UserRow
 

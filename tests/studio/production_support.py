@@ -1,6 +1,6 @@
 """Shared by the production tests: the script a film's team reads."""
 
-from studio.service import StudioService
+from studio.services.studio_service import StudioService
 
 
 def reads(service: StudioService, film_id: str) -> str:

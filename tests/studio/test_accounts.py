@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, update
 
-from studio.accounts import AuthError, SignInLocked, lock_seconds, now
-from studio.errors import UserError
-from studio.service import Forbidden, NotSignedIn, StudioService
+from studio.services.accounts import AuthError, SignInLocked, lock_seconds, now
+from studio.domain.errors import UserError
+from studio.services.studio_service import Forbidden, NotSignedIn, StudioService
 from studio.settings import Settings
 from studio.store import FilmRow
 from studio.store.accounts import LedgerRow, SessionRow, SignInThrottleRow, UserRow
@@ -194,7 +194,7 @@ def test_studio_admin_create_makes_an_account_from_the_shell(
 ) -> None:
     from click.testing import CliRunner
 
-    from studio.cli import main
+    from studio.cli.main import main
 
     monkeypatch.setenv("STUDIO_HOME", str(tmp_path / "home"))
     monkeypatch.delenv("STUDIO_DATABASE_URL", raising=False)

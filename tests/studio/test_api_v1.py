@@ -9,8 +9,8 @@ import pytest
 from orgs_support import SHORT, World, make_world
 from sqlalchemy import func, select
 
-from studio import organisations
-from studio.rate_limit import TokenBuckets
+from studio.services import organisations
+from studio.web.rate_limit import TokenBuckets
 from studio.store import FilmRow
 from studio.store.organisations import OrganisationRow, WebhookRow
 
@@ -176,11 +176,11 @@ def test_keys_made_in_the_app_are_shown_once_and_cannot_make_more_keys(world: Wo
     assert key.startswith(f"fsk_{view.prefix}_") and view.org_slug == "acme"
     assert all(key not in repr(k) for k in world.service.api_keys(world.tokens["a2"]))  # listed by prefix only
     assert world.api("GET", "/api/v1/films", key=key).json()[0]["id"] == world.films["a"]
-    from studio.service import Forbidden
+    from studio.services.studio_service import Forbidden
 
     with pytest.raises(Forbidden):
         world.service.create_api_key(key, org="acme")  # a leaked key cannot mint others
-    from studio.service_orgs import NoSuchThing
+    from studio.services.org_service import NoSuchThing
 
     with pytest.raises(NoSuchThing):
         world.service.create_api_key(world.tokens["b"], org="acme")  # not a member
@@ -190,7 +190,7 @@ def test_keys_made_in_the_app_are_shown_once_and_cannot_make_more_keys(world: Wo
 
 
 def test_cutdown_files_download_for_the_films_organisation_only(world: World) -> None:
-    from studio.media import asset_dir, write_manifest
+    from studio.store.media import asset_dir, write_manifest
 
     a = world.films["a"]
     folder = asset_dir(world.service.settings.media_root, a, "social_cutdowns")

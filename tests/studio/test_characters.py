@@ -8,9 +8,9 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from studio.characters import CharacterVersions
-from studio.cli import main
-from studio.errors import UserError
+from studio.services.characters import CharacterVersions
+from studio.cli.main import main
+from studio.domain.errors import UserError
 from studio.store import FilmNotFound, FilmStore
 
 LOOK = {"name": "MAYA", "top": "#f5cf2a", "hair_colour": "#1f1c1e", "mode": "avatar"}

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from studio import credits
-from studio.accounts import now
-from studio.service import StudioService
+from studio.services import credits
+from studio.services.accounts import now
+from studio.services.studio_service import StudioService
 from studio.settings import Settings
 from studio.store.accounts import LedgerRow, UserRow
 from studio.store.billing import CreditLotRow

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from studio import credits
-from studio.credits import TIERS, cost_for, grant_all_due, next_reset
-from studio.errors import UserError
-from studio.service import NotEnoughCredits, StudioService
+from studio.services import credits
+from studio.services.credits import TIERS, cost_for, grant_all_due, next_reset
+from studio.domain.errors import UserError
+from studio.services.studio_service import NotEnoughCredits, StudioService
 from studio.settings import Settings
 from studio.store import FilmRow
 from studio.store.accounts import LedgerRow, RenderRequestRow, UserRow

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from studio import credits
-from studio.service import NotEnoughCredits, StudioService
+from studio.services import credits
+from studio.services.studio_service import NotEnoughCredits, StudioService
 from studio.settings import Settings
 from studio.store.accounts import LedgerRow, RenderRequestRow, UserRow
 

@@ -13,9 +13,9 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
-from studio import credits, crm
-from studio.accounts import now
-from studio.service import StudioService
+from studio.services import credits, crm
+from studio.services.accounts import now
+from studio.services.studio_service import StudioService
 from studio.settings import Settings
 from studio.store.accounts import UserRow
 from studio.store.publishing import CrmOutboxRow
@@ -131,7 +131,7 @@ def test_dead_letter_after_n_failures_is_listed_for_admins(service: StudioServic
     dead = crm.outbox(service.store, "dead")
     assert dead and all(e.attempts == 3 and "503" in (e.last_error or "") for e in dead)
     # The admin listing on the command line shows them; retry puts them back and they drain.
-    from studio.cli import main
+    from studio.cli.main import main
 
     monkeypatch.setenv("STUDIO_HOME", str(service.settings.home))
     monkeypatch.setenv("STUDIO_DATABASE_URL", service.settings.database_url)
@@ -149,7 +149,7 @@ def test_validation_error_is_logged_and_dead_lettered(service: StudioService, fa
     creator = _user(service, "asha@example.com")
     bad = service.store.create_film("   ", SCRIPT, "dialogue", {}, owner_id=creator)  # Salesforce requires a title
     good = service.store.create_film("Lamp", SCRIPT, "dialogue", {}, owner_id=creator)
-    with caplog.at_level(logging.ERROR, logger="studio.crm"):
+    with caplog.at_level(logging.ERROR, logger="studio.services.crm"):
         result = _drain(service)
     assert result.dead == 1 and result.sent >= 2
     assert bad.id not in fake.records["AI_Project__c"] and good.id in fake.records["AI_Project__c"]
@@ -191,7 +191,7 @@ def test_not_configured_says_so(tmp_path: Path, sqlite_url: str) -> None:
 
 
 def test_admin_page_shows_the_dead_letter(service: StudioService, fake: FakeSalesforce) -> None:
-    from studio.errors import UserError
+    from studio.domain.errors import UserError
     from studio_ui import crm_panel
 
     admin_token = service.sign_up("owner@example.com", "correct horse battery", "Owner")

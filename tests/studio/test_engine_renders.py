@@ -18,7 +18,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from studio.celery_workers import worker_argv, worker_env
+from studio.orchestration.celery_workers import worker_argv, worker_env
 from studio.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -145,7 +145,7 @@ def test_a_film_renders_over_two_celery_workers(tmp_path: Path, broker: str) -> 
     env = _env(home, STUDIO_DAGSTER_PROFILE="celery", STUDIO_CELERY_BROKER_URL=url)
     settings = Settings.from_env(env)
     settings.ensure_dirs()
-    from studio.dagster_run import write_instance_yaml
+    from studio.orchestration.execute import write_instance_yaml
 
     write_instance_yaml(settings)
     with dg.DagsterInstance.from_config(str(settings.dagster_home)):

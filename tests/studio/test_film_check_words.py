@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
-from studio.film_checks import checks_html, film_checks
+from studio.orchestration.film_checks import checks_html, film_checks
 
 FILMS = dg.DynamicPartitionsDefinition(name="films")
 

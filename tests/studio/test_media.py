@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from studio.media import asset_dir, publish, staging_dir
+from studio.store.media import asset_dir, publish, staging_dir
 
 
 def test_publish_replaces_the_old_asset_in_one_step(tmp_path: Path) -> None:

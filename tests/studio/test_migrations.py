@@ -2,7 +2,7 @@
 
 from alembic.script import ScriptDirectory
 
-from studio.migrations.runner import alembic_config
+from studio.store.migrations.runner import alembic_config
 
 
 def test_the_migrations_have_a_single_head():

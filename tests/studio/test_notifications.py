@@ -10,7 +10,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from integrations.mailer import Mailer
-from studio.notifications import finished_run_emails
+from studio.services.notifications import finished_run_emails
 from studio.settings import SmtpSettings
 from studio.store import FilmStore
 from studio.store.accounts import RenderRequestRow, UserRow

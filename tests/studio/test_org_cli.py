@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 from orgs_support import World, make_world
 
-from studio.accounts import now
-from studio.cli import main
-from studio.service import Forbidden
+from studio.services.accounts import now
+from studio.cli.main import main
+from studio.services.studio_service import Forbidden
 from studio.store.accounts import RenderRequestRow
 
 

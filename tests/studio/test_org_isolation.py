@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from orgs_support import SHORT, World, make_world
 
-from studio.errors import UserError
-from studio.service import Forbidden
-from studio.service_orgs import NoSuchThing
+from studio.domain.errors import UserError
+from studio.services.studio_service import Forbidden
+from studio.services.org_service import NoSuchThing
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ import pytest
 from orgs_support import World, make_world
 from sqlalchemy import update
 
-from studio import webhooks
-from studio.accounts import now
+from studio.services import webhooks
+from studio.services.accounts import now
 from studio.store.accounts import RenderRequestRow
 from studio.store.organisations import WebhookDeliveryRow
 
@@ -131,7 +131,7 @@ def test_webhook_subscriptions_refuse_bad_urls_and_plain_members(world: World) -
     for url in ("ftp://example.com/x", "not a url", "javascript:alert(1)", "http://"):
         answer = world.api("POST", "/api/v1/webhooks", "a", json={"url": url})
         assert answer.status_code == 400 and "http://" in answer.json()["error"], url
-    from studio.service import Forbidden
+    from studio.services.studio_service import Forbidden
 
     with pytest.raises(Forbidden):
         world.service.add_webhook(world.tokens["a2"], "https://example.com/hook")  # a member, not an admin

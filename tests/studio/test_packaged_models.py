@@ -5,7 +5,7 @@ from __future__ import annotations
 from models.asr.wer import word_error_rate
 from models.asr.whisper import recognizer
 from models.voice.speak import synthesize
-from studio.packaged_models import join_whisper_base, whisper_base_folder
+from models.packaged import join_whisper_base, whisper_base_folder
 from studio.settings import Settings
 
 

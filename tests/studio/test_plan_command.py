@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from studio.cli import main
+from studio.cli.main import main
 from studio.store import FilmStore
 
 SCRIPT = """\

@@ -7,7 +7,7 @@ import json
 import zipfile
 from pathlib import Path
 
-from studio.service import StudioService
+from studio.services.studio_service import StudioService
 from studio.settings import Settings
 
 SCRIPT = "Title: Two Rooms\n\nScene 1\nALEX: Good morning, Sam.\nSAM: Hello Alex.\n\nScene 2\nALEX: Rain.\nSAM: Walk.\n"

@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from studio.approvals import Locked
-from studio.characters import CharacterVersions
-from studio.errors import UserError
-from studio.formats import FilmFormat
-from studio.render import RenderRequest, prepare
-from studio.service import StudioService
+from studio.services.approvals import Locked
+from studio.services.characters import CharacterVersions
+from studio.domain.errors import UserError
+from studio.domain.formats import FilmFormat
+from studio.cli.render import RenderRequest, prepare
+from studio.services.studio_service import StudioService
 from tests.studio.production_support import reads
 from studio.settings import Settings
-from studio.views import Forbidden
+from studio.domain.views import Forbidden
 
 TWO_SCENES = (
     "Title: Two Rooms\n\nScene 1\nALEX: Good morning, Sam.\nSAM: Hello Alex.\n\n"

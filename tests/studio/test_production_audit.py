@@ -15,12 +15,12 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
-from studio import account_tokens, audit, organisations
-from studio.service import StudioService
-from studio.service_accounts import TwoFactorRequired
+from studio.services import account_tokens, audit, organisations
+from studio.services.studio_service import StudioService
+from studio.services.account_service import TwoFactorRequired
 from studio.settings import Settings, SmtpSettings
 from studio.store.production import AuditRow
-from studio.views import Forbidden
+from studio.domain.views import Forbidden
 
 SCRIPT = "Title: Two Rooms\n\nScene 1\nALEX: Good morning, Sam.\nSAM: Hello Alex.\n\nScene 2\nALEX: Rain.\nSAM: Walk.\n"
 # Public methods that change nothing a person would call a change (reads, status syncs, file exports).
@@ -139,7 +139,7 @@ def test_each_mutating_service_call_writes_one_entry(service: StudioService) -> 
     step("sign_out", lambda: s.sign_out(user), "u@example.com", uid)
     user = s.sign_in("u@example.com", "password three")
     # The right to erasure: the deletion is logged (what and when) but not who, and the person's
-    # earlier entries are redacted in the same transaction (studio/privacy.py).
+    # earlier entries are redacted in the same transaction (studio/services/privacy.py).
     with s.store.session() as session:
         theirs = session.scalar(select(func.count()).select_from(AuditRow).where(AuditRow.actor_id == uid))
     assert theirs > 10
@@ -219,7 +219,7 @@ def test_who_reads_the_log_and_the_exports_parse_back(service: StudioService) ->
 def test_studio_audit_export_writes_the_whole_log(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from studio.cli import main
+    from studio.cli.main import main
 
     home = tmp_path / "home"
     url = f"sqlite:///{tmp_path / 'cli.db'}"

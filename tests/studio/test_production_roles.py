@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from studio.errors import UserError
-from studio.service import StudioService
+from studio.domain.errors import UserError
+from studio.services.studio_service import StudioService
 from tests.studio.production_support import reads
 from studio.settings import Settings
-from studio.views import Forbidden
+from studio.domain.views import Forbidden
 
 TWO_SCENES = (
     "Title: Two Rooms\n\nScene 1\nALEX: Good morning, Sam.\nSAM: Hello Alex.\n\n"

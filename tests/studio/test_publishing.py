@@ -19,11 +19,11 @@ from fastapi.testclient import TestClient
 from PIL import Image
 from sqlalchemy import select
 
-from studio import publishing
-from studio.accounts import now
-from studio.errors import UserError
-from studio.server import SESSION_COOKIE, create_app
-from studio.service import StudioService
+from studio.services import publishing
+from studio.services.accounts import now
+from studio.domain.errors import UserError
+from studio.web.server import SESSION_COOKIE, create_app
+from studio.services.studio_service import StudioService
 from studio.settings import Settings
 from studio.store.publishing import CrmOutboxRow, OAuthStateRow, YouTubeConnectionRow, YouTubeReleaseRow
 from tests.fakes.youtube_server import FakeYouTube
@@ -261,7 +261,7 @@ def test_studio_publish_runs_the_youtube_release_asset(service: StudioService, f
     import dagster as dg
     from click.testing import CliRunner
 
-    from studio.cli import main
+    from studio.cli.main import main
 
     token, user = _account(service, "asha@example.com")
     _connect(service, fake, token)

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from studio.errors import UserError
-from studio.runs import TAG_PARTITION, TAG_PRIORITY, TAG_REQUEST, TAG_USER, settle_run
-from studio.service import StudioService
+from studio.domain.errors import UserError
+from studio.orchestration.runs import TAG_PARTITION, TAG_PRIORITY, TAG_REQUEST, TAG_USER, settle_run
+from studio.services.studio_service import StudioService
 from studio.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -187,7 +187,7 @@ def test_a_real_daemon_renders_the_queued_run(service: StudioService) -> None:
 def test_the_daemon_sensors_refund_failures_and_grant_months(service: StudioService) -> None:
     import dagster as dg
 
-    from studio.runs import monthly_credit_grants, refund_failed_renders
+    from studio.orchestration.runs import monthly_credit_grants, refund_failed_renders
 
     _, token = users(service)
     film_id = service.create_film(token, SHORT, {})
@@ -208,7 +208,7 @@ def test_the_daemon_sensors_refund_failures_and_grant_months(service: StudioServ
 
 
 def test_existing_instances_get_the_queued_run_coordinator(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from studio.dagster_run import INSTANCE_YAML, open_instance
+    from studio.orchestration.execute import INSTANCE_YAML, open_instance
 
     for name in ("STUDIO_HOME", "STUDIO_DATABASE_URL", "DAGSTER_HOME"):
         monkeypatch.setenv(name, "")
@@ -224,7 +224,7 @@ def test_runs_interrupted_by_stopping_the_studio_are_failed_and_resumed(service:
     import dagster as dg
     from dagster._core.storage.tags import GRPC_INFO_TAG
 
-    from studio.runs import fail_orphaned_runs
+    from studio.orchestration.runs import fail_orphaned_runs
 
     _, token = users(service)
     launched, cli = service.create_film(token, SHORT, {}), service.store.create_film("CLI", SHORT, "dialogue", {})

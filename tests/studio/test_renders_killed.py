@@ -16,8 +16,8 @@ from pathlib import Path
 import dagster as dg
 import psutil
 
-from studio.media import asset_dir, read_manifest
-from studio.service import StudioService
+from studio.store.media import asset_dir, read_manifest
+from studio.services.studio_service import StudioService
 from studio.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -156,7 +156,7 @@ def test_killing_studio_up_takes_its_children_and_a_second_up_refuses_while_one_
 
 
 def test_a_render_whose_worker_is_killed_resumes_from_its_failure(tmp_path: Path) -> None:
-    from studio.runs import worker_pid
+    from studio.orchestration.runs import worker_pid
 
     home, log = tmp_path / "home", tmp_path / "up.log"
     up, _ = _up(home, log)

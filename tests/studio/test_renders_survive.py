@@ -16,10 +16,10 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from studio.errors import UserError
-from studio.media import asset_dir, write_manifest
-from studio.runs import settle_run
-from studio.service import StudioService
+from studio.domain.errors import UserError
+from studio.store.media import asset_dir, write_manifest
+from studio.orchestration.runs import settle_run
+from studio.services.studio_service import StudioService
 from studio.settings import Settings
 
 SHORT = "Title: Tiny Talk\n\nALEX: Good morning and welcome.\nSAM: Thanks, it is good to be here.\n"
@@ -141,7 +141,7 @@ def test_past_the_retry_budget_the_request_is_refunded_once(service: StudioServi
 
 
 def test_start_up_fails_runs_whose_worker_is_gone_and_leaves_live_ones_alone(service: StudioService) -> None:
-    from studio.runs import reconcile_runs
+    from studio.orchestration.runs import reconcile_runs
 
     token = creator(service)
     dead_film, live_film, cancelling_film = (service.create_film(token, SHORT, {}) for _ in range(3))
@@ -232,7 +232,7 @@ def test_the_finished_film_stays_visible_through_reruns_cancels_and_producer_run
 
 
 def test_an_edited_script_is_a_draft_until_its_render_succeeds(service: StudioService) -> None:
-    from studio.runs import script_for_run
+    from studio.orchestration.runs import script_for_run
 
     token = creator(service)
     film_id = service.create_film(token, TWO_SCENES, {})
@@ -262,7 +262,7 @@ def test_an_edited_script_is_a_draft_until_its_render_succeeds(service: StudioSe
 def test_studio_films_json_lists_status_and_latest_run(service: StudioService, tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from studio.cli import main
+    from studio.cli.main import main
 
     token = creator(service)
     ready, retrying = service.create_film(token, SHORT, {}), service.create_film(token, TWO_SCENES, {})

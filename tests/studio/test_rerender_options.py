@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from studio.errors import UserError
-from studio.formats import FilmFormat
-from studio.render import RenderRequest, prepare
-from studio.rerender import burn_options, given_fields, merged_format, stored_settings
+from studio.domain.errors import UserError
+from studio.domain.formats import FilmFormat
+from studio.cli.render import RenderRequest, prepare
+from studio.services.rerender import burn_options, given_fields, merged_format, stored_settings
 from studio.settings import Settings
 
 

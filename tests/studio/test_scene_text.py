@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from models.script import build_breakdown
-from studio.scene_text import replace_scene, scene_source
+from studio.domain.scene_text import replace_scene, scene_source
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 

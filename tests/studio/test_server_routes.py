@@ -10,10 +10,10 @@ import imageio_ffmpeg
 import pytest
 from fastapi.testclient import TestClient
 
-from studio import sharing
-from studio.media import asset_dir, write_manifest
-from studio.server import SESSION_COOKIE, create_app
-from studio.service import StudioService
+from studio.domain import sharing
+from studio.store.media import asset_dir, write_manifest
+from studio.web.server import SESSION_COOKIE, create_app
+from studio.services.studio_service import StudioService
 from studio.settings import Settings
 
 SHORT = "Title: Tiny Talk\n\nALEX: Good morning and welcome.\nSAM: Thanks, it is good to be here.\n"

@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import psutil
 
-from studio.service import StudioService
+from studio.services.studio_service import StudioService
 from studio.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]

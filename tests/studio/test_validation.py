@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from studio.errors import UserError
-from studio.formats import FilmFormat
+from studio.domain.errors import UserError
+from studio.domain.formats import FilmFormat
 from studio.settings import MAX_SCRIPT_BYTES, Settings
-from studio.validation import check_duration, read_script
+from studio.domain.validation import check_duration, read_script
 
 
 def test_read_script_refuses_missing_empty_binary_and_huge(tmp_path: Path) -> None:

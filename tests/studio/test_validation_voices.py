@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from models.script import build_breakdown
-from studio.errors import UserError
-from studio.validation import check_voice_overrides
+from studio.domain.errors import UserError
+from studio.domain.validation import check_voice_overrides
 
 SCRIPT = "MAYA: The storm is coming.\nELI (in French): Bonjour, grand-mère.\n"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from studio.youtube_metadata import chapters_from, scene_starts, tags_from, video_metadata
+from studio.domain.youtube_metadata import chapters_from, scene_starts, tags_from, video_metadata
 
 
 def _breakdown(starts: list[float]) -> dict:

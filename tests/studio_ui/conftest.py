@@ -106,7 +106,7 @@ def _start(command: list[str], env: dict[str, str], log: Path) -> subprocess.Pop
 
 @pytest.fixture(scope="session")
 def studio() -> Iterator[Studio]:
-    """A fresh studio: uvicorn serving studio/server.py (FastAPI + the Gradio pages) and a real
+    """A fresh studio: uvicorn serving studio/web/server.py (FastAPI + the Gradio pages) and a real
     `dagster-daemon` that dequeues the render runs, sharing one STUDIO_HOME under .tmp/tests."""
     home = TMP / "studio_ui" / uuid.uuid4().hex[:10]
     (home / "dagster").mkdir(parents=True)
@@ -118,7 +118,7 @@ def studio() -> Iterator[Studio]:
     }  # fmt: skip
     Settings.from_env(env).export(env)  # every variable the run workers' resources read
     bin_dir = ROOT / ".venv" / "bin"
-    server = _start([str(bin_dir / "uvicorn"), "studio.server:app_from_env", "--factory", "--host", "127.0.0.1",
+    server = _start([str(bin_dir / "uvicorn"), "studio.web.server:app_from_env", "--factory", "--host", "127.0.0.1",
                      "--port", str(port)], env, home / "server.log")
     daemon = None
     url = f"http://127.0.0.1:{port}"

@@ -42,7 +42,7 @@ def shop() -> Iterator[tuple[str, FakeStripe]]:
            "STUDIO_STRIPE_SECRET_KEY": fake.api_key, "STUDIO_STRIPE_WEBHOOK_SECRET": fake.webhook_secret,
            "STUDIO_STRIPE_API_BASE": fake.url}
     Settings.from_env(env).export(env)
-    server = _start([str(ROOT / ".venv" / "bin" / "uvicorn"), "studio.server:app_from_env", "--factory",
+    server = _start([str(ROOT / ".venv" / "bin" / "uvicorn"), "studio.web.server:app_from_env", "--factory",
                      "--host", "127.0.0.1", "--port", str(port)], env, home / "server.log")
     url = f"http://127.0.0.1:{port}"
     try:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from studio.service import StudioService
+from studio.services.studio_service import StudioService
 from studio.settings import Settings
 
 
@@ -44,7 +44,7 @@ def test_voice_preview_plays_samples_and_refuses_unknown_voices(service: StudioS
 
 
 def test_form_options_are_film_format_fields(service: StudioService) -> None:
-    from studio.formats import FilmFormat
+    from studio.domain.formats import FilmFormat
     from studio_ui.pages.create import film_options
 
     options = film_options("9:16", "480p", 30, 0, "podcast", "ambient", "indian", "storybook", {"ASHA": "flite-slt"},

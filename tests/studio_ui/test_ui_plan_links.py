@@ -24,7 +24,7 @@ from pypdf import PdfReader
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from studio.settings import Settings
-from studio.writing import WritingAssistant
+from studio.services.writing import WritingAssistant
 from tests.studio_ui.conftest import ROOT, TMP, _free_port, _start, _stop, _wait_for, sign_up_over_http
 
 PASSWORD = "a-planner-password"
@@ -39,7 +39,7 @@ def server() -> Iterator[str]:
            "STUDIO_DATABASE_URL": f"sqlite:///{home / 'studio.db'}", "PYTHONUNBUFFERED": "1"}  # fmt: skip
     Settings.from_env(env).export(env)
     port = _free_port()
-    process = _start([str(ROOT / ".venv" / "bin" / "uvicorn"), "studio.server:app_from_env", "--factory",
+    process = _start([str(ROOT / ".venv" / "bin" / "uvicorn"), "studio.web.server:app_from_env", "--factory",
                       "--host", "127.0.0.1", "--port", str(port)], env, home / "server.log")  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, expect
 
-from studio.service import StudioService
+from studio.services.studio_service import StudioService
 from studio.settings import Settings
 from tests.studio_ui.conftest import Studio, call_event, sign_up_over_http
 

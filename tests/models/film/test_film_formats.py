@@ -13,7 +13,7 @@ from models.image.illustrator import draw_scene
 from models.image.look import cast_looks
 from models.lipsync.animator import Direction, Speech, render_clip
 from models.voice.base import Timed
-from studio.formats import FilmFormat
+from studio.domain.formats import FilmFormat
 
 CAST = [Character("LENA", "adult", 30, "female", "red jacket")]
 

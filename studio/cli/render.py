@@ -1,0 +1,172 @@
+"""`studio render`: create a film partition, materialise it through Dagster, deliver files to DIR."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from studio.orchestration.execute import (
+    ProgressCallback,
+    check_results,
+    execute_render,
+    failure_message,
+    open_instance,
+    seconds_per_step,
+)
+from models.breakdown import Breakdown
+from studio.domain.errors import RenderFailed, UserError
+from studio.domain.formats import FilmFormat
+from studio.store.media import asset_dir, read_manifest
+from studio.services.rerender import check_locks, scene_report
+from studio.settings import Settings
+from studio.store import FilmStore
+from studio.domain.validation import check_voice_overrides, preflight, read_script
+from models.film.sound import check_sound_options
+from studio.services.uploads import keep_upload
+from studio.cli.characters import check_film_references
+
+DELIVERABLES = ("film.mp4", "film.srt", "film.vtt", "breakdown.json")
+
+
+STATUSES = ("passed", "failed", "not measured")
+
+
+def check_status(check: dict[str, Any]) -> str:
+    """"passed", "failed" or "not measured" (a check that could not measure says measured=False)."""
+    if check.get("metadata", {}).get("measured") is False:
+        return "not measured"
+    return "passed" if check["passed"] else "failed"
+
+
+def checks_summary(checks: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
+    """The CLI's lines about the quality gate (passed, failed and not measured listed apart, never
+    "all passed" while something went unmeasured) and the names of the checks that failed."""
+    by_status = {status: [c for c in checks if c.get("status", check_status(c)) == status] for status in STATUSES}
+    lines = [f"Checks: {len(by_status['passed'])} passed, {len(by_status['failed'])} failed, "
+             f"{len(by_status['not measured'])} not measured"]  # fmt: skip
+    if by_status["passed"]:
+        lines.append("  passed: " + ", ".join(c["check"] for c in by_status["passed"]))
+    for status in ("failed", "not measured"):
+        for c in by_status[status]:
+            lines.append(f"  {status}: {c['check']} ({c.get('description') or 'no description'})")
+    return lines, [c["check"] for c in by_status["failed"]]
+
+
+@dataclass
+class RenderRequest:
+    script: Path
+    out_dir: Path
+    film_format: FilmFormat
+    film_id: str | None = None  # re-render this existing film (its settings already merged in)
+
+
+def _check_out_dir(out_dir: Path) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UserError(f"Output path {out_dir} exists and is not a folder.")
+
+
+def _load_manifest(settings: Settings, film_id: str, asset: str) -> dict[str, Any]:
+    return read_manifest(asset_dir(settings.media_root, film_id, asset))
+
+
+def _deliver(settings: Settings, film_id: str, out_dir: Path) -> dict[str, Any]:
+    final = _load_manifest(settings, film_id, "final_cut")
+    trailer = _load_manifest(settings, film_id, "trailer")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    # Translated subtitles (film.es.srt, ...) travel with the film.
+    translations = sorted(path.name for path in Path(final["dir"]).glob("film.*.*t"))
+    extras = [*final["thumbnails"], *([final["poster"]] if final.get("poster") else []), *translations]
+    for name in (*DELIVERABLES, *extras):
+        shutil.copy2(Path(final["dir"]) / name, out_dir / name)
+    shutil.copy2(Path(trailer["dir"]) / trailer["file"], out_dir / "trailer.mp4")
+    return {"final": final, "trailer": trailer, "mix": _load_manifest(settings, film_id, "mix")}
+
+
+@dataclass
+class PreparedScript:
+    text: str
+    breakdown: Breakdown
+
+
+def prepare(request: RenderRequest, settings: Settings | None = None) -> PreparedScript:
+    """Every check that can refuse the request, before anything is created; raises UserError."""
+    _check_out_dir(request.out_dir)
+    text = read_script(request.script)
+    breakdown = preflight(text, request.film_format.duration)
+    check_voice_overrides(breakdown, request.film_format.voices)
+    check_sound_options(request.film_format.music_file, request.film_format.subtitle_languages)
+    check_film_references(request.film_format.references, breakdown)  # uploaded reference images
+    _check_delivery(request, settings)
+    if request.film_id is not None:  # approved (locked) scenes are never rendered again
+        check_locks(settings or Settings.from_env(), request.film_id, text, breakdown, request.film_format)
+    return PreparedScript(text, breakdown)
+
+
+def _check_delivery(request: RenderRequest, settings: Settings | None) -> None:
+    """Burned-in subtitle options are valid and a re-render names a film that exists."""
+    from models.edit.overlays import subtitle_style
+    from studio.services.rerender import stored_settings
+
+    try:
+        subtitle_style(request.film_format.burn_subtitles)
+    except ValueError as error:
+        raise UserError(str(error)) from None
+    if request.film_id is not None:
+        stored_settings(settings or Settings.from_env(), request.film_id)
+
+
+def render(
+    request: RenderRequest,
+    settings: Settings,
+    progress: ProgressCallback | None = None,
+    prepared: PreparedScript | None = None,
+) -> dict[str, Any]:
+    """Render a film and return its report; raises UserError (nothing created) or RenderFailed."""
+    prepared = prepared or prepare(request, settings)
+    text, breakdown = prepared.text, prepared.breakdown
+
+    instance = open_instance(settings)
+    store = FilmStore(settings.database_url)
+    store.migrate()
+    if request.film_format.music_file:  # the creator's music, validated in prepare(), kept by content
+        kept = keep_upload(settings.home, Path(request.film_format.music_file), "music")
+        request = replace(request, film_format=replace(request.film_format, music_file=str(kept)))
+    if request.film_id is not None:  # a re-render: same partition, new script; unchanged scenes are reused
+        store.update_script(request.film_id, text, breakdown.format, request.film_format.to_dict())
+        film = store.get_film(request.film_id)
+    else:
+        film = store.create_film(breakdown.title, text, breakdown.format, request.film_format.to_dict())
+    store.set_status(film.id, "rendering")
+    result = execute_render(instance, film.id, progress)
+    if not result.success:
+        message = failure_message(instance, result.run_id)
+        store.set_status(film.id, "failed", message)
+        raise RenderFailed(f"Render of film {film.id} failed at {message}")
+    store.set_status(film.id, "ready")
+
+    delivered = _deliver(settings, film.id, request.out_dir)
+    checks = [c | {"status": check_status(c)} for c in check_results(instance, result.run_id)]
+    report = {
+        "film_id": film.id,
+        "run_id": result.run_id,
+        "title": breakdown.title,
+        "format": request.film_format.to_dict(),
+        "duration": delivered["final"]["duration"],
+        "trailer_duration": delivered["trailer"]["duration"],
+        "loudness": {
+            "integrated_lufs": delivered["mix"]["integrated_lufs"],
+            "true_peak_dbtp": delivered["mix"]["true_peak_dbtp"],
+        },
+        "checks": checks,
+        "checks_passed": all(c["status"] == "passed" for c in checks),  # not measured is not passed
+        "checks_summary": {status: [c["check"] for c in checks if c["status"] == status] for status in STATUSES},
+        "seconds_per_asset": seconds_per_step(instance, result.run_id),
+        "media_dir": str(settings.media_root / film.id),
+        "poster": delivered["final"].get("poster"),
+        **scene_report(settings, film.id, delivered["final"].get("scenes", [])),
+    }
+    (request.out_dir / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
+    return report

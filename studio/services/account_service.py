@@ -1,0 +1,285 @@
+"""The accounts half of StudioService: sign-up with email verification, sign-in with limits and a
+second factor, password reset by email, two-factor enrolment, data export and account deletion.
+
+The web routes (studio/web/server.py) and the Account page call these; `register` is the sign-up the
+web uses, which answers the same whether or not the email already has an account.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+
+from studio.services import account_tokens, accounts, credits, two_factor
+from studio.services.audit import audited
+from studio.domain.errors import UserError
+from studio.store.accounts import UserRow
+
+if TYPE_CHECKING:
+    from integrations.mailer import Mailer
+    from studio.settings import Settings
+    from studio.store import FilmStore
+
+log = logging.getLogger(__name__)
+CHECK_INBOX = ("Check your inbox: we sent a link to finish signing up (it works for 48 hours). "
+               "No email? Ask for it again from the Sign in tab.")
+RESET_SENT = "If an account uses this email, we sent it a link to choose a new password (it works for 30 minutes)."
+
+
+class TwoFactorRequired(accounts.AuthError):
+    """The password was right; the account needs a code from its authenticator app (or a recovery code)."""
+
+    def __init__(self, challenge: str) -> None:
+        super().__init__("Enter the 6-digit code from your authenticator app (or a recovery code).")
+        self.challenge = challenge
+
+
+class EmailNotVerified(accounts.AuthError):
+    """The account exists but its email is not confirmed yet."""
+
+
+@dataclass(frozen=True)
+class SignUpResult:
+    message: str
+    token: str | None  # a session when no verification is needed
+
+
+class AccountsMixin:
+    settings: Settings
+    store: FilmStore
+
+    # ----- email ----------------------------------------------------------------------------
+    @property
+    def mailer(self) -> Mailer:
+        from integrations.mailer import Mailer
+
+        return Mailer(self.settings.smtp)
+
+    def _link(self, path: str) -> str:
+        return f"{self.settings.public_url or 'http://127.0.0.1:7860'}{path}"
+
+    def email_status(self) -> str:
+        """'email configured' or 'email not configured' (shown on the Account page)."""
+        return "email configured" if self.settings.smtp else "email not configured"
+
+    def _send(self, to: str, subject: str, body: str) -> bool:
+        """Send or log why not; a down mail server never fails the sign-up that triggered it."""
+        from integrations.mailer import EmailFailed, EmailNotConfigured
+
+        try:
+            self.mailer.send(to, subject, body)
+        except EmailNotConfigured:
+            log.warning("email not configured: '%s' was not sent", subject)
+            return False
+        except EmailFailed:
+            return False  # logged by the mailer with the server's reason
+        return True
+
+    # ----- sign-up --------------------------------------------------------------------------
+    def _grant_signup(self, session: Any, user: UserRow) -> None:
+        allowance = credits.tier(user.tier).monthly_credits
+        if allowance:  # the key makes a second grant (two clicks on the link) impossible
+            credits.credit(session, user.id, allowance, "signup", f"{user.tier} plan", f"signup:{user.id}")
+
+    def _new_account(self, session: Any, email: str, password: str, name: str, verified: bool) -> UserRow:
+        user = accounts.create_user(session, email, password, name, "free", verified=verified)
+        if accounts.claim_first_admin(session, user.id):
+            user.role, user.tier = "admin", "enterprise"  # the studio's owner: unlimited
+        if verified:
+            self._grant_signup(session, user)
+        return user
+
+    @audited("account.sign_up", "user", actor="result")
+    def sign_up(self, email: str, password: str, name: str) -> str:
+        """Create an account and return a session token. The first user of an empty store is admin
+        (on the unlimited enterprise tier: it is the studio's owner); everyone else starts on free.
+        When verification is required the free credits wait for the emailed link (verify_email).
+        Raises EmailTaken for a used email: the web uses `register`, which does not tell."""
+        verified = not self.settings.require_verification
+        with self.store.session() as session:
+            user = self._new_account(session, email, password, name, verified)
+            token = accounts.open_session(session, user.id).token
+            link = None if verified else account_tokens.issue(session, user.id, "verify")
+            to, person = user.email, user.name
+        if link:
+            self._send(to, *_verification(person, self._link(f"/auth/verify?token={link}")))
+        return token
+
+    @audited("account.register", "user", target="email", actor="result")
+    def register(self, email: str, password: str, name: str) -> SignUpResult:
+        """The web sign-up. With verification required (a studio with email), the answer is the same
+        whether the email is new or taken: the owner of a taken address gets an email saying so,
+        and no session is given until the link is followed. Without email (a local install) the
+        account is signed in at once, and a taken email is refused (documented in SECURITY.md)."""
+        if not self.settings.require_verification:
+            return SignUpResult("Account created.", self.sign_up(email, password, name))
+        email, password, name = accounts.normalise_email(email), accounts.check_password(password), accounts.check_name(name)
+        try:
+            with self.store.session() as session:
+                user = self._new_account(session, email, password, name, verified=False)
+                link = account_tokens.issue(session, user.id, "verify")
+        except accounts.EmailTaken:
+            from integrations.mailer import existing_account_email
+
+            self._send(email, *existing_account_email(self._link("/account")))
+            return SignUpResult(CHECK_INBOX, None)
+        self._send(email, *_verification(name, self._link(f"/auth/verify?token={link}")))
+        return SignUpResult(CHECK_INBOX, None)
+
+    @audited("account.resend_verification", "user", target="email", actor="none")
+    def resend_verification(self, email: str) -> str:
+        """Send a new confirmation link to an unconfirmed account; the same answer for any email."""
+        try:
+            email = accounts.normalise_email(email)
+        except UserError:
+            return CHECK_INBOX
+        with self.store.session() as session:
+            user = session.scalar(select(UserRow).where(UserRow.email == email))
+            if user is None or user.email_verified_at is not None:
+                return CHECK_INBOX
+            link = account_tokens.issue(session, user.id, "verify")
+            name = user.name
+        self._send(email, *_verification(name, self._link(f"/auth/verify?token={link}")))
+        return CHECK_INBOX
+
+    @audited("account.verify_email", "user", actor="verify")
+    def verify_email(self, token: str) -> str:
+        """Confirm the email of the link's account, grant its free credits once, return a session."""
+        with self.store.session() as session:
+            user = session.get(UserRow, account_tokens.consume(session, token, "verify"))
+            if user is None or user.suspended:
+                raise account_tokens.TokenInvalid(account_tokens.MESSAGES["verify"])
+            if user.email_verified_at is None:
+                user.email_verified_at = accounts.now()
+                self._grant_signup(session, user)
+            return accounts.open_session(session, user.id).token
+
+    # ----- sign-in --------------------------------------------------------------------------
+    @audited("account.sign_in", "user", actor="result")
+    def sign_in(self, email: str, password: str, client: str = "", device: str = "") -> str:
+        """Return a new session token. Failures are limited per email and per `client` address;
+        a browser presenting the account's `device` cookie is not subject to the email's lock.
+        Raises TwoFactorRequired (with a challenge) when the account has two-factor sign-in on."""
+        failure: UserError | None = None
+        with self.store.session() as session:
+            try:
+                user = accounts.authenticate(session, email, password, client, device)
+                if self.settings.require_verification and user.email_verified_at is None:
+                    raise EmailNotVerified("Confirm your email first: follow the link we sent "
+                                           "(you can ask for it again below).")
+                if two_factor.enabled(user):
+                    raise TwoFactorRequired(account_tokens.issue(session, user.id, "mfa"))
+            except accounts.AuthError as error:
+                failure = error  # committed below, so the failure counts even though we refuse
+            else:
+                return accounts.open_session(session, user.id).token
+        raise failure
+
+    @audited("account.sign_in_second_factor", "user", actor="result")
+    def sign_in_second_factor(self, challenge: str, code: str, client: str = "") -> str:
+        """Finish a two-factor sign-in; a wrong code uses up the challenge (sign in again) and counts
+        as a failed sign-in, so codes cannot be guessed faster than passwords."""
+        failure: UserError | None = None
+        with self.store.session() as session:
+            user = session.get(UserRow, account_tokens.consume(session, challenge, "mfa"))
+            if user is None or user.suspended:
+                raise accounts.AuthError("Wrong email or password.")
+            if two_factor.check(session, user, code):
+                accounts.clear_failures(session, user.email)
+                return accounts.open_session(session, user.id).token
+            accounts.record_failure(session, user.email, client)
+            failure = accounts.AuthError("That code is not right; sign in again.")
+        raise failure
+
+    def device_cookie(self, token: str) -> str:
+        """The device cookie for the signed-in user of `token` (see accounts.device_token)."""
+        with self.store.session() as session:
+            user = accounts.user_for_token(session, token)
+            if user is None:
+                raise accounts.AuthError("Please sign in.")
+            return accounts.device_token(session, user)
+
+    # ----- password reset -------------------------------------------------------------------
+    @audited("account.request_password_reset", "user", target="email", actor="none")
+    def request_password_reset(self, email: str) -> str:
+        """Email a single-use reset link if the account exists; the same answer either way."""
+        if not self.settings.smtp:
+            raise UserError("Email is not configured on this studio; ask its admin to reset your password "
+                            "(`studio admin` on the server).")
+        try:
+            email = accounts.normalise_email(email)
+        except UserError:
+            return RESET_SENT
+        with self.store.session() as session:
+            user = session.scalar(select(UserRow).where(UserRow.email == email))
+            if user is None or user.suspended:
+                return RESET_SENT
+            link, name = account_tokens.issue(session, user.id, "reset"), user.name
+        from integrations.mailer import reset_email
+
+        minutes = int(account_tokens.LIFETIMES["reset"].total_seconds() // 60)
+        self._send(email, *reset_email(name, self._link(f"/auth/reset?token={link}"), minutes))
+        return RESET_SENT
+
+    @audited("account.reset_password", "user", actor="reset")
+    def reset_password(self, token: str, new_password: str) -> None:
+        """Set a new password from a reset link (once); every session ends and the email's lock clears.
+        Following the link proves the mailbox, so the email counts as confirmed."""
+        new_password = accounts.check_password(new_password)
+        with self.store.session() as session:
+            user = session.get(UserRow, account_tokens.consume(session, token, "reset"))
+            if user is None:
+                raise account_tokens.TokenInvalid(account_tokens.MESSAGES["reset"])
+            user.password_hash = accounts.hash_password(new_password)
+            accounts.end_sessions(session, user.id)
+            accounts.clear_failures(session, user.email)
+            if user.email_verified_at is None:
+                user.email_verified_at = accounts.now()
+                self._grant_signup(session, user)
+
+    # ----- two-factor -----------------------------------------------------------------------
+    @audited("account.two_factor_begin", "user")
+    def two_factor_begin(self, token: str) -> str:
+        """Start enrolment: returns the otpauth:// URI (its `secret=` is what an app needs)."""
+        with self.store.session() as session:
+            return two_factor.begin(self._me(session, token))  # type: ignore[attr-defined]
+
+    @audited("account.two_factor_confirm", "user")
+    def two_factor_confirm(self, token: str, code: str) -> list[str]:
+        """Turn two-factor on with a code from the app; returns ten recovery codes (shown once).
+        The account's other sessions end: they were opened without the second factor."""
+        with self.store.session() as session:
+            user = self._me(session, token)  # type: ignore[attr-defined]
+            codes = two_factor.confirm(session, user, code)
+            accounts.end_sessions(session, user.id, keep_token=token)
+            return codes
+
+    @audited("account.two_factor_disable", "user")
+    def two_factor_disable(self, token: str, code: str) -> None:
+        with self.store.session() as session:
+            two_factor.disable(session, self._me(session, token), code)  # type: ignore[attr-defined]
+
+    def two_factor_status(self, token: str) -> dict[str, Any]:
+        with self.store.session() as session:
+            user = self._me(session, token)  # type: ignore[attr-defined]
+            return {"enabled": two_factor.enabled(user), "recovery_codes_left": two_factor.recovery_codes_left(session, user),
+                    "required": user.role == "admin"}
+
+    # ----- privacy --------------------------------------------------------------------------
+    def export_my_data(self, token: str) -> Path:
+        """A zip of the user's account record, ledger, films (scripts, settings, scenes) and media."""
+        from studio.services.privacy import export_user
+
+        with self.store.session() as session:
+            user_id = self._me(session, token).id  # type: ignore[attr-defined]
+        return export_user(self.store, self.settings, user_id)
+
+
+def _verification(name: str, link: str) -> tuple[str, str]:
+    from integrations.mailer import verification_email
+
+    return verification_email(name, link, int(account_tokens.LIFETIMES["verify"].total_seconds() // 3600))
