@@ -20,7 +20,7 @@ def scene_breakdown(context: dg.AssetExecutionContext, studio: StudioResource) -
     store = studio.store()
     film = store.get_film(context.partition_key)
     fmt = studio.film_format(film.id)
-    from studio.orchestration.runs import script_for_run  # an edit's draft is rendered by its own run only
+    from studio.domain.runs import script_for_run  # an edit's draft is rendered by its own run only
 
     script = script_for_run(film, dict(context.run.tags), context.run_id)
     # Which place matcher renders: set on the resource, or the one promoted in MLflow

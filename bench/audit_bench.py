@@ -17,6 +17,8 @@ from sqlalchemy import create_engine, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from studio.compose import open_studio
+
 from studio.services.studio_service import StudioService  # noqa: E402
 from studio.settings import Settings  # noqa: E402
 
@@ -47,7 +49,7 @@ def main() -> None:
                 connection.execute(text(f'CREATE SCHEMA "{schema}"'))
             url = f"{url}?options=-csearch_path%3D{schema}"
         try:
-            service = StudioService(Settings(home, url or f"sqlite:///{home / 'bench.db'}", home / "dagster"))
+            service = open_studio(Settings(home, url or f"sqlite:///{home / 'bench.db'}", home / "dagster"))
             token = service.sign_up(f"bench-{time.time_ns()}@example.com", "password one", "Bench")
             bare = type(service).update_profile.__wrapped__  # the same method without its audit entry
             plain = _per_call(lambda i: bare(service, token, f"Name {i}"), args.rounds)

@@ -23,7 +23,8 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from studio.orchestration.celery_workers import worker_argv, worker_env  # noqa: E402
+from dagster_project.celery_workers import worker_argv, worker_env  # noqa: E402
+from studio.compose import open_studio
 from studio.services.studio_service import StudioService  # noqa: E402
 from studio.settings import Settings  # noqa: E402
 
@@ -62,8 +63,8 @@ def run_batch(mode: str, films: int, broker: str, timeout: float) -> dict:
     base = Settings(home, f"sqlite:///{home / 'studio.db'}", home / "dagster")
     workers = {"multiprocess": 0, "celery1": 1, "celery2": 2}[mode]
     settings = replace(base, dagster_profile="celery", celery_broker_url=broker) if workers else base
-    service = StudioService(settings)
-    service.instance  # noqa: B018 - writes dagster.yaml and creates the storage before any worker opens it
+    service = open_studio(settings)
+    service.runs.instance  # noqa: B018 - writes dagster.yaml and creates the storage before any worker opens it
     admin = service.sign_up("bench@example.com", "bench password", "Bench")  # the first account: unlimited
     film_ids = [service.create_film(admin, SCRIPT.format(n=n), {"resolution": "480p"}) for n in range(films)]
     for film_id in film_ids:

@@ -30,7 +30,7 @@ def main() -> None:
     import boto3
     from moto.server import ThreadedMotoServer
 
-    from integrations.s3 import S3MediaStore
+    from studio.store.s3_media import S3MediaStore
     from studio.store.media import asset_dir, write_manifest
     from studio.settings import MediaStoreSettings
 

@@ -21,9 +21,7 @@ from dagster_project.picture_checks import PICTURE_CHECKS
 from dagster_project.partitions import films_partitions
 from dagster_project.resources import MediaIOManager, StudioResource, media_io_fields
 from dagster_project.backups import backup_schedule, backup_store_job  # daily encrypted store backup
-from studio.services.notifications import email_finished_renders  # film ready / low balance emails
-from studio.services.webhooks import WEBHOOK_SENSORS  # signed film.finished webhooks of organisations
-from studio.orchestration.runs import STUDIO_SENSORS  # refunds for failed renders, monthly credit grants
+from dagster_project.sensors import STUDIO_SENSORS  # refunds, credit grants, ready emails, webhooks
 from assets.youtube_release import youtube_release  # publishing: not part of a render
 from dagster_project.sensors_crm import CRM_JOBS, CRM_SENSORS  # Salesforce outbox drain, bulk backfill
 from assets.posters import posters  # marketing: three poster styles and a banner
@@ -75,7 +73,7 @@ defs = dg.Definitions(
     asset_checks=[*FILM_CHECKS, *POSTER_CHECKS],
     jobs=[render_film, plan_film, market_film, *CRM_JOBS, backup_store_job],
     schedules=[backup_schedule],
-    sensors=[*STUDIO_SENSORS, *CRM_SENSORS, email_finished_renders, *WEBHOOK_SENSORS],
+    sensors=[*STUDIO_SENSORS, *CRM_SENSORS],
     executor=executor,
     resources={
         "studio": StudioResource(

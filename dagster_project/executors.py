@@ -48,7 +48,7 @@ def gpu_k8s_config(settings: Settings) -> dict[str, Any]:
 
 
 def celery_executor_config(settings: Settings) -> dict[str, Any]:
-    """The dagster-celery executor's config; workers are started with the same (studio/orchestration/celery_workers.py)."""
+    """The dagster-celery executor's config; workers are started with the same (dagster_project/celery_workers.py)."""
     broker: Any = {"env": "STUDIO_CELERY_BROKER_URL"} if settings.celery_broker_url else settings.celery_broker
     backend: Any = {"env": "STUDIO_CELERY_BACKEND_URL"} if settings.celery_backend_url else settings.celery_backend
     return {

@@ -17,7 +17,7 @@ from typing import IO, TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import numpy as np
 
-from models.errors import BackendUnavailable
+from integrations.errors import BackendUnavailable
 
 
 @cache

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from models.errors import BackendUnavailable
+from integrations.errors import BackendUnavailable
 
 if TYPE_CHECKING:
     import mido

@@ -1,12 +1,12 @@
-"""Errors raised by model backends and script understanding, each with a one-line user message."""
+"""Errors raised by model backends and script understanding, each with a one-line user message.
 
+`BackendUnavailable` is defined with the program wrappers (`integrations/errors.py`), which raise it
+too and sit below `models/`.
+"""
 
-class StudioModelError(Exception):
-    """Base class: the message is a complete sentence meant for the user."""
+from integrations.errors import BackendUnavailable, StudioModelError
 
-
-class BackendUnavailable(StudioModelError):
-    """A backend cannot run here: its program, package or weights are missing (the message names which)."""
+__all__ = ["BackendUnavailable", "ScriptError", "StudioModelError"]
 
 
 class ScriptError(StudioModelError):

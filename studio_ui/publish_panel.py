@@ -31,13 +31,11 @@ def status_text(service: StudioService, token: str) -> str:
 def publish(service: StudioService, token: str, film_id: str, privacy: str, publish_at: str, playlist: str,
             thumbnail: int) -> str:  # fmt: skip
     """Check, record and run the release; the video's link, or why not (nothing uploaded)."""
-    from studio.orchestration.release_run import publish_through_dagster
-
     user = service.user(token)
     options = publishing.PublishOptions(privacy, publishing.parse_publish_at(publish_at), playlist or None,
                                         int(thumbnail or 1))  # fmt: skip
     release = publishing.request_release(service.store, service.settings, user.id, film_id, options)
-    result = publish_through_dagster(service.settings, film_id, release)
+    result = service.runs.release(film_id, release)
     when = f", goes public {result['publish_at']}" if result.get("publish_at") else ""
     listed = f" · playlist {result['playlist']}" if result.get("playlist") else ""
     return ok(f"Published ({result['privacy']}{when}{listed}):") + f" [{result['url']}]({result['url']})"

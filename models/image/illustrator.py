@@ -169,7 +169,7 @@ def draw_scene(scene: Scene, looks: dict[str, CharacterLook], size: tuple[int, i
     studio.extras, studio.extra_looks, studio.haze = extras, crowd_looks, plate.lighting.haze
 
     surface, pixels = raster.new_surface(width, height)
-    boxes = studio.cli.render(surface.getCanvas())
+    boxes = studio.render(surface.getCanvas())
     frame = raster.rgb_of(pixels)
     actors: dict[str, ActorArt] = {}
     for place in placements:

@@ -138,7 +138,7 @@ def render(
             report = render_film(request, Settings.from_env(), progress, prepared)
     except (UserError, RenderFailed) as error:
         _fail(str(error))
-    from studio.cli.render import checks_summary
+    from studio.domain.checks import checks_summary
 
     click.echo(f"Film {report['film_id']}: {report['duration']:.1f} s")
     click.echo(f"MP4: {(out_dir / 'film.mp4').resolve()}")

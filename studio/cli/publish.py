@@ -24,7 +24,7 @@ def publish(film_id: str, privacy: str, publish_at: str | None, playlist: str | 
     """Upload a finished film to YouTube with generated title, description, chapters and tags."""
     from studio.services import publishing
     from studio.domain.errors import UserError
-    from studio.orchestration.release_run import publish_through_dagster
+    from dagster_project.release_run import publish_through_dagster
     from studio.store import FilmStore
 
     settings = Settings.from_env()

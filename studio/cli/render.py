@@ -17,6 +17,8 @@ from studio.orchestration.execute import (
     seconds_per_step,
 )
 from models.breakdown import Breakdown
+from studio.compose import render_film_job
+from studio.domain.checks import STATUSES, check_status
 from studio.domain.errors import RenderFailed, UserError
 from studio.domain.formats import FilmFormat
 from studio.store.media import asset_dir, read_manifest
@@ -29,30 +31,6 @@ from studio.services.uploads import keep_upload
 from studio.cli.characters import check_film_references
 
 DELIVERABLES = ("film.mp4", "film.srt", "film.vtt", "breakdown.json")
-
-
-STATUSES = ("passed", "failed", "not measured")
-
-
-def check_status(check: dict[str, Any]) -> str:
-    """"passed", "failed" or "not measured" (a check that could not measure says measured=False)."""
-    if check.get("metadata", {}).get("measured") is False:
-        return "not measured"
-    return "passed" if check["passed"] else "failed"
-
-
-def checks_summary(checks: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
-    """The CLI's lines about the quality gate (passed, failed and not measured listed apart, never
-    "all passed" while something went unmeasured) and the names of the checks that failed."""
-    by_status = {status: [c for c in checks if c.get("status", check_status(c)) == status] for status in STATUSES}
-    lines = [f"Checks: {len(by_status['passed'])} passed, {len(by_status['failed'])} failed, "
-             f"{len(by_status['not measured'])} not measured"]  # fmt: skip
-    if by_status["passed"]:
-        lines.append("  passed: " + ", ".join(c["check"] for c in by_status["passed"]))
-    for status in ("failed", "not measured"):
-        for c in by_status[status]:
-            lines.append(f"  {status}: {c['check']} ({c.get('description') or 'no description'})")
-    return lines, [c["check"] for c in by_status["failed"]]
 
 
 @dataclass
@@ -140,7 +118,7 @@ def render(
     else:
         film = store.create_film(breakdown.title, text, breakdown.format, request.film_format.to_dict())
     store.set_status(film.id, "rendering")
-    result = execute_render(instance, film.id, progress)
+    result = execute_render(instance, render_film_job(), film.id, progress)
     if not result.success:
         message = failure_message(instance, result.run_id)
         store.set_status(film.id, "failed", message)

@@ -65,7 +65,7 @@ def local_workers(settings: Settings, env: dict[str, str]) -> list[Service]:
     """With STUDIO_DAGSTER_PROFILE=celery, one Celery step worker on this machine (more can join from others)."""
     if settings.dagster_profile != "celery":
         return []
-    from studio.orchestration.celery_workers import worker_argv, worker_env
+    from dagster_project.celery_workers import worker_argv, worker_env
 
     env.update(worker_env(settings, env))  # `celery` on PATH for the worker command
     return [Service("celery-worker", worker_argv(settings, "studio-up", concurrency=2))]

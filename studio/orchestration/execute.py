@@ -82,10 +82,12 @@ def _watch(instance: dg.DagsterInstance, film_id: str, done: threading.Event, pr
 
 
 def execute_render(
-    instance: dg.DagsterInstance, film_id: str, progress: ProgressCallback | None = None
+    instance: dg.DagsterInstance,
+    job: Callable[[], dg.JobDefinition],
+    film_id: str,
+    progress: ProgressCallback | None = None,
 ) -> dg.ExecuteJobResult:
-    from dagster_project.definitions import render_film_job
-
+    """Execute `job` (the pipeline's `render_film` factory) for the film's partition in this process."""
     instance.add_dynamic_partitions(FILMS_PARTITIONS, [film_id])
     done = threading.Event()
     watcher = None
@@ -95,7 +97,7 @@ def execute_render(
         watcher.start()
     try:
         with dg.execute_job(
-            dg.reconstructable(render_film_job),
+            dg.reconstructable(job),
             instance=instance,
             tags={"dagster/partition": film_id},
             run_config=QUIET_CONSOLE,

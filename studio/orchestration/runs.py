@@ -10,9 +10,9 @@ up in the Dagster UI and carry on when the web process restarts.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import dagster as dg
@@ -23,30 +23,23 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from studio.services.credits import credit
+from studio.domain.runs import (
+    RENDER_JOB,
+    RETRY_TAGS,
+    SINGLETON_REPOSITORY,
+    TAG_GRPC_INFO,
+    TAG_PARTITION,
+    TAG_PRIORITY,
+    TAG_RETRY_RUN,
+    TAG_ROOT_RUN,
+    TAG_USER,
+    TAG_WILL_RETRY,
+    RunProgress,
+)
 from studio.orchestration.execute import FILMS_PARTITIONS, failure_message
 from studio.store.accounts import RenderRequestRow
 
 WORKSPACE_YAML = Path(__file__).resolve().parents[2] / "workspace.yaml"
-RENDER_JOB = "render_film"
-SINGLETON_REPOSITORY = "__repository__"  # the repository name Dagster gives a `Definitions` object
-TAG_PARTITION = "dagster/partition"
-TAG_PRIORITY = "dagster/priority"
-TAG_USER = "studio/user"
-TAG_REQUEST = "studio/request"
-# Dagster's own run tags (public strings, documented with run retries and run monitoring).
-TAG_MAX_RETRIES = "dagster/max_retries"
-TAG_RETRY_STRATEGY = "dagster/retry_strategy"
-TAG_RETRY_ON_STEP_FAILURE = "dagster/retry_on_asset_or_op_failure"
-TAG_WILL_RETRY = "dagster/will_retry"
-TAG_RETRY_RUN = "dagster/auto_retry_run_id"
-TAG_ROOT_RUN = "dagster/root_run_id"
-TAG_GRPC_INFO = ".dagster/grpc_info"  # set by the daemon's launch: the code server the run worker belongs to
-RENDER_MAX_RETRIES = 2
-# A render whose worker died (a crash, an OOM kill, a kill -9) is retried from its failure: finished
-# steps are reused and the per-scene cache serves finished scenes. A step that fails on its own
-# (a backend error) would fail again, so it is not retried and is refunded at once.
-RETRY_TAGS = {TAG_MAX_RETRIES: str(RENDER_MAX_RETRIES), TAG_RETRY_STRATEGY: "FROM_FAILURE",
-              TAG_RETRY_ON_STEP_FAILURE: "false"}  # fmt: skip
 
 # Dagster run status -> the film status the app shows.
 FILM_STATUS = {
@@ -77,9 +70,11 @@ def render_job_origin() -> Any:
     return RemoteJobOrigin(RemoteRepositoryOrigin(location, SINGLETON_REPOSITORY), RENDER_JOB)
 
 
-def submit_render(instance: dg.DagsterInstance, film_id: str, run_id: str, tags: dict[str, str]) -> str:
-    """Create a queued run of `render_film` for the film's partition; returns the run id."""
-    from dagster_project.definitions import render_film_job  # the pipeline is imported only when needed
+def submit_render(
+    instance: dg.DagsterInstance, job: Callable[[], dg.JobDefinition], film_id: str, run_id: str, tags: dict[str, str]
+) -> str:
+    """Create a queued run of `render_film` (`job`, the pipeline's job factory) for the film's partition."""
+    render_film_job = job
 
     instance.add_dynamic_partitions(FILMS_PARTITIONS, [film_id])
     if instance.get_run_by_id(run_id) is not None:  # the same request submitted again
@@ -109,15 +104,6 @@ def latest_runs(instance: dg.DagsterInstance, film_ids: list[str], renders_only:
         for run in instance.get_runs(runs_filter, limit=len(chunk) * 10):
             latest.setdefault(run.tags.get(TAG_PARTITION, ""), run)  # newest first
     return latest
-
-
-@dataclass(frozen=True)
-class RunProgress:
-    status: str  # film status: queued|rendering|ready|failed|cancelled
-    current_asset: str | None
-    percent: float
-    elapsed: float
-    message: str | None
 
 
 def run_progress(instance: dg.DagsterInstance, run_id: str) -> RunProgress:
@@ -353,15 +339,6 @@ def promote_draft(session: Session, film_id: str, run_id: str) -> None:
         film.script, film.draft_script, film.draft_run_id = film.draft_script, None, None
 
 
-def script_for_run(film: Any, run_tags: dict[str, str], run_id: str) -> str:
-    """The script a render run renders: the film's draft when this run (or its first attempt) is the
-    draft's render, else the film's script (a producer's re-materialisation, a CLI render)."""
-    first = run_tags.get(TAG_ROOT_RUN) or run_id
-    if film.draft_script is not None and film.draft_run_id == first:
-        return film.draft_script
-    return film.script
-
-
 def settle_run(database_url: str, instance: dg.DagsterInstance, run_id: str, media_root: Path | None = None) -> int:
     """Settle the render request of one run, or of the retry of one (the sensors' entry point)."""
     from studio.store import FilmStore
@@ -377,57 +354,3 @@ def settle_run(database_url: str, instance: dg.DagsterInstance, run_id: str, med
         return 0
     finally:
         store.engine.dispose()
-
-
-@dg.run_status_sensor(
-    run_status=DagsterRunStatus.FAILURE,
-    name="refund_failed_renders",
-    default_status=dg.DefaultSensorStatus.RUNNING,
-    minimum_interval_seconds=15,
-)
-def refund_failed_renders(context: dg.RunStatusSensorContext) -> None:
-    """Refund the credits of a studio render that failed for a system reason (not a cancellation)."""
-    if TAG_REQUEST not in context.dagster_run.tags:
-        return
-    from studio.settings import Settings
-
-    settings = Settings.from_env()
-    refunded = settle_run(settings.database_url, context.instance, context.dagster_run.run_id, settings.media_root)
-    context.log.info(f"run {context.dagster_run.run_id}: {refunded} refund(s)")
-
-
-@dg.sensor(name="monthly_credit_grants", default_status=dg.DefaultSensorStatus.RUNNING, minimum_interval_seconds=3600)
-def monthly_credit_grants(context: dg.SensorEvaluationContext) -> dg.SkipReason:
-    """Grant each tier's monthly credits on the user's reset date (idempotent per user and period)."""
-    from studio.services.credits import grant_all_due
-    from studio.settings import Settings
-    from studio.store import FilmStore
-
-    store = FilmStore(Settings.from_env().database_url)
-    try:
-        with store.session() as session:
-            granted = grant_all_due(session)
-    except SQLAlchemyError as error:  # no accounts yet: the studio app has never opened this store
-        return dg.SkipReason(f"no accounts to grant: {type(error).__name__}")
-    finally:
-        store.engine.dispose()
-    return dg.SkipReason(f"granted {granted} credits")
-
-
-@dg.run_status_sensor(
-    run_status=DagsterRunStatus.SUCCESS,
-    name="settle_rendered_length",
-    default_status=dg.DefaultSensorStatus.RUNNING,
-    minimum_interval_seconds=15,
-)
-def settle_rendered_length(context: dg.RunStatusSensorContext) -> None:
-    """Settle a finished studio render's charge on the length it rendered (refund or remainder)."""
-    if TAG_REQUEST not in context.dagster_run.tags:
-        return
-    from studio.settings import Settings
-
-    settings = Settings.from_env()
-    settle_run(settings.database_url, context.instance, context.dagster_run.run_id, settings.media_root)
-
-
-STUDIO_SENSORS = [refund_failed_renders, monthly_credit_grants, settle_rendered_length]

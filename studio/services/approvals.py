@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 from models.breakdown import Breakdown
 from studio.domain.errors import UserError
 from studio.domain.scene_text import scene_source
-from studio.store.production import ITEM_KINDS, ApprovalRow
+from studio.domain.production import ITEM_KINDS
+from studio.store.production import ApprovalRow
 from studio.store.tables import FilmRow
 
 MAX_COMMENT = 2000

@@ -21,6 +21,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from models.breakdown import Breakdown
+from studio.domain.runs import TAG_PRIORITY, TAG_REQUEST, TAG_USER
+from studio.services.ports import RenderRuns
 from studio.services import approvals, credits, projects
 from studio.services.audit import audited
 from studio.services.deliverables import duration_and_thumbnail, film_files, watchable, zip_of, zip_path
@@ -70,11 +72,11 @@ def _seconds(breakdown: Breakdown) -> float:
 
 
 class FilmsMixin:
-    """Film methods of StudioService; expects `store`, `settings`, `instance`, `_me` and `_require`."""
+    """Film methods of StudioService; expects `store`, `settings`, `runs`, `_me` and `_require`."""
 
     store: FilmStore
     settings: Settings
-    instance: Any
+    runs: RenderRuns
     # Script -> Breakdown. In process by default (the CLI, tests); the web server installs a
     # `studio.services.bounded.BoundedParser`, so no request parses in the server's own interpreter.
     parser: Callable[[str, float | None], Breakdown] | None = None
@@ -223,8 +225,6 @@ class FilmsMixin:
     def _render(
         self, token: str, film_id: str, request_key: str, new_script: str | None = None, scene_id: str | None = None
     ) -> str:
-        from studio.orchestration.runs import TAG_PRIORITY, TAG_REQUEST, TAG_USER, latest_runs, submit_render
-
         key_text = request_key.strip() if isinstance(request_key, str) else ""
         if not key_text or len(key_text) > 200:
             raise UserError("A render needs a request key of 1-200 characters (one per click).")
@@ -265,7 +265,7 @@ class FilmsMixin:
                 if existing is not None:  # the same click, committed while we waited for the lock
                     return existing.run_id
                 approvals.check_unlocked(session, film_id, text, breakdown, fmt.to_dict())  # approved items stay
-                if self._film_busy(session, film_id, latest_runs):
+                if self._film_busy(session, film_id):
                     raise UserError("This film is already rendering; wait for it to finish or cancel it.")
                 try:
                     entry = self._charge_render(
@@ -293,7 +293,7 @@ class FilmsMixin:
             return existing.run_id
         tags = {TAG_USER: user.id, TAG_REQUEST: key_text[:100], TAG_PRIORITY: str(tier.priority), "studio/tier": tier.name}
         try:
-            submit_render(self.instance, film_id, run_id, tags)
+            self.runs.submit(film_id, run_id, tags)
         except Exception as error:  # noqa: BLE001 - any failure to queue is refunded and reported
             with self.store.session() as session:
                 request = session.get(RenderRequestRow, key)
@@ -309,33 +309,29 @@ class FilmsMixin:
         """Take the render's cost from the user's balance (an organisation's film: its pool, studio/services/org_service.py)."""
         return credits.charge(session, user, cost, "render", reference, key=f"render:{key}")
 
-    def _film_busy(self, session: Session, film_id: str, latest_runs: Any) -> bool:
+    def _film_busy(self, session: Session, film_id: str) -> bool:
         """Whether the film has a render in flight: a request not yet settled whose run is unfinished
         (or not yet handed to Dagster: the request commits before the run is submitted), or a run
         started elsewhere (the CLI, the Dagster UI)."""
         pending = session.scalars(
             select(RenderRequestRow).where(RenderRequestRow.film_id == film_id, RenderRequestRow.state == "submitted")
         )
-        from studio.orchestration.runs import attempt_settled, last_attempt
-
         for request in pending:
-            run = self.instance.get_run_by_id(request.run_id)
+            run = self.runs.get(request.run_id)
             if run is not None:
-                run = last_attempt(self.instance, run)
+                run = self.runs.last_attempt(run)
             if run is None:
                 # Submitted right after its commit; one never submitted (a crash in between) stops
                 # blocking the film after a few minutes.
                 if credits.now() - credits.aware(request.created_at) < SUBMIT_GRACE:
                     return True
-            elif not attempt_settled(run):  # running, or failed with its retry on the way
+            elif not self.runs.attempt_settled(run):  # running, or failed with its retry on the way
                 return True
-        latest = latest_runs(self.instance, [film_id]).get(film_id)
-        return latest is not None and not latest.is_finished
+        latest = self.runs.latest([film_id]).get(film_id)
+        return latest is not None and not self.runs.is_finished(latest)
 
     def _settle_mine(self, token: str) -> None:
         """Refund the user's renders that failed for a system reason (idempotent; the sensor does it too)."""
-        from studio.orchestration.runs import settle_requests
-
         try:
             with self.store.session() as session:
                 user = self._me(session, token)
@@ -347,44 +343,41 @@ class FilmsMixin:
                     )
                 )
                 if pending:
-                    settle_requests(session, self.instance, pending, self.settings.media_root)
+                    self.runs.settle(session, pending, self.settings.media_root)
         except IntegrityError:  # the daemon's sensor refunded the same run a moment ago
             pass
 
     def progress(self, token: str, film_id: str) -> Progress:
         """The film's latest run: status, current asset, percent of steps, elapsed seconds."""
-        from studio.orchestration.runs import latest_runs, run_progress
-
         self._settle_mine(token)
         with self.store.session() as session:
             film = self._film_row(session, self._me(session, token), film_id)
             status, error = film.status, film.error
-        run = latest_runs(self.instance, [film_id], renders_only=True).get(film_id)
+        run = self.runs.latest([film_id], renders_only=True).get(film_id)
         if run is None:
             percent = 100.0 if status == "ready" else 0.0
             return Progress(status, None, percent, 0.0, None, error)
-        p = run_progress(self.instance, run.run_id)
+        run_id = self.runs.run_id(run)
+        p = self.runs.progress(run_id)
         self._sync_status({film_id: (p.status, p.message if p.status == "failed" else None)})
-        return Progress(p.status, p.current_asset, p.percent, round(p.elapsed, 1), run.run_id, p.message)
+        return Progress(p.status, p.current_asset, p.percent, round(p.elapsed, 1), run_id, p.message)
 
     @audited("film.cancel", "film", target="film_id")
     def cancel(self, token: str, film_id: str) -> None:
         """Cancel the film's queued or running render; credits are not refunded."""
-        from studio.orchestration.runs import attempt_settled, cancel_run, latest_runs, request_run_id
-
         with self.store.session() as session:
             self._film_row(session, self._me(session, token), film_id, write=True)
-        run = latest_runs(self.instance, [film_id]).get(film_id)
-        if run is None or attempt_settled(run):
+        run = self.runs.latest([film_id]).get(film_id)
+        if run is None or self.runs.attempt_settled(run):
             raise UserError("This film is not rendering.")
         with self.store.session() as session:  # recorded first: a cancelled run is never refunded
-            request = session.scalar(select(RenderRequestRow).where(RenderRequestRow.run_id == request_run_id(run)))
+            request = session.scalar(select(RenderRequestRow).where(RenderRequestRow.run_id == self.runs.request_run_id(run)))
             if request is not None and request.state == "submitted":
                 request.state = "cancelled"
-        if run.is_finished:  # failed, its retry not yet queued: stop the retry from being made
-            self.instance.add_run_tags(run.run_id, {"dagster/will_retry": "false"})
+        if self.runs.is_finished(run):  # failed, its retry not yet queued: stop the retry from being made
+            self.runs.stop_retry(self.runs.run_id(run))
         else:
-            cancel_run(self.instance, run.run_id)
+            self.runs.cancel(self.runs.run_id(run))
         self._sync_status({film_id: ("cancelled", None)})
 
     def _sync_status(self, statuses: dict[str, tuple[str, str | None]]) -> None:
@@ -398,14 +391,12 @@ class FilmsMixin:
 
     # ----- read -----------------------------------------------------------------------------
     def _views(self, rows: list[tuple[str, str, str, Any, str | None]]) -> list[FilmView]:
-        from studio.orchestration.runs import film_status, latest_runs
-
-        runs = latest_runs(self.instance, [row[0] for row in rows], renders_only=True) if rows else {}
+        runs = self.runs.latest([row[0] for row in rows], renders_only=True) if rows else {}
         views, changed = [], {}
         for film_id, title, status, created_at, owner_id in rows:
             run = runs.get(film_id)
             if run is not None:
-                live = film_status(run)
+                live = self.runs.film_status(run)
                 if live != status:  # a failure's message is added by progress(), which reads the event log
                     changed[film_id] = (live, _KEEP if live == "failed" else None)
                 status = live
@@ -413,7 +404,7 @@ class FilmsMixin:
             views.append(
                 FilmView(
                     id=film_id, title=title, status=status, created_at=credits.aware(created_at),
-                    duration=duration, thumbnail=thumb, run_id=run.run_id if run else None, owner_id=owner_id,
+                    duration=duration, thumbnail=thumb, run_id=self.runs.run_id(run) if run else None, owner_id=owner_id,
                     watchable=watchable(self.settings.media_root, film_id),
                 )  # fmt: skip
             )

@@ -1,15 +1,13 @@
 """The emails a render's owner gets when it finishes: "your film is ready", and "credits are
 running low" when this render took the balance under the low-balance line.
 
-A Dagster run-status sensor sends them after the run succeeded, outside any database
+A Dagster run-status sensor (dagster_project/sensors.py) sends them after the run succeeded, outside any database
 transaction, so a mail server that is down never fails or delays a render: the mailer logs the
 reason and the sensor moves on. Each run is seen once by the sensor, so each email goes once.
 """
 
 from __future__ import annotations
 
-import dagster as dg
-from dagster import DagsterRunStatus
 from sqlalchemy import select
 
 from integrations.mailer import Mailer, notify_film_ready, notify_low_balance
@@ -44,22 +42,3 @@ def finished_run_emails(database_url: str, run_id: str, mailer: Mailer, public_u
     if crossed and notify_low_balance(mailer, email, balance, f"{base}/credits"):
         sent.append("low_balance")
     return sent
-
-
-@dg.run_status_sensor(
-    run_status=DagsterRunStatus.SUCCESS,
-    name="email_finished_renders",
-    default_status=dg.DefaultSensorStatus.RUNNING,
-    minimum_interval_seconds=15,
-)
-def email_finished_renders(context: dg.RunStatusSensorContext) -> None:
-    """Tell the creator their film is ready (and when their credits ran low), by email."""
-    from studio.orchestration.runs import TAG_REQUEST
-    from studio.settings import Settings
-
-    if TAG_REQUEST not in context.dagster_run.tags:
-        return
-    settings = Settings.from_env()
-    sent = finished_run_emails(settings.database_url, context.dagster_run.run_id, Mailer(settings.smtp),
-                               settings.public_url)  # fmt: skip
-    context.log.info(f"run {context.dagster_run.run_id}: emails sent: {', '.join(sent) or 'none'}")

@@ -30,6 +30,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from studio.services.ports import RenderRuns
 from studio.settings import Settings
 from studio.store import FilmRow, FilmStore
 from studio.store.accounts import LedgerRow, RenderRequestRow, UserRow
@@ -200,20 +201,8 @@ def purge_mlflow_runs(settings: Settings, film_ids: list[str]) -> int:
     return count
 
 
-def purge_dagster_runs(instance: Any, film_ids: list[str]) -> int:
-    """Delete the Dagster runs (and their event logs) of these films' partitions."""
-    from dagster import RunsFilter
-
-    count = 0
-    for film_id in film_ids:
-        for run in instance.get_runs(RunsFilter(tags={"dagster/partition": film_id})):
-            instance.delete_run(run.run_id)
-            count += 1
-    return count
-
-
 def purge_user_files(store: FilmStore, settings: Settings, user_id: str, film_ids: list[str],
-                     instance: Any | None) -> dict[str, int]:
+                     runs: RenderRuns | None) -> dict[str, int]:
     """Everything of the user's outside the database rows (called before the rows are deleted)."""
     with store.session() as session:
         mine = list(session.execute(select(FilmRow.script, FilmRow.settings).where(FilmRow.owner_id == user_id)))
@@ -230,9 +219,9 @@ def purge_user_files(store: FilmStore, settings: Settings, user_id: str, film_id
         report["mlflow_runs"] = purge_mlflow_runs(settings, film_ids)
     except Exception:  # noqa: BLE001 - logged: deletion of the account goes on
         log.exception("could not delete the MLflow runs of user %s", user_id)
-    if instance is not None:
+    if runs is not None:
         try:
-            report["dagster_runs"] = purge_dagster_runs(instance, film_ids)
+            report["dagster_runs"] = runs.forget_films(film_ids)
         except Exception:  # noqa: BLE001
             log.exception("could not delete the Dagster runs of user %s", user_id)
     for export in (settings.home / "exports").glob(f"{user_id}-*.zip"):

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from studio.services.ports import RenderRuns
 from studio.services import approvals, audit, projects, script_history
 from studio.services.audit import audited
 from studio.services.deliverables import film_files
@@ -33,7 +34,7 @@ class ProductionMixin:
 
     store: FilmStore
     settings: Settings
-    instance: Any
+    runs: RenderRuns
 
     # ----- projects -------------------------------------------------------------------------
     @audited("project.create", "project", target="result")
@@ -202,8 +203,6 @@ class ProductionMixin:
         for its render is dropped); render it afterwards.
         Refused when it would change an approved (locked) item or while the film renders. Returns
         the new version's number."""
-        from studio.orchestration.runs import latest_runs
-
         with self.store.session() as session:
             user = self._me(session, token)  # type: ignore[attr-defined]
             film = self._film_row(session, user, film_id, write=True, action="edit_script")  # type: ignore[attr-defined]
@@ -218,7 +217,7 @@ class ProductionMixin:
                 film = self._film_row(session, self._me(session, token), film_id, write=True, action="edit_script")  # type: ignore[attr-defined]
                 lock_film(session, film.id)  # no approval or render slips in between the checks and the change
                 approvals.check_unlocked(session, film.id, script, breakdown, settings)
-                if self._film_busy(session, film.id, latest_runs):  # type: ignore[attr-defined]
+                if self._film_busy(session, film.id):  # type: ignore[attr-defined]
                     raise UserError("This film is rendering; restore its script when the render is done.")
                 film.script, film.script_format = script, breakdown.format
                 film.draft_script, film.draft_run_id = None, None  # a scene edit not yet rendered is dropped

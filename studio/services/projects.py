@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 
 from studio.domain.errors import UserError
 from studio.store.accounts import UserRow
-from studio.store.production import PROJECT_ROLES, ProjectFilmRow, ProjectMemberRow, ProjectRow
+from studio.domain.production import PROJECT_ROLES
+from studio.store.production import ProjectFilmRow, ProjectMemberRow, ProjectRow
 from studio.store.tables import FilmRow
 from studio.domain.views import Forbidden
 

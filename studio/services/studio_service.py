@@ -15,6 +15,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from studio.services.ports import RenderRuns
 from studio.services import accounts, credits
 from studio.services.audit import audited
 from studio.domain.errors import UserError
@@ -60,26 +61,17 @@ def _ledger_view(row: LedgerRow) -> LedgerEntry:
 class StudioService(OrganisationsMixin, AccountsMixin, FilmsMixin, ProductionMixin):
     """Accounts, films, renders (as Dagster runs), credits and admin, behind one object.
 
-    Thread-safe: every call opens its own database transaction; the Dagster instance is opened once.
+    Thread-safe: every call opens its own database transaction; renders go through `runs` (see `studio.compose`).
     """
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, runs: RenderRuns) -> None:
         self.settings = settings
+        self.runs = runs  # the render engine (studio.compose wires in Dagster's)
         settings.ensure_dirs()
         self.store = FilmStore(settings.database_url)
         self.store.migrate()
-        self._instance: Any = None
 
     # ----- plumbing -------------------------------------------------------------------------
-    @property
-    def instance(self) -> Any:
-        """The Dagster instance under DAGSTER_HOME (opened on first use: importing Dagster is slow)."""
-        if self._instance is None:
-            from studio.orchestration.execute import open_instance
-
-            self._instance = open_instance(self.settings)
-        return self._instance
-
     def _me(self, session: Session, token: str) -> UserRow:
         user = accounts.user_for_token(session, token)
         if user is None:
@@ -167,17 +159,15 @@ class StudioService(OrganisationsMixin, AccountsMixin, FilmsMixin, ProductionMix
                     )
                 )
             )
-        from studio.orchestration.runs import cancel_run
-
         for run_id in pending:  # stop renders that would write media for a deleted film
             try:
-                cancel_run(self.instance, run_id)
+                self.runs.cancel(run_id)
             except Exception:  # noqa: BLE001 - a run that cannot be reached is deleted with the rest
                 pass
         from studio.services.privacy import purge_user_files
 
         # Files first, while the store still says which films (and uploads) are whose.
-        purge_user_files(self.store, self.settings, user_id, film_ids, self.instance)
+        purge_user_files(self.store, self.settings, user_id, film_ids, self.runs)
         for film_id in film_ids:  # published copies too (S3); a store that fails stops before any row goes
             self.media_store.delete_film(film_id)
         with self.store.session() as session:
@@ -191,10 +181,6 @@ class StudioService(OrganisationsMixin, AccountsMixin, FilmsMixin, ProductionMix
         purge_user_rows(self.store, user_id, film_ids)  # rows keyed by the user's ids without a foreign key
         for film_id in film_ids:
             shutil.rmtree(self.settings.media_root / film_id, ignore_errors=True)
-            try:
-                self.instance.delete_dynamic_partition("films", film_id)
-            except Exception:  # noqa: BLE001 - the partition may never have been created
-                pass
 
     # ----- credits --------------------------------------------------------------------------
     def ledger(self, token: str) -> list[LedgerEntry]:
@@ -289,9 +275,7 @@ class StudioService(OrganisationsMixin, AccountsMixin, FilmsMixin, ProductionMix
         """Recent render runs, newest first: run_id, film_id, title, user, status, created_at (admin or producer)."""
         with self.store.session() as session:
             self._require(self._me(session, token), "admin", "producer")
-        from studio.orchestration.runs import run_summaries
-
-        rows = run_summaries(self.instance)
+        rows = self.runs.summaries()
         with self.store.session() as session:
             ids = {r["film_id"] for r in rows}
             titles = dict(session.execute(select(FilmRow.id, FilmRow.title).where(FilmRow.id.in_(ids))).all())

@@ -1,6 +1,6 @@
 """Webhooks: "film.finished" events for an organisation's subscriptions, signed with HMAC-SHA256.
 
-When a render of an organisation's film succeeds, a Dagster run-status sensor (like the ready
+When a render of an organisation's film succeeds, a Dagster run-status sensor (dagster_project/sensors.py, like the ready
 email in `studio.services.notifications`) writes one delivery per subscription into `webhook_deliveries`;
 the sensors then POST them outside any transaction, and a receiver that is down or answers
 non-2xx is retried with exponential backoff (30 s, 1 min, 2 min, … up to 1 h; given up after
@@ -22,8 +22,6 @@ from collections.abc import Callable
 from datetime import timedelta
 from urllib.parse import urlsplit
 
-import dagster as dg
-from dagster import DagsterRunStatus
 from sqlalchemy import select
 
 from studio.services.accounts import aware, now
@@ -157,42 +155,3 @@ def deliveries(store, org_id: str) -> list[dict]:  # type: ignore[no-untyped-def
             .where(WebhookRow.org_id == org_id).order_by(WebhookDeliveryRow.id.desc()))
         return [{"id": r.id, "event_id": r.event_id, "state": r.state, "attempts": r.attempts,
                  "last_status": r.last_status, "next_attempt_at": aware(r.next_attempt_at)} for r in rows]
-
-
-def _store():  # type: ignore[no-untyped-def]
-    from studio.settings import Settings
-    from studio.store import FilmStore
-
-    return FilmStore(Settings.from_env().database_url)
-
-
-@dg.run_status_sensor(run_status=DagsterRunStatus.SUCCESS, name="webhook_finished_renders",
-                      default_status=dg.DefaultSensorStatus.RUNNING, minimum_interval_seconds=15)
-def webhook_finished_renders(context: dg.RunStatusSensorContext) -> None:
-    """Queue a signed "film.finished" webhook for each subscription of the film's organisation, and send it."""
-    from studio.orchestration.runs import TAG_REQUEST
-
-    if TAG_REQUEST not in context.dagster_run.tags:
-        return
-    store = _store()
-    try:
-        with store.session() as session:
-            added = enqueue_film_finished(session, context.dagster_run.run_id)
-        counts = deliver_due(store) if added else {}
-    finally:
-        store.engine.dispose()
-    context.log.info(f"run {context.dagster_run.run_id}: {added} webhook(s) queued; {counts}")
-
-
-@dg.sensor(name="retry_webhooks", default_status=dg.DefaultSensorStatus.RUNNING, minimum_interval_seconds=30)
-def retry_webhooks(context: dg.SensorEvaluationContext) -> dg.SkipReason:
-    """Send webhook deliveries that are due again after a failed attempt."""
-    store = _store()
-    try:
-        counts = deliver_due(store)
-    finally:
-        store.engine.dispose()
-    return dg.SkipReason(f"webhooks: {counts}")
-
-
-WEBHOOK_SENSORS = [webhook_finished_renders, retry_webhooks]

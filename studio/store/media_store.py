@@ -1,4 +1,4 @@
-"""Where finished media is kept: the local media folder, or an S3 bucket (integrations/s3.py).
+"""Where finished media is kept: the local media folder, or an S3 bucket (studio/store/s3_media.py).
 
 Renders always compose in the local media folder (ffmpeg needs files); the media IO manager then
 publishes each finished asset folder to the store. The local store is that folder itself; the S3
@@ -88,7 +88,7 @@ def open_media_store(settings: MediaStoreSettings, media_root: Path) -> MediaSto
     """The store the settings name; the S3 client is built here, checked only by `check()`."""
     if settings.kind == "local":
         return LocalMediaStore(media_root)
-    from integrations.s3 import S3MediaStore
+    from studio.store.s3_media import S3MediaStore
 
     return S3MediaStore.from_settings(settings, media_root)
 

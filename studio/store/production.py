@@ -17,10 +17,9 @@ from sqlalchemy import (
 )  # fmt: skip
 from sqlalchemy.orm import Mapped, Session, attributes, mapped_column, relationship
 
+from studio.domain.production import ITEM_KINDS, PROJECT_ROLES  # noqa: F401 - the columns hold these
 from studio.store.tables import Base, FilmRow
 
-PROJECT_ROLES = ("producer", "director", "writer", "editor", "viewer")
-ITEM_KINDS = ("scene", "cut", "character")
 APPROVAL_STATES = ("pending", "approved", "rejected", "unlocked")
 
 # Who is making the current change and why: set by `studio.services.audit.audited` around a service call,

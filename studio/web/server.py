@@ -21,6 +21,7 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Redirect
 from sqlalchemy import text
 
 from studio.domain.errors import UserError
+from studio.compose import open_studio
 from studio.services.studio_service import Forbidden, NotSignedIn, StudioService
 from studio.settings import Settings
 from studio.domain.sharing import ShareLinkInvalid
@@ -225,7 +226,7 @@ def _load_pipeline(service: StudioService) -> None:
         from studio.orchestration.runs import render_job_origin
 
         service.voice_choices()  # probes which voice engines are installed
-        service.instance  # noqa: B018 - opens the instance
+        service.runs.instance  # noqa: B018 - opens the instance
         render_job_origin()
         import dagster_project.definitions  # noqa: F401
     except Exception:  # noqa: BLE001 - the first render reports real errors
@@ -236,7 +237,7 @@ def app_from_env() -> FastAPI:
     """Factory for uvicorn (`--factory`): settings from the environment, the full studio UI."""
     from studio.services.bounded import BoundedParser
 
-    service = StudioService(Settings.from_env())
+    service = open_studio(Settings.from_env())
     # Scripts are parsed in worker processes with a time limit: a hostile script must not hold
     # this interpreter (and every other creator's request) for minutes.
     service.parser = BoundedParser()

@@ -13,7 +13,7 @@ from typing import Any
 import gradio as gr
 
 from studio.services.studio_service import StudioService
-from studio.store.production import ITEM_KINDS, PROJECT_ROLES
+from studio.domain.production import ITEM_KINDS, PROJECT_ROLES
 from studio_ui.session import ok, problem, token_of, warn
 
 MEMBER_HEADERS = ["email", "name", "role", "user_id"]

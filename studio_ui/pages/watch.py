@@ -12,6 +12,7 @@ from pathlib import Path
 
 import gradio as gr
 
+from studio.domain.checks import checks_html
 from studio.services.studio_service import StudioService
 from studio_ui.links import media_url, page_url
 from studio_ui.session import FILM_FROM_URL_JS, ok, problem, token_of, warn
@@ -70,12 +71,11 @@ def build(service: StudioService) -> gr.Blocks:
         build_publish_panel(service, film_id, page)
 
         def show_checks(film: str, request: gr.Request) -> str:
-            from studio.orchestration.film_checks import quality_report
-
             if not film:
                 return ""
             try:
-                return quality_report(service, token_of(request), film)
+                service.film(token_of(request), film)  # only a film the creator may see
+                return checks_html(service.runs.checks(film))
             except Exception as error:  # noqa: BLE001 - the player still works; say why the checks are missing
                 return problem(error)
 

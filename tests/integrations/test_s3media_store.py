@@ -34,11 +34,12 @@ from moto.server import ThreadedMotoServer
 
 from dagster_project.partitions import films_partitions
 from dagster_project.resources import MediaIOManager, StudioResource
-from integrations.s3 import PART_BYTES, S3MediaStore
+from studio.store.s3_media import PART_BYTES, S3MediaStore
 from studio.store.media import asset_dir, write_manifest
 from studio.store.media_store import PRESIGN_SECONDS, MediaStoreError, check_media_store
 from studio.web.server import SESSION_COOKIE, create_app
-from studio.services.studio_service import Forbidden, StudioService
+from studio.compose import open_studio
+from studio.services.studio_service import Forbidden
 from studio.settings import MediaStoreSettings, Settings
 from studio_ui.pages.watch import player_html
 
@@ -147,7 +148,7 @@ def test_published_assets_land_in_the_bucket_and_the_app_serves_presigned_redire
 ) -> None:
     # The web server's home has no media at all: everything it serves comes from the bucket.
     settings = Settings.from_env(_env(tmp_path / "web", moto_url) | {"STUDIO_DATABASE_URL": sqlite_url})
-    service = StudioService(settings)
+    service = open_studio(settings)
     service.sign_up("admin@example.com", "password zero", "Admin")
     owner = service.sign_up("owner@example.com", "password one", "Owner")
     other = service.sign_up("other@example.com", "password two", "Other")

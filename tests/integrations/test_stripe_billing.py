@@ -222,11 +222,11 @@ def test_billing_without_settings_says_not_configured(tmp_path) -> None:
 
     from studio.services.billing import BillingNotConfigured, billing_of
     from studio.web.server import create_app
-    from studio.services.studio_service import StudioService
+    from studio.compose import open_studio
     from studio.settings import Settings
 
     home = tmp_path / "bare"
-    service = StudioService(Settings.from_env({"STUDIO_HOME": str(home)}))
+    service = open_studio(Settings.from_env({"STUDIO_HOME": str(home)}))
     token = service.sign_up("solo@example.com", "password one", "Solo")
     billing = billing_of(service)
     assert not billing.configured and not billing.overview(token).configured

@@ -14,6 +14,7 @@ from aiosmtpd.controller import Controller
 from fastapi.testclient import TestClient
 
 from studio.web.server import create_app
+from studio.compose import open_studio
 from studio.services.studio_service import StudioService
 from studio.settings import Settings, SmtpSettings
 
@@ -60,7 +61,7 @@ def make_service(tmp_path: Path, database_url: str, smtp_port: int | None, verif
     settings = Settings(tmp_path / "home", database_url, tmp_path / "home" / "dagster", smtp=smtp,
                         public_url="http://studio.example.com",
                         require_verification=smtp is not None if verification is None else verification)
-    return StudioService(settings)
+    return open_studio(settings)
 
 
 def client_for(service: StudioService, address: str = "testclient") -> TestClient:

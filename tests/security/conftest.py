@@ -18,6 +18,7 @@ import httpx
 import pytest
 
 from accounts_support import start_smtp
+from studio.compose import open_studio
 from studio.services.studio_service import StudioService
 from tests.studio_ui.conftest import _free_port, _stop
 from studio.settings import Settings
@@ -65,7 +66,7 @@ def server() -> Iterator[Server]:
         "PYTHONUNBUFFERED": "1",
     }  # fmt: skip
     settings = Settings.from_env(env)
-    service = StudioService(settings)
+    service = open_studio(settings)
     admin = service.sign_up("admin@example.com", "password zero", "Admin")
     victim = service.sign_up("victim@example.com", "password one", "Victim")
     attacker = service.sign_up("attacker@example.com", "password two", "Attacker")

@@ -11,11 +11,11 @@ def race(home: str, database_url: str, token: str, film_id: str, process: int, t
          ready: object, outcomes: object) -> None:
     """Open the studio like a web process would, wait for every process, then click `threads` times."""
     from studio.domain.errors import UserError
-    from studio.services.studio_service import StudioService
+    from studio.compose import open_studio
     from studio.settings import Settings
 
-    service = StudioService(Settings(Path(home), database_url, Path(home) / "dagster"))
-    service.instance  # noqa: B018 - a running server has Dagster open before anyone clicks
+    service = open_studio(Settings(Path(home), database_url, Path(home) / "dagster"))
+    service.runs.instance  # noqa: B018 - a running server has Dagster open before anyone clicks
     from studio.orchestration.runs import render_job_origin
 
     render_job_origin()

@@ -11,6 +11,7 @@ from sqlalchemy import create_engine, text
 
 from accounts_support import make_service
 from studio.store import backups
+from studio.compose import open_studio
 from studio.services.studio_service import StudioService
 
 PODCAST = "Title: Tiny Talk\n\nALEX: Good morning and welcome.\nSAM: Thanks, it is good to be here.\n"
@@ -34,7 +35,7 @@ def test_sqlite_backup_is_encrypted_and_restores(tmp_path: Path, sqlite_url: str
     with pytest.raises(Exception):
         service.sign_in("a@example.com", "password one")
     backups.restore(service.settings, path, sqlite_url)
-    restored = StudioService(service.settings)
+    restored = open_studio(service.settings)
     user = restored.user(restored.sign_in("a@example.com", "password one"))
     assert user.name == "Asha" and restored.store.get_film(film).title == "Tiny Talk"
 
@@ -79,7 +80,7 @@ def test_postgres_backup_with_pg_dump_restores(tmp_path: Path, postgres_url: str
         connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
     engine.dispose()
     backups.restore(service.settings, path, postgres_url)
-    restored = StudioService(service.settings)
+    restored = open_studio(service.settings)
     assert restored.user(restored.sign_in("a@example.com", "password one")).name == "Asha"
     restored.store.engine.dispose()
 

@@ -14,6 +14,7 @@ from accounts_support import client_for, free_port, make_service
 from integrations.mailer import EmailFailed, EmailNotConfigured, Mailer, notify_film_ready, notify_low_balance
 from studio.services import accounts
 from studio.domain.errors import UserError
+from studio.compose import open_studio
 from studio.services.studio_service import NotSignedIn
 from studio.settings import Settings, SmtpSettings
 from studio.store.accounts import AccountTokenRow
@@ -111,7 +112,7 @@ def test_cli_admin_skips_verification_where_it_is_required(tmp_path: Path, monke
     monkeypatch.setenv("STUDIO_SMTP_TLS", "none")
     result = CliRunner().invoke(main, ["admin", "create", "boss@example.com", "--password", "boss password"])
     assert result.exit_code == 0, result.output
-    service = StudioService(Settings.from_env())
+    service = open_studio(Settings.from_env())
     assert service.settings.require_verification
     assert service.user(service.sign_in("boss@example.com", "boss password")).role == "admin"
     with pytest.raises(ValueError, match="STUDIO_SMTP_TLS"):

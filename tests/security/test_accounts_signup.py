@@ -90,10 +90,10 @@ def test_names_refuse_bidi_controls(service, char: str) -> None:
 
 def _first_sign_up(url: str, home: str, index: int, barrier) -> str:
     """One process of the race: open a service on the shared store, wait for the others, sign up."""
-    from studio.services.studio_service import StudioService
+    from studio.compose import open_studio
     from studio.settings import Settings
 
-    service = StudioService(Settings(Path(home), url, Path(home) / "dagster"))
+    service = open_studio(Settings(Path(home), url, Path(home) / "dagster"))
     barrier.wait(60)
     return service.user(service.sign_up(f"racer{index}@example.com", "race password", f"Racer {index}")).role
 

@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import func, select
 
 from studio.store.media import asset_dir, write_manifest
+from studio.compose import open_studio
 from studio.services.studio_service import StudioService
 from studio.settings import Settings
 from studio.store.accounts import LedgerRow, RenderRequestRow, UserRow
@@ -28,7 +29,7 @@ PROCESSES, THREADS, CLICKS = 4, 10, 5
 def service(tmp_path: Path, postgres_url: str, monkeypatch: pytest.MonkeyPatch) -> StudioService:
     for name in ("STUDIO_HOME", "STUDIO_DATABASE_URL", "DAGSTER_HOME"):
         monkeypatch.setenv(name, "")
-    service = StudioService(Settings(tmp_path / "home", postgres_url, tmp_path / "home" / "dagster"))
+    service = open_studio(Settings(tmp_path / "home", postgres_url, tmp_path / "home" / "dagster"))
     yield service
     service.store.engine.dispose()
 
@@ -49,7 +50,7 @@ def test_concurrent_render_clicks_over_several_processes_charge_once_and_queue_o
     film_id = service.create_film(token, SHORT, {})
     # Create the Dagster instance's SQLite storage once, as `studio up` does before any click: worker
     # processes creating it at the same moment would race on its own schema migrations.
-    assert service.instance is not None
+    assert service.runs.instance is not None
     context = multiprocessing.get_context("spawn")
     ready = context.Barrier(PROCESSES)
     outcomes = context.Queue()
@@ -70,7 +71,7 @@ def test_concurrent_render_clicks_over_several_processes_charge_once_and_queue_o
     refusals = {r for r in results if not r.startswith("run:")}
     assert len(runs) == 1, f"{len(runs)} runs queued for one film"
     assert refusals <= {"refused:This film is already rendering; wait for it to finish or cancel it."}, refusals
-    assert [r.run_id for r in service.instance.get_runs()] == [next(iter(runs))[4:]]
+    assert [r.run_id for r in service.runs.instance.get_runs()] == [next(iter(runs))[4:]]
     with service.store.session() as session:
         requests = session.scalar(select(func.count()).select_from(RenderRequestRow))
         balance = session.get(UserRow, user_id).balance
@@ -84,11 +85,11 @@ def _finish(service: StudioService, run_id: str, film_id: str, seconds: float) -
     folder = asset_dir(service.settings.media_root, film_id, "final_cut")
     folder.mkdir(parents=True, exist_ok=True)
     write_manifest(folder, {"film": "film.mp4", "duration": seconds})
-    run = service.instance.get_run_by_id(run_id)
+    run = service.runs.instance.get_run_by_id(run_id)
     from dagster._core.storage.dagster_run import DagsterRunStatus
 
-    service.instance.handle_run_event(run_id, _success_event(run))
-    assert service.instance.get_run_by_id(run_id).status == DagsterRunStatus.SUCCESS
+    service.runs.instance.handle_run_event(run_id, _success_event(run))
+    assert service.runs.instance.get_run_by_id(run_id).status == DagsterRunStatus.SUCCESS
 
 
 def _success_event(run: object):  # the event the run worker writes when a run ends well

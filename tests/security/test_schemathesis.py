@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
 from studio.web.server import SESSION_COOKIE, create_app
-from studio.services.studio_service import StudioService
+from studio.compose import open_studio
 from studio.settings import Settings
 
 SHORT = "Title: Tiny Talk\n\nALEX: Good morning and welcome.\nSAM: Thanks, it is good to be here.\n"
@@ -20,7 +20,7 @@ HOME = Path(__file__).resolve().parents[2] / ".tmp" / "tests" / "security" / "sc
 
 def _app():
     settings_ = Settings(HOME, f"sqlite:///{HOME / 'studio.db'}", HOME / "dagster")
-    service = StudioService(settings_)
+    service = open_studio(settings_)
     try:
         token = service.sign_in("c@example.com", "password one")
     except Exception:  # noqa: BLE001 - the first run makes the account

@@ -14,7 +14,7 @@ import pytest
 from conftest import wav_bytes
 from models.audio.upload import check_music_file
 from models.image.references import check_reference_image
-from studio.services.studio_service import StudioService
+from studio.compose import open_studio
 from studio.settings import Settings
 from studio.services.uploads import keep_upload, sweep_uploads
 
@@ -66,7 +66,7 @@ def test_kept_uploads_no_film_uses_are_swept_and_used_ones_stay(tmp_path: Path, 
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("STUDIO_HOME", "STUDIO_DATABASE_URL", "DAGSTER_HOME"):
         monkeypatch.setenv(name, "")
-    service = StudioService(Settings(tmp_path / "home", sqlite_url, tmp_path / "home" / "dagster"))
+    service = open_studio(Settings(tmp_path / "home", sqlite_url, tmp_path / "home" / "dagster"))
     home = service.settings.home
     token = service.sign_up("c@example.com", "password one", "C")
     used_source, left_source = tmp_path / "used.wav", tmp_path / "left.wav"

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from studio.services import api_keys, organisations
 from studio.store.media import asset_dir, write_manifest
 from studio.web.server import create_app
+from studio.compose import open_studio
 from studio.services.studio_service import StudioService
 from studio.settings import Settings
 from studio.store.accounts import UserRow
@@ -48,7 +49,7 @@ def publish_final_cut(service: StudioService, film_id: str) -> None:
 
 def make_world(home: Path, database_url: str, **limits: int) -> World:
     settings = Settings(home, database_url, home / "dagster", **limits)  # type: ignore[arg-type]
-    service = StudioService(settings)
+    service = open_studio(settings)
     service.sign_up("root@example.com", "password zero", "Root")  # the first account is the admin
     tokens = {name: service.sign_up(f"{name}@example.com", f"password {name}!", name.upper())
               for name in ("a", "a2", "b")}  # fmt: skip

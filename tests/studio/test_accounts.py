@@ -10,6 +10,7 @@ from sqlalchemy import func, select, update
 
 from studio.services.accounts import AuthError, SignInLocked, lock_seconds, now
 from studio.domain.errors import UserError
+from studio.compose import open_studio
 from studio.services.studio_service import Forbidden, NotSignedIn, StudioService
 from studio.settings import Settings
 from studio.store import FilmRow
@@ -22,7 +23,7 @@ PODCAST = "Title: Tiny Talk\n\nALEX: Good morning and welcome.\nSAM: Thanks, it 
 def service(tmp_path: Path, store_url: str, monkeypatch: pytest.MonkeyPatch) -> StudioService:
     for name in ("STUDIO_HOME", "STUDIO_DATABASE_URL", "DAGSTER_HOME"):
         monkeypatch.setenv(name, "")  # restored afterwards: the service exports its own settings
-    return StudioService(Settings(tmp_path / "home", store_url, tmp_path / "home" / "dagster"))
+    return open_studio(Settings(tmp_path / "home", store_url, tmp_path / "home" / "dagster"))
 
 
 def test_first_user_is_admin_and_passwords_are_argon2(service: StudioService) -> None:
@@ -90,7 +91,7 @@ def test_failed_sign_ins_lock_the_email_in_the_database(service: StudioService, 
     with pytest.raises(SignInLocked, match="try again in"):
         service.sign_in("a@example.com", "password one")
     # ...by another web process too: the count lives in the database, not in memory.
-    other = StudioService(service.settings)
+    other = open_studio(service.settings)
     with pytest.raises(SignInLocked):
         other.sign_in("a@example.com", "password one")
     with service.store.session() as session:
@@ -202,7 +203,7 @@ def test_studio_admin_create_makes_an_account_from_the_shell(
     result = runner.invoke(main, ["admin", "create", "boss@example.com", "--name", "Boss", "--role", "producer"],
                            input="secret pass\nsecret pass\n")  # fmt: skip
     assert result.exit_code == 0, result.output
-    service = StudioService(Settings.from_env())
+    service = open_studio(Settings.from_env())
     user = service.user(service.sign_in("boss@example.com", "secret pass"))
     assert (user.role, user.tier, user.balance) == ("producer", "enterprise", None)
     again = runner.invoke(main, ["admin", "create", "boss@example.com", "--password", "secret pass"])

@@ -153,8 +153,8 @@ def test_renders_are_paid_from_the_pool_and_can_be_followed_and_cancelled(world:
     # tests/studio/test_renders_survive.py), gives its credits back to the pool, once.
     failed = world.api("POST", f"/api/v1/films/{a}/renders", "a", json={"request_key": "r2"}).json()["run_id"]
     assert _pool(world) == pool - (10 - pool)
-    world.service.instance.add_run_tags(failed, {"dagster/max_retries": "0"})
-    world.service.instance.report_run_failed(world.service.instance.get_run_by_id(failed))
+    world.service.runs.instance.add_run_tags(failed, {"dagster/max_retries": "0"})
+    world.service.runs.instance.report_run_failed(world.service.runs.instance.get_run_by_id(failed))
     world.api("GET", "/api/v1/films", "a")  # reads settle finished renders
     world.api("GET", "/api/v1/films", "a")
     assert _pool(world) == pool

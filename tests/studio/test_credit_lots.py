@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from studio.services import credits
 from studio.services.accounts import now
+from studio.compose import open_studio
 from studio.services.studio_service import StudioService
 from studio.settings import Settings
 from studio.store.accounts import LedgerRow, UserRow
@@ -20,7 +21,7 @@ from studio.store.billing import CreditLotRow
 @pytest.fixture
 def service(tmp_path: Path, store_url: str) -> StudioService:
     home = tmp_path / "home"
-    service = StudioService(Settings(home=home, database_url=store_url, dagster_home=home / "dagster"))
+    service = open_studio(Settings(home=home, database_url=store_url, dagster_home=home / "dagster"))
     yield service
     service.store.engine.dispose()
 

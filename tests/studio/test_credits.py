@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from studio.services import credits
 from studio.services.credits import TIERS, cost_for, grant_all_due, next_reset
 from studio.domain.errors import UserError
+from studio.compose import open_studio
 from studio.services.studio_service import NotEnoughCredits, StudioService
 from studio.settings import Settings
 from studio.store import FilmRow
@@ -31,7 +32,7 @@ def long_script(lines: int) -> str:
 def service(tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> StudioService:
     for name in ("STUDIO_HOME", "STUDIO_DATABASE_URL", "DAGSTER_HOME"):
         monkeypatch.setenv(name, "")
-    return StudioService(Settings(tmp_path / "home", sqlite_url, tmp_path / "home" / "dagster"))
+    return open_studio(Settings(tmp_path / "home", sqlite_url, tmp_path / "home" / "dagster"))
 
 
 def ledger_matches_balance(service: StudioService, user_id: str) -> None:
@@ -121,7 +122,7 @@ def test_not_enough_credits_charges_nothing_and_queues_nothing(service: StudioSe
     assert service.user(token).balance == cost - 1
     with service.store.session() as session:
         assert session.scalar(select(func.count()).select_from(RenderRequestRow)) == 0
-    assert service.instance.get_runs() == []
+    assert service.runs.instance.get_runs() == []
     assert service.film(token, film_id).status == "draft"
     ledger_matches_balance(service, user_id)
 

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from studio.services import credits
+from studio.compose import open_studio
 from studio.services.studio_service import NotEnoughCredits, StudioService
 from studio.settings import Settings
 from studio.store.accounts import LedgerRow, RenderRequestRow, UserRow
@@ -21,7 +22,7 @@ SHORT = "Title: Tiny Talk\n\nALEX: Good morning and welcome.\nSAM: Thanks, it is
 def service(tmp_path: Path, postgres_url: str, monkeypatch: pytest.MonkeyPatch) -> StudioService:
     for name in ("STUDIO_HOME", "STUDIO_DATABASE_URL", "DAGSTER_HOME"):
         monkeypatch.setenv(name, "")
-    service = StudioService(Settings(tmp_path / "home", postgres_url, tmp_path / "home" / "dagster"))
+    service = open_studio(Settings(tmp_path / "home", postgres_url, tmp_path / "home" / "dagster"))
     yield service
     service.store.engine.dispose()
 
@@ -82,7 +83,7 @@ def test_a_double_click_charges_once_and_queues_one_run(service: StudioService) 
     token = service.sign_up("c@example.com", "password two", "Creator")
     user_id = service.user(token).id
     film_id = service.create_film(token, SHORT, {})
-    service.instance  # noqa: B018 - open Dagster before the race, as a running server would have
+    service.runs.instance  # noqa: B018 - open Dagster before the race, as a running server would have
     start = threading.Barrier(6)
 
     def click(_: int) -> str:
@@ -92,7 +93,7 @@ def test_a_double_click_charges_once_and_queues_one_run(service: StudioService) 
     with ThreadPoolExecutor(6) as pool:
         run_ids = set(pool.map(click, range(6)))
     assert len(run_ids) == 1
-    assert [r.run_id for r in service.instance.get_runs()] == list(run_ids)
+    assert [r.run_id for r in service.runs.instance.get_runs()] == list(run_ids)
     with service.store.session() as session:
         charges = session.scalar(select(func.count()).select_from(LedgerRow).where(LedgerRow.reason == "render"))
         requests = session.scalar(select(func.count()).select_from(RenderRequestRow))
@@ -105,7 +106,7 @@ def test_renders_of_different_films_race_for_the_last_credits(service: StudioSer
     token = service.sign_up("c@example.com", "password two", "Creator")
     user_id = service.user(token).id
     films = [service.create_film(token, SHORT, {}) for _ in range(5)]  # 1 credit each, 3 credits in all
-    service.instance  # noqa: B018
+    service.runs.instance  # noqa: B018
     start = threading.Barrier(5)
 
     def click(film_id: str) -> str:
@@ -118,5 +119,5 @@ def test_renders_of_different_films_race_for_the_last_credits(service: StudioSer
     with ThreadPoolExecutor(5) as pool:
         outcomes = list(pool.map(click, films))
     assert outcomes.count("refused") == 2
-    assert len(service.instance.get_runs()) == 3
+    assert len(service.runs.instance.get_runs()) == 3
     assert ledger_invariant(service, user_id) == 0

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from studio.services import credits, crm
 from studio.services.accounts import now
+from studio.compose import open_studio
 from studio.services.studio_service import StudioService
 from studio.settings import Settings
 from studio.store.accounts import UserRow
@@ -39,7 +40,7 @@ def _settings(tmp_path: Path, url: str, fake: FakeSalesforce) -> Settings:
 
 @pytest.fixture
 def service(tmp_path: Path, store_url: str, fake: FakeSalesforce) -> StudioService:
-    return StudioService(_settings(tmp_path, store_url, fake))  # SQLite and PostgreSQL
+    return open_studio(_settings(tmp_path, store_url, fake))  # SQLite and PostgreSQL
 
 
 def _user(service: StudioService, email: str) -> str:
@@ -160,7 +161,7 @@ def test_validation_error_is_logged_and_dead_lettered(service: StudioService, fa
 
 def test_wrong_credentials_keep_rows_pending(tmp_path: Path, sqlite_url: str, fake: FakeSalesforce) -> None:
     settings = replace(_settings(tmp_path, sqlite_url, fake), salesforce_client_secret="wrong")
-    service = StudioService(settings)
+    service = open_studio(settings)
     _user(service, "owner@example.com")
     result = _drain(service)
     assert result.sent == 0 and result.retrying > 0 and "refused the token" in result.errors[0]

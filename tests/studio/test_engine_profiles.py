@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from studio.orchestration.instance import EngineUnavailable, instance_config
-from studio.orchestration.deploy_files import DEPLOY, deploy_files
+from dagster_project.deploy_files import DEPLOY, deploy_files
 from studio.settings import DAGSTER_PROFILES, Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -72,7 +72,7 @@ def test_the_committed_deploy_files_are_what_the_code_generates(tmp_path: Path) 
     from dagster._core.instance.config import dagster_instance_config
 
     for name, text in deploy_files().items():
-        assert (DEPLOY / name).read_text() == text, f"deploy/{name} is stale: run python -m studio.orchestration.deploy_files"
+        assert (DEPLOY / name).read_text() == text, f"deploy/{name} is stale: run python -m dagster_project.deploy_files"
         assert yaml.safe_load(text)
         if name.startswith("dagster."):  # Dagster's own instance schema accepts it (raises otherwise)
             (tmp_path / "dagster.yaml").write_text(text)

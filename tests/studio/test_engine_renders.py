@@ -18,7 +18,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from studio.orchestration.celery_workers import worker_argv, worker_env
+from dagster_project.celery_workers import worker_argv, worker_env
 from studio.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]

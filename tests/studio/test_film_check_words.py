@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import dagster as dg
 
-from studio.orchestration.film_checks import checks_html, film_checks
+from studio.domain.checks import checks_html
+from studio.orchestration.film_checks import film_checks
 
 FILMS = dg.DynamicPartitionsDefinition(name="films")
 

@@ -15,6 +15,7 @@ import pytest
 from orgs_support import World, make_world
 from sqlalchemy import update
 
+from dagster_project import sensors
 from studio.services import webhooks
 from studio.services.accounts import now
 from studio.store.accounts import RenderRequestRow
@@ -149,7 +150,7 @@ def test_the_retry_sensor_sends_what_is_due(world: World, monkeypatch: pytest.Mo
             webhooks.enqueue_film_finished(session, "run-a-3")
         monkeypatch.setenv("STUDIO_HOME", str(world.service.settings.home))
         monkeypatch.setenv("STUDIO_DATABASE_URL", world.service.settings.database_url)
-        result = webhooks.retry_webhooks(dg.build_sensor_context())
+        result = sensors.retry_webhooks(dg.build_sensor_context())
         assert "'sent': 1" in result.skip_message
         assert [r["valid"] for r in receiver.received] == [True]
     finally:

@@ -12,6 +12,7 @@ from studio.services.characters import CharacterVersions
 from studio.domain.errors import UserError
 from studio.domain.formats import FilmFormat
 from studio.cli.render import RenderRequest, prepare
+from studio.compose import open_studio
 from studio.services.studio_service import StudioService
 from tests.studio.production_support import reads
 from studio.settings import Settings
@@ -26,7 +27,7 @@ HOSTILE = "<script>alert('x')</script> =HYPERLINK(\"http://evil\") '; DROP TABLE
 
 @pytest.fixture
 def service(tmp_path: Path, sqlite_url: str) -> StudioService:
-    return StudioService(Settings(tmp_path / "home", sqlite_url, tmp_path / "home" / "dagster"))
+    return open_studio(Settings(tmp_path / "home", sqlite_url, tmp_path / "home" / "dagster"))
 
 
 @pytest.fixture
@@ -45,7 +46,7 @@ def film(service: StudioService) -> dict:
 def _runs(service: StudioService, film_id: str) -> int:
     from dagster import RunsFilter
 
-    return len(service.instance.get_runs(RunsFilter(tags={"dagster/partition": film_id})))
+    return len(service.runs.instance.get_runs(RunsFilter(tags={"dagster/partition": film_id})))
 
 
 def test_a_locked_scene_is_not_edited_or_rendered_again(service: StudioService, film: dict) -> None:

@@ -16,6 +16,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from studio.services import account_tokens, audit, organisations
+from studio.compose import open_studio
 from studio.services.studio_service import StudioService
 from studio.services.account_service import TwoFactorRequired
 from studio.settings import Settings, SmtpSettings
@@ -43,7 +44,7 @@ def _closed_port() -> int:
 @pytest.fixture
 def service(tmp_path: Path, sqlite_url: str) -> StudioService:
     smtp = SmtpSettings(host="127.0.0.1", port=_closed_port(), sender="studio@example.com", tls="none")
-    return StudioService(Settings(tmp_path / "home", sqlite_url, tmp_path / "home" / "dagster", smtp=smtp))
+    return open_studio(Settings(tmp_path / "home", sqlite_url, tmp_path / "home" / "dagster", smtp=smtp))
 
 
 def _audited_methods() -> dict[str, str]:
@@ -160,7 +161,7 @@ def test_each_mutating_service_call_writes_one_entry(service: StudioService) -> 
 
 
 def test_the_audit_log_refuses_updates_and_deletes(tmp_path: Path, store_url: str) -> None:
-    service = StudioService(Settings(tmp_path / "home", store_url, tmp_path / "home" / "dagster"))
+    service = open_studio(Settings(tmp_path / "home", store_url, tmp_path / "home" / "dagster"))
     admin = service.sign_up("admin@example.com", "password one", "Admin")
     service.update_profile(admin, "Boss")
     with service.store.engine.connect() as connection:
@@ -223,7 +224,7 @@ def test_studio_audit_export_writes_the_whole_log(tmp_path: Path) -> None:
 
     home = tmp_path / "home"
     url = f"sqlite:///{tmp_path / 'cli.db'}"
-    service = StudioService(Settings(home, url, home / "dagster"))
+    service = open_studio(Settings(home, url, home / "dagster"))
     admin = service.sign_up("admin@example.com", "password one", "Admin")
     film = service.create_film(admin, SCRIPT, {})
     env = {"STUDIO_HOME": str(home), "STUDIO_DATABASE_URL": url, "DAGSTER_HOME": str(home / "dagster")}

@@ -8,6 +8,7 @@ import pytest
 
 from studio.services.approvals import Locked
 from studio.domain.errors import UserError
+from studio.compose import open_studio
 from studio.services.studio_service import StudioService
 from tests.studio.production_support import reads
 from studio.settings import Settings
@@ -22,7 +23,7 @@ RAIN = "Scene 2\nALEX: It is raining now.\nSAM: Then we stay in.\n"
 
 @pytest.fixture
 def service(tmp_path: Path, sqlite_url: str) -> StudioService:
-    return StudioService(Settings(tmp_path / "home", sqlite_url, tmp_path / "home" / "dagster"))
+    return open_studio(Settings(tmp_path / "home", sqlite_url, tmp_path / "home" / "dagster"))
 
 
 @pytest.fixture

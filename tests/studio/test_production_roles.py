@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from studio.domain.errors import UserError
+from studio.compose import open_studio
 from studio.services.studio_service import StudioService
 from tests.studio.production_support import reads
 from studio.settings import Settings
@@ -21,7 +22,7 @@ ROLES = ("writer", "director", "producer", "editor", "viewer")
 
 @pytest.fixture
 def service(tmp_path: Path, store_url: str) -> StudioService:
-    return StudioService(Settings(tmp_path / "home", store_url, tmp_path / "home" / "dagster"))
+    return open_studio(Settings(tmp_path / "home", store_url, tmp_path / "home" / "dagster"))
 
 
 @pytest.fixture

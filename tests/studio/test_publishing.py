@@ -23,6 +23,7 @@ from studio.services import publishing
 from studio.services.accounts import now
 from studio.domain.errors import UserError
 from studio.web.server import SESSION_COOKIE, create_app
+from studio.compose import open_studio
 from studio.services.studio_service import StudioService
 from studio.settings import Settings
 from studio.store.publishing import CrmOutboxRow, OAuthStateRow, YouTubeConnectionRow, YouTubeReleaseRow
@@ -48,14 +49,14 @@ def _settings(tmp_path: Path, url: str, fake: FakeYouTube, key: str) -> Settings
 @pytest.fixture
 def service(tmp_path: Path, sqlite_url: str, fake: FakeYouTube, monkeypatch: pytest.MonkeyPatch) -> StudioService:
     monkeypatch.setenv("OAUTHLIB_INSECURE_TRANSPORT", "1")  # the local Google speaks plain http
-    return StudioService(_settings(tmp_path, sqlite_url, fake, Fernet.generate_key().decode()))
+    return open_studio(_settings(tmp_path, sqlite_url, fake, Fernet.generate_key().decode()))
 
 
 @pytest.fixture
 def any_service(tmp_path: Path, store_url: str, fake: FakeYouTube, monkeypatch: pytest.MonkeyPatch) -> StudioService:
     """The same studio on SQLite and on PostgreSQL."""
     monkeypatch.setenv("OAUTHLIB_INSECURE_TRANSPORT", "1")
-    return StudioService(_settings(tmp_path, store_url, fake, Fernet.generate_key().decode()))
+    return open_studio(_settings(tmp_path, store_url, fake, Fernet.generate_key().decode()))
 
 
 def _account(service: StudioService, email: str) -> tuple[str, str]:
@@ -249,7 +250,7 @@ def test_refusals_change_nothing(service: StudioService, fake: FakeYouTube, tmp_
     with service.store.session() as session:
         assert not list(session.scalars(select(YouTubeReleaseRow)))
     assert not fake.videos
-    bare = StudioService(Settings(tmp_path / "bare", sqlite_url.replace("studio.db", "bare.db"), tmp_path / "bare" / "d"))
+    bare = open_studio(Settings(tmp_path / "bare", sqlite_url.replace("studio.db", "bare.db"), tmp_path / "bare" / "d"))
     assert "not configured" in publishing.status(bare.store, bare.settings, user).message
     with pytest.raises(publishing.NotConfigured, match="STUDIO_YOUTUBE_CLIENT_ID"):
         publishing.request_release(bare.store, bare.settings, user, mine, opts)
@@ -314,6 +315,6 @@ def test_watch_panel_connects_and_publishes(service: StudioService, fake: FakeYo
     message = publish_panel.publish(service, token, film, "public", "", "Shorts", 2)
     (video_id,) = fake.videos
     assert message.startswith("✓ Published (public · playlist Shorts)") and video_id in message
-    bare = StudioService(Settings(tmp_path / "bare", sqlite_url.replace("studio.db", "bare.db"), tmp_path / "bare" / "d"))
+    bare = open_studio(Settings(tmp_path / "bare", sqlite_url.replace("studio.db", "bare.db"), tmp_path / "bare" / "d"))
     bare_token, _ = _account(bare, "owner@example.com")
     assert "not configured" in publish_panel.status_text(bare, bare_token)

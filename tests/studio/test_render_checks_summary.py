@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from studio.cli.render import check_status, checks_summary
+from studio.domain.checks import check_status, checks_summary
 
 CHECKS = [
     {"check": "loudness_meets_preset", "passed": True, "description": "-14.0 LUFS", "metadata": {}},

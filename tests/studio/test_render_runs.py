@@ -17,7 +17,9 @@ from pathlib import Path
 import pytest
 
 from studio.domain.errors import UserError
-from studio.orchestration.runs import TAG_PARTITION, TAG_PRIORITY, TAG_REQUEST, TAG_USER, settle_run
+from studio.domain.runs import TAG_PARTITION, TAG_PRIORITY, TAG_REQUEST, TAG_USER
+from studio.orchestration.runs import settle_run
+from studio.compose import open_studio
 from studio.services.studio_service import StudioService
 from studio.settings import Settings
 
@@ -33,7 +35,7 @@ TWO_SCENES = (
 def service(tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> StudioService:
     for name in ("STUDIO_HOME", "STUDIO_DATABASE_URL", "DAGSTER_HOME"):
         monkeypatch.setenv(name, "")
-    return StudioService(Settings(tmp_path / "home", sqlite_url, tmp_path / "home" / "dagster"))
+    return open_studio(Settings(tmp_path / "home", sqlite_url, tmp_path / "home" / "dagster"))
 
 
 def users(service: StudioService) -> tuple[str, str]:
@@ -45,21 +47,21 @@ def test_render_queues_a_tagged_dagster_run(service: StudioService) -> None:
     admin, token = users(service)
     film_id = service.create_film(token, SHORT, {})
     run_id = service.render(token, film_id, "click-1")
-    run = service.instance.get_run_by_id(run_id)
+    run = service.runs.instance.get_run_by_id(run_id)
     assert run.status.value == "QUEUED" and run.job_name == "render_film"
     assert run.tags[TAG_PARTITION] == film_id and run.tags[TAG_USER] == service.user(token).id
     assert run.tags[TAG_PRIORITY] == "-1" and run.tags[TAG_REQUEST] == "click-1"  # free tier: low priority
     assert run.remote_job_origin.location_name == "dagster_project.definitions:defs"  # the daemon's location
-    assert film_id in service.instance.get_dynamic_partitions("films")
+    assert film_id in service.runs.instance.get_dynamic_partitions("films")
     progress = service.progress(token, film_id)
     assert (progress.status, progress.run_id, progress.percent) == ("queued", run_id, 0.0)
     assert service.films(token)[0].status == "queued"
-    restarted = StudioService(service.settings)  # the web process restarts: the queued run is still there
+    restarted = open_studio(service.settings)  # the web process restarts: the queued run is still there
     assert (restarted.progress(token, film_id).run_id, restarted.films(token)[0].status) == (run_id, "queued")
     with pytest.raises(UserError, match="already rendering"):
         service.render(token, film_id, "click-2")
     admin_film = service.create_film(admin, SHORT, {})
-    assert service.instance.get_run_by_id(service.render(admin, admin_film, "a")).tags[TAG_PRIORITY] == "1"
+    assert service.runs.instance.get_run_by_id(service.render(admin, admin_film, "a")).tags[TAG_PRIORITY] == "1"
     assert [r["film_id"] for r in service.admin_runs(admin)] == [admin_film, film_id]
 
 
@@ -69,9 +71,9 @@ def test_cancel_keeps_the_credits(service: StudioService) -> None:
     run_id = service.render(token, film_id, "click-1")
     assert service.user(token).balance == 2
     service.cancel(token, film_id)
-    assert service.instance.get_run_by_id(run_id).status.value == "CANCELED"
+    assert service.runs.instance.get_run_by_id(run_id).status.value == "CANCELED"
     assert service.progress(token, film_id).status == "cancelled"
-    assert settle_run(service.settings.database_url, service.instance, run_id) == 0
+    assert settle_run(service.settings.database_url, service.runs.instance, run_id) == 0
     assert service.user(token).balance == 2
     assert [e.reason for e in service.ledger(token)] == ["render", "signup"]
     with pytest.raises(UserError, match="not rendering"):
@@ -84,10 +86,10 @@ def test_a_run_that_fails_for_a_system_reason_is_refunded_once(service: StudioSe
     run_id = service.render(token, film_id, "click-1")
     # What Dagster records when a run worker crashes or a launch fails past the render's retry
     # budget (retries themselves: tests/studio/test_renders_survive.py): the run is marked failed.
-    service.instance.add_run_tags(run_id, {"dagster/max_retries": "0"})
-    service.instance.report_run_failed(service.instance.get_run_by_id(run_id), "run worker lost")
-    assert settle_run(service.settings.database_url, service.instance, run_id) == 1  # the sensor's path
-    assert settle_run(service.settings.database_url, service.instance, run_id) == 0  # idempotent
+    service.runs.instance.add_run_tags(run_id, {"dagster/max_retries": "0"})
+    service.runs.instance.report_run_failed(service.runs.instance.get_run_by_id(run_id), "run worker lost")
+    assert settle_run(service.settings.database_url, service.runs.instance, run_id) == 1  # the sensor's path
+    assert settle_run(service.settings.database_url, service.runs.instance, run_id) == 0  # idempotent
     service.ledger(token)  # the app's own reconciliation finds nothing left to do
     entries = service.ledger(token)
     assert [(e.reason, e.amount, e.reference) for e in entries][:2] == [("refund", 1, run_id), ("render", -1, f"film {film_id}")]
@@ -187,12 +189,12 @@ def test_a_real_daemon_renders_the_queued_run(service: StudioService) -> None:
 def test_the_daemon_sensors_refund_failures_and_grant_months(service: StudioService) -> None:
     import dagster as dg
 
-    from studio.orchestration.runs import monthly_credit_grants, refund_failed_renders
+    from dagster_project.sensors import monthly_credit_grants, refund_failed_renders
 
     _, token = users(service)
     film_id = service.create_film(token, SHORT, {})
     run_id = service.render(token, film_id, "click-1")
-    instance = service.instance  # also publishes STUDIO_DATABASE_URL, which the sensors read
+    instance = service.runs.instance  # also publishes STUDIO_DATABASE_URL, which the sensors read
     instance.add_run_tags(run_id, {"dagster/max_retries": "0"})  # past its retry budget
     instance.report_run_failed(instance.get_run_by_id(run_id), "launch failed")
     (record,) = instance.get_records_for_run(run_id, of_type=dg.DagsterEventType.RUN_FAILURE).records
@@ -229,7 +231,7 @@ def test_runs_interrupted_by_stopping_the_studio_are_failed_and_resumed(service:
     _, token = users(service)
     launched, cli = service.create_film(token, SHORT, {}), service.store.create_film("CLI", SHORT, "dialogue", {})
     run_id = service.render(token, launched, "click-1")
-    instance = service.instance
+    instance = service.runs.instance
     # What the daemon's launch and the run worker record: the server's address, then RUN_START.
     instance.add_run_tags(run_id, {GRPC_INFO_TAG: '{"host": "127.0.0.1", "port": 1}'})
     instance.report_dagster_event(

@@ -17,6 +17,7 @@ import dagster as dg
 import psutil
 
 from studio.store.media import asset_dir, read_manifest
+from studio.compose import open_studio
 from studio.services.studio_service import StudioService
 from studio.settings import Settings
 
@@ -81,7 +82,7 @@ def _kill_tree(pid: int) -> list[psutil.Process]:
 
 
 def _service(home: Path) -> StudioService:
-    return StudioService(Settings.from_env(_env(home)))
+    return open_studio(Settings.from_env(_env(home)))
 
 
 def _steps_done(instance: dg.DagsterInstance, run_id: str) -> list[str]:
@@ -91,7 +92,7 @@ def _steps_done(instance: dg.DagsterInstance, run_id: str) -> list[str]:
 
 def _wait_until_mid_render(service: StudioService, run_id: str, timeout: float = 600) -> None:
     """Until the run has finished its first steps (voices done) but not the final cut."""
-    instance = service.instance
+    instance = service.runs.instance
     _wait_for(lambda: "voice_tracks" in _steps_done(instance, run_id) or instance.get_run_by_id(run_id).is_finished,
               timeout, "the render did not reach voice_tracks")  # fmt: skip
     assert not instance.get_run_by_id(run_id).is_finished, "the render finished before it could be killed"
@@ -103,7 +104,7 @@ def _finish_and_report(service: StudioService, token: str, film_id: str, first: 
               "the render did not finish")  # fmt: skip
     progress = service.progress(token, film_id)
     assert progress.status == "ready", progress.message
-    instance = service.instance
+    instance = service.runs.instance
     group = sorted(instance.get_run_group(first)[1], key=lambda r: int(r.tags.get("dagster/retry_number", 0)))
     assert len(group) >= 2 and group[-1].status == dg.DagsterRunStatus.SUCCESS, [(r.run_id, r.status) for r in group]
     retry = group[-1]
@@ -168,11 +169,11 @@ def test_a_render_whose_worker_is_killed_resumes_from_its_failure(tmp_path: Path
         film_id = service.create_film(token, TWO_SCENES, {"resolution": "480p"})
         first = service.render(token, film_id, "click-1")
         _wait_until_mid_render(service, first)
-        pid = worker_pid(service.instance, first)
+        pid = worker_pid(service.runs.instance, first)
         assert pid is not None and psutil.pid_exists(pid)
         killed = _kill_tree(pid)  # kill -9 of the run worker (and the step processes it started)
         print(f"killed the run worker {pid} and {len(killed) - 1} step process(es) after "
-              f"{_steps_done(service.instance, first)}")
+              f"{_steps_done(service.runs.instance, first)}")
         _finish_and_report(service, token, film_id, first)
         assert up.poll() is None  # the studio itself never noticed
     finally:
@@ -193,8 +194,8 @@ def test_a_render_survives_kill_9_of_every_studio_up_process(tmp_path: Path) -> 
         _wait_until_mid_render(service, first)
         killed = _kill_tree(up.pid)  # every process of the studio, at once
         up.wait()
-        print(f"killed {len(killed)} studio processes after {_steps_done(service.instance, first)}")
-        assert service.instance.get_run_by_id(first).status == dg.DagsterRunStatus.STARTED  # left in flight
+        print(f"killed {len(killed)} studio processes after {_steps_done(service.runs.instance, first)}")
+        assert service.runs.instance.get_run_by_id(first).status == dg.DagsterRunStatus.STARTED  # left in flight
         restarted, _ = _up(home, log)
         started.append(restarted)
         _wait_for(lambda: "will resume from where they stopped" in log.read_text(), 120, "no reconciliation", log)

@@ -19,6 +19,7 @@ import pytest
 from studio.domain.errors import UserError
 from studio.store.media import asset_dir, write_manifest
 from studio.orchestration.runs import settle_run
+from studio.compose import open_studio
 from studio.services.studio_service import StudioService
 from studio.settings import Settings
 
@@ -35,7 +36,7 @@ TAG_GRPC_INFO = ".dagster/grpc_info"  # the daemon's launch records the code ser
 def service(tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> StudioService:
     for name in ("STUDIO_HOME", "STUDIO_DATABASE_URL", "DAGSTER_HOME"):
         monkeypatch.setenv(name, "")
-    return StudioService(Settings(tmp_path / "home", sqlite_url, tmp_path / "home" / "dagster"))
+    return open_studio(Settings(tmp_path / "home", sqlite_url, tmp_path / "home" / "dagster"))
 
 
 def creator(service: StudioService) -> str:
@@ -87,7 +88,7 @@ def reasons(service: StudioService, token: str) -> list[tuple[str, int]]:
 
 
 def test_the_instance_monitors_runs_and_retries_renders_from_their_failure(service: StudioService) -> None:
-    instance = service.instance
+    instance = service.runs.instance
     assert instance.run_monitoring_enabled and instance.run_retries_enabled
     assert instance.run_retries_max_retries == 2 and instance.run_monitoring_max_resume_run_attempts == 0
     token = creator(service)
@@ -99,7 +100,7 @@ def test_a_lost_worker_is_retried_and_the_request_charged_once(service: StudioSe
     token = creator(service)
     film_id = service.create_film(token, SHORT, {})
     first = service.render(token, film_id, "click-1")
-    instance = service.instance
+    instance = service.runs.instance
     start(instance, first)
     instance.report_run_failed(instance.get_run_by_id(first), "run worker lost")  # what the code server reports
     # Dagster will retry it: no refund, the film is still on its way, a second render is refused.
@@ -123,7 +124,7 @@ def test_past_the_retry_budget_the_request_is_refunded_once(service: StudioServi
     token = creator(service)
     film_id = service.create_film(token, SHORT, {})
     run_id = service.render(token, film_id, "click-1")
-    instance = service.instance
+    instance = service.runs.instance
     attempts = [run_id]
     for number in range(3):  # the first attempt and its two retries all lose their worker
         start(instance, attempts[-1])
@@ -147,7 +148,7 @@ def test_start_up_fails_runs_whose_worker_is_gone_and_leaves_live_ones_alone(ser
     dead_film, live_film, cancelling_film = (service.create_film(token, SHORT, {}) for _ in range(3))
     service.grant(service.sign_in("owner@example.com", "password one"), service.user(token).id, 10, "room")
     dead, live, cancelling = (service.render(token, f, f"k-{f}") for f in (dead_film, live_film, cancelling_film))
-    instance = service.instance
+    instance = service.runs.instance
     gone = subprocess.Popen([sys.executable, "-c", "pass"])
     gone.wait()
     worker = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
@@ -175,11 +176,11 @@ def test_cancel_works_when_the_code_server_is_gone(service: StudioService) -> No
     run_id = service.render(token, film_id, "click-1")
     gone = subprocess.Popen([sys.executable, "-c", "pass"])
     gone.wait()
-    start(service.instance, run_id, gone.pid)  # the code server and its worker were killed
+    start(service.runs.instance, run_id, gone.pid)  # the code server and its worker were killed
     service.cancel(token, film_id)
-    assert service.instance.get_run_by_id(run_id).status == dg.DagsterRunStatus.CANCELED  # never left CANCELING
+    assert service.runs.instance.get_run_by_id(run_id).status == dg.DagsterRunStatus.CANCELED  # never left CANCELING
     assert service.progress(token, film_id).status == "cancelled"
-    assert settle_run(service.settings.database_url, service.instance, run_id) == 0
+    assert settle_run(service.settings.database_url, service.runs.instance, run_id) == 0
     assert reasons(service, token) == [("render", -1), ("signup", 3)]  # a cancel is the user's choice
 
 
@@ -190,10 +191,10 @@ def test_cancel_signals_a_worker_that_outlived_its_code_server(service: StudioSe
     worker = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
     try:
         time.sleep(0.2)
-        start(service.instance, run_id, worker.pid)
+        start(service.runs.instance, run_id, worker.pid)
         service.cancel(token, film_id)
         worker.wait(timeout=30)  # it would sleep for two minutes unless signalled
-        assert service.instance.get_run_by_id(run_id).status == dg.DagsterRunStatus.CANCELED
+        assert service.runs.instance.get_run_by_id(run_id).status == dg.DagsterRunStatus.CANCELED
     finally:
         if worker.poll() is None:
             worker.kill()
@@ -205,22 +206,22 @@ def test_the_finished_film_stays_visible_through_reruns_cancels_and_producer_run
     service.grant(service.sign_in("owner@example.com", "password one"), service.user(token).id, 10, "room")
     film_id = service.create_film(token, TWO_SCENES, {})
     first = service.render(token, film_id, "click-1")
-    start(service.instance, first)
+    start(service.runs.instance, first)
     publish_final_cut(service, film_id)
-    succeed(service.instance, first)
+    succeed(service.runs.instance, first)
     assert (service.film(token, film_id).status, service.film(token, film_id).watchable) == ("ready", True)
     # A producer re-materialises one asset of the film in the Dagster UI: the owner sees no change.
-    producer = service.instance.create_run_for_job(dg.GraphDefinition("trailer").to_job(),
+    producer = service.runs.instance.create_run_for_job(dg.GraphDefinition("trailer").to_job(),
                                                    tags={"dagster/partition": film_id})  # fmt: skip
-    service.instance.report_dagster_event(dg.DagsterEvent(dg.DagsterEventType.RUN_START.value, job_name="trailer"),
+    service.runs.instance.report_dagster_event(dg.DagsterEvent(dg.DagsterEventType.RUN_START.value, job_name="trailer"),
                                           run_id=producer.run_id)  # fmt: skip
     view = service.film(token, film_id)
     assert (view.status, view.watchable, view.run_id) == ("ready", True, first)
-    service.instance.report_dagster_event(dg.DagsterEvent(dg.DagsterEventType.RUN_SUCCESS.value, job_name="trailer"),
+    service.runs.instance.report_dagster_event(dg.DagsterEvent(dg.DagsterEventType.RUN_SUCCESS.value, job_name="trailer"),
                                           run_id=producer.run_id)  # fmt: skip
     # A scene re-render runs: the film says so, and the finished version still plays.
     rerun = service.edit_scene(token, film_id, "s02", "Scene 2\nALEX: It is raining now.\nSAM: Then we stay in.\n", "k2")
-    start(service.instance, rerun)
+    start(service.runs.instance, rerun)
     view = service.film(token, film_id)
     assert (view.status, view.watchable) == ("rendering", True)
     assert "mp4" in service.media(token, film_id)
@@ -232,7 +233,7 @@ def test_the_finished_film_stays_visible_through_reruns_cancels_and_producer_run
 
 
 def test_an_edited_script_is_a_draft_until_its_render_succeeds(service: StudioService) -> None:
-    from studio.orchestration.runs import script_for_run
+    from studio.domain.runs import script_for_run
 
     token = creator(service)
     film_id = service.create_film(token, TWO_SCENES, {})
@@ -241,19 +242,19 @@ def test_an_edited_script_is_a_draft_until_its_render_succeeds(service: StudioSe
     failed = service.edit_scene(token, film_id, "s02", edited, "k1")
     film = service.store.get_film(film_id)
     assert "sun is out" in film.script and "raining" in film.draft_script  # the finished film's script is kept
-    assert "raining" in script_for_run(film, service.instance.get_run_by_id(failed).tags, failed)  # its run renders the draft
+    assert "raining" in script_for_run(film, service.runs.instance.get_run_by_id(failed).tags, failed)  # its run renders the draft
     assert "sun is out" in script_for_run(film, {}, "a-producer-run")
     assert service.storyboard(token, film_id)["draft"] is True  # the editor still shows the edit
-    start(service.instance, failed)
-    service.instance.add_run_tags(failed, {"dagster/max_retries": "0"})
-    service.instance.report_run_failed(service.instance.get_run_by_id(failed), "a backend broke")
+    start(service.runs.instance, failed)
+    service.runs.instance.add_run_tags(failed, {"dagster/max_retries": "0"})
+    service.runs.instance.report_run_failed(service.runs.instance.get_run_by_id(failed), "a backend broke")
     service.progress(token, film_id)
     assert "sun is out" in service.store.get_film(film_id).script  # a failed render changes nothing visible
     again = service.render(token, film_id, "k2")  # Render again renders the pending draft
-    assert "raining" in script_for_run(service.store.get_film(film_id), service.instance.get_run_by_id(again).tags, again)
-    start(service.instance, again)
+    assert "raining" in script_for_run(service.store.get_film(film_id), service.runs.instance.get_run_by_id(again).tags, again)
+    start(service.runs.instance, again)
     publish_final_cut(service, film_id)
-    succeed(service.instance, again)
+    succeed(service.runs.instance, again)
     service.progress(token, film_id)
     film = service.store.get_film(film_id)
     assert "raining" in film.script and film.draft_script is None and service.storyboard(token, film_id)["draft"] is False
@@ -268,12 +269,12 @@ def test_studio_films_json_lists_status_and_latest_run(service: StudioService, t
     ready, retrying = service.create_film(token, SHORT, {}), service.create_film(token, TWO_SCENES, {})
     cli_film = service.store.create_film("Made in the shell", SHORT, "dialogue", {})
     done = service.render(token, ready, "a")
-    start(service.instance, done)
+    start(service.runs.instance, done)
     publish_final_cut(service, ready)
-    succeed(service.instance, done)
+    succeed(service.runs.instance, done)
     lost = service.render(token, retrying, "b")
-    start(service.instance, lost)
-    service.instance.report_run_failed(service.instance.get_run_by_id(lost), "run worker lost")
+    start(service.runs.instance, lost)
+    service.runs.instance.report_run_failed(service.runs.instance.get_run_by_id(lost), "run worker lost")
     env = {"STUDIO_HOME": str(service.settings.home), "STUDIO_DATABASE_URL": service.settings.database_url,
            "DAGSTER_HOME": str(service.settings.dagster_home)}  # fmt: skip
     result = CliRunner().invoke(main, ["films", "--json"], env=env)

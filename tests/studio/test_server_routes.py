@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from studio.domain import sharing
 from studio.store.media import asset_dir, write_manifest
 from studio.web.server import SESSION_COOKIE, create_app
+from studio.compose import open_studio
 from studio.services.studio_service import StudioService
 from studio.settings import Settings
 
@@ -23,7 +24,7 @@ SHORT = "Title: Tiny Talk\n\nALEX: Good morning and welcome.\nSAM: Thanks, it is
 def service(tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> StudioService:
     for name in ("STUDIO_HOME", "STUDIO_DATABASE_URL", "DAGSTER_HOME"):
         monkeypatch.setenv(name, "")
-    return StudioService(Settings(tmp_path / "home", sqlite_url, tmp_path / "home" / "dagster"))
+    return open_studio(Settings(tmp_path / "home", sqlite_url, tmp_path / "home" / "dagster"))
 
 
 def publish_final_cut(service: StudioService, film_id: str) -> None:

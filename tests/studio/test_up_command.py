@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import psutil
 
-from studio.services.studio_service import StudioService
+from studio.compose import open_studio
 from studio.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,7 +60,7 @@ def test_studio_up_serves_both_and_stops_cleanly(tmp_path: Path) -> None:
         # The Dagster UI listens on the loopback interface only, and the studio forwards /dagster to
         # it for admins and producers alone (security finding 7).
         assert f"-h 127.0.0.1 -p {dagster_port} --path-prefix /dagster" in names
-        service = StudioService(Settings.from_env(env))
+        service = open_studio(Settings.from_env(env))
         admin, creator = service.sign_up("a@example.com", "password one", "A"), service.sign_up("c@example.com", "password two", "C")
         through = f"http://127.0.0.1:{ui_port}/dagster/server_info"
         assert httpx.get(through).status_code == 401

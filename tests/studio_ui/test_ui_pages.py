@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from studio.compose import open_studio
+
 from studio.services.studio_service import StudioService
 from studio.settings import Settings
 
@@ -13,7 +15,7 @@ from studio.settings import Settings
 @pytest.fixture
 def service(tmp_path: Path) -> StudioService:
     home = tmp_path / "home"
-    return StudioService(Settings(home=home, database_url=f"sqlite:///{home / 'studio.db'}",
+    return open_studio(Settings(home=home, database_url=f"sqlite:///{home / 'studio.db'}",
                                   dagster_home=home / "dagster"))
 
 

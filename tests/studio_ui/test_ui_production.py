@@ -10,7 +10,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, expect
 
-from studio.services.studio_service import StudioService
+from studio.compose import open_studio
 from studio.settings import Settings
 from tests.studio_ui.conftest import Studio, call_event, sign_up_over_http
 
@@ -37,7 +37,7 @@ def test_a_producer_approves_diffs_restores_and_exports(studio: Studio, browser:
     producer = sign_up_over_http(studio.url, "Pat", f"producer-{tag}@example.com", PASSWORD)
     writer = sign_up_over_http(studio.url, "Wren", f"writer-{tag}@example.com", PASSWORD)
     # The same store the server uses: set the scene up without rendering anything.
-    service = StudioService(Settings(studio.home, f"sqlite:///{studio.home / 'studio.db'}", studio.home / "dagster"))
+    service = open_studio(Settings(studio.home, f"sqlite:///{studio.home / 'studio.db'}", studio.home / "dagster"))
     film_id = service.create_film(producer, SCRIPT, {})
     project = service.create_project(producer, f"Rooms {tag}")
     service.add_film_to_project(producer, project, film_id)

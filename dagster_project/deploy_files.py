@@ -1,5 +1,5 @@
 """`deploy/dagster.<profile>.yaml`: the instance files of a deployment, generated from the same code as
-the studio's own (studio/orchestration/instance.py). Regenerate with `python -m studio.orchestration.deploy_files`;
+the studio's own (studio/orchestration/instance.py). Regenerate with `python -m dagster_project.deploy_files`;
 a test keeps the committed files equal to what this writes.
 """
 
@@ -11,7 +11,7 @@ from pathlib import Path
 from studio.orchestration.instance import instance_yaml
 from studio.settings import DAGSTER_PROFILES, Settings
 
-DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
+DEPLOY = Path(__file__).resolve().parent.parent / "deploy"
 # A cluster's names: the Helm chart's PostgreSQL and a Redis service in the same namespace. The password
 # is read from STUDIO_DAGSTER_POSTGRES_PASSWORD (a Kubernetes secret), never written here.
 CLUSTER = Settings(
