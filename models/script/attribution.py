@@ -180,10 +180,32 @@ def tag_before(text: str, non_people: Collection[str] = ()) -> Tag | None:
     return None
 
 
+_SPEAKER_NOUN = "|".join(sorted(lexicon.SPEAKER_NOUNS - lexicon.CREATURE_NOT_PLACES, key=len, reverse=True))
+# A role subject after an opening time phrase, with any modifiers: "That afternoon the village
+# postman, a cheerful man on a bicycle, stopped at the gate."
+_LEAD = (
+    r"(?:(?:that|this|the\s+next|next|one|every|each|later\s+that)\s+"
+    r"(?:morning|afternoon|evening|night|day|week|winter|summer|spring|autumn)"
+    r"|at\s+(?:dawn|dusk|noon|midnight|sunset|sunrise|last)|then|suddenly|soon|later|meanwhile|just\s+then)"
+)
+_ROLE_OPENING = re.compile(
+    rf"^[\s\"“”'‘’(]*(?:{_LEAD}\s*,?\s+)?(?P<who>(?:[Tt]he|[Hh]er|[Hh]is|[Tt]heir|[Mm]y|[Oo]ur|[Aa]n?)\s+"
+    rf"(?:[a-z-]+\s+){{0,2}}?(?:{_SPEAKER_NOUN}))(?=\s*,|\s+[a-z])",
+    re.IGNORECASE,
+)
+
+
 def subject_of(sentence: str, non_people: Collection[str] = ()) -> str | None:
-    """The name or pronoun a narration sentence opens with ("Lila lifted the lamp.")."""
+    """The name or pronoun a narration sentence opens with ("Lila lifted the lamp."), or the
+    role it opens on, perhaps after a time phrase ("That afternoon the village postman ...")."""
     match = _SUBJECT.match(sentence)
-    return _valid_who(match.group("who"), non_people) if match else None
+    who = _valid_who(match.group("who"), non_people) if match else None
+    if who is None:
+        role = _ROLE_OPENING.match(sentence)
+        if role:
+            words = role.group("who").split()
+            who = _valid_who(f"{words[0]} {words[-1]}", non_people)
+    return who
 
 
 _GENDERED = "|".join(sorted((lexicon.FEMALE_WORDS | lexicon.MALE_WORDS) - {"man", "men", "women", "sir", "madam", "master"}))
@@ -194,6 +216,13 @@ _INTRODUCED = re.compile(
     rf"(?!['’]s|\s+(?:named|called)\b|\s*,\s*[A-Z])"
 )
 
+# A gendered role that is a clause's subject: "Her grandfather followed her", "and their father
+# was waiting", "The old woman laughed": someone a later "he"/"she" can mean.
+_ROLE_SUBJECT = re.compile(
+    rf"(?:^|[.!?][\"”’]?\s+|[,;]\s+(?:and|but|while|when|where)\s+)"
+    rf"(?:[Tt]he|[Hh]er|[Hh]is|[Tt]heir|[Oo]ur|[Mm]y)\s+(?:{_ADJ}\s+){{0,2}}(?P<role>{_GENDERED})"
+    rf"\s+(?:(?:{_ADV})\s+)?(?=[a-z])(?!and\b|or\b|of\b|who\b|named\b|called\b)"
+)
 
 # What before a role phrase makes it describe someone already there: an appositive after a name
 # or a pronoun, or a copula.
@@ -263,6 +292,8 @@ class Cast:
             if _DESCRIBES_SOMEONE.search(text[max(0, match.start() - 40) : match.start()]):
                 continue  # "Kabir, a boy of nine", "Roland was a young man": no one new
             found.append((match.start(), self.canonical(role_name(match.group("role")))))
+        for match in _ROLE_SUBJECT.finditer(text):
+            found.append((match.start("role"), self.canonical(role_name(match.group("role")))))
         last = _last_sentence_start(text)
         self.before_last = list(self.recent)
         for start, name in sorted(found):

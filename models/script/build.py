@@ -19,7 +19,7 @@ from models.script.analysis import (
     setting_from_words,
     time_from_words,
 )
-from models.script.characters import mentions, pronoun_age
+from models.script.characters import kin_age, mentions, pronoun_age
 from models.script import lexicon
 from models.script.place_meaning import PlaceMatcher
 from models.script.detect import detect_format
@@ -255,6 +255,8 @@ def _characters(parsed: ParsedScript) -> list[Character]:
         if character.age_band == "unknown" and character.gender != "unknown" and name != NARRATOR:
             # "He was eighty-two; she was eighty.": needs the gender, which may come from the name.
             character.age_band, character.age = pronoun_age(name, passages, character.gender)
+        if character.age_band == "unknown" and name != NARRATOR:
+            character.age_band = kin_age(name, passages, character.gender, speakers)
         if name != NARRATOR:
             _fallbacks(character)
         out.append(character)

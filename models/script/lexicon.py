@@ -14,8 +14,13 @@ MALE_WORDS = {
     "grandson", "nephew", "actor", "waiter", "hero", "monk", "priest", "schoolboy", "lad", "sir", "bhaiya",
     "fisherman", "boatman", "chap", "fellow", "guy",
 }  # fmt: skip
-FEMALE_TITLES = {"mrs", "ms", "miss", "madam", "mme", "lady", "aunt", "auntie", "grandma", "queen", "sister"}
-MALE_TITLES = {"mr", "sir", "lord", "uncle", "grandpa", "king", "brother", "master"}
+# Honorifics written before a name, in English and in the languages stories borrow them from.
+FEMALE_TITLES = {"mrs", "ms", "miss", "madam", "mme", "lady", "aunt", "auntie", "grandma", "queen", "sister",
+                 "doña", "dona", "señora", "senora", "senhora", "signora", "frau", "madame", "mademoiselle",
+                 "mlle", "begum", "memsahib", "dame", "granny", "nana", "grandmother", "mother", "mama"}  # fmt: skip
+MALE_TITLES = {"mr", "sir", "lord", "uncle", "grandpa", "king", "brother", "master", "don", "señor",
+               "senor", "senhor", "signor", "signore", "herr", "monsieur", "mister", "sahib",
+               "grandfather", "father", "papa"}  # fmt: skip
 FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
 MALE_PRONOUNS = {"he", "him", "his", "himself"}
 
@@ -35,6 +40,25 @@ PERSON_NOUNS = (
     | {"person", "keeper", "soul", "friend", "neighbour", "neighbor", "sailor", "farmer", "priest",
        "teacher", "doctor", "merchant", "woman", "man", "one", "storyteller", "vendor", "keeper"}
 )  # fmt: skip
+# Kin, ranks and trades whose word says the gender, and the male/female names of animals.
+FEMALE_WORDS |= {
+    "stepmother", "stepsister", "stepdaughter", "godmother", "matriarch", "headmistress",
+    "seamstress", "midwife", "housewife", "spinster", "duchess", "countess", "baroness",
+    "goddess", "sorceress", "enchantress", "hostess", "stewardess", "governess", "abbess",
+    "nanny", "ballerina", "crone", "hag",
+}  # fmt: skip
+MALE_WORDS |= {
+    "stepfather", "stepbrother", "stepson", "godfather", "patriarch", "headmaster", "schoolmaster",
+    "duke", "baron", "bachelor", "bridegroom", "friar", "abbot", "wizard", "sorcerer", "warlock",
+}  # fmt: skip
+# Animals named by their sex ("the mare", "a tomcat"): evidence of a creature's gender only; they
+# are not people, so they neither introduce a speaker nor end a creature's description.
+FEMALE_ANIMALS = {"mare", "ewe", "cow", "tigress", "heifer", "sow", "jenny", "nanny-goat"}
+MALE_ANIMALS = {"stallion", "boar", "drake", "gander", "tomcat", "colt", "billy-goat", "gelding"}
+SENIOR_WORDS |= {"great-aunt", "great-uncle", "matriarch", "patriarch", "crone", "hag", "pensioner",
+                 "centenarian", "octogenarian", "nonagenarian", "septuagenarian", "greybeard",
+                 "old-timer", "bent-backed", "toothless"}  # fmt: skip
+CHILD_WORDS |= {"infant", "youngster", "tot", "newborn", "kiddo", "schoolchild"}
 MALE_WORDS |= {"nanaji", "dadaji", "abuelo", "yeye", "appa", "emperor", "sultan", "maharaja", "raja", "nawab", "butler", "postman", "milkman", "washerman", "ferryman", "rooster", "cockerel", "bull", "stag", "ram"}
 FEMALE_WORDS |= {"nanima", "dadima", "abuela", "nainai", "empress", "rani", "landlady", "maid", "witch", "lioness", "vixen", "hen", "mermaid"}
 
