@@ -19,7 +19,7 @@ from models.script.analysis import (
     setting_from_words,
     time_from_words,
 )
-from models.script.characters import kin_age, mentions, pronoun_age
+from models.script.characters import kin_age, mentions, pronoun_age, vocative_votes
 from models.script import lexicon
 from models.script.place_meaning import PlaceMatcher
 from models.script.detect import detect_format
@@ -243,10 +243,11 @@ def _characters(parsed: ParsedScript) -> list[Character]:
         for text in [*scene.action, *(line.text for line in scene.lines if line.speaker == NARRATOR)]
     ]  # fmt: skip
     speakers = parsed.speakers()
+    addressed = vocative_votes([scene.lines for scene in parsed.scenes])
     out: list[Character] = []
     for name in speakers:
         lines = [line for scene in parsed.scenes for line in scene.lines if line.speaker == name]
-        character = describe_character(name, passages, lines, speakers)
+        character = describe_character(name, passages, lines, speakers, addressed.get(name))
         if character.gender == "unknown" and name in parsed.gender_hints:
             character.gender = parsed.gender_hints[name]
         if character.gender == "unknown" and name != NARRATOR and (guess := gender_from_name(name)) != "unknown":

@@ -51,15 +51,21 @@ def mentions(name: str, text: str) -> bool:
 
 
 def describe_character(
-    name: str, passages: list[str], lines: list[Line], others: list[str] | None = None
+    name: str,
+    passages: list[str],
+    lines: list[Line],
+    others: list[str] | None = None,
+    addressed: Counter[str] | None = None,
 ) -> Character:
-    """Everything the script says about `name`; `passages` are action/narration in order."""
+    """Everything the script says about `name`; `passages` are action/narration in order;
+    `addressed` is what others call them to their face (see `vocative_votes`)."""
     if name == NARRATOR:
         return Character(name=name, language=infer_language(lines, []))
     others = [o for o in (others or []) if o != name and o != NARRATOR]
     bound = bound_phrases(name, passages, others)
     kind = infer_kind(name, bound)
     votes = gender_votes(name, passages, others, bound, lines)
+    votes.update(addressed or Counter())
     gender = _decide_gender(name, votes)
     age_band, age = infer_age(bound, creature=bool(kind))
     return Character(
@@ -123,7 +129,8 @@ def bound_phrases(name: str, passages: list[str], others: list[str] | None = Non
     other_patterns = [name_pattern(o) for o in others or [] if o != name]
     bound = [name]
     for passage in passages:
-        for sentence in sentences(passage):
+        split = sentences(passage)
+        for index, sentence in enumerate(split):
             for match in pattern.finditer(sentence):
                 after = sentence[match.end() :]
                 paren = re.match(r"\s*\(([^)]*)\)", after)
@@ -133,6 +140,18 @@ def bound_phrases(name: str, passages: list[str], others: list[str] | None = Non
                 appositive = re.match(rf"\s*,\s*({_APPOSITIVE_START}[^,;:!?]*)", after, re.IGNORECASE)
                 if appositive:
                     bound.append(appositive.group(1))
+                    # "Kwabena, the ferryman's son, was only eleven": the predicate after it.
+                    later = re.match(r"\s*,\s*(?:is|was)\s+([^,;:!?.]*)", after[appositive.end() :])
+                    if later:
+                        bound.append(later.group(1))
+                described = _description_before(sentence[: match.start()])
+                if described:
+                    bound.append(described)  # "An elderly man at the next stall, UNCLE CHEN,"
+                if index > 0 and re.match(r"\W*(?:her|his|its|their)\s+name\s+(?:is|was)\s*$", sentence[: match.start()], re.IGNORECASE):
+                    # "An old woman ... waited on the bank. Her name was Mama Esi."
+                    introduced = re.match(rf"\W*((?:an?|the)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_PERSONS})\b)", split[index - 1], re.IGNORECASE)
+                    if introduced:
+                        bound.append(introduced.group(1))
                 group = re.match(rf"\s+and\s+{_CAPITALISED}\s*,\s*((?:both|all)\b[^,;:!?]*)", after)
                 if group:
                     bound.append(group.group(1))  # "Mabel and June, both in their eighties"
@@ -160,6 +179,24 @@ def bound_phrases(name: str, passages: list[str], others: list[str] | None = Non
                         if epithet:
                             bound.append("elderly" if epithet.group(1).lower() != "little" else "child")
     return bound
+
+
+_PERSONS = "|".join(sorted(lexicon.PERSON_NOUNS, key=len, reverse=True))
+_TITLE_WORDS = "|".join(sorted(lexicon.FEMALE_TITLES | lexicon.MALE_TITLES | {"dr", "mx"}, key=len, reverse=True))
+# "An elderly man at the next stall, UNCLE CHEN, ...": a described person, then their name.
+_DESCRIBED_THEN_NAMED = re.compile(
+    rf"(?:^|[.;:!?]\s+|\s)((?:an?|the)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_PERSONS})"
+    rf"(?:\s+(?:at|in|on|from|of|with|by|near|beside|behind)\s+[^,;.!?]{{1,30}})?)\s*,\s*"
+    rf"(?:(?:{_TITLE_WORDS})\.?\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _description_before(text: str) -> str | None:
+    """The noun phrase just before a name and its comma: "A lanky stranger, JEROEN" gives
+    "A lanky stranger"; nothing when the name is not set off by a comma."""
+    match = _DESCRIBED_THEN_NAMED.search(text[-120:])
+    return match.group(1) if match else None
 
 
 def _descriptor_before(text: str) -> str | None:
@@ -275,7 +312,7 @@ def infer_age(phrases: list[str], creature: bool = False) -> tuple[AgeBand, int 
         # An age opening a predicate or appositive: "Siobhán was seventeen and furious", "Hana was
         # twelve the summer she ...", "Rosario, seventy-three and still ...", "Meera, at fourteen".
         or re.search(
-            rf"(?:^|;)\s*(?:at\s+)?{_NUM}(?:\s+(?:and|when|that|but|now|already|then|last|this"
+            rf"(?:^|;)\s*(?:at\s+|only\s+|just\s+|barely\s+|nearly\s+|almost\s+)?{_NUM}(?:\s+(?:and|when|that|but|now|already|then|last|this"
             rf"|the\s+(?:summer|year|winter|spring|autumn|day|week|month|night))\b|\s*(?:[;,]|$))",
             lower,
         )
@@ -383,6 +420,37 @@ def gender_votes(
         said = _unquoted(line.text).lower()
         votes["male"] += 2 * len(re.findall(r"\bmy (?:wife|girlfriend)\b", said))
         votes["female"] += 2 * len(re.findall(r"\bmy husband\b", said))
+    return votes
+
+
+_VOCATIVES = {
+    "male": r"sir|mister|son|lad|young\s+man|my\s+boy|dad|daddy|papa|pa|grandpa|grandad|granddad|uncle|señor|senor|monsieur|bhaiya|abba",
+    "female": r"ma['’]am|madam|miss|young\s+lady|my\s+girl|mom|mum|mommy|mummy|mama|ma|grandma|granny|nana|auntie|aunty|señora|senora|abuela|didi|amma",
+}  # fmt: skip
+_VOCATIVE = {
+    gender: re.compile(rf"(?:^|[,.!?]\s+|\b(?:yes|no|thank\s+you|thanks|sorry|please|hello|hi|good\s+\w+),?\s+)(?:{terms})\s*(?=[,.!?]|$)"
+                       rf"|^(?:{terms})\s*,", re.IGNORECASE)
+    for gender, terms in _VOCATIVES.items()
+}
+
+
+def vocative_votes(scenes: list[list[Line]]) -> dict[str, Counter[str]]:
+    """What each speaker is called to their face: "Is that all right, ma'am?", "Young lady, I
+    played ...". The one addressed is taken to be the last other person who spoke in the scene,
+    so each vocative is a weak vote (1) for that person's gender."""
+    votes: dict[str, Counter[str]] = {}
+    for lines in scenes:
+        previous: str | None = None
+        for line in lines:
+            if line.speaker == NARRATOR:
+                continue
+            said = squash(_unquoted(line.text)) if line.kind == "narration" else squash(line.text)
+            if previous and previous != line.speaker:
+                for gender, pattern in _VOCATIVE.items():
+                    if pattern.search(said):
+                        votes.setdefault(previous, Counter())[gender] += 1
+            if previous != line.speaker:
+                previous = line.speaker
     return votes
 
 

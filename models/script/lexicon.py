@@ -89,7 +89,7 @@ CREATURES = {
     "shark", "octopus", "crab", "bat", "beetle", "snail", "worm", "mole", "hedgehog", "badger",
     "otter", "beaver", "kangaroo", "koala", "panda", "zebra", "giraffe", "hippo", "rhino",
     "gorilla", "chimpanzee", "lizard", "gecko", "pigeon", "dove", "magpie", "nightingale",
-    "cricket", "firefly", "dragonfly", "scarecrow", "troll", "goblin", "elf", "dwarf", "genie",
+    "cricket", "firefly", "dragonfly", "gull", "seagull", "chick", "duckling", "cat", "scarecrow", "troll", "goblin", "elf", "dwarf", "genie",
     "unicorn", "phoenix", "mermaid", "tree", "wind", "sun", "moon", "river", "mountain", "machine",
 }  # fmt: skip
 PERSON_NOUNS = PERSON_NOUNS | ROLE_NOUNS | FEMALE_WORDS | MALE_WORDS
@@ -261,4 +261,7 @@ NOT_NAMES = {
     "Their", "Our", "My", "Your", "Yes", "No", "Oh", "Ah", "Well", "Just", "Only", "Even", "Again",
     "Somewhere", "Everyone", "Nobody", "Someone", "Something", "Nothing", "What", "Who", "Why",
     "How", "Where", "Which", "Chapter", "Scene", "Part", "Slowly", "Quietly", "Softly",
+    # Sentence openers that are not names either ("One stormy night", "Next door lived").
+    "One", "Next", "Last", "First", "Every", "Each", "Across", "Behind", "Outside", "Inside",
+    "Above", "Below", "Beside", "Nearby", "Everybody", "Tonight", "Today", "Tomorrow",
 }  # fmt: skip
