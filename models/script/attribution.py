@@ -64,7 +64,8 @@ TAG_BEFORE = [  # at the end of the narration before a quote
 ]
 # "Lila turned to Ravi and said," — the verb ends the clause, its subject opens it.
 _TRAILING_VERB = re.compile(rf"\b(?P<verb>{_VERB}){_OBJECT}(?:\s+(?P<adv2>{_ADV}))?\s*[,:]\s*$")
-_SUBJECT = re.compile(rf"^[\s\"“”'‘’(]*{_WHO}\s+(?:{_ADV}\s+)?[a-z]")
+# The subject may carry an appositive: "Abuela Lupita, a tiny woman of eighty-four, clapped".
+_SUBJECT = re.compile(rf"^[\s\"“”'‘’(]*{_WHO}(?:\s*,\s*(?:an?|the|his|her|their)\s[^,;.!?\"“”]{{1,80}},)?\s+(?:{_ADV}\s+)?[a-z]")
 
 
 @dataclass
@@ -212,7 +213,7 @@ _GENDERED = "|".join(sorted((lexicon.FEMALE_WORDS | lexicon.MALE_WORDS) - {"man"
 # A person a gendered role noun introduces: "A boy with ...", "an old woman", "the crocodile's
 # wife"; not "a boy named Peter" (Peter is the character) nor "a man's hat".
 _INTRODUCED = re.compile(
-    rf"(?<![\w'’])(?:[Aa]n?|[Tt]he\s+[a-z]+['’]s)\s+(?:{_ADJ}\s+){{0,2}}(?P<role>{_GENDERED}|man)\b"
+    rf"(?<![\w'’])(?:[Aa]n?|[Tt]he\s+[a-z]+['’]s)\s+(?:(?!of\b)[a-z-]+,?\s+){{0,2}}(?P<role>{_GENDERED}|man)\b"
     rf"(?!['’]s|\s+(?:named|called)\b|\s*,\s*[A-Z])"
 )
 

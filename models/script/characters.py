@@ -400,7 +400,7 @@ def gender_votes(
             # Others named only before the name ("a grasshopper sang while a little ant carried
             # grain to her nest"): the pronouns after it most likely are its own, a weaker vote.
             weight = 0.5 if any(p.search(sentence[: match.start()]) for p in other_patterns) else 1.0
-            after = set(re.findall(r"[a-z]+", _unquoted(rest).lower()))
+            after = _own_pronouns(_unquoted(rest))
             votes["female"] += weight * bool(after & lexicon.FEMALE_PRONOUNS)
             votes["male"] += weight * bool(after & lexicon.MALE_PRONOUNS)
             # A next sentence whose subject is "She"/"He" ("Every day he ...") continues with
@@ -504,6 +504,25 @@ def kin_age(name: str, passages: list[str], gender: Gender, others: list[str]) -
             if named:
                 last_named = named[0][1]
     return "unknown"
+
+
+_NOT_AFTER_POSSESSIVE = {
+    "the", "a", "an", "to", "and", "or", "up", "down", "out", "in", "into", "on", "off", "back", "away",
+    "with", "at", "for", "from", "that", "this", "as", "over", "again", "too", "alone", "go", "goodbye",
+}  # fmt: skip
+
+
+def _own_pronouns(text: str) -> set[str]:
+    """Pronouns after a name that are likely its own: subjects and possessives ("he", "his
+    cane", "herself"), not objects ("tosses him the sock", "hands her the cup"), which most
+    often mean someone else."""
+    found: set[str] = set()
+    for match in re.finditer(r"\b(he|she|his|hers|himself|herself|her)\b(?:\s+([\w'’-]+))?", text.lower()):
+        word, following = match.group(1), match.group(2)
+        if word == "her" and (not following or following in _NOT_AFTER_POSSESSIVE):
+            continue
+        found.add(word)
+    return found
 
 
 def _unquoted(text: str) -> str:

@@ -92,7 +92,18 @@ CREATURES = {
     "cricket", "firefly", "dragonfly", "gull", "seagull", "chick", "duckling", "cat", "scarecrow", "troll", "goblin", "elf", "dwarf", "genie",
     "unicorn", "phoenix", "mermaid", "tree", "wind", "sun", "moon", "river", "mountain", "machine",
 }  # fmt: skip
-PERSON_NOUNS = PERSON_NOUNS | ROLE_NOUNS | FEMALE_WORDS | MALE_WORDS
+# Relations that say nothing of gender: "her roommate Sam" is someone else's roommate.
+RELATION_NOUNS = {
+    "roommate", "flatmate", "housemate", "classmate", "schoolmate", "teammate", "colleague", "coworker",
+    "co-worker", "partner", "assistant", "employer", "employee", "companion", "mentor", "apprentice",
+    "pupil", "tutor", "spouse", "sibling", "parent", "relative", "patient", "client", "customer",
+    "passenger", "fiancé", "fiance", "boss", "friend", "neighbour", "neighbor", "cousin", "twin",
+}  # fmt: skip
+FEMALE_WORDS |= {"fiancée", "fiancee", "girlfriend", "tía", "tia"}
+MALE_WORDS |= {"boyfriend", "tío", "tio"}
+FEMALE_TITLES |= {"tía", "tia"}
+MALE_TITLES |= {"tío", "tio"}
+PERSON_NOUNS = PERSON_NOUNS | ROLE_NOUNS | FEMALE_WORDS | MALE_WORDS | RELATION_NOUNS
 # Any common noun that can name a speaker: a person's role or a creature's kind.
 SPEAKER_NOUNS = PERSON_NOUNS | CREATURES
 # Non-human speakers whose name is a common noun also of places or things: only a speech tag

@@ -170,6 +170,10 @@ def split_scenes(paragraphs: list[str]) -> list[tuple[str, list[str]]]:
 def _people_and_places(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     """spaCy's people minus words that are really places, festivals or rivers ("Ganga")."""
     people, places = person_and_place_names(paragraphs)
+    # "Abuela Lupita's house": a name that opens on a kin word or title is a person's, even
+    # where spaCy also saw a place in it.
+    kin = lexicon.FEMALE_TITLES | lexicon.MALE_TITLES | lexicon.FEMALE_WORDS | lexicon.MALE_WORDS
+    places = [p for p in places if not (p in people and p.split()[0].lower().strip(".") in kin)]
     culture = set().union(*lexicon.CULTURE_WORDS.values())
     people = [
         p for p in people
