@@ -334,11 +334,19 @@ def infer_age(phrases: list[str], creature: bool = False) -> tuple[AgeBand, int 
     persons = "|".join(sorted(lexicon.PERSON_NOUNS))
     # "old sisters" is "old sister": plural role nouns read as their singulars.
     lower = re.sub(r"[a-z]+", lambda m: _singular(m.group()) if _singular(m.group()) in lexicon.PERSON_NOUNS else m.group(), lower)
+    # "his young son", "her little daughter": a young child; "a young woman" is grown.
+    if re.search(r"\b(?:young|little|baby|youngest|small)\s+(?:son|daughter|grandson|granddaughter|nephew|niece|child)\b", lower):
+        return "child", None
     if re.search(rf"\b(?:young|younger)\s+(?:{persons})\b", lower):
         return "adult", None
     if tokens & lexicon.TEEN_WORDS or re.search(r"\bteen(?:age)?(?:ed|s)?\b", lower):
         return "teen", None
-    if tokens & (lexicon.SENIOR_WORDS - {"old", "aged"}) or re.search(rf"\bold\s+(?:\w+\s+)?(?:{persons})\b", lower):
+    if (
+        tokens & (lexicon.SENIOR_WORDS - {"old", "aged"})
+        or re.search(rf"\bold\s+(?:\w+\s+)?(?:{persons})\b", lower)
+        # "an old bamboo cutter named Okina": whatever "old" describes here is the person.
+        or re.search(r"\b(?:old|elderly)\s+(?:[\w-]+\s+){0,2}(?:named|called)\b", lower)
+    ):
         return "senior", None
     if tokens & lexicon.CHILD_WORDS:
         return "child", None

@@ -25,7 +25,7 @@ from models.script.attribution import (
     tag_after,
     tag_before,
 )
-from models.script.characters import infer_gender
+from models.script.characters import bound_phrases, infer_gender, infer_kind
 from models.script.markup import sentences, squash, strip_emphasis, word_count
 from models.script.verse import VERSE_BREAK, looks_like_poem
 from models.script.nlp import person_and_place_names
@@ -61,6 +61,7 @@ def parse_prose(text: str) -> ParsedScript:
     places = [p for p in places if p not in tagged]
     names = [n for n in dict.fromkeys(tagged + people) if n[:1].isupper()]
     genders: dict[str, Gender] = {n: infer_gender(n, body, [o for o in names if o != n]) for n in names}
+    genders.update(_creatures_told_by_pronoun(body, names))
     cast = Cast(genders, set(places))
     scenes: list[Scene] = []
     for heading, group in chunks:
@@ -183,6 +184,31 @@ def _people_and_places(paragraphs: list[str]) -> tuple[list[str], list[str]]:
 
 
 _DETERMINERS = {"the", "her", "his", "their", "my", "our", "a", "an"}
+_CREATURE_SUBJECT = re.compile(
+    r"(?:^|[.!?][\"”’]?\s+|[,;]\s+(?:and|but)\s+)[Tt]he\s+(?:[a-z-]+\s+){0,2}?(?P<kind>[a-z]+)\s+(?=[a-z])"
+)
+
+
+def _creatures_told_by_pronoun(paragraphs: list[str], names: list[str]) -> dict[str, Gender]:
+    """In a fable (some speaker is a creature), an animal that is a sentence's subject and
+    whose gender the story's pronouns tell ("The eagle looked at him. She did not trust him.")
+    is someone a later "she said" can mean. Outside fables a dog or a horse stays scenery."""
+    fable = any(
+        n.lower() in lexicon.CREATURES or infer_kind(n, bound_phrases(n, paragraphs, names)) for n in names
+    )
+    if not fable:
+        return {}
+    found: dict[str, Gender] = {}
+    for paragraph in paragraphs:
+        for match in _CREATURE_SUBJECT.finditer(paragraph):
+            kind = match.group("kind")
+            name = kind.capitalize()
+            if kind not in lexicon.CREATURES or kind in lexicon.CREATURE_NOT_PLACES or name in names or name in found:
+                continue
+            gender = infer_gender(name, paragraphs, names)
+            if gender != "unknown":
+                found[name] = gender
+    return found
 
 
 def _tagged_names(paragraphs: list[str]) -> list[str]:
