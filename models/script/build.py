@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable
 
 from models.breakdown import NARRATOR, Breakdown, Character, Line, Scene, ScriptFormat
@@ -19,7 +20,7 @@ from models.script.analysis import (
     setting_from_words,
     time_from_words,
 )
-from models.script.characters import kin_age, mentions, pronoun_age, vocative_votes
+from models.script.characters import kin_age, mentions, pronoun_age, spoken_pronoun_votes, vocative_votes
 from models.script import lexicon
 from models.script.place_meaning import PlaceMatcher
 from models.script.detect import detect_format
@@ -247,7 +248,9 @@ def _characters(parsed: ParsedScript) -> list[Character]:
     out: list[Character] = []
     for name in speakers:
         lines = [line for scene in parsed.scenes for line in scene.lines if line.speaker == name]
-        character = describe_character(name, passages, lines, speakers, addressed.get(name))
+        heard = [line.text for scene in parsed.scenes for line in scene.lines if line.speaker not in (name, NARRATOR)]
+        spoken_of = spoken_pronoun_votes(name, heard, speakers) if name != NARRATOR else None
+        character = describe_character(name, passages, lines, speakers, (addressed.get(name) or Counter()) + (spoken_of or Counter()))
         if character.gender == "unknown" and name in parsed.gender_hints:
             character.gender = parsed.gender_hints[name]
         if character.gender == "unknown" and name != NARRATOR and (guess := gender_from_name(name)) != "unknown":

@@ -379,6 +379,10 @@ def gender_votes(
         tokens = _words(phrase)
         votes["female"] += 3 * len(tokens & (lexicon.FEMALE_WORDS | lexicon.FEMALE_TITLES | lexicon.FEMALE_ANIMALS))
         votes["male"] += 3 * len(tokens & (lexicon.MALE_WORDS | lexicon.MALE_TITLES | lexicon.MALE_ANIMALS))
+        for token in tokens - lexicon.FEMALE_WORDS - lexicon.MALE_WORDS:
+            compound = _compound_gender(token)  # "POLICEWOMAN", "a fisherman", "the milkmaid"
+            if compound:
+                votes[compound] += 3
         # Its own pronouns: a subject or a possessive ("with salt in his hair"), not an object
         # ("in the dust beside her"), which is most often someone else.
         own = set(re.findall(r"\b(?:she|he|his)\b|\bher\b(?=\s+[\w-])", _without_possessors(phrase).lower()))
@@ -531,6 +535,48 @@ def _own_pronouns(text: str) -> set[str]:
             continue
         found.add(word)
     return found
+
+
+_NOT_COMPOUNDS = {"human", "german", "roman", "shaman", "talisman", "caiman", "ottoman", "walkman", "superhuman",
+                  "inhuman", "layman", "dolman", "yeoman", "ramen", "omen", "amen", "stamen", "abdomen"}  # fmt: skip
+
+
+def _compound_gender(word: str) -> Gender | None:
+    """The gender a compound role word carries: policewoman, fisherman, milkmaid, cowboy."""
+    if word in _NOT_COMPOUNDS or len(word) < 6:
+        return None
+    if word.endswith(("woman", "women", "maid", "girl", "wife")):
+        return "female"
+    if word.endswith(("man", "men", "boy")):
+        return "male"
+    return None
+
+
+def spoken_pronoun_votes(name: str, said: list[str], others: list[str]) -> Counter[str]:
+    """What the other characters' lines say of someone: "Where is Dev? He promised to come."
+    (a sentence ending on the name, the next opening on "he"/"she") or "Kiri said she would
+    bring him." (the name opening a sentence, its first "he"/"she" after it). A vocative
+    ("Pim, play her something") is a person spoken to, and says nothing."""
+    pattern = name_pattern(name)
+    other_patterns = [name_pattern(o) for o in others if o != name]
+    votes: Counter[str] = Counter()
+    for text in said:
+        split = sentences(text)
+        for index, sentence in enumerate(split):
+            match = pattern.search(sentence)
+            if not match or re.match(r"\s*,", sentence[match.end() :]) or re.match(r"^\W*$", sentence[match.end() :]) and re.search(r",\s*$", sentence[: match.start()]):
+                continue
+            pronoun = None
+            if re.match(r"^\W*$", sentence[: match.start()]):
+                first = re.search(r"\b(he|she)\b", sentence[match.end() :], re.IGNORECASE)
+                if first and not any(p.search(sentence[match.end() : match.end() + first.start()]) for p in other_patterns):
+                    pronoun = first.group(1).lower()
+            if pronoun is None and re.match(r"^\W*$", sentence[match.end() :]) and index + 1 < len(split):
+                first = re.match(r"\W*(he|she)\b", split[index + 1], re.IGNORECASE)
+                pronoun = first.group(1).lower() if first else None
+            if pronoun:
+                votes["female" if pronoun == "she" else "male"] += 1
+    return votes
 
 
 def _unquoted(text: str) -> str:

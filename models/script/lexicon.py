@@ -89,7 +89,7 @@ CREATURES = {
     "shark", "octopus", "crab", "bat", "beetle", "snail", "worm", "mole", "hedgehog", "badger",
     "otter", "beaver", "kangaroo", "koala", "panda", "zebra", "giraffe", "hippo", "rhino",
     "gorilla", "chimpanzee", "lizard", "gecko", "pigeon", "dove", "magpie", "nightingale",
-    "cricket", "firefly", "dragonfly", "gull", "seagull", "chick", "duckling", "cat", "scarecrow", "troll", "goblin", "elf", "dwarf", "genie",
+    "cricket", "firefly", "dragonfly", "gull", "seagull", "chick", "duckling", "scarecrow", "troll", "goblin", "elf", "dwarf", "genie",
     "unicorn", "phoenix", "mermaid", "tree", "wind", "sun", "moon", "river", "mountain", "machine",
 }  # fmt: skip
 # Relations that say nothing of gender: "her roommate Sam" is someone else's roommate.
