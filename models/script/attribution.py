@@ -47,7 +47,9 @@ TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Lady", "Aunt", 
 _NAME = rf"(?:(?:{'|'.join(TITLES)})\.?\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}"
 _ADJ = r"(?:old|young|little|elderly|tall|kind|wise|great|clever|hungry|small|big|fat|foolish|greedy|poor|tiny|brave|proud|grey|gray|white|black|red|cruel|new)"
 _ROLE = rf"(?:[Tt]he|[Hh]er|[Hh]is|[Tt]heir|[Mm]y|[Oo]ur|[Aa]n?)\s+(?:{_ADJ}\s+){{0,2}}[a-z]+"
-_WHO = rf"(?P<who>{_ROLE}|{_NAME}|[Hh]e|[Ss]he|I|[Tt]hey|[Ww]e)"
+# "said the Admiral", "the Colonel said": a title used as a name.
+_TITLE_NAME = r"the\s+[A-Z][a-z]+\b(?!['’]s)"
+_WHO = rf"(?P<who>{_ROLE}|{_TITLE_NAME}|{_NAME}|[Hh]e|[Ss]he|I|[Tt]hey|[Ww]e)"
 _ADV = r"[a-z]+ly"
 _OBJECT = r"(?:\s+(?:to\s+)?(?:him|her|them|me|us|(?:the|his|her|their|my)\s+[a-z]+|[A-Z][\w'’-]+))?"
 _OPEN = r"^[\s,;:—–-]*"
@@ -138,6 +140,8 @@ def _valid_who(who: str, non_people: Collection[str]) -> str | None:
     if who.lower() in PRONOUNS:
         return who
     parts = who.split()
+    if parts[0] == "the" and len(parts) == 2 and parts[1][:1].isupper():
+        return who if parts[1] not in non_people and parts[1] not in lexicon.NOT_NAMES else None
     if parts[0].lower() in {"the", "her", "his", "their", "my", "our", "a", "an"}:
         role = parts[-1].lower()
         known_role = role in lexicon.SPEAKER_NOUNS or role.endswith(("man", "woman", "er", "ess"))

@@ -521,6 +521,8 @@ def kin_age(name: str, passages: list[str], gender: Gender, others: list[str]) -
 _NOT_AFTER_POSSESSIVE = {
     "the", "a", "an", "to", "and", "or", "up", "down", "out", "in", "into", "on", "off", "back", "away",
     "with", "at", "for", "from", "that", "this", "as", "over", "again", "too", "alone", "go", "goodbye",
+    "all", "around", "about", "home", "inside", "outside", "there", "here", "now", "then", "closely",
+    "everywhere", "across", "through", "along", "past", "by", "so", "if", "but", "when", "while",
 }  # fmt: skip
 
 
