@@ -200,11 +200,20 @@ _ROLE_OPENING = re.compile(
 )
 
 
+_KIN_THEN_NAME = re.compile(
+    rf"^[\s\"“”'‘’(]*(?:[Tt]he|[Hh]er|[Hh]is|[Tt]heir|[Mm]y|[Oo]ur)\s+(?:[a-z-]+\s+){{0,2}}?(?:{_SPEAKER_NOUN})\s*,?\s+"
+    rf"(?P<name>[A-Z][\w'’-]+)(?:\s*,\s*[^,;.!?\"“”]{{1,80}},)?\s+(?:{_ADV}\s+)?[a-z]"
+)
+
+
 def subject_of(sentence: str, non_people: Collection[str] = ()) -> str | None:
     """The name or pronoun a narration sentence opens with ("Lila lifted the lamp."), or the
     role it opens on, perhaps after a time phrase ("That afternoon the village postman ...")."""
     match = _SUBJECT.match(sentence)
     who = _valid_who(match.group("who"), non_people) if match else None
+    kin = _KIN_THEN_NAME.match(sentence)
+    if kin:  # "My brother Wei, who was five, rolled ...": the name is the subject
+        who = _valid_who(kin.group("name"), non_people) or who
     if who is None:
         role = _ROLE_OPENING.match(sentence)
         if role:

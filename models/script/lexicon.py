@@ -103,7 +103,7 @@ FEMALE_WORDS |= {"fiancée", "fiancee", "girlfriend", "tía", "tia"}
 MALE_WORDS |= {"boyfriend", "tío", "tio"}
 FEMALE_TITLES |= {"tía", "tia"}
 MALE_TITLES |= {"tío", "tio"}
-PERSON_NOUNS = PERSON_NOUNS | ROLE_NOUNS | FEMALE_WORDS | MALE_WORDS | RELATION_NOUNS
+PERSON_NOUNS = PERSON_NOUNS | ROLE_NOUNS | FEMALE_WORDS | MALE_WORDS | RELATION_NOUNS | CHILD_WORDS | TEEN_WORDS
 # Any common noun that can name a speaker: a person's role or a creature's kind.
 SPEAKER_NOUNS = PERSON_NOUNS | CREATURES
 # Non-human speakers whose name is a common noun also of places or things: only a speech tag

@@ -61,7 +61,7 @@ def parse_prose(text: str) -> ParsedScript:
     places = [p for p in places if p not in tagged]
     names = [n for n in dict.fromkeys(tagged + people) if n[:1].isupper()]
     genders: dict[str, Gender] = {n: infer_gender(n, body, [o for o in names if o != n]) for n in names}
-    genders.update(_creatures_told_by_pronoun(body, names))
+    genders.update(_creatures_told_by_pronoun(body, names, people))
     cast = Cast(genders, set(places))
     scenes: list[Scene] = []
     for heading, group in chunks:
@@ -185,15 +185,16 @@ def _people_and_places(paragraphs: list[str]) -> tuple[list[str], list[str]]:
 
 _DETERMINERS = {"the", "her", "his", "their", "my", "our", "a", "an"}
 _CREATURE_SUBJECT = re.compile(
-    r"(?:^|[.!?][\"”’]?\s+|[,;]\s+(?:and|but)\s+)[Tt]he\s+(?:[a-z-]+\s+){0,2}?(?P<kind>[a-z]+)\s+(?=[a-z])"
+    r"(?:^|[.!?][\"”’]?\s+|[,;]\s+(?:and|but)\s+)(?:[Tt]he|[Aa]n?)\s+(?:[a-z-]+\s+){0,2}?(?P<kind>[a-z]+)\s+(?=[a-z])"
 )
 
 
-def _creatures_told_by_pronoun(paragraphs: list[str], names: list[str]) -> dict[str, Gender]:
-    """In a fable (some speaker is a creature), an animal that is a sentence's subject and
-    whose gender the story's pronouns tell ("The eagle looked at him. She did not trust him.")
-    is someone a later "she said" can mean. Outside fables a dog or a horse stays scenery."""
-    fable = any(
+def _creatures_told_by_pronoun(paragraphs: list[str], names: list[str], people: list[str]) -> dict[str, Gender]:
+    """In a fable (a speaker is a creature, or spaCy reads an animal as a person), an animal
+    that is a sentence's subject and whose gender the story's pronouns tell ("The eagle looked
+    at him. She did not trust him.") is someone a later "she said" can mean. Outside fables a
+    dog or a horse stays scenery."""
+    fable = any(p.lower() in lexicon.CREATURES for p in people) or any(
         n.lower() in lexicon.CREATURES or infer_kind(n, bound_phrases(n, paragraphs, names)) for n in names
     )
     if not fable:
