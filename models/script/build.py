@@ -256,6 +256,12 @@ def _characters(parsed: ParsedScript) -> list[Character]:
         if character.gender == "unknown" and name != NARRATOR and (guess := gender_from_name(name)) != "unknown":
             character.gender = guess
             character.assumed.append(f"gender: {guess} (from the name {name}; the text does not say)")
+        role = name.split()[-1].lower() if name != NARRATOR else ""
+        if character.gender == "unknown" and role in lexicon.ROLE_PICTURED_GENDER:
+            character.gender = lexicon.ROLE_PICTURED_GENDER[role]  # type: ignore[assignment]
+            character.assumed.append(
+                f"gender: {character.gender} (how a {role} in a story is usually pictured; the text does not say)"
+            )
         if character.age_band == "unknown" and character.gender != "unknown" and name != NARRATOR:
             # "He was eighty-two; she was eighty.": needs the gender, which may come from the name.
             character.age_band, character.age = pronoun_age(name, passages, character.gender)

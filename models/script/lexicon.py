@@ -103,6 +103,18 @@ FEMALE_WORDS |= {"fiancée", "fiancee", "girlfriend", "tía", "tia"}
 MALE_WORDS |= {"boyfriend", "tío", "tio"}
 FEMALE_TITLES |= {"tía", "tia"}
 MALE_TITLES |= {"tío", "tio"}
+# How a reader pictures a speaker named only by a traditional role when the text never says
+# ("the blacksmith said"): a fallback the breakdown reports as assumed, never evidence.
+ROLE_PICTURED_GENDER = {
+    **dict.fromkeys(
+        ["blacksmith", "woodcutter", "knight", "soldier", "sailor", "hunter", "miller", "butcher",
+         "carpenter", "lumberjack", "pirate", "sheriff", "farmer", "shepherd", "merchant", "captain",
+         "guard", "sergeant", "general", "hermit", "sage", "rishi", "guru", "pandit", "giant", "thief",
+         "robber", "stationmaster", "cobbler", "tailor", "potter", "weaver", "washerman", "boatman"],
+        "male",
+    ),
+    **dict.fromkeys(["nurse", "fairy", "midwife"], "female"),
+}  # fmt: skip
 PERSON_NOUNS = PERSON_NOUNS | ROLE_NOUNS | FEMALE_WORDS | MALE_WORDS | RELATION_NOUNS | CHILD_WORDS | TEEN_WORDS
 # Any common noun that can name a speaker: a person's role or a creature's kind.
 SPEAKER_NOUNS = PERSON_NOUNS | CREATURES
