@@ -122,3 +122,15 @@ def test_an_untold_role_is_pictured_and_the_breakdown_says_so() -> None:
     woodcutter = character(build_breakdown(text), "Woodcutter")
     assert woodcutter.gender == "male"
     assert any("usually pictured" in note for note in woodcutter.assumed)
+
+
+def test_an_untagged_quote_after_an_action_paragraph_is_its_subjects() -> None:
+    text = (
+        'Grandma Ilse knitted by the stove. "Too cold for the park," she said.\n\n'
+        "Her grandson Matti, who was six, pressed his nose to the frosty window.\n\n"
+        '"But the pond is frozen!"'
+    )
+    breakdown = build_breakdown(text)
+    assert speakers(breakdown) == ["Ilse", "Matti"]
+    matti = character(breakdown, "Matti")
+    assert (matti.age_band, matti.gender) == ("child", "male")
