@@ -19,18 +19,46 @@ def character(breakdown: Breakdown, name: str) -> Character:
 
 
 def speakers(breakdown: Breakdown) -> list[str]:
-    return [line.speaker for scene in breakdown.scenes for line in scene.lines if line.speaker != "Narrator"]
+    return [
+        line.speaker
+        for scene in breakdown.scenes
+        for line in scene.lines
+        if line.speaker != "Narrator"
+    ]
 
 
 AGES = [
     ("Priya", 'Priya was eight and already bossy.\n\n"Line up," Priya said.', "child"),
-    ("Omar", 'Omar, seventy-nine, polished his boots by the door.\n\n"Rain today," Omar said.', "senior"),
-    ("Lena", 'Lena, at fifteen, was the best swimmer in Tromsø.\n\n"Watch me," Lena said.', "teen"),
-    ("Tomasz", "Tomasz, the baker's son, was only ten, but he rose at four.\n\n\"Bread's up,\" Tomasz said.", "child"),
-    ("Ruth", 'Ruth sat on the steps. Her granddaughter Ivy brought her a lemonade.\n\n"Thank you, love," Ruth said.',
-     "senior"),
-    ("Hiro", 'An old lamp maker named Hiro lived by the kiln.\n\n"Reeds remember," Hiro said.', "senior"),
-    ("Sol", 'Great-Uncle Sol dozed in the deckchair.\n\n"I heard that," Sol said.', "senior"),
+    (
+        "Omar",
+        'Omar, seventy-nine, polished his boots by the door.\n\n"Rain today," Omar said.',
+        "senior",
+    ),
+    (
+        "Lena",
+        'Lena, at fifteen, was the best swimmer in Tromsø.\n\n"Watch me," Lena said.',
+        "teen",
+    ),
+    (
+        "Tomasz",
+        "Tomasz, the baker's son, was only ten, but he rose at four.\n\n\"Bread's up,\" Tomasz said.",
+        "child",
+    ),
+    (
+        "Ruth",
+        'Ruth sat on the steps. Her granddaughter Ivy brought her a lemonade.\n\n"Thank you, love," Ruth said.',
+        "senior",
+    ),
+    (
+        "Hiro",
+        'An old lamp maker named Hiro lived by the kiln.\n\n"Reeds remember," Hiro said.',
+        "senior",
+    ),
+    (
+        "Sol",
+        'Great-Uncle Sol dozed in the deckchair.\n\n"I heard that," Sol said.',
+        "senior",
+    ),
 ]
 
 
@@ -44,16 +72,32 @@ GENDERS = [
     ("Adaeze", 'Señora Adaeze folded the sheets.\n\n"Done," Adaeze said.', "female"),
     ("Bartek", 'Herr Bartek locked the shop.\n\n"Closed," Bartek said.', "male"),
     # "Her great-grandson Chidi": the "her" is the great-grandmother's; the great-grandson is a boy.
-    ("Chidi", 'Nana fried the plantains. Her great-grandson Chidi set the table.\n\n"Forks?" Chidi asked.', "male"),
+    (
+        "Chidi",
+        'Nana fried the plantains. Her great-grandson Chidi set the table.\n\n"Forks?" Chidi asked.',
+        "male",
+    ),
     # A possessive opening the next sentence points back to the last one named.
-    ("Ngozi", 'Ngozi unlocked the clinic. Her first patient was already waiting.\n\n"Come in," Ngozi said.', "female"),
+    (
+        "Ngozi",
+        'Ngozi unlocked the clinic. Her first patient was already waiting.\n\n"Come in," Ngozi said.',
+        "female",
+    ),
     # An object pronoun after the name is someone else.
-    ("Ifeoma", 'Ifeoma handed him the ladle and wiped her hands.\n\n"Soup," Ifeoma said.', "female"),
+    (
+        "Ifeoma",
+        'Ifeoma handed him the ladle and wiped her hands.\n\n"Soup," Ifeoma said.',
+        "female",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("name", "text", "gender"), GENDERS, ids=[g[0] for g in GENDERS])
-def test_genders_a_reader_takes_from_the_words(name: str, text: str, gender: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "text", "gender"), GENDERS, ids=[g[0] for g in GENDERS]
+)
+def test_genders_a_reader_takes_from_the_words(
+    name: str, text: str, gender: str
+) -> None:
     assert character(build_breakdown(text), name).gender == gender
 
 
@@ -81,14 +125,19 @@ def test_vocatives_and_the_other_lines_tell_a_gender_the_action_does_not() -> No
     breakdown = build_breakdown(script)
     assert character(breakdown, "ROBIN").gender == "female"
     assert character(breakdown, "EZRA").gender == "male"
-    assert not any("from the name" in note for note in character(breakdown, "ROBIN").assumed)
+    assert not any(
+        "from the name" in note for note in character(breakdown, "ROBIN").assumed
+    )
     # Negative control: a name said to someone's face ("Kiri, play her something") says nothing.
-    assert spoken_pronoun_votes("KIRI", ["Kiri, play her something she knows."], ["PIM"]) == Counter()
+    assert (
+        spoken_pronoun_votes("KIRI", ["Kiri, play her something she knows."], ["PIM"])
+        == Counter()
+    )
 
 
 def test_a_gendered_role_subject_gets_the_pronoun_line_and_its_age() -> None:
     text = (
-        'Amara sat on the step with her homework. Her grandfather came out with two cups of tea.\n\n'
+        "Amara sat on the step with her homework. Her grandfather came out with two cups of tea.\n\n"
         '"Finished?" Amara asked him.\n\n"Not yet," he sighed. "Mathematics was never my friend."'
     )
     breakdown = build_breakdown(text)
@@ -111,7 +160,7 @@ def test_in_a_fable_an_animal_the_pronouns_gender_gets_her_line() -> None:
 def test_a_dog_outside_a_fable_never_takes_a_persons_line() -> None:
     # Negative control for the fable rule: people talking, a dog as scenery.
     text = (
-        'Maria opened the gate. The dog wagged its tail, and she laughed at it.\n\n'
+        "Maria opened the gate. The dog wagged its tail, and she laughed at it.\n\n"
         '"Good morning," she said.'
     )
     assert speakers(build_breakdown(text)) == ["Maria"]
