@@ -47,7 +47,9 @@ TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Lady", "Aunt", 
 _NAME = rf"(?:(?:{'|'.join(TITLES)})\.?\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}"
 _ADJ = r"(?:old|young|little|elderly|tall|kind|wise|great|clever|hungry|small|big|fat|foolish|greedy|poor|tiny|brave|proud|grey|gray|white|black|red|cruel|new)"
 _ROLE = rf"(?:[Tt]he|[Hh]er|[Hh]is|[Tt]heir|[Mm]y|[Oo]ur|[Aa]n?)\s+(?:{_ADJ}\s+){{0,2}}[a-z]+"
-_WHO = rf"(?P<who>{_ROLE}|{_NAME}|[Hh]e|[Ss]he|I|[Tt]hey|[Ww]e)"
+# "said the Admiral", "the Colonel said": a title used as a name.
+_TITLE_NAME = r"the\s+[A-Z][a-z]+\b(?!['’]s)"
+_WHO = rf"(?P<who>{_ROLE}|{_TITLE_NAME}|{_NAME}|[Hh]e|[Ss]he|I|[Tt]hey|[Ww]e)"
 _ADV = r"[a-z]+ly"
 _OBJECT = r"(?:\s+(?:to\s+)?(?:him|her|them|me|us|(?:the|his|her|their|my)\s+[a-z]+|[A-Z][\w'’-]+))?"
 _OPEN = r"^[\s,;:—–-]*"
@@ -64,7 +66,8 @@ TAG_BEFORE = [  # at the end of the narration before a quote
 ]
 # "Lila turned to Ravi and said," — the verb ends the clause, its subject opens it.
 _TRAILING_VERB = re.compile(rf"\b(?P<verb>{_VERB}){_OBJECT}(?:\s+(?P<adv2>{_ADV}))?\s*[,:]\s*$")
-_SUBJECT = re.compile(rf"^[\s\"“”'‘’(]*{_WHO}\s+(?:{_ADV}\s+)?[a-z]")
+# The subject may carry an appositive: "Abuela Lupita, a tiny woman of eighty-four, clapped".
+_SUBJECT = re.compile(rf"^[\s\"“”'‘’(]*{_WHO}(?:\s*,\s*(?:an?|the|his|her|their)\s[^,;.!?\"“”]{{1,80}},)?\s+(?:{_ADV}\s+)?[a-z]")
 
 
 @dataclass
@@ -137,6 +140,8 @@ def _valid_who(who: str, non_people: Collection[str]) -> str | None:
     if who.lower() in PRONOUNS:
         return who
     parts = who.split()
+    if parts[0] == "the" and len(parts) == 2 and parts[1][:1].isupper():
+        return who if parts[1] not in non_people and parts[1] not in lexicon.NOT_NAMES else None
     if parts[0].lower() in {"the", "her", "his", "their", "my", "our", "a", "an"}:
         role = parts[-1].lower()
         known_role = role in lexicon.SPEAKER_NOUNS or role.endswith(("man", "woman", "er", "ess"))
@@ -180,20 +185,58 @@ def tag_before(text: str, non_people: Collection[str] = ()) -> Tag | None:
     return None
 
 
+_SPEAKER_NOUN = "|".join(sorted(lexicon.SPEAKER_NOUNS - lexicon.CREATURE_NOT_PLACES, key=len, reverse=True))
+# A role subject after an opening time phrase, with any modifiers: "That afternoon the village
+# postman, a cheerful man on a bicycle, stopped at the gate."
+_LEAD = (
+    r"(?:(?:that|this|the\s+next|next|one|every|each|later\s+that)\s+"
+    r"(?:morning|afternoon|evening|night|day|week|winter|summer|spring|autumn)"
+    r"|at\s+(?:dawn|dusk|noon|midnight|sunset|sunrise|last)|then|suddenly|soon|later|meanwhile|just\s+then)"
+)
+_ROLE_OPENING = re.compile(
+    rf"^[\s\"“”'‘’(]*(?:{_LEAD}\s*,?\s+)?(?P<who>(?:[Tt]he|[Hh]er|[Hh]is|[Tt]heir|[Mm]y|[Oo]ur|[Aa]n?)\s+"
+    rf"(?:[a-z-]+\s+){{0,2}}?(?:{_SPEAKER_NOUN}))(?=\s*,|\s+[a-z])",
+    re.IGNORECASE,
+)
+
+
+_KIN_THEN_NAME = re.compile(
+    rf"^[\s\"“”'‘’(]*(?:[Tt]he|[Hh]er|[Hh]is|[Tt]heir|[Mm]y|[Oo]ur)\s+(?:[a-z-]+\s+){{0,2}}?(?:{_SPEAKER_NOUN})\s*,?\s+"
+    rf"(?P<name>[A-Z][\w'’-]+)(?:\s*,\s*[^,;.!?\"“”]{{1,80}},)?\s+(?:{_ADV}\s+)?[a-z]"
+)
+
+
 def subject_of(sentence: str, non_people: Collection[str] = ()) -> str | None:
-    """The name or pronoun a narration sentence opens with ("Lila lifted the lamp.")."""
+    """The name or pronoun a narration sentence opens with ("Lila lifted the lamp."), or the
+    role it opens on, perhaps after a time phrase ("That afternoon the village postman ...")."""
     match = _SUBJECT.match(sentence)
-    return _valid_who(match.group("who"), non_people) if match else None
+    who = _valid_who(match.group("who"), non_people) if match else None
+    kin = _KIN_THEN_NAME.match(sentence)
+    if kin:  # "My brother Wei, who was five, rolled ...": the name is the subject
+        who = _valid_who(kin.group("name"), non_people) or who
+    if who is None:
+        role = _ROLE_OPENING.match(sentence)
+        if role:
+            words = role.group("who").split()
+            who = _valid_who(f"{words[0]} {words[-1]}", non_people)
+    return who
 
 
 _GENDERED = "|".join(sorted((lexicon.FEMALE_WORDS | lexicon.MALE_WORDS) - {"man", "men", "women", "sir", "madam", "master"}))
 # A person a gendered role noun introduces: "A boy with ...", "an old woman", "the crocodile's
 # wife"; not "a boy named Peter" (Peter is the character) nor "a man's hat".
 _INTRODUCED = re.compile(
-    rf"(?<![\w'’])(?:[Aa]n?|[Tt]he\s+[a-z]+['’]s)\s+(?:{_ADJ}\s+){{0,2}}(?P<role>{_GENDERED}|man)\b"
+    rf"(?<![\w'’])(?:[Aa]n?|[Tt]he\s+[a-z]+['’]s)\s+(?:(?!of\b)[a-z-]+,?\s+){{0,2}}(?P<role>{_GENDERED}|man)\b"
     rf"(?!['’]s|\s+(?:named|called)\b|\s*,\s*[A-Z])"
 )
 
+# A gendered role that is a clause's subject: "Her grandfather followed her", "and their father
+# was waiting", "The old woman laughed": someone a later "he"/"she" can mean.
+_ROLE_SUBJECT = re.compile(
+    rf"(?:^|[.!?][\"”’]?\s+|[,;]\s+(?:and|but|while|when|where)\s+)"
+    rf"(?:[Tt]he|[Hh]er|[Hh]is|[Tt]heir|[Oo]ur|[Mm]y)\s+(?:{_ADJ}\s+){{0,2}}(?P<role>{_GENDERED})"
+    rf"\s+(?:(?:{_ADV})\s+)?(?=[a-z])(?!and\b|or\b|of\b|who\b|named\b|called\b)"
+)
 
 # What before a role phrase makes it describe someone already there: an appositive after a name
 # or a pronoun, or a copula.
@@ -263,6 +306,8 @@ class Cast:
             if _DESCRIBES_SOMEONE.search(text[max(0, match.start() - 40) : match.start()]):
                 continue  # "Kabir, a boy of nine", "Roland was a young man": no one new
             found.append((match.start(), self.canonical(role_name(match.group("role")))))
+        for match in _ROLE_SUBJECT.finditer(text):
+            found.append((match.start("role"), self.canonical(role_name(match.group("role")))))
         last = _last_sentence_start(text)
         self.before_last = list(self.recent)
         for start, name in sorted(found):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable
 
 from models.breakdown import NARRATOR, Breakdown, Character, Line, Scene, ScriptFormat
@@ -19,7 +20,7 @@ from models.script.analysis import (
     setting_from_words,
     time_from_words,
 )
-from models.script.characters import mentions, pronoun_age
+from models.script.characters import kin_age, mentions, pronoun_age, spoken_pronoun_votes, vocative_votes
 from models.script import lexicon
 from models.script.place_meaning import PlaceMatcher
 from models.script.detect import detect_format
@@ -243,18 +244,29 @@ def _characters(parsed: ParsedScript) -> list[Character]:
         for text in [*scene.action, *(line.text for line in scene.lines if line.speaker == NARRATOR)]
     ]  # fmt: skip
     speakers = parsed.speakers()
+    addressed = vocative_votes([scene.lines for scene in parsed.scenes])
     out: list[Character] = []
     for name in speakers:
         lines = [line for scene in parsed.scenes for line in scene.lines if line.speaker == name]
-        character = describe_character(name, passages, lines, speakers)
+        heard = [line.text for scene in parsed.scenes for line in scene.lines if line.speaker not in (name, NARRATOR)]
+        spoken_of = spoken_pronoun_votes(name, heard, speakers) if name != NARRATOR else None
+        character = describe_character(name, passages, lines, speakers, (addressed.get(name) or Counter()) + (spoken_of or Counter()))
         if character.gender == "unknown" and name in parsed.gender_hints:
             character.gender = parsed.gender_hints[name]
         if character.gender == "unknown" and name != NARRATOR and (guess := gender_from_name(name)) != "unknown":
             character.gender = guess
             character.assumed.append(f"gender: {guess} (from the name {name}; the text does not say)")
+        role = name.split()[-1].lower() if name != NARRATOR else ""
+        if character.gender == "unknown" and role in lexicon.ROLE_PICTURED_GENDER:
+            character.gender = lexicon.ROLE_PICTURED_GENDER[role]  # type: ignore[assignment]
+            character.assumed.append(
+                f"gender: {character.gender} (how a {role} in a story is usually pictured; the text does not say)"
+            )
         if character.age_band == "unknown" and character.gender != "unknown" and name != NARRATOR:
             # "He was eighty-two; she was eighty.": needs the gender, which may come from the name.
             character.age_band, character.age = pronoun_age(name, passages, character.gender)
+        if character.age_band == "unknown" and name != NARRATOR:
+            character.age_band = kin_age(name, passages, character.gender, speakers)
         if name != NARRATOR:
             _fallbacks(character)
         out.append(character)

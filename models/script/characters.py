@@ -15,8 +15,19 @@ from functools import lru_cache
 from models.breakdown import NARRATOR, AgeBand, Character, Gender, Line
 from models.script import lexicon
 from models.script.markup import sentences, squash
+from models.script.names import gender_from_name
 
-_APPOSITIVE_START = r"(?:a|an|the|his|her|their|now|still|once|only|just|barely|nearly|old|young|both|all|\d)\b"
+_NUMBER_WORD = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
+    r"|eighteen|nineteen)"
+)
+# An appositive opens with an article, a possessive, an age word or an age itself ("Bertram,
+# ninety-one, in a bow tie"; "Meera, at fourteen, ...").
+_APPOSITIVE_START = (
+    rf"(?:a|an|the|his|her|their|now|still|once|only|just|barely|nearly|old|young|both|all|at\s+{_NUMBER_WORD}"
+    rf"|{_NUMBER_WORD}|\d)\b"
+)
 # After the name: an optional "(60s)" then ", a weathered keeper in a yellow raincoat" up to the
 # next clause break.
 _CAPITALISED = r"[A-Z][\w'’-]*"
@@ -40,15 +51,22 @@ def mentions(name: str, text: str) -> bool:
 
 
 def describe_character(
-    name: str, passages: list[str], lines: list[Line], others: list[str] | None = None
+    name: str,
+    passages: list[str],
+    lines: list[Line],
+    others: list[str] | None = None,
+    addressed: Counter[str] | None = None,
 ) -> Character:
-    """Everything the script says about `name`; `passages` are action/narration in order."""
+    """Everything the script says about `name`; `passages` are action/narration in order;
+    `addressed` is what others call them to their face (see `vocative_votes`)."""
     if name == NARRATOR:
         return Character(name=name, language=infer_language(lines, []))
     others = [o for o in (others or []) if o != name and o != NARRATOR]
     bound = bound_phrases(name, passages, others)
     kind = infer_kind(name, bound)
-    gender = infer_gender(name, passages, others, bound, lines)
+    votes = gender_votes(name, passages, others, bound, lines)
+    votes.update(addressed or Counter())
+    gender = _decide_gender(name, votes)
     age_band, age = infer_age(bound, creature=bool(kind))
     return Character(
         name=name,
@@ -60,6 +78,18 @@ def describe_character(
         language=infer_language(lines, bound),
         kind=kind,
     )
+
+
+def _decide_gender(name: str, votes: Counter[str]) -> Gender:
+    """The text's verdict, unless it is only a half-weight hint (a pronoun in a sentence that
+    names someone else first) against a first name that is always one gender: the name decides."""
+    margin = votes["female"] - votes["male"]
+    text: Gender = "female" if margin > 0 else "male" if margin < 0 else "unknown"
+    if text != "unknown" and abs(margin) <= 0.5:
+        guess = gender_from_name(name, strict=True)
+        if guess not in ("unknown", text):
+            return guess
+    return text
 
 
 def infer_kind(name: str, bound: list[str]) -> str:
@@ -99,7 +129,8 @@ def bound_phrases(name: str, passages: list[str], others: list[str] | None = Non
     other_patterns = [name_pattern(o) for o in others or [] if o != name]
     bound = [name]
     for passage in passages:
-        for sentence in sentences(passage):
+        split = sentences(passage)
+        for index, sentence in enumerate(split):
             for match in pattern.finditer(sentence):
                 after = sentence[match.end() :]
                 paren = re.match(r"\s*\(([^)]*)\)", after)
@@ -109,6 +140,18 @@ def bound_phrases(name: str, passages: list[str], others: list[str] | None = Non
                 appositive = re.match(rf"\s*,\s*({_APPOSITIVE_START}[^,;:!?]*)", after, re.IGNORECASE)
                 if appositive:
                     bound.append(appositive.group(1))
+                    # "Kwabena, the ferryman's son, was only eleven": the predicate after it.
+                    later = re.match(r"\s*,\s*(?:is|was)\s+([^,;:!?.]*)", after[appositive.end() :])
+                    if later:
+                        bound.append(later.group(1))
+                described = _description_before(sentence[: match.start()])
+                if described:
+                    bound.append(described)  # "An elderly man at the next stall, UNCLE CHEN,"
+                if index > 0 and re.match(r"\W*(?:her|his|its|their)\s+name\s+(?:is|was)\s*$", sentence[: match.start()], re.IGNORECASE):
+                    # "An old woman ... waited on the bank. Her name was Mama Esi."
+                    introduced = re.match(rf"\W*((?:an?|the)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_PERSONS})\b)", split[index - 1], re.IGNORECASE)
+                    if introduced:
+                        bound.append(introduced.group(1))
                 group = re.match(rf"\s+and\s+{_CAPITALISED}\s*,\s*((?:both|all)\b[^,;:!?]*)", after)
                 if group:
                     bound.append(group.group(1))  # "Mabel and June, both in their eighties"
@@ -138,6 +181,24 @@ def bound_phrases(name: str, passages: list[str], others: list[str] | None = Non
     return bound
 
 
+_PERSONS = "|".join(sorted(lexicon.PERSON_NOUNS, key=len, reverse=True))
+_TITLE_WORDS = "|".join(sorted(lexicon.FEMALE_TITLES | lexicon.MALE_TITLES | {"dr", "mx"}, key=len, reverse=True))
+# "An elderly man at the next stall, UNCLE CHEN, ...": a described person, then their name.
+_DESCRIBED_THEN_NAMED = re.compile(
+    rf"(?:^|[.;:!?]\s+|\s)((?:an?|the)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_PERSONS})"
+    rf"(?:\s+(?:at|in|on|from|of|with|by|near|beside|behind)\s+[^,;.!?]{{1,30}})?)\s*,\s*"
+    rf"(?:(?:{_TITLE_WORDS})\.?\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _description_before(text: str) -> str | None:
+    """The noun phrase just before a name and its comma: "A lanky stranger, JEROEN" gives
+    "A lanky stranger"; nothing when the name is not set off by a comma."""
+    match = _DESCRIBED_THEN_NAMED.search(text[-120:])
+    return match.group(1) if match else None
+
+
 def _descriptor_before(text: str) -> str | None:
     """Words just before a name that describe it: "an old woman named", "her brother",
     "twelve-year-old", "Mrs." (not "the boy handed", which is someone else)."""
@@ -157,7 +218,8 @@ def _descriptor_before(text: str) -> str | None:
     last = phrase.split()[-1].lower().rstrip(".")
     describing = (
         last in {"named", "called", "old", "young", "little", "elderly", "dear", "poor"}
-        or last in lexicon.PERSON_NOUNS
+        or _kin_root(last) in lexicon.PERSON_NOUNS
+        or last in lexicon.SENIOR_WORDS  # "Great-Aunt Fumiko"
         or _singular(last) in lexicon.PERSON_NOUNS
         or last in lexicon.FEMALE_TITLES | lexicon.MALE_TITLES
         or last.endswith("-year-old")
@@ -172,10 +234,34 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
+def _kin_root(word: str) -> str:
+    """ "great-grandson" -> "grandson", "stepmother" stays (it is listed), "step-father" -> "father"."""
+    if word in lexicon.PERSON_NOUNS or word in lexicon.SENIOR_WORDS:
+        return word
+    last = word.rsplit("-", 1)[-1]
+    return last if last in lexicon.PERSON_NOUNS else word
+
+
 def _words(text: str) -> set[str]:
-    """Lower-case words with their singulars, so "old sisters" reads like "old sister"."""
-    found = set(re.findall(r"[a-z-]+", text.lower()))
+    """Lower-case words with their singulars, so "old sisters" reads like "old sister", and
+    hyphenated kin with their root ("great-grandson" also reads as "grandson")."""
+    found = set(re.findall(r"[a-zà-ÿ-]+", text.lower()))
+    found |= {_kin_root(w) for w in found}
     return found | {_singular(w) for w in found if _singular(w) in lexicon.PERSON_NOUNS}
+
+
+_POSSESSED_KIN = re.compile(r"\b(?:his|her|their|my|your|our)\s+(?=(?:[\w-]+\s+)?[\w-]+)", re.IGNORECASE)
+
+
+def _without_possessors(phrase: str) -> str:
+    """ "Her great-grandson TEMBO": the "her" is the great-grandmother's, not Tembo's; a
+    possessive before a person noun says nothing of the named one's gender."""
+    def drop(match: re.Match[str]) -> str:
+        following = re.match(r"(?:([\w-]+)\s+)?([\w-]+)", phrase[match.end() :])
+        nouns = {w.lower() for w in following.groups() if w} if following else set()
+        return " " if any(_kin_root(n) in lexicon.PERSON_NOUNS or _singular(n) in lexicon.PERSON_NOUNS for n in nouns) else match.group(0)
+
+    return _POSSESSED_KIN.sub(drop, phrase)
 
 
 def _number(text: str) -> int | None:
@@ -209,7 +295,10 @@ def infer_age(phrases: list[str], creature: bool = False) -> tuple[AgeBand, int 
     text = " ; ".join(phrases)
     lower = text.lower()
     if creature:
-        if re.search(r"\b(?:young|baby|cub|kitten|puppy|chick|lamb|calf|foal)\b", lower):
+        # "a young bull" is grown, like "a young man"; a young creature otherwise is a child.
+        grown = "|".join(sorted((lexicon.MALE_WORDS | lexicon.FEMALE_WORDS) & lexicon.CREATURES))
+        young = re.search(r"\byoung\b", lower) and not re.search(rf"\byoung\s+(?:{grown})\b", lower)
+        if young or re.search(r"\b(?:baby|cub|kitten|puppy|chick|lamb|calf|foal)\b", lower):
             return "child", None
         if re.search(r"\b(?:old|ancient|elderly|aged)\b", lower):
             return "senior", None
@@ -220,6 +309,13 @@ def infer_age(phrases: list[str], creature: bool = False) -> tuple[AgeBand, int 
         or re.search(rf"\b(?:aged?|age of)\s+{_NUM}\b", lower)
         or re.search(r"(?:^|;)\s*(\d{1,3})\s*(?:[;,]|$)", text)  # a parenthetical "(12)" or "(12, shy)"
         or re.search(rf"\b(?:a|an)\s+(?:\w+\s+)?[a-z]+ of {_NUM}\b(?![- ](?:years|other|them|us|the|his|her))", lower)
+        # An age opening a predicate or appositive: "Siobhán was seventeen and furious", "Hana was
+        # twelve the summer she ...", "Rosario, seventy-three and still ...", "Meera, at fourteen".
+        or re.search(
+            rf"(?:^|;)\s*(?:at\s+|only\s+|just\s+|barely\s+|nearly\s+|almost\s+)?{_NUM}(?:\s+(?:and|when|that|but|now|already|then|last|this"
+            rf"|the\s+(?:summer|year|winter|spring|autumn|day|week|month|night))\b|\s*(?:[;,]|$))",
+            lower,
+        )
         # "Ana and Luis, both nine", "Rafa, just sixteen", "who had just turned six"
         or re.search(rf"(?:^|;)\s*(?:both|all|just|only|nearly|almost|barely|now|turned|just turned)\s+{_NUM}\s*(?:;|$)", lower)
     )
@@ -238,11 +334,19 @@ def infer_age(phrases: list[str], creature: bool = False) -> tuple[AgeBand, int 
     persons = "|".join(sorted(lexicon.PERSON_NOUNS))
     # "old sisters" is "old sister": plural role nouns read as their singulars.
     lower = re.sub(r"[a-z]+", lambda m: _singular(m.group()) if _singular(m.group()) in lexicon.PERSON_NOUNS else m.group(), lower)
+    # "his young son", "her little daughter": a young child; "a young woman" is grown.
+    if re.search(r"\b(?:young|little|baby|youngest|small)\s+(?:son|daughter|grandson|granddaughter|nephew|niece|child)\b", lower):
+        return "child", None
     if re.search(rf"\b(?:young|younger)\s+(?:{persons})\b", lower):
         return "adult", None
     if tokens & lexicon.TEEN_WORDS or re.search(r"\bteen(?:age)?(?:ed|s)?\b", lower):
         return "teen", None
-    if tokens & (lexicon.SENIOR_WORDS - {"old", "aged"}) or re.search(rf"\bold\s+(?:\w+\s+)?(?:{persons})\b", lower):
+    if (
+        tokens & (lexicon.SENIOR_WORDS - {"old", "aged"})
+        or re.search(rf"\bold\s+(?:\w+\s+)?(?:{persons})\b", lower)
+        # "an old bamboo cutter named Okina": whatever "old" describes here is the person.
+        or re.search(r"\b(?:old|elderly)\s+(?:[\w-]+\s+){0,2}(?:named|called)\b", lower)
+    ):
         return "senior", None
     if tokens & lexicon.CHILD_WORDS:
         return "child", None
@@ -256,14 +360,34 @@ def infer_gender(
 ) -> Gender:
     """Votes from role words and titles bound to the name, then from pronouns near it, then from
     what the character says of a spouse ("My wife wants your heart")."""
+    votes = gender_votes(name, passages, others, bound, lines)
+    if votes["female"] > votes["male"]:
+        return "female"
+    if votes["male"] > votes["female"]:
+        return "male"
+    return "unknown"
+
+
+def gender_votes(
+    name: str, passages: list[str], others: list[str], bound: list[str] | None = None, lines: list[Line] | None = None
+) -> Counter[str]:
+    """The weighted evidence for each gender (see `infer_gender`); a title or role word weighs 3,
+    a pronoun next to the name 1 or 2, a possessive opening the next sentence 1."""
     bound = bound if bound is not None else bound_phrases(name, passages)
     votes: Counter[str] = Counter()  # counts may be fractional: weak votes weigh half
     for phrase in bound:
         tokens = _words(phrase)
-        votes["female"] += 3 * len(tokens & (lexicon.FEMALE_WORDS | lexicon.FEMALE_TITLES))
-        votes["male"] += 3 * len(tokens & (lexicon.MALE_WORDS | lexicon.MALE_TITLES))
-        votes["female"] += len(tokens & {"her", "she"})
-        votes["male"] += len(tokens & {"his", "he"})
+        votes["female"] += 3 * len(tokens & (lexicon.FEMALE_WORDS | lexicon.FEMALE_TITLES | lexicon.FEMALE_ANIMALS))
+        votes["male"] += 3 * len(tokens & (lexicon.MALE_WORDS | lexicon.MALE_TITLES | lexicon.MALE_ANIMALS))
+        for token in tokens - lexicon.FEMALE_WORDS - lexicon.MALE_WORDS:
+            compound = _compound_gender(token)  # "POLICEWOMAN", "a fisherman", "the milkmaid"
+            if compound:
+                votes[compound] += 3
+        # Its own pronouns: a subject or a possessive ("with salt in his hair"), not an object
+        # ("in the dust beside her"), which is most often someone else.
+        own = set(re.findall(r"\b(?:she|he|his)\b|\bher\b(?=\s+[\w-])", _without_possessors(phrase).lower()))
+        votes["female"] += len(own & {"her", "she"})
+        votes["male"] += len(own & {"his", "he"})
     pattern = name_pattern(name)
     other_patterns = [name_pattern(o) for o in others]
     for passage in passages:
@@ -288,7 +412,7 @@ def infer_gender(
             # Others named only before the name ("a grasshopper sang while a little ant carried
             # grain to her nest"): the pronouns after it most likely are its own, a weaker vote.
             weight = 0.5 if any(p.search(sentence[: match.start()]) for p in other_patterns) else 1.0
-            after = set(re.findall(r"[a-z]+", _unquoted(rest).lower()))
+            after = _own_pronouns(_unquoted(rest))
             votes["female"] += weight * bool(after & lexicon.FEMALE_PRONOUNS)
             votes["male"] += weight * bool(after & lexicon.MALE_PRONOUNS)
             # A next sentence whose subject is "She"/"He" ("Every day he ...") continues with
@@ -296,19 +420,50 @@ def infer_gender(
             if index + 1 < len(split):
                 following = _unquoted(split[index + 1])
                 first = re.match(r"\W*(?:[A-Za-z,]+\s+){0,3}?(he|she)\b", following, re.IGNORECASE)
+                # Or opens on a possessive ("Her flatmate Rhys ...", "His knees ached"): whose
+                # can only be the last sentence's subject, as nobody else is named yet.
+                first = first or re.match(r"\W*(her|his)\b", following, re.IGNORECASE)
                 if first and not any(p.search(following[: first.start(1)]) for p in other_patterns):
                     word = first.group(1).lower()
-                    votes["female"] += 2 * weight * (word == "she")
-                    votes["male"] += 2 * weight * (word == "he")
+                    strength = 2 if word in ("she", "he") else 1  # a possessive is less sure
+                    votes["female"] += strength * weight * (word in ("she", "her"))
+                    votes["male"] += strength * weight * (word in ("he", "his"))
     for line in lines or []:
         said = _unquoted(line.text).lower()
         votes["male"] += 2 * len(re.findall(r"\bmy (?:wife|girlfriend)\b", said))
         votes["female"] += 2 * len(re.findall(r"\bmy husband\b", said))
-    if votes["female"] > votes["male"]:
-        return "female"
-    if votes["male"] > votes["female"]:
-        return "male"
-    return "unknown"
+    return votes
+
+
+_VOCATIVES = {
+    "male": r"sir|mister|son|lad|young\s+man|my\s+boy|dad|daddy|papa|pa|grandpa|grandad|granddad|uncle|señor|senor|monsieur|bhaiya|abba",
+    "female": r"ma['’]am|madam|miss|young\s+lady|my\s+girl|mom|mum|mommy|mummy|mama|ma|grandma|granny|nana|auntie|aunty|señora|senora|abuela|didi|amma",
+}  # fmt: skip
+_VOCATIVE = {
+    gender: re.compile(rf"(?:^|[,.!?]\s+|\b(?:yes|no|thank\s+you|thanks|sorry|please|hello|hi|good\s+\w+),?\s+)(?:{terms})\s*(?=[,.!?]|$)"
+                       rf"|^(?:{terms})\s*,", re.IGNORECASE)
+    for gender, terms in _VOCATIVES.items()
+}
+
+
+def vocative_votes(scenes: list[list[Line]]) -> dict[str, Counter[str]]:
+    """What each speaker is called to their face: "Is that all right, ma'am?", "Young lady, I
+    played ...". The one addressed is taken to be the last other person who spoke in the scene,
+    so each vocative is a weak vote (1) for that person's gender."""
+    votes: dict[str, Counter[str]] = {}
+    for lines in scenes:
+        previous: str | None = None
+        for line in lines:
+            if line.speaker == NARRATOR:
+                continue
+            said = squash(_unquoted(line.text)) if line.kind == "narration" else squash(line.text)
+            if previous and previous != line.speaker:
+                for gender, pattern in _VOCATIVE.items():
+                    if pattern.search(said):
+                        votes.setdefault(previous, Counter())[gender] += 1
+            if previous != line.speaker:
+                previous = line.speaker
+    return votes
 
 
 def pronoun_age(name: str, passages: list[str], gender: Gender) -> tuple[AgeBand, int | None]:
@@ -317,7 +472,8 @@ def pronoun_age(name: str, passages: list[str], gender: Gender) -> tuple[AgeBand
     pattern = name_pattern(name)
     pronoun = "she" if gender == "female" else "he"
     says_age = re.compile(
-        rf"\b{pronoun}\s+(?:is|was)\s+(?:only\s+|just\s+|nearly\s+|almost\s+)?{_NUM}(?:[- ]years?[- ]old)?\s*(?:[;,.!?]|$)",
+        rf"\b{pronoun}\s+(?:is|was)\s+(?:only\s+|just\s+|nearly\s+|almost\s+)?{_NUM}(?:[- ]years?[- ]old)?"
+        rf"(?:\s*(?:[;,.!?]|$)|\s+(?:and|when|but|that|now|already|then)\b)",  # "She was seven and had ..."
         re.IGNORECASE,
     )
     for passage in passages:
@@ -332,6 +488,97 @@ def pronoun_age(name: str, passages: list[str], gender: Gender) -> tuple[AgeBand
             if years and 0 < years < 120:
                 return band_for(years), years
     return "unknown", None
+
+
+_GRANDCHILD = r"(?:great-)*grand(?:son|daughter|child|children|kids?|sons|daughters)"
+
+
+def kin_age(name: str, passages: list[str], gender: Gender, others: list[str]) -> AgeBand:
+    """A grandparent is a senior: "Ikaika's grandson", "Ikaika ... with his grandson", or the
+    next sentence about them opening "His grandson Keoni ..." while they were the last one named."""
+    pattern = name_pattern(name)
+    other_patterns = [name_pattern(o) for o in others if o != name]
+    pronoun = {"female": "her", "male": "his"}.get(gender)
+    last_named: str | None = None  # who the last sentence naming anyone named first
+    for passage in passages:
+        for sentence in sentences(_unquoted(passage)):
+            if re.search(rf"{pattern.pattern}['’]s\s+{_GRANDCHILD}\b", sentence):
+                return "senior"
+            match = pattern.search(sentence)
+            rest = sentence[match.end() :] if match else ""
+            if pronoun and match and not any(p.search(rest) for p in other_patterns) and re.search(
+                rf"\b{pronoun}\s+{_GRANDCHILD}\b", rest, re.IGNORECASE
+            ):
+                return "senior"
+            if pronoun and last_named == name and re.match(rf"\W*{pronoun}\s+{_GRANDCHILD}\b", sentence, re.IGNORECASE):
+                return "senior"
+            named = sorted((m.start(), n) for n, p in [(name, pattern), *zip(others, other_patterns)] if (m := p.search(sentence)))
+            if named:
+                last_named = named[0][1]
+    return "unknown"
+
+
+_NOT_AFTER_POSSESSIVE = {
+    "the", "a", "an", "to", "and", "or", "up", "down", "out", "in", "into", "on", "off", "back", "away",
+    "with", "at", "for", "from", "that", "this", "as", "over", "again", "too", "alone", "go", "goodbye",
+    "all", "around", "about", "home", "inside", "outside", "there", "here", "now", "then", "closely",
+    "everywhere", "across", "through", "along", "past", "by", "so", "if", "but", "when", "while",
+}  # fmt: skip
+
+
+def _own_pronouns(text: str) -> set[str]:
+    """Pronouns after a name that are likely its own: subjects and possessives ("he", "his
+    cane", "herself"), not objects ("tosses him the sock", "hands her the cup"), which most
+    often mean someone else."""
+    found: set[str] = set()
+    for match in re.finditer(r"\b(he|she|his|hers|himself|herself|her)\b(?:\s+([\w'’-]+))?", text.lower()):
+        word, following = match.group(1), match.group(2)
+        if word == "her" and (not following or following in _NOT_AFTER_POSSESSIVE):
+            continue
+        found.add(word)
+    return found
+
+
+_NOT_COMPOUNDS = {"human", "german", "roman", "shaman", "talisman", "caiman", "ottoman", "walkman", "superhuman",
+                  "inhuman", "layman", "dolman", "yeoman", "ramen", "omen", "amen", "stamen", "abdomen"}  # fmt: skip
+
+
+def _compound_gender(word: str) -> Gender | None:
+    """The gender a compound role word carries: policewoman, fisherman, milkmaid, cowboy."""
+    if word in _NOT_COMPOUNDS or len(word) < 6:
+        return None
+    if word.endswith(("woman", "women", "maid", "girl", "wife")):
+        return "female"
+    if word.endswith(("man", "men", "boy")):
+        return "male"
+    return None
+
+
+def spoken_pronoun_votes(name: str, said: list[str], others: list[str]) -> Counter[str]:
+    """What the other characters' lines say of someone: "Where is Dev? He promised to come."
+    (a sentence ending on the name, the next opening on "he"/"she") or "Kiri said she would
+    bring him." (the name opening a sentence, its first "he"/"she" after it). A vocative
+    ("Pim, play her something") is a person spoken to, and says nothing."""
+    pattern = name_pattern(name)
+    other_patterns = [name_pattern(o) for o in others if o != name]
+    votes: Counter[str] = Counter()
+    for text in said:
+        split = sentences(text)
+        for index, sentence in enumerate(split):
+            match = pattern.search(sentence)
+            if not match or re.match(r"\s*,", sentence[match.end() :]) or re.match(r"^\W*$", sentence[match.end() :]) and re.search(r",\s*$", sentence[: match.start()]):
+                continue
+            pronoun = None
+            if re.match(r"^\W*$", sentence[: match.start()]):
+                first = re.search(r"\b(he|she)\b", sentence[match.end() :], re.IGNORECASE)
+                if first and not any(p.search(sentence[match.end() : match.end() + first.start()]) for p in other_patterns):
+                    pronoun = first.group(1).lower()
+            if pronoun is None and re.match(r"^\W*$", sentence[match.end() :]) and index + 1 < len(split):
+                first = re.match(r"\W*(he|she)\b", split[index + 1], re.IGNORECASE)
+                pronoun = first.group(1).lower() if first else None
+            if pronoun:
+                votes["female" if pronoun == "she" else "male"] += 1
+    return votes
 
 
 def _unquoted(text: str) -> str:

@@ -14,8 +14,13 @@ MALE_WORDS = {
     "grandson", "nephew", "actor", "waiter", "hero", "monk", "priest", "schoolboy", "lad", "sir", "bhaiya",
     "fisherman", "boatman", "chap", "fellow", "guy",
 }  # fmt: skip
-FEMALE_TITLES = {"mrs", "ms", "miss", "madam", "mme", "lady", "aunt", "auntie", "grandma", "queen", "sister"}
-MALE_TITLES = {"mr", "sir", "lord", "uncle", "grandpa", "king", "brother", "master"}
+# Honorifics written before a name, in English and in the languages stories borrow them from.
+FEMALE_TITLES = {"mrs", "ms", "miss", "madam", "mme", "lady", "aunt", "auntie", "grandma", "queen", "sister",
+                 "doña", "dona", "señora", "senora", "senhora", "signora", "frau", "madame", "mademoiselle",
+                 "mlle", "begum", "memsahib", "dame", "granny", "nana", "grandmother", "mother", "mama"}  # fmt: skip
+MALE_TITLES = {"mr", "sir", "lord", "uncle", "grandpa", "king", "brother", "master", "don", "señor",
+               "senor", "senhor", "signor", "signore", "herr", "monsieur", "mister", "sahib",
+               "grandfather", "father", "papa"}  # fmt: skip
 FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
 MALE_PRONOUNS = {"he", "him", "his", "himself"}
 
@@ -35,6 +40,25 @@ PERSON_NOUNS = (
     | {"person", "keeper", "soul", "friend", "neighbour", "neighbor", "sailor", "farmer", "priest",
        "teacher", "doctor", "merchant", "woman", "man", "one", "storyteller", "vendor", "keeper"}
 )  # fmt: skip
+# Kin, ranks and trades whose word says the gender, and the male/female names of animals.
+FEMALE_WORDS |= {
+    "stepmother", "stepsister", "stepdaughter", "godmother", "matriarch", "headmistress",
+    "seamstress", "midwife", "housewife", "spinster", "duchess", "countess", "baroness",
+    "goddess", "sorceress", "enchantress", "hostess", "stewardess", "governess", "abbess",
+    "nanny", "ballerina", "crone", "hag",
+}  # fmt: skip
+MALE_WORDS |= {
+    "stepfather", "stepbrother", "stepson", "godfather", "patriarch", "headmaster", "schoolmaster",
+    "duke", "baron", "bachelor", "bridegroom", "friar", "abbot", "wizard", "sorcerer", "warlock",
+}  # fmt: skip
+# Animals named by their sex ("the mare", "a tomcat"): evidence of a creature's gender only; they
+# are not people, so they neither introduce a speaker nor end a creature's description.
+FEMALE_ANIMALS = {"mare", "ewe", "cow", "tigress", "heifer", "sow", "jenny", "nanny-goat"}
+MALE_ANIMALS = {"stallion", "boar", "drake", "gander", "tomcat", "colt", "billy-goat", "gelding"}
+SENIOR_WORDS |= {"great-aunt", "great-uncle", "matriarch", "patriarch", "crone", "hag", "pensioner",
+                 "centenarian", "octogenarian", "nonagenarian", "septuagenarian", "greybeard",
+                 "old-timer", "bent-backed", "toothless"}  # fmt: skip
+CHILD_WORDS |= {"infant", "youngster", "tot", "newborn", "kiddo", "schoolchild"}
 MALE_WORDS |= {"nanaji", "dadaji", "abuelo", "yeye", "appa", "emperor", "sultan", "maharaja", "raja", "nawab", "butler", "postman", "milkman", "washerman", "ferryman", "rooster", "cockerel", "bull", "stag", "ram"}
 FEMALE_WORDS |= {"nanima", "dadima", "abuela", "nainai", "empress", "rani", "landlady", "maid", "witch", "lioness", "vixen", "hen", "mermaid"}
 
@@ -65,10 +89,33 @@ CREATURES = {
     "shark", "octopus", "crab", "bat", "beetle", "snail", "worm", "mole", "hedgehog", "badger",
     "otter", "beaver", "kangaroo", "koala", "panda", "zebra", "giraffe", "hippo", "rhino",
     "gorilla", "chimpanzee", "lizard", "gecko", "pigeon", "dove", "magpie", "nightingale",
-    "cricket", "firefly", "dragonfly", "scarecrow", "troll", "goblin", "elf", "dwarf", "genie",
+    "cricket", "firefly", "dragonfly", "gull", "seagull", "chick", "duckling", "scarecrow", "troll", "goblin", "elf", "dwarf", "genie",
     "unicorn", "phoenix", "mermaid", "tree", "wind", "sun", "moon", "river", "mountain", "machine",
 }  # fmt: skip
-PERSON_NOUNS = PERSON_NOUNS | ROLE_NOUNS | FEMALE_WORDS | MALE_WORDS
+# Relations that say nothing of gender: "her roommate Sam" is someone else's roommate.
+RELATION_NOUNS = {
+    "roommate", "flatmate", "housemate", "classmate", "schoolmate", "teammate", "colleague", "coworker",
+    "co-worker", "partner", "assistant", "employer", "employee", "companion", "mentor", "apprentice",
+    "pupil", "tutor", "spouse", "sibling", "parent", "relative", "patient", "client", "customer",
+    "passenger", "fiancé", "fiance", "boss", "friend", "neighbour", "neighbor", "cousin", "twin",
+}  # fmt: skip
+FEMALE_WORDS |= {"fiancée", "fiancee", "girlfriend", "tía", "tia"}
+MALE_WORDS |= {"boyfriend", "tío", "tio"}
+FEMALE_TITLES |= {"tía", "tia"}
+MALE_TITLES |= {"tío", "tio"}
+# How a reader pictures a speaker named only by a traditional role when the text never says
+# ("the blacksmith said"): a fallback the breakdown reports as assumed, never evidence.
+ROLE_PICTURED_GENDER = {
+    **dict.fromkeys(
+        ["blacksmith", "woodcutter", "knight", "soldier", "sailor", "hunter", "miller", "butcher",
+         "carpenter", "lumberjack", "pirate", "sheriff", "farmer", "shepherd", "merchant", "captain",
+         "guard", "sergeant", "general", "hermit", "sage", "rishi", "guru", "pandit", "giant", "thief",
+         "robber", "stationmaster", "cobbler", "tailor", "potter", "weaver", "washerman", "boatman"],
+        "male",
+    ),
+    **dict.fromkeys(["nurse", "fairy", "midwife"], "female"),
+}  # fmt: skip
+PERSON_NOUNS = PERSON_NOUNS | ROLE_NOUNS | FEMALE_WORDS | MALE_WORDS | RELATION_NOUNS | CHILD_WORDS | TEEN_WORDS
 # Any common noun that can name a speaker: a person's role or a creature's kind.
 SPEAKER_NOUNS = PERSON_NOUNS | CREATURES
 # Non-human speakers whose name is a common noun also of places or things: only a speech tag
@@ -237,4 +284,7 @@ NOT_NAMES = {
     "Their", "Our", "My", "Your", "Yes", "No", "Oh", "Ah", "Well", "Just", "Only", "Even", "Again",
     "Somewhere", "Everyone", "Nobody", "Someone", "Something", "Nothing", "What", "Who", "Why",
     "How", "Where", "Which", "Chapter", "Scene", "Part", "Slowly", "Quietly", "Softly",
+    # Sentence openers that are not names either ("One stormy night", "Next door lived").
+    "One", "Next", "Last", "First", "Every", "Each", "Across", "Behind", "Outside", "Inside",
+    "Above", "Below", "Beside", "Nearby", "Everybody", "Tonight", "Today", "Tomorrow",
 }  # fmt: skip

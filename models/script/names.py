@@ -12,7 +12,9 @@ from models.script import lexicon
 
 _TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "lady", "captain", "nurse", "king", "queen", "old", "young",
            "little", "big", "mama", "papa", "uncle", "aunt", "granny", "grandpa", "detective", "ensign",
-           "commander", "inspector", "professor", "prof", "officer", "sergeant", "master", "madam"}  # fmt: skip
+           "commander", "inspector", "professor", "prof", "officer", "sergeant", "master", "madam",
+           "don", "doña", "dona", "señor", "señora", "senor", "senora", "senhor", "senhora", "signor",
+           "signora", "herr", "frau", "monsieur", "madame", "mademoiselle", "mister", "dame"}  # fmt: skip
 
 
 @cache
@@ -22,8 +24,9 @@ def _detector() -> Any:
     return detector.Detector(case_sensitive=False)
 
 
-def gender_from_name(name: str) -> Gender:
-    """ "male"/"female" when the first name (titles skipped) is usually one; else "unknown"."""
+def gender_from_name(name: str, strict: bool = False) -> Gender:
+    """ "male"/"female" when the first name (titles skipped) is usually one; else "unknown".
+    `strict`: only names the list gives as always one gender (not "mostly")."""
     words = [w.strip(".,'’") for w in name.split()]
     words = [w for w in words if w and w.lower() not in _TITLES]
     if not words or words[0].lower() in lexicon.SPEAKER_NOUNS:
@@ -32,8 +35,8 @@ def gender_from_name(name: str) -> Gender:
         guess = _detector().get_gender(words[0].capitalize())
     except ImportError:
         return "unknown"  # the package is a listed dependency; without it the text alone decides
-    if guess in ("male", "mostly_male"):
+    if guess == "male" or (guess == "mostly_male" and not strict):
         return "male"
-    if guess in ("female", "mostly_female"):
+    if guess == "female" or (guess == "mostly_female" and not strict):
         return "female"
     return "unknown"

@@ -25,7 +25,7 @@ from models.script.attribution import (
     tag_after,
     tag_before,
 )
-from models.script.characters import infer_gender
+from models.script.characters import bound_phrases, infer_gender, infer_kind
 from models.script.markup import sentences, squash, strip_emphasis, word_count
 from models.script.verse import VERSE_BREAK, looks_like_poem
 from models.script.nlp import person_and_place_names
@@ -61,6 +61,7 @@ def parse_prose(text: str) -> ParsedScript:
     places = [p for p in places if p not in tagged]
     names = [n for n in dict.fromkeys(tagged + people) if n[:1].isupper()]
     genders: dict[str, Gender] = {n: infer_gender(n, body, [o for o in names if o != n]) for n in names}
+    genders.update(_creatures_told_by_pronoun(body, names, people))
     cast = Cast(genders, set(places))
     scenes: list[Scene] = []
     for heading, group in chunks:
@@ -170,6 +171,17 @@ def split_scenes(paragraphs: list[str]) -> list[tuple[str, list[str]]]:
 def _people_and_places(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     """spaCy's people minus words that are really places, festivals or rivers ("Ganga")."""
     people, places = person_and_place_names(paragraphs)
+    # "Her grandson Matti", "his sister Rosa": a name a kin or role noun introduces is a person's,
+    # even one spaCy does not know.
+    for paragraph in paragraphs:
+        for match in _KIN_NAMED.finditer(paragraph):
+            name = match.group("name")
+            if name not in people and name not in lexicon.NOT_NAMES:
+                people.append(name)
+    # "Abuela Lupita's house": a name that opens on a kin word or title is a person's, even
+    # where spaCy also saw a place in it.
+    kin = lexicon.FEMALE_TITLES | lexicon.MALE_TITLES | lexicon.FEMALE_WORDS | lexicon.MALE_WORDS
+    places = [p for p in places if not (p in people and p.split()[0].lower().strip(".") in kin)]
     culture = set().union(*lexicon.CULTURE_WORDS.values())
     people = [
         p for p in people
@@ -179,6 +191,37 @@ def _people_and_places(paragraphs: list[str]) -> tuple[list[str], list[str]]:
 
 
 _DETERMINERS = {"the", "her", "his", "their", "my", "our", "a", "an"}
+_KIN_NAMED = re.compile(
+    r"\b(?:[Hh]er|[Hh]is|[Tt]heir|[Mm]y|[Oo]ur)\s+(?:[a-z-]+\s+){0,2}?(?:"
+    + "|".join(sorted(lexicon.PERSON_NOUNS - {"one", "soul"}, key=len, reverse=True))
+    + r")\s*,?\s+(?P<name>[A-Z][\w'’-]+)\b"
+)
+_CREATURE_SUBJECT = re.compile(
+    r"(?:^|[.!?][\"”’]?\s+|[,;]\s+(?:and|but)\s+)(?:[Tt]he|[Aa]n?)\s+(?:[a-z-]+\s+){0,2}?(?P<kind>[a-z]+)\s+(?=[a-z])"
+)
+
+
+def _creatures_told_by_pronoun(paragraphs: list[str], names: list[str], people: list[str]) -> dict[str, Gender]:
+    """In a fable (a speaker is a creature, or spaCy reads an animal as a person), an animal
+    that is a sentence's subject and whose gender the story's pronouns tell ("The eagle looked
+    at him. She did not trust him.") is someone a later "she said" can mean. Outside fables a
+    dog or a horse stays scenery."""
+    fable = any(p.lower() in lexicon.CREATURES for p in people) or any(
+        n.lower() in lexicon.CREATURES or infer_kind(n, bound_phrases(n, paragraphs, names)) for n in names
+    )
+    if not fable:
+        return {}
+    found: dict[str, Gender] = {}
+    for paragraph in paragraphs:
+        for match in _CREATURE_SUBJECT.finditer(paragraph):
+            kind = match.group("kind")
+            name = kind.capitalize()
+            if kind not in lexicon.CREATURES or kind in lexicon.CREATURE_NOT_PLACES or name in names or name in found:
+                continue
+            gender = infer_gender(name, paragraphs, names)
+            if gender != "unknown":
+                found[name] = gender
+    return found
 
 
 def _tagged_names(paragraphs: list[str]) -> list[str]:
@@ -268,6 +311,9 @@ class _SceneReader:
         self.cast = cast
         self.people = people
         self.carry: str | None = None  # speaker of a quote left open at a paragraph's end
+        # The subject of the last narration-only paragraph ("My brother Wei ... held it up to
+        # her window."): the one an untagged quote opening the next paragraph most likely is.
+        self.actor: str | None = None
 
     def paragraph(self, paragraph: str) -> None:
         segs = merge_inline_quotes(segment(paragraph), self.cast.non_people)
@@ -280,6 +326,10 @@ class _SceneReader:
         speaker_here: str | None = None
         last_was_line = False
         carry, self.carry = self.carry, None
+        actor, self.actor = self.actor, None
+        if all(seg.kind == "text" for seg in segs):
+            parts = sentences(paragraph)
+            self.actor = subject_of(parts[-1], self.cast.non_people) if parts else None
         for i, seg in enumerate(segs):
             if seg.kind == "text":
                 plan = plans[i]
@@ -293,7 +343,9 @@ class _SceneReader:
                 continue
             before = plans.get(i - 1)
             after = plans.get(i + 1)
-            speaker, parenthetical = self._speaker(before, after, speaker_here, carry if i == 0 else None)
+            speaker, parenthetical = self._speaker(
+                before, after, speaker_here, carry if i == 0 else None, actor if i == 0 else None
+            )
             text = squash(strip_emphasis(seg.text))
             if not text:
                 continue
@@ -311,7 +363,12 @@ class _SceneReader:
                 self.carry = speaker
 
     def _speaker(
-        self, before: _TextPlan | None, after: _TextPlan | None, here: str | None, carry: str | None
+        self,
+        before: _TextPlan | None,
+        after: _TextPlan | None,
+        here: str | None,
+        carry: str | None,
+        actor: str | None = None,
     ) -> tuple[str, str | None]:
         tags = [t for t in (after and after.tag_after, before and before.tag_before) if t]
         named = [t for t in tags if t.who.lower() not in PRONOUNS]
@@ -325,7 +382,8 @@ class _SceneReader:
                 return speaker, tag.parenthetical
         hint_before = self._hint(before.subject_last if before else None, self.cast.before_last)
         hint_after = self._hint(after.subject_first if after else None)
-        speaker = hint_before or here or carry or hint_after or self.cast.alternate() or NARRATOR
+        hint_actor = self._hint(actor, self.cast.before_last) if actor and actor.lower() not in PRONOUNS else None
+        speaker = hint_before or here or carry or hint_after or hint_actor or self.cast.alternate() or NARRATOR
         return speaker, None
 
     def _other_turn(self, speaker: str) -> str:
