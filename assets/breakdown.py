@@ -48,9 +48,7 @@ def scene_breakdown(context: dg.AssetExecutionContext, studio: StudioResource) -
             "place_matcher": f"{matcher_name} ({matcher_why})",
             # Per scene: where and why (the illustrator's place) and the things the text names.
             "scene_places": dg.MetadataValue.md(_places_table(breakdown)),
-            "assumed": "; ".join(
-                f"{c.name}: {a}" for c in breakdown.characters for a in c.assumed
-            ) or "nothing",
+            "assumed": "; ".join(f"{c.name}: {a}" for c in breakdown.characters for a in c.assumed) or "nothing",
             "notes": "; ".join(breakdown.notes) or "none",
         },
     )
@@ -59,7 +57,12 @@ def scene_breakdown(context: dg.AssetExecutionContext, studio: StudioResource) -
 def _places_table(breakdown: Breakdown) -> str:
     rows = ["| scene | place | why | time | objects |", "|---|---|---|---|---|"]
     for scene in breakdown.scenes:
-        cells = [scene.scene_id, scene.location or "-", scene.place_reason or "-", scene.time_of_day,
-                 ", ".join(scene.objects) or "-"]
+        cells = [
+            scene.scene_id,
+            scene.location or "-",
+            scene.place_reason or "-",
+            scene.time_of_day,
+            ", ".join(scene.objects) or "-",
+        ]
         rows.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
     return "\n".join(rows)

@@ -5,7 +5,8 @@ import dagster as dg
 from assets.common import FILM_ASSET, breakdown_of
 from assets.images import image_backend
 from dagster_project.resources import StudioResource
-from models.film.picture import character_sheets as make_sheets, derived_looks, voices
+from models.film.picture import character_sheets as make_sheets
+from models.film.picture import derived_looks, voices
 from models.image.references import character_reference
 from studio.services.characters import CharacterVersions
 

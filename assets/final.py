@@ -4,7 +4,8 @@ import dagster as dg
 
 from assets.common import FILM_ASSET, breakdown_of
 from dagster_project.resources import StudioResource
-from models.film.package import package_film, trailer as cut_trailer
+from models.film.package import package_film
+from models.film.package import trailer as cut_trailer
 
 
 @dg.asset(**FILM_ASSET, group_name="delivery", kinds={"python"})
@@ -22,7 +23,12 @@ def final_cut(
     from the real audio (the subtitles asset), three thumbnails of different key moments, a poster and the
     breakdown with every line's time in the film. Film-level: it re-runs on every render, cheaply."""
     manifest = package_film(
-        breakdown_of(scene_breakdown), voice_tracks, scene_images, lipsync_clips, mix, studio.work_dir(context),
+        breakdown_of(scene_breakdown),
+        voice_tracks,
+        scene_images,
+        lipsync_clips,
+        mix,
+        studio.work_dir(context),
         subtitles=subtitles,
     )
     return dg.Output(manifest, metadata={"duration_s": manifest["duration"], "cues": manifest["cues"],
@@ -40,6 +46,11 @@ def trailer(
     """Title card, the film's strongest lines, end card."""
     fmt = studio.film_format(context.partition_key)
     manifest = cut_trailer(
-        breakdown_of(scene_breakdown), voice_tracks, final_cut, fmt.picture_size, fmt.picture_fps, studio.work_dir(context)
+        breakdown_of(scene_breakdown),
+        voice_tracks,
+        final_cut,
+        fmt.picture_size,
+        fmt.picture_fps,
+        studio.work_dir(context),
     )
     return dg.Output(manifest, metadata={"duration_s": manifest["duration"]})

@@ -4,7 +4,8 @@ import dagster as dg
 
 from assets.common import FILM_ASSET, GPU_TAGS, breakdown_of
 from dagster_project.resources import StudioResource
-from models.film.motion import ClipOptions, lipsync_clips as animate
+from models.film.motion import ClipOptions
+from models.film.motion import lipsync_clips as animate
 
 
 @dg.asset(**FILM_ASSET, group_name="pictures", kinds={"python"}, op_tags=GPU_TAGS)
@@ -18,9 +19,12 @@ def lipsync_clips(
     fmt = studio.film_format(context.partition_key)
     breakdown = breakdown_of(scene_breakdown)
     mode = fmt.mode if fmt.mode != "auto" else getattr(breakdown, "mode", "film")
-    options = ClipOptions(mode=mode if mode in ("film", "podcast") else "film", watermark=fmt.watermark,
-                          burn_subtitles=fmt.burn_subtitles,
-                          preset="ultrafast" if fmt.draft else "veryfast")  # a draft is for review: speed first
+    options = ClipOptions(
+        mode=mode if mode in ("film", "podcast") else "film",
+        watermark=fmt.watermark,
+        burn_subtitles=fmt.burn_subtitles,
+        preset="ultrafast" if fmt.draft else "veryfast",
+    )  # a draft is for review: speed first
     manifest = animate(scene_images, voice_tracks, fmt.picture_fps, studio.work_dir(context),
                        studio.scene_cache("lipsync_clips"), breakdown, options)  # fmt: skip
     shots = sum(len(clip["shots"]) for clip in manifest["clips"])

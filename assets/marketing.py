@@ -25,7 +25,11 @@ def social_cutdowns(context: dg.AssetExecutionContext, studio: StudioResource, f
 
 @dg.asset(**FILM_ASSET, group_name="marketing", kinds={"python"})
 def press_kit(
-    context: dg.AssetExecutionContext, studio: StudioResource, final_cut: dict, trailer: dict, social_cutdowns: dict,
+    context: dg.AssetExecutionContext,
+    studio: StudioResource,
+    final_cut: dict,
+    trailer: dict,
+    social_cutdowns: dict,
     posters: dict,
 ) -> dg.Output[dict]:
     """One zip per film: poster, the three poster styles and banner, thumbnails, trailer, teaser,

@@ -10,14 +10,18 @@ from models.plan import RateCard, make_plan, write_plan
 
 
 @dg.asset(**FILM_ASSET, group_name="preproduction", kinds={"python", "pdf"})
-def production_plan(context: dg.AssetExecutionContext, studio: StudioResource, scene_breakdown: dict) -> dg.Output[dict]:
+def production_plan(
+    context: dg.AssetExecutionContext, studio: StudioResource, scene_breakdown: dict
+) -> dg.Output[dict]:
     """Pre-production documents from the scene breakdown: breakdown sheets (PDF, CSV), a stripboard
     schedule grouped by set, light and cast (CSV, ICS calendar), a budget priced from the film's rate
     card (CSV with totals) and a call sheet PDF per shooting day. Shooting starts on the film's
     `shoot_start` setting or the next weekday. Not part of a render: materialise it when planning."""
     settings = studio.store().get_film(context.partition_key).settings or {}
     card = RateCard.from_dict(settings.get("rate_card") or {})
-    start = date.fromisoformat(settings["shoot_start"]) if settings.get("shoot_start") else date.today() + timedelta(days=1)
+    start = (
+        date.fromisoformat(settings["shoot_start"]) if settings.get("shoot_start") else date.today() + timedelta(days=1)
+    )
     breakdown = breakdown_of(scene_breakdown)
     plan = make_plan(breakdown, card, start)
     files = write_plan(plan, studio.work_dir(context), context.partition_key, breakdown.title)

@@ -6,7 +6,8 @@ import dagster as dg
 
 from assets.common import FILM_ASSET, breakdown_of
 from dagster_project.resources import StudioResource
-from models.film.sound import mix_film, score as compose_score
+from models.film.sound import mix_film
+from models.film.sound import score as compose_score
 
 
 @dg.asset(**FILM_ASSET, group_name="sound", kinds={"python"})
@@ -24,9 +25,14 @@ def score(
     )  # fmt: skip
     return dg.Output(
         manifest,
-        metadata={"cues": len(manifest["cues"]), "backend": manifest["backend"], "version": manifest["version"],
-                  "beats": len(manifest["beat_map"]["beats"]), "realtime_factor": manifest["realtime_factor"],
-                  "chants_with_drone": len(manifest["chant_spans"])},  # fmt: skip
+        metadata={
+            "cues": len(manifest["cues"]),
+            "backend": manifest["backend"],
+            "version": manifest["version"],
+            "beats": len(manifest["beat_map"]["beats"]),
+            "realtime_factor": manifest["realtime_factor"],
+            "chants_with_drone": len(manifest["chant_spans"]),
+        },  # fmt: skip
     )
 
 
@@ -41,7 +47,11 @@ def mix(context: dg.AssetExecutionContext, studio: StudioResource, scene_breakdo
     manifest = mix_film(voice_tracks, score, studio.work_dir(context), loudness=fmt.loudness, podcast=podcast)
     return dg.Output(
         manifest,
-        metadata={"integrated_lufs": manifest["integrated_lufs"], "true_peak_dbtp": manifest["true_peak_dbtp"],
-                  "preset": manifest["loudness_preset"], "room_tone": manifest["room_tone"],
-                  "mix_seconds": manifest["mix_seconds"]},  # fmt: skip
+        metadata={
+            "integrated_lufs": manifest["integrated_lufs"],
+            "true_peak_dbtp": manifest["true_peak_dbtp"],
+            "preset": manifest["loudness_preset"],
+            "room_tone": manifest["room_tone"],
+            "mix_seconds": manifest["mix_seconds"],
+        },  # fmt: skip
     )

@@ -49,7 +49,11 @@ def subtitles(
         manifest["mlflow_run_id"] = None
     return dg.Output(
         manifest,
-        metadata={"cues": manifest["cues"], "wer": manifest["wer"], "languages": ", ".join(manifest["languages"]),
-                  "median_cue_offset_ms": manifest["median_cue_offset_ms"],
-                  "mlflow_run_id": manifest["mlflow_run_id"]},  # fmt: skip
+        metadata={
+            "cues": manifest["cues"],
+            "wer": manifest["wer"],
+            "languages": ", ".join(manifest["languages"]),
+            "median_cue_offset_ms": manifest["median_cue_offset_ms"],
+            "mlflow_run_id": manifest["mlflow_run_id"],
+        },  # fmt: skip
     )

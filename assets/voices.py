@@ -14,11 +14,19 @@ def voice_tracks(
 ) -> dg.Output[dict]:
     """Each line spoken by its character's cast voice; the timeline places lines and scenes."""
     manifest = voice_film(
-        breakdown_of(scene_breakdown), voices(character_sheets), studio.work_dir(context), studio.scene_cache("voice_tracks")
+        breakdown_of(scene_breakdown),
+        voices(character_sheets),
+        studio.work_dir(context),
+        studio.scene_cache("voice_tracks"),
     )
     engines = sorted({take["voice"] for take in manifest["takes"]})
     return dg.Output(
         manifest,
-        metadata={"takes": len(manifest["takes"]), "duration_s": manifest["duration"], "voices": ", ".join(engines),
-                  "scenes_recomputed": manifest["scenes_recomputed"], "scenes_reused": manifest["scenes_reused"]},
+        metadata={
+            "takes": len(manifest["takes"]),
+            "duration_s": manifest["duration"],
+            "voices": ", ".join(engines),
+            "scenes_recomputed": manifest["scenes_recomputed"],
+            "scenes_reused": manifest["scenes_reused"],
+        },
     )

@@ -1,6 +1,5 @@
 """youtube_release: a finished film published to its owner's YouTube channel."""
 
-
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,8 +14,8 @@ def youtube_release(context: dg.AssetExecutionContext, studio: StudioResource) -
     """The film uploaded to YouTube (resumable, resumed after failures) with a title, description,
     chapters and tags generated from the script and breakdown, the chosen thumbnail, its playlist and
     schedule. Materialised by `studio publish` or the Watch page, which record the request first."""
-    from studio.services import publishing
     from studio.domain.errors import UserError
+    from studio.services import publishing
     from studio.settings import Settings
 
     settings = replace(Settings.from_env(), home=Path(studio.home), database_url=studio.store().url)

@@ -18,8 +18,6 @@ from sqlalchemy import create_engine, text
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from studio.compose import open_studio
-
-from studio.services.studio_service import StudioService  # noqa: E402
 from studio.settings import Settings  # noqa: E402
 
 
@@ -54,8 +52,10 @@ def main() -> None:
             bare = type(service).update_profile.__wrapped__  # the same method without its audit entry
             plain = _per_call(lambda i: bare(service, token, f"Name {i}"), args.rounds)
             audited = _per_call(lambda i: service.update_profile(token, f"Name {i}"), args.rounds)
-            print(f"{name}: update_profile {plain:.2f} ms bare, {audited:.2f} ms audited "
-                  f"(x{audited / plain:.2f}, median of {args.rounds})")
+            print(
+                f"{name}: update_profile {plain:.2f} ms bare, {audited:.2f} ms audited "
+                f"(x{audited / plain:.2f}, median of {args.rounds})"
+            )
         finally:
             if url:
                 service.store.engine.dispose()

@@ -37,7 +37,9 @@ def main() -> None:
     parser.add_argument("--fps", type=int, default=24)
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
-    print(f"bare encode of {args.seconds:.0f} s at {width}x{height}: {bare_encode_seconds(args.seconds, (width, height), args.fps):.1f} s")
+    print(
+        f"bare encode of {args.seconds:.0f} s at {width}x{height}: {bare_encode_seconds(args.seconds, (width, height), args.fps):.1f} s"
+    )
 
 
 if __name__ == "__main__":

@@ -24,8 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dagster_project.celery_workers import worker_argv, worker_env  # noqa: E402
-from studio.compose import open_studio
-from studio.services.studio_service import StudioService  # noqa: E402
+from studio.compose import open_studio  # noqa: E402
 from studio.settings import Settings  # noqa: E402
 
 SCRIPT = "Title: Film {n}\n\nALEX: Good morning, number {n}.\nSAM: Hello again.\n"
@@ -74,8 +73,16 @@ def run_batch(mode: str, films: int, broker: str, timeout: float) -> dict:
     logs = (home / "processes.log").open("w")
     try:
         for i in range(workers):
-            started.append(subprocess.Popen(worker_argv(settings, f"bench{i}-{uuid.uuid4().hex[:4]}"), cwd=ROOT,
-                                            env=env, start_new_session=True, stdout=logs, stderr=subprocess.STDOUT))
+            started.append(
+                subprocess.Popen(
+                    worker_argv(settings, f"bench{i}-{uuid.uuid4().hex[:4]}"),
+                    cwd=ROOT,
+                    env=env,
+                    start_new_session=True,
+                    stdout=logs,
+                    stderr=subprocess.STDOUT,
+                )
+            )
         start = time.monotonic()
         daemon = subprocess.Popen(
             [str(Path(sys.executable).with_name("dagster-daemon")), "run", "-w", str(ROOT / "workspace.yaml")],
@@ -93,8 +100,14 @@ def run_batch(mode: str, films: int, broker: str, timeout: float) -> dict:
         _stop(started)
     ready = sum(service.progress(admin, f).status == "ready" for f in film_ids)
     worker_peaks = peaks[:workers] if workers else peaks[-1:]  # multiprocess: the daemon's tree runs the steps
-    return {"mode": mode, "films": films, "ready": ready, "seconds": seconds,
-            "films_per_minute": ready / seconds * 60, "peak_mib_per_worker": [round(p / 2**20) for p in worker_peaks]}
+    return {
+        "mode": mode,
+        "films": films,
+        "ready": ready,
+        "seconds": seconds,
+        "films_per_minute": ready / seconds * 60,
+        "peak_mib_per_worker": [round(p / 2**20) for p in worker_peaks],
+    }
 
 
 def main() -> None:
@@ -109,15 +122,22 @@ def main() -> None:
     for mode in args.modes.split(","):
         r = run_batch(mode, args.films, args.broker, args.timeout)
         results.append(r)
-        print(f"{r['mode']:14}{r['ready']:>4}/{r['films']:<2}{r['seconds']:>10.1f}{r['films_per_minute']:>11.2f}  "
-              f"{r['peak_mib_per_worker']}", flush=True)
+        print(
+            f"{r['mode']:14}{r['ready']:>4}/{r['films']:<2}{r['seconds']:>10.1f}{r['films_per_minute']:>11.2f}  "
+            f"{r['peak_mib_per_worker']}",
+            flush=True,
+        )
     by_mode = {r["mode"]: r for r in results}
     if "celery1" in by_mode and "celery2" in by_mode and by_mode["celery1"]["films_per_minute"]:
-        print(f"speed-up, 2 Celery workers over 1: {by_mode['celery2']['films_per_minute'] / by_mode['celery1']['films_per_minute']:.2f}x"
-              f" (target >= 1.8x; this machine has {os.cpu_count()} cores)")
+        print(
+            f"speed-up, 2 Celery workers over 1: {by_mode['celery2']['films_per_minute'] / by_mode['celery1']['films_per_minute']:.2f}x"
+            f" (target >= 1.8x; this machine has {os.cpu_count()} cores)"
+        )
     if "multiprocess" in by_mode and "celery2" in by_mode and by_mode["multiprocess"]["films_per_minute"]:
-        print(f"2 Celery workers over the local multiprocess executor: "
-              f"{by_mode['celery2']['films_per_minute'] / by_mode['multiprocess']['films_per_minute']:.2f}x")
+        print(
+            f"2 Celery workers over the local multiprocess executor: "
+            f"{by_mode['celery2']['films_per_minute'] / by_mode['multiprocess']['films_per_minute']:.2f}x"
+        )
 
 
 if __name__ == "__main__":

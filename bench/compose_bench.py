@@ -145,12 +145,18 @@ def main() -> None:
     best_cpu = {name: min(values) for name, values in cpu.items()}
     print(f"{n} frames at {size[0]}x{size[1]}, {FPS} fps, libx264 {PRESET} crf {CRF}; best of {args.repeat}")
     for name, seconds in best.items():
-        print(f"  {name:8s} {seconds:7.2f} s wall ({n / seconds:6.1f} frames/s), {best_cpu[name]:7.2f} s CPU   "
-              f"wall runs: {', '.join(f'{v:.2f}' for v in times[name])}")
-    print(f"moviepy / ours: {best['moviepy'] / best['ours']:.2f}x wall, "
-          f"{best_cpu['moviepy'] / best_cpu['ours']:.2f}x CPU  (target >= 3x)")
-    print(f"ours / bare:    {best['ours'] / best['bare']:.2f}x wall, {best_cpu['ours'] / best_cpu['bare']:.2f}x CPU  "
-          "(target <= 1.5x)")
+        print(
+            f"  {name:8s} {seconds:7.2f} s wall ({n / seconds:6.1f} frames/s), {best_cpu[name]:7.2f} s CPU   "
+            f"wall runs: {', '.join(f'{v:.2f}' for v in times[name])}"
+        )
+    print(
+        f"moviepy / ours: {best['moviepy'] / best['ours']:.2f}x wall, "
+        f"{best_cpu['moviepy'] / best_cpu['ours']:.2f}x CPU  (target >= 3x)"
+    )
+    print(
+        f"ours / bare:    {best['ours'] / best['bare']:.2f}x wall, {best_cpu['ours'] / best_cpu['bare']:.2f}x CPU  "
+        "(target <= 1.5x)"
+    )
 
 
 if __name__ == "__main__":

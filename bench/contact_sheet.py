@@ -33,8 +33,11 @@ def main() -> None:
     parser.add_argument("scripts", nargs="+", type=Path)
     parser.add_argument("--out", type=Path, default=Path(".tmp/contact_sheet.png"))
     parser.add_argument("--size", default="640x360")
-    parser.add_argument("--all-scenes", action="store_true",
-                        help="Stage and measure every scene (the sheet still shows the first three of each story).")
+    parser.add_argument(
+        "--all-scenes",
+        action="store_true",
+        help="Stage and measure every scene (the sheet still shows the first three of each story).",
+    )
     args = parser.parse_args()
     shares: list[float] = []
     passing = 0
@@ -55,8 +58,9 @@ def main() -> None:
             if scene.scene_id in arts:
                 print(f"  {scene.scene_id} place: {archetype_choice(scene)[1]}")
         for sid, art in arts.items():
-            staged = [f"{p['word']}->{p['icon']}{' (substitute)' if p['match'] == 'substitute' else ''}"
-                      for p in art.objects]
+            staged = [
+                f"{p['word']}->{p['icon']}{' (substitute)' if p['match'] == 'substitute' else ''}" for p in art.objects
+            ]
             species = {n: looks[n].species for n in art.actors if looks[n].species != "human"}
             print(f"  {sid}: props {staged} {('creatures ' + str(species)) if species else ''}")
         print(f"  objects_on_screen {'passed' if objects.passed else 'FAILED'}: {objects.description}")
@@ -72,9 +76,11 @@ def main() -> None:
     raster.save_png(sheet, args.out)
     print(f"contact sheet: {args.out.resolve()} ({sheet.shape[1]}x{sheet.shape[0]})")
     if shares:
-        print(f"objects_on_screen over {len(args.scripts)} stories, {len(shares)} scenes naming objects: mean share "
-              f"{np.mean(shares):.2f}, scenes >= 0.8: {np.mean(np.array(shares) >= 0.8):.0%}, "
-              f"stories passing: {passing}/{len(args.scripts)}")
+        print(
+            f"objects_on_screen over {len(args.scripts)} stories, {len(shares)} scenes naming objects: mean share "
+            f"{np.mean(shares):.2f}, scenes >= 0.8: {np.mean(np.array(shares) >= 0.8):.0%}, "
+            f"stories passing: {passing}/{len(args.scripts)}"
+        )
 
 
 if __name__ == "__main__":

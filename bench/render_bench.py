@@ -52,8 +52,8 @@ def main() -> None:
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(dir=ROOT / ".tmp" if (ROOT / ".tmp").exists() else None) as home:
-        from studio.domain.formats import FilmFormat
         from studio.cli.render import RenderRequest, render
+        from studio.domain.formats import FilmFormat
         from studio.settings import Settings
 
         settings = Settings.from_env({"STUDIO_HOME": home})
@@ -61,7 +61,9 @@ def main() -> None:
         sampler.start()
         started = time.perf_counter()
         report = render(
-            RenderRequest(args.script, Path(home) / "out", FilmFormat(resolution=args.resolution, duration=args.duration)),
+            RenderRequest(
+                args.script, Path(home) / "out", FilmFormat(resolution=args.resolution, duration=args.duration)
+            ),
             settings,
         )
         total = time.perf_counter() - started
@@ -75,11 +77,13 @@ def main() -> None:
 
     fmt = FilmFormat(resolution=args.resolution, duration=args.duration)
     bare = bare_encode_seconds(60.0, fmt.size, fmt.fps)
-    print(f"bare ffmpeg encode of 60 s at {fmt.size[0]}x{fmt.size[1]}: {bare:.1f} s (same run); render / bare: "
-          f"{total / bare:.1f}x, {total / bare * 60 / report['duration']:.1f}x per minute of film (target <= 4x)")
+    print(
+        f"bare ffmpeg encode of 60 s at {fmt.size[0]}x{fmt.size[1]}: {bare:.1f} s (same run); render / bare: "
+        f"{total / bare:.1f}x, {total / bare * 60 / report['duration']:.1f}x per minute of film (target <= 4x)"
+    )
     mib = 1024 * 1024
     print(f"peak memory: {sampler.peak_total / mib:.0f} MiB all processes, {sampler.peak_single / mib:.0f} MiB largest")
-    print("checks:", json.dumps({c['check']: c['passed'] for c in report['checks']}))
+    print("checks:", json.dumps({c["check"]: c["passed"] for c in report["checks"]}))
 
 
 if __name__ == "__main__":

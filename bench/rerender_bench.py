@@ -20,23 +20,53 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 SCENES = [
-    ("EXT. HARBOUR - DAWN", [("ASHA", "The boats are late this morning, and the sea is far too quiet."),
-                             ("RAVI", "Father said the nets were heavy yesterday. Maybe they stayed out."),
-                             ("ASHA", "Or maybe the engine failed again. Fetch the radio.")]),
-    ("INT. KITCHEN - DAY", [("RAVI", "The radio only crackles. I cannot hear a single voice."),
-                            ("ASHA", "Turn the dial slowly. The coast station is near the end."),
-                            ("RAVI", "There! Someone is calling the harbour master.")]),
-    ("EXT. CITY STREET - DAY", [("ASHA", "We need the harbour master before noon. Walk faster."),
-                                ("RAVI", "Everyone is staring at us. Do they know something?"),
-                                ("ASHA", "They know the sea. Everyone here does.")]),
-    ("INT. OFFICE - DAY", [("RAVI", "Sir, our father's boat has not come back since last night."),
-                           ("ASHA", "Please, can you send the rescue launch along the reef?"),
-                           ("RAVI", "We can guide them. We know those waters.")]),
-    ("EXT. BEACH - DUSK", [("ASHA", "Look, a light on the water, just past the reef."),
-                           ("RAVI", "It is blinking. Three short, three long. That is him!"),
-                           ("ASHA", "Wave the lantern so he sees us.")]),
-    ("INT. HOME - NIGHT", [("RAVI", "He is asleep already, still holding his cap."),
-                           ("ASHA", "Let him sleep. Tomorrow we mend the engine together.")]),
+    (
+        "EXT. HARBOUR - DAWN",
+        [
+            ("ASHA", "The boats are late this morning, and the sea is far too quiet."),
+            ("RAVI", "Father said the nets were heavy yesterday. Maybe they stayed out."),
+            ("ASHA", "Or maybe the engine failed again. Fetch the radio."),
+        ],
+    ),
+    (
+        "INT. KITCHEN - DAY",
+        [
+            ("RAVI", "The radio only crackles. I cannot hear a single voice."),
+            ("ASHA", "Turn the dial slowly. The coast station is near the end."),
+            ("RAVI", "There! Someone is calling the harbour master."),
+        ],
+    ),
+    (
+        "EXT. CITY STREET - DAY",
+        [
+            ("ASHA", "We need the harbour master before noon. Walk faster."),
+            ("RAVI", "Everyone is staring at us. Do they know something?"),
+            ("ASHA", "They know the sea. Everyone here does."),
+        ],
+    ),
+    (
+        "INT. OFFICE - DAY",
+        [
+            ("RAVI", "Sir, our father's boat has not come back since last night."),
+            ("ASHA", "Please, can you send the rescue launch along the reef?"),
+            ("RAVI", "We can guide them. We know those waters."),
+        ],
+    ),
+    (
+        "EXT. BEACH - DUSK",
+        [
+            ("ASHA", "Look, a light on the water, just past the reef."),
+            ("RAVI", "It is blinking. Three short, three long. That is him!"),
+            ("ASHA", "Wave the lantern so he sees us."),
+        ],
+    ),
+    (
+        "INT. HOME - NIGHT",
+        [
+            ("RAVI", "He is asleep already, still holding his cap."),
+            ("ASHA", "Let him sleep. Tomorrow we mend the engine together."),
+        ],
+    ),
 ]
 
 
@@ -56,8 +86,8 @@ def main() -> None:
     parser.add_argument("--draft", action="store_true", help="Also render the edited film as a draft (480p, 12 fps).")
     args = parser.parse_args()
 
-    from studio.domain.formats import FilmFormat
     from studio.cli.render import RenderRequest, render
+    from studio.domain.formats import FilmFormat
     from studio.settings import Settings
 
     with tempfile.TemporaryDirectory(dir=ROOT / ".tmp" if (ROOT / ".tmp").exists() else None) as home:
@@ -89,13 +119,17 @@ def main() -> None:
     print(f"film: {len(SCENES)} scenes, {cold['duration']:.1f} s at {args.resolution}")
     print(f"bare ffmpeg encode of 60 s at {fmt.size[0]}x{fmt.size[1]}: {bare_s:.1f} s (same run)")
     print(f"cold render:      {cold_s:6.1f} s  ({cold_s / cold['duration']:.2f} s per second of film)")
-    print(f"cold / bare encode: {cold_s / bare_s:.1f}x for {cold['duration']:.0f} s of film, "
-          f"{cold_s / bare_s * 60 / cold['duration']:.1f}x per minute of film (target <= 4x)")
+    print(
+        f"cold / bare encode: {cold_s / bare_s:.1f}x for {cold['duration']:.0f} s of film, "
+        f"{cold_s / bare_s * 60 / cold['duration']:.1f}x per minute of film (target <= 4x)"
+    )
     print(f"one-line re-render: {warm_s:6.1f} s  (scene {args.scene} edited)")
     print(f"ratio: {100 * warm_s / cold_s:.0f}% of the cold render (target <= 20%)")
     if draft_s is not None:
-        print(f"draft of the edited film, cold: {draft_s:6.1f} s = {draft_s / cold_s:.2f} of the final cold render "
-              "(target <= 0.5)")
+        print(
+            f"draft of the edited film, cold: {draft_s:6.1f} s = {draft_s / cold_s:.2f} of the final cold render "
+            "(target <= 0.5)"
+        )
     print(f"cold recomputed: {cold['scenes_recomputed']}")
     print(f"re-render recomputed: {warm['scenes_recomputed']}, reused: {warm['scenes_reused']}")
     for label, report in (("cold", cold), ("re-render", warm)):

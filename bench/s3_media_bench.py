@@ -30,9 +30,9 @@ def main() -> None:
     import boto3
     from moto.server import ThreadedMotoServer
 
-    from studio.store.s3_media import S3MediaStore
-    from studio.store.media import asset_dir, write_manifest
     from studio.settings import MediaStoreSettings
+    from studio.store.media import asset_dir, write_manifest
+    from studio.store.s3_media import S3MediaStore
 
     for name, value in {"AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench",
                         "AWS_DEFAULT_REGION": "us-east-1"}.items():  # fmt: skip
@@ -67,8 +67,10 @@ def main() -> None:
             down = timed("ensure_local on another machine", lambda: other.ensure_local("abc123", "final_cut"))
             link = store.url("abc123", folder / "film.mp4")
             http = timed("presigned download (plain HTTP)", lambda: urllib.request.urlopen(link).read())
-            print(f"ratios to the local copy: publish {up / base:.1f}x, fetch {down / base:.1f}x, "
-                  f"presigned GET {http / base:.1f}x")
+            print(
+                f"ratios to the local copy: publish {up / base:.1f}x, fetch {down / base:.1f}x, "
+                f"presigned GET {http / base:.1f}x"
+            )
     finally:
         server.stop()
 

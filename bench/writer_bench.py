@@ -29,8 +29,10 @@ def main() -> None:
     writer = Gpt4AllWriter(args.cache, threads=args.threads)
     print(f"join + load: {time.perf_counter() - started:.1f} s")
     draft = draft_screenplay(writer, LOGLINE, args.minutes)
-    print(f"{draft.tokens} tokens in {draft.seconds:.1f} s = {draft.tokens_per_second:.2f} tokens/s "
-          f"({args.threads} thread(s), load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+    print(
+        f"{draft.tokens} tokens in {draft.seconds:.1f} s = {draft.tokens_per_second:.2f} tokens/s "
+        f"({args.threads} thread(s), load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
+    )
     print(f"{draft.scenes} scene(s), {draft.lines} line(s), speakers {', '.join(draft.speakers)}\n")
     print(draft.fountain)
     if args.out:

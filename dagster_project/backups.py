@@ -9,14 +9,15 @@ import dagster as dg
 
 @dg.op(description="Copy the store (SQLite online backup or pg_dump), encrypt it, prune old backups.")
 def backup_store(context: dg.OpExecutionContext) -> str:
-    from studio.store.backups import backup, backups
     from studio.settings import Settings
+    from studio.store.backups import backup, backups
 
     settings = Settings.from_env()
     path = backup(settings)
     kept = backups(settings)
-    context.add_output_metadata({"file": str(path), "kept": len(kept),
-                                 "retention_days": settings.backup_retention_days})
+    context.add_output_metadata(
+        {"file": str(path), "kept": len(kept), "retention_days": settings.backup_retention_days}
+    )
     return str(path)
 
 

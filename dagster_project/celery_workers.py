@@ -26,7 +26,9 @@ def worker_config_file(settings: Settings) -> Path:
     return path
 
 
-def worker_argv(settings: Settings, name: str, concurrency: int = 1, queues: tuple[str, ...] = CELERY_QUEUES) -> list[str]:
+def worker_argv(
+    settings: Settings, name: str, concurrency: int = 1, queues: tuple[str, ...] = CELERY_QUEUES
+) -> list[str]:
     """The command of one worker process running `concurrency` steps at a time."""
     bin_dir = Path(sys.executable).parent
     return [str(bin_dir / "dagster-celery"), "worker", "start", "-A", "dagster_celery.app",

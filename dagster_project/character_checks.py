@@ -27,11 +27,15 @@ def characters_are_consistent(scene_images: dict) -> dg.AssetCheckResult:
         description = f"Every character is the same across scenes and distinct from the others; {detail}."
     else:
         low = {n: v for n, v in report.self_similarity.items() if v < MIN_SELF}
-        description = (f"Characters drift or look alike: self-similarity below {MIN_SELF} for {low or 'none'}, "
-                       f"margins {report.margin}.")
-    return dg.AssetCheckResult(passed=report.passed, description=description,
-                               metadata={"consistency": dg.MetadataValue.json(report.to_dict()),
-                                         "identification_accuracy": report.accuracy})
+        description = (
+            f"Characters drift or look alike: self-similarity below {MIN_SELF} for {low or 'none'}, "
+            f"margins {report.margin}."
+        )
+    return dg.AssetCheckResult(
+        passed=report.passed,
+        description=description,
+        metadata={"consistency": dg.MetadataValue.json(report.to_dict()), "identification_accuracy": report.accuracy},
+    )
 
 
 CHARACTER_CHECKS = [characters_are_consistent]

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import warnings
+from pathlib import Path
 
 import dagster as dg
 
@@ -15,8 +14,15 @@ from assets.subtitles import subtitles
 from dagster_project.partitions import films_partitions
 from models.errors import BackendUnavailable
 from models.film.checks import (
-    CheckOutcome, check_duration, check_intelligibility, check_loudness, check_subtitle_timing, check_subtitles,
-    delivered_speech, not_measured, scored_lines,
+    CheckOutcome,
+    check_duration,
+    check_intelligibility,
+    check_loudness,
+    check_subtitle_timing,
+    check_subtitles,
+    delivered_speech,
+    not_measured,
+    scored_lines,
 )  # fmt: skip
 from models.subtitles import parse_srt
 

@@ -10,23 +10,23 @@ from assets.final import final_cut, trailer
 from assets.images import scene_images
 from assets.lipsync import lipsync_clips
 from assets.marketing import press_kit, social_cutdowns
+from assets.posters import posters  # marketing: three poster styles and a banner
 from assets.production_plan import production_plan
 from assets.sound import mix, score
 from assets.subtitles import subtitles
 from assets.voices import voice_tracks
-from dagster_project.checks import ALL_CHECKS
-from dagster_project.character_checks import CHARACTER_CHECKS
-from dagster_project.framing_checks import FRAMING_CHECKS  # objects_on_screen, framing_is_clean
-from dagster_project.picture_checks import PICTURE_CHECKS
-from dagster_project.partitions import films_partitions
-from dagster_project.resources import MediaIOManager, StudioResource, media_io_fields
-from dagster_project.backups import backup_schedule, backup_store_job  # daily encrypted store backup
-from dagster_project.sensors import STUDIO_SENSORS  # refunds, credit grants, ready emails, webhooks
 from assets.youtube_release import youtube_release  # publishing: not part of a render
-from dagster_project.sensors_crm import CRM_JOBS, CRM_SENSORS  # Salesforce outbox drain, bulk backfill
-from assets.posters import posters  # marketing: three poster styles and a banner
-from dagster_project.poster_checks import POSTER_CHECKS
+from dagster_project.backups import backup_schedule, backup_store_job  # daily encrypted store backup
+from dagster_project.character_checks import CHARACTER_CHECKS
+from dagster_project.checks import ALL_CHECKS
 from dagster_project.executors import executor_for_profile  # the engine profile's executor (issue 12)
+from dagster_project.framing_checks import FRAMING_CHECKS  # objects_on_screen, framing_is_clean
+from dagster_project.partitions import films_partitions
+from dagster_project.picture_checks import PICTURE_CHECKS
+from dagster_project.poster_checks import POSTER_CHECKS
+from dagster_project.resources import MediaIOManager, StudioResource, media_io_fields
+from dagster_project.sensors import STUDIO_SENSORS  # refunds, credit grants, ready emails, webhooks
+from dagster_project.sensors_crm import CRM_JOBS, CRM_SENSORS  # Salesforce outbox drain, bulk backfill
 
 FILM_ASSETS = [
     scene_breakdown, character_sheets, scene_images, voice_tracks, lipsync_clips, score, mix, subtitles,

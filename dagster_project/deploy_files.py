@@ -27,16 +27,21 @@ def deploy_files() -> dict[str, str]:
     """File name under deploy/ -> its text."""
     files = {}
     for profile in DAGSTER_PROFILES:
-        settings = replace(CLUSTER, dagster_profile=profile,
-                           dagster_postgres_url=None if profile == "local" else CLUSTER.dagster_postgres_url)
+        settings = replace(
+            CLUSTER,
+            dagster_profile=profile,
+            dagster_postgres_url=None if profile == "local" else CLUSTER.dagster_postgres_url,
+        )
         files[f"dagster.{profile}.yaml"] = instance_yaml(settings)
     import yaml
 
     from dagster_project.executors import celery_executor_config
 
     worker = {"execution": {"config": celery_executor_config(replace(CLUSTER, dagster_profile="celery"))}}
-    files["celery-worker.yaml"] = ("# dagster-celery worker start -A dagster_celery.app -y celery-worker.yaml -q dagster,gpu\n"
-                                   + yaml.safe_dump(worker, sort_keys=False))
+    files["celery-worker.yaml"] = (
+        "# dagster-celery worker start -A dagster_celery.app -y celery-worker.yaml -q dagster,gpu\n"
+        + yaml.safe_dump(worker, sort_keys=False)
+    )
     return files
 
 

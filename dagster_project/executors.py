@@ -55,7 +55,11 @@ def celery_executor_config(settings: Settings) -> dict[str, Any]:
         "broker": broker,
         "backend": backend,
         # One task at a time per worker process: a render step is long and CPU-bound.
-        "config_source": {"worker_prefetch_multiplier": 1, "task_acks_late": True, "broker_connection_retry_on_startup": True},
+        "config_source": {
+            "worker_prefetch_multiplier": 1,
+            "task_acks_late": True,
+            "broker_connection_retry_on_startup": True,
+        },
     }
 
 

@@ -18,9 +18,13 @@ warnings.filterwarnings("ignore", category=dg.PreviewWarning)  # partitioned che
 
 
 def _result(outcome: CheckOutcome) -> dg.AssetCheckResult:
-    return dg.AssetCheckResult(passed=outcome.passed, description=outcome.description,
-                               metadata={k: dg.MetadataValue.json(v) if isinstance(v, (dict, list)) else v
-                                         for k, v in outcome.metadata.items()})
+    return dg.AssetCheckResult(
+        passed=outcome.passed,
+        description=outcome.description,
+        metadata={
+            k: dg.MetadataValue.json(v) if isinstance(v, (dict, list)) else v for k, v in outcome.metadata.items()
+        },
+    )
 
 
 def _arts(scene_images: dict) -> dict:

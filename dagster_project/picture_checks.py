@@ -15,7 +15,12 @@ from assets.final import final_cut
 from assets.lipsync import lipsync_clips
 from dagster_project.partitions import films_partitions
 from models.edit.quality import (
-    VideoScan, check_lipsync, check_no_black, check_no_freeze, check_thumbnails, intended_black,
+    VideoScan,
+    check_lipsync,
+    check_no_black,
+    check_no_freeze,
+    check_thumbnails,
+    intended_black,
 )
 from models.film.checks import CheckOutcome
 from models.film.picture import scene_art
@@ -33,9 +38,14 @@ def _result(outcome: CheckOutcome) -> dg.AssetCheckResult:
     return result(outcome)
 
 
-@dg.asset_check(asset=lipsync_clips, partitions_def=films_partitions,
-                additional_ins={"voice_tracks": dg.AssetIn(), "mix": dg.AssetIn(), "scene_images": dg.AssetIn()})
-def lipsync_follows_speech(lipsync_clips: dict, voice_tracks: dict, mix: dict, scene_images: dict) -> dg.AssetCheckResult:
+@dg.asset_check(
+    asset=lipsync_clips,
+    partitions_def=films_partitions,
+    additional_ins={"voice_tracks": dg.AssetIn(), "mix": dg.AssetIn(), "scene_images": dg.AssetIn()},
+)
+def lipsync_follows_speech(
+    lipsync_clips: dict, voice_tracks: dict, mix: dict, scene_images: dict
+) -> dg.AssetCheckResult:
     """Per speaking shot, the speaker's mouth opening measured in the rendered clip's pixels (the
     mouth found from the staging and the camera's poses, compared with the plate's resting mouth)
     correlates with the envelope of the delivered dialogue audio at 0.5 or more."""

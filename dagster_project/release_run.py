@@ -16,8 +16,8 @@ def publish_through_dagster(settings: Settings, film_id: str, release_id: int) -
     from assets.youtube_release import youtube_release
     from dagster_project.resources import MediaIOManager, StudioResource
     from studio.orchestration.execute import open_instance
-    from studio.store.media import asset_dir, read_manifest
     from studio.store import FilmStore
+    from studio.store.media import asset_dir, read_manifest
     from studio.store.publishing import YouTubeReleaseRow
 
     instance = open_instance(settings)

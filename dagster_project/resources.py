@@ -11,10 +11,10 @@ import dagster as dg
 from models.film.scene_cache import JsonCache, SceneCache
 from models.image.backends import ImageConfig
 from studio.domain.formats import FilmFormat
-from studio.store.media import asset_dir, fresh_dir, publish, read_manifest, staging_dir, write_manifest
-from studio.store.media_store import MediaStore, open_media_store
 from studio.settings import MediaStoreSettings
 from studio.store import FilmStore
+from studio.store.media import asset_dir, fresh_dir, publish, read_manifest, staging_dir, write_manifest
+from studio.store.media_store import MediaStore, open_media_store
 
 
 class StudioResource(dg.ConfigurableResource):
@@ -45,7 +45,9 @@ class StudioResource(dg.ConfigurableResource):
 
     def image_config(self) -> tuple[str, ImageConfig]:
         """The image backend's name and its weights paths, for `models.image.backends.create_backend`."""
-        return self.image_backend, ImageConfig(sdxl_path=self.sdxl_path or None, ip_adapter_path=self.ip_adapter_path or None)
+        return self.image_backend, ImageConfig(
+            sdxl_path=self.sdxl_path or None, ip_adapter_path=self.ip_adapter_path or None
+        )
 
     def scene_cache(self, kind: str) -> SceneCache:
         """The content-addressed cache of one per-scene asset, shared by every film."""
@@ -77,8 +79,12 @@ class MediaIOManager(dg.ConfigurableIOManager):
     s3_prefix: str = ""
 
     def store(self) -> MediaStore:
-        settings = MediaStoreSettings(kind=self.media_store or "local", bucket=self.s3_bucket,
-                                      endpoint_url=self.s3_endpoint_url, prefix=self.s3_prefix)
+        settings = MediaStoreSettings(
+            kind=self.media_store or "local",
+            bucket=self.s3_bucket,
+            endpoint_url=self.s3_endpoint_url,
+            prefix=self.s3_prefix,
+        )
         return open_media_store(settings, self.media_root)
 
     @property
@@ -111,5 +117,9 @@ def media_io_fields() -> dict[str, str]:
     """The media store settings for the IO manager, read where settings are read (studio/settings.py);
     optional, so the Definitions load where the STUDIO_S3_* variables are unset."""
     settings = MediaStoreSettings.from_env()
-    return {"media_store": settings.kind, "s3_bucket": settings.bucket,
-            "s3_endpoint_url": settings.endpoint_url, "s3_prefix": settings.prefix}
+    return {
+        "media_store": settings.kind,
+        "s3_bucket": settings.bucket,
+        "s3_endpoint_url": settings.endpoint_url,
+        "s3_prefix": settings.prefix,
+    }

@@ -63,7 +63,6 @@ def settle_rendered_length(context: dg.RunStatusSensorContext) -> None:
     settle_run(settings.database_url, context.instance, context.dagster_run.run_id, settings.media_root)
 
 
-
 @dg.run_status_sensor(
     run_status=DagsterRunStatus.SUCCESS,
     name="email_finished_renders",
@@ -84,8 +83,12 @@ def _store():  # type: ignore[no-untyped-def]
     return FilmStore(Settings.from_env().database_url)
 
 
-@dg.run_status_sensor(run_status=DagsterRunStatus.SUCCESS, name="webhook_finished_renders",
-                      default_status=dg.DefaultSensorStatus.RUNNING, minimum_interval_seconds=15)
+@dg.run_status_sensor(
+    run_status=DagsterRunStatus.SUCCESS,
+    name="webhook_finished_renders",
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    minimum_interval_seconds=15,
+)
 def webhook_finished_renders(context: dg.RunStatusSensorContext) -> None:
     """Queue a signed "film.finished" webhook for each subscription of the film's organisation, and send it."""
 
@@ -112,5 +115,11 @@ def retry_webhooks(context: dg.SensorEvaluationContext) -> dg.SkipReason:
     return dg.SkipReason(f"webhooks: {counts}")
 
 
-STUDIO_SENSORS = [refund_failed_renders, monthly_credit_grants, settle_rendered_length,
-                  email_finished_renders, webhook_finished_renders, retry_webhooks]
+STUDIO_SENSORS = [
+    refund_failed_renders,
+    monthly_credit_grants,
+    settle_rendered_length,
+    email_finished_renders,
+    webhook_finished_renders,
+    retry_webhooks,
+]

@@ -2,7 +2,6 @@
 backoff per row, dead letter after `studio.services.crm.MAX_ATTEMPTS` failures), and the `salesforce_backfill`
 job upserts every existing film, user and YouTube link through the Bulk API 2.0."""
 
-
 import dagster as dg
 from sqlalchemy.exc import SQLAlchemyError
 

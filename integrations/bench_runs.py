@@ -59,7 +59,9 @@ def log_bench_run(
 
 def _artifacts_beside(tracking_uri: str) -> Path:
     if not tracking_uri.startswith("sqlite:///"):
-        raise ValueError(f"Give an artifact_root for the MLflow store {tracking_uri} (only a SQLite store has a default).")
+        raise ValueError(
+            f"Give an artifact_root for the MLflow store {tracking_uri} (only a SQLite store has a default)."
+        )
     return Path(tracking_uri.removeprefix("sqlite:///")).parent / "mlartifacts"
 
 

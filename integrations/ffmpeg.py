@@ -26,10 +26,12 @@ def ffmpeg_exe() -> str:
         import imageio_ffmpeg
 
         return imageio_ffmpeg.get_ffmpeg_exe()
-    except Exception:  # the wheel is missing or has no binary for this platform
+    except Exception as error:  # the wheel is missing or has no binary for this platform
         found = shutil.which("ffmpeg")
         if not found:
-            raise BackendUnavailable("ffmpeg is not installed (pip install imageio-ffmpeg or apt-get install ffmpeg).")
+            raise BackendUnavailable(
+                "ffmpeg is not installed (pip install imageio-ffmpeg or apt-get install ffmpeg)."
+            ) from error
         return found
 
 
@@ -102,7 +104,7 @@ def probe(path: Path) -> dict[str, Any]:
     return json.loads(result.stdout)
 
 
-def write_image(path: Path, rgb: "np.ndarray", quality: int = 3) -> Path:
+def write_image(path: Path, rgb: np.ndarray, quality: int = 3) -> Path:
     """Write an (H, W, 3) uint8 frame as JPEG or PNG, chosen by the file's extension."""
     height, width = rgb.shape[:2]
     args = ["-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{width}x{height}", "-i", "-", "-frames:v", "1"]
@@ -122,7 +124,7 @@ def ffmpeg_log(args: list[str]) -> str:
     return text
 
 
-def read_frames(path: Path, size: tuple[int, int] | None = None, times: list[float] | None = None) -> "np.ndarray":
+def read_frames(path: Path, size: tuple[int, int] | None = None, times: list[float] | None = None) -> np.ndarray:
     """Decode a video or image into (N, H, W, 3) uint8 RGB, optionally scaled to `size` (width, height)
     and only at `times` (seconds; one frame each)."""
     import numpy as np

@@ -28,8 +28,12 @@ def s3_client(endpoint_url: str | None = None, max_attempts: int = 3) -> Any:
     AWS and on S3-compatible servers alike, and gives up on an endpoint that does not answer within
     seconds instead of a minute per attempt.
     """
-    config = Config(signature_version="s3v4", connect_timeout=5, read_timeout=120,
-                    retries={"max_attempts": max_attempts, "mode": "standard"})
+    config = Config(
+        signature_version="s3v4",
+        connect_timeout=5,
+        read_timeout=120,
+        retries={"max_attempts": max_attempts, "mode": "standard"},
+    )
     return boto3.session.Session().client("s3", endpoint_url=endpoint_url or None, config=config)
 
 

@@ -35,13 +35,17 @@ class CheckoutLink:
 class StripeBilling:
     """A thin, typed wrapper over `stripe.StripeClient` for what the studio needs."""
 
-    def __init__(self, secret_key: str, webhook_secret: str, api_base: str | None = None,
-                 timeout_retries: int = 1) -> None:
+    def __init__(
+        self, secret_key: str, webhook_secret: str, api_base: str | None = None, timeout_retries: int = 1
+    ) -> None:
         if not secret_key or not webhook_secret:
             raise ValueError("Stripe needs STUDIO_STRIPE_SECRET_KEY and STUDIO_STRIPE_WEBHOOK_SECRET.")
         addresses: dict[str, str] = {"api": api_base.rstrip("/")} if api_base else {}
-        self._client = stripe.StripeClient(secret_key, base_addresses=addresses,  # type: ignore[arg-type]
-                                           max_network_retries=timeout_retries)
+        self._client = stripe.StripeClient(
+            secret_key,
+            base_addresses=addresses,  # type: ignore[arg-type]
+            max_network_retries=timeout_retries,
+        )
         self._webhook_secret = webhook_secret
 
     # ----- calls ------------------------------------------------------------------------------
@@ -54,55 +58,86 @@ class StripeBilling:
             raise StripeUnavailable(f"Stripe {verb} {what}: {message.splitlines()[0][:300]}") from error
 
     def create_customer(self, email: str, user_id: str) -> str:
-        customer = self._call("create a customer", self._client.v1.customers.create,
-                              params={"email": email, "metadata": {"user_id": user_id}})
+        customer = self._call(
+            "create a customer",
+            self._client.v1.customers.create,
+            params={"email": email, "metadata": {"user_id": user_id}},
+        )
         return str(customer["id"])
 
-    def checkout_top_up(self, customer_id: str, user_id: str, package: str, credits: int, cents: int,
-                        success_url: str, cancel_url: str) -> CheckoutLink:
+    def checkout_top_up(
+        self, customer_id: str, user_id: str, package: str, credits: int, cents: int, success_url: str, cancel_url: str
+    ) -> CheckoutLink:
         """A one-off payment for a credit package; the credits are added by `checkout.session.completed`."""
-        session = self._call("open a checkout", self._client.v1.checkout.sessions.create, params={
-            "mode": "payment",
-            "customer": customer_id,
-            "client_reference_id": user_id,
-            "line_items": [{"quantity": 1, "price_data": {
-                "currency": "usd", "unit_amount": cents,
-                "product_data": {"name": f"{credits} Film Studio credits"},
-            }}],
-            "invoice_creation": {"enabled": True},  # so the purchase appears among the invoices
-            "metadata": {"user_id": user_id, "kind": "top_up", "package": package, "credits": str(credits)},
-            "success_url": success_url,
-            "cancel_url": cancel_url,
-        })
+        session = self._call(
+            "open a checkout",
+            self._client.v1.checkout.sessions.create,
+            params={
+                "mode": "payment",
+                "customer": customer_id,
+                "client_reference_id": user_id,
+                "line_items": [
+                    {
+                        "quantity": 1,
+                        "price_data": {
+                            "currency": "usd",
+                            "unit_amount": cents,
+                            "product_data": {"name": f"{credits} Film Studio credits"},
+                        },
+                    }
+                ],
+                "invoice_creation": {"enabled": True},  # so the purchase appears among the invoices
+                "metadata": {"user_id": user_id, "kind": "top_up", "package": package, "credits": str(credits)},
+                "success_url": success_url,
+                "cancel_url": cancel_url,
+            },
+        )
         return CheckoutLink(str(session["id"]), str(session["url"]))
 
-    def checkout_subscription(self, customer_id: str, user_id: str, interval: str, cents: int,
-                              success_url: str, cancel_url: str) -> CheckoutLink:
+    def checkout_subscription(
+        self, customer_id: str, user_id: str, interval: str, cents: int, success_url: str, cancel_url: str
+    ) -> CheckoutLink:
         """Pro billed every `interval` (month|year); the tier changes when the webhook says it is paid."""
         metadata = {"user_id": user_id, "kind": "subscription", "plan": f"pro-{interval}"}
-        session = self._call("open a checkout", self._client.v1.checkout.sessions.create, params={
-            "mode": "subscription",
-            "customer": customer_id,
-            "client_reference_id": user_id,
-            "line_items": [{"quantity": 1, "price_data": {
-                "currency": "usd", "unit_amount": cents, "recurring": {"interval": interval},
-                "product_data": {"name": "Film Studio Pro"},
-            }}],
-            "subscription_data": {"metadata": metadata},
-            "metadata": metadata,
-            "success_url": success_url,
-            "cancel_url": cancel_url,
-        })
+        session = self._call(
+            "open a checkout",
+            self._client.v1.checkout.sessions.create,
+            params={
+                "mode": "subscription",
+                "customer": customer_id,
+                "client_reference_id": user_id,
+                "line_items": [
+                    {
+                        "quantity": 1,
+                        "price_data": {
+                            "currency": "usd",
+                            "unit_amount": cents,
+                            "recurring": {"interval": interval},
+                            "product_data": {"name": "Film Studio Pro"},
+                        },
+                    }
+                ],
+                "subscription_data": {"metadata": metadata},
+                "metadata": metadata,
+                "success_url": success_url,
+                "cancel_url": cancel_url,
+            },
+        )
         return CheckoutLink(str(session["id"]), str(session["url"]))
 
     def set_cancel_at_period_end(self, subscription_id: str, cancel: bool) -> dict[str, Any]:
         """Downgrade/cancel (True) or resume (False) a subscription at the end of its period."""
-        return self._call("change the subscription", self._client.v1.subscriptions.update, subscription_id,
-                          params={"cancel_at_period_end": cancel})
+        return self._call(
+            "change the subscription",
+            self._client.v1.subscriptions.update,
+            subscription_id,
+            params={"cancel_at_period_end": cancel},
+        )
 
     def invoices(self, customer_id: str, limit: int = 24) -> list[dict[str, Any]]:
-        listing = self._call("list invoices", self._client.v1.invoices.list,
-                             params={"customer": customer_id, "limit": limit})
+        listing = self._call(
+            "list invoices", self._client.v1.invoices.list, params={"customer": customer_id, "limit": limit}
+        )
         return list(listing.get("data") or [])
 
     # ----- webhooks ---------------------------------------------------------------------------
@@ -111,13 +146,18 @@ class StripeBilling:
         if not signature_header:
             raise BadSignature("The Stripe-Signature header is missing.")
         try:
-            stripe.Webhook.construct_event(payload, signature_header, self._webhook_secret,
-                                           tolerance=SIGNATURE_TOLERANCE_SECONDS)
+            stripe.Webhook.construct_event(
+                payload, signature_header, self._webhook_secret, tolerance=SIGNATURE_TOLERANCE_SECONDS
+            )
         except stripe.SignatureVerificationError as error:
             raise BadSignature(f"The Stripe signature does not verify: {error}") from None
         except ValueError as error:  # signed, but not JSON
             raise BadSignature(f"The webhook body is not a Stripe event: {error}") from None
         event = json.loads(payload)
-        if not isinstance(event, dict) or not isinstance(event.get("id"), str) or not isinstance(event.get("type"), str):
+        if (
+            not isinstance(event, dict)
+            or not isinstance(event.get("id"), str)
+            or not isinstance(event.get("type"), str)
+        ):
             raise BadSignature("The webhook body is not a Stripe event.")
         return event

@@ -19,7 +19,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +68,7 @@ class TokenSet:
 
 def _aware(moment: datetime | None) -> datetime | None:
     # google-auth keeps expiry as a naive UTC datetime.
-    return None if moment is None else (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc))
+    return None if moment is None else (moment if moment.tzinfo else moment.replace(tzinfo=UTC))
 
 
 # ----- OAuth ---------------------------------------------------------------------------------
@@ -101,8 +101,12 @@ def exchange_code(config: YouTubeConfig, redirect_uri: str, code: str, code_veri
         raise YouTubeError(f"Google's sign-in could not be reached ({type(error).__name__}).") from error
     credentials = flow.credentials
     if not credentials.refresh_token:
-        raise YouTubeError("Google gave no refresh token; remove the app's access in your Google account and connect again.")
-    return TokenSet(credentials.token, credentials.refresh_token, _aware(credentials.expiry), list(credentials.scopes or SCOPES))
+        raise YouTubeError(
+            "Google gave no refresh token; remove the app's access in your Google account and connect again."
+        )
+    return TokenSet(
+        credentials.token, credentials.refresh_token, _aware(credentials.expiry), list(credentials.scopes or SCOPES)
+    )
 
 
 def refresh(config: YouTubeConfig, refresh_token: str) -> TokenSet:
@@ -171,7 +175,9 @@ class YouTubeClient:
             raise YouTubeError("This Google account has no YouTube channel; create one on YouTube first.")
         return items[0]["id"], items[0]["snippet"]["title"]
 
-    def upload(self, path: Path, body: dict[str, Any], on_progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+    def upload(
+        self, path: Path, body: dict[str, Any], on_progress: Callable[[int, int], None] | None = None
+    ) -> dict[str, Any]:
         """Upload a video resumably; returns the video resource YouTube answers with."""
         import httplib2
         from googleapiclient.errors import HttpError
@@ -201,7 +207,9 @@ class YouTubeClient:
                     on_progress(status.resumable_progress, total)
                 continue
             failures += 1
-            log.warning("upload of %s: %s (failure %d), resuming from the server's offset", path.name, failure, failures)
+            log.warning(
+                "upload of %s: %s (failure %d), resuming from the server's offset", path.name, failure, failures
+            )
             if failures > self.config.max_failures:
                 raise UploadFailed(f"The upload failed {failures} times in a row (last: {failure}); try again later.")
             self._sleep(min(self.config.backoff_seconds * 2 ** (failures - 1), 30.0))

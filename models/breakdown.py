@@ -90,9 +90,7 @@ class Breakdown:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Breakdown:
-        scenes = [
-            Scene(**{**s, "lines": [Line(**line) for line in s["lines"]]}) for s in data["scenes"]
-        ]
+        scenes = [Scene(**{**s, "lines": [Line(**line) for line in s["lines"]]}) for s in data["scenes"]]
         characters = [Character(**c) for c in data["characters"]]
         # Breakdowns stored before a field existed read with its default ("mode" -> "film").
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}

@@ -44,9 +44,14 @@ class SmtpSettings:
         if tls not in ("none", "starttls", "ssl"):
             raise ValueError(f"STUDIO_SMTP_TLS must be none, starttls or ssl, not {tls!r}.")
         port = int(env.get("STUDIO_SMTP_PORT") or {"none": 25, "starttls": 587, "ssl": 465}[tls])
-        return cls(host=host, port=port, sender=env.get("STUDIO_SMTP_FROM") or f"studio@{host}",
-                   username=env.get("STUDIO_SMTP_USERNAME") or "", password=env.get("STUDIO_SMTP_PASSWORD") or "",
-                   tls=tls)
+        return cls(
+            host=host,
+            port=port,
+            sender=env.get("STUDIO_SMTP_FROM") or f"studio@{host}",
+            username=env.get("STUDIO_SMTP_USERNAME") or "",
+            password=env.get("STUDIO_SMTP_PASSWORD") or "",
+            tls=tls,
+        )
 
 
 @dataclass(frozen=True)
@@ -71,8 +76,12 @@ class MediaStoreSettings:
         bucket = (env.get("STUDIO_S3_BUCKET") or "").strip()
         if kind == "s3" and not bucket:
             raise ValueError("STUDIO_MEDIA_STORE=s3 needs STUDIO_S3_BUCKET (an existing bucket).")
-        return cls(kind=kind, bucket=bucket, endpoint_url=(env.get("STUDIO_S3_ENDPOINT_URL") or "").strip(),
-                   prefix=(env.get("STUDIO_S3_PREFIX") or "").strip().strip("/"))
+        return cls(
+            kind=kind,
+            bucket=bucket,
+            endpoint_url=(env.get("STUDIO_S3_ENDPOINT_URL") or "").strip(),
+            prefix=(env.get("STUDIO_S3_PREFIX") or "").strip().strip("/"),
+        )
 
     def export(self, env: dict[str, str] | os._Environ[str]) -> None:
         env["STUDIO_MEDIA_STORE"] = self.kind
@@ -162,15 +171,22 @@ class Settings:
         home = Path(env.get("STUDIO_HOME") or Path.cwd() / ".studio").resolve()
         database_url = env.get("STUDIO_DATABASE_URL") or f"sqlite:///{home / 'studio.db'}"
         dagster_home = Path(env.get("DAGSTER_HOME") or home / "dagster").resolve()
-        return cls(home=home, database_url=database_url, dagster_home=dagster_home,
-                   image_backend=env.get("STUDIO_IMAGE_BACKEND") or "illustrator",
-                   sdxl_path=env.get("STUDIO_SDXL_PATH") or None,
-                   ip_adapter_path=env.get("STUDIO_IP_ADAPTER_PATH") or None,
-                   whisper_base_path=env.get("STUDIO_WHISPER_BASE_PATH") or _packaged_whisper_base(),
-                   **_stripe_from_env(env), **_publish_settings(env), **_security_from_env(env, home),
-                   dagster_url=env.get("STUDIO_DAGSTER_URL") or None,
-                   media_store=MediaStoreSettings.from_env(env), **_api_from_env(env),
-                   **_engines_from_env(env))
+        return cls(
+            home=home,
+            database_url=database_url,
+            dagster_home=dagster_home,
+            image_backend=env.get("STUDIO_IMAGE_BACKEND") or "illustrator",
+            sdxl_path=env.get("STUDIO_SDXL_PATH") or None,
+            ip_adapter_path=env.get("STUDIO_IP_ADAPTER_PATH") or None,
+            whisper_base_path=env.get("STUDIO_WHISPER_BASE_PATH") or _packaged_whisper_base(),
+            **_stripe_from_env(env),
+            **_publish_settings(env),
+            **_security_from_env(env, home),
+            dagster_url=env.get("STUDIO_DAGSTER_URL") or None,
+            media_store=MediaStoreSettings.from_env(env),
+            **_api_from_env(env),
+            **_engines_from_env(env),
+        )
 
     @property
     def billing_configured(self) -> bool:
@@ -274,7 +290,9 @@ def _security_from_env(env: dict[str, str] | os._Environ[str], home: Path) -> di
     return {
         "smtp": smtp,
         "public_url": (env.get("STUDIO_PUBLIC_URL") or "").rstrip("/"),
-        "cookie_secure": _flag(env.get("STUDIO_COOKIE_SECURE"), (env.get("STUDIO_PUBLIC_URL") or "").startswith("https:")),
+        "cookie_secure": _flag(
+            env.get("STUDIO_COOKIE_SECURE"), (env.get("STUDIO_PUBLIC_URL") or "").startswith("https:")
+        ),
         "require_verification": _flag(env.get("STUDIO_REQUIRE_EMAIL_VERIFICATION"), smtp is not None),
         "backup_key": env.get("STUDIO_BACKUP_KEY") or "",
         "backup_dir": Path(env["STUDIO_BACKUP_DIR"]).resolve() if env.get("STUDIO_BACKUP_DIR") else None,
@@ -282,13 +300,14 @@ def _security_from_env(env: dict[str, str] | os._Environ[str], home: Path) -> di
     }
 
 
-
 def _api_from_env(env: dict[str, str] | os._Environ[str]) -> dict:
     """The public API's limits (studio/web/api_v1.py); each must be a positive whole number."""
     values: dict = {"redis_url": env.get("STUDIO_REDIS_URL") or None}
-    for field, variable, default in (("api_rate_per_minute", "STUDIO_API_RATE_PER_MINUTE", 120),
-                                     ("api_burst", "STUDIO_API_BURST", 30),
-                                     ("api_max_body", "STUDIO_API_MAX_BODY", 1_000_000)):
+    for field, variable, default in (
+        ("api_rate_per_minute", "STUDIO_API_RATE_PER_MINUTE", 120),
+        ("api_burst", "STUDIO_API_BURST", 30),
+        ("api_max_body", "STUDIO_API_MAX_BODY", 1_000_000),
+    ):
         try:
             values[field] = int(env.get(variable) or default)
         except ValueError:

@@ -21,23 +21,27 @@ def _table(service: StudioService, token: str) -> str:
     rows = ["| Key | Name | Organisation | Created | State |", "|---|---|---|---|---|"]
     for key in keys:
         state = f"revoked {key.revoked_at:%Y-%m-%d}" if key.revoked_at else "active"
-        rows.append(f"| `fsk_{escape(key.prefix)}_…` | {escape(key.name) or '—'} | {escape(key.org_slug or 'personal')} "
-                    f"| {key.created_at:%Y-%m-%d} | {state} |")
+        rows.append(
+            f"| `fsk_{escape(key.prefix)}_…` | {escape(key.name) or '—'} | {escape(key.org_slug or 'personal')} "
+            f"| {key.created_at:%Y-%m-%d} | {state} |"
+        )
     return "\n".join(rows)
 
 
 def add_api_keys_panel(service: StudioService) -> tuple[gr.Markdown, object]:
     """Build the panel inside the current Blocks context; returns its key table and a loader for it."""
     with gr.Accordion("API keys (the public API at /api/v1)", open=False):
-        gr.Markdown("Send a key as `Authorization: Bearer <key>`; the API is documented at "
-                    "[/api/v1/docs](/api/v1/docs).")
+        gr.Markdown(
+            "Send a key as `Authorization: Bearer <key>`; the API is documented at [/api/v1/docs](/api/v1/docs)."
+        )
         table = gr.Markdown(elem_id="apikeys-table")
         with gr.Row():
             name = gr.Textbox(label="Name (what the key is for)", elem_id="apikeys-name")
             org = gr.Textbox(label="Organisation (optional, its slug)", elem_id="apikeys-org")
         create = gr.Button("Create a key", variant="primary", elem_id="apikeys-create")
-        shown = gr.Textbox(label="Your new key: copy it now, it is not shown again", interactive=False,
-                           elem_id="apikeys-new")
+        shown = gr.Textbox(
+            label="Your new key: copy it now, it is not shown again", interactive=False, elem_id="apikeys-new"
+        )
         with gr.Row():
             prefix = gr.Textbox(label="Key to revoke (its prefix, the part after fsk_)", elem_id="apikeys-prefix")
             revoke = gr.Button("Revoke", variant="stop", elem_id="apikeys-revoke")

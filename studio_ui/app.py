@@ -10,8 +10,17 @@ from __future__ import annotations
 import gradio as gr
 
 from studio.services.studio_service import StudioService
-from studio_ui.pages import account, admin, create, credits, home, render, storyboard, watch
-from studio_ui.pages import production  # projects, approvals, script history, audit
+from studio_ui.pages import (
+    account,
+    admin,
+    create,
+    credits,
+    home,
+    production,  # projects, approvals, script history, audit
+    render,
+    storyboard,
+    watch,
+)
 
 # (navbar name, path, module); Home is the app's root page.
 PAGES = (

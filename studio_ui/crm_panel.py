@@ -55,4 +55,6 @@ def build_crm_panel(service: StudioService, page: gr.Blocks) -> None:
             return warn(error)
 
     page.load(load, None, [summary, dead], api_visibility="private")
-    retry.click(again, None, summary, api_visibility="private").then(load, None, [summary, dead], api_visibility="private")
+    retry.click(again, None, summary, api_visibility="private").then(
+        load, None, [summary, dead], api_visibility="private"
+    )

@@ -32,32 +32,52 @@ _POST = """
   };
   const home = () => { window.location.href = window.location.pathname.replace(/[^/]*$/, ""); };
 """
-SIGN_IN_JS = "async (email, password) => {" + _POST + """
+SIGN_IN_JS = (
+    "async (email, password) => {"
+    + _POST
+    + """
   const [ok, body] = await post("/auth/sign-in", {email, password});
   if (ok && body.second_factor) { return ["⚠ " + body.message, body.challenge]; }
   if (ok) { home(); return ["✓ Signed in.", ""]; }
   return ["⚠ " + (body.error || "Sign-in failed."), ""];
 }"""
-SIGN_IN_CODE_JS = "async (challenge, code) => {" + _POST + """
+)
+SIGN_IN_CODE_JS = (
+    "async (challenge, code) => {"
+    + _POST
+    + """
   if (!challenge) { return "⚠ Sign in with your email and password first."; }
   const [ok, body] = await post("/auth/sign-in/code", {challenge, code});
   if (ok) { home(); return "✓ Signed in."; }
   return "⚠ " + (body.error || "Sign-in failed.");
 }"""
-SIGN_UP_JS = "async (name, email, password) => {" + _POST + """
+)
+SIGN_UP_JS = (
+    "async (name, email, password) => {"
+    + _POST
+    + """
   const [ok, body] = await post("/auth/sign-up", {name, email, password});
   if (ok && body.verify) { return "✓ " + body.message; }
   if (ok) { home(); return "✓ Account created."; }
   return "⚠ " + (body.error || "Sign-up failed.");
 }"""
-EMAIL_ACTION_JS = "async (email) => {" + _POST + """
+)
+EMAIL_ACTION_JS = (
+    "async (email) => {"
+    + _POST
+    + """
   const [ok, body] = await post("%s", {email});
   return (ok ? "✓ " + body.message : "⚠ " + (body.error || "Try again."));
 }"""
-SIGN_OUT_JS = "async () => {" + _POST + """
+)
+SIGN_OUT_JS = (
+    "async () => {"
+    + _POST
+    + """
   await post("/auth/sign-out", {});
   window.location.href = window.location.pathname;
 }"""
+)
 # Reads ?film=<id> from the page URL (a load event's request is the queue call, not the page).
 FILM_FROM_URL_JS = "() => new URLSearchParams(window.location.search).get('film') || ''"
 

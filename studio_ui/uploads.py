@@ -15,7 +15,6 @@ from models.image.references import check_reference_image
 from studio.services.uploads import keep_upload
 
 
-
 def check_music(path: str | Path, home: Path | None = None) -> Path:
     """The music file if usable (ValueError saying why not), kept under `home` when given."""
     music = check_music_file(path)

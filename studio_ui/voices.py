@@ -27,8 +27,9 @@ def voice_preview_audio(service: StudioService) -> Callable[[str], tuple[Any, st
         try:
             if not voice_id:
                 raise ValueError("Pick a voice first.")
-            from models.voice.preview import voice_preview  # written by the voice work; optional here
             import soundfile
+
+            from models.voice.preview import voice_preview  # written by the voice work; optional here
 
             wav = voice_preview(voice_id, service.settings.home / "cache" / "voice_previews")
             samples, rate = soundfile.read(str(wav), dtype="int16")

@@ -80,7 +80,7 @@ def find_cycle(graph: dict[str, dict[str, str]]) -> list[str] | None:
         stack.append(unit)
         for nxt in graph.get(unit, {}):
             if state.get(nxt) == 1:
-                return stack[stack.index(nxt):] + [nxt]
+                return stack[stack.index(nxt) :] + [nxt]
             if nxt not in state and (cycle := visit(nxt)):
                 return cycle
         stack.pop()
@@ -104,8 +104,18 @@ def test_the_package_import_graph_has_no_cycles() -> None:
     ("layer", "forbidden"),
     [
         ("models", {"pipeline", "studio_ui", "studio.store", "studio.services", "studio.web"}),
-        ("studio.domain", {"studio.store", "studio.services", "studio.orchestration", "studio.web", "studio.cli",
-                           "studio_ui", "pipeline"}),
+        (
+            "studio.domain",
+            {
+                "studio.store",
+                "studio.services",
+                "studio.orchestration",
+                "studio.web",
+                "studio.cli",
+                "studio_ui",
+                "pipeline",
+            },
+        ),
         ("studio.store", {"studio.services", "studio.orchestration", "studio.web", "studio.cli", "studio_ui"}),
         ("studio.services", {"studio.orchestration", "pipeline", "studio.web", "studio.cli", "studio_ui"}),
         ("studio.orchestration", {"pipeline", "studio.web", "studio.cli", "studio_ui"}),
@@ -127,8 +137,11 @@ def test_only_orchestration_and_the_pipeline_import_dagster() -> None:
             if _unit(_module_name(path)) == "studio.orchestration":
                 continue
             for node in _runtime_nodes(ast.parse(path.read_text())):
-                mods = [node.module or ""] if isinstance(node, ast.ImportFrom) else (
-                    [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+                mods = (
+                    [node.module or ""]
+                    if isinstance(node, ast.ImportFrom)
+                    else ([a.name for a in node.names] if isinstance(node, ast.Import) else [])
+                )
                 if any(m.split(".")[0] in DAGSTER_PACKAGES for m in mods):
                     offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert not offenders, f"Dagster imported outside studio/orchestration: {offenders}"

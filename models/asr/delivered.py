@@ -69,7 +69,9 @@ def read_audio(path: Path) -> np.ndarray:
            "-ar", str(RATE), "-f", "f32le", "-"]  # fmt: skip
     result = subprocess.run(cmd, capture_output=True)
     if result.returncode != 0:
-        raise RuntimeError(f"ffmpeg could not decode the audio of {path}: {result.stderr.decode(errors='replace')[-300:]}")
+        raise RuntimeError(
+            f"ffmpeg could not decode the audio of {path}: {result.stderr.decode(errors='replace')[-300:]}"
+        )
     return np.frombuffer(result.stdout, dtype=np.float32).copy()
 
 

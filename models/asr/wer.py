@@ -71,7 +71,9 @@ def english_normalize(text: str) -> str:
     try:
         from whisper_normalizer.english import EnglishTextNormalizer
     except ImportError:
-        raise ImportError("Fair English scoring needs whisper-normalizer: pip install whisper-normalizer==0.1.15.") from None
+        raise ImportError(
+            "Fair English scoring needs whisper-normalizer: pip install whisper-normalizer==0.1.15."
+        ) from None
     global _ENGLISH
     if _ENGLISH is None:
         _ENGLISH = EnglishTextNormalizer()

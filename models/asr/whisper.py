@@ -37,8 +37,8 @@ class WhisperRecognizer:
 
     def __init__(self, name: str, path: Path, english_only: bool, weights: str) -> None:
         try:
-            from faster_whisper import WhisperModel
             import faster_whisper
+            from faster_whisper import WhisperModel
         except ImportError:
             raise BackendUnavailable("faster-whisper is not installed: pip install faster-whisper==1.2.1.") from None
         if not (path / "model.bin").is_file():

@@ -76,7 +76,8 @@ def _check_decoded_size(name: str, info: object) -> None:
         raise ValueError(f"Music file {name!r} is sampled at {rate} Hz; use {MIN_MUSIC_RATE}-{MAX_MUSIC_RATE} Hz.")
     seconds = frames / rate if rate else 0.0
     if seconds > MAX_MUSIC_SECONDS:
-        raise ValueError(f"Music file {name!r} runs {seconds / 60:.0f} minutes; the limit is "
-                         f"{MAX_MUSIC_SECONDS / 60:.0f} minutes.")
+        raise ValueError(
+            f"Music file {name!r} runs {seconds / 60:.0f} minutes; the limit is {MAX_MUSIC_SECONDS / 60:.0f} minutes."
+        )
     if frames * min(channels, 2) * 4 > MAX_DECODED_BYTES:
         raise ValueError(f"Music file {name!r} would decode to more than {MAX_DECODED_BYTES / 2**30:.1f} GiB.")

@@ -54,7 +54,9 @@ def subtitle_style(options: dict[str, Any] | None) -> SubtitleStyle | None:
     if options is None:
         return None
     if not isinstance(options, dict):
-        raise ValueError(f"Burned-in subtitle options must be a mapping of {', '.join(SUBTITLE_KEYS)}, not {options!r}.")
+        raise ValueError(
+            f"Burned-in subtitle options must be a mapping of {', '.join(SUBTITLE_KEYS)}, not {options!r}."
+        )
     unknown = sorted(set(options) - set(SUBTITLE_KEYS))
     if unknown:
         raise ValueError(f"Unknown burned-in subtitle option(s) {', '.join(map(repr, unknown))}; "
@@ -137,8 +139,10 @@ def watermark_filter(width: int, height: int, corner: str = "top", text: str = W
     pad = round(min(width, height) * 0.03)
     y = f"{pad}" if corner == "top" else f"h-th-{pad}"
     safe = text.replace("\\", "").replace(":", " ").replace("'", "").replace("%", "")
-    return (f"drawtext=fontfile={font_dir() / FONT_FILE}:text='{safe}':fontsize={size}:fontcolor=white@0.75"
-            f":box=1:boxcolor=black@0.35:boxborderw={max(4, size // 3)}:x=w-tw-{pad}:y={y}")
+    return (
+        f"drawtext=fontfile={font_dir() / FONT_FILE}:text='{safe}':fontsize={size}:fontcolor=white@0.75"
+        f":box=1:boxcolor=black@0.35:boxborderw={max(4, size // 3)}:x=w-tw-{pad}:y={y}"
+    )
 
 
 def subtitles_filter(ass_name: str) -> str:

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import soundfile as sf
 
 from integrations.ffmpeg import ffmpeg_exe, ffmpeg_log, probe, read_frames
 from models.film.checks import CheckOutcome, not_measured
@@ -80,7 +79,9 @@ def check_no_freeze(film_path: Path, scan: VideoScan | None = None) -> CheckOutc
     meta = {"frozen_stretches": len(scan.freezes), "longest_frozen_s": round(longest, 2),
             "stretches": [[round(a, 2), round(b, 2)] for a, b in scan.freezes]}  # fmt: skip
     passed = longest <= MAX_FREEZE
-    text = "No frozen stretch over 3 s." if passed else f"{len(scan.freezes)} frozen stretch(es), longest {longest:.1f} s."
+    text = (
+        "No frozen stretch over 3 s." if passed else f"{len(scan.freezes)} frozen stretch(es), longest {longest:.1f} s."
+    )
     return CheckOutcome("no_frozen_stretches", passed, text, meta)
 
 
@@ -206,7 +207,9 @@ def mouth_signal(video: Path, clip: dict[str, Any], fps: int, rest: dict[str, np
             frame = np.frombuffer(raw, dtype=np.uint8).reshape(height, width, 3)
             pose = _pose(clip["shots"], n, fps)
             for name, (x, y, w, h) in boxes.items():
-                seen = _sample(frame, (x - SHIFT_X, y - SHIFT_Y, w + 2 * SHIFT_X, h + 2 * SHIFT_Y), pose, (width, height))
+                seen = _sample(
+                    frame, (x - SHIFT_X, y - SHIFT_Y, w + 2 * SHIFT_X, h + 2 * SHIFT_Y), pose, (width, height)
+                )
                 unknown = seen is None or n in cuts or any(a <= n <= b for a, b in blended)
                 signal[name].append(float("nan") if unknown else mouth_change(seen, reference[name]))
             n += 1
@@ -314,7 +317,9 @@ def check_thumbnails(paths: list[Path], min_size: tuple[int, int] = (1280, 720))
     """Three thumbnails, none blank, each at least 1280x720 and different from the others."""
     stats = image_stats(paths)
     small = [read_frames(p, (160, 90))[0].astype(np.float32) for p in paths]
-    differences = [float(np.abs(small[i] - small[j]).mean()) for i in range(len(small)) for j in range(i + 1, len(small))]
+    differences = [
+        float(np.abs(small[i] - small[j]).mean()) for i in range(len(small)) for j in range(i + 1, len(small))
+    ]
     blank = [p.name for p, s in zip(paths, stats) if s["luma_std"] < BLANK_STD]
     small_size = [p.name for p, s in zip(paths, stats) if s["width"] < min_size[0] or s["height"] < min_size[1]]
     alike = min(differences, default=0.0) < MIN_THUMB_DIFFERENCE
@@ -322,6 +327,9 @@ def check_thumbnails(paths: list[Path], min_size: tuple[int, int] = (1280, 720))
     meta = {"count": len(paths), "blank": blank, "too_small": small_size,
             "min_difference": round(min(differences, default=0.0), 2),
             "luma_std": [round(s["luma_std"], 1) for s in stats]}  # fmt: skip
-    text = f"{len(paths)} thumbnails, none blank, all distinct." if passed else (
-        f"Thumbnails: blank {blank}, too small {small_size}, near-identical: {alike}.")
+    text = (
+        f"{len(paths)} thumbnails, none blank, all distinct."
+        if passed
+        else (f"Thumbnails: blank {blank}, too small {small_size}, near-identical: {alike}.")
+    )
     return CheckOutcome("thumbnails", passed, text, meta)

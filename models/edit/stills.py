@@ -83,7 +83,9 @@ def key_moments(lines: list[tuple[str, str, str, float]], on_screen: dict[str, s
         scene_id, speaker, emotion, _ = ranked[0]
         moments.append(KeyMoment(scene_id, "close", speaker, emotion))
         # Prefer another speaker, then the same speaker in another scene.
-        contrast = [o for o in ranked[1:] if o[1] != speaker] + [o for o in ranked[1:] if o[1] == speaker and o[0] != scene_id]
+        contrast = [o for o in ranked[1:] if o[1] != speaker] + [
+            o for o in ranked[1:] if o[1] == speaker and o[0] != scene_id
+        ]
         if contrast:
             other = contrast[0]
             kind = "two" if len(on_screen.get(other[0], ())) >= 2 and other[0] == scene_id else "close"
@@ -95,8 +97,14 @@ def key_moments(lines: list[tuple[str, str, str, float]], on_screen: dict[str, s
         moments.append(KeyMoment(last_scene, "two"))
     while len(moments) < count:  # pad with framings not used yet
         used = {(m.scene_id, m.kind) for m in moments}
-        extra = next((KeyMoment(s, k) for s in (last_scene, first_scene)
-                      for k in ("two", "left", "right", "wide") if (s, k) not in used),
-                     KeyMoment(last_scene, "two"))
+        extra = next(
+            (
+                KeyMoment(s, k)
+                for s in (last_scene, first_scene)
+                for k in ("two", "left", "right", "wide")
+                if (s, k) not in used
+            ),
+            KeyMoment(last_scene, "two"),
+        )
         moments.append(extra)
     return moments[:count]

@@ -56,7 +56,9 @@ def render_trailer(
     parts = [f"[{silence}:a]asplit=2[s0][s1];[0:v]format=yuv420p,setsar=1[v0];"]
     labels = ["[v0][s0]"]
     for i in range(1, len(moments) + 1):
-        parts.append(f"[{i}:v]format=yuv420p,setsar=1[v{i}];[{i}:a]aformat=sample_rates=48000:channel_layouts=stereo[a{i}];")
+        parts.append(
+            f"[{i}:v]format=yuv420p,setsar=1[v{i}];[{i}:a]aformat=sample_rates=48000:channel_layouts=stereo[a{i}];"
+        )
         labels.append(f"[v{i}][a{i}]")
     last = len(moments) + 1
     parts.append(f"[{last}:v]format=yuv420p,setsar=1[v{last}];")

@@ -146,7 +146,6 @@ def cue_offsets_ms(timed: TimedCues) -> list[float]:
     return [float(abs(cue.start - ref) * 1000) for cue, ref in zip(timed.cues, timed.reference_starts)]
 
 
-
 def deliver_subtitles(subtitles_manifest: dict[str, Any] | None, voice_manifest: dict[str, Any],
                       out_dir: Any) -> list[Cue]:  # fmt: skip
     """Copy the subtitles asset's files (film.srt, film.vtt, film.<lang>.srt/.vtt) into `out_dir`

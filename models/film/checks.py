@@ -30,7 +30,7 @@ class CheckOutcome:
 
     @property
     def status(self) -> str:
-        """"passed", "failed" or "not measured"."""
+        """ "passed", "failed" or "not measured"."""
         return "not measured" if not self.measured else "passed" if self.passed else "failed"
 
 

@@ -10,13 +10,13 @@ from integrations.ffmpeg import write_image
 from models.breakdown import Breakdown
 from models.edit.assemble import final_cut
 from models.edit.quality import scan_video
-from models.edit.trailer import MAX_SECONDS, Moment, choose_moments, render_trailer
 from models.edit.stills import KeyMoment, key_moments, view, with_title
-from models.image.art import SceneArt
+from models.edit.trailer import MAX_SECONDS, Moment, choose_moments, render_trailer
+from models.film.captions import deliver_subtitles
 from models.film.picture import scene_art
 from models.film.voicing import placed_takes
+from models.image.art import SceneArt
 from models.image.illustrator import title_card
-from models.film.captions import deliver_subtitles
 
 THUMBNAIL_SIZE = (1280, 720)
 POSTER_SIZE = (1080, 1600)

@@ -33,7 +33,9 @@ def derived_looks(breakdown: Breakdown) -> dict[str, CharacterLook]:
     return cast_looks(breakdown.characters, breakdown.culture)
 
 
-def _identity(derived: CharacterLook, version: dict[str, Any] | None, photo_path: str | None) -> tuple[str, CharacterLook]:
+def _identity(
+    derived: CharacterLook, version: dict[str, Any] | None, photo_path: str | None
+) -> tuple[str, CharacterLook]:
     """The look that renders: the active version's mode and traits over the derived look.
 
     A character reference photo puts a character that has no explicit mode into actor mode.
@@ -49,8 +51,9 @@ def _identity(derived: CharacterLook, version: dict[str, Any] | None, photo_path
 SHEETS_VERSION = 1  # bump when the character pictures change, so cached sheets are redrawn
 
 
-def _draw_character(look: CharacterLook, name: str, slug: str, out_dir: Path,
-                    backend: ImageBackend | None) -> tuple[list[str], dict[str, Any]]:
+def _draw_character(
+    look: CharacterLook, name: str, slug: str, out_dir: Path, backend: ImageBackend | None
+) -> tuple[list[str], dict[str, Any]]:
     """Model sheet, turnaround, expressions, visemes (and a diffusion portrait): files and their map."""
     sheet = f"{slug}.png"
     render_character_sheet(look, name, out_dir / sheet)
@@ -63,8 +66,11 @@ def _draw_character(look: CharacterLook, name: str, slug: str, out_dir: Path,
     if backend is not None and (portrait := backend.portrait(look, raster.load_png(out_dir / sheet))) is not None:
         raster.save_png(portrait, out_dir / slug / "portrait.png")
         pictures["portrait"] = f"{slug}/portrait.png"
-    files = [str(path.relative_to(out_dir)) for path in [out_dir / sheet, *sorted((out_dir / slug).rglob("*"))]
-             if path.is_file()]
+    files = [
+        str(path.relative_to(out_dir))
+        for path in [out_dir / sheet, *sorted((out_dir / slug).rglob("*"))]
+        if path.is_file()
+    ]
     return files, pictures
 
 
@@ -100,13 +106,25 @@ def character_sheets(
     characters: dict[str, Any] = {}
     for name, (mode, look, _) in resolved.items():
         version = (versions or {}).get(name) or {}
-        characters[name] = {"look": look.to_dict(), "derived": derived[name].to_dict(), "voice": voices[name],
-                            "version": version.get("version", 1), "stage": version.get("stage", "concept"),
-                            "mode": mode, **records[name]}
-    return {"characters": characters, "style": style,
-            "characters_recomputed": report.recomputed, "characters_reused": report.reused,
-            "backend": {"name": (backend.name if backend else "illustrator"),
-                        "version": (backend.version if backend else IllustratorBackend().version)}}
+        characters[name] = {
+            "look": look.to_dict(),
+            "derived": derived[name].to_dict(),
+            "voice": voices[name],
+            "version": version.get("version", 1),
+            "stage": version.get("stage", "concept"),
+            "mode": mode,
+            **records[name],
+        }
+    return {
+        "characters": characters,
+        "style": style,
+        "characters_recomputed": report.recomputed,
+        "characters_reused": report.reused,
+        "backend": {
+            "name": (backend.name if backend else "illustrator"),
+            "version": (backend.version if backend else IllustratorBackend().version),
+        },
+    }
 
 
 def looks(sheets: dict[str, Any]) -> dict[str, CharacterLook]:
@@ -117,8 +135,14 @@ def voices(sheets: dict[str, Any]) -> dict[str, str]:
     return {name: entry["voice"] for name, entry in sheets["characters"].items()}
 
 
-def scene_image_key(scene_data: dict[str, Any], scene_looks: dict[str, Any], size: tuple[int, int],
-                    style: str = "flat", backend: str = "illustrator", backdrop: str | None = None) -> str:
+def scene_image_key(
+    scene_data: dict[str, Any],
+    scene_looks: dict[str, Any],
+    size: tuple[int, int],
+    style: str = "flat",
+    backend: str = "illustrator",
+    backdrop: str | None = None,
+) -> str:
     """A plate depends on its scene (heading, lines, who is present), the looks staged, the size, the
     visual style, the backend (name and version) and the background reference it is painted on."""
     return scene_key("scene_image", ART_VERSION, scene_data, scene_looks, list(size), style, backend, backdrop)
@@ -148,8 +172,9 @@ def scene_images(
     for scene in breakdown.scenes:
         present = sorted({line.speaker for line in scene.lines} | set(scene.characters))
         scene_looks = {name: cast_looks[name].to_dict() for name in present if name in cast_looks}
-        keys[scene.scene_id] = scene_image_key(asdict(scene), scene_looks, size, style,
-                                               f"{backend.name}:{backend.version}", backdrops[scene.scene_id])
+        keys[scene.scene_id] = scene_image_key(
+            asdict(scene), scene_looks, size, style, f"{backend.name}:{backend.version}", backdrops[scene.scene_id]
+        )
 
     def build(scene_id: str) -> tuple[list[str], dict[str, Any]]:
         art = backend.draw_scene(scenes[scene_id], cast_looks, size, style, _backdrop(backdrops[scene_id]))

@@ -105,7 +105,9 @@ def check_posters(manifest: dict[str, Any]) -> CheckOutcome:
         if measured["contrast"] < MIN_CONTRAST:
             problems.append(f"{entry['file']} title contrast {measured['contrast']:.1f}:1 < {MIN_CONTRAST}:1")
         if measured["type_px"] < MIN_TITLE_SHARE * height:
-            problems.append(f"{entry['file']} title type {measured['type_px']:.0f} px < {MIN_TITLE_SHARE:.0%} of {height}")
+            problems.append(
+                f"{entry['file']} title type {measured['type_px']:.0f} px < {MIN_TITLE_SHARE:.0%} of {height}"
+            )
     distances = style_distances({e["file"]: images[e["file"]] for e in manifest["posters"]})
     alike = [pair for pair, d in distances.items() if d < MIN_STYLE_DISTANCE]
     if len(manifest["posters"]) < 3:

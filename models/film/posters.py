@@ -116,7 +116,9 @@ def _shade(canvas: skia.Canvas, width: int, height: int, top: float, bottom: flo
     """Darken from `top` to `bottom` (fractions of the height) so type reads over a busy plate."""
     shader = skia.GradientShader.MakeLinear([skia.Point(0, height * top), skia.Point(0, height * bottom)],
                                             [sk("#000000", 0.0), sk("#000000", strength)])  # fmt: skip
-    canvas.drawRect(skia.Rect(0, height * min(top, bottom), width, height * max(top, bottom)), skia.Paint(Shader=shader))
+    canvas.drawRect(
+        skia.Rect(0, height * min(top, bottom), width, height * max(top, bottom)), skia.Paint(Shader=shader)
+    )
 
 
 def key_art(m: PosterMaterial, size: tuple[int, int]) -> tuple[np.ndarray, Box]:
@@ -131,7 +133,12 @@ def key_art(m: PosterMaterial, size: tuple[int, int]) -> tuple[np.ndarray, Box]:
     unit = min(width, height)
     if m.tagline:
         _small(canvas, f"\u201c{m.tagline}\u201d", width / 2, height * 0.035, width * 0.86, unit * 0.04)
-    title_area = (width * 0.06, height * (0.66 if portrait else 0.52), width * 0.88, height * (0.17 if portrait else 0.26))
+    title_area = (
+        width * 0.06,
+        height * (0.66 if portrait else 0.52),
+        width * 0.88,
+        height * (0.17 if portrait else 0.26),
+    )
     box = _title(canvas, m.title, title_area, start=unit * 0.15)
     rule_y = box[1] + box[3] + unit * 0.02
     canvas.drawRect(skia.Rect(width * 0.35, rule_y, width * 0.65, rule_y + max(3, unit * 0.005)),
@@ -201,7 +208,9 @@ def ensemble(m: PosterMaterial, size: tuple[int, int]) -> tuple[np.ndarray, Box]
     back = raster.resample_cover(m.opening, (max(1, width // 8), max(1, height // 8)))  # blur by scaling down and up
     canvas.drawImage(raster.image_of(raster.resample_cover(back, size)), 0, 0)
     canvas.drawRect(skia.Rect(0, 0, width, height), skia.Paint(Color=sk("#0b0c16", 0.62)))
-    box = _title(canvas, m.title, (width * 0.06, height * 0.05, width * 0.88, height * 0.2), start=min(width, height) * 0.13)
+    box = _title(
+        canvas, m.title, (width * 0.06, height * 0.05, width * 0.88, height * 0.2), start=min(width, height) * 0.13
+    )
     faces = m.portraits or [("", np.full((8, 8, 3), 90, np.uint8))]
     columns = 1 if len(faces) == 1 else 2 if len(faces) <= 4 else 3
     rows = -(-len(faces) // columns)
@@ -238,5 +247,9 @@ def render_posters(m: PosterMaterial, out_dir: Path) -> dict[str, Any]:
         posters.append({"style": style, "file": name, "size": list(POSTER_SIZE), "title_box": list(box)})
     rgb, box = key_art(m, BANNER_SIZE)
     save_jpeg(rgb, out_dir / "banner.jpg")
-    return {"dir": str(out_dir), "title": m.title, "posters": posters,
-            "banner": {"style": "key_art", "file": "banner.jpg", "size": list(BANNER_SIZE), "title_box": list(box)}}
+    return {
+        "dir": str(out_dir),
+        "title": m.title,
+        "posters": posters,
+        "banner": {"style": "key_art", "file": "banner.jpg", "size": list(BANNER_SIZE), "title_box": list(box)},
+    }

@@ -122,8 +122,10 @@ def score(
         "render_seconds": round(render_seconds, 3),
         "realtime_factor": round(render_seconds / length, 4) if length else None,
         "chant_spans": [[round(lo, 3), round(hi, 3)] for lo, hi in spans],
-        "cues": [{"scene_id": c.scene_id, "mood": c.mood, "culture": c.culture, "start": c.start,
-                  "duration": c.duration} for c in cues],  # fmt: skip
+        "cues": [
+            {"scene_id": c.scene_id, "mood": c.mood, "culture": c.culture, "start": c.start, "duration": c.duration}
+            for c in cues
+        ],  # fmt: skip
     }
 
 

@@ -16,10 +16,15 @@ from models.asr.whisper import recognizer
 from models.audio.onsets import SpeechOnsets
 from models.breakdown import NARRATOR, Breakdown
 from models.errors import BackendUnavailable
-from models.film.scene_cache import JsonCache, scene_key
 from models.film.captions import (
-    LineTiming, build_cues, cue_offsets_ms, intelligibility, line_timings, place_words,
+    LineTiming,
+    build_cues,
+    cue_offsets_ms,
+    intelligibility,
+    line_timings,
+    place_words,
 )  # fmt: skip
+from models.film.scene_cache import JsonCache, scene_key
 from models.subtitles import Cue, to_srt, to_vtt
 from models.translate.base import language_name, translator
 from models.voice.base import Timed
@@ -159,8 +164,9 @@ def subtitle_film(
     spoken = Counter(t.language for t in timings)
     source = spoken.most_common(1)[0][0] if spoken else "en"
     vocabulary = glossary(breakdown, timings)
-    heard, used, missing = _recognise(samples, rate, timings, duration, multilingual_path, vocabulary,
-                                     Path(voice_manifest.get("dir", ".")), cache)
+    heard, used, missing = _recognise(
+        samples, rate, timings, duration, multilingual_path, vocabulary, Path(voice_manifest.get("dir", ".")), cache
+    )
     for language, words in heard.items():
         place_words([t for t in timings if t.language == language], words)
     asr_seconds = time.perf_counter() - started

@@ -94,7 +94,9 @@ def voice_film(
         gaps = line_gaps(scene, breakdown.mode)
         max_gap = PODCAST_STRETCH_CAP if breakdown.mode == "podcast" else None
         scene_inputs.append(
-            SceneInput(scene.scene_id, scene.target_seconds, seconds, [line.dual for line in scene.lines], gaps, max_gap)
+            SceneInput(
+                scene.scene_id, scene.target_seconds, seconds, [line.dual for line in scene.lines], gaps, max_gap
+            )
         )
     timeline = build_timeline(scene_inputs, breakdown.requested_seconds)
     return {

@@ -67,16 +67,36 @@ class SceneArt:
             for viseme, patch in actor.mouths.items():
                 arrays[f"a{i}_mouth_{viseme}"] = patch
             arrays[f"a{i}_eyes"] = actor.eyes_closed
-            actors.append({"key": f"a{i}", "name": actor.name, "mouth_box": list(actor.mouth_box),
-                           "eyes_box": list(actor.eyes_box), "head_box": list(actor.head_box),
-                           "facing": actor.facing, "visemes": list(actor.mouths),
-                           "body_box": list(actor.body_box) if actor.body_box else None})
+            actors.append(
+                {
+                    "key": f"a{i}",
+                    "name": actor.name,
+                    "mouth_box": list(actor.mouth_box),
+                    "eyes_box": list(actor.eyes_box),
+                    "head_box": list(actor.head_box),
+                    "facing": actor.facing,
+                    "visemes": list(actor.mouths),
+                    "body_box": list(actor.body_box) if actor.body_box else None,
+                }
+            )
         np.savez_compressed(directory / "patches.npz", **arrays)
-        meta = {"version": ART_VERSION, "scene_id": self.scene_id, "archetype": self.archetype,
-                "time_of_day": self.time_of_day, "focus": list(self.focus), "size": list(self.size), "actors": actors,
-                "style": self.style, "weather": self.weather, "expressions": self.expressions,
-                "named_objects": self.named_objects, "objects": self.objects, "props_note": self.props_note,
-                "licences": self.licences, "figure_light": self.figure_light}
+        meta = {
+            "version": ART_VERSION,
+            "scene_id": self.scene_id,
+            "archetype": self.archetype,
+            "time_of_day": self.time_of_day,
+            "focus": list(self.focus),
+            "size": list(self.size),
+            "actors": actors,
+            "style": self.style,
+            "weather": self.weather,
+            "expressions": self.expressions,
+            "named_objects": self.named_objects,
+            "objects": self.objects,
+            "props_note": self.props_note,
+            "licences": self.licences,
+            "figure_light": self.figure_light,
+        }
         (directory / "art.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False))
 
     @classmethod
@@ -89,17 +109,31 @@ class SceneArt:
             for entry in meta["actors"]:
                 key = entry["key"]
                 actors[entry["name"]] = ActorArt(
-                    name=entry["name"], mouth_box=_box(entry["mouth_box"]),
+                    name=entry["name"],
+                    mouth_box=_box(entry["mouth_box"]),
                     mouths={v: patches[f"{key}_mouth_{v}"] for v in entry["visemes"]},
-                    eyes_box=_box(entry["eyes_box"]), eyes_closed=patches[f"{key}_eyes"],
-                    head_box=_box(entry["head_box"]), facing=int(entry["facing"]),
-                    body_box=_box(entry["body_box"]) if entry.get("body_box") else None)
-        return cls(frame=frame, actors=actors, scene_id=meta["scene_id"], archetype=meta["archetype"],
-                   time_of_day=meta["time_of_day"], focus=(float(meta["focus"][0]), float(meta["focus"][1])),
-                   style=meta.get("style", "flat"), weather=meta.get("weather"),
-                   expressions=dict(meta.get("expressions", {})), named_objects=list(meta.get("named_objects", [])),
-                   objects=list(meta.get("objects", [])), props_note=meta.get("props_note"),
-                   licences=list(meta.get("licences", [])), figure_light=meta.get("figure_light"))
+                    eyes_box=_box(entry["eyes_box"]),
+                    eyes_closed=patches[f"{key}_eyes"],
+                    head_box=_box(entry["head_box"]),
+                    facing=int(entry["facing"]),
+                    body_box=_box(entry["body_box"]) if entry.get("body_box") else None,
+                )
+        return cls(
+            frame=frame,
+            actors=actors,
+            scene_id=meta["scene_id"],
+            archetype=meta["archetype"],
+            time_of_day=meta["time_of_day"],
+            focus=(float(meta["focus"][0]), float(meta["focus"][1])),
+            style=meta.get("style", "flat"),
+            weather=meta.get("weather"),
+            expressions=dict(meta.get("expressions", {})),
+            named_objects=list(meta.get("named_objects", [])),
+            objects=list(meta.get("objects", [])),
+            props_note=meta.get("props_note"),
+            licences=list(meta.get("licences", [])),
+            figure_light=meta.get("figure_light"),
+        )
 
     def thumbnail(self, title: str, size: tuple[int, int] = (1280, 720)) -> np.ndarray:
         """The base frame filling `size` with `title` in large outlined type on a translucent band."""
@@ -112,10 +146,14 @@ class SceneArt:
         block = len(lines) * f.getSize() * 1.2
         top = height * 0.78 - block / 2 if height >= width * 0.75 else height * 0.72 - block / 2
         band = skia.Rect(0, top - f.getSize() * 0.35, width, top + block + f.getSize() * 0.25)
-        shader = skia.GradientShader.MakeLinear([skia.Point(0, band.top()), skia.Point(0, band.bottom())],
-                                                [sk("#000000", 0.25), sk("#000000", 0.6), sk("#000000", 0.25)])
+        shader = skia.GradientShader.MakeLinear(
+            [skia.Point(0, band.top()), skia.Point(0, band.bottom())],
+            [sk("#000000", 0.25), sk("#000000", 0.6), sk("#000000", 0.25)],
+        )
         canvas.drawRect(band, skia.Paint(Shader=shader))
-        canvas.drawRect(skia.Rect(0, band.top(), width, band.top() + max(3, height * 0.006)), skia.Paint(Color=sk("#f5b82e")))
+        canvas.drawRect(
+            skia.Rect(0, band.top(), width, band.top() + max(3, height * 0.006)), skia.Paint(Color=sk("#f5b82e"))
+        )
         text.draw_lines(canvas, lines, f, width / 2, top)
         return raster.rgb_of(pixels)
 

@@ -42,8 +42,14 @@ class ImageBackend(Protocol):
     @property
     def version(self) -> str: ...
 
-    def draw_scene(self, scene: Scene, looks: dict[str, CharacterLook], size: tuple[int, int], style: str = "flat",
-                   backdrop: np.ndarray | None = None) -> SceneArt: ...
+    def draw_scene(
+        self,
+        scene: Scene,
+        looks: dict[str, CharacterLook],
+        size: tuple[int, int],
+        style: str = "flat",
+        backdrop: np.ndarray | None = None,
+    ) -> SceneArt: ...
 
     def portrait(self, look: CharacterLook, sheet: np.ndarray) -> np.ndarray | None: ...
 
@@ -57,8 +63,14 @@ class IllustratorBackend:
     def version(self) -> str:
         return f"skia-vector-{ART_VERSION}.2"
 
-    def draw_scene(self, scene: Scene, looks: dict[str, CharacterLook], size: tuple[int, int], style: str = "flat",
-                   backdrop: np.ndarray | None = None) -> SceneArt:
+    def draw_scene(
+        self,
+        scene: Scene,
+        looks: dict[str, CharacterLook],
+        size: tuple[int, int],
+        style: str = "flat",
+        backdrop: np.ndarray | None = None,
+    ) -> SceneArt:
         return draw_scene(scene, looks, size, style, backdrop)
 
     def portrait(self, look: CharacterLook, sheet: np.ndarray) -> np.ndarray | None:
@@ -71,8 +83,13 @@ def scene_prompt(scene: Scene, style: str) -> str:
     place = scene.location.lower() or archetype_for(scene)
     weather = weather_for(words)
     look = "storybook watercolour illustration" if style == "storybook" else "flat vector illustration"
-    parts = [f"{look} of {place}", lighting_for(scene.time_of_day).name, f"{scene.culture.replace('_', ' ')} setting",
-             f"{scene.mood} mood", "wide establishing shot, empty scene, no people"]
+    parts = [
+        f"{look} of {place}",
+        lighting_for(scene.time_of_day).name,
+        f"{scene.culture.replace('_', ' ')} setting",
+        f"{scene.mood} mood",
+        "wide establishing shot, empty scene, no people",
+    ]
     if weather:
         parts.insert(2, weather)
     return ", ".join(parts)
@@ -82,8 +99,10 @@ def character_prompt(look: CharacterLook, style: str = "flat") -> str:
     outfit = look.outfit.replace("_", " ")
     hair = look.hair_style.replace("_", " ")
     kind = "brand mascot" if look.mode == "mascot" else "character"
-    return (f"{'storybook' if style == 'storybook' else 'flat vector'} {kind} portrait, {look.age_band} {look.gender}, "
-            f"{hair} hair, {outfit}, {', '.join(look.accessories) or 'no accessories'}, plain background")
+    return (
+        f"{'storybook' if style == 'storybook' else 'flat vector'} {kind} portrait, {look.age_band} {look.gender}, "
+        f"{hair} hair, {outfit}, {', '.join(look.accessories) or 'no accessories'}, plain background"
+    )
 
 
 class SDXLBackend:
@@ -98,11 +117,20 @@ class SDXLBackend:
     def version(self) -> str:
         return str(self.painter.version)  # type: ignore[attr-defined]
 
-    def draw_scene(self, scene: Scene, looks: dict[str, CharacterLook], size: tuple[int, int], style: str = "flat",
-                   backdrop: np.ndarray | None = None) -> SceneArt:
+    def draw_scene(
+        self,
+        scene: Scene,
+        looks: dict[str, CharacterLook],
+        size: tuple[int, int],
+        style: str = "flat",
+        backdrop: np.ndarray | None = None,
+    ) -> SceneArt:
         if backdrop is None:  # an uploaded background wins over a generated one
-            backdrop = self.painter.backdrop(scene_prompt(scene, style), size,  # type: ignore[attr-defined]
-                                             stable_seed(scene.scene_id + scene.heading))
+            backdrop = self.painter.backdrop(
+                scene_prompt(scene, style),
+                size,  # type: ignore[attr-defined]
+                stable_seed(scene.scene_id + scene.heading),
+            )
         return draw_scene(scene, looks, size, style, backdrop)
 
     def portrait(self, look: CharacterLook, sheet: np.ndarray) -> np.ndarray | None:

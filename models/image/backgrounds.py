@@ -9,30 +9,34 @@ from __future__ import annotations
 import difflib
 import random
 import re
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 import skia
 
 from models.breakdown import Scene
-from models.image import raster
-from models.image import exteriors, interiors, landscapes, places_indoor, places_outdoor, sacred
+from models.image import exteriors, interiors, landscapes, places_indoor, places_outdoor, raster, sacred
 from models.image.classroom import paint_classroom
-from models.image.culture import dress
-from models.image.weather import paint_weather, weather_for
 from models.image.colours import fill, mix, sk, vertical_gradient
+from models.image.culture import dress
 from models.image.look import stable_seed
 from models.image.plate import Plate, lighting_for
+from models.image.weather import paint_weather, weather_for
 
 Painter = Callable[[skia.Canvas, Plate], None]
 
 # Checked in order; the first archetype with a matching word wins (specific places before general ones).
 ARCHETYPE_WORDS: list[tuple[str, tuple[str, ...]]] = [
-    ("spaceship", ("spaceship", "spacecraft", "starship", "space station", "space shuttle", "cockpit", "airlock",
-                   "mothership")),
+    (
+        "spaceship",
+        ("spaceship", "spacecraft", "starship", "space station", "space shuttle", "cockpit", "airlock", "mothership"),
+    ),
     ("lighthouse", ("lighthouse", "lamp room", "lantern room", "beacon", "tower", "keeper's")),
     ("ghat", ("ghat", "ghats", "ganga", "ganges", "varanasi", "banaras", "benares", "river", "riverbank", "riverside")),
-    ("temple", ("temple", "mandir", "shrine", "church", "mosque", "pagoda", "monastery", "cathedral", "chapel", "gurudwara")),
+    (
+        "temple",
+        ("temple", "mandir", "shrine", "church", "mosque", "pagoda", "monastery", "cathedral", "chapel", "gurudwara"),
+    ),
     ("cave", ("cave", "cavern", "grotto", "tunnel", "den", "burrow", "lair")),
     ("palace_hall", ("palace", "throne", "throne room", "ballroom", "royal court", "durbar", "great hall")),
     ("castle", ("castle", "fortress", "fort", "citadel", "ramparts", "battlements")),
@@ -43,42 +47,171 @@ ARCHETYPE_WORDS: list[tuple[str, tuple[str, ...]]] = [
     ("car_interior", ("car", "taxi", "cab", "back seat", "driver's seat", "front seat", "limousine", "jeep")),
     ("train", ("train", "carriage", "compartment", "railway carriage", "sleeper", "dining car")),
     ("station", ("station", "platform", "railway station", "train station", "bus station", "depot", "terminus")),
-    ("shop", ("shop", "store", "bakery", "boutique", "pharmacy", "grocery", "bookshop", "bookstore", "stall", "kiosk",
-              "dhaba", "tea stall", "pawnshop")),
+    (
+        "shop",
+        (
+            "shop",
+            "store",
+            "bakery",
+            "boutique",
+            "pharmacy",
+            "grocery",
+            "bookshop",
+            "bookstore",
+            "stall",
+            "kiosk",
+            "dhaba",
+            "tea stall",
+            "pawnshop",
+        ),
+    ),
     ("office", ("office", "desk", "workplace", "boardroom", "newsroom", "bank", "lab", "laboratory", "cubicle")),
-    ("home", ("home", "house", "living room", "bedroom", "apartment", "flat", "room", "hut", "cottage",
-              "veranda", "verandah", "dining", "haveli", "parlour", "parlor", "study", "cabin", "hall")),
-    ("boat_deck", ("deck", "aboard", "on board", "ship's deck", "fishing boat", "ferry", "lifeboat", "raft",
-                   "sailboat", "yacht", "steamer", "ship")),
+    (
+        "home",
+        (
+            "home",
+            "house",
+            "living room",
+            "bedroom",
+            "apartment",
+            "flat",
+            "room",
+            "hut",
+            "cottage",
+            "veranda",
+            "verandah",
+            "dining",
+            "haveli",
+            "parlour",
+            "parlor",
+            "study",
+            "cabin",
+            "hall",
+        ),
+    ),
+    (
+        "boat_deck",
+        (
+            "deck",
+            "aboard",
+            "on board",
+            "ship's deck",
+            "fishing boat",
+            "ferry",
+            "lifeboat",
+            "raft",
+            "sailboat",
+            "yacht",
+            "steamer",
+            "ship",
+        ),
+    ),
     ("bridge", ("bridge", "footbridge", "viaduct", "overpass")),
     ("harbour", ("harbour", "harbor", "port", "dock", "docks", "pier", "jetty", "quay", "wharf", "marina")),
     ("beach", ("beach", "seaside", "sand", "sands", "shore", "shoreline", "seashore", "lagoon")),
     ("sea", ("open sea", "at sea", "ocean", "voyage", "high seas")),
-    ("snowfield", ("snowfield", "snow field", "tundra", "arctic", "antarctic", "antarctica", "ice field", "glacier",
-                   "frozen lake", "icefield", "snowy", "snow")),
+    (
+        "snowfield",
+        (
+            "snowfield",
+            "snow field",
+            "tundra",
+            "arctic",
+            "antarctic",
+            "antarctica",
+            "ice field",
+            "glacier",
+            "frozen lake",
+            "icefield",
+            "snowy",
+            "snow",
+        ),
+    ),
     ("desert", ("desert", "dunes", "dune", "sahara", "thar", "oasis", "caravan", "wasteland")),
-    ("mountain", ("mountain", "mountains", "peak", "summit", "himalaya", "himalayas", "alps", "ridge",
-                  "mountainside", "pass")),
+    (
+        "mountain",
+        ("mountain", "mountains", "peak", "summit", "himalaya", "himalayas", "alps", "ridge", "mountainside", "pass"),
+    ),
     ("coast", ("sea", "coast", "cliff", "cliffs", "bay", "waves", "boat", "headland")),
     ("market", ("market", "bazaar", "marketplace", "souk", "mela", "mandi", "haat")),
-    ("village_square", ("village square", "square", "plaza", "piazza", "courtyard", "village", "chowk",
-                        "town square")),
-    ("farm", ("farm", "field", "fields", "barn", "paddy", "pasture", "meadow", "farmyard", "ranch", "vineyard",
-              "cornfield", "wheat field", "rice field", "countryside")),
+    ("village_square", ("village square", "square", "plaza", "piazza", "courtyard", "village", "chowk", "town square")),
+    (
+        "farm",
+        (
+            "farm",
+            "field",
+            "fields",
+            "barn",
+            "paddy",
+            "pasture",
+            "meadow",
+            "farmyard",
+            "ranch",
+            "vineyard",
+            "cornfield",
+            "wheat field",
+            "rice field",
+            "countryside",
+        ),
+    ),
     ("forest", ("forest", "woods", "wood", "jungle", "park", "garden", "grove", "orchard", "trees", "trail")),
     ("street", ("street", "city", "town", "alley", "lane", "sidewalk", "crossing", "rooftop", "cafe", "avenue")),
     ("road", ("road", "highway", "motorway", "roadside", "dirt road", "country road", "crossroads", "freeway")),
 ]
-INTERIOR_TYPES = {"home", "office", "lighthouse", "interior", "classroom", "palace_hall", "cave", "school_corridor",
-                  "hospital", "kitchen", "shop", "train", "car_interior", "spaceship"}
-OUTDOOR_TYPES = ("coast", "forest", "street", "ghat", "sea", "desert", "mountain", "bridge", "harbour",
-                 "village_square", "farm", "snowfield", "beach", "boat_deck")
+INTERIOR_TYPES = {
+    "home",
+    "office",
+    "lighthouse",
+    "interior",
+    "classroom",
+    "palace_hall",
+    "cave",
+    "school_corridor",
+    "hospital",
+    "kitchen",
+    "shop",
+    "train",
+    "car_interior",
+    "spaceship",
+}
+OUTDOOR_TYPES = (
+    "coast",
+    "forest",
+    "street",
+    "ghat",
+    "sea",
+    "desert",
+    "mountain",
+    "bridge",
+    "harbour",
+    "village_square",
+    "farm",
+    "snowfield",
+    "beach",
+    "boat_deck",
+)
 # Interior and exterior variants of one place: INT. MARKET is a shop, EXT. PALACE is its castle.
-INSIDE_OF = {"market": "shop", "castle": "palace_hall", "road": "car_interior", "farm": "home",
-             "village_square": "home", "street": "shop"}
-OUTSIDE_OF = {"palace_hall": "castle", "shop": "market", "kitchen": "exterior", "hospital": "street",
-              "school_corridor": "street", "train": "station", "car_interior": "road", "spaceship": "exterior",
-              "office": "street", "classroom": "street", "home": "exterior"}
+INSIDE_OF = {
+    "market": "shop",
+    "castle": "palace_hall",
+    "road": "car_interior",
+    "farm": "home",
+    "village_square": "home",
+    "street": "shop",
+}
+OUTSIDE_OF = {
+    "palace_hall": "castle",
+    "shop": "market",
+    "kitchen": "exterior",
+    "hospital": "street",
+    "school_corridor": "street",
+    "train": "station",
+    "car_interior": "road",
+    "spaceship": "exterior",
+    "office": "street",
+    "classroom": "street",
+    "home": "exterior",
+}
 
 PAINTERS: dict[str, Painter] = {
     "coast": exteriors.paint_coast,
@@ -222,8 +355,9 @@ def draw_sky(canvas: skia.Canvas, plate: Plate) -> None:
             exteriors.cloud(canvas, cx, cy, rng.uniform(0.8, 1.3) * plate.unit)
 
 
-def paint_plate(canvas: skia.Canvas, scene: Scene, size: tuple[int, int],
-                backdrop: np.ndarray | None = None) -> tuple[Plate, str]:
+def paint_plate(
+    canvas: skia.Canvas, scene: Scene, size: tuple[int, int], backdrop: np.ndarray | None = None
+) -> tuple[Plate, str]:
     """Paint the background for `scene` on `canvas`; returns the plate (ground line, lights) and archetype.
 
     With a `backdrop` (an uploaded reference or a diffusion backend's picture) that image, scaled to
@@ -231,9 +365,15 @@ def paint_plate(canvas: skia.Canvas, scene: Scene, size: tuple[int, int],
     """
     width, height = size
     archetype = archetype_for(scene) if backdrop is None else "backdrop"
-    plate = Plate(width=width, height=height, lighting=lighting_for(scene.time_of_day), culture=scene.culture,
-                  words=scene_words(scene), rng=random.Random(stable_seed(scene.scene_id + scene.heading)),
-                  interior=archetype in INTERIOR_TYPES)
+    plate = Plate(
+        width=width,
+        height=height,
+        lighting=lighting_for(scene.time_of_day),
+        culture=scene.culture,
+        words=scene_words(scene),
+        rng=random.Random(stable_seed(scene.scene_id + scene.heading)),
+        interior=archetype in INTERIOR_TYPES,
+    )
     plate.horizon_y = height * (0.58 if not plate.portrait else 0.52)
     plate.ground_y = height * (0.93 if plate.interior else 0.9)
     plate.weather = weather_for(plate.words)
@@ -258,14 +398,17 @@ def paint_plate(canvas: skia.Canvas, scene: Scene, size: tuple[int, int],
             canvas.drawRect(skia.Rect.MakeXYWH(x, y, w, h), vertical_gradient("#ffd978", "#f5a640", y, y + h))
             plate.glow(x + w / 2, y + h / 2, max(w, h) * 0.9, "#ffc861", 0.35)
     for light in plate.lights:
-        canvas.drawCircle(light.x, light.y, light.radius, _glow_paint(light.x, light.y, light.radius, light.colour,
-                                                                     light.strength))
+        canvas.drawCircle(
+            light.x, light.y, light.radius, _glow_paint(light.x, light.y, light.radius, light.colour, light.strength)
+        )
     return plate, archetype
 
 
 def _glow_paint(x: float, y: float, radius: float, colour: str, strength: float) -> skia.Paint:
     shader = skia.GradientShader.MakeRadial(
-        skia.Point(x, y), max(radius, 1.0), [sk(colour, strength), sk(colour, strength * 0.3), sk(colour, 0.0)],
-        [0.0, 0.3, 1.0])
+        skia.Point(x, y),
+        max(radius, 1.0),
+        [sk(colour, strength), sk(colour, strength * 0.3), sk(colour, 0.0)],
+        [0.0, 0.3, 1.0],
+    )
     return skia.Paint(Shader=shader, AntiAlias=True, BlendMode=skia.BlendMode.kScreen)
-

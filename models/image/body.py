@@ -36,8 +36,17 @@ def proportions(look: CharacterLook) -> Proportions:
     shoulder = (0.5, 0.58, 0.68)[build] - (0.05 if look.gender == "female" else 0.0)
     hip = (0.4, 0.45, 0.56)[build] + (0.04 if look.gender == "female" else 0.0)
     kid = 0.85 if look.age_band == "child" else 1.0
-    return Proportions(total, head_cy, shoulder_y, hip_y, hip_y * 0.48, shoulder * kid, hip * kid,
-                       (0.2, 0.22, 0.26)[build] * kid, (0.22, 0.25, 0.3)[build] * kid)
+    return Proportions(
+        total,
+        head_cy,
+        shoulder_y,
+        hip_y,
+        hip_y * 0.48,
+        shoulder * kid,
+        hip * kid,
+        (0.2, 0.22, 0.26)[build] * kid,
+        (0.22, 0.25, 0.3)[build] * kid,
+    )
 
 
 def _garment(p: Proportions, bottom_y: float, bottom_half: float) -> skia.Path:
@@ -61,7 +70,9 @@ def _arm_path(p: Proportions, side: int) -> skia.Path:
     path = skia.Path()
     path.moveTo(sx, p.shoulder_y + 0.2)  # start inside the torso so the round cap stays hidden
     length = (p.hip_y - p.shoulder_y) * 0.95 + 0.2
-    path.quadTo(side * (p.shoulder + 0.07), p.shoulder_y + length * 0.5, side * (p.shoulder - 0.0), p.shoulder_y + length)
+    path.quadTo(
+        side * (p.shoulder + 0.07), p.shoulder_y + length * 0.5, side * (p.shoulder - 0.0), p.shoulder_y + length
+    )
     return path
 
 
@@ -106,11 +117,18 @@ def _draw_legs(canvas: skia.Canvas, look: CharacterLook, p: Proportions, turn: f
 def _draw_torso(canvas: skia.Canvas, look: CharacterLook, p: Proportions) -> None:
     top, accent, sy = look.top, look.accent, p.shoulder_y
     outfit = look.outfit
-    lengths = {"shirt": (p.hip_y + 0.08, p.hip + 0.04), "tshirt": (p.hip_y + 0.04, p.hip + 0.02),
-               "shirt_jacket": (p.hip_y + 0.14, p.hip + 0.06), "raincoat": (p.knee_y + 0.12, p.hip + 0.22),
-               "kurta": (p.knee_y + 0.05, p.hip + 0.08), "salwar": (p.knee_y + 0.05, p.hip + 0.16),
-               "dress": (p.hip_y - 0.02, p.hip), "saree": (p.hip_y - 0.15, p.hip - 0.02),
-               "thobe": (-0.14, p.hip + 0.2), "abaya": (-0.1, p.hip + 0.3)}
+    lengths = {
+        "shirt": (p.hip_y + 0.08, p.hip + 0.04),
+        "tshirt": (p.hip_y + 0.04, p.hip + 0.02),
+        "shirt_jacket": (p.hip_y + 0.14, p.hip + 0.06),
+        "raincoat": (p.knee_y + 0.12, p.hip + 0.22),
+        "kurta": (p.knee_y + 0.05, p.hip + 0.08),
+        "salwar": (p.knee_y + 0.05, p.hip + 0.16),
+        "dress": (p.hip_y - 0.02, p.hip),
+        "saree": (p.hip_y - 0.15, p.hip - 0.02),
+        "thobe": (-0.14, p.hip + 0.2),
+        "abaya": (-0.1, p.hip + 0.3),
+    }
     bottom_y, half = lengths.get(outfit, lengths["shirt"])
     if outfit == "dress":
         skirt = skia.Path()
@@ -196,7 +214,9 @@ def _draw_neckwear(canvas: skia.Canvas, look: CharacterLook, p: Proportions) -> 
         scarf.moveTo(-p.shoulder + 0.1, sy)
         scarf.quadTo(0, sy + 0.45, p.shoulder - 0.1, sy)
         canvas.drawPath(scarf, stroke(colour, 0.14))
-        canvas.drawLine(-p.shoulder + 0.12, sy + 0.02, -p.shoulder + 0.1, p.hip_y - 0.05, stroke(shade(colour, -0.1), 0.13))
+        canvas.drawLine(
+            -p.shoulder + 0.12, sy + 0.02, -p.shoulder + 0.1, p.hip_y - 0.05, stroke(shade(colour, -0.1), 0.13)
+        )
 
 
 def draw_body(canvas: skia.Canvas, look: CharacterLook, p: Proportions, turn: float) -> None:
@@ -218,5 +238,6 @@ def draw_body(canvas: skia.Canvas, look: CharacterLook, p: Proportions, turn: fl
 def _draw_legs_hidden(canvas: skia.Canvas, look: CharacterLook, p: Proportions, turn: float) -> None:
     for side in (-1, 1):
         x = side * p.hip * 0.45
-        canvas.drawRoundRect(skia.Rect(x - 0.13 + 0.1 * turn, -0.1, x + 0.15 + 0.12 * turn, 0.0), 0.06, 0.06,
-                             fill(look.shoes))
+        canvas.drawRoundRect(
+            skia.Rect(x - 0.13 + 0.1 * turn, -0.1, x + 0.15 + 0.12 * turn, 0.0), 0.06, 0.06, fill(look.shoes)
+        )

@@ -54,8 +54,9 @@ def render_character_sheet(look: CharacterLook, name: str, out_path: Path) -> Pa
         tile = skia.Rect.MakeXYWH(680 + col * (size + gap), 30 + row * (size + 40 + gap) * 0.98, size, size)
         _head_tile(canvas, look, tile, viseme if eyes_open else "rest", eyes_open)
         label = viseme if eyes_open else "eyes closed"
-        canvas.drawString(label, tile.centerX() - caption.measureText(label) / 2, tile.bottom() + 26, caption,
-                          fill("#2a2f45"))
+        canvas.drawString(
+            label, tile.centerX() - caption.measureText(label) / 2, tile.bottom() + 26, caption, fill("#2a2f45")
+        )
     for i, colour in enumerate(look.palette):
         canvas.drawRoundRect(skia.Rect.MakeXYWH(40 + i * 60, 130, 48, 48), 10, 10, fill(colour))
         canvas.drawRoundRect(skia.Rect.MakeXYWH(40 + i * 60, 130, 48, 48), 10, 10, stroke("#2a2f45", 2))
@@ -75,22 +76,39 @@ def title_card(title: str, subtitle: str, size: tuple[int, int]) -> np.ndarray:
     surface, pixels = raster.new_surface(width, height)
     canvas = surface.getCanvas()
     canvas.drawRect(skia.Rect(0, 0, width, height), vertical_gradient("#141a3a", "#5a2a5e", 0, height))
-    glow = skia.GradientShader.MakeRadial(skia.Point(width / 2, height * 0.45), max(width, height) * 0.6,
-                                          [sk("#f5b82e", 0.35), sk("#f5b82e", 0.0)])
+    glow = skia.GradientShader.MakeRadial(
+        skia.Point(width / 2, height * 0.45), max(width, height) * 0.6, [sk("#f5b82e", 0.35), sk("#f5b82e", 0.0)]
+    )
     canvas.drawRect(skia.Rect(0, 0, width, height), skia.Paint(Shader=glow))
     rng = np.random.default_rng(stable_seed(title))  # the same title always gets the same stars
     for _ in range(int(60 * width * height / (1280 * 720))):
         x, y = rng.uniform(0, width), rng.uniform(0, height)
-        canvas.drawCircle(float(x), float(y), float(rng.uniform(0.7, 2.0)), fill("#ffffff", float(rng.uniform(0.2, 0.7))))
+        canvas.drawCircle(
+            float(x), float(y), float(rng.uniform(0.7, 2.0)), fill("#ffffff", float(rng.uniform(0.2, 0.7)))
+        )
     short = min(width, height)
     f, lines = text.fit(title, width * 0.86, height * 0.45, start=short * 0.16)
-    sub_font, sub_lines = text.fit(subtitle, width * 0.8, height * 0.2, start=short * 0.05, bold=False) if subtitle else (None, [])
-    block = len(lines) * f.getSize() * 1.2 + (len(sub_lines) * sub_font.getSize() * 1.2 + short * 0.05 if sub_font else 0)
+    sub_font, sub_lines = (
+        text.fit(subtitle, width * 0.8, height * 0.2, start=short * 0.05, bold=False) if subtitle else (None, [])
+    )
+    block = len(lines) * f.getSize() * 1.2 + (
+        len(sub_lines) * sub_font.getSize() * 1.2 + short * 0.05 if sub_font else 0
+    )
     top = (height - block) / 2
     bottom = text.draw_lines(canvas, lines, f, width / 2, top, colour="#fff6e0", outline="#241a3a")
     if sub_font:
         rule_y = bottom + short * 0.02
-        canvas.drawLine(width * 0.35, rule_y, width * 0.65, rule_y, stroke(mix("#f5b82e", "#ffffff", 0.2), max(2, short * 0.005)))
-        text.draw_lines(canvas, sub_lines, sub_font, width / 2, rule_y + short * 0.025, colour="#f5d38a", outline="#241a3a",
-                        shadow=False)
+        canvas.drawLine(
+            width * 0.35, rule_y, width * 0.65, rule_y, stroke(mix("#f5b82e", "#ffffff", 0.2), max(2, short * 0.005))
+        )
+        text.draw_lines(
+            canvas,
+            sub_lines,
+            sub_font,
+            width / 2,
+            rule_y + short * 0.025,
+            colour="#f5d38a",
+            outline="#241a3a",
+            shadow=False,
+        )
     return raster.rgb_of(pixels)

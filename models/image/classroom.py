@@ -34,7 +34,9 @@ def paint_classroom(canvas: skia.Canvas, plate: Plate) -> None:
         for k in range(1, max(2, steps)):
             squiggle.lineTo(x + k * 14 * u, y + (4 * u if k % 2 else -4 * u))
         canvas.drawPath(squiggle, chalk)
-    canvas.drawRect(skia.Rect(board.left(), board.bottom() + 6 * u, board.right(), board.bottom() + 14 * u), fill("#6b4a2f"))
+    canvas.drawRect(
+        skia.Rect(board.left(), board.bottom() + 6 * u, board.right(), board.bottom() + 14 * u), fill("#6b4a2f")
+    )
     cx, cy, r = w * (0.7 if not plate.portrait else 0.5), h * 0.06 + 20 * u, 22 * u
     canvas.drawCircle(cx, cy, r, fill("#fafafa"))
     canvas.drawCircle(cx, cy, r, stroke("#2a2f38", 4 * u))

@@ -55,17 +55,24 @@ class ConsistencyReport:
 
     @property
     def margin(self) -> dict[str, float]:
-        return {name: round(self.self_similarity[name] - self.cross_similarity.get(name, 0.0), 4)
-                for name in self.self_similarity}
+        return {
+            name: round(self.self_similarity[name] - self.cross_similarity.get(name, 0.0), 4)
+            for name in self.self_similarity
+        }
 
     @property
     def passed(self) -> bool:
         return all(v >= MIN_SELF for v in self.self_similarity.values()) and all(m > 0 for m in self.margin.values())
 
     def to_dict(self) -> dict[str, Any]:
-        return {"self_similarity": self.self_similarity, "cross_similarity": self.cross_similarity,
-                "margin": self.margin, "appearances": self.appearances, "identification_accuracy": self.accuracy,
-                "passed": self.passed}
+        return {
+            "self_similarity": self.self_similarity,
+            "cross_similarity": self.cross_similarity,
+            "margin": self.margin,
+            "appearances": self.appearances,
+            "identification_accuracy": self.accuracy,
+            "passed": self.passed,
+        }
 
 
 def _histogram(pixels: np.ndarray) -> np.ndarray:
@@ -107,8 +114,14 @@ def appearances(art: SceneArt) -> list[Appearance]:
         torso = art.frame[max(0, top) : min(height, top + int(h * 0.9)), max(0, fx0) : min(width, fx1)]
         if face.size == 0 or torso.size == 0:
             continue
-        found.append(Appearance(name, art.scene_id, _histogram(_untint(face, art.time_of_day, art.figure_light)),
-                                _histogram(_untint(torso, art.time_of_day, art.figure_light))))
+        found.append(
+            Appearance(
+                name,
+                art.scene_id,
+                _histogram(_untint(face, art.time_of_day, art.figure_light)),
+                _histogram(_untint(torso, art.time_of_day, art.figure_light)),
+            )
+        )
     return found
 
 

@@ -59,17 +59,73 @@ KINDS: dict[str, Kind] = {
 }
 BODY_SAMPLE = {"robot": (0.22, 0.62), "frog": (0.5, 0.8), "panda": (0.5, 0.3)}  # where the icon shows its body colour
 WORDS = {
-    "fox": "fox", "vixen": "fox", "lion": "lion", "lioness": "lion", "tiger": "tiger", "tigress": "tiger",
-    "cat": "cat", "kitten": "cat", "kitty": "cat", "dog": "dog", "puppy": "dog", "hound": "dog", "rabbit": "rabbit",
-    "hare": "rabbit", "bunny": "rabbit", "bear": "bear", "mouse": "mouse", "mice": "mouse", "rat": "mouse",
-    "monkey": "monkey", "ape": "monkey", "wolf": "wolf", "pig": "pig", "piglet": "pig", "cow": "cow", "bull": "cow",
-    "horse": "horse", "pony": "horse", "panda": "panda", "koala": "koala", "frog": "frog", "toad": "frog",
-    "unicorn": "unicorn", "dragon": "dragon", "hamster": "hamster", "robot": "robot", "android": "robot",
-    "droid": "robot", "automaton": "robot", "cyborg": "robot", "crow": "crow", "raven": "crow", "blackbird": "crow",
-    "bird": "bird", "sparrow": "bird", "parrot": "bird", "finch": "bird", "owl": "owl", "penguin": "penguin",
+    "fox": "fox",
+    "vixen": "fox",
+    "lion": "lion",
+    "lioness": "lion",
+    "tiger": "tiger",
+    "tigress": "tiger",
+    "cat": "cat",
+    "kitten": "cat",
+    "kitty": "cat",
+    "dog": "dog",
+    "puppy": "dog",
+    "hound": "dog",
+    "rabbit": "rabbit",
+    "hare": "rabbit",
+    "bunny": "rabbit",
+    "bear": "bear",
+    "mouse": "mouse",
+    "mice": "mouse",
+    "rat": "mouse",
+    "monkey": "monkey",
+    "ape": "monkey",
+    "wolf": "wolf",
+    "pig": "pig",
+    "piglet": "pig",
+    "cow": "cow",
+    "bull": "cow",
+    "horse": "horse",
+    "pony": "horse",
+    "panda": "panda",
+    "koala": "koala",
+    "frog": "frog",
+    "toad": "frog",
+    "unicorn": "unicorn",
+    "dragon": "dragon",
+    "hamster": "hamster",
+    "robot": "robot",
+    "android": "robot",
+    "droid": "robot",
+    "automaton": "robot",
+    "cyborg": "robot",
+    "crow": "crow",
+    "raven": "crow",
+    "blackbird": "crow",
+    "bird": "bird",
+    "sparrow": "bird",
+    "parrot": "bird",
+    "finch": "bird",
+    "owl": "owl",
+    "penguin": "penguin",
 }
-HUMAN_WORDS = {"man", "woman", "boy", "girl", "person", "farmer", "king", "queen", "mother", "father", "child",
-               "old", "young", "teacher", "doctor"}
+HUMAN_WORDS = {
+    "man",
+    "woman",
+    "boy",
+    "girl",
+    "person",
+    "farmer",
+    "king",
+    "queen",
+    "mother",
+    "father",
+    "child",
+    "old",
+    "young",
+    "teacher",
+    "doctor",
+}
 
 
 def species_of(name: str, description: str = "", declared: str | None = None) -> str:
@@ -120,25 +176,44 @@ def _box(x0: float, y0: float, x1: float, y1: float) -> Box:
     return int(x0) - 1, int(y0) - 1, int(x1 - x0) + 3, int(y1 - y0) + 3
 
 
-def draw_creature(canvas: skia.Canvas, species: str, x: float, ground: float, scale: float, height: float,
-                  facing: int, openness: float, eyes_open: bool) -> tuple[Box, Box, Box, Box]:
+def draw_creature(
+    canvas: skia.Canvas,
+    species: str,
+    x: float,
+    ground: float,
+    scale: float,
+    height: float,
+    facing: int,
+    openness: float,
+    eyes_open: bool,
+) -> tuple[Box, Box, Box, Box]:
     """Draw the creature standing at (x, ground); returns its mouth, eyes, head and body boxes."""
     kind = KINDS[species]
     width, total = creature_size(species, scale, height)
     head = width / 1.05
     top = ground - total
-    canvas.drawOval(skia.Rect(x - head * 0.4, ground - head * 0.05, x + head * 0.4, ground + head * 0.05),
-                    fill("#000000", 0.18))
+    canvas.drawOval(
+        skia.Rect(x - head * 0.4, ground - head * 0.05, x + head * 0.4, ground + head * 0.05), fill("#000000", 0.18)
+    )
     mirror = facing < 0
     if not kind.whole:
         body = fur(species, *BODY_SAMPLE.get(species, (0.5, 0.38)))
         belly = shade(body, 0.25)
         b_top = top + head * 0.78
         canvas.drawOval(skia.Rect(x - head * 0.36, b_top, x + head * 0.36, ground - head * 0.06), fill(body))
-        canvas.drawOval(skia.Rect(x - head * 0.2, b_top + head * 0.15, x + head * 0.2, ground - head * 0.12), fill(belly))
+        canvas.drawOval(
+            skia.Rect(x - head * 0.2, b_top + head * 0.15, x + head * 0.2, ground - head * 0.12), fill(belly)
+        )
         for side in (-1, 1):
-            canvas.drawOval(skia.Rect(x + side * head * 0.22 - head * 0.11, ground - head * 0.12,
-                                      x + side * head * 0.22 + head * 0.11, ground), fill(shade(body, -0.2)))
+            canvas.drawOval(
+                skia.Rect(
+                    x + side * head * 0.22 - head * 0.11,
+                    ground - head * 0.12,
+                    x + side * head * 0.22 + head * 0.11,
+                    ground,
+                ),
+                fill(shade(body, -0.2)),
+            )
     icon_set().draw(canvas, kind.icon, x, top + head, head, mirror=mirror)
     left = x - head / 2
 
@@ -148,17 +223,30 @@ def draw_creature(canvas: skia.Canvas, species: str, x: float, ground: float, sc
 
     mx, my = at(*kind.mouth)
     if openness > 0.05:
-        canvas.drawOval(skia.Rect(mx - head * 0.07, my - head * 0.02, mx + head * 0.07, my + head * 0.02 + head * 0.09 * openness),
-                        fill("#3a1a1a"))
+        canvas.drawOval(
+            skia.Rect(mx - head * 0.07, my - head * 0.02, mx + head * 0.07, my + head * 0.02 + head * 0.09 * openness),
+            fill("#3a1a1a"),
+        )
     ex0, ey = at(kind.eyes[0], kind.eyes[2])
     ex1, _ = at(kind.eyes[1], kind.eyes[2])
     if not eyes_open:
         lid = fur(species, kind.eyes[0], max(0.0, kind.eyes[2] - 0.12))
         for ex in {ex0, ex1}:
-            canvas.drawOval(skia.Rect(ex - head * 0.085, ey - head * 0.075, ex + head * 0.085, ey + head * 0.075), fill(lid))
-            canvas.drawLine(ex - head * 0.07, ey, ex + head * 0.07, ey,
-                            skia.Paint(Color=skia.ColorSetRGB(0x2a, 0x1e, 0x1e), StrokeWidth=max(1.0, head * 0.02),
-                                       Style=skia.Paint.kStroke_Style, AntiAlias=True))
+            canvas.drawOval(
+                skia.Rect(ex - head * 0.085, ey - head * 0.075, ex + head * 0.085, ey + head * 0.075), fill(lid)
+            )
+            canvas.drawLine(
+                ex - head * 0.07,
+                ey,
+                ex + head * 0.07,
+                ey,
+                skia.Paint(
+                    Color=skia.ColorSetRGB(0x2A, 0x1E, 0x1E),
+                    StrokeWidth=max(1.0, head * 0.02),
+                    Style=skia.Paint.kStroke_Style,
+                    AntiAlias=True,
+                ),
+            )
     lo, hi = min(ex0, ex1), max(ex0, ex1)
     mouth = _box(mx - head * 0.09, my - head * 0.04, mx + head * 0.09, my + head * 0.13)
     eyes = _box(lo - head * 0.1, ey - head * 0.09, hi + head * 0.1, ey + head * 0.09)

@@ -53,8 +53,13 @@ def _paper_lantern(canvas: skia.Canvas, plate: Plate, x: float, y: float, u: flo
     oval = skia.Rect(x - 20 * u, y + 10 * u, x + 20 * u, y + 52 * u)
     canvas.drawOval(oval, fill("#d8342c"))
     for k in (-1, 0, 1):
-        canvas.drawLine(x - 19 * u * math.cos(k * 0.5), y + 31 * u + k * 12 * u, x + 19 * u * math.cos(k * 0.5),
-                        y + 31 * u + k * 12 * u, stroke("#a8221c", 1.5 * u))
+        canvas.drawLine(
+            x - 19 * u * math.cos(k * 0.5),
+            y + 31 * u + k * 12 * u,
+            x + 19 * u * math.cos(k * 0.5),
+            y + 31 * u + k * 12 * u,
+            stroke("#a8221c", 1.5 * u),
+        )
     canvas.drawRect(skia.Rect(x - 8 * u, y + 6 * u, x + 8 * u, y + 12 * u), fill("#2a2a2e"))
     canvas.drawRect(skia.Rect(x - 8 * u, y + 50 * u, x + 8 * u, y + 56 * u), fill("#2a2a2e"))
     canvas.drawLine(x, y + 56 * u, x, y + 72 * u, stroke("#f5cf2a", 2 * u))

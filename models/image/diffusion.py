@@ -48,8 +48,9 @@ class SDXLPainter:
 
     name = "sdxl"
 
-    def __init__(self, pipeline: Any, options: SDXLOptions | None = None, weights: str = "in-memory",
-                 ip_adapter: bool = False) -> None:
+    def __init__(
+        self, pipeline: Any, options: SDXLOptions | None = None, weights: str = "in-memory", ip_adapter: bool = False
+    ) -> None:
         from diffusers import StableDiffusionXLImg2ImgPipeline
 
         self.pipeline = pipeline
@@ -65,23 +66,34 @@ class SDXLPainter:
         return f"diffusers-{diffusers.__version__}:{Path(self.weights).name}"
 
     @classmethod
-    def load(cls, weights_path: Path | str | None, device: str = "auto", ip_adapter_path: Path | str | None = None,
-             options: SDXLOptions | None = None) -> SDXLPainter:
+    def load(
+        cls,
+        weights_path: Path | str | None,
+        device: str = "auto",
+        ip_adapter_path: Path | str | None = None,
+        options: SDXLOptions | None = None,
+    ) -> SDXLPainter:
         """Load SDXL from a local path; BackendUnavailable naming the path when it is missing."""
         if weights_path is None or str(weights_path) == "":
-            raise BackendUnavailable("The sdxl image backend needs SDXL weights: set STUDIO_SDXL_PATH to a local "
-                                     "diffusers folder (with model_index.json) or a .safetensors checkpoint.")
+            raise BackendUnavailable(
+                "The sdxl image backend needs SDXL weights: set STUDIO_SDXL_PATH to a local "
+                "diffusers folder (with model_index.json) or a .safetensors checkpoint."
+            )
         path = Path(weights_path)
         folder = path.is_dir() and (path / "model_index.json").is_file()
         single = path.is_file() and path.suffix in (".safetensors", ".ckpt")
         if not (folder or single):
-            raise BackendUnavailable(f"SDXL weights not found at {path} (STUDIO_SDXL_PATH): expected a diffusers "
-                                     "folder with model_index.json or a .safetensors checkpoint.")
+            raise BackendUnavailable(
+                f"SDXL weights not found at {path} (STUDIO_SDXL_PATH): expected a diffusers "
+                "folder with model_index.json or a .safetensors checkpoint."
+            )
         try:
             import torch
             from diffusers import StableDiffusionXLPipeline
         except ImportError as error:
-            raise BackendUnavailable(f"The sdxl backend needs torch and diffusers (pip install '.[diffusion]'): {error}")
+            raise BackendUnavailable(
+                f"The sdxl backend needs torch and diffusers (pip install '.[diffusion]'): {error}"
+            ) from error
         target = _device(device)
         dtype = torch.float16 if target == "cuda" else torch.float32
         with warnings.catch_warnings():  # diffusers 0.42 renames torch_dtype to dtype; 0.35 knows only the old name
@@ -96,8 +108,9 @@ class SDXLPainter:
             adapter_path = Path(ip_adapter_path)
             if not adapter_path.is_file():
                 raise BackendUnavailable(f"IP-Adapter weights not found at {adapter_path} (STUDIO_IP_ADAPTER_PATH).")
-            pipeline.load_ip_adapter(str(adapter_path.parent), subfolder="", weight_name=adapter_path.name,
-                                     local_files_only=True)
+            pipeline.load_ip_adapter(
+                str(adapter_path.parent), subfolder="", weight_name=adapter_path.name, local_files_only=True
+            )
             pipeline.set_ip_adapter_scale((options or SDXLOptions()).ip_adapter_scale)
             adapter = True
         return cls(pipeline, options, weights=str(path), ip_adapter=adapter)
@@ -110,9 +123,16 @@ class SDXLPainter:
     def backdrop(self, prompt: str, size: tuple[int, int], seed: int) -> np.ndarray:
         """A (H, W, 3) uint8 scene backdrop for `prompt`, the same for the same seed."""
         width, height = _snap(size)
-        result = self.pipeline(prompt=prompt, negative_prompt=NEGATIVE, width=width, height=height,
-                               num_inference_steps=self.options.steps, guidance_scale=self.options.guidance,
-                               generator=self._generator(seed), output_type="np")
+        result = self.pipeline(
+            prompt=prompt,
+            negative_prompt=NEGATIVE,
+            width=width,
+            height=height,
+            num_inference_steps=self.options.steps,
+            guidance_scale=self.options.guidance,
+            generator=self._generator(seed),
+            output_type="np",
+        )
         return _to_uint8(result.images[0])
 
     def portrait(self, prompt: str, reference: np.ndarray, size: tuple[int, int], seed: int) -> np.ndarray:
@@ -121,8 +141,14 @@ class SDXLPainter:
 
         width, height = _snap(size)
         image = Image.fromarray(reference).convert("RGB").resize((width, height))
-        common = {"prompt": prompt, "negative_prompt": NEGATIVE, "num_inference_steps": self.options.steps,
-                  "guidance_scale": self.options.guidance, "generator": self._generator(seed), "output_type": "np"}
+        common = {
+            "prompt": prompt,
+            "negative_prompt": NEGATIVE,
+            "num_inference_steps": self.options.steps,
+            "guidance_scale": self.options.guidance,
+            "generator": self._generator(seed),
+            "output_type": "np",
+        }
         if self.ip_adapter:
             result = self.pipeline(ip_adapter_image=image, width=width, height=height, **common)
         else:

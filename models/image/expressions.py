@@ -36,8 +36,15 @@ BROWS: dict[str, Brows] = {
 }
 
 # Line emotions from the breakdown -> expressions; scene moods give non-speakers a feeling too.
-FROM_EMOTION = {"happy": "happy", "tender": "happy", "sad": "sad", "angry": "angry", "surprised": "surprised",
-                "afraid": "afraid", "neutral": "neutral"}
+FROM_EMOTION = {
+    "happy": "happy",
+    "tender": "happy",
+    "sad": "sad",
+    "angry": "angry",
+    "surprised": "surprised",
+    "afraid": "afraid",
+    "neutral": "neutral",
+}
 FROM_MOOD = {"joyful": "happy", "sad": "sad", "tense": "afraid", "mysterious": "thinking", "calm": "neutral"}
 
 

@@ -24,7 +24,9 @@ def hills(canvas: skia.Canvas, plate: Plate, base_y: float, amplitude: float, co
     path.moveTo(0, plate.height)
     for i in range(41):
         x = w * i / 40
-        y = base_y - amplitude * (0.6 + 0.4 * math.sin(x / w * 5.3 + phase)) * (0.7 + 0.3 * math.sin(x / w * 11 + phase * 2))
+        y = base_y - amplitude * (0.6 + 0.4 * math.sin(x / w * 5.3 + phase)) * (
+            0.7 + 0.3 * math.sin(x / w * 11 + phase * 2)
+        )
         path.lineTo(x, y)
     path.lineTo(w, plate.height)
     path.close()
@@ -54,12 +56,16 @@ def _lighthouse(canvas: skia.Canvas, plate: Plate, x: float, base: float, height
     canvas.save()
     canvas.clipPath(tower, doAntiAlias=True)
     for k in range(1, 4, 2):
-        canvas.drawRect(skia.Rect(x - height, base - height * (k + 1) / 4, x + height, base - height * k / 4), fill("#d8443a"))
+        canvas.drawRect(
+            skia.Rect(x - height, base - height * (k + 1) / 4, x + height, base - height * k / 4), fill("#d8443a")
+        )
     canvas.drawRect(skia.Rect(x + half_t * 0.3, base - height, x + height, base), fill("#000000", 0.12))
     canvas.restore()
     room = skia.Rect(x - half_t * 0.8, base - height - height * 0.12, x + half_t * 0.8, base - height)
     canvas.drawRect(room, fill("#fff2b0" if plate.lighting.lights_on else "#a9c8d8"))
-    canvas.drawRect(skia.Rect(x - half_t * 1.2, base - height - 4, x + half_t * 1.2, base - height + 4), fill("#2f3438"))
+    canvas.drawRect(
+        skia.Rect(x - half_t * 1.2, base - height - 4, x + half_t * 1.2, base - height + 4), fill("#2f3438")
+    )
     roof = skia.Path()
     roof.moveTo(x - half_t * 1.0, room.top())
     roof.lineTo(x, room.top() - height * 0.1)
@@ -74,7 +80,10 @@ def _lighthouse(canvas: skia.Canvas, plate: Plate, x: float, base: float, height
 def paint_coast(canvas: skia.Canvas, plate: Plate) -> None:
     w, h, u, light = plate.width, plate.height, plate.unit, plate.lighting
     horizon = plate.horizon_y
-    canvas.drawRect(skia.Rect(0, horizon, w, h), vertical_gradient(mix(light.water, light.haze, 0.35), light.water, horizon, h * 0.8))
+    canvas.drawRect(
+        skia.Rect(0, horizon, w, h),
+        vertical_gradient(mix(light.water, light.haze, 0.35), light.water, horizon, h * 0.8),
+    )
     rng = plate.rng
     for i in range(14):
         y = horizon + (h * 0.8 - horizon) * (i + 1) / 15
@@ -106,8 +115,12 @@ def paint_coast(canvas: skia.Canvas, plate: Plate) -> None:
     foam.quadTo(w * 0.5, sand_top - 20 * u, w, sand_top + 10 * u)
     canvas.drawPath(foam, stroke("#ffffff", 5 * u, alpha=0.85))
     for x, r in ((w * 0.92, 60), (w * 0.84, 36)):
-        canvas.drawOval(skia.Rect(x - r * u, h * 0.86 - r * 0.8 * u, x + r * u, h * 0.86 + r * 0.3 * u), fill("#6d6a66"))
-        canvas.drawOval(skia.Rect(x - r * 0.6 * u, h * 0.86 - r * 0.7 * u, x + r * 0.1 * u, h * 0.86 - r * 0.3 * u), fill("#8a8782"))
+        canvas.drawOval(
+            skia.Rect(x - r * u, h * 0.86 - r * 0.8 * u, x + r * u, h * 0.86 + r * 0.3 * u), fill("#6d6a66")
+        )
+        canvas.drawOval(
+            skia.Rect(x - r * 0.6 * u, h * 0.86 - r * 0.7 * u, x + r * 0.1 * u, h * 0.86 - r * 0.3 * u), fill("#8a8782")
+        )
     if light.name == "day":
         for gx, gy in ((w * 0.55, horizon * 0.45), (w * 0.6, horizon * 0.4)):
             gull = skia.Path()
@@ -143,8 +156,9 @@ def paint_street(canvas: skia.Canvas, plate: Plate) -> None:
     if plate.culture == "middle_eastern":  # a domed mosque and minaret on the skyline
         dome_x = w * 0.62
         canvas.drawRect(skia.Rect(dome_x - 110 * u, base - 420 * u, dome_x + 110 * u, base), fill("#e8d3ad"))
-        canvas.drawArc(skia.Rect(dome_x - 90 * u, base - 560 * u, dome_x + 90 * u, base - 300 * u), 180, 180, True,
-                       fill("#3f8f8a"))
+        canvas.drawArc(
+            skia.Rect(dome_x - 90 * u, base - 560 * u, dome_x + 90 * u, base - 300 * u), 180, 180, True, fill("#3f8f8a")
+        )
         canvas.drawRect(skia.Rect(dome_x + 150 * u, base - 600 * u, dome_x + 180 * u, base), fill("#e8d3ad"))
         canvas.drawCircle(dome_x + 165 * u, base - 610 * u, 22 * u, fill("#3f8f8a"))
     x = -rng.uniform(0, 60) * u
@@ -169,7 +183,12 @@ def paint_street(canvas: skia.Canvas, plate: Plate) -> None:
         if indian:
             awning = rng.choice(["#e23b3b", "#2f8f6f", "#2f6fd0", "#f28c18"])
             for k in range(6):
-                seg = skia.Rect(x + 10 * u + k * (bw - 20 * u) / 6, base - 130 * u, x + 10 * u + (k + 1) * (bw - 20 * u) / 6, base - 100 * u)
+                seg = skia.Rect(
+                    x + 10 * u + k * (bw - 20 * u) / 6,
+                    base - 130 * u,
+                    x + 10 * u + (k + 1) * (bw - 20 * u) / 6,
+                    base - 100 * u,
+                )
                 canvas.drawRect(seg, fill(awning if k % 2 else "#fbf3e4"))
         x += bw + rng.uniform(0, 8) * u
     canvas.drawRect(skia.Rect(0, base, w, h), vertical_gradient("#a7a39b", "#8c8880", base, h))
@@ -178,7 +197,7 @@ def paint_street(canvas: skia.Canvas, plate: Plate) -> None:
         canvas.drawLine(lx, base, lx - (w / 2 - lx) * 0.3, h, stroke("#7a766f", 2 * u, alpha=0.6))
     canvas.drawLine(0, base + 30 * u, w, base + 30 * u, stroke("#7a766f", 2 * u, alpha=0.6))
     canvas.drawRect(skia.Rect(0, base - 6 * u, w, base + 4 * u), fill("#6f6b64"))
-    for lx in ((0.08, 0.92) if not plate.portrait else (0.06,)):
+    for lx in (0.08, 0.92) if not plate.portrait else (0.06,):
         props.street_lamp(canvas, plate, w * lx, base + 20 * u, u)
     if indian:
         canvas.drawLine(0, base - 330 * u, w, base - 300 * u, stroke("#2a2a2e", 2 * u))
@@ -203,7 +222,7 @@ def paint_forest(canvas: skia.Canvas, plate: Plate) -> None:
     canvas.drawPath(path, fill("#c9b07a"))
     for x, size in ((w * 0.05, 380), (w * 0.95, 420), (w * 0.22, 300), (w * 0.8, 320)):
         tree(canvas, x, h * 0.8, size * u, rng.choice(["#2f7f3c", "#3a8f45", "#2a6f38"]))
-    for i in range(18):
+    for _i in range(18):
         x = rng.uniform(0, w)
         y = rng.uniform(h * 0.8, h)
         canvas.drawCircle(x, y, 5 * u, fill(rng.choice(["#f7c21b", "#e8e3f2", "#e23b6d"])))

@@ -58,7 +58,9 @@ def draw_ears(canvas: skia.Canvas, look: CharacterLook, turn: float) -> None:
     for side in sides:
         x = side * (w / 2 - 0.01) + feature_shift(turn) * 0.4 if turn < PROFILE else -0.06
         canvas.drawOval(skia.Rect(x - 0.07, -0.06, x + 0.07, 0.14), fill(look.skin))
-        canvas.drawArc(skia.Rect(x - 0.035, -0.02, x + 0.035, 0.1), 100, 180 * side, False, stroke(shade(look.skin, -0.2), 0.015))
+        canvas.drawArc(
+            skia.Rect(x - 0.035, -0.02, x + 0.035, 0.1), 100, 180 * side, False, stroke(shade(look.skin, -0.2), 0.015)
+        )
         if "earrings" in look.accessories:
             canvas.drawCircle(x, 0.17, 0.028, fill("#e2b53a"))
 
@@ -73,8 +75,9 @@ def _profile_nose(look: CharacterLook) -> skia.Path:
     return nose
 
 
-def draw_face(canvas: skia.Canvas, look: CharacterLook, turn: float, eyes_open: bool,
-              expression: str = "neutral") -> None:
+def draw_face(
+    canvas: skia.Canvas, look: CharacterLook, turn: float, eyes_open: bool, expression: str = "neutral"
+) -> None:
     """Face fill and features except the mouth and the hair."""
     w = head_width(look)
     canvas.drawPath(face_path(look), fill(look.skin))
@@ -123,8 +126,9 @@ def draw_face(canvas: skia.Canvas, look: CharacterLook, turn: float, eyes_open: 
         canvas.drawCircle(feature_shift(turn), -0.2, 0.026, fill("#c8102e"))
 
 
-def _draw_eye(canvas: skia.Canvas, look: CharacterLook, ex: float, ey: float, rx: float, ry: float,
-              turn: float, eyes_open: bool) -> None:
+def _draw_eye(
+    canvas: skia.Canvas, look: CharacterLook, ex: float, ey: float, rx: float, ry: float, turn: float, eyes_open: bool
+) -> None:
     ink = "#2a1c1c"
     if not eyes_open:
         lid = skia.Path()
@@ -197,7 +201,9 @@ def draw_head_accessories(canvas: skia.Canvas, look: CharacterLook, turn: float)
     elif "cap" in look.accessories:
         cap = look.accent
         canvas.drawArc(skia.Rect(-w / 2 - 0.03, -0.72, w / 2 + 0.03, -0.12), 180, 180, True, fill(cap))
-        canvas.drawRoundRect(skia.Rect(0.05 * turn, -0.46, w / 2 + 0.25 * max(turn, 0.4), -0.39), 0.04, 0.04, fill(shade(cap, -0.2)))
+        canvas.drawRoundRect(
+            skia.Rect(0.05 * turn, -0.46, w / 2 + 0.25 * max(turn, 0.4), -0.39), 0.04, 0.04, fill(shade(cap, -0.2))
+        )
 
 
 def draw_headscarf(canvas: skia.Canvas, look: CharacterLook, back: bool) -> None:

@@ -62,8 +62,17 @@ def _to_box(canvas: skia.Canvas, rect: skia.Rect) -> Box:
 def draw_figure(canvas: skia.Canvas, look: CharacterLook, pose: Pose) -> FigureBoxes:
     """Draw `look` standing at `pose`; turned figures are drawn facing +x and mirrored for -x."""
     if look.species != "human":
-        mouth, eyes, head, body = draw_creature(canvas, look.species, pose.x, pose.ground_y, pose.scale, look.height,
-                                                pose.facing, OPENNESS.get(pose.viseme, 0.0), pose.eyes_open)
+        mouth, eyes, head, body = draw_creature(
+            canvas,
+            look.species,
+            pose.x,
+            pose.ground_y,
+            pose.scale,
+            look.height,
+            pose.facing,
+            OPENNESS.get(pose.viseme, 0.0),
+            pose.eyes_open,
+        )
         return FigureBoxes(mouth=mouth, eyes=eyes, head=head, body=body)
     p: Proportions = proportions(look)
     s = pixel_scale(look, pose)
@@ -78,8 +87,9 @@ def draw_figure(canvas: skia.Canvas, look: CharacterLook, pose: Pose) -> FigureB
     if outlined:  # a mascot's bold silhouette: the figure's shape grown by a few pixels, in ink, behind it
         radius = max(1.0, s * 0.035)
         grown = skia.ImageFilters.Dilate(radius, radius)
-        ink = skia.ImageFilters.ColorFilter(skia.ColorFilters.Blend(skia.ColorSetRGB(0x22, 0x1c, 0x2c),
-                                                                    skia.BlendMode.kSrcIn), grown)
+        ink = skia.ImageFilters.ColorFilter(
+            skia.ColorFilters.Blend(skia.ColorSetRGB(0x22, 0x1C, 0x2C), skia.BlendMode.kSrcIn), grown
+        )
         canvas.saveLayer(None, skia.Paint(ImageFilter=skia.ImageFilters.Merge([ink, None])))
     canvas.save()
     canvas.translate(pose.x, pose.ground_y)
@@ -110,8 +120,10 @@ def draw_figure(canvas: skia.Canvas, look: CharacterLook, pose: Pose) -> FigureB
         hair.draw_hair_front(canvas, look.hair_style, look.hair_colour, face.head_width(look))
     face.draw_head_accessories(canvas, look, turn)
     # Boxes generous enough to hold every viseme and both eyelids, in pixels.
-    mouth = _to_box(canvas, skia.Rect(mx - MOUTH_HALF_WIDTH - 0.02, my - MOUTH_DEPTH[0], mx + MOUTH_HALF_WIDTH + 0.02,
-                                      my + MOUTH_DEPTH[1]))
+    mouth = _to_box(
+        canvas,
+        skia.Rect(mx - MOUTH_HALF_WIDTH - 0.02, my - MOUTH_DEPTH[0], mx + MOUTH_HALF_WIDTH + 0.02, my + MOUTH_DEPTH[1]),
+    )
     centres = face.eye_centres(look, turn)
     eyes = _to_box(canvas, skia.Rect(centres[0][0] - 0.12, face.EYE_Y - 0.13, centres[1][0] + 0.12, face.EYE_Y + 0.12))
     w = face.head_width(look)

@@ -19,11 +19,17 @@ from models.errors import BackendUnavailable
 PACKAGE = "@iconify-json/fluent-emoji-flat"
 PACKAGE_VERSION = "1.2.6"
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / ".vendor" / "node_modules" / "@iconify-json" / "fluent-emoji-flat"
-INSTALL_HINT = (f"install the prop icons with `bash scripts/setup.sh` (or `npm install --prefix .vendor "
-                f"{PACKAGE}@{PACKAGE_VERSION}`)")
-LICENCE = {"set": "Fluent Emoji (flat)", "author": "Microsoft Corporation", "licence": "MIT",
-           "url": "https://github.com/microsoft/fluentui-emoji/blob/main/LICENSE",
-           "package": f"npm {PACKAGE}@{PACKAGE_VERSION}"}
+INSTALL_HINT = (
+    f"install the prop icons with `bash scripts/setup.sh` (or `npm install --prefix .vendor "
+    f"{PACKAGE}@{PACKAGE_VERSION}`)"
+)
+LICENCE = {
+    "set": "Fluent Emoji (flat)",
+    "author": "Microsoft Corporation",
+    "licence": "MIT",
+    "url": "https://github.com/microsoft/fluentui-emoji/blob/main/LICENSE",
+    "package": f"npm {PACKAGE}@{PACKAGE_VERSION}",
+}
 # People come as figures from the character engine; faces, symbols and flags are no props.
 PROP_CATEGORIES = ("Objects", "Travel & Places", "Animals & Nature", "Food & Drink", "Activities")
 EXTRA_ICONS = {"robot": "Creatures"}  # a robot's head, for robot characters (models/image/creatures.py)
@@ -59,8 +65,10 @@ class IconSet:
             if body is None:
                 continue
             w, h = float(body.get("width", width)), float(body.get("height", height))
-            svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{w:g}" height="{h:g}" '
-                   f'viewBox="0 0 {w:g} {h:g}">{body["body"]}</svg>').encode()
+            svg = (
+                f'<svg xmlns="http://www.w3.org/2000/svg" width="{w:g}" height="{h:g}" '
+                f'viewBox="0 0 {w:g} {h:g}">{body["body"]}</svg>'
+            ).encode()
             if _dom(svg) is not None:  # a few icons use SVG that skia's DOM cannot parse: not offered
                 self.icons[name] = Icon(name, category, svg, w, h)
 

@@ -19,15 +19,43 @@ from models.image.colours import hsl, to_rgb
 from models.image.look import CharacterLook
 
 MODES = ("avatar", "mascot", "actor")
-HAIR_STYLES = ("short", "crew", "side_part", "messy", "curly", "long", "bob", "bun", "ponytail", "braid",
-               "pigtails", "balding", "bald")
+HAIR_STYLES = (
+    "short",
+    "crew",
+    "side_part",
+    "messy",
+    "curly",
+    "long",
+    "bob",
+    "bun",
+    "ponytail",
+    "braid",
+    "pigtails",
+    "balding",
+    "bald",
+)
 OUTFITS = ("shirt", "shirt_jacket", "tshirt", "dress", "raincoat", "kurta", "saree", "salwar", "thobe", "abaya")
-ACCESSORIES = ("beard", "mustache", "glasses", "hat", "cap", "scarf", "earrings", "necklace", "bindi", "headscarf",
-               "freckles", "cane")
+ACCESSORIES = (
+    "beard",
+    "mustache",
+    "glasses",
+    "hat",
+    "cap",
+    "scarf",
+    "earrings",
+    "necklace",
+    "bindi",
+    "headscarf",
+    "freckles",
+    "cane",
+)
 COLOUR_TRAITS = ("skin", "hair_colour", "eye_colour", "top", "bottom", "accent", "shoes")
 CHOICE_TRAITS: dict[str, tuple[str, ...]] = {
-    "hair_style": HAIR_STYLES, "face_shape": ("round", "oval", "square", "heart"),
-    "build": ("slim", "average", "broad"), "outfit": OUTFITS, "gender": ("male", "female"),
+    "hair_style": HAIR_STYLES,
+    "face_shape": ("round", "oval", "square", "heart"),
+    "build": ("slim", "average", "broad"),
+    "outfit": OUTFITS,
+    "gender": ("male", "female"),
     "age_band": ("child", "teen", "adult", "senior"),
 }
 TRAITS = (*COLOUR_TRAITS, *CHOICE_TRAITS, "height", "accessories")
@@ -72,12 +100,25 @@ def _saturate(hex_colour: str, sat: float, light: float) -> str:
 
 def as_mascot(look: CharacterLook) -> CharacterLook:
     """Simpler, bolder shapes: saturated primaries, a plain hairdo, no fiddly accessories."""
-    style = {"side_part": "short", "messy": "short", "curly": "short", "braid": "ponytail", "pigtails": "ponytail",
-             "long": "bob", "balding": "crew"}.get(look.hair_style, look.hair_style)
+    style = {
+        "side_part": "short",
+        "messy": "short",
+        "curly": "short",
+        "braid": "ponytail",
+        "pigtails": "ponytail",
+        "long": "bob",
+        "balding": "crew",
+    }.get(look.hair_style, look.hair_style)
     top = _saturate(look.top, 0.85, 0.52)
-    return replace(look, mode="mascot", hair_style=style, top=top, accent=_saturate(look.accent, 0.9, 0.55),
-                   bottom=_saturate(look.bottom, 0.6, 0.35) if look.bottom != look.top else top,
-                   accessories=[a for a in look.accessories if a not in MASCOT_DROPS])
+    return replace(
+        look,
+        mode="mascot",
+        hair_style=style,
+        top=top,
+        accent=_saturate(look.accent, 0.9, 0.55),
+        bottom=_saturate(look.bottom, 0.6, 0.35) if look.bottom != look.top else top,
+        accessories=[a for a in look.accessories if a not in MASCOT_DROPS],
+    )
 
 
 def as_actor(look: CharacterLook, skin: str, hair: str | None) -> CharacterLook:
@@ -85,8 +126,9 @@ def as_actor(look: CharacterLook, skin: str, hair: str | None) -> CharacterLook:
     return replace(look, mode="actor", skin=skin, hair_colour=hair or look.hair_colour)
 
 
-def resolve(look: CharacterLook, mode: str = "avatar", traits: dict[str, Any] | None = None,
-            photo: dict[str, str] | None = None) -> CharacterLook:
+def resolve(
+    look: CharacterLook, mode: str = "avatar", traits: dict[str, Any] | None = None, photo: dict[str, str] | None = None
+) -> CharacterLook:
     """The look that renders: derived look -> mode -> edited traits."""
     if mode not in MODES:
         raise ValueError(f"Character mode must be one of {', '.join(MODES)}, not {mode!r}.")

@@ -18,10 +18,10 @@ from models.image.colours import sk
 from models.image.expressions import expression_of
 from models.image.figure import FigureBoxes, Pose, draw_figure
 from models.image.icons import LICENCE, IconSet, IconSetMissing, icon_set
-from models.image.scene_objects import named_objects
-from models.image.set_dressing import StagedProp, draw_props, stage_props
 from models.image.light import figure_light
 from models.image.look import CharacterLook, cast_looks
+from models.image.scene_objects import named_objects
+from models.image.set_dressing import StagedProp, draw_props, stage_props
 from models.image.staging import CROWD_WORDS, MAX_VISIBLE, Placement, stage, stage_extras
 from models.image.style import STYLES, begin_frame, check_style, end_frame, paint_cut_out
 from models.lipsync.visemes import VISEMES
@@ -42,10 +42,19 @@ def _clamp(box: Box, width: int, height: int) -> Box:
 class _Stage:
     """The recorded plate plus the placed characters, able to render any region in any state."""
 
-    def __init__(self, picture: skia.Picture, placements: list[Placement], looks: dict[str, CharacterLook],
-                 figure_tint: str, size: tuple[int, int], style: str = "flat",
-                 expressions: dict[str, str] | None = None, props: list[StagedProp] | None = None,
-                 icons: IconSet | None = None, ground_y: float = 0.0) -> None:
+    def __init__(
+        self,
+        picture: skia.Picture,
+        placements: list[Placement],
+        looks: dict[str, CharacterLook],
+        figure_tint: str,
+        size: tuple[int, int],
+        style: str = "flat",
+        expressions: dict[str, str] | None = None,
+        props: list[StagedProp] | None = None,
+        icons: IconSet | None = None,
+        ground_y: float = 0.0,
+    ) -> None:
         self.picture = picture
         self.props = props or []
         self.icons = icons
@@ -63,8 +72,15 @@ class _Stage:
 
     def _pose(self, place: Placement, changed: str = "", viseme: str = "rest", eyes_open: bool = True) -> Pose:
         mine = place.name == changed
-        return Pose(place.x, place.ground_y, place.scale, place.facing, viseme=viseme if mine else "rest",
-                    eyes_open=eyes_open if mine else True, expression=self.expressions.get(place.name, "neutral"))
+        return Pose(
+            place.x,
+            place.ground_y,
+            place.scale,
+            place.facing,
+            viseme=viseme if mine else "rest",
+            eyes_open=eyes_open if mine else True,
+            expression=self.expressions.get(place.name, "neutral"),
+        )
 
     def _cut_outs(self) -> dict[str, skia.Image]:
         """Each figure's storybook shadow and rim, rasterised once in frame coordinates."""
@@ -74,12 +90,13 @@ class _Stage:
             canvas = surface.getCanvas()
             canvas.clear(skia.ColorTRANSPARENT)
             look, pose = self.looks[place.name], self._pose(place)
-            paint_cut_out(canvas, place.scale, lambda: draw_figure(canvas, look, pose))
+            paint_cut_out(canvas, place.scale, lambda c=canvas, lk=look, p=pose: draw_figure(c, lk, p))
             images[place.name] = surface.makeImageSnapshot()
         return images
 
-    def render(self, canvas: skia.Canvas, changed: str = "", viseme: str = "rest",
-               eyes_open: bool = True) -> dict[str, FigureBoxes]:
+    def render(
+        self, canvas: skia.Canvas, changed: str = "", viseme: str = "rest", eyes_open: bool = True
+    ) -> dict[str, FigureBoxes]:
         begin_frame(canvas, self.style)
         canvas.drawPicture(self.picture)
         layer = self.tint.lower() != "#ffffff"
@@ -87,21 +104,28 @@ class _Stage:
             paint = skia.Paint(ColorFilter=skia.ColorFilters.Blend(sk(self.tint), skia.BlendMode.kModulate))
             canvas.saveLayer(None, paint)
         if self.extras:  # the crowd behind the cast, a little hazed by distance, under the same light
-            canvas.saveLayer(None, skia.Paint(ColorFilter=skia.ColorFilters.Lerp(
-                0.3, _IDENTITY, skia.ColorFilters.Blend(sk(self.haze), skia.BlendMode.kSrcIn))))
+            canvas.saveLayer(
+                None,
+                skia.Paint(
+                    ColorFilter=skia.ColorFilters.Lerp(
+                        0.3, _IDENTITY, skia.ColorFilters.Blend(sk(self.haze), skia.BlendMode.kSrcIn)
+                    )
+                ),
+            )
             for place in self.extras:
                 draw_figure(canvas, self.extra_looks[place.name], Pose(place.x, place.ground_y, place.scale))
             canvas.restore()
         # Props share the figures' light layer: one lighting model for everything staged in the scene.
         if self.icons is not None:  # props further back first, so the nearer ones overlap them
             draw_props(canvas, [p for p in self.props if p.placement == "back"], self.icons, self.ground_y)
-            draw_props(canvas, [p for p in self.props if p.placement in ("ground", "table")], self.icons,
-                       self.ground_y)
+            draw_props(canvas, [p for p in self.props if p.placement in ("ground", "table")], self.icons, self.ground_y)
         boxes = {}
         for place in self.placements:
             if place.name in self.cut_outs:
                 canvas.drawImage(self.cut_outs[place.name], 0, 0)
-            boxes[place.name] = draw_figure(canvas, self.looks[place.name], self._pose(place, changed, viseme, eyes_open))
+            boxes[place.name] = draw_figure(
+                canvas, self.looks[place.name], self._pose(place, changed, viseme, eyes_open)
+            )
         if self.icons is not None:
             draw_props(canvas, [p for p in self.props if p.placement == "held"], self.icons, self.ground_y)
         if layer:
@@ -118,8 +142,9 @@ class _Stage:
         return raster.rgb_of(pixels)
 
 
-def crowd_of(scene: Scene, names: list[str], looks: dict[str, CharacterLook],
-             words: set[str]) -> tuple[list[str], dict[str, CharacterLook]]:
+def crowd_of(
+    scene: Scene, names: list[str], looks: dict[str, CharacterLook], words: set[str]
+) -> tuple[list[str], dict[str, CharacterLook]]:
     """Who stands in the crowd: the named cast beyond the front row, else (when the scene speaks of
     a crowd) eight generated passers-by of the scene's culture."""
     overflow = names[MAX_VISIBLE:]
@@ -134,12 +159,19 @@ def crowd_of(scene: Scene, names: list[str], looks: dict[str, CharacterLook],
 
 def scene_expressions(scene: Scene, names: list[str]) -> dict[str, str]:
     """Each visible character's expression: from the emotions of their lines, else the scene's mood."""
-    return {name: expression_of([line.emotion for line in scene.lines if line.speaker == name], scene.mood)
-            for name in names}
+    return {
+        name: expression_of([line.emotion for line in scene.lines if line.speaker == name], scene.mood)
+        for name in names
+    }
 
 
-def draw_scene(scene: Scene, looks: dict[str, CharacterLook], size: tuple[int, int], style: str = "flat",
-               backdrop: np.ndarray | None = None) -> SceneArt:
+def draw_scene(
+    scene: Scene,
+    looks: dict[str, CharacterLook],
+    size: tuple[int, int],
+    style: str = "flat",
+    backdrop: np.ndarray | None = None,
+) -> SceneArt:
     """The scene's illustrated base frame and, for each visible character, mouth and eye patches.
 
     `backdrop` (H, W, 3) replaces the painted scenery: an uploaded background or a diffusion plate.
@@ -149,8 +181,9 @@ def draw_scene(scene: Scene, looks: dict[str, CharacterLook], size: tuple[int, i
         raise ValueError(f"Picture size {width}x{height} is too small; use at least 64x64 pixels.")
     check_style(style)
     recorder = skia.PictureRecorder()
-    plate, archetype = paint_plate(recorder.beginRecording(skia.Rect.MakeWH(width, height)), scene, (width, height),
-                                   backdrop)
+    plate, archetype = paint_plate(
+        recorder.beginRecording(skia.Rect.MakeWH(width, height)), scene, (width, height), backdrop
+    )
     picture = recorder.finishRecordingAsPicture()
     names = [n for n in dict.fromkeys(scene.characters) if n != NARRATOR and n in looks]
     placements = stage(names, looks, (width, height), plate.ground_y)
@@ -164,8 +197,18 @@ def draw_scene(scene: Scene, looks: dict[str, CharacterLook], size: tuple[int, i
             props = stage_props(wanted, icons, placements, looks, (width, height), plate.ground_y, plate.interior)
         except IconSetMissing as missing:
             props_note = str(missing)  # the plate renders; objects_on_screen lists every object as missed
-    studio = _Stage(picture, placements, looks, figure_light(plate.lighting, plate.interior), (width, height), style,
-                    scene_expressions(scene, [p.name for p in placements]), props, icons, plate.ground_y)
+    studio = _Stage(
+        picture,
+        placements,
+        looks,
+        figure_light(plate.lighting, plate.interior),
+        (width, height),
+        style,
+        scene_expressions(scene, [p.name for p in placements]),
+        props,
+        icons,
+        plate.ground_y,
+    )
     studio.extras, studio.extra_looks, studio.haze = extras, crowd_looks, plate.lighting.haze
 
     surface, pixels = raster.new_surface(width, height)
@@ -179,19 +222,38 @@ def draw_scene(scene: Scene, looks: dict[str, CharacterLook], size: tuple[int, i
         mouths = {v: studio.patch(mouth_box, place.name, viseme=v) for v in VISEMES}
         mouths["rest"] = _crop(frame, mouth_box)  # identical to the base frame by construction
         actors[place.name] = ActorArt(
-            name=place.name, mouth_box=mouth_box, mouths=mouths, eyes_box=eyes_box,
+            name=place.name,
+            mouth_box=mouth_box,
+            mouths=mouths,
+            eyes_box=eyes_box,
             eyes_closed=studio.patch(eyes_box, place.name, eyes_open=False),
-            head_box=_clamp(fig.head, width, height), facing=place.facing, body_box=fig.body)
+            head_box=_clamp(fig.head, width, height),
+            facing=place.facing,
+            body_box=fig.body,
+        )
     focus = (0.5, 0.4)
     if actors:
         heads = [a.head_box for a in actors.values()]
-        focus = (float(np.mean([(b[0] + b[2] / 2) / width for b in heads])),
-                 float(np.mean([(b[1] + b[3] / 2) / height for b in heads])))
-    return SceneArt(frame=frame, actors=actors, scene_id=scene.scene_id, archetype=archetype,
-                    time_of_day=plate.lighting.name, focus=focus, style=style, weather=plate.weather,
-                    expressions=dict(studio.expressions), named_objects=[o.word for o in wanted],
-                    objects=[p.to_dict() for p in props], props_note=props_note,
-                    licences=[LICENCE] if props else [], figure_light=studio.tint)
+        focus = (
+            float(np.mean([(b[0] + b[2] / 2) / width for b in heads])),
+            float(np.mean([(b[1] + b[3] / 2) / height for b in heads])),
+        )
+    return SceneArt(
+        frame=frame,
+        actors=actors,
+        scene_id=scene.scene_id,
+        archetype=archetype,
+        time_of_day=plate.lighting.name,
+        focus=focus,
+        style=style,
+        weather=plate.weather,
+        expressions=dict(studio.expressions),
+        named_objects=[o.word for o in wanted],
+        objects=[p.to_dict() for p in props],
+        props_note=props_note,
+        licences=[LICENCE] if props else [],
+        figure_light=studio.tint,
+    )
 
 
 def _crop(frame: np.ndarray, box: Box) -> np.ndarray:

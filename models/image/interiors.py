@@ -47,7 +47,9 @@ def _curtains(canvas: skia.Canvas, r: skia.Rect, colour: str, u: float) -> None:
         panel.lineTo(x - 34 * u * -side, r.bottom() + 30 * u)
         panel.close()
         canvas.drawPath(panel, fill(colour))
-    canvas.drawRect(skia.Rect(r.left() - 45 * u, r.top() - 26 * u, r.right() + 45 * u, r.top() - 18 * u), fill("#6b4a2f"))
+    canvas.drawRect(
+        skia.Rect(r.left() - 45 * u, r.top() - 26 * u, r.right() + 45 * u, r.top() - 18 * u), fill("#6b4a2f")
+    )
 
 
 def paint_home(canvas: skia.Canvas, plate: Plate) -> None:
@@ -96,15 +98,17 @@ def paint_lighthouse(canvas: skia.Canvas, plate: Plate) -> None:
     w, h, u = plate.width, plate.height, plate.unit
     floor_top = h * 0.7
     holes = []
-    for fx in ((0.1, 0.76) if not plate.portrait else (0.22,)):
+    for fx in (0.1, 0.76) if not plate.portrait else (0.22,):
         holes.append(skia.Rect.MakeXYWH(w * fx - 55 * u, h * 0.22, 110 * u, 110 * u))
     wall = skia.Path().addRect(skia.Rect(0, 0, w, floor_top))
     for hole in holes:
         wall = skia.Op(wall, skia.Path().addOval(hole), skia.PathOp.kDifference_PathOp) or wall
     stone = "#b9ad9a"
     cylinder = skia.GradientShader.MakeLinear(
-        [skia.Point(0, 0), skia.Point(w, 0)], [0xFF6E665A, 0xFFB9AD9A, 0xFFCFC4B0, 0xFFB9AD9A, 0xFF6E665A],
-        [0.0, 0.3, 0.5, 0.7, 1.0])
+        [skia.Point(0, 0), skia.Point(w, 0)],
+        [0xFF6E665A, 0xFFB9AD9A, 0xFFCFC4B0, 0xFFB9AD9A, 0xFF6E665A],
+        [0.0, 0.3, 0.5, 0.7, 1.0],
+    )
     canvas.drawPath(wall, skia.Paint(Shader=cylinder, AntiAlias=True))
     canvas.save()
     canvas.clipPath(wall, doAntiAlias=True)
@@ -132,7 +136,13 @@ def paint_lighthouse(canvas: skia.Canvas, plate: Plate) -> None:
         y = lens.top() + lens.height() * k / 8
         canvas.drawLine(lens.left() + 6 * u, y, lens.right() - 6 * u, y, stroke("#b08a3a", 4 * u))
     canvas.drawRect(skia.Rect(lx - 80 * u, lens.top() - 14 * u, lx + 80 * u, lens.top()), fill("#b08a3a"))
-    plate.glow(lx, lens.centerY(), (260 if plate.lighting.lights_on else 90) * u, "#fff0a8", 0.9 if plate.lighting.lights_on else 0.35)
+    plate.glow(
+        lx,
+        lens.centerY(),
+        (260 if plate.lighting.lights_on else 90) * u,
+        "#fff0a8",
+        0.9 if plate.lighting.lights_on else 0.35,
+    )
     sx = w * 0.93
     for k in range(9):
         y = floor_top - k * 48 * u
@@ -142,7 +152,9 @@ def paint_lighthouse(canvas: skia.Canvas, plate: Plate) -> None:
     canvas.drawLine(sx - 90 * u, floor_top - 90 * u, sx - 138 * u, floor_top - 474 * u, stroke("#2f3438", 5 * u))
     _floor(canvas, plate, floor_top, "#8a6a4a", planks=True)
     bx = w * 0.08
-    canvas.drawRoundRect(skia.Rect(bx - 40 * u, floor_top - 70 * u, bx + 40 * u, floor_top + 20 * u), 16 * u, 16 * u, fill("#8a5a33"))
+    canvas.drawRoundRect(
+        skia.Rect(bx - 40 * u, floor_top - 70 * u, bx + 40 * u, floor_top + 20 * u), 16 * u, 16 * u, fill("#8a5a33")
+    )
     for y in (floor_top - 45 * u, floor_top - 5 * u):
         canvas.drawLine(bx - 40 * u, y, bx + 40 * u, y, stroke("#4a4f55", 5 * u))
     canvas.drawOval(skia.Rect(w * 0.3 - 50 * u, h * 0.86, w * 0.3 + 50 * u, h * 0.9), stroke("#c9a46a", 8 * u))
@@ -169,8 +181,15 @@ def paint_office(canvas: skia.Canvas, plate: Plate) -> None:
                     plate.window(wx, wy, 12 * u, 10 * u)
         x += bw + 6 * u
     band = skia.Rect(w * 0.05, h * 0.12, w * 0.95, floor_top - 160 * u)
-    panes = [skia.Rect(band.left() + i * band.width() / 4 + 6 * u, band.top(), band.left() + (i + 1) * band.width() / 4 - 6 * u,
-                       band.bottom()) for i in range(4)]
+    panes = [
+        skia.Rect(
+            band.left() + i * band.width() / 4 + 6 * u,
+            band.top(),
+            band.left() + (i + 1) * band.width() / 4 - 6 * u,
+            band.bottom(),
+        )
+        for i in range(4)
+    ]
     props.wall_with_holes(canvas, skia.Rect(0, 0, w, floor_top), panes, fill("#dfe3e8"))
     for pane in panes:
         canvas.drawRect(pane, stroke("#9aa4ae", 8 * u))
@@ -184,7 +203,9 @@ def paint_office(canvas: skia.Canvas, plate: Plate) -> None:
     canvas.drawRect(skia.Rect(dx - 130 * u, floor_top - 20 * u, dx + 130 * u, floor_top), fill("#8a6a4a"))
     canvas.drawRect(skia.Rect(dx - 120 * u, floor_top, dx - 105 * u, floor_top + 90 * u), fill("#6b5038"))
     canvas.drawRect(skia.Rect(dx + 105 * u, floor_top, dx + 120 * u, floor_top + 90 * u), fill("#6b5038"))
-    canvas.drawRoundRect(skia.Rect(dx - 60 * u, floor_top - 120 * u, dx + 60 * u, floor_top - 40 * u), 6 * u, 6 * u, fill("#2a2f38"))
+    canvas.drawRoundRect(
+        skia.Rect(dx - 60 * u, floor_top - 120 * u, dx + 60 * u, floor_top - 40 * u), 6 * u, 6 * u, fill("#2a2f38")
+    )
     canvas.drawRect(skia.Rect(dx - 52 * u, floor_top - 112 * u, dx + 52 * u, floor_top - 48 * u), fill("#4f8fd0"))
     canvas.drawRect(skia.Rect(dx - 8 * u, floor_top - 40 * u, dx + 8 * u, floor_top - 20 * u), fill("#2a2f38"))
     props.potted_plant(canvas, w * 0.06 + 20 * u, floor_top + 40 * u, u)
@@ -192,8 +213,12 @@ def paint_office(canvas: skia.Canvas, plate: Plate) -> None:
     if not plate.portrait:
         canvas.drawRect(wb, fill("#fafafa"))
         canvas.drawRect(wb, stroke("#9aa4ae", 5 * u))
-        canvas.drawLine(wb.left() + 20 * u, wb.top() + 30 * u, wb.left() + 120 * u, wb.top() + 30 * u, stroke("#2f6fd0", 3 * u))
-        canvas.drawLine(wb.left() + 20 * u, wb.top() + 55 * u, wb.left() + 160 * u, wb.top() + 55 * u, stroke("#d63a3a", 3 * u))
+        canvas.drawLine(
+            wb.left() + 20 * u, wb.top() + 30 * u, wb.left() + 120 * u, wb.top() + 30 * u, stroke("#2f6fd0", 3 * u)
+        )
+        canvas.drawLine(
+            wb.left() + 20 * u, wb.top() + 55 * u, wb.left() + 160 * u, wb.top() + 55 * u, stroke("#d63a3a", 3 * u)
+        )
 
 
 def paint_room(canvas: skia.Canvas, plate: Plate) -> None:

@@ -15,8 +15,10 @@ def paint_sea(canvas: skia.Canvas, plate: Plate) -> None:
     """Open water to the horizon, rolling swells, gulls, and the wooden deck the characters stand on."""
     w, h, u, light, rng = plate.width, plate.height, plate.unit, plate.lighting, plate.rng
     horizon = plate.horizon_y
-    canvas.drawRect(skia.Rect(0, horizon, w, h), vertical_gradient(mix(light.water, light.haze, 0.35),
-                                                                   shade(light.water, -0.35), horizon, h))
+    canvas.drawRect(
+        skia.Rect(0, horizon, w, h),
+        vertical_gradient(mix(light.water, light.haze, 0.35), shade(light.water, -0.35), horizon, h),
+    )
     for row in range(9):
         y = horizon + (h * 0.72 - horizon) * (row + 1) / 9
         amp = (3 + row * 1.6) * u
@@ -49,8 +51,12 @@ def paint_sea(canvas: skia.Canvas, plate: Plate) -> None:
     canvas.drawLine(mast_x, h * 0.08, 0, rail_y, stroke("#3b2a20", 2 * u))
     if light.lights_on:
         plate.glow(mast_x - 30 * u, rail_y - 80 * u, 90 * u, "#ffc861", 0.8)
-        canvas.drawRoundRect(skia.Rect(mast_x - 42 * u, rail_y - 100 * u, mast_x - 18 * u, rail_y - 62 * u),
-                             5 * u, 5 * u, fill("#ffd978"))
+        canvas.drawRoundRect(
+            skia.Rect(mast_x - 42 * u, rail_y - 100 * u, mast_x - 18 * u, rail_y - 62 * u),
+            5 * u,
+            5 * u,
+            fill("#ffd978"),
+        )
 
 
 def paint_desert(canvas: skia.Canvas, plate: Plate) -> None:
@@ -84,8 +90,12 @@ def paint_desert(canvas: skia.Canvas, plate: Plate) -> None:
                 top = base - (110 + 20 * k) * u
                 frond = skia.Path()
                 frond.moveTo(x, top)
-                frond.quadTo(x + math.cos(rad) * 40 * u, top - 25 * u, x + math.cos(rad) * 60 * u,
-                             top + abs(math.sin(rad)) * 25 * u)
+                frond.quadTo(
+                    x + math.cos(rad) * 40 * u,
+                    top - 25 * u,
+                    x + math.cos(rad) * 60 * u,
+                    top + abs(math.sin(rad)) * 25 * u,
+                )
                 canvas.drawPath(frond, stroke("#3f8f45", 7 * u))
         tent = skia.Path()
         tx, ty = w * 0.2, horizon + 90 * u
@@ -100,13 +110,27 @@ def paint_desert(canvas: skia.Canvas, plate: Plate) -> None:
     else:
         for x in (w * 0.15, w * 0.82):
             base = h * 0.86
-            canvas.drawRoundRect(skia.Rect(x - 12 * u, base - 130 * u, x + 12 * u, base), 12 * u, 12 * u, fill("#3f8f55"))
+            canvas.drawRoundRect(
+                skia.Rect(x - 12 * u, base - 130 * u, x + 12 * u, base), 12 * u, 12 * u, fill("#3f8f55")
+            )
             for side in (-1, 1):
-                canvas.drawRoundRect(skia.Rect(x + side * 12 * u - (20 * u if side < 0 else 0), base - 80 * u,
-                                               x + side * 12 * u + (0 if side < 0 else 20 * u), base - 70 * u),
-                                     5 * u, 5 * u, fill("#3f8f55"))
-                canvas.drawRoundRect(skia.Rect(x + side * 32 * u - 6 * u, base - 110 * u, x + side * 32 * u + 6 * u,
-                                               base - 70 * u), 6 * u, 6 * u, fill("#3f8f55"))
+                canvas.drawRoundRect(
+                    skia.Rect(
+                        x + side * 12 * u - (20 * u if side < 0 else 0),
+                        base - 80 * u,
+                        x + side * 12 * u + (0 if side < 0 else 20 * u),
+                        base - 70 * u,
+                    ),
+                    5 * u,
+                    5 * u,
+                    fill("#3f8f55"),
+                )
+                canvas.drawRoundRect(
+                    skia.Rect(x + side * 32 * u - 6 * u, base - 110 * u, x + side * 32 * u + 6 * u, base - 70 * u),
+                    6 * u,
+                    6 * u,
+                    fill("#3f8f55"),
+                )
     for _ in range(30):
         x, y = rng.uniform(0, w), rng.uniform(h * 0.8, h)
         canvas.drawCircle(x, y, rng.uniform(1.5, 3.5) * u, fill("#b88a4a", 0.6))

@@ -73,8 +73,14 @@ class CharacterLook:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CharacterLook:
-        return cls(**{**data, "accessories": list(data.get("accessories", [])),
-                      "palette": list(data.get("palette", [])), "from_script": list(data.get("from_script", []))})
+        return cls(
+            **{
+                **data,
+                "accessories": list(data.get("accessories", [])),
+                "palette": list(data.get("palette", [])),
+                "from_script": list(data.get("from_script", [])),
+            }
+        )
 
 
 def stable_seed(text: str) -> int:
@@ -85,7 +91,15 @@ def _age_band(character: Character, words: set[str]) -> str:
     if character.age_band != "unknown":
         return character.age_band
     if character.age is not None:
-        return "child" if character.age < 13 else "teen" if character.age < 20 else "adult" if character.age < 60 else "senior"
+        return (
+            "child"
+            if character.age < 13
+            else "teen"
+            if character.age < 20
+            else "adult"
+            if character.age < 60
+            else "senior"
+        )
     if words & wording.SENIOR_WORDS:
         return "senior"
     if words & wording.CHILD_WORDS:
@@ -153,8 +167,14 @@ def look_for(character: Character, culture: str) -> CharacterLook:
     if stated_colour:
         fixed.append("top")
     accent = wording.accessory_colour(text) or (hsl(hue + 0.5, sat, 0.55) if culture != "indian" else "#e0b030")
-    bottom = {"saree": top, "kurta": "#efe6d2", "salwar": mix(top, "#ffffff", 0.55), "thobe": "#f1efe8",
-              "abaya": "#2a2a33", "dress": top}.get(outfit, rng.choice(NEUTRAL_BOTTOMS))
+    bottom = {
+        "saree": top,
+        "kurta": "#efe6d2",
+        "salwar": mix(top, "#ffffff", 0.55),
+        "thobe": "#f1efe8",
+        "abaya": "#2a2a33",
+        "dress": top,
+    }.get(outfit, rng.choice(NEUTRAL_BOTTOMS))
     if outfit == "thobe" and not stated_colour:
         top = "#f1efe8"
     if outfit == "abaya" and not stated_colour:
@@ -164,11 +184,27 @@ def look_for(character: Character, culture: str) -> CharacterLook:
         fixed.append("accessories")
     extras += _default_accessories(culture, gender, age, rng, extras)
     return CharacterLook(
-        name=character.name, gender=gender, age_band=age, skin=skin, hair_style=style, hair_colour=hair_colour,
-        eye_colour=rng.choice(eye_pool), face_shape=face, build=body, height=round(height, 3), outfit=outfit,
-        top=top, bottom=bottom, accent=accent, shoes=rng.choice(["#3b2a20", "#2a2a2e", "#5b3a24"]),
-        culture=culture, accessories=extras, palette=[skin, hair_colour, top, bottom, accent], from_script=fixed,
-        seed=seed, species=species_of(character.name, text, getattr(character, "species", None)),
+        name=character.name,
+        gender=gender,
+        age_band=age,
+        skin=skin,
+        hair_style=style,
+        hair_colour=hair_colour,
+        eye_colour=rng.choice(eye_pool),
+        face_shape=face,
+        build=body,
+        height=round(height, 3),
+        outfit=outfit,
+        top=top,
+        bottom=bottom,
+        accent=accent,
+        shoes=rng.choice(["#3b2a20", "#2a2a2e", "#5b3a24"]),
+        culture=culture,
+        accessories=extras,
+        palette=[skin, hair_colour, top, bottom, accent],
+        from_script=fixed,
+        seed=seed,
+        species=species_of(character.name, text, getattr(character, "species", None)),
     )
 
 
@@ -195,8 +231,9 @@ def cast_looks(characters: list[Character], culture: str) -> dict[str, Character
     for name in sorted(fresh, key=lambda n: ("top" not in fresh[n].from_script, n)):
         look = fresh[name]
         for _ in range(12):
-            clash = any(_hue_gap(look.top, other.top) < 0.08 or _distance(look.top, other.top) < 80
-                        for other in looks.values())
+            clash = any(
+                _hue_gap(look.top, other.top) < 0.08 or _distance(look.top, other.top) < 80 for other in looks.values()
+            )
             if not clash or "top" in look.from_script:
                 break
             look.top = _rotate_hue(look.top, 0.618)  # golden-ratio steps visit hues evenly
@@ -205,7 +242,9 @@ def cast_looks(characters: list[Character], culture: str) -> dict[str, Character
         same_hair = any((o.hair_style, o.hair_colour) == (look.hair_style, look.hair_colour) for o in looks.values())
         if same_hair and "hair_style" not in look.from_script:
             pool = HAIR_STYLES[(look.gender, look.age_band)]
-            look.hair_style = pool[(pool.index(look.hair_style) + 1) % len(pool)] if look.hair_style in pool else pool[0]
+            look.hair_style = (
+                pool[(pool.index(look.hair_style) + 1) % len(pool)] if look.hair_style in pool else pool[0]
+            )
         look.palette = [look.skin, look.hair_colour, look.top, look.bottom, look.accent]
         looks[name] = look
     return {c.name: looks[c.name] for c in characters}

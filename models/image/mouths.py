@@ -13,8 +13,14 @@ TEETH = "#fbfaf6"
 
 # Half-width and height of the opening per viseme; closed shapes have no opening.
 OPENINGS: dict[str, tuple[float, float]] = {
-    "A": (0.105, 0.17), "E": (0.125, 0.085), "I": (0.095, 0.1), "O": (0.07, 0.15), "U": (0.04, 0.075),
-    "WQ": (0.05, 0.095), "L": (0.09, 0.12), "etc": (0.09, 0.055),
+    "A": (0.105, 0.17),
+    "E": (0.125, 0.085),
+    "I": (0.095, 0.1),
+    "O": (0.07, 0.15),
+    "U": (0.04, 0.075),
+    "WQ": (0.05, 0.095),
+    "L": (0.09, 0.12),
+    "etc": (0.09, 0.055),
 }
 MOUTH_HALF_WIDTH = 0.14  # the widest mouth (E) plus its lip line: boxes are sized from this
 MOUTH_DEPTH = (0.085, 0.16)  # how far above and below the centre any shape reaches

@@ -9,7 +9,7 @@ import math
 import skia
 
 from models.image import props
-from models.image.colours import fill, shade, stroke, vertical_gradient
+from models.image.colours import fill, stroke, vertical_gradient
 from models.image.exteriors import hills
 from models.image.interiors import _floor
 from models.image.plate import Plate
@@ -51,8 +51,9 @@ def paint_palace_hall(canvas: skia.Canvas, plate: Plate) -> None:
     carpet.close()
     canvas.drawPath(carpet, fill("#a3222e"))
     tx, base = w * 0.5, floor_top + 4 * u
-    canvas.drawRoundRect(skia.Rect(tx - 40 * u, base - 150 * u, tx + 40 * u, base - 40 * u), 20 * u, 20 * u,
-                         fill("#c9a24a"))
+    canvas.drawRoundRect(
+        skia.Rect(tx - 40 * u, base - 150 * u, tx + 40 * u, base - 40 * u), 20 * u, 20 * u, fill("#c9a24a")
+    )
     canvas.drawRect(skia.Rect(tx - 50 * u, base - 50 * u, tx + 50 * u, base), fill("#8a1c28"))
     cx, cy = w * 0.5, h * 0.06
     canvas.drawLine(cx, 0, cx, cy, stroke("#c9a24a", 3 * u))
@@ -92,7 +93,7 @@ def paint_cave(canvas: skia.Canvas, plate: Plate) -> None:
         canvas.drawPath(wall, fill("#4f4640"))
     floor_top = h * 0.7
     canvas.drawRect(skia.Rect(0, floor_top, w, h), vertical_gradient("#5e544a", "#463e37", floor_top, h))
-    for k in range(9):
+    for _k in range(9):
         x = w * rng.uniform(0.05, 0.95)
         y = floor_top + rng.uniform(10, (h - floor_top) * 0.9 / u) * u
         canvas.drawOval(skia.Rect(x - 30 * u, y - 10 * u, x + 30 * u, y + 10 * u), fill("#6e6358"))
@@ -111,17 +112,33 @@ def paint_school_corridor(canvas: skia.Canvas, plate: Plate) -> None:
     for k in range(n):
         x = w * k / n
         lw = w / n - 6 * u
-        canvas.drawRect(skia.Rect(x + 3 * u, floor_top - 260 * u, x + 3 * u + lw, floor_top), fill("#3f7fbf" if k % 5 else "#c0392b"))
+        canvas.drawRect(
+            skia.Rect(x + 3 * u, floor_top - 260 * u, x + 3 * u + lw, floor_top),
+            fill("#3f7fbf" if k % 5 else "#c0392b"),
+        )
         for v in range(3):
-            canvas.drawLine(x + 12 * u, floor_top - (240 - 8 * v) * u, x + lw - 6 * u, floor_top - (240 - 8 * v) * u,
-                            stroke("#2a5a8a", 2 * u))
-        canvas.drawRect(skia.Rect(x + lw - 10 * u, floor_top - 140 * u, x + lw - 4 * u, floor_top - 110 * u),
-                        fill("#d8dde0"))
+            canvas.drawLine(
+                x + 12 * u,
+                floor_top - (240 - 8 * v) * u,
+                x + lw - 6 * u,
+                floor_top - (240 - 8 * v) * u,
+                stroke("#2a5a8a", 2 * u),
+            )
+        canvas.drawRect(
+            skia.Rect(x + lw - 10 * u, floor_top - 140 * u, x + lw - 4 * u, floor_top - 110 * u), fill("#d8dde0")
+        )
     board = _rect(plate, 0.35, 0.08, 0.3, 0.14)
     canvas.drawRect(board, fill("#b07d4b"))
     for k, colour in enumerate(("#f4efe2", "#f7dc6f", "#aed6f1", "#f5b7b1")):
-        canvas.drawRect(skia.Rect.MakeXYWH(board.left() + board.width() * (0.05 + 0.24 * k), board.top() + 10 * u,
-                                           board.width() * 0.2, board.height() - 20 * u), fill(colour))
+        canvas.drawRect(
+            skia.Rect.MakeXYWH(
+                board.left() + board.width() * (0.05 + 0.24 * k),
+                board.top() + 10 * u,
+                board.width() * 0.2,
+                board.height() - 20 * u,
+            ),
+            fill(colour),
+        )
     _tiles(canvas, plate, floor_top, "#d9d4c4", "#c4bfae")
     for k in range(3):
         x = w * (k + 0.5) / 3
@@ -145,16 +162,24 @@ def paint_hospital(canvas: skia.Canvas, plate: Plate) -> None:
     canvas.drawRect(skia.Rect(bx - 10 * u, base - 170 * u, bx, base), fill("#9aa5a8"))
     canvas.drawRect(skia.Rect(bx, base - 95 * u, bx + 230 * u, base - 70 * u), fill("#ffffff"))
     canvas.drawRect(skia.Rect(bx, base - 110 * u, bx + 230 * u, base - 95 * u), fill("#aed6f1"))
-    canvas.drawRoundRect(skia.Rect(bx + 10 * u, base - 125 * u, bx + 70 * u, base - 105 * u), 8 * u, 8 * u, fill("#ffffff"))
+    canvas.drawRoundRect(
+        skia.Rect(bx + 10 * u, base - 125 * u, bx + 70 * u, base - 105 * u), 8 * u, 8 * u, fill("#ffffff")
+    )
     canvas.drawRect(skia.Rect(bx + 220 * u, base - 120 * u, bx + 230 * u, base), fill("#9aa5a8"))
     ix = bx + 270 * u
     canvas.drawLine(ix, base, ix, base - 230 * u, stroke("#7f8c8d", 4 * u))
-    canvas.drawRoundRect(skia.Rect(ix - 14 * u, base - 230 * u, ix + 14 * u, base - 190 * u), 6 * u, 6 * u,
-                         fill("#e8f6f3"))
-    canvas.drawRoundRect(skia.Rect(w * 0.42, h * 0.16, w * 0.42 + 70 * u, h * 0.16 + 70 * u), 8 * u, 8 * u,
-                         fill("#ffffff"))
-    canvas.drawRect(skia.Rect(w * 0.42 + 28 * u, h * 0.16 + 12 * u, w * 0.42 + 42 * u, h * 0.16 + 58 * u), fill("#e74c3c"))
-    canvas.drawRect(skia.Rect(w * 0.42 + 12 * u, h * 0.16 + 28 * u, w * 0.42 + 58 * u, h * 0.16 + 42 * u), fill("#e74c3c"))
+    canvas.drawRoundRect(
+        skia.Rect(ix - 14 * u, base - 230 * u, ix + 14 * u, base - 190 * u), 6 * u, 6 * u, fill("#e8f6f3")
+    )
+    canvas.drawRoundRect(
+        skia.Rect(w * 0.42, h * 0.16, w * 0.42 + 70 * u, h * 0.16 + 70 * u), 8 * u, 8 * u, fill("#ffffff")
+    )
+    canvas.drawRect(
+        skia.Rect(w * 0.42 + 28 * u, h * 0.16 + 12 * u, w * 0.42 + 42 * u, h * 0.16 + 58 * u), fill("#e74c3c")
+    )
+    canvas.drawRect(
+        skia.Rect(w * 0.42 + 12 * u, h * 0.16 + 28 * u, w * 0.42 + 58 * u, h * 0.16 + 42 * u), fill("#e74c3c")
+    )
 
 
 def paint_kitchen(canvas: skia.Canvas, plate: Plate) -> None:
@@ -198,13 +223,17 @@ def paint_shop(canvas: skia.Canvas, plate: Plate) -> None:
         n = int(w / (34 * u))
         for k in range(n):
             bh = (30 + 16 * ((k * 7 + row * 3) % 3)) * u
-            canvas.drawRect(skia.Rect(k * 34 * u + 4 * u, y + 52 * u - bh, k * 34 * u + 30 * u, y + 52 * u),
-                            fill(goods[(k + row * 2) % len(goods)]))
+            canvas.drawRect(
+                skia.Rect(k * 34 * u + 4 * u, y + 52 * u - bh, k * 34 * u + 30 * u, y + 52 * u),
+                fill(goods[(k + row * 2) % len(goods)]),
+            )
     _floor(canvas, plate, floor_top, "#a88a6a", planks=True)
     counter = skia.Rect(w * 0.62, floor_top - 110 * u, w * 0.98, floor_top + 30 * u)
     canvas.drawRect(counter, fill("#7a4a2a"))
-    canvas.drawRect(skia.Rect(counter.left() - 8 * u, counter.top() - 10 * u, counter.right() + 8 * u, counter.top()),
-                    fill("#5a3a22"))
+    canvas.drawRect(
+        skia.Rect(counter.left() - 8 * u, counter.top() - 10 * u, counter.right() + 8 * u, counter.top()),
+        fill("#5a3a22"),
+    )
     rx = counter.left() + 40 * u
     canvas.drawRect(skia.Rect(rx, counter.top() - 60 * u, rx + 70 * u, counter.top() - 10 * u), fill("#3b3f4a"))
     canvas.drawRect(skia.Rect(rx + 8 * u, counter.top() - 54 * u, rx + 62 * u, counter.top() - 36 * u), fill("#7fd1a0"))
@@ -217,8 +246,9 @@ def paint_train(canvas: skia.Canvas, plate: Plate) -> None:
     w, h, u = plate.width, plate.height, plate.unit
     floor_top = h * 0.74
     n = 3 if not plate.portrait else 1
-    wins = [skia.Rect.MakeXYWH(w * (0.06 + k * 0.32), h * 0.16, w * (0.26 if n > 1 else 0.8), h * 0.28)
-            for k in range(n)]
+    wins = [
+        skia.Rect.MakeXYWH(w * (0.06 + k * 0.32), h * 0.16, w * (0.26 if n > 1 else 0.8), h * 0.28) for k in range(n)
+    ]
     for r in wins:  # the landscape passing by, behind the glass
         canvas.save()
         canvas.clipRect(r)
@@ -234,8 +264,9 @@ def paint_train(canvas: skia.Canvas, plate: Plate) -> None:
     for k in range(n + 1):
         x = w * (0.02 + k * 0.32) if n > 1 else w * (0.05 + 0.6 * k)
         canvas.drawRoundRect(skia.Rect(x, floor_top - 200 * u, x + 60 * u, floor_top), 14 * u, 14 * u, fill("#2e5d8a"))
-        canvas.drawRoundRect(skia.Rect(x - 10 * u, floor_top - 80 * u, x + 90 * u, floor_top - 40 * u), 10 * u, 10 * u,
-                             fill("#3a6fa3"))
+        canvas.drawRoundRect(
+            skia.Rect(x - 10 * u, floor_top - 80 * u, x + 90 * u, floor_top - 40 * u), 10 * u, 10 * u, fill("#3a6fa3")
+        )
 
 
 def paint_car_interior(canvas: skia.Canvas, plate: Plate) -> None:
@@ -265,8 +296,9 @@ def paint_car_interior(canvas: skia.Canvas, plate: Plate) -> None:
     for k in range(2):
         x = w * (0.28 + 0.44 * k)
         canvas.drawRoundRect(skia.Rect(x - 110 * u, dash + 40 * u, x + 110 * u, h), 30 * u, 30 * u, fill("#5a4a3f"))
-        canvas.drawRoundRect(skia.Rect(x - 50 * u, dash + 10 * u, x + 50 * u, dash + 60 * u), 14 * u, 14 * u,
-                             fill("#4a3c33"))
+        canvas.drawRoundRect(
+            skia.Rect(x - 50 * u, dash + 10 * u, x + 50 * u, dash + 60 * u), 14 * u, 14 * u, fill("#4a3c33")
+        )
     canvas.drawCircle(w * 0.28, dash + 20 * u, 60 * u, stroke("#1e2024", 12 * u))
 
 
@@ -279,13 +311,24 @@ def paint_spaceship(canvas: skia.Canvas, plate: Plate) -> None:
     canvas.clipRRect(skia.RRect.MakeRectXY(port, 60 * u, 60 * u))
     rng = plate.rng
     for _ in range(80):
-        canvas.drawCircle(rng.uniform(port.left(), port.right()), rng.uniform(port.top(), port.bottom()),
-                          rng.uniform(0.6, 2.0) * u, fill("#ffffff", rng.uniform(0.5, 1.0)))
-    canvas.drawCircle(port.right() - port.width() * 0.2, port.bottom() - port.height() * 0.1, port.height() * 0.45,
-                      fill("#d4874a"))
-    canvas.drawOval(skia.Rect(port.right() - port.width() * 0.36, port.bottom() - port.height() * 0.2,
-                              port.right() - port.width() * 0.04, port.bottom() - port.height() * 0.05),
-                    stroke("#f0c08a", 4 * u))
+        canvas.drawCircle(
+            rng.uniform(port.left(), port.right()),
+            rng.uniform(port.top(), port.bottom()),
+            rng.uniform(0.6, 2.0) * u,
+            fill("#ffffff", rng.uniform(0.5, 1.0)),
+        )
+    canvas.drawCircle(
+        port.right() - port.width() * 0.2, port.bottom() - port.height() * 0.1, port.height() * 0.45, fill("#d4874a")
+    )
+    canvas.drawOval(
+        skia.Rect(
+            port.right() - port.width() * 0.36,
+            port.bottom() - port.height() * 0.2,
+            port.right() - port.width() * 0.04,
+            port.bottom() - port.height() * 0.05,
+        ),
+        stroke("#f0c08a", 4 * u),
+    )
     canvas.restore()
     canvas.drawRoundRect(port, 60 * u, 60 * u, stroke("#5d6d7e", 14 * u))
     for k in range(int(w / (120 * u)) + 1):  # wall panels

@@ -72,8 +72,12 @@ def _cobbles(canvas: skia.Canvas, plate: Plate, top: float, colour: str) -> None
         offset = step / 2 if r % 2 else 0
         x = -offset
         while x < w:
-            canvas.drawRoundRect(skia.Rect(x + 2 * u, y + 2 * u, x + step - 2 * u, y + (h - top) / rows * 0.9),
-                                 5 * u, 5 * u, fill(shade(colour, 0.08 if (r + int(x)) % 3 else -0.05)))
+            canvas.drawRoundRect(
+                skia.Rect(x + 2 * u, y + 2 * u, x + step - 2 * u, y + (h - top) / rows * 0.9),
+                5 * u,
+                5 * u,
+                fill(shade(colour, 0.08 if (r + int(x)) % 3 else -0.05)),
+            )
             x += step
 
 
@@ -109,8 +113,14 @@ def paint_harbour(canvas: skia.Canvas, plate: Plate) -> None:
     _water(canvas, plate, horizon, h)
     quay = h * 0.76
     for i, fx in enumerate((0.15, 0.42, 0.7, 0.92)):
-        _boat(canvas, w * fx, horizon + (30 + 18 * (i % 2)) * u, (55 - 8 * (i % 2)) * u,
-              ["#c0392b", "#2e86c1", "#f4d03f", "#27ae60"][i], sail=i % 2 == 0)
+        _boat(
+            canvas,
+            w * fx,
+            horizon + (30 + 18 * (i % 2)) * u,
+            (55 - 8 * (i % 2)) * u,
+            ["#c0392b", "#2e86c1", "#f4d03f", "#27ae60"][i],
+            sail=i % 2 == 0,
+        )
     canvas.drawRect(skia.Rect(0, quay, w, h), vertical_gradient("#a9a39a", "#8b857c", quay, h))
     for i in range(int(w / (60 * u)) + 1):
         canvas.drawLine(i * 60 * u, quay, i * 60 * u, h, stroke("#7a746c", 2 * u))
@@ -147,7 +157,7 @@ def paint_boat_deck(canvas: skia.Canvas, plate: Plate) -> None:
 
 
 def paint_village_square(canvas: skia.Canvas, plate: Plate) -> None:
-    w, h, u = plate.width, plate.height, plate.unit
+    w, _h, u = plate.width, plate.height, plate.unit
     base = plate.horizon_y + 40 * u
     colours = FACADES.get(plate.culture, FACADES["western"])
     count = 4 if not plate.portrait else 2
@@ -179,11 +189,14 @@ def paint_market(canvas: skia.Canvas, plate: Plate) -> None:
         top = base - 120 * u
         a, b = stripes[i % len(stripes)]
         for k in range(8):
-            canvas.drawRect(skia.Rect(cx - sw / 2 + sw * k / 8, top, cx - sw / 2 + sw * (k + 1) / 8, top + 36 * u),
-                            fill(a if k % 2 else b))
+            canvas.drawRect(
+                skia.Rect(cx - sw / 2 + sw * k / 8, top, cx - sw / 2 + sw * (k + 1) / 8, top + 36 * u),
+                fill(a if k % 2 else b),
+            )
         for side in (-1, 1):
-            canvas.drawRect(skia.Rect(cx + side * sw / 2 - 4 * u, top, cx + side * sw / 2 + 4 * u, base + 40 * u),
-                            fill("#6b4a2f"))
+            canvas.drawRect(
+                skia.Rect(cx + side * sw / 2 - 4 * u, top, cx + side * sw / 2 + 4 * u, base + 40 * u), fill("#6b4a2f")
+            )
         table = base + 10 * u
         canvas.drawRect(skia.Rect(cx - sw / 2, table, cx + sw / 2, table + 30 * u), fill("#8a5a33"))
         for k in range(9):
@@ -276,7 +289,9 @@ def paint_snowfield(canvas: skia.Canvas, plate: Plate) -> None:
             tier.lineTo(x + half, y)
             tier.close()
             canvas.drawPath(tier, fill("#2f5d4a"))
-            canvas.drawOval(skia.Rect(x - half * 0.7, y - size * 0.08, x + half * 0.7, y + size * 0.02), fill("#ffffff"))
+            canvas.drawOval(
+                skia.Rect(x - half * 0.7, y - size * 0.08, x + half * 0.7, y + size * 0.02), fill("#ffffff")
+            )
         canvas.drawRect(skia.Rect(x - 6 * u, base - size * 0.25, x + 6 * u, base), fill("#5a4030"))
     for k in range(5):  # blue shadows of drifts
         y = horizon + (80 + 60 * k) * u
@@ -307,7 +322,9 @@ def paint_beach(canvas: skia.Canvas, plate: Plate) -> None:
         leaf = skia.Path()
         tx, ty = px - 60 * u, base - 280 * u
         leaf.moveTo(tx, ty)
-        leaf.quadTo(tx + math.cos(angle) * 70 * u, ty - 40 * u, tx + math.cos(angle) * 120 * u, ty + math.sin(angle) * 50 * u)
+        leaf.quadTo(
+            tx + math.cos(angle) * 70 * u, ty - 40 * u, tx + math.cos(angle) * 120 * u, ty + math.sin(angle) * 50 * u
+        )
         canvas.drawPath(leaf, stroke("#2f8a3c", 12 * u))
     ux = w * 0.15
     canvas.drawLine(ux, sand + 90 * u, ux + 10 * u, sand - 60 * u, stroke("#6b4a2f", 5 * u))
@@ -337,11 +354,13 @@ def paint_road(canvas: skia.Canvas, plate: Plate) -> None:
         canvas.drawLine(vx, y0, vx, y1, stroke("#f4d03f", (2 + 8 * t1) * u, round_cap=False))
     for k in range(5):  # telegraph poles receding
         t = (k + 1) / 6
-        x = vx - 40 * u - (w * 0.5) * t ** 1.5
-        base = horizon + (h - horizon) * t ** 1.5
-        tall = 40 * u + 260 * u * t ** 1.5
+        x = vx - 40 * u - (w * 0.5) * t**1.5
+        base = horizon + (h - horizon) * t**1.5
+        tall = 40 * u + 260 * u * t**1.5
         canvas.drawLine(x, base, x, base - tall, stroke("#6b4a2f", (2 + 6 * t) * u))
-        canvas.drawLine(x - 18 * t * u, base - tall + 8 * u, x + 18 * t * u, base - tall + 8 * u, stroke("#6b4a2f", 3 * u))
+        canvas.drawLine(
+            x - 18 * t * u, base - tall + 8 * u, x + 18 * t * u, base - tall + 8 * u, stroke("#6b4a2f", 3 * u)
+        )
     tree(canvas, w * 0.88, horizon + 60 * u, 130 * u, "#3f7f3a")
 
 
@@ -354,8 +373,9 @@ def paint_station(canvas: skia.Canvas, plate: Plate) -> None:
     canvas.drawRect(skia.Rect(-20 * u, rails - 30 * u, w * 0.85, rails - 18 * u), fill("#f4d03f"))
     for k in range(int(w * 0.85 / (90 * u))):
         x = k * 90 * u + 20 * u
-        canvas.drawRoundRect(skia.Rect(x, train_top + 20 * u, x + 60 * u, train_top + 70 * u), 8 * u, 8 * u,
-                             fill("#cfe6f2"))
+        canvas.drawRoundRect(
+            skia.Rect(x, train_top + 20 * u, x + 60 * u, train_top + 70 * u), 8 * u, 8 * u, fill("#cfe6f2")
+        )
         plate.window(x, train_top + 20 * u, 60 * u, 50 * u)
     platform = rails + 20 * u
     canvas.drawRect(skia.Rect(0, platform, w, h), vertical_gradient("#b5b0a8", "#9a958d", platform, h))

@@ -7,9 +7,22 @@ import random
 from dataclasses import dataclass, field
 
 TIMES = {
-    "dawn": "dawn", "sunrise": "dawn", "early morning": "dawn", "morning": "day", "day": "day", "noon": "day",
-    "afternoon": "day", "continuous": "day", "later": "day", "dusk": "dusk", "sunset": "dusk", "evening": "dusk",
-    "twilight": "dusk", "night": "night", "midnight": "night", "late night": "night",
+    "dawn": "dawn",
+    "sunrise": "dawn",
+    "early morning": "dawn",
+    "morning": "day",
+    "day": "day",
+    "noon": "day",
+    "afternoon": "day",
+    "continuous": "day",
+    "later": "day",
+    "dusk": "dusk",
+    "sunset": "dusk",
+    "evening": "dusk",
+    "twilight": "dusk",
+    "night": "night",
+    "midnight": "night",
+    "late night": "night",
 }
 
 
@@ -29,10 +42,18 @@ class Lighting:
 
 
 LIGHTINGS = {
-    "dawn": Lighting("dawn", "#7f8fd0", "#ffc9a0", "#ffe7d6", "#fff1e6", "#ffe08a", 0.18, False, False, "#8fa6d6", "#f6c9b4"),
-    "day": Lighting("day", "#4da3e8", "#cde9fb", "#ffffff", "#ffffff", "#fff6c8", 0.8, False, False, "#3f8fd0", "#cfe4f2"),
-    "dusk": Lighting("dusk", "#3d3570", "#f39a62", "#f3c6ae", "#f8dccb", "#ff9a4a", 0.1, False, True, "#6a5a9a", "#d9937f"),
-    "night": Lighting("night", "#070d26", "#283a6e", "#59668f", "#9aa3c4", "#f4f1d8", 0.75, True, True, "#1b2a52", "#2c3a66"),
+    "dawn": Lighting(
+        "dawn", "#7f8fd0", "#ffc9a0", "#ffe7d6", "#fff1e6", "#ffe08a", 0.18, False, False, "#8fa6d6", "#f6c9b4"
+    ),
+    "day": Lighting(
+        "day", "#4da3e8", "#cde9fb", "#ffffff", "#ffffff", "#fff6c8", 0.8, False, False, "#3f8fd0", "#cfe4f2"
+    ),
+    "dusk": Lighting(
+        "dusk", "#3d3570", "#f39a62", "#f3c6ae", "#f8dccb", "#ff9a4a", 0.1, False, True, "#6a5a9a", "#d9937f"
+    ),
+    "night": Lighting(
+        "night", "#070d26", "#283a6e", "#59668f", "#9aa3c4", "#f4f1d8", 0.75, True, True, "#1b2a52", "#2c3a66"
+    ),
 }
 
 

@@ -28,7 +28,9 @@ def window_frame(canvas: skia.Canvas, r: skia.Rect, u: float, colour: str = "#f4
         x = r.left() + r.width() * i / (mullions + 1)
         canvas.drawLine(x, r.top(), x, r.bottom(), stroke(colour, 5 * u))
     canvas.drawLine(r.left(), r.centerY(), r.right(), r.centerY(), stroke(colour, 5 * u))
-    canvas.drawRect(skia.Rect(r.left() - 12 * u, r.bottom(), r.right() + 12 * u, r.bottom() + 9 * u), fill(shade(colour, -0.1)))
+    canvas.drawRect(
+        skia.Rect(r.left() - 12 * u, r.bottom(), r.right() + 12 * u, r.bottom() + 9 * u), fill(shade(colour, -0.1))
+    )
 
 
 def diya(canvas: skia.Canvas, plate: Plate, x: float, y: float, u: float) -> None:
@@ -62,7 +64,9 @@ def garland(canvas: skia.Canvas, x0: float, x1: float, y: float, sag: float, u: 
             canvas.drawCircle(px - 2 * u, py - 2 * u, 2.5 * u, fill(shade(colour, 0.35)))
         for j in range(3):
             hx = x0 + span * (loop + (j + 1) / 4)
-            canvas.drawLine(hx, y + sag * math.sin(math.pi * (j + 1) / 4), hx, y + sag + 24 * u, stroke("#3f8a3a", 2 * u))
+            canvas.drawLine(
+                hx, y + sag * math.sin(math.pi * (j + 1) / 4), hx, y + sag + 24 * u, stroke("#3f8a3a", 2 * u)
+            )
             canvas.drawCircle(hx, y + sag + 28 * u, 6 * u, fill("#f28c18"))
             canvas.drawOval(skia.Rect(hx - 4 * u, y + sag + 14 * u, hx + 4 * u, y + sag + 22 * u), fill("#3f8a3a"))
 
@@ -78,8 +82,12 @@ def rangoli(canvas: skia.Canvas, x: float, y: float, radius: float) -> None:
         petals = 8 + 4 * (3 - ring)
         for k in range(petals):
             a = 2 * math.pi * k / petals
-            canvas.drawCircle(math.cos(a) * radius * r, math.sin(a) * radius * r, radius * 0.09 * (1.3 - ring * 0.15),
-                              fill(colours[(ring + k) % len(colours)]))
+            canvas.drawCircle(
+                math.cos(a) * radius * r,
+                math.sin(a) * radius * r,
+                radius * 0.09 * (1.3 - ring * 0.15),
+                fill(colours[(ring + k) % len(colours)]),
+            )
     canvas.drawCircle(0, 0, radius * 0.12, fill("#e23b6d"))
     canvas.restore()
 
@@ -139,6 +147,8 @@ def street_lamp(canvas: skia.Canvas, plate: Plate, x: float, ground_y: float, u:
     canvas.drawLine(x, top, x + 40 * u, top, stroke("#2f3438", 6 * u))
     canvas.drawRoundRect(skia.Rect(x + 22 * u, top, x + 58 * u, top + 20 * u), 6 * u, 6 * u, fill("#2f3438"))
     lit = plate.lighting.lights_on
-    canvas.drawOval(skia.Rect(x + 28 * u, top + 14 * u, x + 52 * u, top + 26 * u), fill("#ffe7a0" if lit else "#d8dde0"))
+    canvas.drawOval(
+        skia.Rect(x + 28 * u, top + 14 * u, x + 52 * u, top + 26 * u), fill("#ffe7a0" if lit else "#d8dde0")
+    )
     if lit:
         plate.glow(x + 40 * u, top + 22 * u, 150 * u, "#ffd98a", 0.75)

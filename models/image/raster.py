@@ -51,8 +51,11 @@ def resample_cover(rgb: np.ndarray, size: tuple[int, int], focus: tuple[float, f
     y0 = min(max(focus[1] * src_h - crop_h / 2, 0.0), src_h - crop_h)
     surface, pixels = new_surface(width, height)
     canvas = surface.getCanvas()
-    sampling = skia.SamplingOptions(skia.CubicResampler.Mitchell()) if scale > 1 else skia.SamplingOptions(
-        skia.FilterMode.kLinear, skia.MipmapMode.kLinear)
+    sampling = (
+        skia.SamplingOptions(skia.CubicResampler.Mitchell())
+        if scale > 1
+        else skia.SamplingOptions(skia.FilterMode.kLinear, skia.MipmapMode.kLinear)
+    )
     image = image_of(rgb)
     if scale <= 1:
         image = image.withDefaultMipmaps()

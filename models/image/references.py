@@ -24,7 +24,10 @@ ROLES = ("background", "character")
 
 # Extension -> the Pillow format its bytes must be (checked by magic number, then by Pillow).
 FORMATS = {
-    ".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP",
+    ".jpg": "JPEG",
+    ".jpeg": "JPEG",
+    ".png": "PNG",
+    ".webp": "WEBP",
 }
 
 
@@ -84,8 +87,10 @@ def _decode(path: Path, expected: str, size: int) -> ReferenceInfo:
                 if image.format != expected:
                     raise ValueError(f"{name} decodes as {image.format}, but its extension says {expected}.")
                 if width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS:
-                    raise ValueError(f"{name} is {width}x{height} pixels; reference images may be at most "
-                                     f"{MAX_SIDE} pixels a side and {MAX_PIXELS // 1_000_000} megapixels.")
+                    raise ValueError(
+                        f"{name} is {width}x{height} pixels; reference images may be at most "
+                        f"{MAX_SIDE} pixels a side and {MAX_PIXELS // 1_000_000} megapixels."
+                    )
                 if min(width, height) < MIN_SIDE:
                     raise ValueError(f"{name} is {width}x{height} pixels; too small to use as a reference.")
                 image.load()  # decodes every byte: a truncated file raises here

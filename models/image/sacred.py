@@ -28,7 +28,10 @@ def _shikhara(canvas: skia.Canvas, x: float, base: float, width: float, height: 
     canvas.drawRect(skia.Rect(x + width * 0.12, base - height, x + width, base), fill("#000000", 0.12))
     canvas.restore()
     top = base - height
-    canvas.drawOval(skia.Rect(x - width * 0.16, top - height * 0.05, x + width * 0.16, top + height * 0.02), fill(shade(colour, -0.1)))
+    canvas.drawOval(
+        skia.Rect(x - width * 0.16, top - height * 0.05, x + width * 0.16, top + height * 0.02),
+        fill(shade(colour, -0.1)),
+    )
     canvas.drawCircle(x, top - height * 0.08, width * 0.05, fill("#e2b53a"))
     canvas.drawLine(x, top - height * 0.08, x, top - height * 0.3, stroke("#5a4030", height * 0.012))
     flag = skia.Path()
@@ -47,7 +50,9 @@ def _church(canvas: skia.Canvas, x: float, base: float, width: float, height: fl
     gable.lineTo(x + width / 2 + 10, base - height * 0.55)
     gable.close()
     canvas.drawPath(gable, fill("#8a4b3a"))
-    canvas.drawRect(skia.Rect(x - width * 0.12, base - height * 1.05, x + width * 0.12, base - height * 0.55), fill("#d8ccb6"))
+    canvas.drawRect(
+        skia.Rect(x - width * 0.12, base - height * 1.05, x + width * 0.12, base - height * 0.55), fill("#d8ccb6")
+    )
     spire = skia.Path()
     spire.moveTo(x - width * 0.14, base - height * 1.05)
     spire.lineTo(x, base - height * 1.4)
@@ -55,18 +60,32 @@ def _church(canvas: skia.Canvas, x: float, base: float, width: float, height: fl
     spire.close()
     canvas.drawPath(spire, fill("#6f5a52"))
     canvas.drawLine(x, base - height * 1.4, x, base - height * 1.52, stroke("#e2b53a", width * 0.015))
-    canvas.drawLine(x - width * 0.04, base - height * 1.47, x + width * 0.04, base - height * 1.47, stroke("#e2b53a", width * 0.015))
+    canvas.drawLine(
+        x - width * 0.04, base - height * 1.47, x + width * 0.04, base - height * 1.47, stroke("#e2b53a", width * 0.015)
+    )
     rose = skia.Point(x, base - height * 0.42)
     canvas.drawCircle(rose.x(), rose.y(), width * 0.09, fill("#5a6fa8"))
 
 
 def _dome(canvas: skia.Canvas, x: float, base: float, width: float, height: float) -> None:
     canvas.drawRect(skia.Rect(x - width / 2, base - height * 0.5, x + width / 2, base), fill("#efe6d4"))
-    canvas.drawArc(skia.Rect(x - width * 0.3, base - height * 0.95, x + width * 0.3, base - height * 0.35), 180, 180, True, fill("#3f8f8a"))
+    canvas.drawArc(
+        skia.Rect(x - width * 0.3, base - height * 0.95, x + width * 0.3, base - height * 0.35),
+        180,
+        180,
+        True,
+        fill("#3f8f8a"),
+    )
     for side in (-1, 1):
         mx = x + side * width * 0.6
         canvas.drawRect(skia.Rect(mx - width * 0.04, base - height * 1.2, mx + width * 0.04, base), fill("#efe6d4"))
-        canvas.drawArc(skia.Rect(mx - width * 0.05, base - height * 1.28, mx + width * 0.05, base - height * 1.16), 180, 180, True, fill("#3f8f8a"))
+        canvas.drawArc(
+            skia.Rect(mx - width * 0.05, base - height * 1.28, mx + width * 0.05, base - height * 1.16),
+            180,
+            180,
+            True,
+            fill("#3f8f8a"),
+        )
     canvas.drawCircle(x, base - height * 1.0, width * 0.02, fill("#e2b53a"))
 
 
@@ -100,8 +119,15 @@ def paint_temple(canvas: skia.Canvas, plate: Plate) -> None:
         canvas.drawRect(skia.Rect(px - 13 * u, roof_y + 8 * u, px + 13 * u, base - 40 * u), fill("#ead2a8"))
         canvas.drawRect(skia.Rect(px - 18 * u, roof_y + 8 * u, px + 18 * u, roof_y + 22 * u), fill(STONE))
     for step in range(3):
-        canvas.drawRect(skia.Rect(cx - tw / 2 - 20 * u * step, base - 40 * u + step * 14 * u, cx + tw / 2 + 20 * u * step,
-                                  base - 26 * u + step * 14 * u), fill(shade(STONE, -0.05 * step)))
+        canvas.drawRect(
+            skia.Rect(
+                cx - tw / 2 - 20 * u * step,
+                base - 40 * u + step * 14 * u,
+                cx + tw / 2 + 20 * u * step,
+                base - 26 * u + step * 14 * u,
+            ),
+            fill(shade(STONE, -0.05 * step)),
+        )
     canvas.drawLine(cx, roof_y + 8 * u, cx, roof_y + 60 * u, stroke("#8a6a3a", 2 * u))
     bell = skia.Path()
     bell.moveTo(cx - 16 * u, roof_y + 90 * u)
@@ -122,8 +148,11 @@ def paint_ghat(canvas: skia.Canvas, plate: Plate) -> None:
         x = w * i / 15
         canvas.drawCircle(x, horizon - 14 * u, rng.uniform(10, 22) * u, fill(mix("#5f7f6a", light.haze, 0.5)))
     river_bottom = h * 0.7
-    canvas.drawRect(skia.Rect(0, horizon, w, river_bottom), vertical_gradient(mix(light.water, light.haze, 0.4), light.water, horizon, river_bottom))
-    for i in range(16):
+    canvas.drawRect(
+        skia.Rect(0, horizon, w, river_bottom),
+        vertical_gradient(mix(light.water, light.haze, 0.4), light.water, horizon, river_bottom),
+    )
+    for _i in range(16):
         y = horizon + (river_bottom - horizon) * rng.random()
         x = rng.uniform(0, w)
         canvas.drawLine(x, y, x + rng.uniform(20, 70) * u, y, stroke("#ffffff", 2 * u, alpha=0.35))
@@ -159,7 +188,9 @@ def paint_ghat(canvas: skia.Canvas, plate: Plate) -> None:
     canvas.drawRect(skia.Rect(0, h * 0.82, w, h), vertical_gradient(STONE, shade(STONE, -0.1), h * 0.82, h))
     ux = w * 0.95
     canvas.drawLine(ux, h * 0.84, ux, h * 0.84 - 170 * u, stroke("#6b4a2f", 6 * u))
-    canvas.drawArc(skia.Rect(ux - 90 * u, h * 0.84 - 210 * u, ux + 90 * u, h * 0.84 - 130 * u), 180, 180, True, fill("#c9a24a"))
+    canvas.drawArc(
+        skia.Rect(ux - 90 * u, h * 0.84 - 210 * u, ux + 90 * u, h * 0.84 - 130 * u), 180, 180, True, fill("#c9a24a")
+    )
     for k in range(7):
         x = ux - 90 * u + k * 30 * u
         canvas.drawLine(ux, h * 0.84 - 170 * u, x, h * 0.84 - 170 * u, stroke("#9a7a32", 2 * u))

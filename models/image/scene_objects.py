@@ -15,7 +15,8 @@ from models.image.backgrounds import ARCHETYPE_WORDS
 MAX_OBJECTS = 6  # per plate: more would crowd the characters out of the picture
 
 # Nouns that are no props: people, body parts, places, time, weather, abstractions, sounds.
-NOT_PROPS = set("""
+NOT_PROPS = set(
+    """
 man men woman women boy girl child children kid kids people person crowd family friend friends mother father
 brother sister son daughter wife husband baby grandmother grandfather uncle aunt king queen prince princess
 grandson granddaughter grandchild grandchildren nephew niece cousin parents lady gentleman
@@ -39,13 +40,33 @@ thing things something nothing anything everything lot bit kind sort part piece 
 look looks glance smile laugh nod gesture step steps pause beat word words story name idea thought
 life death love fear hope joy anger sadness memory dream dreams answer question reason truth
 scene act chapter
-""".split())
+""".split()
+)
 
 
 # The set itself (lighthouse, quay, cliff...) is the plate's archetype, not a prop standing in it.
 PLACE_WORDS = {w for _, words in ARCHETYPE_WORDS for w in words if " " not in w} - {
-    "boat", "desk", "tower", "ship", "car", "taxi", "cab", "jeep", "train", "raft", "sailboat", "yacht", "ferry",
-    "throne", "stall", "trees", "well", "lockers", "locker", "river"}
+    "boat",
+    "desk",
+    "tower",
+    "ship",
+    "car",
+    "taxi",
+    "cab",
+    "jeep",
+    "train",
+    "raft",
+    "sailboat",
+    "yacht",
+    "ferry",
+    "throne",
+    "stall",
+    "trees",
+    "well",
+    "lockers",
+    "locker",
+    "river",
+}
 
 
 @dataclass(frozen=True)
@@ -61,8 +82,11 @@ def _declared(scene: Scene) -> list[str] | None:
         return None
     words = []
     for item in declared:
-        word = item if isinstance(item, str) else (item.get("name") or item.get("word") if isinstance(item, dict)
-                                                   else getattr(item, "name", None))
+        word = (
+            item
+            if isinstance(item, str)
+            else (item.get("name") or item.get("word") if isinstance(item, dict) else getattr(item, "name", None))
+        )
         if word:
             words.append(str(word).lower().strip())
     return words
@@ -92,8 +116,7 @@ def named_objects(scene: Scene, character_names: list[str] | None = None) -> lis
     sentences = [s for line in scene.action for s in re.split(r"(?<=[.!?])\s+", line) if s.strip()]
     declared = _declared(scene)
     if declared is not None:
-        mentions = [(w, next((i for i, s in enumerate(sentences) if w.split()[-1] in s.lower()), -1))
-                    for w in declared]
+        mentions = [(w, next((i for i, s in enumerate(sentences) if w.split()[-1] in s.lower()), -1)) for w in declared]
     else:
         place_words = set(re.findall(r"[a-z]+", f"{scene.location} {scene.heading}".lower())) | PLACE_WORDS
         mentions = _nouns(sentences, name_words | place_words) if sentences else []

@@ -22,12 +22,30 @@ Box = tuple[int, int, int, int]
 HEIGHTS = {"big": 0.62, "medium": 0.34, "small": 0.2}  # of an adult figure's height
 HELD = 0.17  # a held prop's height, of its holder's height
 # Props are flat emoji: a little less saturated so they sit in the illustration's palette.
-GRADE = skia.ColorFilters.Matrix([
-    0.82 + 0.18 * 0.2126, 0.18 * 0.7152, 0.18 * 0.0722, 0, 0,
-    0.18 * 0.2126, 0.82 + 0.18 * 0.7152, 0.18 * 0.0722, 0, 0,
-    0.18 * 0.2126, 0.18 * 0.7152, 0.82 + 0.18 * 0.0722, 0, 0,
-    0, 0, 0, 1, 0,
-])
+GRADE = skia.ColorFilters.Matrix(
+    [
+        0.82 + 0.18 * 0.2126,
+        0.18 * 0.7152,
+        0.18 * 0.0722,
+        0,
+        0,
+        0.18 * 0.2126,
+        0.82 + 0.18 * 0.7152,
+        0.18 * 0.0722,
+        0,
+        0,
+        0.18 * 0.2126,
+        0.18 * 0.7152,
+        0.82 + 0.18 * 0.0722,
+        0,
+        0,
+        0,
+        0,
+        0,
+        1,
+        0,
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -68,9 +86,15 @@ def _gaps(spans: list[tuple[float, float]], width: float, margin: float) -> list
     return gaps
 
 
-def stage_props(objects: list[NamedObject], icons: IconSet, placements: list[Placement],
-                looks: dict[str, CharacterLook], size: tuple[int, int], ground_y: float,
-                interior: bool) -> list[StagedProp]:
+def stage_props(
+    objects: list[NamedObject],
+    icons: IconSet,
+    placements: list[Placement],
+    looks: dict[str, CharacterLook],
+    size: tuple[int, int],
+    ground_y: float,
+    interior: bool,
+) -> list[StagedProp]:
     """Where each named object goes; every object gets a place (the smallest if room runs out)."""
     width, height = size
     ref = max((figure_size(looks[p.name], p.scale)[1] for p in placements if p.row == 0), default=height * 0.55)
@@ -89,8 +113,20 @@ def stage_props(objects: list[NamedObject], icons: IconSet, placements: list[Pla
             h = fh * HELD
             x = min(max(holder.x + side * fw * 0.42, margin + h / 2), width - margin - h / 2)
             bottom = holder.ground_y - fh * 0.36
-            staged.append(StagedProp(obj.word, choice.icon, choice.match, "held", holder.name, x, bottom, h,
-                                     _box(x, bottom, h), mirror=side < 0))
+            staged.append(
+                StagedProp(
+                    obj.word,
+                    choice.icon,
+                    choice.match,
+                    "held",
+                    holder.name,
+                    x,
+                    bottom,
+                    h,
+                    _box(x, bottom, h),
+                    mirror=side < 0,
+                )
+            )
             continue
         h = ref * HEIGHTS[choice.size]
         on_table = choice.size == "small" and interior
@@ -106,15 +142,27 @@ def stage_props(objects: list[NamedObject], icons: IconSet, placements: list[Pla
             on_table = False
             x = _back_slot(staged, width, margin, need)
             bottom = ground_y - ref * 0.22
-            staged.append(StagedProp(obj.word, choice.icon, choice.match, "back", None, x, bottom, h,
-                                     _box(x, bottom, h)))
+            staged.append(
+                StagedProp(obj.word, choice.icon, choice.match, "back", None, x, bottom, h, _box(x, bottom, h))
+            )
             continue
         x = min(max((gap[0] + gap[1]) / 2, margin + need / 2), width - margin - need / 2)
         bottom = ground_y - (ref * 0.02)
         if on_table:
             bottom = ground_y - h * 0.85  # the table's top
-        staged.append(StagedProp(obj.word, choice.icon, choice.match, "table" if on_table else "ground", None,
-                                 x, bottom, h, _box(x, bottom, h, table=ground_y if on_table else None)))
+        staged.append(
+            StagedProp(
+                obj.word,
+                choice.icon,
+                choice.match,
+                "table" if on_table else "ground",
+                None,
+                x,
+                bottom,
+                h,
+                _box(x, bottom, h, table=ground_y if on_table else None),
+            )
+        )
         occupied.append((x - need / 2, x + need / 2))
     return staged
 

@@ -23,8 +23,9 @@ TILE = 256
 VIEWS = (("front", 0, False), ("three_quarter", 1, False), ("profile", 1, True))
 
 
-def head_image(look: CharacterLook, viseme: str = "rest", expression: str = "neutral", eyes_open: bool = True,
-               size: int = TILE) -> np.ndarray:
+def head_image(
+    look: CharacterLook, viseme: str = "rest", expression: str = "neutral", eyes_open: bool = True, size: int = TILE
+) -> np.ndarray:
     """The character's front-facing head filling a square tile on a light backdrop."""
     recorder = skia.PictureRecorder()
     rec = recorder.beginRecording(skia.Rect(-2000, -4000, 2000, 100))
@@ -74,5 +75,9 @@ def write_reference_set(look: CharacterLook, name: str, out_dir: Path) -> dict[s
         raster.save_png(head_image(look, viseme=viseme), out_dir / "visemes" / f"{viseme}.png")
         visemes[viseme] = f"visemes/{viseme}.png"
     raster.save_png(head_image(look, eyes_open=False), out_dir / "visemes" / "blink.png")
-    return {"turnaround": "turnaround.png", "expressions": expressions, "visemes": visemes,
-            "blink": "visemes/blink.png"}
+    return {
+        "turnaround": "turnaround.png",
+        "expressions": expressions,
+        "visemes": visemes,
+        "blink": "visemes/blink.png",
+    }

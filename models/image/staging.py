@@ -65,17 +65,37 @@ def stage(names: list[str], looks: dict[str, CharacterLook], size: tuple[int, in
     back_scale = _fit_scale([looks[n] for n in back], front_scale * 0.82, width / 2, back_ground - height * 0.04)
     back_slots = [0.5] if len(back) == 1 else [0.38, 0.62]
     placements = [Placement(n, width * fx, back_ground, back_scale, _facing(fx), 1) for n, fx in zip(back, back_slots)]
-    placements += [Placement(n, width * fx, ground_y, front_scale, _facing(fx), 0) for n, fx in zip(front, [0.18, 0.82])]
+    placements += [
+        Placement(n, width * fx, ground_y, front_scale, _facing(fx), 0) for n, fx in zip(front, [0.18, 0.82])
+    ]
     return placements
 
 
 MAX_EXTRAS = 16
-CROWD_WORDS = {"crowd", "crowds", "villagers", "townsfolk", "onlookers", "audience", "passengers", "people",
-               "guests", "pilgrims", "devotees", "students", "soldiers", "spectators", "shoppers", "mob", "throng"}
+CROWD_WORDS = {
+    "crowd",
+    "crowds",
+    "villagers",
+    "townsfolk",
+    "onlookers",
+    "audience",
+    "passengers",
+    "people",
+    "guests",
+    "pilgrims",
+    "devotees",
+    "students",
+    "soldiers",
+    "spectators",
+    "shoppers",
+    "mob",
+    "throng",
+}
 
 
-def stage_extras(names: list[str], looks: dict[str, CharacterLook], size: tuple[int, int], ground_y: float,
-                 front: list[Placement]) -> list[Placement]:
+def stage_extras(
+    names: list[str], looks: dict[str, CharacterLook], size: tuple[int, int], ground_y: float, front: list[Placement]
+) -> list[Placement]:
     """Background extras in a row behind the cast: smaller, spread evenly, never at the frame's edge.
 
     The named cast beyond MAX_VISIBLE joins the extras, so a scene of 20 stays readable: four

@@ -46,7 +46,9 @@ def objects_on_screen(breakdown: Breakdown, arts: dict[str, SceneArt]) -> CheckO
         shown = {p["word"] for p in art.objects if _on_screen(art, p["box"])}
         misses = [w for w in wanted if w not in shown]
         scenes[scene.scene_id] = {
-            "share": round(1 - len(misses) / len(wanted), 3), "named": wanted, "misses": misses,
+            "share": round(1 - len(misses) / len(wanted), 3),
+            "named": wanted,
+            "misses": misses,
             "substitutes": {p["word"]: p["icon"] for p in art.objects if p.get("match") == "substitute"},
         }
     meta: dict[str, Any] = {"scenes": scenes, "min_share": MIN_SHARE}
@@ -58,12 +60,18 @@ def objects_on_screen(breakdown: Breakdown, arts: dict[str, SceneArt]) -> CheckO
     if notes:
         return CheckOutcome("objects_on_screen", False, f"No prop could be staged: {sorted(notes)[0]}", meta)
     if worst >= MIN_SHARE:
-        return CheckOutcome("objects_on_screen", True,
-                            f"Every scene shows at least {MIN_SHARE:.0%} of the objects it names "
-                            f"(worst {worst:.0%} in {worst_id}).", meta)
-    return CheckOutcome("objects_on_screen", False,
-                        f"{worst_id} shows {worst:.0%} of its named objects; missing: "
-                        f"{', '.join(scenes[worst_id]['misses'])}.", meta)
+        return CheckOutcome(
+            "objects_on_screen",
+            True,
+            f"Every scene shows at least {MIN_SHARE:.0%} of the objects it names (worst {worst:.0%} in {worst_id}).",
+            meta,
+        )
+    return CheckOutcome(
+        "objects_on_screen",
+        False,
+        f"{worst_id} shows {worst:.0%} of its named objects; missing: {', '.join(scenes[worst_id]['misses'])}.",
+        meta,
+    )
 
 
 def framing_is_clean(arts: dict[str, SceneArt]) -> CheckOutcome:
@@ -71,14 +79,25 @@ def framing_is_clean(arts: dict[str, SceneArt]) -> CheckOutcome:
     with every face, wides with everyone whole: over each plate and every shot the planner makes of it."""
     issues = [issue for art in arts.values() for issue in plate_issues(art)]
     measured = sum(len(art.actors) for art in arts.values())
-    meta: dict[str, Any] = {"plates": len(arts), "characters_measured": measured, "issues": len(issues),
-                            "faults": [i.to_dict() for i in issues[:40]]}
+    meta: dict[str, Any] = {
+        "plates": len(arts),
+        "characters_measured": measured,
+        "issues": len(issues),
+        "faults": [i.to_dict() for i in issues[:40]],
+    }
     if not arts:
         return CheckOutcome("framing_is_clean", False, "Not measured: no plate was rendered.", meta)
     if not issues:
-        return CheckOutcome("framing_is_clean", True,
-                            f"{len(arts)} plates, {measured} staged characters: every shot framed cleanly.", meta)
+        return CheckOutcome(
+            "framing_is_clean",
+            True,
+            f"{len(arts)} plates, {measured} staged characters: every shot framed cleanly.",
+            meta,
+        )
     first = issues[0]
-    return CheckOutcome("framing_is_clean", False,
-                        f"{len(issues)} framing faults; first: {first.who} {first.problem} "
-                        f"({first.kind} shot in {first.scene_id}).", meta)
+    return CheckOutcome(
+        "framing_is_clean",
+        False,
+        f"{len(issues)} framing faults; first: {first.who} {first.problem} ({first.kind} shot in {first.scene_id}).",
+        meta,
+    )

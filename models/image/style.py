@@ -27,8 +27,9 @@ def check_style(style: str) -> str:
     return style
 
 
-def _grade_matrix(saturation: float = 0.82, warm: tuple[float, float, float] = (1.06, 1.0, 0.88),
-                  lift: float = 0.035) -> list[float]:
+def _grade_matrix(
+    saturation: float = 0.82, warm: tuple[float, float, float] = (1.06, 1.0, 0.88), lift: float = 0.035
+) -> list[float]:
     rows = []
     for i in range(3):
         row = [(1 - saturation) * LUMA[j] + (saturation if i == j else 0.0) for j in range(3)]
@@ -62,9 +63,12 @@ def end_frame(canvas: skia.Canvas, style: str, size: tuple[int, int]) -> None:
     grain = _grain().makeShader(skia.TileMode.kRepeat, skia.TileMode.kRepeat, skia.SamplingOptions())
     canvas.drawRect(rect, skia.Paint(Shader=grain, BlendMode=skia.BlendMode.kMultiply))
     radius = max(width, height) * 0.75
-    vignette = skia.GradientShader.MakeRadial(skia.Point(width / 2, height * 0.45), radius,
-                                              [sk("#ffffff", 0.0), sk("#ffffff", 0.0), sk("#3a2410", 0.25)],
-                                              [0.0, 0.6, 1.0])
+    vignette = skia.GradientShader.MakeRadial(
+        skia.Point(width / 2, height * 0.45),
+        radius,
+        [sk("#ffffff", 0.0), sk("#ffffff", 0.0), sk("#3a2410", 0.25)],
+        [0.0, 0.6, 1.0],
+    )
     canvas.drawRect(rect, skia.Paint(Shader=vignette))
 
 

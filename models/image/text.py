@@ -46,8 +46,9 @@ def wrap(text: str, f: skia.Font, max_width: float) -> list[str]:
     return lines or [""]
 
 
-def fit(text: str, max_width: float, max_height: float, start: float, max_lines: int = 3,
-        bold: bool = True) -> tuple[skia.Font, list[str]]:
+def fit(
+    text: str, max_width: float, max_height: float, start: float, max_lines: int = 3, bold: bool = True
+) -> tuple[skia.Font, list[str]]:
     """The largest font (from `start` down) whose wrapped lines fit the box."""
     size = start
     while True:
@@ -59,8 +60,16 @@ def fit(text: str, max_width: float, max_height: float, start: float, max_lines:
         size *= 0.92
 
 
-def draw_lines(canvas: skia.Canvas, lines: list[str], f: skia.Font, cx: float, top: float, colour: str = "#ffffff",
-               outline: str = "#1a1a22", shadow: bool = True) -> float:
+def draw_lines(
+    canvas: skia.Canvas,
+    lines: list[str],
+    f: skia.Font,
+    cx: float,
+    top: float,
+    colour: str = "#ffffff",
+    outline: str = "#1a1a22",
+    shadow: bool = True,
+) -> float:
     """Centred lines with a dark outline and soft shadow so they read on any background; returns the bottom y."""
     size = f.getSize()
     y = top
@@ -70,11 +79,19 @@ def draw_lines(canvas: skia.Canvas, lines: list[str], f: skia.Font, cx: float, t
         baseline = y + size * 0.95
         blob = skia.TextBlob.MakeFromString(line, f)
         if shadow:
-            blur = skia.Paint(Color=sk("#000000", 0.55), AntiAlias=True,
-                              MaskFilter=skia.MaskFilter.MakeBlur(skia.kNormal_BlurStyle, size * 0.06))
+            blur = skia.Paint(
+                Color=sk("#000000", 0.55),
+                AntiAlias=True,
+                MaskFilter=skia.MaskFilter.MakeBlur(skia.kNormal_BlurStyle, size * 0.06),
+            )
             canvas.drawTextBlob(blob, x + size * 0.04, baseline + size * 0.06, blur)
-        edge = skia.Paint(Color=sk(outline), AntiAlias=True, Style=skia.Paint.kStroke_Style,
-                          StrokeWidth=max(2.0, size * 0.09), StrokeJoin=skia.Paint.kRound_Join)
+        edge = skia.Paint(
+            Color=sk(outline),
+            AntiAlias=True,
+            Style=skia.Paint.kStroke_Style,
+            StrokeWidth=max(2.0, size * 0.09),
+            StrokeJoin=skia.Paint.kRound_Join,
+        )
         canvas.drawTextBlob(blob, x, baseline, edge)
         canvas.drawTextBlob(blob, x, baseline, skia.Paint(Color=sk(colour), AntiAlias=True))
         y += size * 1.2

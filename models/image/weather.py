@@ -14,9 +14,26 @@ from models.image.colours import fill, sk, stroke
 from models.image.plate import Plate
 
 WEATHER_WORDS: list[tuple[str, set[str]]] = [  # checked in order: a storm also rains
-    ("storm", {"storm", "stormy", "thunder", "thunderstorm", "lightning", "gale", "tempest", "hurricane", "cyclone",
-               "typhoon", "squall"}),
-    ("rain", {"rain", "raining", "rainy", "rains", "drizzle", "drizzling", "downpour", "monsoon", "showers", "pouring"}),
+    (
+        "storm",
+        {
+            "storm",
+            "stormy",
+            "thunder",
+            "thunderstorm",
+            "lightning",
+            "gale",
+            "tempest",
+            "hurricane",
+            "cyclone",
+            "typhoon",
+            "squall",
+        },
+    ),
+    (
+        "rain",
+        {"rain", "raining", "rainy", "rains", "drizzle", "drizzling", "downpour", "monsoon", "showers", "pouring"},
+    ),
     ("snow", {"snow", "snowing", "snowy", "blizzard", "snowfall", "sleet"}),
     ("fog", {"fog", "foggy", "mist", "misty", "haze", "hazy", "smog"}),
 ]
@@ -63,28 +80,39 @@ def paint_weather(canvas: skia.Canvas, plate: Plate, weather: str | None, sky_on
     density = w * bottom / (1280 * 720)
     if weather in ("rain", "storm"):
         grey = "#3a4458" if weather == "storm" else "#6f7a8c"
-        canvas.drawRect(area, skia.Paint(Color=sk(grey, 0.55 if weather == "storm" else 0.35),
-                                         BlendMode=skia.BlendMode.kMultiply))
+        canvas.drawRect(
+            area, skia.Paint(Color=sk(grey, 0.55 if weather == "storm" else 0.35), BlendMode=skia.BlendMode.kMultiply)
+        )
         for i in range(5):  # low clouds
             cx, cy = w * (i + 0.5) / 5, plate.horizon_y * rng.uniform(0.05, 0.25)
-            canvas.drawOval(skia.Rect(cx - w * 0.16, cy - 40 * plate.unit, cx + w * 0.16, cy + 45 * plate.unit),
-                            fill("#4a5266" if weather == "storm" else "#8a93a3", 0.85))
+            canvas.drawOval(
+                skia.Rect(cx - w * 0.16, cy - 40 * plate.unit, cx + w * 0.16, cy + 45 * plate.unit),
+                fill("#4a5266" if weather == "storm" else "#8a93a3", 0.85),
+            )
         if weather == "storm":
             _bolt(canvas, plate, rng)
         _rain(canvas, plate, rng, int((420 if weather == "storm" else 260) * density), 0.55, bottom)
     elif weather == "snow":
         canvas.drawRect(area, skia.Paint(Color=sk("#dfe6f0", 0.2)))
         for _ in range(int(220 * density)):
-            canvas.drawCircle(rng.uniform(0, w), rng.uniform(0, bottom), rng.uniform(1.5, 4.0) * plate.unit,
-                              fill("#ffffff", rng.uniform(0.6, 0.95)))
+            canvas.drawCircle(
+                rng.uniform(0, w),
+                rng.uniform(0, bottom),
+                rng.uniform(1.5, 4.0) * plate.unit,
+                fill("#ffffff", rng.uniform(0.6, 0.95)),
+            )
     elif weather == "fog":
         top = plate.horizon_y * 0.35
-        shader = skia.GradientShader.MakeLinear([skia.Point(0, top), skia.Point(0, bottom)],
-                                                [sk("#e8ecef", 0.15), sk("#e8ecef", 0.7), sk("#e8ecef", 0.45)],
-                                                [0.0, 0.55, 1.0])
+        shader = skia.GradientShader.MakeLinear(
+            [skia.Point(0, top), skia.Point(0, bottom)],
+            [sk("#e8ecef", 0.15), sk("#e8ecef", 0.7), sk("#e8ecef", 0.45)],
+            [0.0, 0.55, 1.0],
+        )
         canvas.drawRect(skia.Rect(0, top, w, bottom), skia.Paint(Shader=shader))
         for k in range(4):  # drifting bands
             y = plate.horizon_y * (0.6 + 0.15 * k)
             if y < bottom:
-                canvas.drawOval(skia.Rect(-w * 0.1 + k * w * 0.2, y - 20 * plate.unit, w * (0.6 + k * 0.15),
-                                          y + 24 * plate.unit), fill("#f2f4f6", 0.35))
+                canvas.drawOval(
+                    skia.Rect(-w * 0.1 + k * w * 0.2, y - 20 * plate.unit, w * (0.6 + k * 0.15), y + 24 * plate.unit),
+                    fill("#f2f4f6", 0.35),
+                )

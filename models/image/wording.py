@@ -8,36 +8,143 @@ from models.image.colours import COLOUR_WORDS, HAIR_WORDS
 
 # Garment words -> the outfit we can draw for them.
 GARMENTS: dict[str, str] = {
-    "raincoat": "raincoat", "mackintosh": "raincoat", "coat": "raincoat", "overcoat": "raincoat",
-    "trench": "raincoat", "saree": "saree", "sari": "saree", "kurta": "kurta", "dhoti": "kurta",
-    "salwar": "salwar", "kameez": "salwar", "churidar": "salwar", "suit": "shirt_jacket",
-    "blazer": "shirt_jacket", "jacket": "shirt_jacket", "uniform": "shirt_jacket", "dress": "dress",
-    "gown": "dress", "frock": "dress", "t-shirt": "tshirt", "tshirt": "tshirt", "hoodie": "tshirt",
-    "sweater": "shirt", "jumper": "shirt", "cardigan": "shirt", "shirt": "shirt", "blouse": "shirt",
-    "thobe": "thobe", "kaftan": "thobe", "robe": "thobe", "abaya": "abaya",
+    "raincoat": "raincoat",
+    "mackintosh": "raincoat",
+    "coat": "raincoat",
+    "overcoat": "raincoat",
+    "trench": "raincoat",
+    "saree": "saree",
+    "sari": "saree",
+    "kurta": "kurta",
+    "dhoti": "kurta",
+    "salwar": "salwar",
+    "kameez": "salwar",
+    "churidar": "salwar",
+    "suit": "shirt_jacket",
+    "blazer": "shirt_jacket",
+    "jacket": "shirt_jacket",
+    "uniform": "shirt_jacket",
+    "dress": "dress",
+    "gown": "dress",
+    "frock": "dress",
+    "t-shirt": "tshirt",
+    "tshirt": "tshirt",
+    "hoodie": "tshirt",
+    "sweater": "shirt",
+    "jumper": "shirt",
+    "cardigan": "shirt",
+    "shirt": "shirt",
+    "blouse": "shirt",
+    "thobe": "thobe",
+    "kaftan": "thobe",
+    "robe": "thobe",
+    "abaya": "abaya",
 }
 
 ACCESSORY_WORDS: dict[str, str] = {
-    "beard": "beard", "bearded": "beard", "moustache": "mustache", "mustache": "mustache",
-    "glasses": "glasses", "spectacles": "glasses", "specs": "glasses", "bespectacled": "glasses",
-    "hat": "hat", "cap": "cap", "scarf": "scarf", "shawl": "scarf", "dupatta": "scarf",
-    "muffler": "scarf", "earrings": "earrings", "earring": "earrings", "necklace": "necklace",
-    "bindi": "bindi", "headscarf": "headscarf", "hijab": "headscarf", "freckles": "freckles",
-    "freckled": "freckles", "cane": "cane",
+    "beard": "beard",
+    "bearded": "beard",
+    "moustache": "mustache",
+    "mustache": "mustache",
+    "glasses": "glasses",
+    "spectacles": "glasses",
+    "specs": "glasses",
+    "bespectacled": "glasses",
+    "hat": "hat",
+    "cap": "cap",
+    "scarf": "scarf",
+    "shawl": "scarf",
+    "dupatta": "scarf",
+    "muffler": "scarf",
+    "earrings": "earrings",
+    "earring": "earrings",
+    "necklace": "necklace",
+    "bindi": "bindi",
+    "headscarf": "headscarf",
+    "hijab": "headscarf",
+    "freckles": "freckles",
+    "freckled": "freckles",
+    "cane": "cane",
 }
 
 HAIR_STYLE_WORDS: dict[str, str] = {
-    "bald": "bald", "balding": "balding", "curly": "curly", "curls": "curly", "ponytail": "ponytail",
-    "pigtails": "pigtails", "bun": "bun", "braid": "braid", "plait": "braid", "bob": "bob",
-    "long hair": "long", "long-haired": "long", "crew cut": "crew", "buzz": "crew",
+    "bald": "bald",
+    "balding": "balding",
+    "curly": "curly",
+    "curls": "curly",
+    "ponytail": "ponytail",
+    "pigtails": "pigtails",
+    "bun": "bun",
+    "braid": "braid",
+    "plait": "braid",
+    "bob": "bob",
+    "long hair": "long",
+    "long-haired": "long",
+    "crew cut": "crew",
+    "buzz": "crew",
 }
 
-FEMALE_WORDS = {"she", "her", "woman", "girl", "mother", "mom", "mum", "grandmother", "granny", "wife",
-                "daughter", "sister", "aunt", "queen", "lady", "nani", "dadi", "amma", "widow", "actress"}
-MALE_WORDS = {"he", "his", "him", "man", "boy", "father", "dad", "grandfather", "grandpa", "husband",
-              "son", "brother", "uncle", "king", "gentleman", "nana", "dada", "appa", "widower", "actor"}
-SENIOR_WORDS = {"old", "elderly", "aged", "grandmother", "grandfather", "granny", "grandpa", "retired",
-                "wrinkled", "ageing", "aging", "nani", "dadi", "nana", "dada"}
+FEMALE_WORDS = {
+    "she",
+    "her",
+    "woman",
+    "girl",
+    "mother",
+    "mom",
+    "mum",
+    "grandmother",
+    "granny",
+    "wife",
+    "daughter",
+    "sister",
+    "aunt",
+    "queen",
+    "lady",
+    "nani",
+    "dadi",
+    "amma",
+    "widow",
+    "actress",
+}
+MALE_WORDS = {
+    "he",
+    "his",
+    "him",
+    "man",
+    "boy",
+    "father",
+    "dad",
+    "grandfather",
+    "grandpa",
+    "husband",
+    "son",
+    "brother",
+    "uncle",
+    "king",
+    "gentleman",
+    "nana",
+    "dada",
+    "appa",
+    "widower",
+    "actor",
+}
+SENIOR_WORDS = {
+    "old",
+    "elderly",
+    "aged",
+    "grandmother",
+    "grandfather",
+    "granny",
+    "grandpa",
+    "retired",
+    "wrinkled",
+    "ageing",
+    "aging",
+    "nani",
+    "dadi",
+    "nana",
+    "dada",
+}
 CHILD_WORDS = {"child", "kid", "boy", "girl", "toddler", "little"}
 SLIM_WORDS = {"thin", "slim", "skinny", "lanky", "slender", "wiry", "frail"}
 BROAD_WORDS = {"stout", "heavy", "plump", "broad", "burly", "fat", "portly", "stocky"}
@@ -79,7 +186,9 @@ def hair_colour(text: str) -> str | None:
     if match:
         candidates.extend(re.split(r"[ -]and[ -]|-", match.group(1)))
         candidates.insert(0, match.group(1))
-    candidates.extend(w for w in ("blonde", "blond", "redhead", "greying", "graying", "salt-and-pepper") if w in lowered)
+    candidates.extend(
+        w for w in ("blonde", "blond", "redhead", "greying", "graying", "salt-and-pepper") if w in lowered
+    )
     for word in candidates:
         if word == "redhead":
             return HAIR_WORDS["red"]

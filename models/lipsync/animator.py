@@ -10,9 +10,9 @@ from __future__ import annotations
 import math
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 import numpy as np
 
@@ -154,8 +154,14 @@ def _inside(box: tuple[int, int, int, int], dx: int, dy: int, width: int, height
     return 0 <= x + dx and x + dx + w <= width and 0 <= y + dy and y + dy + h <= height
 
 
-def iter_frames(art: SceneArt, tracks: dict[str, MouthTrack], blinks: dict[str, np.ndarray],
-                n_frames: int, heads: Heads | None = None, arms: Arms | None = None) -> Iterator[np.ndarray]:
+def iter_frames(
+    art: SceneArt,
+    tracks: dict[str, MouthTrack],
+    blinks: dict[str, np.ndarray],
+    n_frames: int,
+    heads: Heads | None = None,
+    arms: Arms | None = None,
+) -> Iterator[np.ndarray]:
     """Yield each frame. The same buffer is reused: consume (write or copy) it before the next one."""
     base = art.frame
     work = base.copy()
@@ -233,8 +239,16 @@ def _fades(direction: Direction, seconds: float) -> list[tuple[float, float]]:
     return fades
 
 
-def render_clip(art: SceneArt, speech: list[Speech], duration: float, fps: int, out_path: Path, crf: int = 23,
-                preset: str = "veryfast", direction: Direction | None = None) -> ClipStats:
+def render_clip(
+    art: SceneArt,
+    speech: list[Speech],
+    duration: float,
+    fps: int,
+    out_path: Path,
+    crf: int = 23,
+    preset: str = "veryfast",
+    direction: Direction | None = None,
+) -> ClipStats:
     """Write an H.264 MP4 (no audio) of exactly round(duration * fps) frames through one ffmpeg process."""
     _validate(art, speech, duration, fps, crf, preset)
     direction = direction or Direction()
@@ -277,7 +291,9 @@ def render_clip(art: SceneArt, speech: list[Speech], duration: float, fps: int, 
                 mark = time.perf_counter()
         except BrokenPipeError:
             proc.wait()
-            raise RuntimeError(f"ffmpeg stopped while reading frames ({proc.returncode}): {ffmpeg_errors(proc)}") from None
+            raise RuntimeError(
+                f"ffmpeg stopped while reading frames ({proc.returncode}): {ffmpeg_errors(proc)}"
+            ) from None
         except BaseException:
             proc.kill()
             proc.wait()
@@ -285,8 +301,15 @@ def render_clip(art: SceneArt, speech: list[Speech], duration: float, fps: int, 
             raise
         close_ffmpeg_writer(proc)
     return ClipStats(
-        frames=n_frames, seconds=n_frames / fps, fps=fps,
-        openness={n: t.openness for n, t in tracks.items()}, loudness={n: t.loudness for n, t in tracks.items()},
+        frames=n_frames,
+        seconds=n_frames / fps,
+        fps=fps,
+        openness={n: t.openness for n, t in tracks.items()},
+        loudness={n: t.loudness for n, t in tracks.items()},
         visemes={n: t.visemes for n, t in tracks.items()},
-        blinks=int(sum(int(b.sum()) for b in blinks.values())), compose_seconds=compose,
-        wall_seconds=time.perf_counter() - began, shots=shots, fades=_fades(direction, n_frames / fps))
+        blinks=int(sum(int(b.sum()) for b in blinks.values())),
+        compose_seconds=compose,
+        wall_seconds=time.perf_counter() - began,
+        shots=shots,
+        fades=_fades(direction, n_frames / fps),
+    )

@@ -217,9 +217,11 @@ def camera_filter(shots: list[Shot], width: int, height: int, fps: int) -> str:
     """
     zoom, cx, cy = (_piecewise(shots, fps, v) for v in ("zoom", "cx", "cy"))
     scaled_w, scaled_h = f"2*floor({width}*{zoom}/2)", f"2*floor({height}*{zoom}/2)"
-    return (f"scale=w='{scaled_w}':h='{scaled_h}':eval=frame:flags=bilinear,"
-            f"crop=w={width}:h={height}:x='clip({cx}*{scaled_w}-{width}/2,0,{scaled_w}-{width})'"
-            f":y='clip({cy}*{scaled_h}-{height}/2,0,{scaled_h}-{height})'")
+    return (
+        f"scale=w='{scaled_w}':h='{scaled_h}':eval=frame:flags=bilinear,"
+        f"crop=w={width}:h={height}:x='clip({cx}*{scaled_w}-{width}/2,0,{scaled_w}-{width})'"
+        f":y='clip({cy}*{scaled_h}-{height}/2,0,{scaled_h}-{height})'"
+    )
 
 
 def pose_at(shots: list[Shot], t: float) -> Pose:

@@ -12,9 +12,9 @@ An over-the-shoulder shot (kind "ots") may cut its foreground character on purpo
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
 from models.image.art import Box, SceneArt
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the camera imports this module to frame its shots
     from models.lipsync.camera import Beat, Pose, Shot
@@ -71,7 +71,9 @@ def shot_issues(art: SceneArt, kind: str, subject: str | None, pose: Pose, index
         if kind == "ots" and name != subject:
             continue
         if SLICE[0] < across < SLICE[1]:
-            issues.append(FramingIssue(art.scene_id, index, kind, name, f"cut by the side of the frame ({across:.0%} in)"))
+            issues.append(
+                FramingIssue(art.scene_id, index, kind, name, f"cut by the side of the frame ({across:.0%} in)")
+            )
         elif 0.02 < head_in < 0.98 and across >= SLICE[1]:
             issues.append(FramingIssue(art.scene_id, index, kind, name, f"head cut by the frame ({head_in:.0%} in)"))
         if kind in WIDE and across >= SLICE[1] and _share(by, by + bh, y0, y1) < 0.97:
@@ -82,8 +84,11 @@ def shot_issues(art: SceneArt, kind: str, subject: str | None, pose: Pose, index
             ex, ey, ew, eh = actor.eyes_box
             eyes = ((ey + eh / 2) - y0) / (y1 - y0)
             if not EYES_BAND[0] <= eyes <= EYES_BAND[1]:
-                issues.append(FramingIssue(art.scene_id, index, kind, name, f"eyes at {eyes:.0%} of the height, "
-                                           f"not on the upper third"))
+                issues.append(
+                    FramingIssue(
+                        art.scene_id, index, kind, name, f"eyes at {eyes:.0%} of the height, not on the upper third"
+                    )
+                )
     if kind in WIDE:
         for prop in art.objects:
             px, py, pw, ph = prop["box"]

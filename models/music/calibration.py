@@ -37,7 +37,7 @@ def _calibration_midi(programs: list[int]) -> mido.MidiFile:
     track = mido.MidiTrack()
     midi.tracks.append(track)
     track.append(mido.MetaMessage("set_tempo", tempo=500_000))  # 120 bpm: a beat is 0.5 s, 480 ticks
-    for i, program in enumerate([*programs, DRUMS]):
+    for _i, program in enumerate([*programs, DRUMS]):
         channel = 9 if program == DRUMS else 0
         if program != DRUMS:
             track.append(mido.Message("program_change", channel=0, program=program, time=0))

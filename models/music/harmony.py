@@ -16,9 +16,7 @@ def pad_notes(plan: Plan) -> list[Note]:
     if style.harmony == "drone":  # Sa-Pa-Sa held through the cue
         return [Note("pad", 0.0, plan.total, p, vel) for p in (base - 12, base - 5, base)]
     notes = [
-        Note("pad", span.start, span.end, p, vel)
-        for span in plan.spans
-        for p in plan.voice(plan.chord(span), base + 5)
+        Note("pad", span.start, span.end, p, vel) for span in plan.spans for p in plan.voice(plan.chord(span), base + 5)
     ]
     return merge_held(notes)
 

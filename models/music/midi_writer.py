@@ -85,13 +85,11 @@ def _untangle(timed: list[tuple[int, int, Event]]) -> list[tuple[int, int, Event
     return kept
 
 
-def write_midi(
-    events: list[Event], tempo_map: TempoMap, markers: list[tuple[float, str]], end: float
-) -> mido.MidiFile:
+def write_midi(events: list[Event], tempo_map: TempoMap, markers: list[tuple[float, str]], end: float) -> mido.MidiFile:
     """Track 0 holds the tempo map and a marker per cue; then one track per channel, in channel order."""
     midi = mido.MidiFile(type=1, ticks_per_beat=TICKS_PER_BEAT)
     meta = [(0, 0, mido.MetaMessage("track_name", name="tempo and cues", time=0))]
-    for start, tick, tempo in zip(tempo_map.starts, tempo_map.ticks, tempo_map.tempos_us):
+    for _start, tick, tempo in zip(tempo_map.starts, tempo_map.ticks, tempo_map.tempos_us):
         meta.append((tick, 1, mido.MetaMessage("set_tempo", tempo=tempo, time=0)))
     meta += [(tempo_map.tick(t), 2, mido.MetaMessage("marker", text=text, time=0)) for t, text in markers]
     meta.append((tempo_map.tick(end), 3, mido.MetaMessage("end_of_track", time=0)))

@@ -9,7 +9,6 @@ import numpy as np
 from models.music.scales import scale_pitch
 from models.music.styles import Style
 
-
 EPS = 1e-9
 
 

@@ -24,7 +24,9 @@ class BudgetLine:
         return round(self.quantity * self.rate, 2)
 
 
-def budget(sheets: list[SceneSheet], cast: list[CastMember], days: list[ShootingDay], card: RateCard) -> list[BudgetLine]:
+def budget(
+    sheets: list[SceneSheet], cast: list[CastMember], days: list[ShootingDay], card: RateCard
+) -> list[BudgetLine]:
     lines: list[BudgetLine] = []
     for member in cast:
         worked = sum(1 for d in days if member.number in d.cast_numbers)

@@ -11,7 +11,7 @@ import csv
 import shutil
 import tempfile
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from models.breakdown import Breakdown
@@ -48,8 +48,26 @@ def _join(items: list[str]) -> str:
 def _breakdown_csv(path: Path, plan: Plan) -> None:
     with path.open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
-        w.writerow(["scene", "heading", "int_ext", "time_of_day", "pages", "eighths", "seconds", "cast", "voice_only",
-                    "extras", "props", "wardrobe", "set_dressing", "vehicles_animals", "sound_effects", "synopsis"])
+        w.writerow(
+            [
+                "scene",
+                "heading",
+                "int_ext",
+                "time_of_day",
+                "pages",
+                "eighths",
+                "seconds",
+                "cast",
+                "voice_only",
+                "extras",
+                "props",
+                "wardrobe",
+                "set_dressing",
+                "vehicles_animals",
+                "sound_effects",
+                "synopsis",
+            ]
+        )
         for s in plan.sheets:
             w.writerow([s.number, s.heading, s.int_ext, s.time_of_day, s.pages, s.eighths, s.seconds,
                         _join([f"{m.number}. {m.name}" for m in s.cast]), _join(s.voice_only), _join(s.extras),
@@ -92,7 +110,7 @@ def _calendar(path: Path, plan: Plan, film_id: str, title: str) -> None:
     for d in plan.days:
         event = Event()
         event.add("uid", f"{film_id}-day{d.number}@film-studio")
-        event.add("dtstamp", datetime.now(timezone.utc))
+        event.add("dtstamp", datetime.now(UTC))
         event.add("dtstart", d.call)
         event.add("dtend", d.wrap)
         event.add("summary", f"{title}: shoot day {d.number} of {len(plan.days)}")

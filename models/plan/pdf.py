@@ -101,7 +101,8 @@ def call_sheet_pdf(path: Path, title: str, day: ShootingDay, total_days: int, ca
     scenes.setStyle(grid)
     called = [m for m in cast if m.number in day.cast_numbers]
     cast_rows = [["ID", "Character", "Call", "On set"]] + [
-        [str(m.number), m.name, f"{day.call:%H:%M}", f"{day.call + MAKEUP:%H:%M}"] for m in called]
+        [str(m.number), m.name, f"{day.call:%H:%M}", f"{day.call + MAKEUP:%H:%M}"] for m in called
+    ]
     cast_table = Table(cast_rows, colWidths=[doc.width * w for w in (0.1, 0.5, 0.2, 0.2)], repeatRows=1)
     cast_table.setStyle(grid)
     notes = [f"Company moves: {day.moves}." if day.moves else "No company move."]

@@ -85,7 +85,9 @@ class RateCard:
         except (OSError, UnicodeDecodeError) as error:
             raise PlanError(f"Cannot read the rate card {path}: {error}.") from None
         except json.JSONDecodeError as error:
-            raise PlanError(f"The rate card {path.name} is not valid JSON ({error.msg}, line {error.lineno}).") from None
+            raise PlanError(
+                f"The rate card {path.name} is not valid JSON ({error.msg}, line {error.lineno})."
+            ) from None
         return cls.from_dict(data)
 
     def to_dict(self) -> dict[str, Any]:

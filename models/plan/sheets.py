@@ -96,8 +96,12 @@ def build_sheets(breakdown: Breakdown) -> tuple[list[SceneSheet], list[CastMembe
     sheets = []
     for number, scene in enumerate(breakdown.scenes, start=1):
         present = list(dict.fromkeys([*scene.characters, *(line.speaker for line in scene.lines)]))
-        voice_only = [n for n in present if n == NARRATOR or any(
-            line.speaker == n and (line.extension or "").upper() in {"V.O.", "V.O"} for line in scene.lines)]
+        voice_only = [
+            n
+            for n in present
+            if n == NARRATOR
+            or any(line.speaker == n and (line.extension or "").upper() in {"V.O.", "V.O"} for line in scene.lines)
+        ]
         on_set = [by_name[n] for n in present if n in by_name and n not in voice_only]
         exclude = {n.lower() for n in characters} | {w.lower() for w in scene.location.split()}
         found = scene_elements(scene.action, exclude, named=getattr(scene, "objects", None))

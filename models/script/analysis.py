@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cache, lru_cache
+from functools import cache
 
 from models.script import lexicon
 from models.script.characters import (  # re-exported: one place for all analysis
@@ -53,7 +53,7 @@ def sentiment(text: str) -> float:
     return sum(float(_vader().polarity_scores(p)["compound"]) for p in pieces) / len(pieces)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _phrase_pattern(words: frozenset[str]) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?<![\w'’])(?:{alternatives})(?![\w'’])", re.IGNORECASE)

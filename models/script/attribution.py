@@ -59,15 +59,15 @@ TAG_AFTER = [  # at the start of the narration after a quote
     re.compile(rf"{_OPEN}{_WHO}\s+(?:(?P<adv1>{_ADV})\s+)?(?P<verb>{_VERB})\b(?:\s+(?P<adv2>{_ADV})\b)?"),
 ]
 TAG_BEFORE = [  # at the end of the narration before a quote
-    re.compile(
-        rf"{_WHO}\s+(?:(?P<adv1>{_ADV})\s+)?(?P<verb>{_VERB}){_OBJECT}(?:\s+(?P<adv2>{_ADV}))?\s*[,:—–-]?\s*$"
-    ),
+    re.compile(rf"{_WHO}\s+(?:(?P<adv1>{_ADV})\s+)?(?P<verb>{_VERB}){_OBJECT}(?:\s+(?P<adv2>{_ADV}))?\s*[,:—–-]?\s*$"),
     re.compile(rf"(?P<verb>{_VERB})\s+{_WHO}\s*[,:]\s*$"),
 ]
 # "Lila turned to Ravi and said," — the verb ends the clause, its subject opens it.
 _TRAILING_VERB = re.compile(rf"\b(?P<verb>{_VERB}){_OBJECT}(?:\s+(?P<adv2>{_ADV}))?\s*[,:]\s*$")
 # The subject may carry an appositive: "Abuela Lupita, a tiny woman of eighty-four, clapped".
-_SUBJECT = re.compile(rf"^[\s\"“”'‘’(]*{_WHO}(?:\s*,\s*(?:an?|the|his|her|their)\s[^,;.!?\"“”]{{1,80}},)?\s+(?:{_ADV}\s+)?[a-z]")
+_SUBJECT = re.compile(
+    rf"^[\s\"“”'‘’(]*{_WHO}(?:\s*,\s*(?:an?|the|his|her|their)\s[^,;.!?\"“”]{{1,80}},)?\s+(?:{_ADV}\s+)?[a-z]"
+)
 
 
 @dataclass
@@ -98,10 +98,10 @@ def segment(paragraph: str) -> list[Segment]:
     buffer: list[str] = []
     in_quote = False
     for char in paragraph:
-        if not in_quote and char in "\"“":
+        if not in_quote and char in '"“':
             out.append(Segment("text", "".join(buffer)))
             buffer, in_quote = [], True
-        elif in_quote and char in "\"”":
+        elif in_quote and char in '"”':
             out.append(Segment("quote", "".join(buffer)))
             buffer, in_quote = [], False
         else:
@@ -181,7 +181,9 @@ def tag_before(text: str, non_people: Collection[str] = ()) -> Tag | None:
     subject = _SUBJECT.match(text)
     if trailing and subject and (who := _valid_who(subject.group("who"), non_people)):
         # The clause before the verb is narration ("Lila turned to Ravi"); only "and said," tags.
-        return Tag(who=who, verb=trailing.group("verb"), adverb=trailing.group("adv2"), start=trailing.start(), end=len(text))
+        return Tag(
+            who=who, verb=trailing.group("verb"), adverb=trailing.group("adv2"), start=trailing.start(), end=len(text)
+        )
     return None
 
 
@@ -222,7 +224,9 @@ def subject_of(sentence: str, non_people: Collection[str] = ()) -> str | None:
     return who
 
 
-_GENDERED = "|".join(sorted((lexicon.FEMALE_WORDS | lexicon.MALE_WORDS) - {"man", "men", "women", "sir", "madam", "master"}))
+_GENDERED = "|".join(
+    sorted((lexicon.FEMALE_WORDS | lexicon.MALE_WORDS) - {"man", "men", "women", "sir", "madam", "master"})
+)
 # A person a gendered role noun introduces: "A boy with ...", "an old woman", "the crocodile's
 # wife"; not "a boy named Peter" (Peter is the character) nor "a man's hat".
 _INTRODUCED = re.compile(

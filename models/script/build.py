@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from models.breakdown import NARRATOR, Breakdown, Character, Line, Scene, ScriptFormat
 from models.errors import ScriptError
+from models.script import lexicon
 from models.script.analysis import (
     count_words,
     describe_character,
@@ -21,8 +22,6 @@ from models.script.analysis import (
     time_from_words,
 )
 from models.script.characters import kin_age, mentions, pronoun_age, spoken_pronoun_votes, vocative_votes
-from models.script import lexicon
-from models.script.place_meaning import PlaceMatcher
 from models.script.detect import detect_format
 from models.script.dialogue import HEADING, parse_dialogue
 from models.script.durations import fit_durations
@@ -31,6 +30,7 @@ from models.script.markup import sentences, squash, word_count
 from models.script.names import gender_from_name
 from models.script.objects import scene_objects
 from models.script.parsed import ParsedScript
+from models.script.place_meaning import PlaceMatcher
 from models.script.prose import parse_prose
 from models.script.screenplay import parse_screenplay
 from models.script.verse import mark_verse
@@ -162,8 +162,11 @@ def _place_and_time(scenes: list[Scene], script_format: ScriptFormat, places: Pl
             scene.location, time, scene.interior = parse_heading(scene.heading.lstrip("."))
         elif not scene.location:
             scene.location, scene.interior = setting_from_words(words)
-        from_heading = not generated and bool(scene.location) and (
-            script_format == "fountain" or HEADING.match(scene.heading) is not None)
+        from_heading = (
+            not generated
+            and bool(scene.location)
+            and (script_format == "fountain" or HEADING.match(scene.heading) is not None)
+        )
         scene.place_reason = place_reason(scene, words, from_heading=from_heading)
         if places is not None and not from_heading and not _names_a_place(scene.location):
             found = places.match(words)
@@ -250,7 +253,9 @@ def _characters(parsed: ParsedScript) -> list[Character]:
         lines = [line for scene in parsed.scenes for line in scene.lines if line.speaker == name]
         heard = [line.text for scene in parsed.scenes for line in scene.lines if line.speaker not in (name, NARRATOR)]
         spoken_of = spoken_pronoun_votes(name, heard, speakers) if name != NARRATOR else None
-        character = describe_character(name, passages, lines, speakers, (addressed.get(name) or Counter()) + (spoken_of or Counter()))
+        character = describe_character(
+            name, passages, lines, speakers, (addressed.get(name) or Counter()) + (spoken_of or Counter())
+        )
         if character.gender == "unknown" and name in parsed.gender_hints:
             character.gender = parsed.gender_hints[name]
         if character.gender == "unknown" and name != NARRATOR and (guess := gender_from_name(name)) != "unknown":

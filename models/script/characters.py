@@ -147,17 +147,19 @@ def bound_phrases(name: str, passages: list[str], others: list[str] | None = Non
                 described = _description_before(sentence[: match.start()])
                 if described:
                     bound.append(described)  # "An elderly man at the next stall, UNCLE CHEN,"
-                if index > 0 and re.match(r"\W*(?:her|his|its|their)\s+name\s+(?:is|was)\s*$", sentence[: match.start()], re.IGNORECASE):
+                if index > 0 and re.match(
+                    r"\W*(?:her|his|its|their)\s+name\s+(?:is|was)\s*$", sentence[: match.start()], re.IGNORECASE
+                ):
                     # "An old woman ... waited on the bank. Her name was Mama Esi."
-                    introduced = re.match(rf"\W*((?:an?|the)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_PERSONS})\b)", split[index - 1], re.IGNORECASE)
+                    introduced = re.match(
+                        rf"\W*((?:an?|the)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_PERSONS})\b)", split[index - 1], re.IGNORECASE
+                    )
                     if introduced:
                         bound.append(introduced.group(1))
                 group = re.match(rf"\s+and\s+{_CAPITALISED}\s*,\s*((?:both|all)\b[^,;:!?]*)", after)
                 if group:
                     bound.append(group.group(1))  # "Mabel and June, both in their eighties"
-                who = re.match(
-                    r"\s*,\s*who\s+(?:is|was|(?:had|has)\s+(?:just\s+)?turned|turned)\s+([^,;:!?.]*)", after
-                )
+                who = re.match(r"\s*,\s*who\s+(?:is|was|(?:had|has)\s+(?:just\s+)?turned|turned)\s+([^,;:!?.]*)", after)
                 if who:
                     bound.append(who.group(1))  # "Mei, who was seven,"
                 predicate = re.match(r"\s+(?:is|was|looks|seemed|seems)\s+([^,;:!?.]*)", after)
@@ -174,8 +176,11 @@ def bound_phrases(name: str, passages: list[str], others: list[str] | None = Non
                     bound.append(f"{before} {match.group(0)}")  # "the old" + "shepherd"
                     if name.lower() not in lexicon.SPEAKER_NOUNS:
                         # "Old Mr. Okafor", "Little Tom": an age word as a proper name's epithet.
-                        epithet = re.search(r"\b(old|elderly|little)\s+(?:(?:mr|mrs|ms|miss|dr|master)\.?\s+)?$",
-                                            before + " ", re.IGNORECASE)
+                        epithet = re.search(
+                            r"\b(old|elderly|little)\s+(?:(?:mr|mrs|ms|miss|dr|master)\.?\s+)?$",
+                            before + " ",
+                            re.IGNORECASE,
+                        )
                         if epithet:
                             bound.append("elderly" if epithet.group(1).lower() != "little" else "child")
     return bound
@@ -210,7 +215,11 @@ def _descriptor_before(text: str) -> str | None:
     phrase = match.group(1).strip()
     # "Two old sisters, Mabel and" June: the description before a list of names is each one's.
     tail = clause.strip()[-200:]  # a list of names is short; the bound keeps the match linear-ish
-    listed = re.match(rf"^(.*?)[\s,]+(?:{_CAPITALISED}\s*,\s*)*{_CAPITALISED}\s*,?\s+and$", tail) if tail.endswith(" and") else None
+    listed = (
+        re.match(rf"^(.*?)[\s,]+(?:{_CAPITALISED}\s*,\s*)*{_CAPITALISED}\s*,?\s+and$", tail)
+        if tail.endswith(" and")
+        else None
+    )
     if listed and listed.group(1).strip():
         inner = re.search(r"((?:[\w'’.-]+\s+){0,4}[\w'’.-]+)\s*,?\s*$", listed.group(1))
         if inner:
@@ -256,10 +265,15 @@ _POSSESSED_KIN = re.compile(r"\b(?:his|her|their|my|your|our)\s+(?=(?:[\w-]+\s+)
 def _without_possessors(phrase: str) -> str:
     """ "Her great-grandson TEMBO": the "her" is the great-grandmother's, not Tembo's; a
     possessive before a person noun says nothing of the named one's gender."""
+
     def drop(match: re.Match[str]) -> str:
         following = re.match(r"(?:([\w-]+)\s+)?([\w-]+)", phrase[match.end() :])
         nouns = {w.lower() for w in following.groups() if w} if following else set()
-        return " " if any(_kin_root(n) in lexicon.PERSON_NOUNS or _singular(n) in lexicon.PERSON_NOUNS for n in nouns) else match.group(0)
+        return (
+            " "
+            if any(_kin_root(n) in lexicon.PERSON_NOUNS or _singular(n) in lexicon.PERSON_NOUNS for n in nouns)
+            else match.group(0)
+        )
 
     return _POSSESSED_KIN.sub(drop, phrase)
 
@@ -304,8 +318,7 @@ def infer_age(phrases: list[str], creature: bool = False) -> tuple[AgeBand, int 
             return "senior", None
     exact = (
         re.search(rf"(?:^|;)\s*{_NUM}\s*(?:;|$)", lower)  # "Sam was sixteen", "who was seven"
-        or
-        re.search(rf"\b{_NUM}[- ]years?[- ]old\b", lower)
+        or re.search(rf"\b{_NUM}[- ]years?[- ]old\b", lower)
         or re.search(rf"\b(?:aged?|age of)\s+{_NUM}\b", lower)
         or re.search(r"(?:^|;)\s*(\d{1,3})\s*(?:[;,]|$)", text)  # a parenthetical "(12)" or "(12, shy)"
         or re.search(rf"\b(?:a|an)\s+(?:\w+\s+)?[a-z]+ of {_NUM}\b(?![- ](?:years|other|them|us|the|his|her))", lower)
@@ -317,7 +330,9 @@ def infer_age(phrases: list[str], creature: bool = False) -> tuple[AgeBand, int 
             lower,
         )
         # "Ana and Luis, both nine", "Rafa, just sixteen", "who had just turned six"
-        or re.search(rf"(?:^|;)\s*(?:both|all|just|only|nearly|almost|barely|now|turned|just turned)\s+{_NUM}\s*(?:;|$)", lower)
+        or re.search(
+            rf"(?:^|;)\s*(?:both|all|just|only|nearly|almost|barely|now|turned|just turned)\s+{_NUM}\s*(?:;|$)", lower
+        )
     )
     if exact:
         years = _number(exact.group(1))
@@ -333,9 +348,13 @@ def infer_age(phrases: list[str], creature: bool = False) -> tuple[AgeBand, int 
     tokens = _words(lower)
     persons = "|".join(sorted(lexicon.PERSON_NOUNS))
     # "old sisters" is "old sister": plural role nouns read as their singulars.
-    lower = re.sub(r"[a-z]+", lambda m: _singular(m.group()) if _singular(m.group()) in lexicon.PERSON_NOUNS else m.group(), lower)
+    lower = re.sub(
+        r"[a-z]+", lambda m: _singular(m.group()) if _singular(m.group()) in lexicon.PERSON_NOUNS else m.group(), lower
+    )
     # "his young son", "her little daughter": a young child; "a young woman" is grown.
-    if re.search(r"\b(?:young|little|baby|youngest|small)\s+(?:son|daughter|grandson|granddaughter|nephew|niece|child)\b", lower):
+    if re.search(
+        r"\b(?:young|little|baby|youngest|small)\s+(?:son|daughter|grandson|granddaughter|nephew|niece|child)\b", lower
+    ):
         return "child", None
     if re.search(rf"\b(?:young|younger)\s+(?:{persons})\b", lower):
         return "adult", None
@@ -440,8 +459,11 @@ _VOCATIVES = {
     "female": r"ma['’]am|madam|miss|young\s+lady|my\s+girl|mom|mum|mommy|mummy|mama|ma|grandma|granny|nana|auntie|aunty|señora|senora|abuela|didi|amma",
 }  # fmt: skip
 _VOCATIVE = {
-    gender: re.compile(rf"(?:^|[,.!?]\s+|\b(?:yes|no|thank\s+you|thanks|sorry|please|hello|hi|good\s+\w+),?\s+)(?:{terms})\s*(?=[,.!?]|$)"
-                       rf"|^(?:{terms})\s*,", re.IGNORECASE)
+    gender: re.compile(
+        rf"(?:^|[,.!?]\s+|\b(?:yes|no|thank\s+you|thanks|sorry|please|hello|hi|good\s+\w+),?\s+)(?:{terms})\s*(?=[,.!?]|$)"
+        rf"|^(?:{terms})\s*,",
+        re.IGNORECASE,
+    )
     for gender, terms in _VOCATIVES.items()
 }
 
@@ -506,13 +528,18 @@ def kin_age(name: str, passages: list[str], gender: Gender, others: list[str]) -
                 return "senior"
             match = pattern.search(sentence)
             rest = sentence[match.end() :] if match else ""
-            if pronoun and match and not any(p.search(rest) for p in other_patterns) and re.search(
-                rf"\b{pronoun}\s+{_GRANDCHILD}\b", rest, re.IGNORECASE
+            if (
+                pronoun
+                and match
+                and not any(p.search(rest) for p in other_patterns)
+                and re.search(rf"\b{pronoun}\s+{_GRANDCHILD}\b", rest, re.IGNORECASE)
             ):
                 return "senior"
             if pronoun and last_named == name and re.match(rf"\W*{pronoun}\s+{_GRANDCHILD}\b", sentence, re.IGNORECASE):
                 return "senior"
-            named = sorted((m.start(), n) for n, p in [(name, pattern), *zip(others, other_patterns)] if (m := p.search(sentence)))
+            named = sorted(
+                (m.start(), n) for n, p in [(name, pattern), *zip(others, other_patterns)] if (m := p.search(sentence))
+            )
             if named:
                 last_named = named[0][1]
     return "unknown"
@@ -566,12 +593,19 @@ def spoken_pronoun_votes(name: str, said: list[str], others: list[str]) -> Count
         split = sentences(text)
         for index, sentence in enumerate(split):
             match = pattern.search(sentence)
-            if not match or re.match(r"\s*,", sentence[match.end() :]) or re.match(r"^\W*$", sentence[match.end() :]) and re.search(r",\s*$", sentence[: match.start()]):
+            if (
+                not match
+                or re.match(r"\s*,", sentence[match.end() :])
+                or re.match(r"^\W*$", sentence[match.end() :])
+                and re.search(r",\s*$", sentence[: match.start()])
+            ):
                 continue
             pronoun = None
             if re.match(r"^\W*$", sentence[: match.start()]):
                 first = re.search(r"\b(he|she)\b", sentence[match.end() :], re.IGNORECASE)
-                if first and not any(p.search(sentence[match.end() : match.end() + first.start()]) for p in other_patterns):
+                if first and not any(
+                    p.search(sentence[match.end() : match.end() + first.start()]) for p in other_patterns
+                ):
                     pronoun = first.group(1).lower()
             if pronoun is None and re.match(r"^\W*$", sentence[match.end() :]) and index + 1 < len(split):
                 first = re.match(r"\W*(he|she)\b", split[index + 1], re.IGNORECASE)

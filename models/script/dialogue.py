@@ -11,9 +11,7 @@ from models.script.markup import squash, strip_emphasis
 from models.script.parsed import ParsedScript, narrator_alias
 from models.script.verse import VERSE_BREAK, keeps_line_breaks
 
-SPEAKER_LINE = re.compile(
-    r"^\s*(?P<name>[^\W\d_][\w.'’ -]{0,40}?)\s*(?:\((?P<paren>[^)]*)\))?\s*:\s+(?P<text>\S.*)$"
-)
+SPEAKER_LINE = re.compile(r"^\s*(?P<name>[^\W\d_][\w.'’ -]{0,40}?)\s*(?:\((?P<paren>[^)]*)\))?\s*:\s+(?P<text>\S.*)$")
 SEPARATOR = re.compile(r"^\s*(?:-{3,}|(?:\*\s*){3,}|={3,}|~{3,}|_{3,})\s*$")
 SCENE_MARKER = re.compile(
     r"^\s*(?:#{1,3}\s*)?(?:scene|chapter|part|act|segment)\s+(?:\d+|[ivxlc]+|one|two|three|four|five|six|seven|eight|nine|ten)\b.*$",
@@ -128,5 +126,5 @@ def _looks_like_title(line: str) -> bool:
         or SCENE_MARKER.match(line)
         or HEADING.match(line)
         or len(line.split()) > 10
-        or line[-1] in ".!?,;:\"”"
+        or line[-1] in '.!?,;:"”'
     )

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from models.script.markup import strip_emphasis
 from models.script.limits import pairs
+from models.script.markup import strip_emphasis
 
 ElementType = Literal[
     "scene_heading",
@@ -295,4 +295,3 @@ class _Body:
             j += 1
         flush()
         return j
-

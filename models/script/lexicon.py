@@ -29,7 +29,7 @@ SENIOR_WORDS = {
     "granny", "nani", "dadi", "retired", "widow", "widower", "wrinkled", "grey-haired",
     "gray-haired", "white-haired", "frail",
     "nainai", "yeye", "nanaji", "dadaji", "nanima", "dadima", "abuela", "abuelo", "grandparent",
-    "grandparents", "granddad", "grandad", "gran", "elderly",
+    "grandparents", "granddad", "grandad", "gran",
 }  # fmt: skip
 CHILD_WORDS = {"child", "kid", "boy", "girl", "toddler", "baby", "schoolboy", "schoolgirl"}
 TEEN_WORDS = {"teen", "teenager", "teenage", "adolescent", "youth"}
@@ -38,7 +38,7 @@ ADULT_WORDS = {"young woman", "young man", "adult", "middle-aged"}
 PERSON_NOUNS = (
     FEMALE_WORDS | MALE_WORDS
     | {"person", "keeper", "soul", "friend", "neighbour", "neighbor", "sailor", "farmer", "priest",
-       "teacher", "doctor", "merchant", "woman", "man", "one", "storyteller", "vendor", "keeper"}
+       "teacher", "doctor", "merchant", "woman", "man", "one", "storyteller", "vendor"}
 )  # fmt: skip
 # Kin, ranks and trades whose word says the gender, and the male/female names of animals.
 FEMALE_WORDS |= {
@@ -59,8 +59,43 @@ SENIOR_WORDS |= {"great-aunt", "great-uncle", "matriarch", "patriarch", "crone",
                  "centenarian", "octogenarian", "nonagenarian", "septuagenarian", "greybeard",
                  "old-timer", "bent-backed", "toothless"}  # fmt: skip
 CHILD_WORDS |= {"infant", "youngster", "tot", "newborn", "kiddo", "schoolchild"}
-MALE_WORDS |= {"nanaji", "dadaji", "abuelo", "yeye", "appa", "emperor", "sultan", "maharaja", "raja", "nawab", "butler", "postman", "milkman", "washerman", "ferryman", "rooster", "cockerel", "bull", "stag", "ram"}
-FEMALE_WORDS |= {"nanima", "dadima", "abuela", "nainai", "empress", "rani", "landlady", "maid", "witch", "lioness", "vixen", "hen", "mermaid"}
+MALE_WORDS |= {
+    "nanaji",
+    "dadaji",
+    "abuelo",
+    "yeye",
+    "appa",
+    "emperor",
+    "sultan",
+    "maharaja",
+    "raja",
+    "nawab",
+    "butler",
+    "postman",
+    "milkman",
+    "washerman",
+    "ferryman",
+    "rooster",
+    "cockerel",
+    "bull",
+    "stag",
+    "ram",
+}
+FEMALE_WORDS |= {
+    "nanima",
+    "dadima",
+    "abuela",
+    "nainai",
+    "empress",
+    "rani",
+    "landlady",
+    "maid",
+    "witch",
+    "lioness",
+    "vixen",
+    "hen",
+    "mermaid",
+}
 
 # Roles people are called by in stories ("the captain said"): a role can name a character.
 ROLE_NOUNS = {
@@ -176,7 +211,7 @@ CULTURE_WORDS: dict[str, set[str]] = {
         "tatami", "sushi", "ramen", "samurai", "shogun", "geisha", "pagoda", "lantern festival",
         "beijing", "shanghai", "hong kong", "seoul", "busan", "hanbok", "kimchi", "dumplings",
         "chopsticks", "tea ceremony", "bonsai", "origami", "sensei", "obaachan", "haiku",
-        "hiroshi", "yuki", "kenji", "haruto", "sakura", "min-jun", "qipao",
+        "hiroshi", "yuki", "kenji", "haruto", "min-jun", "qipao",
     },
     "african": {
         "savanna", "savannah", "baobab", "kente", "dashiki", "lagos", "nairobi", "accra", "kampala",
@@ -268,7 +303,7 @@ PLACES: dict[str, bool] = {
     "tent": True, "cave": True, "den": True, "apartment": True, "bakery": True,
     "school": True, "farmhouse": True, "inn": True, "tavern": True, "saloon": True, "galley": True,
     "greenhouse": True, "boathouse": True, "workshop": True, "museum": True, "court": True,
-    "throne": True, "manor": True, "ward": True, "bazaar": False, "hillside": False,
+    "throne": True, "manor": True, "ward": True, "hillside": False,
     "meadow": False, "canal": False, "lanes": False, "jetty": False, "pier": False, "dock": False,
     "deck": False, "ship": False, "farm": False, "farmyard": False, "orchard": False,
     "valley": False, "pond": False, "lake": False, "porch": False, "camp": False,

@@ -69,9 +69,7 @@ def remove_pairs(text: str, opener: str, closer: str) -> str:
 def check_size(speakers: int, scenes: int, lines: int) -> None:
     """A one-line ScriptError when the parsed script is beyond what one film can hold."""
     if speakers > MAX_SPEAKERS:
-        raise ScriptError(
-            f"The script has {speakers:,} different speakers; a film can cast at most {MAX_SPEAKERS}."
-        )
+        raise ScriptError(f"The script has {speakers:,} different speakers; a film can cast at most {MAX_SPEAKERS}.")
     if scenes > MAX_SCENES:
         raise ScriptError(f"The script has {scenes:,} scenes; a film can hold at most {MAX_SCENES}.")
     if lines > MAX_LINES:

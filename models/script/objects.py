@@ -18,11 +18,11 @@ _ABSTRACT = {
     "seconds", "day", "days", "week", "weeks", "year", "years", "month", "months", "moment",
     "everything", "nothing", "something", "anything", "everyone", "nobody", "attention", "span",
     "spans", "fear", "joy", "love", "anger", "hope", "heart's", "while", "lesson", "game",
-    "job", "disgrace", "future", "gift", "status", "news", "power", "fury", "count", "chance",
+    "job", "disgrace", "future", "gift", "status", "power", "fury", "count", "chance",
     "number", "sense", "use", "work", "trouble", "matter", "order", "point", "set", "top",
     "bottom", "edge", "middle", "front", "back", "first", "last", "ones", "one", "hardship",
     "company", "step", "steps", "look", "sound", "silence", "laughter", "smile", "tears",
-    "conversation", "supper", "breakfast", "lunch", "dinner", "half", "way", "truth", "liar",
+    "conversation", "supper", "breakfast", "lunch", "dinner", "half", "liar",
 }  # fmt: skip
 _TIMES = set().union(*lexicon.TIME_WORDS.values())
 _NOT_OBJECTS = _ABSTRACT | _TIMES | (lexicon.PERSON_NOUNS | lexicon.CREATURES) - lexicon.CREATURE_NOT_PLACES

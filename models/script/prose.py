@@ -16,10 +16,10 @@ from models.script.analysis import setting_from_words
 from models.script.attribution import (
     PRONOUNS,
     Cast,
-    role_name,
     Segment,
     Tag,
     merge_inline_quotes,
+    role_name,
     segment,
     subject_of,
     tag_after,
@@ -27,9 +27,9 @@ from models.script.attribution import (
 )
 from models.script.characters import bound_phrases, infer_gender, infer_kind
 from models.script.markup import sentences, squash, strip_emphasis, word_count
-from models.script.verse import VERSE_BREAK, looks_like_poem
 from models.script.nlp import person_and_place_names
 from models.script.parsed import ParsedScript
+from models.script.verse import VERSE_BREAK, looks_like_poem
 
 _NUMBER = r"(?:\d+|[ivxlcdm]+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 MARKER = re.compile(rf"^\s*(?:#{{1,3}}\s*)?(?:chapter|scene|part|book)\s+{_NUMBER}\b[^\n]*$", re.IGNORECASE)

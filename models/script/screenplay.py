@@ -5,8 +5,8 @@ from __future__ import annotations
 from models.breakdown import NARRATOR, Line, Scene
 from models.script.fountain import FountainDocument, parse_fountain
 from models.script.markup import squash
-from models.script.verse import join_lines
 from models.script.parsed import ParsedScript, narrator_alias
+from models.script.verse import join_lines
 
 # Elements that keep a dialogue block open (notes may sit between a cue and its lines).
 _IN_BLOCK = {"parenthetical", "dialogue", "lyrics", "note", "boneyard"}

@@ -123,8 +123,14 @@ def mark_verse(scenes: list[Scene]) -> bool:
             pieces = _pieces(line.text, kind == "chant") or [line.text]
             for n, piece in enumerate(pieces):
                 out.append(
-                    Line(speaker=line.speaker, text=piece, parenthetical=line.parenthetical, kind=kind,  # type: ignore[arg-type]
-                         extension=line.extension, dual=line.dual and n == 0)  # fmt: skip
+                    Line(
+                        speaker=line.speaker,
+                        text=piece,
+                        parenthetical=line.parenthetical,
+                        kind=kind,  # type: ignore[arg-type]
+                        extension=line.extension,
+                        dual=line.dual and n == 0,
+                    )  # fmt: skip
                 )
             if kind == "chant":
                 chanted = True

@@ -102,8 +102,7 @@ def spread_over_voiced(
 
     step = voiced_ends[-1] / len(flat)
     phonemes = [
-        Timed(phoneme, clock(k * step, True), clock((k + 1) * step, False))
-        for k, (_, phoneme) in enumerate(flat)
+        Timed(phoneme, clock(k * step, True), clock((k + 1) * step, False)) for k, (_, phoneme) in enumerate(flat)
     ]
     timed_words = []
     for index, (label, _) in enumerate(words):

@@ -103,5 +103,7 @@ def delivery_for(line: Line) -> Delivery:
         return replace(delivery, rate=0.72, semitones=0.0, gain_db=min(delivery.gain_db, 0.0),
                        melody=CHANT_MELODY, whisper=False, pause_after=max(delivery.pause_after, 0.6))  # fmt: skip
     if line.kind in ("verse", "lyric"):
-        return replace(delivery, rate=round(min(delivery.rate, 1.0) * 0.92, 4), pause_after=max(delivery.pause_after, 0.45))
+        return replace(
+            delivery, rate=round(min(delivery.rate, 1.0) * 0.92, 4), pause_after=max(delivery.pause_after, 0.45)
+        )
     return delivery

@@ -48,7 +48,9 @@ def retime(take: Take, samples: np.ndarray) -> Take:
     samples = np.asarray(samples, dtype=np.float32).reshape(-1)
     factor = len(samples) / len(take.samples) if len(take.samples) else 1.0
     duration = len(samples) / take.sample_rate
-    return Take(samples, take.sample_rate, _scaled(take.phonemes, factor, duration), _scaled(take.words, factor, duration))
+    return Take(
+        samples, take.sample_rate, _scaled(take.phonemes, factor, duration), _scaled(take.words, factor, duration)
+    )
 
 
 def _limit(samples: np.ndarray, sample_rate: int) -> np.ndarray:
@@ -132,7 +134,9 @@ def trim(take: Take, margin_s: float = 0.06, floor: float = 0.02) -> Take:
     frames = len(take.samples) // hop
     if frames < 3:
         return take
-    levels = np.sqrt(np.mean(np.asarray(take.samples[: frames * hop], dtype=np.float64).reshape(frames, hop) ** 2, axis=1))
+    levels = np.sqrt(
+        np.mean(np.asarray(take.samples[: frames * hop], dtype=np.float64).reshape(frames, hop) ** 2, axis=1)
+    )
     loud = np.flatnonzero(levels > floor * levels.max()) if levels.max() > 0 else np.array([], dtype=int)
     if loud.size == 0:
         return take
@@ -144,7 +148,11 @@ def trim(take: Take, margin_s: float = 0.06, floor: float = 0.02) -> Take:
 
     def moved(items: Sequence[Timed]) -> list[Timed]:
         return [
-            Timed(t.label, round(min(max(t.start - shift, 0.0), duration), 6), round(min(max(t.end - shift, 0.0), duration), 6))
+            Timed(
+                t.label,
+                round(min(max(t.start - shift, 0.0), duration), 6),
+                round(min(max(t.end - shift, 0.0), duration), 6),
+            )
             for t in items
         ]
 

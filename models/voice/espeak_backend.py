@@ -57,7 +57,14 @@ class _Library:
         lib.espeak_SetVoiceByName.argtypes = [ctypes.c_char_p]
         lib.espeak_SetParameter.argtypes = [c_int, c_int, c_int]
         lib.espeak_Synth.argtypes = [
-            ctypes.c_char_p, ctypes.c_size_t, c_uint, c_int, c_uint, c_uint, ctypes.POINTER(c_uint), ctypes.c_void_p
+            ctypes.c_char_p,
+            ctypes.c_size_t,
+            c_uint,
+            c_int,
+            c_uint,
+            c_uint,
+            ctypes.POINTER(c_uint),
+            ctypes.c_void_p,
         ]
         lib.espeak_Info.argtypes = [ctypes.c_void_p]
         lib.espeak_Info.restype = ctypes.c_char_p

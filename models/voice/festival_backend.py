@@ -115,7 +115,7 @@ class FestivalBackend:
             wav, report, script = Path(tmp, "line.wav"), Path(tmp, "line.tsv"), Path(tmp, "line.scm")
             script.write_text(
                 f'{select}\n(set! utt (Utterance Text "{_scheme_string(text)}"))\n(utt.synth utt)\n'
-                f"(utt.save.wave utt \"{wav}\" 'riff)\n" + _REPORT.format(report=report),
+                f'(utt.save.wave utt "{wav}" \'riff)\n' + _REPORT.format(report=report),
                 encoding="utf-8",
             )
             run([self._festival, "--batch", str(script)])

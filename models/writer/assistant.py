@@ -13,8 +13,10 @@ SYSTEM = ("You are a screenwriter. You write short films in Fountain screenplay 
           "'INT. KITCHEN - NIGHT', action paragraphs, character names in capitals on their own line with their "
           "dialogue on the next line. You write only the screenplay, with no commentary and no Markdown.")  # fmt: skip
 # The format shown once, about something else: a small model copies whatever story its example tells.
-EXAMPLE = ("Title: Short Title\n\nEXT. PLACE - DAY\n\nOne sentence of action.\n\nFIRST NAME\nWhat they say.\n\n"
-           "SECOND NAME\n(how they say it)\nWhat they answer.\n")
+EXAMPLE = (
+    "Title: Short Title\n\nEXT. PLACE - DAY\n\nOne sentence of action.\n\nFIRST NAME\nWhat they say.\n\n"
+    "SECOND NAME\n(how they say it)\nWhat they answer.\n"
+)
 TOKENS_PER_MINUTE = 220  # about a page of screenplay a minute
 
 

@@ -106,7 +106,9 @@ class Gpt4AllWriter:
         try:
             from gpt4all import GPT4All
         except ImportError:
-            raise BackendUnavailable(f"The writing assistant is not installed: gpt4all is missing. {INSTALL_HINT}.") from None
+            raise BackendUnavailable(
+                f"The writing assistant is not installed: gpt4all is missing. {INSTALL_HINT}."
+            ) from None
         model = joined_model(cache_dir)
         try:
             self._model = GPT4All(model.name, model_path=str(model.parent), allow_download=False, n_threads=threads,

@@ -91,7 +91,9 @@ def screenplay_from_model(raw: str, truncated: bool = False) -> Checked:
     doc = parse_fountain(text)
     scenes = doc.of_type("scene_heading")
     if not scenes:
-        raise WriterOutputError("The draft has no scene heading (INT. or EXT.); it was not put in the editor. Try again.")
+        raise WriterOutputError(
+            "The draft has no scene heading (INT. or EXT.); it was not put in the editor. Try again."
+        )
     speakers: list[str] = []
     spoken = 0
     for index, element in enumerate(doc.elements):
@@ -101,7 +103,9 @@ def screenplay_from_model(raw: str, truncated: bool = False) -> Checked:
             if cue is not None and cue.name and cue.name not in speakers:
                 speakers.append(cue.name)
     if not spoken:
-        raise WriterOutputError("The draft has no dialogue under a character cue; it was not put in the editor. Try again.")
+        raise WriterOutputError(
+            "The draft has no dialogue under a character cue; it was not put in the editor. Try again."
+        )
     return Checked(text=text, scenes=len(scenes), speakers=speakers, lines=spoken)
 
 

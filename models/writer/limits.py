@@ -16,7 +16,9 @@ class WriterInputError(StudioModelError):
 def check_logline(logline: object) -> str:
     """The logline, stripped; WriterInputError with a one-line reason when it cannot be used."""
     if not isinstance(logline, str) or not logline.strip():
-        raise WriterInputError("Write a logline first: one or two sentences saying who wants what, and what stands in the way.")
+        raise WriterInputError(
+            "Write a logline first: one or two sentences saying who wants what, and what stands in the way."
+        )
     text = logline.strip()
     if len(text) > MAX_LOGLINE_CHARS:
         raise WriterInputError(f"The logline is {len(text):,} characters; the assistant takes at most "

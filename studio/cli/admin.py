@@ -22,8 +22,8 @@ def admin() -> None:
 @click.password_option(help="Prompted for (twice, hidden) when not given.")
 def create(email: str, name: str, role: str, tier: str, password: str) -> None:
     """Create an account for EMAIL with a role and a tier."""
-    from studio.services import accounts, credits
     from studio.domain.errors import UserError
+    from studio.services import accounts, credits
     from studio.store import FilmStore
 
     store = FilmStore(Settings.from_env().database_url)

@@ -29,14 +29,16 @@ def apikey() -> None:
 
 @apikey.command("create")
 @click.argument("email")
-@click.option("--org", default=None, help="The organisation the key acts in (its short name); the user must belong to it.")
+@click.option(
+    "--org", default=None, help="The organisation the key acts in (its short name); the user must belong to it."
+)
 @click.option("--name", default="", help="A label to recognise the key by.")
 def create(email: str, org: str | None, name: str) -> None:
     """Make a key for the account EMAIL and print it (the only time it is shown)."""
     from sqlalchemy import select
 
-    from studio.services import api_keys, organisations
     from studio.domain.errors import UserError
+    from studio.services import api_keys, organisations
     from studio.store.accounts import UserRow
 
     try:
@@ -76,8 +78,8 @@ def list_keys(email: str | None) -> None:
 @click.argument("prefix")
 def revoke(prefix: str) -> None:
     """Revoke the key whose prefix (or whole key) is PREFIX; it stops working at once."""
-    from studio.services import api_keys
     from studio.domain.errors import UserError
+    from studio.services import api_keys
 
     try:
         with _store().session() as session:

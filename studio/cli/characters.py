@@ -30,8 +30,9 @@ def keep_references(home: Path, references: list[dict[str, Any]]) -> list[dict[s
     """Copy each validated reference into the studio's uploads (by content) and point at the copy."""
     from studio.services.uploads import keep_upload
 
-    return [{**reference, "path": str(keep_upload(home, Path(reference["path"]), "references"))}
-            for reference in references]
+    return [
+        {**reference, "path": str(keep_upload(home, Path(reference["path"]), "references"))} for reference in references
+    ]
 
 
 def _trait_value(key: str, raw: str) -> Any:
@@ -67,8 +68,13 @@ def _fail(message: str) -> None:
 @click.option("--add", "add_name", metavar="NAME", default=None, help="Add a version of NAME with --trait changes.")
 @click.option("--trait", "trait_pairs", multiple=True, metavar="KEY=VALUE", help="A changed trait for --add.")
 @click.option("--mode", type=click.Choice(["avatar", "mascot", "actor"]), default=None, help="Mode for --add.")
-@click.option("--stage", type=click.Choice(["concept", "casting", "final", "alternate"]), default="casting",
-              show_default=True, help="Stage for --add.")
+@click.option(
+    "--stage",
+    type=click.Choice(["concept", "casting", "final", "alternate"]),
+    default="casting",
+    show_default=True,
+    help="Stage for --add.",
+)
 @click.option("--note", default="", help="Why this version exists (for --add).")
 @click.option("--json", "as_json", is_flag=True, help="Print the versions as JSON.")
 def characters(

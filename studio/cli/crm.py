@@ -56,9 +56,10 @@ def retry(ids: tuple[int, ...], every: bool) -> None:
 @crm.command()
 def drain() -> None:
     """Send the due outbox rows now (the Dagster sensor does this every minute)."""
-    from studio.services.crm import client_factory, drain as drain_outbox
-    from studio.domain.errors import UserError
     from integrations.salesforce import SalesforceUnavailable
+    from studio.domain.errors import UserError
+    from studio.services.crm import client_factory
+    from studio.services.crm import drain as drain_outbox
 
     settings, store = _store()
     try:
@@ -74,7 +75,8 @@ def drain() -> None:
 def backfill() -> None:
     """Upsert every existing film, user and YouTube link through the Bulk API 2.0."""
     from integrations.salesforce import SalesforceUnavailable
-    from studio.services.crm import backfill as run_backfill, client_factory
+    from studio.services.crm import backfill as run_backfill
+    from studio.services.crm import client_factory
 
     settings, store = _store()
     try:

@@ -17,8 +17,8 @@ from studio.settings import Settings
 def film_rows(settings: Settings) -> list[dict[str, Any]]:
     """id, title, status, watchable and the latest render run (id, Dagster status, retry number) of each film."""
     from studio.orchestration.execute import open_instance
-    from studio.services.deliverables import watchable
     from studio.orchestration.runs import film_status, latest_runs
+    from studio.services.deliverables import watchable
     from studio.store import FilmStore
 
     store = FilmStore(settings.database_url)

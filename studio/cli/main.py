@@ -59,8 +59,13 @@ def main() -> None:
 @click.option("--resolution", type=click.Choice(["480p", "720p", "1080p"]), default="720p", show_default=True)
 @click.option("--fps", type=click.Choice(["24", "30"]), default="24", show_default=True)
 @click.option("--voice", "voice_pairs", multiple=True, metavar="NAME=VOICE_ID", help="Cast a character's voice.")
-@click.option("--mode", type=click.Choice(["auto", "film", "podcast"]), default="auto", show_default=True,
-              help="podcast: two hosts, conversational pauses; auto: podcast for two-person NAME: line scripts.")
+@click.option(
+    "--mode",
+    type=click.Choice(["auto", "film", "podcast"]),
+    default="auto",
+    show_default=True,
+    help="podcast: two hosts, conversational pauses; auto: podcast for two-person NAME: line scripts.",
+)
 @click.option("--watermark/--no-watermark", default=False, help="Mark every frame (the free tier's watermark).")
 @click.option("--burn-subtitles", "burn", is_flag=True, help="Burn the subtitles into the picture.")
 @click.option("--subtitle-size", type=int, default=None, help="Burned-in subtitle size in pixels (12-160).")
@@ -68,23 +73,57 @@ def main() -> None:
 @click.option("--subtitle-position", type=click.Choice(["top", "bottom"]), default=None)
 @click.option("--subtitle-background/--no-subtitle-background", default=None, help="A box behind the subtitles.")
 @click.option("--film", "film_id", default=None, metavar="ID", help="Re-render this existing film after an edit.")
-@click.option("--music", "music_file", type=click.Path(path_type=Path), default=None,
-              help="Your own MP3/WAV (at most 50 MB) instead of the composed score; looped or trimmed to fit.")
-@click.option("--music-style", "music_style", default="auto", show_default=True,
-              type=click.Choice(["auto", "indian", "devotional", "orchestral", "ambient", "contemporary"]),
-              help="Style of the composed score; auto follows each scene's mood and culture.")
-@click.option("--loudness", type=click.Choice(["youtube", "broadcast"]), default="youtube", show_default=True,
-              help="youtube: -14 LUFS; broadcast: -23 LUFS (EBU R 128); true peak -1 dBTP either way.")
-@click.option("--subtitle-language", "subtitle_languages", multiple=True, metavar="LANG",
-              help="Also write subtitles translated to LANG (es: English<->Spanish through apertium).")
-@click.option("--culture", default="auto", show_default=True,
-              type=click.Choice(["auto", "indian", "western", "middle_eastern", "east_asian", "african", "latin"]),
-              help="Cultural context of pictures and score; auto reads it from the script.")
-@click.option("--style", type=click.Choice(["flat", "storybook"]), default="flat", show_default=True,
-              help="The illustrator's visual style.")
-@click.option("--reference", "references", multiple=True, metavar="[NAME=]PATH",
-              help="A JPG/PNG/WEBP (at most 10 MB, 20 per film): PATH is a scene background, NAME=PATH a "
-                   "character's reference photo (actor-reference mode).")
+@click.option(
+    "--music",
+    "music_file",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Your own MP3/WAV (at most 50 MB) instead of the composed score; looped or trimmed to fit.",
+)
+@click.option(
+    "--music-style",
+    "music_style",
+    default="auto",
+    show_default=True,
+    type=click.Choice(["auto", "indian", "devotional", "orchestral", "ambient", "contemporary"]),
+    help="Style of the composed score; auto follows each scene's mood and culture.",
+)
+@click.option(
+    "--loudness",
+    type=click.Choice(["youtube", "broadcast"]),
+    default="youtube",
+    show_default=True,
+    help="youtube: -14 LUFS; broadcast: -23 LUFS (EBU R 128); true peak -1 dBTP either way.",
+)
+@click.option(
+    "--subtitle-language",
+    "subtitle_languages",
+    multiple=True,
+    metavar="LANG",
+    help="Also write subtitles translated to LANG (es: English<->Spanish through apertium).",
+)
+@click.option(
+    "--culture",
+    default="auto",
+    show_default=True,
+    type=click.Choice(["auto", "indian", "western", "middle_eastern", "east_asian", "african", "latin"]),
+    help="Cultural context of pictures and score; auto reads it from the script.",
+)
+@click.option(
+    "--style",
+    type=click.Choice(["flat", "storybook"]),
+    default="flat",
+    show_default=True,
+    help="The illustrator's visual style.",
+)
+@click.option(
+    "--reference",
+    "references",
+    multiple=True,
+    metavar="[NAME=]PATH",
+    help="A JPG/PNG/WEBP (at most 10 MB, 20 per film): PATH is a scene background, NAME=PATH a "
+    "character's reference photo (actor-reference mode).",
+)
 @click.option("--strict", is_flag=True, help="Exit with code 3 when a quality check failed.")
 @click.option("--draft", is_flag=True, help="A quick review pass: 480p, 12 fps, the same timing and sound.")
 def render(
@@ -93,10 +132,10 @@ def render(
 ) -> None:  # fmt: skip
     """Render SCRIPT (Fountain, prose or NAME: dialogue) into a film in --out."""
     strict = bool(delivery.pop("strict", False))
-    from studio.domain.formats import FilmFormat
-    from studio.cli.render import RenderRequest, prepare
-    from studio.domain.validation import check_duration, parse_voice_overrides
     from studio.cli.characters import keep_request_references, parse_references
+    from studio.cli.render import RenderRequest, prepare
+    from studio.domain.formats import FilmFormat
+    from studio.domain.validation import check_duration, parse_voice_overrides
 
     try:
         film_format = FilmFormat(

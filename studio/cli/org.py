@@ -46,8 +46,8 @@ def org() -> None:
 @click.option("--owner", default=None, metavar="EMAIL", help="Make this account its owner.")
 def create(slug: str, name: str | None, owner: str | None) -> None:
     """Create the organisation SLUG (3-60 lower-case letters, digits, dashes)."""
-    from studio.services import organisations
     from studio.domain.errors import UserError
+    from studio.services import organisations
 
     try:
         with _store().session() as session:
@@ -65,8 +65,8 @@ def create(slug: str, name: str | None, owner: str | None) -> None:
 @click.option("--role", type=click.Choice(["owner", "admin", "member"]), default="member", show_default=True)
 def add(slug: str, email: str, role: str) -> None:
     """Add EMAIL to SLUG (or change their role)."""
-    from studio.services import organisations
     from studio.domain.errors import UserError
+    from studio.services import organisations
 
     try:
         with _store().session() as session:
@@ -81,8 +81,8 @@ def add(slug: str, email: str, role: str) -> None:
 @click.argument("email")
 def remove(slug: str, email: str) -> None:
     """Take EMAIL out of SLUG (their keys for it stop working)."""
-    from studio.services import organisations
     from studio.domain.errors import UserError
+    from studio.services import organisations
 
     try:
         with _store().session() as session:
@@ -98,8 +98,8 @@ def remove(slug: str, email: str) -> None:
 @click.option("--reason", required=True, help="Why (kept in the pool's ledger).")
 def grant(slug: str, amount: int, reason: str) -> None:
     """Add AMOUNT credits to SLUG's pool (negative, after `--`: take them back, never below zero)."""
-    from studio.services import organisations
     from studio.domain.errors import UserError
+    from studio.services import organisations
 
     try:
         with _store().session() as session:
@@ -119,19 +119,26 @@ def list_orgs() -> None:
 
     with _store().session() as session:
         for row in session.scalars(select(OrganisationRow).order_by(OrganisationRow.slug)):
-            members = session.scalar(select(func.count()).select_from(OrgMemberRow).where(OrgMemberRow.org_id == row.id))
+            members = session.scalar(
+                select(func.count()).select_from(OrgMemberRow).where(OrgMemberRow.org_id == row.id)
+            )
             click.echo(f"{row.slug}  {row.balance} credits  {members} member(s)  {row.name}")
 
 
 @click.command("usage")
 @click.option("--month", default=None, metavar="YYYY-MM", help="The month (default: this month).")
 @click.option("--org", "slug", default=None, help="Only this organisation.")
-@click.option("--csv", "csv_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Also write the report as CSV here ('-' for standard output only).")
+@click.option(
+    "--csv",
+    "csv_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Also write the report as CSV here ('-' for standard output only).",
+)
 def usage(month: str | None, slug: str | None, csv_path: Path | None) -> None:
     """Usage per organisation in a month: films, renders, video minutes, storage, pool credits."""
-    from studio.services import organisations
     from studio.domain.errors import UserError
+    from studio.services import organisations
     from studio.services.usage import org_usage, parse_month, to_csv, usage_rows
 
     settings = Settings.from_env()
@@ -148,8 +155,10 @@ def usage(month: str | None, slug: str | None, csv_path: Path | None) -> None:
         click.echo(to_csv(rows), nl=False)
         return
     for r in rows:
-        click.echo(f"{r['organisation']}  {r['month']}  films {r['films_created']}  renders {r['renders']}  "
-                   f"video {r['video_minutes']} min  storage {r['storage_mb']} MB  credits {r['credits_spent']}")
+        click.echo(
+            f"{r['organisation']}  {r['month']}  films {r['films_created']}  renders {r['renders']}  "
+            f"video {r['video_minutes']} min  storage {r['storage_mb']} MB  credits {r['credits_spent']}"
+        )
     if csv_path is not None:
         csv_path.parent.mkdir(parents=True, exist_ok=True)
         csv_path.write_text(to_csv(rows), encoding="utf-8")

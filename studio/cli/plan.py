@@ -24,8 +24,8 @@ def film_breakdown(settings: Settings, film_id: str):  # type: ignore[no-untyped
     """The film's breakdown: the rendered one if any, else parsed from its script."""
     from models.breakdown import Breakdown
     from models.script import build_breakdown
-    from studio.store.media import asset_dir, read_manifest
     from studio.store import FilmStore
+    from studio.store.media import asset_dir, read_manifest
 
     store = FilmStore(settings.database_url)
     store.migrate()
@@ -39,11 +39,22 @@ def film_breakdown(settings: Settings, film_id: str):  # type: ignore[no-untyped
 
 @click.command()
 @click.argument("film_id")
-@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path, file_okay=False),
-              help="Folder for the plan's PDF, CSV and ICS files.")
-@click.option("--rate-card", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="JSON rate card (fields as in models/plan/ratecard.py); unknown or negative values are refused.")
-@click.option("--start", "start_day", default=None, metavar="YYYY-MM-DD", help="First shooting day (default: tomorrow).")
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder for the plan's PDF, CSV and ICS files.",
+)
+@click.option(
+    "--rate-card",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="JSON rate card (fields as in models/plan/ratecard.py); unknown or negative values are refused.",
+)
+@click.option(
+    "--start", "start_day", default=None, metavar="YYYY-MM-DD", help="First shooting day (default: tomorrow)."
+)
 @click.option("--day-hours", type=float, default=None, help="Shooting hours in a day (overrides the rate card).")
 def plan(film_id: str, out_dir: Path, rate_card: Path | None, start_day: str | None, day_hours: float | None) -> None:
     """Write FILM_ID's breakdown sheets, schedule, budget, call sheets and calendar into --out."""

@@ -13,18 +13,30 @@ from studio.settings import Settings
 @click.command()
 @click.argument("film_id")
 @click.option("--privacy", type=click.Choice(["public", "unlisted", "private"]), required=True)
-@click.option("--publish-at", "publish_at", default=None, metavar="ISO",
-              help="Publish at this time (ISO 8601, e.g. 2027-01-31T18:00:00+05:30); private until then.")
+@click.option(
+    "--publish-at",
+    "publish_at",
+    default=None,
+    metavar="ISO",
+    help="Publish at this time (ISO 8601, e.g. 2027-01-31T18:00:00+05:30); private until then.",
+)
 @click.option("--playlist", default=None, metavar="NAME", help="Add to this playlist, created if the channel has none.")
-@click.option("--thumbnail", type=click.IntRange(1, 3), default=1, show_default=True, help="Which of the three thumbnails.")
-@click.option("--user", "email", default=None, metavar="EMAIL",
-              help="The account whose connected channel publishes (default: the film's owner).")
+@click.option(
+    "--thumbnail", type=click.IntRange(1, 3), default=1, show_default=True, help="Which of the three thumbnails."
+)
+@click.option(
+    "--user",
+    "email",
+    default=None,
+    metavar="EMAIL",
+    help="The account whose connected channel publishes (default: the film's owner).",
+)
 def publish(film_id: str, privacy: str, publish_at: str | None, playlist: str | None, thumbnail: int,
             email: str | None) -> None:  # fmt: skip
     """Upload a finished film to YouTube with generated title, description, chapters and tags."""
-    from studio.services import publishing
-    from studio.domain.errors import UserError
     from dagster_project.release_run import publish_through_dagster
+    from studio.domain.errors import UserError
+    from studio.services import publishing
     from studio.store import FilmStore
 
     settings = Settings.from_env()
@@ -46,8 +58,14 @@ def publish(film_id: str, privacy: str, publish_at: str | None, playlist: str | 
     except (UserError, LookupError) as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(2)
-    click.echo(f"Published: {result['url']} ({result['privacy']}"
-               + (f", goes public {result['publish_at']}" if result.get("publish_at") else "") + ")")
+    click.echo(
+        f"Published: {result['url']} ({result['privacy']}"
+        + (f", goes public {result['publish_at']}" if result.get("publish_at") else "")
+        + ")"
+    )
     if result.get("playlist"):
         click.echo(f"Playlist: {result['playlist']} ({'created' if result['playlist_created'] else 'existing'})")
-    click.echo(f"Chapters: {len(result['chapters'])}" + (f" ({result['chapters_note']})" if result.get("chapters_note") else ""))
+    click.echo(
+        f"Chapters: {len(result['chapters'])}"
+        + (f" ({result['chapters_note']})" if result.get("chapters_note") else "")
+    )

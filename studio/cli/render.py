@@ -8,6 +8,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from models.breakdown import Breakdown
+from models.film.sound import check_sound_options
+from studio.cli.characters import check_film_references
+from studio.compose import render_film_job
+from studio.domain.checks import STATUSES, check_status
+from studio.domain.errors import RenderFailed, UserError
+from studio.domain.formats import FilmFormat
+from studio.domain.validation import check_voice_overrides, preflight, read_script
 from studio.orchestration.execute import (
     ProgressCallback,
     check_results,
@@ -16,19 +24,11 @@ from studio.orchestration.execute import (
     open_instance,
     seconds_per_step,
 )
-from models.breakdown import Breakdown
-from studio.compose import render_film_job
-from studio.domain.checks import STATUSES, check_status
-from studio.domain.errors import RenderFailed, UserError
-from studio.domain.formats import FilmFormat
-from studio.store.media import asset_dir, read_manifest
 from studio.services.rerender import check_locks, scene_report
+from studio.services.uploads import keep_upload
 from studio.settings import Settings
 from studio.store import FilmStore
-from studio.domain.validation import check_voice_overrides, preflight, read_script
-from models.film.sound import check_sound_options
-from studio.services.uploads import keep_upload
-from studio.cli.characters import check_film_references
+from studio.store.media import asset_dir, read_manifest
 
 DELIVERABLES = ("film.mp4", "film.srt", "film.vtt", "breakdown.json")
 

@@ -50,13 +50,33 @@ def services(ui_port: int, dagster_port: int, host: str = "127.0.0.1") -> list[S
             "dagster-webserver",
             # Served under /dagster so the studio's /dagster route (admins and producers only,
             # studio/web/dagster_proxy.py) can forward to it; its own port stays on 127.0.0.1.
-            [str(bin_dir / "dagster-webserver"), "-w", workspace, "-h", DAGSTER_HOST, "-p", str(dagster_port),
-             "--path-prefix", DAGSTER_PREFIX],
+            [
+                str(bin_dir / "dagster-webserver"),
+                "-w",
+                workspace,
+                "-h",
+                DAGSTER_HOST,
+                "-p",
+                str(dagster_port),
+                "--path-prefix",
+                DAGSTER_PREFIX,
+            ],
         ),
         Service(
             "studio",
-            [sys.executable, "-m", "uvicorn", "studio.web.server:app_from_env", "--factory",
-             "--host", host, "--port", str(ui_port), "--log-level", "warning"],
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "studio.web.server:app_from_env",
+                "--factory",
+                "--host",
+                host,
+                "--port",
+                str(ui_port),
+                "--log-level",
+                "warning",
+            ],
         ),  # fmt: skip
     ]
 
@@ -171,8 +191,10 @@ def run_up(settings: Settings, ui_port: int, dagster_port: int, echo=click.echo)
 
 def _report(outcome: dict[str, list[str]], echo) -> None:
     if outcome["failed"]:
-        echo(f"{len(outcome['failed'])} interrupted render(s) will resume from where they stopped "
-             "(refunded if they cannot).")
+        echo(
+            f"{len(outcome['failed'])} interrupted render(s) will resume from where they stopped "
+            "(refunded if they cannot)."
+        )
     if outcome["cancelled"]:
         echo(f"{len(outcome['cancelled'])} render(s) left cancelling are now cancelled.")
     if outcome["alive"]:
@@ -180,11 +202,11 @@ def _report(outcome: dict[str, list[str]], echo) -> None:
 
 
 def _serve(settings: Settings, ui_port: int, dagster_port: int, echo) -> int:
-    from studio.orchestration.execute import open_instance
     from studio.domain.errors import UserError
-    from studio.store.media_store import check_media_store
+    from studio.orchestration.execute import open_instance
     from studio.orchestration.runs import reconcile_runs
     from studio.store import FilmStore
+    from studio.store.media_store import check_media_store
 
     try:  # S3 media: the bucket exists and answers to these credentials, before anything starts
         check_media_store(settings.media_store, settings.media_root)
@@ -211,12 +233,19 @@ def _serve(settings: Settings, ui_port: int, dagster_port: int, echo) -> int:
     try:
         for service in services(ui_port, dagster_port) + local_workers(settings, env):
             # A new session per service: Ctrl-C reaches only us, and we stop each whole group.
-            service.process = subprocess.Popen(service.argv, cwd=ROOT, env=env, start_new_session=True,
-                                               preexec_fn=_die_with(os.getpid()) if sys.platform == "linux" else None)
+            service.process = subprocess.Popen(
+                service.argv,
+                cwd=ROOT,
+                env=env,
+                start_new_session=True,
+                preexec_fn=_die_with(os.getpid()) if sys.platform == "linux" else None,
+            )
             running.append(service)
         echo(f"Film Studio:  http://127.0.0.1:{ui_port}")
-        echo(f"Dagster UI:   http://127.0.0.1:{ui_port}{DAGSTER_PREFIX}/ (admins and producers; "
-             f"also http://127.0.0.1:{dagster_port}{DAGSTER_PREFIX}/ on this machine)")
+        echo(
+            f"Dagster UI:   http://127.0.0.1:{ui_port}{DAGSTER_PREFIX}/ (admins and producers; "
+            f"also http://127.0.0.1:{dagster_port}{DAGSTER_PREFIX}/ on this machine)"
+        )
         echo(f"STUDIO_HOME:  {settings.home}")
         echo("Press Ctrl-C to stop.")
         if _ready(f"http://127.0.0.1:{ui_port}/healthz", 180, running):

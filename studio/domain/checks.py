@@ -12,7 +12,7 @@ STATUSES = ("passed", "failed", "not measured")
 
 
 def check_status(check: dict[str, Any]) -> str:
-    """"passed", "failed" or "not measured" (a check that could not measure says measured=False)."""
+    """ "passed", "failed" or "not measured" (a check that could not measure says measured=False)."""
     if check.get("metadata", {}).get("measured") is False:
         return "not measured"
     return "passed" if check["passed"] else "failed"
@@ -57,7 +57,9 @@ def checks_html(checks: list[dict[str, Any]]) -> str:
     for c in sorted(checks, key=lambda c: (order[c["status"]], c["check"])):
         mark, word = MARKS[c["status"]]
         title = PLAIN.get(c["check"], c["check"].replace("_", " ").capitalize())
-        items.append(f'<li data-check="{escape(c["check"])}" data-status="{escape(c["status"])}">{mark} '
-                     f'<b>{escape(word)}</b>: {escape(title)}. <small>{escape(c.get("description") or "")}</small></li>')
-    summary = (f"<p>{counts['passed']} passed, {counts['failed']} failed, {counts['not measured']} not measured.</p>")
+        items.append(
+            f'<li data-check="{escape(c["check"])}" data-status="{escape(c["status"])}">{mark} '
+            f"<b>{escape(word)}</b>: {escape(title)}. <small>{escape(c.get('description') or '')}</small></li>"
+        )
+    summary = f"<p>{counts['passed']} passed, {counts['failed']} failed, {counts['not measured']} not measured.</p>"
     return summary + '<ul class="studio-checks">' + "".join(items) + "</ul>"

@@ -17,8 +17,10 @@ from models.breakdown import Breakdown
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
-_STOP = frozenset("the and but for with that this from into over then than you your are was were has have had "
-                  "his her its our their she him they them not all one out".split())
+_STOP = frozenset(
+    "the and but for with that this from into over then than you your are was were has have had "
+    "his her its our their she him they them not all one out".split()
+)
 _TITLE_PAGE = re.compile(r"^\s*(title|credit|author|authors|source|draft date|date|contact|notes|copyright)\s*:", re.I)
 
 

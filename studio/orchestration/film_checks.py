@@ -7,6 +7,7 @@ from typing import Any
 
 from studio.domain.checks import check_status
 
+
 def film_checks(instance: Any, film_id: str, runs_to_search: int = 10) -> list[dict[str, Any]]:
     """The asset check results of the film's newest run that evaluated any, each with its status."""
     from dagster import RunsFilter

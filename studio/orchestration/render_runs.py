@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session
 
 from studio.domain.runs import TAG_PARTITION, TAG_WILL_RETRY, RunProgress
 from studio.orchestration import runs
-from studio.orchestration.film_checks import film_checks
 from studio.orchestration.execute import FILMS_PARTITIONS, open_instance
+from studio.orchestration.film_checks import film_checks
 from studio.settings import Settings
 from studio.store.accounts import RenderRequestRow
 

@@ -10,19 +10,17 @@ up in the Dagster UI and carry on when the web process restarts.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 import dagster as dg
 from dagster import DagsterRunStatus, RunsFilter
-
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from studio.services.credits import credit
 from studio.domain.runs import (
     RENDER_JOB,
     RETRY_TAGS,
@@ -37,6 +35,7 @@ from studio.domain.runs import (
     RunProgress,
 )
 from studio.orchestration.execute import FILMS_PARTITIONS, failure_message
+from studio.services.credits import credit
 from studio.store.accounts import RenderRequestRow
 
 WORKSPACE_YAML = Path(__file__).resolve().parents[2] / "workspace.yaml"
@@ -91,7 +90,9 @@ def submit_render(
     return run.run_id
 
 
-def latest_runs(instance: dg.DagsterInstance, film_ids: list[str], renders_only: bool = False) -> dict[str, dg.DagsterRun]:
+def latest_runs(
+    instance: dg.DagsterInstance, film_ids: list[str], renders_only: bool = False
+) -> dict[str, dg.DagsterRun]:
     """The newest run of each film (renders from the app, the CLI or the Dagster UI alike).
 
     `renders_only` keeps to whole-film renders (`render_film`): a producer re-materialising one
@@ -113,7 +114,9 @@ def run_progress(instance: dg.DagsterInstance, run_id: str) -> RunProgress:
         return RunProgress("failed", None, 0.0, 0.0, "The run is missing from the Dagster instance.")
     run = record.dagster_run
     status = film_status(run)
-    plan = instance.get_execution_plan_snapshot(run.execution_plan_snapshot_id) if run.execution_plan_snapshot_id else None
+    plan = (
+        instance.get_execution_plan_snapshot(run.execution_plan_snapshot_id) if run.execution_plan_snapshot_id else None
+    )
     total = len(run.step_keys_to_execute or (plan.step_keys_to_execute if plan else []) or []) or 1
     started: list[str] = []
     finished: set[str] = set()
@@ -190,7 +193,9 @@ def worker_alive(instance: dg.DagsterInstance, run_id: str) -> bool:
     try:
         process = psutil.Process(pid)
         started = record.start_time or record.create_timestamp.timestamp()
-        return process.is_running() and process.status() != psutil.STATUS_ZOMBIE and process.create_time() <= started + 1
+        return (
+            process.is_running() and process.status() != psutil.STATUS_ZOMBIE and process.create_time() <= started + 1
+        )
     except psutil.Error:
         return False
 

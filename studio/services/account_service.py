@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from studio.domain.errors import UserError
 from studio.services import account_tokens, accounts, credits, two_factor
 from studio.services.audit import audited
-from studio.domain.errors import UserError
 from studio.store.accounts import UserRow
 
 if TYPE_CHECKING:
@@ -25,8 +25,10 @@ if TYPE_CHECKING:
     from studio.store import FilmStore
 
 log = logging.getLogger(__name__)
-CHECK_INBOX = ("Check your inbox: we sent a link to finish signing up (it works for 48 hours). "
-               "No email? Ask for it again from the Sign in tab.")
+CHECK_INBOX = (
+    "Check your inbox: we sent a link to finish signing up (it works for 48 hours). "
+    "No email? Ask for it again from the Sign in tab."
+)
 RESET_SENT = "If an account uses this email, we sent it a link to choose a new password (it works for 30 minutes)."
 
 
@@ -117,7 +119,11 @@ class AccountsMixin:
         account is signed in at once, and a taken email is refused (documented in SECURITY.md)."""
         if not self.settings.require_verification:
             return SignUpResult("Account created.", self.sign_up(email, password, name))
-        email, password, name = accounts.normalise_email(email), accounts.check_password(password), accounts.check_name(name)
+        email, password, name = (
+            accounts.normalise_email(email),
+            accounts.check_password(password),
+            accounts.check_name(name),
+        )
         try:
             with self.store.session() as session:
                 user = self._new_account(session, email, password, name, verified=False)
@@ -169,8 +175,9 @@ class AccountsMixin:
             try:
                 user = accounts.authenticate(session, email, password, client, device)
                 if self.settings.require_verification and user.email_verified_at is None:
-                    raise EmailNotVerified("Confirm your email first: follow the link we sent "
-                                           "(you can ask for it again below).")
+                    raise EmailNotVerified(
+                        "Confirm your email first: follow the link we sent (you can ask for it again below)."
+                    )
                 if two_factor.enabled(user):
                     raise TwoFactorRequired(account_tokens.issue(session, user.id, "mfa"))
             except accounts.AuthError as error:
@@ -208,8 +215,10 @@ class AccountsMixin:
     def request_password_reset(self, email: str) -> str:
         """Email a single-use reset link if the account exists; the same answer either way."""
         if not self.settings.smtp:
-            raise UserError("Email is not configured on this studio; ask its admin to reset your password "
-                            "(`studio admin` on the server).")
+            raise UserError(
+                "Email is not configured on this studio; ask its admin to reset your password "
+                "(`studio admin` on the server)."
+            )
         try:
             email = accounts.normalise_email(email)
         except UserError:
@@ -266,8 +275,11 @@ class AccountsMixin:
     def two_factor_status(self, token: str) -> dict[str, Any]:
         with self.store.session() as session:
             user = self._me(session, token)  # type: ignore[attr-defined]
-            return {"enabled": two_factor.enabled(user), "recovery_codes_left": two_factor.recovery_codes_left(session, user),
-                    "required": user.role == "admin"}
+            return {
+                "enabled": two_factor.enabled(user),
+                "recovery_codes_left": two_factor.recovery_codes_left(session, user),
+                "required": user.role == "admin",
+            }
 
     # ----- privacy --------------------------------------------------------------------------
     def export_my_data(self, token: str) -> Path:

@@ -13,8 +13,8 @@ from datetime import timedelta
 from sqlalchemy import delete, update
 from sqlalchemy.orm import Session
 
-from studio.services.accounts import aware, hash_token, now
 from studio.domain.errors import UserError
+from studio.services.accounts import aware, hash_token, now
 from studio.store.accounts import AccountTokenRow
 
 LIFETIMES = {  # how long each kind of token works
@@ -35,12 +35,20 @@ class TokenInvalid(UserError):
 
 def issue(session: Session, user_id: str, purpose: str) -> str:
     """A new token for `user_id`; earlier unused tokens of the same purpose stop working."""
-    session.execute(delete(AccountTokenRow).where(AccountTokenRow.user_id == user_id,
-                                                   AccountTokenRow.purpose == purpose))
+    session.execute(
+        delete(AccountTokenRow).where(AccountTokenRow.user_id == user_id, AccountTokenRow.purpose == purpose)
+    )
     token = secrets.token_urlsafe(32)
     moment = now()
-    session.add(AccountTokenRow(token_hash=hash_token(token), user_id=user_id, purpose=purpose,
-                                created_at=moment, expires_at=moment + LIFETIMES[purpose]))
+    session.add(
+        AccountTokenRow(
+            token_hash=hash_token(token),
+            user_id=user_id,
+            purpose=purpose,
+            created_at=moment,
+            expires_at=moment + LIFETIMES[purpose],
+        )
+    )
     session.flush()
     return token
 
@@ -54,9 +62,11 @@ def consume(session: Session, token: str, purpose: str) -> str:
     if row is None or row.purpose != purpose or row.used_at is not None or aware(row.expires_at) <= now():
         raise TokenInvalid(MESSAGES[purpose])
     # Conditional update: of two concurrent uses only one changes a row.
-    done = session.execute(update(AccountTokenRow)
-                           .where(AccountTokenRow.token_hash == digest, AccountTokenRow.used_at.is_(None))
-                           .values(used_at=now()))
+    done = session.execute(
+        update(AccountTokenRow)
+        .where(AccountTokenRow.token_hash == digest, AccountTokenRow.used_at.is_(None))
+        .values(used_at=now())
+    )
     if done.rowcount != 1:
         raise TokenInvalid(MESSAGES[purpose])
     return row.user_id

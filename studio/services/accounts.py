@@ -18,7 +18,7 @@ import secrets
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -53,12 +53,12 @@ class SignInLocked(AuthError):
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def aware(moment: datetime) -> datetime:
     """SQLite returns naive datetimes for timezone-aware columns; they were written as UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def hash_token(token: str) -> str:
@@ -131,8 +131,9 @@ def claim_first_admin(session: Session, user_id: str) -> bool:
     return True
 
 
-def create_user(session: Session, email: str, password: str, name: str, tier: str, role: str | None = None,
-                verified: bool = True) -> UserRow:
+def create_user(
+    session: Session, email: str, password: str, name: str, tier: str, role: str | None = None, verified: bool = True
+) -> UserRow:
     """Insert a user; the first user of an empty store is an admin (see claim_first_admin).
     Raises EmailTaken on a taken email. `verified=False` leaves the email to be confirmed."""
     email, password, name = normalise_email(email), check_password(password), check_name(name)
@@ -230,7 +231,9 @@ def check_not_locked(session: Session, email: str, client: str = "", trusted: bo
     if client:
         wait = _wait(session, client_key(client))
         if wait > 0:
-            raise SignInLocked(f"Too many wrong passwords from your network; try again in {max(1, round(wait))} seconds.")
+            raise SignInLocked(
+                f"Too many wrong passwords from your network; try again in {max(1, round(wait))} seconds."
+            )
     wait = 0.0 if trusted else _wait(session, email)
     if wait > 0:
         raise SignInLocked(

@@ -17,8 +17,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from studio.services.accounts import aware, now
 from studio.domain.errors import UserError
+from studio.services.accounts import aware, now
 from studio.store.accounts import UserRow
 from studio.store.organisations import ApiKeyRow, OrganisationRow, OrgMemberRow
 
@@ -125,7 +125,11 @@ def listing(session: Session, user_id: str | None = None) -> list[ApiKeyView]:
 def revoke(session: Session, prefix: object, user_id: str | None = None) -> ApiKeyView:
     """Revoke a key by its prefix (only the user's own, given `user_id`); revoking twice is refused."""
     text = str(prefix or "").removeprefix(KEY_PREFIX)[:8]
-    row = session.scalar(select(ApiKeyRow).where(ApiKeyRow.prefix == text)) if re.fullmatch(r"[0-9a-f]{8}", text) else None
+    row = (
+        session.scalar(select(ApiKeyRow).where(ApiKeyRow.prefix == text))
+        if re.fullmatch(r"[0-9a-f]{8}", text)
+        else None
+    )
     if row is None or (user_id is not None and row.user_id != user_id):
         raise UserError(f"No API key {str(prefix)[:20]!r}.")
     if row.revoked_at is not None:

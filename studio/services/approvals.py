@@ -18,15 +18,17 @@ from sqlalchemy.orm import Session
 
 from models.breakdown import Breakdown
 from studio.domain.errors import UserError
-from studio.domain.scene_text import scene_source
 from studio.domain.production import ITEM_KINDS
+from studio.domain.scene_text import scene_source
 from studio.store.production import ApprovalRow
 from studio.store.tables import FilmRow
 
 MAX_COMMENT = 2000
 # Settings that change only the score, mix or delivery of the assembled film, not any scene's
 # pictures or voices (the per-scene assets), so they may change while scenes are locked.
-DELIVERY_ONLY = frozenset({"watermark", "burn_subtitles", "subtitle_languages", "loudness", "music_file", "music_style"})
+DELIVERY_ONLY = frozenset(
+    {"watermark", "burn_subtitles", "subtitle_languages", "loudness", "music_file", "music_style"}
+)
 
 
 class Locked(UserError):
@@ -89,7 +91,9 @@ def item_key(kind: str, key: object) -> str:
 def locks(session: Session, film_id: str) -> list[ApprovalRow]:
     return list(
         session.scalars(
-            select(ApprovalRow).where(ApprovalRow.film_id == film_id, ApprovalRow.state == "approved").order_by(ApprovalRow.id)
+            select(ApprovalRow)
+            .where(ApprovalRow.film_id == film_id, ApprovalRow.state == "approved")
+            .order_by(ApprovalRow.id)
         )
     )
 
@@ -128,7 +132,9 @@ def check_character_unlocked(session: Session, film_id: str, name: str) -> None:
     """Refuse a new or re-activated version of a locked character."""
     held = session.scalar(
         select(ApprovalRow.id).where(
-            ApprovalRow.film_id == film_id, ApprovalRow.state == "approved", ApprovalRow.item_kind == "character",
+            ApprovalRow.film_id == film_id,
+            ApprovalRow.state == "approved",
+            ApprovalRow.item_kind == "character",
             ApprovalRow.item_key == name,
         )  # fmt: skip
     )

@@ -23,13 +23,19 @@ from typing import Any, TypeVar
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from studio.domain.views import Forbidden
 from studio.services import accounts
 from studio.store.accounts import UserRow
 from studio.store.production import (
-    CHANGE_AUTHOR, ApprovalRow, AuditRow, ProjectFilmRow, ProjectMemberRow, ProjectRow, ScriptVersionRow,
+    CHANGE_AUTHOR,
+    ApprovalRow,
+    AuditRow,
+    ProjectFilmRow,
+    ProjectMemberRow,
+    ProjectRow,
+    ScriptVersionRow,
 )  # fmt: skip
 from studio.store.tables import FilmRow
-from studio.domain.views import Forbidden
 
 F = TypeVar("F", bound=Callable[..., Any])
 # Set while an audited call runs: a service method calling another (register -> sign_up) makes one entry.
@@ -59,7 +65,9 @@ def _film(session: Session, key: str) -> dict[str, Any] | None:
     version = session.scalar(select(func.max(ScriptVersionRow.number)).where(ScriptVersionRow.film_id == key))
     link = session.get(ProjectFilmRow, key)
     locks = session.execute(
-        select(ApprovalRow.item_kind, ApprovalRow.item_key).where(ApprovalRow.film_id == key, ApprovalRow.state == "approved")
+        select(ApprovalRow.item_kind, ApprovalRow.item_key).where(
+            ApprovalRow.film_id == key, ApprovalRow.state == "approved"
+        )
     ).all()
     return {"id": film.id, "title": film.title, "status": film.status, "owner_id": film.owner_id,
             "project_id": link.project_id if link else None, "script_version": version,
@@ -117,9 +125,16 @@ def append(
         project_id = link.project_id if link else None
     session.add(
         AuditRow(
-            at=accounts.now(), actor_id=actor.id if actor else None, actor_email=actor.email if actor else "",
-            action=action, target_kind=kind, target_id=target, film_id=film_id, project_id=project_id,
-            before=before, after=after,
+            at=accounts.now(),
+            actor_id=actor.id if actor else None,
+            actor_email=actor.email if actor else "",
+            action=action,
+            target_kind=kind,
+            target_id=target,
+            film_id=film_id,
+            project_id=project_id,
+            before=before,
+            after=after,
         )  # fmt: skip
     )
 
@@ -140,8 +155,9 @@ def _actor(session: Session, how: str, value: object) -> UserRow | None:
     return None
 
 
-def audited(action: str, kind: str, target: str | None = None, actor: str = "token",
-            erases: bool = False) -> Callable[[F], F]:
+def audited(
+    action: str, kind: str, target: str | None = None, actor: str = "token", erases: bool = False
+) -> Callable[[F], F]:
     """Record an audit entry for each successful call of the decorated service method.
 
     kind: what the target is (user, film, project, approval); target: the argument naming it,
@@ -203,7 +219,9 @@ def _visible(session: Session, user: UserRow) -> Any:
     return or_(AuditRow.project_id.in_(produced), AuditRow.film_id.in_(films))
 
 
-def entries(session: Session, user: UserRow | None, film_id: str | None = None, limit: int = 500) -> list[dict[str, Any]]:
+def entries(
+    session: Session, user: UserRow | None, film_id: str | None = None, limit: int = 500
+) -> list[dict[str, Any]]:
     """The newest entries this user may read (optionally of one film), newest first; user None is the
     shell (`studio audit export`), whose operator can read the database anyway."""
     query = select(AuditRow).order_by(AuditRow.id.desc()).limit(max(1, min(int(limit), 1_000_000)))

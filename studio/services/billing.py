@@ -27,8 +27,8 @@ from sqlalchemy import desc, select
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
-from studio.services import accounts, credits
 from studio.domain.errors import UserError
+from studio.services import accounts, credits
 from studio.store.accounts import LedgerRow, UserRow
 from studio.store.billing import (
     BillingCustomerRow,
@@ -61,8 +61,10 @@ class Package:
         return f"{self.credits} credits for ${self.cents / 100:g}"
 
 
-PACKAGES = {p.key: p for p in (Package("p10", 10, 500), Package("p35", 35, 1500), Package("p100", 100, 4000),
-                               Package("p250", 250, 9000))}
+PACKAGES = {
+    p.key: p
+    for p in (Package("p10", 10, 500), Package("p35", 35, 1500), Package("p100", 100, 4000), Package("p250", 250, 9000))
+}
 
 
 class BillingNotConfigured(UserError):
@@ -112,13 +114,13 @@ def _invoice_subscription(invoice: dict[str, Any]) -> str | None:
 
 
 def _sub_period_end(sub: dict[str, Any]) -> datetime | None:
-    items = ((sub.get("items") or {}).get("data") or [{}])
+    items = (sub.get("items") or {}).get("data") or [{}]
     return _ts(items[0].get("current_period_end") or sub.get("current_period_end"))
 
 
 def _sub_interval(sub: dict[str, Any]) -> str | None:
-    items = ((sub.get("items") or {}).get("data") or [{}])
-    recurring = ((items[0].get("price") or {}).get("recurring") or {})
+    items = (sub.get("items") or {}).get("data") or [{}]
+    recurring = (items[0].get("price") or {}).get("recurring") or {}
     interval = recurring.get("interval") or str((sub.get("metadata") or {}).get("plan", "")).removeprefix("pro-")
     return interval if interval in PRO_PRICES else None
 
@@ -138,8 +140,9 @@ class BillingService:
         if stripe_billing is None and settings.billing_configured:
             from integrations.stripe_billing import StripeBilling
 
-            stripe_billing = StripeBilling(settings.stripe_secret_key or "", settings.stripe_webhook_secret or "",
-                                           settings.stripe_api_base)
+            stripe_billing = StripeBilling(
+                settings.stripe_secret_key or "", settings.stripe_webhook_secret or "", settings.stripe_api_base
+            )
         self.stripe = stripe_billing
 
     @property
@@ -161,18 +164,34 @@ class BillingService:
             credits.expire_lots(session, user_id)
             user = session.get(UserRow, user_id)
             session.refresh(user)
-            lots = [Lot(lot.credits, lot.remaining, accounts.aware(lot.purchased_at),
-                        accounts.aware(lot.expires_at) if lot.expires_at else None, lot.stripe_object)
-                    for lot in session.scalars(select(CreditLotRow).where(CreditLotRow.user_id == user_id,
-                                                                         CreditLotRow.remaining > 0)
-                                               .order_by(CreditLotRow.expires_at.is_(None), CreditLotRow.expires_at))]
+            lots = [
+                Lot(
+                    lot.credits,
+                    lot.remaining,
+                    accounts.aware(lot.purchased_at),
+                    accounts.aware(lot.expires_at) if lot.expires_at else None,
+                    lot.stripe_object,
+                )
+                for lot in session.scalars(
+                    select(CreditLotRow)
+                    .where(CreditLotRow.user_id == user_id, CreditLotRow.remaining > 0)
+                    .order_by(CreditLotRow.expires_at.is_(None), CreditLotRow.expires_at)
+                )
+            ]
             sub = self._current_subscription(session, user_id)
             unlimited = credits.unlimited(user)
             return Overview(
-                configured=self.configured, tier=user.tier, balance=None if unlimited else int(user.balance),
-                tier_credits=credits.tier_part(session, user_id), lots=lots,
-                subscription=None if sub is None else {
-                    "id": sub.id, "interval": sub.interval, "status": sub.status,
+                configured=self.configured,
+                tier=user.tier,
+                balance=None if unlimited else int(user.balance),
+                tier_credits=credits.tier_part(session, user_id),
+                lots=lots,
+                subscription=None
+                if sub is None
+                else {
+                    "id": sub.id,
+                    "interval": sub.interval,
+                    "status": sub.status,
                     "cancel_at_period_end": sub.cancel_at_period_end,
                     "current_period_end": accounts.aware(sub.current_period_end) if sub.current_period_end else None,
                 },
@@ -183,7 +202,8 @@ class BillingService:
         return session.scalar(
             select(BillingSubscriptionRow)
             .where(BillingSubscriptionRow.user_id == user_id, BillingSubscriptionRow.status != "canceled")
-            .order_by(desc(BillingSubscriptionRow.updated_at)).limit(1)
+            .order_by(desc(BillingSubscriptionRow.updated_at))
+            .limit(1)
         )
 
     def invoices(self, token: str) -> list[dict[str, Any]]:
@@ -197,12 +217,16 @@ class BillingService:
         rows = []
         for invoice in stripe_billing.invoices(customer.customer_id):
             created = _ts(invoice.get("created"))
-            rows.append({
-                "number": invoice.get("number") or invoice.get("id"), "date": created,
-                "amount": f"${(invoice.get('amount_paid') or invoice.get('amount_due') or 0) / 100:.2f}",
-                "status": invoice.get("status") or "", "url": invoice.get("hosted_invoice_url") or "",
-                "description": invoice.get("description") or invoice.get("billing_reason") or "",
-            })
+            rows.append(
+                {
+                    "number": invoice.get("number") or invoice.get("id"),
+                    "date": created,
+                    "amount": f"${(invoice.get('amount_paid') or invoice.get('amount_due') or 0) / 100:.2f}",
+                    "status": invoice.get("status") or "",
+                    "url": invoice.get("hosted_invoice_url") or "",
+                    "description": invoice.get("description") or invoice.get("billing_reason") or "",
+                }
+            )
         return rows
 
     # ----- buying -------------------------------------------------------------------------------
@@ -224,10 +248,13 @@ class BillingService:
     def _urls(return_base: str) -> tuple[str, str]:
         base = (return_base or "").rstrip("/")
         if not base.startswith(("http://", "https://")):
-            raise UserError("The studio's address is unknown, so Checkout could not return here "
-                            "(set STUDIO_STRIPE_RETURN_URL).")
-        return (f"{base}/credits?checkout=success&session_id={{CHECKOUT_SESSION_ID}}",
-                f"{base}/credits?checkout=cancelled")
+            raise UserError(
+                "The studio's address is unknown, so Checkout could not return here (set STUDIO_STRIPE_RETURN_URL)."
+            )
+        return (
+            f"{base}/credits?checkout=success&session_id={{CHECKOUT_SESSION_ID}}",
+            f"{base}/credits?checkout=cancelled",
+        )
 
     def _return_base(self, return_base: str | None) -> str:
         return self.service.settings.stripe_return_url or return_base or ""
@@ -243,8 +270,9 @@ class BillingService:
             raise UserError(f"The {user.tier} plan has unlimited credits; there is nothing to buy.")
         success, cancel = self._urls(self._return_base(return_base))
         customer = self._customer(user.id, user.email)
-        link = stripe_billing.checkout_top_up(customer, user.id, package.key, package.credits, package.cents,
-                                              success, cancel)
+        link = stripe_billing.checkout_top_up(
+            customer, user.id, package.key, package.credits, package.cents, success, cancel
+        )
         log.info("checkout %s opened for %s (%s)", link.session_id, user.id, package.label)
         return link.url
 
@@ -277,8 +305,7 @@ class BillingService:
         updated = stripe_billing.set_cancel_at_period_end(sub_id, cancel)
         end = _sub_period_end(updated)
         when = f" on {end:%Y-%m-%d}" if end else " at the end of the period"
-        return (f"Pro ends{when}; you keep its credits until then." if cancel
-                else "Your Pro subscription continues.")
+        return f"Pro ends{when}; you keep its credits until then." if cancel else "Your Pro subscription continues."
 
     # ----- admin --------------------------------------------------------------------------------
     def attention(self, token: str, limit: int = 50) -> list[dict[str, Any]]:
@@ -287,15 +314,31 @@ class BillingService:
             me = self.service._me(session, token)
             self.service._require(me, "admin")
             rows = session.scalars(
-                select(StripeEventRow).where(StripeEventRow.outcome.in_(("unknown_user", "refused")))
-                .order_by(desc(StripeEventRow.received_at)).limit(limit)
+                select(StripeEventRow)
+                .where(StripeEventRow.outcome.in_(("unknown_user", "refused")))
+                .order_by(desc(StripeEventRow.received_at))
+                .limit(limit)
             )
             shortfalls = session.scalars(select(CreditLotRow).where(CreditLotRow.shortfall > 0))
-            return ([{"event": r.id, "type": r.type, "outcome": r.outcome, "note": r.note or "",
-                      "when": accounts.aware(r.received_at)} for r in rows]
-                    + [{"event": lot.stripe_object or "", "type": "refund shortfall", "outcome": "shortfall",
-                        "note": f"{lot.shortfall} refunded credits were already spent by user {lot.user_id}",
-                        "when": accounts.aware(lot.purchased_at)} for lot in shortfalls])
+            return [
+                {
+                    "event": r.id,
+                    "type": r.type,
+                    "outcome": r.outcome,
+                    "note": r.note or "",
+                    "when": accounts.aware(r.received_at),
+                }
+                for r in rows
+            ] + [
+                {
+                    "event": lot.stripe_object or "",
+                    "type": "refund shortfall",
+                    "outcome": "shortfall",
+                    "note": f"{lot.shortfall} refunded credits were already spent by user {lot.user_id}",
+                    "when": accounts.aware(lot.purchased_at),
+                }
+                for lot in shortfalls
+            ]
 
     # ----- the webhook --------------------------------------------------------------------------
     def handle_webhook(self, payload: bytes, signature: str | None) -> WebhookResult:
@@ -318,8 +361,9 @@ class BillingService:
             with self.store.session() as session:
                 if session.get(StripeEventRow, event_id) is not None:
                     return WebhookResult(200, "duplicate", f"{event_id} was already processed.")
-                row = StripeEventRow(id=event_id, type=kind, created=created,
-                                     received_at=accounts.now(), outcome="applied")
+                row = StripeEventRow(
+                    id=event_id, type=kind, created=created, received_at=accounts.now(), outcome="applied"
+                )
                 session.add(row)
                 session.flush()  # a concurrent delivery of the same event waits here, then fails
                 outcome, user_id, note = self._apply(session, event)
@@ -336,8 +380,16 @@ class BillingService:
             log.warning("stripe event %s refused: %s", event_id, note)
             with self.store.session() as session:
                 if session.get(StripeEventRow, event_id) is None:
-                    session.add(StripeEventRow(id=event_id, type=kind, created=created,
-                                               received_at=accounts.now(), outcome="refused", note=note))
+                    session.add(
+                        StripeEventRow(
+                            id=event_id,
+                            type=kind,
+                            created=created,
+                            received_at=accounts.now(),
+                            outcome="refused",
+                            note=note,
+                        )
+                    )
             return WebhookResult(200, "refused", note)
         level = logging.WARNING if outcome in ("unknown_user", "refused") else logging.INFO
         log.log(level, "stripe event %s (%s): %s - %s", event_id, kind, outcome, note)
@@ -351,8 +403,14 @@ class BillingService:
         obj = event["data"]["object"]
         user_id = self._user_for(session, obj)
         if user_id is None:
-            return "unknown_user", None, (f"no studio user for customer {obj.get('customer')!r} "
-                                          f"(metadata user {(obj.get('metadata') or {}).get('user_id')!r})")
+            return (
+                "unknown_user",
+                None,
+                (
+                    f"no studio user for customer {obj.get('customer')!r} "
+                    f"(metadata user {(obj.get('metadata') or {}).get('user_id')!r})"
+                ),
+            )
         credits.lock_user(session, user_id)  # serialise every change of this user's balance
         user = session.get(UserRow, user_id)
         session.refresh(user)
@@ -376,7 +434,9 @@ class BillingService:
         customer = obj.get("customer")
         customer = customer.get("id") if isinstance(customer, dict) else customer
         if isinstance(customer, str):
-            user_id = session.scalar(select(BillingCustomerRow.user_id).where(BillingCustomerRow.customer_id == customer))
+            user_id = session.scalar(
+                select(BillingCustomerRow.user_id).where(BillingCustomerRow.customer_id == customer)
+            )
             if user_id is not None:
                 return user_id
         meta_user = (obj.get("metadata") or {}).get("user_id")
@@ -399,15 +459,26 @@ class BillingService:
             return "ignored", f"checkout {obj['id']} is not paid yet ({obj.get('payment_status')})"
         package = PACKAGES.get(str((obj.get("metadata") or {}).get("package")))
         if package is None or obj.get("amount_total") != package.cents or obj.get("currency", "usd") != "usd":
-            return "refused", (f"checkout {obj['id']} does not match a credit package "
-                               f"({(obj.get('metadata') or {}).get('package')!r}, {obj.get('amount_total')} cents)")
+            return "refused", (
+                f"checkout {obj['id']} does not match a credit package "
+                f"({(obj.get('metadata') or {}).get('package')!r}, {obj.get('amount_total')} cents)"
+            )
         if session.scalar(select(CreditLotRow.id).where(CreditLotRow.stripe_object == obj["id"])) is not None:
             return "applied", f"checkout {obj['id']} was already credited"
         bought = _ts(event.get("created")) or accounts.now()
-        lot = CreditLotRow(user_id=user.id, source="purchase", credits=package.credits, remaining=package.credits,
-                           purchased_at=bought, expires_at=bought + credits.PURCHASE_LIFETIME,
-                           stripe_object=obj["id"], payment_intent=obj.get("payment_intent"),
-                           amount_cents=package.cents, clawed_back=0, shortfall=0)
+        lot = CreditLotRow(
+            user_id=user.id,
+            source="purchase",
+            credits=package.credits,
+            remaining=package.credits,
+            purchased_at=bought,
+            expires_at=bought + credits.PURCHASE_LIFETIME,
+            stripe_object=obj["id"],
+            payment_intent=obj.get("payment_intent"),
+            amount_cents=package.cents,
+            clawed_back=0,
+            shortfall=0,
+        )
         session.add(lot)
         session.flush()
         row = credits.credit(session, user.id, package.credits, "purchase", obj["id"], f"purchase:{obj['id']}")
@@ -424,8 +495,11 @@ class BillingService:
         refund = session.get(StripeRefundRow, charge_id)
         refunded = int(obj.get("amount_refunded") or 0)
         if refund is None:
-            session.add(StripeRefundRow(charge_id=charge_id, payment_intent=intent, amount=int(obj["amount"]),
-                                        amount_refunded=refunded))
+            session.add(
+                StripeRefundRow(
+                    charge_id=charge_id, payment_intent=intent, amount=int(obj["amount"]), amount_refunded=refunded
+                )
+            )
         else:  # partial refunds arrive in any order: the largest total refunded is the truth
             refund.amount_refunded = max(refund.amount_refunded, refunded)
         session.flush()
@@ -435,8 +509,11 @@ class BillingService:
         return "applied", f"refund of {charge_id}" + self._claw_back(session, lot, event["id"], charge_id)
 
     def _claw_back(self, session: Session, lot: CreditLotRow, event_id: str, charge_id: str | None = None) -> str:
-        refunded = sum(session.scalars(select(StripeRefundRow.amount_refunded)
-                                       .where(StripeRefundRow.payment_intent == lot.payment_intent)))
+        refunded = sum(
+            session.scalars(
+                select(StripeRefundRow.amount_refunded).where(StripeRefundRow.payment_intent == lot.payment_intent)
+            )
+        )
         if not refunded or not lot.amount_cents:
             return ""
         target = min(lot.credits, lot.credits * min(refunded, lot.amount_cents) // lot.amount_cents)
@@ -447,8 +524,9 @@ class BillingService:
         lot.clawed_back += taken
         lot.shortfall += owed - taken
         reference = charge_id or lot.stripe_object or ""
-        row = credits.take_from_lot(session, lot, taken, "refund clawback", reference,
-                                    f"clawback:{lot.id}:{lot.clawed_back + lot.shortfall}")
+        row = credits.take_from_lot(
+            session, lot, taken, "refund clawback", reference, f"clawback:{lot.id}:{lot.clawed_back + lot.shortfall}"
+        )
         _link(session, row, reference, event_id)
         if owed > taken:
             log.warning("refund of %s: %s credits were already spent (user %s)", reference, owed - taken, lot.user_id)
@@ -460,8 +538,15 @@ class BillingService:
     def _subscription_row(session: Session, user_id: str, sub_id: str, interval: str) -> BillingSubscriptionRow:
         sub = session.get(BillingSubscriptionRow, sub_id)
         if sub is None:
-            sub = BillingSubscriptionRow(id=sub_id, user_id=user_id, interval=interval, status="active",
-                                         cancel_at_period_end=False, last_event_created=0, updated_at=accounts.now())
+            sub = BillingSubscriptionRow(
+                id=sub_id,
+                user_id=user_id,
+                interval=interval,
+                status="active",
+                cancel_at_period_end=False,
+                last_event_created=0,
+                updated_at=accounts.now(),
+            )
             session.add(sub)
             session.flush()
         return sub
@@ -485,8 +570,11 @@ class BillingService:
         if sub_id is None:
             return "ignored", f"invoice {obj['id']} is a one-off; its credits come with the checkout"
         line = ((obj.get("lines") or {}).get("data") or [{}])[0]
-        interval = (((line.get("pricing") or {}).get("price_details") or {}).get("interval")
-                    or ((line.get("price") or {}).get("recurring") or {}).get("interval") or "month")
+        interval = (
+            ((line.get("pricing") or {}).get("price_details") or {}).get("interval")
+            or ((line.get("price") or {}).get("recurring") or {}).get("interval")
+            or "month"
+        )
         sub = self._subscription_row(session, user.id, sub_id, interval if interval in PRO_PRICES else "month")
         if obj.get("billing_reason") == "subscription_create":
             return self._activate(session, user, sub, event)
@@ -514,7 +602,11 @@ class BillingService:
             return "ignored", f"invoice {obj['id']} is a one-off"
         sub = self._subscription_row(session, user.id, sub_id, "month")
         if sub.status != "canceled" and event.get("created", 0) >= sub.last_event_created:
-            sub.status, sub.last_event_created, sub.updated_at = "past_due", int(event.get("created") or 0), accounts.now()
+            sub.status, sub.last_event_created, sub.updated_at = (
+                "past_due",
+                int(event.get("created") or 0),
+                accounts.now(),
+            )
         return "applied", f"payment of {obj['id']} failed; no credits granted until it is paid"
 
     def _subscription_updated(self, session: Session, user: UserRow, event: dict, obj: dict) -> tuple[str, str]:
@@ -532,7 +624,9 @@ class BillingService:
         if sub.status in ("active", "trialing") and user.tier == "free":
             outcome, note = self._activate(session, user, sub, event)
             return outcome, f"{sub.id} is {sub.status}; {note}"
-        return "applied", f"{sub.id} is {sub.status}" + (", ends at the period's end" if sub.cancel_at_period_end else "")
+        return "applied", f"{sub.id} is {sub.status}" + (
+            ", ends at the period's end" if sub.cancel_at_period_end else ""
+        )
 
     def _subscription_deleted(self, session: Session, user: UserRow, event: dict, obj: dict) -> tuple[str, str]:
         sub = self._subscription_row(session, user.id, obj["id"], _sub_interval(obj) or "month")

@@ -40,8 +40,12 @@ def _preflight(text: str, duration: float | None) -> Any:
 class BoundedParser:
     """`parser(text, duration)` -> Breakdown, run in one of `workers` processes within `timeout` s."""
 
-    def __init__(self, workers: int = PARSE_WORKERS, timeout: float = PARSE_SECONDS,
-                 target: Callable[[str, float | None], Any] = _preflight) -> None:
+    def __init__(
+        self,
+        workers: int = PARSE_WORKERS,
+        timeout: float = PARSE_SECONDS,
+        target: Callable[[str, float | None], Any] = _preflight,
+    ) -> None:
         self.timeout = timeout
         self.target = target
         self._context = multiprocessing.get_context("spawn")  # never fork a threaded server

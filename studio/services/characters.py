@@ -16,8 +16,8 @@ from sqlalchemy import func, select
 
 from models.image.identity import MODES, check_traits
 from models.image.references import character_reference
-from studio.services.approvals import check_character_unlocked
 from studio.domain.errors import UserError
+from studio.services.approvals import check_character_unlocked
 from studio.store import FilmStore
 from studio.store.characters import STAGES, CharacterVersionRow
 from studio.store.repository import FilmNotFound
@@ -37,8 +37,16 @@ class CharacterVersion:
 
     @classmethod
     def of(cls, row: CharacterVersionRow) -> CharacterVersion:
-        return cls(row.name, row.version, row.stage, row.mode, dict(row.traits or {}), dict(row.look or {}),
-                   row.note, row.active)
+        return cls(
+            row.name,
+            row.version,
+            row.stage,
+            row.mode,
+            dict(row.traits or {}),
+            dict(row.look or {}),
+            row.note,
+            row.active,
+        )
 
 
 class CharacterVersions:
@@ -64,8 +72,9 @@ class CharacterVersions:
     def active(self, film_id: str) -> dict[str, CharacterVersion]:
         return {v.name: v for v in self.list(film_id) if v.active}
 
-    def ensure_concepts(self, film_id: str, looks: dict[str, dict[str, Any]],
-                        modes: dict[str, str] | None = None) -> None:
+    def ensure_concepts(
+        self, film_id: str, looks: dict[str, dict[str, Any]], modes: dict[str, str] | None = None
+    ) -> None:
         """Record version 1 (concept, active) for each character that has no version yet; `modes`
         names characters that start in another mode (actor, when the film has their photo)."""
         with self.store.session() as session:
@@ -73,12 +82,30 @@ class CharacterVersions:
             known = set(session.scalars(select(CharacterVersionRow.name).where(CharacterVersionRow.film_id == film_id)))
             for name, look in looks.items():
                 if name not in known:
-                    session.add(CharacterVersionRow(film_id=film_id, name=name, version=1, stage="concept",
-                                                    mode=(modes or {}).get(name, "avatar"), traits={}, look=look,
-                                                    note="derived from the script", active=True))
+                    session.add(
+                        CharacterVersionRow(
+                            film_id=film_id,
+                            name=name,
+                            version=1,
+                            stage="concept",
+                            mode=(modes or {}).get(name, "avatar"),
+                            traits={},
+                            look=look,
+                            note="derived from the script",
+                            active=True,
+                        )
+                    )
 
-    def add(self, film_id: str, name: str, traits: dict[str, Any], stage: str = "casting", mode: str | None = None,
-            note: str = "", activate: bool = True) -> CharacterVersion:
+    def add(
+        self,
+        film_id: str,
+        name: str,
+        traits: dict[str, Any],
+        stage: str = "casting",
+        mode: str | None = None,
+        note: str = "",
+        activate: bool = True,
+    ) -> CharacterVersion:
         """A new version: the active version's traits with `traits` on top (and optionally a new mode)."""
         if stage not in STAGES:
             raise UserError(f"Stage must be one of {', '.join(STAGES)}, not {stage!r}.")
@@ -95,17 +122,33 @@ class CharacterVersions:
             if mode == "actor":
                 references = (session.get(FilmRow, film_id).settings or {}).get("references", [])
                 if character_reference(references, name) is None:
-                    raise UserError(f"Actor-reference mode for {name} needs a reference photo: "
-                                    f"render with --reference {name}=PHOTO first.")
+                    raise UserError(
+                        f"Actor-reference mode for {name} needs a reference photo: "
+                        f"render with --reference {name}=PHOTO first."
+                    )
             base = next((r for r in rows if r.active), rows[-1])
-            number = session.scalar(select(func.max(CharacterVersionRow.version)).where(
-                CharacterVersionRow.film_id == film_id, CharacterVersionRow.name == name)) + 1
+            number = (
+                session.scalar(
+                    select(func.max(CharacterVersionRow.version)).where(
+                        CharacterVersionRow.film_id == film_id, CharacterVersionRow.name == name
+                    )
+                )
+                + 1
+            )
             if activate:
                 for row in rows:
                     row.active = False
-            row = CharacterVersionRow(film_id=film_id, name=name, version=number, stage=stage,
-                                      mode=mode or base.mode, traits={**(base.traits or {}), **changed},
-                                      look={**(base.look or {}), **changed}, note=note, active=activate)
+            row = CharacterVersionRow(
+                film_id=film_id,
+                name=name,
+                version=number,
+                stage=stage,
+                mode=mode or base.mode,
+                traits={**(base.traits or {}), **changed},
+                look={**(base.look or {}), **changed},
+                note=note,
+                active=activate,
+            )
             session.add(row)
             session.flush()
             return CharacterVersion.of(row)
@@ -145,9 +188,13 @@ class CharacterVersions:
 
     @staticmethod
     def _rows(session: Any, film_id: str, name: str) -> list[CharacterVersionRow]:
-        rows = list(session.scalars(select(CharacterVersionRow).where(
-            CharacterVersionRow.film_id == film_id, CharacterVersionRow.name == name).order_by(
-            CharacterVersionRow.version)))
+        rows = list(
+            session.scalars(
+                select(CharacterVersionRow)
+                .where(CharacterVersionRow.film_id == film_id, CharacterVersionRow.name == name)
+                .order_by(CharacterVersionRow.version)
+            )
+        )
         if not rows:
             raise UserError(f"Film {film_id} has no character named {name!r} with versions.")
         return rows

@@ -23,8 +23,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from studio.services.accounts import aware, now
 from studio.domain.errors import UserError
+from studio.services.accounts import aware, now
 from studio.store.accounts import LedgerRow, RenderRequestRow, UserRow
 from studio.store.billing import BillingSubscriptionRow, CreditLotRow, CreditLotUseRow
 
@@ -75,7 +75,9 @@ def unlimited(user: UserRow) -> bool:
     return tier(user.tier).monthly_credits is None
 
 
-def _entry(session: Session, user_id: str, amount: int, reason: str, reference: str | None, key: str | None) -> LedgerRow:
+def _entry(
+    session: Session, user_id: str, amount: int, reason: str, reference: str | None, key: str | None
+) -> LedgerRow:
     balance = session.scalar(select(UserRow.balance).where(UserRow.id == user_id))
     row = LedgerRow(
         user_id=user_id, created_at=now(), amount=amount, reason=reason, reference=reference,
@@ -86,7 +88,9 @@ def _entry(session: Session, user_id: str, amount: int, reason: str, reference: 
     return row
 
 
-def charge(session: Session, user: UserRow, cost: int, reason: str, reference: str | None, key: str | None) -> LedgerRow:
+def charge(
+    session: Session, user: UserRow, cost: int, reason: str, reference: str | None, key: str | None
+) -> LedgerRow:
     """Take `cost` credits atomically (free for unlimited tiers: a zero-amount row records the use)."""
     if cost <= 0:
         raise ValueError("A charge must be positive.")
@@ -110,7 +114,9 @@ def charge(session: Session, user: UserRow, cost: int, reason: str, reference: s
     return _entry(session, user.id, -cost, reason, reference, key)
 
 
-def credit(session: Session, user_id: str, amount: int, reason: str, reference: str | None, key: str | None) -> LedgerRow | None:
+def credit(
+    session: Session, user_id: str, amount: int, reason: str, reference: str | None, key: str | None
+) -> LedgerRow | None:
     """Add credits (a refund or a grant). With a `key` already used, nothing happens and None returns.
 
     A negative amount takes credits back, never below zero.
@@ -122,8 +128,19 @@ def credit(session: Session, user_id: str, amount: int, reason: str, reference: 
         amount = -min(-amount, int(balance or 0))
     elif amount > 0 and reason == "grant":  # an admin's grant does not lapse at the next reset
         lock_user(session, user_id)
-        session.add(CreditLotRow(user_id=user_id, source="grant", credits=amount, remaining=amount,
-                                 purchased_at=now(), expires_at=None, amount_cents=0, clawed_back=0, shortfall=0))
+        session.add(
+            CreditLotRow(
+                user_id=user_id,
+                source="grant",
+                credits=amount,
+                remaining=amount,
+                purchased_at=now(),
+                expires_at=None,
+                amount_cents=0,
+                clawed_back=0,
+                shortfall=0,
+            )
+        )
     # A racing process may insert the same key between the check and the insert: its unique
     # index makes this transaction fail as a whole (balance included), so nothing happens twice.
     session.execute(
@@ -146,8 +163,11 @@ def _restore_lots(session: Session, run_id: str, amount: int) -> None:
     if request_key is None:
         return
     moment = now()
-    for use in session.scalars(select(CreditLotUseRow).where(CreditLotUseRow.ledger_key == f"render:{request_key}")
-                               .order_by(CreditLotUseRow.id.desc())):
+    for use in session.scalars(
+        select(CreditLotUseRow)
+        .where(CreditLotUseRow.ledger_key == f"render:{request_key}")
+        .order_by(CreditLotUseRow.id.desc())
+    ):
         lot = session.get(CreditLotRow, use.lot_id)
         if lot is None or (lot.expires_at is not None and aware(lot.expires_at) <= moment):
             continue
@@ -187,8 +207,9 @@ def grant_monthly(session: Session, user: UserRow, moment: datetime | None = Non
         user.period_start = next_reset(user.period_start)
         if allowance and not stripe_billed:
             period = aware(user.period_start).strftime("%Y-%m-%d")
-            row = reset_tier_credits(session, user.id, allowance, "monthly", f"{user.tier} {period}",
-                                     f"monthly:{user.id}:{period}")
+            row = reset_tier_credits(
+                session, user.id, allowance, "monthly", f"{user.tier} {period}", f"monthly:{user.id}:{period}"
+            )
             if row is not None:
                 granted += row.amount
     session.flush()
@@ -202,8 +223,12 @@ def lock_user(session: Session, user_id: str) -> int | None:
 
 
 def lots_total(session: Session, user_id: str) -> int:
-    return int(session.scalar(select(func.coalesce(func.sum(CreditLotRow.remaining), 0))
-                              .where(CreditLotRow.user_id == user_id)) or 0)
+    return int(
+        session.scalar(
+            select(func.coalesce(func.sum(CreditLotRow.remaining), 0)).where(CreditLotRow.user_id == user_id)
+        )
+        or 0
+    )
 
 
 def tier_part(session: Session, user_id: str) -> int:
@@ -238,10 +263,14 @@ def _consume(session: Session, user_id: str, amount: int, key: str | None = None
 
 
 def _has_due_lots(session: Session, user_id: str, moment: datetime) -> bool:
-    return session.scalar(
-        select(CreditLotRow.id).where(CreditLotRow.user_id == user_id, CreditLotRow.remaining > 0,
-                                      CreditLotRow.expires_at <= moment).limit(1)
-    ) is not None
+    return (
+        session.scalar(
+            select(CreditLotRow.id)
+            .where(CreditLotRow.user_id == user_id, CreditLotRow.remaining > 0, CreditLotRow.expires_at <= moment)
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def expire_lots(session: Session, user_id: str, moment: datetime | None = None) -> int:
@@ -259,9 +288,15 @@ def expire_lots(session: Session, user_id: str, moment: datetime | None = None) 
     )
     for lot in list(due):
         amount, lot.remaining = lot.remaining, 0
-        session.execute(update(UserRow).where(UserRow.id == user_id)
-                        .values(balance=UserRow.balance - amount).execution_options(synchronize_session=False))
-        row = _entry(session, user_id, -amount, "expired", lot.stripe_object or f"lot {lot.id}", f"expired:lot:{lot.id}")
+        session.execute(
+            update(UserRow)
+            .where(UserRow.id == user_id)
+            .values(balance=UserRow.balance - amount)
+            .execution_options(synchronize_session=False)
+        )
+        row = _entry(
+            session, user_id, -amount, "expired", lot.stripe_object or f"lot {lot.id}", f"expired:lot:{lot.id}"
+        )
         if lot.stripe_object:
             from studio.store.billing import LedgerStripeLinkRow
 
@@ -271,8 +306,9 @@ def expire_lots(session: Session, user_id: str, moment: datetime | None = None) 
     return removed
 
 
-def reset_tier_credits(session: Session, user_id: str, allowance: int, reason: str, reference: str | None,
-                       key: str | None) -> LedgerRow | None:
+def reset_tier_credits(
+    session: Session, user_id: str, allowance: int, reason: str, reference: str | None, key: str | None
+) -> LedgerRow | None:
     """Set the tier's part of the balance to `allowance` (lots are untouched); one ledger row with
     the difference, even when it is zero, so the reset is recorded. None if `key` was used."""
     if key is not None and session.scalar(select(LedgerRow.id).where(LedgerRow.key == key)) is not None:
@@ -280,28 +316,43 @@ def reset_tier_credits(session: Session, user_id: str, allowance: int, reason: s
     lock_user(session, user_id)
     delta = allowance - tier_part(session, user_id)
     # A negative delta takes only tier credits (it is at most the tier part), never a lot's.
-    session.execute(update(UserRow).where(UserRow.id == user_id)
-                    .values(balance=UserRow.balance + delta).execution_options(synchronize_session=False))
+    session.execute(
+        update(UserRow)
+        .where(UserRow.id == user_id)
+        .values(balance=UserRow.balance + delta)
+        .execution_options(synchronize_session=False)
+    )
     return _entry(session, user_id, delta, reason, reference, key)
 
 
 def _billed_monthly_by_stripe(session: Session, user_id: str) -> bool:
-    return session.scalar(
-        select(BillingSubscriptionRow.id).where(
-            BillingSubscriptionRow.user_id == user_id, BillingSubscriptionRow.interval == "month",
-            BillingSubscriptionRow.status.in_(("active", "past_due", "unpaid", "trialing", "incomplete")),
-        ).limit(1)
-    ) is not None
+    return (
+        session.scalar(
+            select(BillingSubscriptionRow.id)
+            .where(
+                BillingSubscriptionRow.user_id == user_id,
+                BillingSubscriptionRow.interval == "month",
+                BillingSubscriptionRow.status.in_(("active", "past_due", "unpaid", "trialing", "incomplete")),
+            )
+            .limit(1)
+        )
+        is not None
+    )
 
 
-def take_from_lot(session: Session, lot: CreditLotRow, amount: int, reason: str, reference: str | None,
-                  key: str | None) -> LedgerRow:
+def take_from_lot(
+    session: Session, lot: CreditLotRow, amount: int, reason: str, reference: str | None, key: str | None
+) -> LedgerRow:
     """Take `amount` (at most what the lot has left) out of one lot and the balance: a refund's claw-back.
     The caller holds the user's lock."""
     amount = max(0, min(amount, lot.remaining))
     lot.remaining -= amount
-    session.execute(update(UserRow).where(UserRow.id == lot.user_id)
-                    .values(balance=UserRow.balance - amount).execution_options(synchronize_session=False))
+    session.execute(
+        update(UserRow)
+        .where(UserRow.id == lot.user_id)
+        .values(balance=UserRow.balance - amount)
+        .execution_options(synchronize_session=False)
+    )
     session.flush()
     return _entry(session, lot.user_id, -amount, reason, reference, key)
 

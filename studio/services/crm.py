@@ -50,7 +50,9 @@ OBJECTS = {
 
 
 def configured(settings: Settings) -> bool:
-    return bool(settings.salesforce_instance_url and settings.salesforce_client_id and settings.salesforce_client_secret)
+    return bool(
+        settings.salesforce_instance_url and settings.salesforce_client_id and settings.salesforce_client_secret
+    )
 
 
 def salesforce_config(settings: Settings) -> SalesforceConfig:
@@ -268,8 +270,17 @@ def outbox(store: FilmStore, state: str | None = None, limit: int = 200) -> list
         if state:
             query = query.where(CrmOutboxRow.state == state)
         return [
-            OutboxEntry(r.id, r.kind, r.key, r.event, r.state, r.attempts, aware(r.next_attempt_at), r.last_error,
-                        aware(r.created_at))  # fmt: skip
+            OutboxEntry(
+                r.id,
+                r.kind,
+                r.key,
+                r.event,
+                r.state,
+                r.attempts,
+                aware(r.next_attempt_at),
+                r.last_error,
+                aware(r.created_at),
+            )  # fmt: skip
             for r in session.scalars(query)
         ]
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 import secrets
 import uuid
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -21,23 +21,23 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from models.breakdown import Breakdown
+from studio.domain.errors import UserError
+from studio.domain.formats import FilmFormat
 from studio.domain.runs import TAG_PRIORITY, TAG_REQUEST, TAG_USER
-from studio.services.ports import RenderRuns
+from studio.domain.scene_text import replace_scene, scene_source
+from studio.domain.sharing import sign, verify
+from studio.domain.validation import _looks_binary, check_duration, check_voice_overrides, preflight
+from studio.domain.views import Estimate, FilmView, NotEnoughCredits, Progress
 from studio.services import approvals, credits, projects
 from studio.services.audit import audited
 from studio.services.deliverables import duration_and_thumbnail, film_files, watchable, zip_of, zip_path
-from studio.store.media_store import MediaStore, open_media_store
-from studio.domain.errors import UserError
-from studio.domain.formats import FilmFormat
 from studio.services.organisations import NotEnoughOrgCredits
-from studio.domain.scene_text import replace_scene, scene_source
+from studio.services.ports import RenderRuns
 from studio.settings import MAX_SCRIPT_BYTES
-from studio.domain.sharing import sign, verify
 from studio.store import FilmRow
 from studio.store.accounts import AppSecretRow, RenderRequestRow, UserRow
+from studio.store.media_store import MediaStore, open_media_store
 from studio.store.render_lock import SUBMIT_GRACE, lock_film
-from studio.domain.validation import _looks_binary, check_duration, check_voice_overrides, preflight
-from studio.domain.views import Estimate, FilmView, Forbidden, NotEnoughCredits, Progress
 
 if TYPE_CHECKING:
     from studio.settings import Settings
@@ -275,8 +275,14 @@ class FilmsMixin:
                     raise NotEnoughCredits(str(error)) from None
                 session.add(
                     RenderRequestRow(
-                        key=key, user_id=user.id, film_id=film_id, run_id=run_id, cost=cost,
-                        charged=-entry.amount, state="submitted", created_at=credits.now(),
+                        key=key,
+                        user_id=user.id,
+                        film_id=film_id,
+                        run_id=run_id,
+                        cost=cost,
+                        charged=-entry.amount,
+                        state="submitted",
+                        created_at=credits.now(),
                     )  # fmt: skip
                 )
                 if drafted:  # the finished film's script stays until this render succeeds (settle_requests)
@@ -291,7 +297,12 @@ class FilmsMixin:
             if existing is None:
                 raise
             return existing.run_id
-        tags = {TAG_USER: user.id, TAG_REQUEST: key_text[:100], TAG_PRIORITY: str(tier.priority), "studio/tier": tier.name}
+        tags = {
+            TAG_USER: user.id,
+            TAG_REQUEST: key_text[:100],
+            TAG_PRIORITY: str(tier.priority),
+            "studio/tier": tier.name,
+        }
         try:
             self.runs.submit(film_id, run_id, tags)
         except Exception as error:  # noqa: BLE001 - any failure to queue is refunded and reported
@@ -305,7 +316,9 @@ class FilmsMixin:
             raise RenderNotQueued(f"The render could not be queued ({error}); your credits were refunded.") from error
         return run_id
 
-    def _charge_render(self, session: Session, user: UserRow, film: FilmRow, cost: int, reference: str, key: str) -> Any:
+    def _charge_render(
+        self, session: Session, user: UserRow, film: FilmRow, cost: int, reference: str, key: str
+    ) -> Any:
         """Take the render's cost from the user's balance (an organisation's film: its pool, studio/services/org_service.py)."""
         return credits.charge(session, user, cost, "render", reference, key=f"render:{key}")
 
@@ -371,7 +384,9 @@ class FilmsMixin:
         if run is None or self.runs.attempt_settled(run):
             raise UserError("This film is not rendering.")
         with self.store.session() as session:  # recorded first: a cancelled run is never refunded
-            request = session.scalar(select(RenderRequestRow).where(RenderRequestRow.run_id == self.runs.request_run_id(run)))
+            request = session.scalar(
+                select(RenderRequestRow).where(RenderRequestRow.run_id == self.runs.request_run_id(run))
+            )
             if request is not None and request.state == "submitted":
                 request.state = "cancelled"
         if self.runs.is_finished(run):  # failed, its retry not yet queued: stop the retry from being made
@@ -403,8 +418,14 @@ class FilmsMixin:
             duration, thumb = duration_and_thumbnail(self.settings.media_root, film_id)
             views.append(
                 FilmView(
-                    id=film_id, title=title, status=status, created_at=credits.aware(created_at),
-                    duration=duration, thumbnail=thumb, run_id=self.runs.run_id(run) if run else None, owner_id=owner_id,
+                    id=film_id,
+                    title=title,
+                    status=status,
+                    created_at=credits.aware(created_at),
+                    duration=duration,
+                    thumbnail=thumb,
+                    run_id=self.runs.run_id(run) if run else None,
+                    owner_id=owner_id,
                     watchable=watchable(self.settings.media_root, film_id),
                 )  # fmt: skip
             )
@@ -440,7 +461,12 @@ class FilmsMixin:
         with self.store.session() as session:
             film = self._film_row(session, self._me(session, token), film_id)
             # The editor shows the pending draft, if any: the user's edit is not lost while it renders.
-            script, settings, title, status = film.draft_script or film.script, film.settings or {}, film.title, film.status
+            script, settings, title, status = (
+                film.draft_script or film.script,
+                film.settings or {},
+                film.title,
+                film.status,
+            )
             drafted = film.draft_script is not None
             stored_voices = {c.name: c.voice_id for c in film.characters if c.voice_id}
         fmt = FilmFormat.from_dict(settings)

@@ -19,13 +19,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from studio.services import api_keys, organisations as orgs, projects
-from studio.services.audit import audited
 from studio.domain.errors import UserError
+from studio.domain.views import FilmView, Forbidden
+from studio.services import api_keys, projects
+from studio.services import organisations as orgs
+from studio.services.audit import audited
 from studio.store import FilmRow
 from studio.store.accounts import UserRow
 from studio.store.organisations import OrganisationRow, WebhookRow
-from studio.domain.views import FilmView, Forbidden
 
 _FILM_ID = re.compile(r"^[0-9a-f]{6,32}$")
 _FILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$")
@@ -43,8 +44,9 @@ class OrganisationsMixin:
     """Expects `store`, `settings`, `_me`, `_require`, `_views`, `_settle_mine` and the FilmsMixin methods."""
 
     # ----- scoping --------------------------------------------------------------------------
-    def _film_row(self, session: Session, user: UserRow, film_id: object, write: bool = False,
-                  action: str | None = None) -> FilmRow:
+    def _film_row(
+        self, session: Session, user: UserRow, film_id: object, write: bool = False, action: str | None = None
+    ) -> FilmRow:
         film = session.get(FilmRow, film_id) if isinstance(film_id, str) and _FILM_ID.match(film_id) else None
         if film is None:
             raise NoSuchFilm(f"No film with id {str(film_id)[:40]!r}.")
@@ -110,8 +112,9 @@ class OrganisationsMixin:
         else:
             mine = orgs.memberships(session, user.id)
             if len(mine) != 1:
-                raise UserError("Name the organisation (you belong to "
-                                + (", ".join(o.slug for o, _ in mine) or "none") + ").")
+                raise UserError(
+                    "Name the organisation (you belong to " + (", ".join(o.slug for o, _ in mine) or "none") + ")."
+                )
             row = mine[0][0]
         if write and orgs.role_in(session, row.id, user.id) not in ("owner", "admin") and user.role != "admin":
             raise Forbidden("Only an owner or admin of the organisation can do this.")
@@ -134,7 +137,9 @@ class OrganisationsMixin:
                 orgs.attach_film(session, org_id, film_id)
         return film_id
 
-    def _charge_render(self, session: Session, user: UserRow, film: FilmRow, cost: int, reference: str, key: str) -> Any:
+    def _charge_render(
+        self, session: Session, user: UserRow, film: FilmRow, cost: int, reference: str, key: str
+    ) -> Any:
         """An organisation's film is paid from its pool (the member's own balance is untouched)."""
         org_id = orgs.org_of_film(session, film.id)
         if org_id is None:
@@ -245,7 +250,11 @@ class OrganisationsMixin:
             else:
                 breakdown = self.parse(script, settings.get("duration"))  # type: ignore[attr-defined]
             card = RateCard.from_dict(settings.get("rate_card") or {})
-            start = date.fromisoformat(settings["shoot_start"]) if settings.get("shoot_start") else date.today() + timedelta(days=1)
+            start = (
+                date.fromisoformat(settings["shoot_start"])
+                if settings.get("shoot_start")
+                else date.today() + timedelta(days=1)
+            )
             result = make_plan(breakdown, card, start)
         except (PlanError, ScriptError, ValueError) as error:
             raise UserError(str(error).strip("'\"")) from None

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from studio.services.accounts import now
 from studio.domain.errors import UserError
+from studio.services.accounts import now
 from studio.store.accounts import UserRow
 from studio.store.organisations import ORG_ROLES, OrganisationRow, OrgFilmRow, OrgLedgerRow, OrgMemberRow
 
@@ -117,8 +117,9 @@ def film_ids(session: Session, org_ids: list[str]) -> list[str]:
     return list(session.scalars(select(OrgFilmRow.film_id).where(OrgFilmRow.org_id.in_(org_ids))))
 
 
-def _entry(session: Session, org_id: str, user_id: str | None, amount: int, reason: str, reference: str | None,
-           key: str | None) -> OrgLedgerRow:
+def _entry(
+    session: Session, org_id: str, user_id: str | None, amount: int, reason: str, reference: str | None, key: str | None
+) -> OrgLedgerRow:
     balance = session.scalar(select(OrganisationRow.balance).where(OrganisationRow.id == org_id))
     row = OrgLedgerRow(org_id=org_id, user_id=user_id, created_at=now(), amount=amount, reason=reason,
                        reference=reference, balance_after=int(balance), key=key)  # fmt: skip
@@ -136,8 +137,12 @@ def grant(session: Session, org: OrganisationRow, amount: int, reason: str) -> O
         raise UserError("Say why you grant these credits (up to 200 characters).")
     if amount < 0:
         amount = -min(-amount, int(org.balance))
-    session.execute(update(OrganisationRow).where(OrganisationRow.id == org.id)
-                    .values(balance=OrganisationRow.balance + amount).execution_options(synchronize_session=False))
+    session.execute(
+        update(OrganisationRow)
+        .where(OrganisationRow.id == org.id)
+        .values(balance=OrganisationRow.balance + amount)
+        .execution_options(synchronize_session=False)
+    )
     return _entry(session, org.id, None, amount, "grant", note, None)
 
 
@@ -164,7 +169,11 @@ def refund(session: Session, request_key: str, run_id: str) -> bool:
     key = f"refund:{run_id}"
     if paid is None or session.scalar(select(OrgLedgerRow.id).where(OrgLedgerRow.key == key)) is not None:
         return False
-    session.execute(update(OrganisationRow).where(OrganisationRow.id == paid.org_id)
-                    .values(balance=OrganisationRow.balance - paid.amount).execution_options(synchronize_session=False))
+    session.execute(
+        update(OrganisationRow)
+        .where(OrganisationRow.id == paid.org_id)
+        .values(balance=OrganisationRow.balance - paid.amount)
+        .execution_options(synchronize_session=False)
+    )
     _entry(session, paid.org_id, paid.user_id, -paid.amount, "refund", run_id, key)
     return True

@@ -23,7 +23,7 @@ import logging
 import re
 import shutil
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,12 @@ from studio.settings import Settings
 from studio.store import FilmRow, FilmStore
 from studio.store.accounts import LedgerRow, RenderRequestRow, UserRow
 from studio.store.production import (
-    ApprovalRow, AuditErasureRow, AuditRow, ProjectMemberRow, ProjectRow, ScriptVersionRow,
+    ApprovalRow,
+    AuditErasureRow,
+    AuditRow,
+    ProjectMemberRow,
+    ProjectRow,
+    ScriptVersionRow,
 )
 
 log = logging.getLogger(__name__)
@@ -61,7 +66,7 @@ def export_user(store: FilmStore, settings: Settings, user_id: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob(f"{user_id}-*.zip"):  # one export per user on disk at a time
         old.unlink(missing_ok=True)
-    target = folder / f"{user_id}-{datetime.now(timezone.utc):%Y%m%dT%H%M%S}.zip"
+    target = folder / f"{user_id}-{datetime.now(UTC):%Y%m%dT%H%M%S}.zip"
     temp = target.with_suffix(".part")
     with store.session() as session, zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as archive:
         user = session.get(UserRow, user_id)
@@ -81,8 +86,9 @@ def export_user(store: FilmStore, settings: Settings, user_id: str) -> Path:
         archive.writestr("audit.json", json.dumps([_row(a) for a in actions], indent=2, ensure_ascii=False))
         for film in session.scalars(select(FilmRow).where(FilmRow.owner_id == user_id).order_by(FilmRow.created_at)):
             record = _row(film)
-            record["scenes"] = [{**_row(s), "lines": [_row(line) for line in getattr(s, "lines", [])]}
-                                for s in film.scenes]
+            record["scenes"] = [
+                {**_row(s), "lines": [_row(line) for line in getattr(s, "lines", [])]} for s in film.scenes
+            ]
             record["characters"] = [_row(c) for c in film.characters]
             archive.writestr(f"films/{film.id}/film.json", json.dumps(record, indent=2, ensure_ascii=False))
             archive.writestr(f"films/{film.id}/script.txt", film.script)
@@ -90,7 +96,9 @@ def export_user(store: FilmStore, settings: Settings, user_id: str) -> Path:
                                        .order_by(ScriptVersionRow.number))  # fmt: skip
             archive.writestr(f"films/{film.id}/script_versions.json", json.dumps([_row(v) for v in versions], indent=2,
                                                                                   ensure_ascii=False))  # fmt: skip
-            approvals = session.scalars(select(ApprovalRow).where(ApprovalRow.film_id == film.id).order_by(ApprovalRow.id))
+            approvals = session.scalars(
+                select(ApprovalRow).where(ApprovalRow.film_id == film.id).order_by(ApprovalRow.id)
+            )
             archive.writestr(f"films/{film.id}/approvals.json", json.dumps([_row(a) for a in approvals], indent=2,
                                                                             ensure_ascii=False))  # fmt: skip
             media = settings.media_root / film.id
@@ -187,8 +195,12 @@ def purge_mlflow_runs(settings: Settings, film_ids: list[str]) -> int:
     for film_id in film_ids:
         if not re.fullmatch(r"[0-9a-f]{6,32}", film_id):
             continue
-        runs = client.search_runs([experiment.experiment_id], f"tags.`studio.film_id` = '{film_id}'",
-                                  run_view_type=ViewType.ALL, max_results=10_000)
+        runs = client.search_runs(
+            [experiment.experiment_id],
+            f"tags.`studio.film_id` = '{film_id}'",
+            run_view_type=ViewType.ALL,
+            max_results=10_000,
+        )
         for run in runs:
             artifacts = run.info.artifact_uri or ""
             if artifacts.startswith("file://") or artifacts.startswith("/"):
@@ -201,13 +213,19 @@ def purge_mlflow_runs(settings: Settings, film_ids: list[str]) -> int:
     return count
 
 
-def purge_user_files(store: FilmStore, settings: Settings, user_id: str, film_ids: list[str],
-                     runs: RenderRuns | None) -> dict[str, int]:
+def purge_user_files(
+    store: FilmStore, settings: Settings, user_id: str, film_ids: list[str], runs: RenderRuns | None
+) -> dict[str, int]:
     """Everything of the user's outside the database rows (called before the rows are deleted)."""
     with store.session() as session:
         mine = list(session.execute(select(FilmRow.script, FilmRow.settings).where(FilmRow.owner_id == user_id)))
-        others = list(session.execute(select(FilmRow.script, FilmRow.settings).where(
-            (FilmRow.owner_id != user_id) | FilmRow.owner_id.is_(None))))
+        others = list(
+            session.execute(
+                select(FilmRow.script, FilmRow.settings).where(
+                    (FilmRow.owner_id != user_id) | FilmRow.owner_id.is_(None)
+                )
+            )
+        )
     report = {
         "cache_entries": len(purge_scene_caches(settings.home, settings.media_root, film_ids)),
         "asr_entries": len(purge_asr_cache(settings.home, [m[0] for m in mine], [o[0] for o in others])),

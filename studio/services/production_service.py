@@ -11,15 +11,15 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from studio.services.ports import RenderRuns
+from studio.domain.errors import UserError
+from studio.domain.formats import FilmFormat
 from studio.services import approvals, audit, projects, script_history
 from studio.services.audit import audited
 from studio.services.deliverables import film_files
-from studio.domain.errors import UserError
-from studio.domain.formats import FilmFormat
-from studio.store.render_lock import lock_film
+from studio.services.ports import RenderRuns
 from studio.store.accounts import UserRow
 from studio.store.production import CHANGE_NOTE, ApprovalRow
+from studio.store.render_lock import lock_film
 from studio.store.tables import FilmRow
 
 if TYPE_CHECKING:
@@ -103,12 +103,16 @@ class ProductionMixin:
             item = approvals.item_key(kind, key)
             open_request = session.scalar(
                 select(ApprovalRow.state).where(
-                    ApprovalRow.film_id == film.id, ApprovalRow.item_kind == kind, ApprovalRow.item_key == item,
+                    ApprovalRow.film_id == film.id,
+                    ApprovalRow.item_kind == kind,
+                    ApprovalRow.item_key == item,
                     ApprovalRow.state.in_(("pending", "approved")),
                 )  # fmt: skip
             )
             if open_request is not None:
-                raise UserError(f"This {kind} already has an {'open request' if open_request == 'pending' else 'approval'}.")
+                raise UserError(
+                    f"This {kind} already has an {'open request' if open_request == 'pending' else 'approval'}."
+                )
             row = ApprovalRow(film_id=film.id, item_kind=kind, item_key=item, state="pending", snapshot=snapshot,
                               requested_by=user.id, request_note=note, comment="")  # fmt: skip
             session.add(row)
@@ -163,7 +167,9 @@ class ProductionMixin:
                 query = query.where(ApprovalRow.state == state)
             rows = list(session.scalars(query))
             people = {r.requested_by for r in rows} | {r.decided_by for r in rows}
-            emails = dict(session.execute(select(UserRow.id, UserRow.email).where(UserRow.id.in_(people - {None}))).all())
+            emails = dict(
+                session.execute(select(UserRow.id, UserRow.email).where(UserRow.id.in_(people - {None}))).all()
+            )
             result = []
             for row in rows:
                 film = session.get(FilmRow, row.film_id)
@@ -242,4 +248,3 @@ class ProductionMixin:
             raise UserError(f"Audit exports are csv or jsonl, not {str(fmt)[:20]!r}.")
         rows = list(reversed(self.audit_log(token, film_id, MAX_EXPORT)))
         return audit.to_csv(rows) if fmt == "csv" else "".join(audit.to_jsonl(rows))
-

@@ -14,11 +14,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from studio.domain.errors import UserError
-from studio.store.accounts import UserRow
 from studio.domain.production import PROJECT_ROLES
+from studio.domain.views import Forbidden
+from studio.store.accounts import UserRow
 from studio.store.production import ProjectFilmRow, ProjectMemberRow, ProjectRow
 from studio.store.tables import FilmRow
-from studio.domain.views import Forbidden
 
 OWNER = "owner"  # the film's owner (or an admin on a CLI film): every permission
 # What each project role may do. A viewer only watches; writers change the script; editors render;
@@ -28,8 +28,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "writer": frozenset({"view", "edit_script", "request_approval"}),
     "editor": frozenset({"view", "render", "request_approval"}),
     "director": frozenset({"view", "edit_script", "render", "request_approval", "approve"}),
-    "producer": frozenset({"view", "edit_script", "render", "request_approval", "approve", "unlock",
-                           "manage_members", "view_audit"}),  # fmt: skip
+    "producer": frozenset(
+        {"view", "edit_script", "render", "request_approval", "approve", "unlock", "manage_members", "view_audit"}
+    ),  # fmt: skip
 }
 ACTIONS = frozenset().union(*PERMISSIONS.values())
 WHO_MAY = {action: sorted(role for role, allowed in PERMISSIONS.items() if action in allowed) for action in ACTIONS}
@@ -102,7 +103,9 @@ def project(session: Session, project_id: object) -> ProjectRow:
 
 def project_role(session: Session, user: UserRow, project_id: str) -> str | None:
     return session.scalar(
-        select(ProjectMemberRow.role).where(ProjectMemberRow.project_id == project_id, ProjectMemberRow.user_id == user.id)
+        select(ProjectMemberRow.role).where(
+            ProjectMemberRow.project_id == project_id, ProjectMemberRow.user_id == user.id
+        )
     )
 
 
@@ -134,7 +137,9 @@ def set_member(session: Session, project_row: ProjectRow, email: object, role: o
     if user is None:
         raise UserError(f"No account with the email {address[:80]!r}.")
     member = session.scalar(
-        select(ProjectMemberRow).where(ProjectMemberRow.project_id == project_row.id, ProjectMemberRow.user_id == user.id)
+        select(ProjectMemberRow).where(
+            ProjectMemberRow.project_id == project_row.id, ProjectMemberRow.user_id == user.id
+        )
     )
     if member is None:
         member = ProjectMemberRow(project_id=project_row.id, user_id=user.id, role=role)
@@ -148,7 +153,9 @@ def set_member(session: Session, project_row: ProjectRow, email: object, role: o
 
 def remove_member(session: Session, project_row: ProjectRow, user_id: object) -> None:
     member = session.scalar(
-        select(ProjectMemberRow).where(ProjectMemberRow.project_id == project_row.id, ProjectMemberRow.user_id == user_id)
+        select(ProjectMemberRow).where(
+            ProjectMemberRow.project_id == project_row.id, ProjectMemberRow.user_id == user_id
+        )
     )
     if member is None:
         raise UserError("That account is not a member of this project.")
@@ -160,7 +167,8 @@ def remove_member(session: Session, project_row: ProjectRow, user_id: object) ->
 def _keep_a_producer(session: Session, project_id: str, leaving: str) -> None:
     others = session.scalars(
         select(ProjectMemberRow.user_id).where(
-            ProjectMemberRow.project_id == project_id, ProjectMemberRow.role == "producer",
+            ProjectMemberRow.project_id == project_id,
+            ProjectMemberRow.role == "producer",
             ProjectMemberRow.user_id != leaving,
         )  # fmt: skip
     ).all()

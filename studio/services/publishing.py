@@ -11,22 +11,22 @@ import hashlib
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken
 from sqlalchemy import delete, select
 
 from integrations import youtube
+from studio.domain.errors import UserError
+from studio.domain.youtube_metadata import VideoMetadata, read_json, video_metadata
 from studio.services.accounts import aware, now
 from studio.services.deliverables import film_files
-from studio.domain.errors import UserError
-from studio.store.media import asset_dir, read_manifest
 from studio.settings import Settings
 from studio.store import FilmRow, FilmStore
 from studio.store.accounts import UserRow
+from studio.store.media import asset_dir, read_manifest
 from studio.store.publishing import OAuthStateRow, YouTubeConnectionRow, YouTubeReleaseRow
-from studio.domain.youtube_metadata import VideoMetadata, read_json, video_metadata
 
 PRIVACY = ("public", "unlisted", "private")
 STATE_MINUTES = 10  # how long a "Connect YouTube" link stays valid
@@ -99,7 +99,9 @@ def _open(settings: Settings, sealed: str) -> str:
     try:
         return _fernet(settings).decrypt(sealed.encode()).decode()
     except InvalidToken:
-        raise ReconnectYouTube("The stored YouTube token cannot be read (the token key changed); connect YouTube again.") from None
+        raise ReconnectYouTube(
+            "The stored YouTube token cannot be read (the token key changed); connect YouTube again."
+        ) from None
 
 
 def _hash(state: str) -> str:
@@ -144,7 +146,9 @@ def finish_connect(store: FilmStore, settings: Settings, state: str, code: str, 
         pending = session.get(OAuthStateRow, _hash(state))
         if pending is None or aware(pending.expires_at) < now() or (
                 expected_user_id is not None and pending.user_id != expected_user_id):  # fmt: skip
-            raise OAuthStateInvalid("This YouTube connection link is invalid or has expired; start again from the Watch page.")
+            raise OAuthStateInvalid(
+                "This YouTube connection link is invalid or has expired; start again from the Watch page."
+            )
         user_id, verifier = pending.user_id, pending.code_verifier
         session.delete(pending)
     if error:
@@ -212,10 +216,10 @@ def parse_publish_at(text: str | None, moment: datetime | None = None) -> dateti
         when = datetime.fromisoformat(str(text).strip().replace("Z", "+00:00"))
     except ValueError:
         raise UserError(f"--publish-at {text!r} is not an ISO 8601 time such as 2027-01-31T18:00:00+05:30.") from None
-    when = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+    when = when if when.tzinfo else when.replace(tzinfo=UTC)
     if when <= (moment or now()) + timedelta(minutes=1):
         raise UserError("The publishing time must be in the future.")
-    return when.astimezone(timezone.utc)
+    return when.astimezone(UTC)
 
 
 def _check_options(options: PublishOptions, thumbnails: int) -> PublishOptions:
@@ -277,7 +281,9 @@ def film_metadata(store: FilmStore, settings: Settings, film_id: str) -> VideoMe
     """Title, description with chapters, tags and category from the film's script and breakdown."""
     film = store.get_film(film_id)
     final = read_manifest(asset_dir(settings.media_root, film_id, "final_cut"))
-    breakdown = read_json(asset_dir(settings.media_root, film_id, "final_cut") / final.get("breakdown", "breakdown.json"))
+    breakdown = read_json(
+        asset_dir(settings.media_root, film_id, "final_cut") / final.get("breakdown", "breakdown.json")
+    )
     if breakdown is None:
         raise UserError("The film's breakdown.json is missing; render the film again.")
     voices_dir = asset_dir(settings.media_root, film_id, "voice_tracks")
@@ -324,7 +330,9 @@ def perform_release(store: FilmStore, settings: Settings, release_id: int,
             client.set_thumbnail(video_id, thumbnail)
         playlist_id, created = None, False
         if release.playlist:
-            playlist_id, created = client.playlist(release.playlist, "private" if release.publish_at else release.privacy)
+            playlist_id, created = client.playlist(
+                release.playlist, "private" if release.publish_at else release.privacy
+            )
             client.add_to_playlist(playlist_id, video_id)
     except (UserError, youtube.YouTubeError) as failure:
         mark(state="failed", error=str(failure)[:2000])

@@ -11,9 +11,9 @@ from typing import Any
 
 from studio.domain.errors import UserError
 from studio.domain.formats import FilmFormat
-from studio.store.media import asset_dir, read_manifest
 from studio.settings import Settings
 from studio.store import FilmStore
+from studio.store.media import asset_dir, read_manifest
 from studio.store.repository import FilmNotFound
 
 PER_SCENE_ASSETS = ("voice_tracks", "scene_images", "lipsync_clips")

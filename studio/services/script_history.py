@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from studio.services import accounts
 from studio.domain.errors import UserError
+from studio.services import accounts
 from studio.store.accounts import UserRow
 from studio.store.production import ScriptVersionRow
 
@@ -55,8 +55,10 @@ def unified(old: ScriptVersionRow, new: ScriptVersionRow) -> str:
     """A unified diff from one version to another (empty when they are the same)."""
     return "".join(
         difflib.unified_diff(
-            old.script.splitlines(keepends=True), new.script.splitlines(keepends=True),
-            fromfile=f"version {old.number}", tofile=f"version {new.number}",
+            old.script.splitlines(keepends=True),
+            new.script.splitlines(keepends=True),
+            fromfile=f"version {old.number}",
+            tofile=f"version {new.number}",
         )  # fmt: skip
     )
 

@@ -15,8 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from studio.services import credits
-from studio.store.media import asset_dir, read_manifest
 from studio.store.accounts import LedgerRow, RenderRequestRow, UserRow
+from studio.store.media import asset_dir, read_manifest
 
 
 def rendered_seconds(media_root: Path, film_id: str) -> float | None:

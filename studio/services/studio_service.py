@@ -9,23 +9,12 @@ Film methods (create, render, progress, storyboard, media, sharing) live in `stu
 from __future__ import annotations
 
 import shutil
-from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from studio.services.ports import RenderRuns
-from studio.services import accounts, credits
-from studio.services.audit import audited
 from studio.domain.errors import UserError
-from studio.services.account_service import AccountsMixin
-from studio.services.film_service import FilmsMixin
-from studio.services.org_service import OrganisationsMixin  # tenant scoping, pool, usage, API keys, webhooks
-from studio.services.production_service import ProductionMixin
-from studio.settings import Settings
-from studio.store import FilmRow, FilmStore
-from studio.store.accounts import LedgerRow, RenderRequestRow, UserRow
 from studio.domain.views import (
     Estimate,
     FilmView,
@@ -36,11 +25,22 @@ from studio.domain.views import (
     Progress,
     UserView,
 )
+from studio.services import accounts, credits
+from studio.services.account_service import AccountsMixin
+from studio.services.audit import audited
+from studio.services.film_service import FilmsMixin
+from studio.services.org_service import OrganisationsMixin  # tenant scoping, pool, usage, API keys, webhooks
+from studio.services.ports import RenderRuns
+from studio.services.production_service import ProductionMixin
+from studio.settings import Settings
+from studio.store import FilmRow, FilmStore
+from studio.store.accounts import LedgerRow, RenderRequestRow, UserRow
 
 __all__ = [
     "Estimate", "FilmView", "Forbidden", "LedgerEntry", "NotEnoughCredits", "NotSignedIn", "Progress",
     "StudioService", "UserView",
 ]  # fmt: skip
+
 
 def _user_view(user: UserRow) -> UserView:
     unlimited = credits.unlimited(user)
@@ -150,8 +150,11 @@ class StudioService(OrganisationsMixin, AccountsMixin, FilmsMixin, ProductionMix
             # An organisation's films stay with the organisation when a member leaves the studio.
             from studio.store.organisations import OrgFilmRow
 
-            film_ids = list(session.scalars(select(FilmRow.id).where(
-                FilmRow.owner_id == user_id, FilmRow.id.not_in(select(OrgFilmRow.film_id)))))
+            film_ids = list(
+                session.scalars(
+                    select(FilmRow.id).where(FilmRow.owner_id == user_id, FilmRow.id.not_in(select(OrgFilmRow.film_id)))
+                )
+            )
             pending = list(
                 session.scalars(
                     select(RenderRequestRow.run_id).where(

@@ -15,8 +15,8 @@ import pyotp
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from studio.services.accounts import now
 from studio.domain.errors import UserError
+from studio.services.accounts import now
 from studio.store.accounts import RecoveryCodeRow, UserRow
 
 ISSUER = "Film Studio"
@@ -41,8 +41,12 @@ def begin(user: UserRow) -> str:
 
 def _totp_ok(user: UserRow, code: str) -> bool:
     code = (code or "").replace(" ", "")
-    return bool(user.totp_secret) and code.isdigit() and len(code) == 6 and \
-        pyotp.TOTP(user.totp_secret).verify(code, valid_window=1)
+    return (
+        bool(user.totp_secret)
+        and code.isdigit()
+        and len(code) == 6
+        and pyotp.TOTP(user.totp_secret).verify(code, valid_window=1)
+    )
 
 
 def confirm(session: Session, user: UserRow, code: str) -> list[str]:
@@ -72,8 +76,11 @@ def check(session: Session, user: UserRow, code: str) -> bool:
         return True
     done = session.execute(
         update(RecoveryCodeRow)
-        .where(RecoveryCodeRow.user_id == user.id, RecoveryCodeRow.code_hash == _hash(code),
-               RecoveryCodeRow.used_at.is_(None))
+        .where(
+            RecoveryCodeRow.user_id == user.id,
+            RecoveryCodeRow.code_hash == _hash(code),
+            RecoveryCodeRow.used_at.is_(None),
+        )
         .values(used_at=now())
     )
     return done.rowcount == 1
@@ -93,5 +100,10 @@ def disable(session: Session, user: UserRow, code: str) -> None:
 
 
 def recovery_codes_left(session: Session, user: UserRow) -> int:
-    return len(list(session.scalars(select(RecoveryCodeRow.id).where(
-        RecoveryCodeRow.user_id == user.id, RecoveryCodeRow.used_at.is_(None)))))
+    return len(
+        list(
+            session.scalars(
+                select(RecoveryCodeRow.id).where(RecoveryCodeRow.user_id == user.id, RecoveryCodeRow.used_at.is_(None))
+            )
+        )
+    )

@@ -49,8 +49,9 @@ def referenced_uploads(store: object) -> set[str]:
     return used
 
 
-def sweep_uploads(home: Path, store: object, max_age_seconds: float = UPLOAD_MAX_AGE_SECONDS,
-                  now: float | None = None) -> list[Path]:
+def sweep_uploads(
+    home: Path, store: object, max_age_seconds: float = UPLOAD_MAX_AGE_SECONDS, now: float | None = None
+) -> list[Path]:
     """Delete kept uploads older than `max_age_seconds` that no film refers to; returns what went.
 
     Uploads are kept when a creator picks them, before the film is created, so a refused or

@@ -13,15 +13,15 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from studio.domain.errors import UserError
 from studio.services.accounts import now
 from studio.services.deliverables import duration_and_thumbnail
-from studio.domain.errors import UserError
 from studio.store.accounts import RenderRequestRow
 from studio.store.organisations import OrganisationRow, OrgFilmRow, OrgLedgerRow
 from studio.store.tables import FilmRow
@@ -34,13 +34,13 @@ def parse_month(month: object) -> datetime:
     """The first instant (UTC) of a YYYY-MM month; None or "" is this month."""
     if month in (None, ""):
         today = now()
-        return datetime(today.year, today.month, 1, tzinfo=timezone.utc)
+        return datetime(today.year, today.month, 1, tzinfo=UTC)
     if not isinstance(month, str) or not re.fullmatch(r"\d{4}-\d{2}", month):
         raise UserError(f"A month reads YYYY-MM, e.g. 2027-01, not {str(month)[:20]!r}.")
     year, number = int(month[:4]), int(month[5:])
     if not 1 <= number <= 12 or not 2000 <= year <= 2999:
         raise UserError(f"There is no month {month!r}.")
-    return datetime(year, number, 1, tzinfo=timezone.utc)
+    return datetime(year, number, 1, tzinfo=UTC)
 
 
 def _next(start: datetime) -> datetime:
@@ -58,19 +58,34 @@ def org_usage(session: Session, media_root: Path, org: OrganisationRow, start: d
     end = _next(start)
     film_ids = list(session.scalars(select(OrgFilmRow.film_id).where(OrgFilmRow.org_id == org.id)))
     in_month = (RenderRequestRow.created_at >= start) & (RenderRequestRow.created_at < end)
-    created = session.scalar(select(func.count()).select_from(FilmRow).where(
-        FilmRow.id.in_(film_ids), FilmRow.created_at >= start, FilmRow.created_at < end)) or 0
-    requests = session.execute(select(RenderRequestRow.film_id, RenderRequestRow.state).where(
-        RenderRequestRow.film_id.in_(film_ids), in_month)).all()
+    created = (
+        session.scalar(
+            select(func.count())
+            .select_from(FilmRow)
+            .where(FilmRow.id.in_(film_ids), FilmRow.created_at >= start, FilmRow.created_at < end)
+        )
+        or 0
+    )
+    requests = session.execute(
+        select(RenderRequestRow.film_id, RenderRequestRow.state).where(RenderRequestRow.film_id.in_(film_ids), in_month)
+    ).all()
     renders = sum(1 for _, state in requests if state != "refunded")
     seconds = 0.0
     for film_id, state in requests:
         if state == "done":
             duration, _ = duration_and_thumbnail(media_root, film_id)
             seconds += duration or 0.0
-    moved = session.scalar(select(func.coalesce(func.sum(OrgLedgerRow.amount), 0)).where(
-        OrgLedgerRow.org_id == org.id, OrgLedgerRow.reason.in_(("render", "refund")),
-        OrgLedgerRow.created_at >= start, OrgLedgerRow.created_at < end)) or 0
+    moved = (
+        session.scalar(
+            select(func.coalesce(func.sum(OrgLedgerRow.amount), 0)).where(
+                OrgLedgerRow.org_id == org.id,
+                OrgLedgerRow.reason.in_(("render", "refund")),
+                OrgLedgerRow.created_at >= start,
+                OrgLedgerRow.created_at < end,
+            )
+        )
+        or 0
+    )
     storage = sum(_folder_bytes(media_root / film_id) for film_id in film_ids)
     return {
         "organisation": org.slug, "month": start.strftime("%Y-%m"), "films_created": int(created),

@@ -24,8 +24,8 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import select
 
-from studio.services.accounts import aware, now
 from studio.domain.errors import UserError
+from studio.services.accounts import aware, now
 from studio.store.accounts import RenderRequestRow
 from studio.store.organisations import OrgFilmRow, WebhookDeliveryRow, WebhookRow
 from studio.store.tables import FilmRow
@@ -61,8 +61,9 @@ def sign_header(secret: str, body: bytes, timestamp: int | None = None) -> str:
     return f"t={stamp},v1={signature(secret, stamp, body)}"
 
 
-def verify(secret: str, header: str | None, body: bytes, tolerance: int = TOLERANCE_SECONDS,
-           at: float | None = None) -> bool:
+def verify(
+    secret: str, header: str | None, body: bytes, tolerance: int = TOLERANCE_SECONDS, at: float | None = None
+) -> bool:
     """The receiver's check: the header's HMAC over the raw body matches and is fresh."""
     try:
         fields = dict(part.split("=", 1) for part in (header or "").split(","))
@@ -92,8 +93,11 @@ def enqueue_film_finished(session, run_id: str) -> int:  # type: ignore[no-untyp
     }, separators=(",", ":"))  # fmt: skip
     added = 0
     for hook in session.scalars(select(WebhookRow).where(WebhookRow.org_id == org_id)):
-        exists = session.scalar(select(WebhookDeliveryRow.id).where(
-            WebhookDeliveryRow.webhook_id == hook.id, WebhookDeliveryRow.event_id == event_id))
+        exists = session.scalar(
+            select(WebhookDeliveryRow.id).where(
+                WebhookDeliveryRow.webhook_id == hook.id, WebhookDeliveryRow.event_id == event_id
+            )
+        )
         if exists is None:
             session.add(WebhookDeliveryRow(webhook_id=hook.id, event_id=event_id, payload=body, state="pending",
                                            attempts=0, next_attempt_at=now(), created_at=now()))  # fmt: skip
@@ -116,7 +120,8 @@ def deliver_due(store, post: Post = http_post, limit: int = 50) -> dict[str, int
             select(WebhookDeliveryRow.id, WebhookDeliveryRow.payload, WebhookRow.url, WebhookRow.secret)
             .join(WebhookRow, WebhookRow.id == WebhookDeliveryRow.webhook_id)
             .where(WebhookDeliveryRow.state == "pending", WebhookDeliveryRow.next_attempt_at <= now())
-            .order_by(WebhookDeliveryRow.id).limit(limit)
+            .order_by(WebhookDeliveryRow.id)
+            .limit(limit)
         ).all()
     counts = {"sent": 0, "retry": 0, "dead": 0}
     for delivery_id, payload, url, secret in due:  # the network outside any transaction
@@ -151,7 +156,19 @@ def deliveries(store, org_id: str) -> list[dict]:  # type: ignore[no-untyped-def
     """An organisation's deliveries, newest first (for support and tests)."""
     with store.session() as session:
         rows = session.scalars(
-            select(WebhookDeliveryRow).join(WebhookRow, WebhookRow.id == WebhookDeliveryRow.webhook_id)
-            .where(WebhookRow.org_id == org_id).order_by(WebhookDeliveryRow.id.desc()))
-        return [{"id": r.id, "event_id": r.event_id, "state": r.state, "attempts": r.attempts,
-                 "last_status": r.last_status, "next_attempt_at": aware(r.next_attempt_at)} for r in rows]
+            select(WebhookDeliveryRow)
+            .join(WebhookRow, WebhookRow.id == WebhookDeliveryRow.webhook_id)
+            .where(WebhookRow.org_id == org_id)
+            .order_by(WebhookDeliveryRow.id.desc())
+        )
+        return [
+            {
+                "id": r.id,
+                "event_id": r.event_id,
+                "state": r.state,
+                "attempts": r.attempts,
+                "last_status": r.last_status,
+                "next_attempt_at": aware(r.next_attempt_at),
+            }
+            for r in rows
+        ]

@@ -7,7 +7,13 @@ import threading
 from pathlib import Path
 
 from models.writer import (
-    INSTALL_HINT, Draft, check_logline, check_minutes, create_writer, draft_screenplay, suggest_line,
+    INSTALL_HINT,
+    Draft,
+    check_logline,
+    check_minutes,
+    create_writer,
+    draft_screenplay,
+    suggest_line,
     writer_installed,
 )
 from models.writer.backends import Progress, WriterBackend

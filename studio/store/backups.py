@@ -18,7 +18,7 @@ import re
 import sqlite3
 import subprocess
 import tempfile
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -95,7 +95,7 @@ def backup(settings: Settings, now: datetime | None = None) -> Path:
     """Write one encrypted backup of the store and prune old ones; returns the new file."""
     fernet = _fernet(settings.backup_key)
     data, kind = dump(settings.database_url)
-    moment = now or datetime.now(timezone.utc)
+    moment = now or datetime.now(UTC)
     folder = settings.backups_root
     folder.mkdir(parents=True, exist_ok=True)
     os.chmod(folder, 0o700)
@@ -114,13 +114,13 @@ def backups(settings: Settings) -> list[tuple[datetime, Path]]:
     for path in settings.backups_root.glob("studio-*.fernet"):
         match = _NAME.match(path.name)
         if match:
-            found.append((datetime.strptime(match.group(1), "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc), path))
+            found.append((datetime.strptime(match.group(1), "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC), path))
     return sorted(found)
 
 
 def prune(settings: Settings, now: datetime | None = None) -> list[Path]:
     """Delete backups older than the retention window (never the newest one)."""
-    moment = now or datetime.now(timezone.utc)
+    moment = now or datetime.now(UTC)
     days = max(7, min(30, settings.backup_retention_days))
     found = backups(settings)
     removed = []
@@ -137,7 +137,9 @@ def restore(settings: Settings, backup_file: Path, target_url: str) -> None:
     try:
         data = _fernet(settings.backup_key).decrypt(Path(backup_file).read_bytes())
     except InvalidToken as error:
-        raise BackupError(f"{backup_file} cannot be decrypted with this STUDIO_BACKUP_KEY (or it was altered).") from error
+        raise BackupError(
+            f"{backup_file} cannot be decrypted with this STUDIO_BACKUP_KEY (or it was altered)."
+        ) from error
     kind = _NAME.match(Path(backup_file).name)
     kind_name = kind.group(2) if kind else ("sqlite" if data.startswith(b"SQLite format 3") else "pgdump")
     if kind_name == "sqlite":

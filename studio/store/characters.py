@@ -10,7 +10,7 @@ the film's character rows while its casting history must survive.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
@@ -23,7 +23,7 @@ MODES = ("avatar", "mascot", "actor")
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class CharacterVersionRow(Base):

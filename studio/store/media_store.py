@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from studio.domain.errors import UserError
-from studio.store.media import MANIFEST, asset_dir, read_manifest
 from studio.settings import MediaStoreSettings
+from studio.store.media import MANIFEST, asset_dir, read_manifest
 
 PRESIGN_SECONDS = 7 * 24 * 3600  # seven days: the longest a SigV4 presigned URL may last
 
@@ -36,7 +36,7 @@ class MediaStore(ABC):
     def __init__(self, media_root: Path) -> None:
         self.media_root = media_root
 
-    def check(self) -> None:
+    def check(self) -> None:  # noqa: B027  (a no-op for the local store; remote stores override it)
         """Raise MediaStoreError (naming the setting) when the store cannot be written; called at start-up."""
 
     @abstractmethod
@@ -59,22 +59,23 @@ class MediaStore(ABC):
         """A presigned URL of one published file (a path under the film's media folder); None: serve it."""
         return None
 
-    def publish_download(self, film_id: str, path: Path, version: str) -> None:
+    def publish_download(self, film_id: str, path: Path, version: str) -> None:  # noqa: B027  (a no-op for the local store; remote stores override it)
         """Keep a built download (the film's zip) beside the assets; the local store already has it."""
 
-    def delete_film(self, film_id: str) -> None:
+    def delete_film(self, film_id: str) -> None:  # noqa: B027  (a no-op for the local store; remote stores override it)
         """Forget every published asset of the film (the local folder is removed by the caller)."""
 
 
 class LocalMediaStore(MediaStore):
     """The media folder under STUDIO_HOME, served by the server's own routes (the default)."""
 
-    def check(self) -> None:
+    def check(self) -> None:  # noqa: B027  (a no-op for the local store; remote stores override it)
         try:
             self.media_root.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise MediaStoreError(f"The media folder {self.media_root} (STUDIO_HOME) cannot be created: "
-                                  f"{error}") from None
+            raise MediaStoreError(
+                f"The media folder {self.media_root} (STUDIO_HOME) cannot be created: {error}"
+            ) from None
 
     def publish(self, folder: Path, film_id: str, asset: str, version: str) -> None:
         pass  # the IO manager has already renamed the folder into place

@@ -9,11 +9,19 @@ on every flush that changes a film's script, whichever path changed it (the app,
 from __future__ import annotations
 
 from contextvars import ContextVar
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
-    JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, event, func, select,
+    JSON,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+    select,
 )  # fmt: skip
 from sqlalchemy.orm import Mapped, Session, attributes, mapped_column, relationship
 
@@ -29,7 +37,7 @@ CHANGE_NOTE: ContextVar[str] = ContextVar("studio_change_note", default="")
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class ProjectRow(Base):
@@ -144,8 +152,12 @@ def _record_versions(session: Session, _context: Any, _instances: Any) -> None:
                 number = (last.number if last is not None else 0) + 1
             session.add(
                 ScriptVersionRow(
-                    film=film, number=number, script=text, script_format=film.script_format,
-                    author_id=CHANGE_AUTHOR.get(), note=CHANGE_NOTE.get()[:200],
+                    film=film,
+                    number=number,
+                    script=text,
+                    script_format=film.script_format,
+                    author_id=CHANGE_AUTHOR.get(),
+                    note=CHANGE_NOTE.get()[:200],
                 )  # fmt: skip
             )
 

@@ -90,9 +90,7 @@ class FilmStore:
             film = session.scalar(
                 select(FilmRow)
                 .where(FilmRow.id == film_id)
-                .options(
-                    selectinload(FilmRow.scenes).selectinload(SceneRow.lines), selectinload(FilmRow.characters)
-                )
+                .options(selectinload(FilmRow.scenes).selectinload(SceneRow.lines), selectinload(FilmRow.characters))
             )
             if film is None:
                 raise FilmNotFound(film_id)

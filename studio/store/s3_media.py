@@ -72,18 +72,25 @@ class S3MediaStore(MediaStore):
         except ClientError as error:
             code = str(error.response.get("Error", {}).get("Code", ""))
             if code in MISSING:
-                raise MediaStoreError(f"STUDIO_S3_BUCKET: the bucket {self.bucket!r} does not exist at {where}; "
-                                      "create it first (the studio never creates buckets).") from None
+                raise MediaStoreError(
+                    f"STUDIO_S3_BUCKET: the bucket {self.bucket!r} does not exist at {where}; "
+                    "create it first (the studio never creates buckets)."
+                ) from None
             if code in REFUSED:
-                raise MediaStoreError(f"STUDIO_S3_BUCKET: {where} refused the credentials for bucket {self.bucket!r} "
-                                      f"({code}); check AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.") from None
+                raise MediaStoreError(
+                    f"STUDIO_S3_BUCKET: {where} refused the credentials for bucket {self.bucket!r} "
+                    f"({code}); check AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY."
+                ) from None
             raise MediaStoreError(f"STUDIO_S3_BUCKET: {where} answered {code} for bucket {self.bucket!r}.") from None
         except (NoCredentialsError, PartialCredentialsError):
-            raise MediaStoreError("STUDIO_MEDIA_STORE=s3 needs AWS credentials: set AWS_ACCESS_KEY_ID and "
-                                  "AWS_SECRET_ACCESS_KEY (or AWS_PROFILE).") from None
+            raise MediaStoreError(
+                "STUDIO_MEDIA_STORE=s3 needs AWS credentials: set AWS_ACCESS_KEY_ID and "
+                "AWS_SECRET_ACCESS_KEY (or AWS_PROFILE)."
+            ) from None
         except EndpointConnectionError:
-            raise MediaStoreError(f"STUDIO_S3_ENDPOINT_URL: {where} does not answer; "
-                                  "is the S3 server running?") from None
+            raise MediaStoreError(
+                f"STUDIO_S3_ENDPOINT_URL: {where} does not answer; is the S3 server running?"
+            ) from None
         except BotoCoreError as error:
             raise MediaStoreError(f"STUDIO_S3_ENDPOINT_URL: cannot reach S3 at {where}: {error}") from None
 
@@ -93,18 +100,32 @@ class S3MediaStore(MediaStore):
         files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name != MANIFEST)
         relative = [p.relative_to(folder).as_posix() for p in files]
         for path, name in zip(files, relative):
-            self.client.upload_file(str(path), self.bucket, self._key(film_id, asset, version, name),
-                                    ExtraArgs={"ContentType": content_type(path)}, Config=TRANSFER)
+            self.client.upload_file(
+                str(path),
+                self.bucket,
+                self._key(film_id, asset, version, name),
+                ExtraArgs={"ContentType": content_type(path)},
+                Config=TRANSFER,
+            )
         manifest = json.loads((folder / MANIFEST).read_text())
         pointer = {"version": version, "files": relative, "manifest": manifest}
-        self.client.put_object(Bucket=self.bucket, Key=self._key(film_id, asset, MANIFEST),
-                               Body=json.dumps(pointer).encode(), ContentType="application/json")
+        self.client.put_object(
+            Bucket=self.bucket,
+            Key=self._key(film_id, asset, MANIFEST),
+            Body=json.dumps(pointer).encode(),
+            ContentType="application/json",
+        )
         if previous and previous.get("version") != version:
             self._delete_prefix(self._key(film_id, asset, previous["version"]) + "/")
 
     def publish_download(self, film_id: str, path: Path, version: str) -> None:
-        self.client.upload_file(str(path), self.bucket, self._key(film_id, "downloads", version, path.name),
-                                ExtraArgs={"ContentType": content_type(path)}, Config=TRANSFER)
+        self.client.upload_file(
+            str(path),
+            self.bucket,
+            self._key(film_id, "downloads", version, path.name),
+            ExtraArgs={"ContentType": content_type(path)},
+            Config=TRANSFER,
+        )
 
     def _delete_prefix(self, prefix: str) -> None:
         for page in self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=prefix):
@@ -141,8 +162,9 @@ class S3MediaStore(MediaStore):
         for name in pointer["files"]:
             target = staging / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            self.client.download_file(self.bucket, self._key(film_id, asset, pointer["version"], name), str(target),
-                                      Config=TRANSFER)
+            self.client.download_file(
+                self.bucket, self._key(film_id, asset, pointer["version"], name), str(target), Config=TRANSFER
+            )
         write_manifest(staging, {**pointer["manifest"], "store_version": pointer["version"]})
         publish(staging, final)
         return final

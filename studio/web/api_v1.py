@@ -13,18 +13,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from fastapi import Depends, FastAPI, HTTPException, Path as PathParam, Query, Request, Response
+from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
+from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
-from studio.services import api_keys
 from studio.domain.errors import UserError
-from studio.services.organisations import NotEnoughOrgCredits
-from studio.web.rate_limit import TokenBuckets
+from studio.domain.views import Forbidden, NotEnoughCredits, NotSignedIn
+from studio.services import api_keys
 from studio.services.film_service import RenderNotQueued
 from studio.services.org_service import NoSuchFilm, NoSuchThing
-from studio.domain.views import Forbidden, NotEnoughCredits, NotSignedIn
+from studio.services.organisations import NotEnoughOrgCredits
+from studio.web.rate_limit import TokenBuckets
 
 PREFIX = "/api/v1"
 FILM_ID = PathParam(..., min_length=1, max_length=64, description="A film's id (12 hex digits).")
@@ -33,7 +34,9 @@ _bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: 
 
 class FilmIn(BaseModel):
     script: str = Field(..., min_length=1, max_length=200_000, description="Fountain, prose or NAME: dialogue.")
-    options: dict[str, Any] = Field(default_factory=dict, description="FilmFormat fields: duration, aspect, resolution…")
+    options: dict[str, Any] = Field(
+        default_factory=dict, description="FilmFormat fields: duration, aspect, resolution…"
+    )
     org: str | None = Field(None, max_length=60, description="Organisation short name (default: the key's).")
 
 
@@ -47,8 +50,9 @@ class FilmOut(BaseModel):
 
 
 class RenderIn(BaseModel):
-    request_key: str = Field(..., min_length=1, max_length=200,
-                             description="One per intended render: repeating it returns the same run.")
+    request_key: str = Field(
+        ..., min_length=1, max_length=200, description="One per intended render: repeating it returns the same run."
+    )
 
 
 class RunOut(BaseModel):
@@ -149,13 +153,17 @@ def create_api(service: Any) -> FastAPI:
         """The request's API key once it is valid and within its rate; 401 or 429 otherwise."""
         key = credentials.credentials if credentials is not None else ""
         if not api_keys.prefix_of(key):
-            raise HTTPException(401, "Send a valid API key: Authorization: Bearer fsk_…",
-                                headers={"WWW-Authenticate": "Bearer"})
+            raise HTTPException(
+                401, "Send a valid API key: Authorization: Bearer fsk_…", headers={"WWW-Authenticate": "Bearer"}
+            )
         service.user(key)  # NotSignedIn (401) for an unknown or revoked key or a suspended account
         decision = buckets.take(api_keys.prefix_of(key) or "")
         if not decision.allowed:
-            raise HTTPException(429, f"Too many requests with this key; retry in {decision.retry_after} s.",
-                                headers={"Retry-After": str(decision.retry_after)})
+            raise HTTPException(
+                429,
+                f"Too many requests with this key; retry in {decision.retry_after} s.",
+                headers={"Retry-After": str(decision.retry_after)},
+            )
         response.headers["X-RateLimit-Remaining"] = str(decision.remaining)
         return key
 
@@ -216,20 +224,25 @@ def create_api(service: Any) -> FastAPI:
         return service.cutdowns(key, film_id)
 
     @api.get("/films/{film_id}/cutdowns/files/{name}", responses=_ERRORS)
-    def cutdown_file(film_id: str = FILM_ID, name: str = PathParam(..., max_length=128), key: str = Key) -> FileResponse:
+    def cutdown_file(
+        film_id: str = FILM_ID, name: str = PathParam(..., max_length=128), key: str = Key
+    ) -> FileResponse:
         asset = "press_kit" if name == "press_kit.zip" else "social_cutdowns"
         return FileResponse(service.asset_file(key, film_id, asset, name), filename=name)
 
     @api.get("/usage", responses=_ERRORS)
-    def usage(month: str | None = Query(None, max_length=7, description="YYYY-MM; default this month"),
-              key: str = Key) -> dict:
+    def usage(
+        month: str | None = Query(None, max_length=7, description="YYYY-MM; default this month"), key: str = Key
+    ) -> dict:
         """The organisation's films, renders, video minutes, storage and pool credits in a month."""
         return service.usage(key, month)
 
     @api.get("/organisations", responses=_ERRORS)
     def organisations(key: str = Key) -> list[dict]:
         """The organisation of the key (or every one the key's owner belongs to, for a personal key)."""
-        return [{"slug": o.slug, "name": o.name, "role": o.role, "balance": o.balance} for o in service.organisations(key)]
+        return [
+            {"slug": o.slug, "name": o.name, "role": o.role, "balance": o.balance} for o in service.organisations(key)
+        ]
 
     @api.get("/webhooks", responses=_ERRORS)
     def webhooks(key: str = Key) -> list[dict]:

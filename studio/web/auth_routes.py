@@ -28,8 +28,8 @@ from urllib.parse import urlsplit
 from fastapi import FastAPI, Form, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from studio.services import accounts
 from studio.domain.errors import UserError
+from studio.services import accounts
 
 log = logging.getLogger(__name__)
 SESSION_COOKIE = "studio_session"
@@ -71,14 +71,15 @@ def add_csrf_check(app: FastAPI, public_url: str) -> None:
 
 
 def set_session_cookie(response: Response, token: str, secure: bool) -> None:
-    response.set_cookie(SESSION_COOKIE, token, max_age=SESSION_SECONDS, path="/", httponly=True,
-                        samesite="strict", secure=secure)
+    response.set_cookie(
+        SESSION_COOKIE, token, max_age=SESSION_SECONDS, path="/", httponly=True, samesite="strict", secure=secure
+    )
 
 
 def add_auth_routes(app: FastAPI, service: object, token_from: object) -> None:
     """Register the routes above on `app` for `service` (a StudioService)."""
-    from studio.services.account_tokens import TokenInvalid
     from studio.services.account_service import TwoFactorRequired
+    from studio.services.account_tokens import TokenInvalid
 
     settings = service.settings  # type: ignore[attr-defined]
     secure = settings.cookie_secure
@@ -88,8 +89,15 @@ def add_auth_routes(app: FastAPI, service: object, token_from: object) -> None:
         response = JSONResponse(body or {"ok": True}, status_code=status)
         set_session_cookie(response, token, secure)
         try:
-            response.set_cookie(DEVICE_COOKIE, service.device_cookie(token), max_age=DEVICE_SECONDS, path="/auth",
-                                httponly=True, samesite="strict", secure=secure)
+            response.set_cookie(
+                DEVICE_COOKIE,
+                service.device_cookie(token),
+                max_age=DEVICE_SECONDS,
+                path="/auth",
+                httponly=True,
+                samesite="strict",
+                secure=secure,
+            )
         except UserError:
             pass
         return response
@@ -100,8 +108,12 @@ def add_auth_routes(app: FastAPI, service: object, token_from: object) -> None:
     @app.post("/auth/sign-in")
     def sign_in(request: Request, email: str = Form(""), password: str = Form("")) -> Response:
         try:
-            token = service.sign_in(email, password, client_of(request),  # type: ignore[attr-defined]
-                                    request.cookies.get(DEVICE_COOKIE, ""))
+            token = service.sign_in(
+                email,
+                password,
+                client_of(request),  # type: ignore[attr-defined]
+                request.cookies.get(DEVICE_COOKIE, ""),
+            )
         except TwoFactorRequired as step:
             return JSONResponse({"second_factor": True, "challenge": step.challenge, "message": str(step)})
         except accounts.SignInLocked as error:
@@ -183,8 +195,9 @@ def add_auth_routes(app: FastAPI, service: object, token_from: object) -> None:
             service.reset_password(token, password)  # type: ignore[attr-defined]
         except UserError as error:
             return HTMLResponse(f"<p>{escape(str(error))}</p>", status_code=400)
-        return HTMLResponse("<p>Your password is changed; every session was signed out. "
-                            "<a href='/account'>Sign in</a></p>")
+        return HTMLResponse(
+            "<p>Your password is changed; every session was signed out. <a href='/account'>Sign in</a></p>"
+        )
 
     @app.post("/auth/sign-out")
     def sign_out(request: Request) -> Response:
@@ -199,5 +212,9 @@ def add_auth_routes(app: FastAPI, service: object, token_from: object) -> None:
             path = service.export_my_data(token_from(request))  # type: ignore[attr-defined,operator]
         except UserError as error:
             return refused(error)
-        return FileResponse(path, media_type="application/zip", filename="film-studio-my-data.zip",
-                            headers={"Cache-Control": "no-store"})
+        return FileResponse(
+            path,
+            media_type="application/zip",
+            filename="film-studio-my-data.zip",
+            headers={"Cache-Control": "no-store"},
+        )

@@ -31,8 +31,9 @@ _HOP_BY_HOP = {
 _NOT_FORWARDED = _HOP_BY_HOP | {"cookie", "authorization"}
 
 
-def add_dagster_proxy(app: FastAPI, upstream: str, role_of: Callable[[str], str | None],
-                      token_of: Callable[[Request], str]) -> None:
+def add_dagster_proxy(
+    app: FastAPI, upstream: str, role_of: Callable[[str], str | None], token_of: Callable[[Request], str]
+) -> None:
     """Forward `/dagster/{path}` to the Dagster webserver at `upstream` (which serves under /dagster).
 
     `role_of(token)` returns the signed-in user's role, or None without a valid session.
@@ -40,8 +41,9 @@ def add_dagster_proxy(app: FastAPI, upstream: str, role_of: Callable[[str], str 
     client = httpx.AsyncClient(base_url=upstream.rstrip("/"), timeout=httpx.Timeout(60.0, connect=5.0))
 
     @app.api_route(PREFIX, methods=["GET", "HEAD"], include_in_schema=False)
-    @app.api_route(PREFIX + "/{path:path}", methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"],
-                   include_in_schema=False)
+    @app.api_route(
+        PREFIX + "/{path:path}", methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False
+    )
     async def dagster(request: Request, path: str = "") -> Response:
         token = token_of(request)
         role = await anyio.to_thread.run_sync(role_of, token) if token else None
@@ -51,7 +53,10 @@ def add_dagster_proxy(app: FastAPI, upstream: str, role_of: Callable[[str], str 
             return JSONResponse({"error": "Only admin or producer accounts can open the Dagster UI."}, status_code=403)
         headers = [(k, v) for k, v in request.headers.items() if k.lower() not in _NOT_FORWARDED]
         outgoing = client.build_request(
-            request.method, f"{PREFIX}/{path}", params=request.query_params.multi_items(), headers=headers,
+            request.method,
+            f"{PREFIX}/{path}",
+            params=request.query_params.multi_items(),
+            headers=headers,
             content=await request.body(),
         )
         try:
@@ -59,7 +64,8 @@ def add_dagster_proxy(app: FastAPI, upstream: str, role_of: Callable[[str], str 
         except httpx.HTTPError:
             return JSONResponse({"error": "The Dagster UI is not running."}, status_code=502)
         kept = {k: v for k, v in answer.headers.items() if k.lower() not in _HOP_BY_HOP | {"set-cookie"}}
-        return StreamingResponse(answer.aiter_raw(), status_code=answer.status_code, headers=kept,
-                                 background=BackgroundTask(answer.aclose))
+        return StreamingResponse(
+            answer.aiter_raw(), status_code=answer.status_code, headers=kept, background=BackgroundTask(answer.aclose)
+        )
 
     on_lifespan(app, stop=client.aclose)

@@ -11,8 +11,8 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, JSONResponse, Response
 
 from studio.domain.errors import UserError
-from studio.services.plan_files import PlanUnavailable, plan_file
 from studio.domain.views import Forbidden, NotSignedIn
+from studio.services.plan_files import PlanUnavailable, plan_file
 
 _TYPES = {".pdf": "application/pdf", ".csv": "text/csv; charset=utf-8", ".ics": "text/calendar; charset=utf-8",
           ".zip": "application/zip"}  # fmt: skip
@@ -28,5 +28,9 @@ def add_plan_routes(app: FastAPI, service, token_from: Callable[[Request], str])
             status = (401 if isinstance(error, NotSignedIn) else 403 if isinstance(error, Forbidden)
                       else 422 if isinstance(error, PlanUnavailable) else 404)  # fmt: skip
             return JSONResponse({"error": str(error)}, status_code=status)
-        return FileResponse(path, media_type=_TYPES.get(path.suffix), filename=path.name,
-                            headers={"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"})
+        return FileResponse(
+            path,
+            media_type=_TYPES.get(path.suffix),
+            filename=path.name,
+            headers={"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"},
+        )

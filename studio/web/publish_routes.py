@@ -9,8 +9,8 @@ from html import escape
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from studio.services import publishing
 from studio.domain.errors import UserError
+from studio.services import publishing
 
 
 def _page(message: str, status: int) -> HTMLResponse:
@@ -51,4 +51,6 @@ def add_youtube_routes(app: FastAPI, service, token_from: Callable[[Request], st
             return _page(str(failure), 503)
         except UserError as failure:
             return _page(str(failure), 400)
-        return _page(f"YouTube connected: {result.channel_title}. You can publish finished films from the Watch page.", 200)
+        return _page(
+            f"YouTube connected: {result.channel_title}. You can publish finished films from the Watch page.", 200
+        )

@@ -44,7 +44,9 @@ return {allowed, tostring(tokens)}
 class TokenBuckets:
     """`take(key)` answers whether one more request of `key` may go now."""
 
-    def __init__(self, per_minute: int, burst: int, redis_url: str | None = None, prefix: str = "studio:api:rate:") -> None:
+    def __init__(
+        self, per_minute: int, burst: int, redis_url: str | None = None, prefix: str = "studio:api:rate:"
+    ) -> None:
         self.capacity = float(max(1, burst))
         self.rate = max(1, per_minute) / 60.0  # tokens per second
         self.prefix = prefix

@@ -20,11 +20,11 @@ from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from sqlalchemy import text
 
-from studio.domain.errors import UserError
 from studio.compose import open_studio
+from studio.domain.errors import UserError
+from studio.domain.sharing import ShareLinkInvalid
 from studio.services.studio_service import Forbidden, NotSignedIn, StudioService
 from studio.settings import Settings
-from studio.domain.sharing import ShareLinkInvalid
 from studio.web.auth_routes import SESSION_COOKIE, SESSION_SECONDS, add_auth_routes  # noqa: F401 (accounts)
 from studio.web.lifespan import on_lifespan
 from studio.web.web_guard import UPLOAD_LIMITS, GradioGuard
@@ -136,9 +136,11 @@ def create_app(service: StudioService, ui: bool = True) -> FastAPI:
         payload = await request.body()
         if len(payload) > 1_000_000:  # Stripe events are a few kB; refuse anything huge before parsing
             return JSONResponse({"error": "The payload is too large."}, status_code=413)
-        result = await run_in_threadpool(billing_of(service).handle_webhook, payload,
-                                         request.headers.get("stripe-signature"))
+        result = await run_in_threadpool(
+            billing_of(service).handle_webhook, payload, request.headers.get("stripe-signature")
+        )
         return JSONResponse({"outcome": result.outcome, "message": result.message}, status_code=result.status)
+
     from studio.web.publish_routes import add_youtube_routes  # /oauth/youtube/start and /callback
 
     add_youtube_routes(app, service, token_from)
@@ -198,7 +200,8 @@ def _guard_gradio(app: FastAPI, service: StudioService, blocks: object) -> None:
     """
     blocks.has_launched = True  # type: ignore[attr-defined]
     public = {
-        fn.api_name for fn in blocks.fns.values()  # type: ignore[attr-defined]
+        fn.api_name
+        for fn in blocks.fns.values()  # type: ignore[attr-defined]
         if fn.fn is not None and fn.api_visibility == "public" and fn.api_name
     }
     app.add_middleware(GradioGuard, tier_of=lambda token: _tier(service, token), public_names=lambda: public)

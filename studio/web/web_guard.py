@@ -125,8 +125,13 @@ def file_paths(value: Any) -> Iterator[str]:
 
 async def _json(send: Send, status: int, payload: dict[str, Any]) -> None:
     body = json.dumps(payload).encode()
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 
@@ -137,8 +142,13 @@ class GradioGuard:
     `public_names()` the api names of the functions the app publishes.
     """
 
-    def __init__(self, app: ASGIApp, tier_of: Callable[[str], str | None], public_names: Callable[[], set[str]],
-                 registry: UploadRegistry | None = None) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        tier_of: Callable[[str], str | None],
+        public_names: Callable[[], set[str]],
+        registry: UploadRegistry | None = None,
+    ) -> None:
         self.app = app
         self.tier_of = tier_of
         self.public_names = public_names

@@ -39,19 +39,22 @@ def build(service: StudioService) -> gr.Blocks:
                     in_email = gr.Textbox(label="Email", elem_id="signin-email")
                     in_password = gr.Textbox(label="Password", type="password", elem_id="signin-password")
                     sign_in = gr.Button("Sign in", variant="primary", elem_id="signin-button")
-                    in_code = gr.Textbox(label="Two-factor code (only if you turned it on) or a recovery code",
-                                         elem_id="signin-code")
+                    in_code = gr.Textbox(
+                        label="Two-factor code (only if you turned it on) or a recovery code", elem_id="signin-code"
+                    )
                     send_code = gr.Button("Verify code", elem_id="signin-code-button")
                     with gr.Row():
                         forgot = gr.Button("Email me a password-reset link", size="sm", elem_id="forgot-button")
                         resend = gr.Button("Send the confirmation link again", size="sm", elem_id="resend-button")
-                    gr.Markdown(f"<small>This studio: {escape(service.email_status())}.</small>",
-                                elem_id="account-email-status")
+                    gr.Markdown(
+                        f"<small>This studio: {escape(service.email_status())}.</small>", elem_id="account-email-status"
+                    )
                 with gr.Tab("Sign up", id="signup"):
                     up_name = gr.Textbox(label="Name", elem_id="signup-name")
                     up_email = gr.Textbox(label="Email", elem_id="signup-email")
-                    up_password = gr.Textbox(label="Password (at least 8 characters)", type="password",
-                                             elem_id="signup-password")
+                    up_password = gr.Textbox(
+                        label="Password (at least 8 characters)", type="password", elem_id="signup-password"
+                    )
                     sign_up = gr.Button("Create account", variant="primary", elem_id="signup-button")
         with gr.Group(visible=False) as signed_in:
             profile = gr.Markdown(elem_id="account-profile")
@@ -64,17 +67,26 @@ def build(service: StudioService) -> gr.Blocks:
             with gr.Accordion("Two-factor sign-in", open=False):
                 tfa_state = gr.Markdown(elem_id="tfa-state")
                 tfa_begin = gr.Button("Set up two-factor sign-in", elem_id="tfa-begin")
-                tfa_secret = gr.Textbox(label="Add this to your authenticator app (key or otpauth:// link)",
-                                        interactive=False, elem_id="tfa-secret")
+                tfa_secret = gr.Textbox(
+                    label="Add this to your authenticator app (key or otpauth:// link)",
+                    interactive=False,
+                    elem_id="tfa-secret",
+                )
                 tfa_code = gr.Textbox(label="6-digit code from the app", elem_id="tfa-code")
                 with gr.Row():
                     tfa_on = gr.Button("Turn on", variant="primary", elem_id="tfa-confirm")
                     tfa_off = gr.Button("Turn off", elem_id="tfa-disable")
-                tfa_codes = gr.Textbox(label="Recovery codes: each works once; keep them somewhere safe",
-                                       interactive=False, lines=5, elem_id="tfa-codes")
+                tfa_codes = gr.Textbox(
+                    label="Recovery codes: each works once; keep them somewhere safe",
+                    interactive=False,
+                    lines=5,
+                    elem_id="tfa-codes",
+                )
             keys_table, load_keys = add_api_keys_panel(service)
-            gr.Markdown("[Download my data](/me/export) (a zip of your account, credits ledger, films, "
-                        "scripts and media)", elem_id="account-export")
+            gr.Markdown(
+                "[Download my data](/me/export) (a zip of your account, credits ledger, films, scripts and media)",
+                elem_id="account-export",
+            )
             sign_out = gr.Button("Sign out", elem_id="account-signout")
             with gr.Accordion("Delete my account and all my films", open=False):
                 confirm = gr.Textbox(label="Password", type="password", elem_id="delete-password")
@@ -90,8 +102,10 @@ def build(service: StudioService) -> gr.Blocks:
             except Exception as error:
                 return problem(error), gr.Group(visible=True), gr.Group(visible=False), "", "", ""
             credits = "unlimited" if user.balance is None else user.balance
-            about = (f"**{escape(user.email)}** · role {user.role} · {user.tier} tier · {credits} credits · "
-                     f"member since {user.created_at:%Y-%m-%d}")
+            about = (
+                f"**{escape(user.email)}** · role {user.role} · {user.tier} tier · {credits} credits · "
+                f"member since {user.created_at:%Y-%m-%d}"
+            )
             return "", gr.Group(visible=False), gr.Group(visible=True), about, user.name, _tfa_text(tfa)
 
         def do_save(person: str, request: gr.Request) -> str:
@@ -121,8 +135,7 @@ def build(service: StudioService) -> gr.Blocks:
                 state = _tfa_text(service.two_factor_status(token_of(request)))
             except Exception as error:
                 return warn(error), gr.skip(), gr.skip(), gr.skip()
-            return (ok("Two-factor sign-in is on; your other sessions were signed out."), "\n".join(codes), "",
-                    state)
+            return (ok("Two-factor sign-in is on; your other sessions were signed out."), "\n".join(codes), "", state)
 
         def do_tfa_disable(code: str, request: gr.Request) -> tuple[str, str]:
             try:
@@ -157,7 +170,8 @@ def build(service: StudioService) -> gr.Blocks:
         tfa_off.click(do_tfa_disable, tfa_code, [status, tfa_state], api_visibility="private")
         deleted = gr.Textbox(visible="hidden")
         delete.click(do_delete, confirm, [status, deleted], api_visibility="private").then(
-            None, deleted, None, js="(state) => { if (state === 'deleted') { window.location.href = '/'; } }")
+            None, deleted, None, js="(state) => { if (state === 'deleted') { window.location.href = '/'; } }"
+        )
     return page
 
 

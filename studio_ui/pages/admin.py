@@ -33,10 +33,24 @@ def build(service: StudioService) -> gr.Blocks:
         gr.Markdown("### Per day")
         with gr.Row():
             # No initial frame: an empty one would fix the x axis as numbers and hide the dates.
-            films_plot = gr.BarPlot(None, x="date", y="films", title=f"Films per day (last {DAYS})", sort="x",
-                                    x_label_angle=-45, elem_id="admin-films-plot")
-            credits_plot = gr.BarPlot(None, x="date", y="credits_spent", title=f"Credits spent per day (last {DAYS})",
-                                      sort="x", x_label_angle=-45, elem_id="admin-credits-plot")
+            films_plot = gr.BarPlot(
+                None,
+                x="date",
+                y="films",
+                title=f"Films per day (last {DAYS})",
+                sort="x",
+                x_label_angle=-45,
+                elem_id="admin-films-plot",
+            )
+            credits_plot = gr.BarPlot(
+                None,
+                x="date",
+                y="credits_spent",
+                title=f"Credits spent per day (last {DAYS})",
+                sort="x",
+                x_label_angle=-45,
+                elem_id="admin-credits-plot",
+            )
         from studio_ui.crm_panel import build_crm_panel  # Salesforce outbox and dead letter
 
         build_crm_panel(service, page)
@@ -49,8 +63,19 @@ def build(service: StudioService) -> gr.Blocks:
                 stats = pd.DataFrame(service.daily_stats(token, days=DAYS))
             except Exception as error:
                 return problem(error), [], gr.update(choices=[]), [], None, None
-            table = [[u.id, u.email, u.name, u.role, u.tier, "∞" if u.balance is None else u.balance, u.suspended,
-                      f"{u.created_at:%Y-%m-%d}"] for u in people]
+            table = [
+                [
+                    u.id,
+                    u.email,
+                    u.name,
+                    u.role,
+                    u.tier,
+                    "∞" if u.balance is None else u.balance,
+                    u.suspended,
+                    f"{u.created_at:%Y-%m-%d}",
+                ]
+                for u in people
+            ]
             choices = [(f"{u.email} ({u.id[:8]})", u.id) for u in people]
             run_rows = [[r.get(k, "") for k in RUN_HEADERS] for r in recent]
             if stats.empty:
@@ -76,6 +101,7 @@ def build(service: StudioService) -> gr.Blocks:
                 except Exception as error:
                     return warn(error)
                 return ok("User suspended." if flag else "User reinstated.")
+
             return handler
 
         def reload(request: gr.Request) -> tuple[Any, ...]:

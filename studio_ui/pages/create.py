@@ -10,9 +10,9 @@ import gradio as gr
 
 from studio.domain.formats import ASPECTS, CULTURES, MODES, MUSIC_STYLES, RESOLUTIONS, VISUAL_STYLES
 from studio.services.studio_service import Estimate, StudioService
+from studio.services.writing import WritingAssistant
 from studio_ui.links import page_url
 from studio_ui.plan_links import plan_links
-from studio.services.writing import WritingAssistant
 from studio_ui.session import new_request_key, ok, problem, token_of, warn
 from studio_ui.uploads import check_music, check_references
 from studio_ui.voices import voice_label, voice_preview_audio
@@ -29,8 +29,18 @@ def estimate_text(estimate: Estimate, balance: int | None) -> str:
 
 
 def film_options(
-    aspect: str, resolution: str, fps: int, duration: float, mode: str, music_style: str, culture: str,
-    style: str, voices: dict[str, str], music: str | None, references: list[str] | None, home: Path | None = None,
+    aspect: str,
+    resolution: str,
+    fps: int,
+    duration: float,
+    mode: str,
+    music_style: str,
+    culture: str,
+    style: str,
+    voices: dict[str, str],
+    music: str | None,
+    references: list[str] | None,
+    home: Path | None = None,
 ) -> dict[str, Any]:
     """FilmFormat fields from the form; duration 0 means the natural length of the speech."""
     options: dict[str, Any] = {
@@ -56,7 +66,9 @@ def build(service: StudioService) -> gr.Blocks:
         with gr.Row():
             template = gr.Dropdown(list(templates), label="Start from a sample", value=None, elem_id="create-template")
         script = gr.Textbox(
-            label="Script (Fountain screenplay, prose, or NAME: line dialogue)", lines=14, max_lines=30,
+            label="Script (Fountain screenplay, prose, or NAME: line dialogue)",
+            lines=14,
+            max_lines=30,
             elem_id="create-script",
         )
         summary = gr.Markdown("Write or pick a script to see its length and cost.", elem_id="create-estimate")
@@ -64,8 +76,12 @@ def build(service: StudioService) -> gr.Blocks:
         with gr.Accordion("Writing assistant", open=False, elem_id="create-writer"):
             if assistant.installed():
                 with gr.Row():
-                    logline = gr.Textbox(label="Logline (who wants what, and what stands in the way)", lines=2,
-                                         elem_id="create-logline", scale=4)
+                    logline = gr.Textbox(
+                        label="Logline (who wants what, and what stands in the way)",
+                        lines=2,
+                        elem_id="create-logline",
+                        scale=4,
+                    )
                     minutes = gr.Slider(1, 10, value=2, step=1, label="Minutes", elem_id="create-writer-minutes")
                 with gr.Row():
                     draft_button = gr.Button("Draft a screenplay", elem_id="create-draft")
@@ -78,6 +94,7 @@ def build(service: StudioService) -> gr.Blocks:
         chosen = gr.State({})  # character -> voice id the creator picked
 
         with gr.Accordion("Voices", open=True):
+
             @gr.render(inputs=[cast])
             def cast_rows(characters: list[dict]) -> None:
                 if not characters:
@@ -86,8 +103,9 @@ def build(service: StudioService) -> gr.Blocks:
                     with gr.Row(equal_height=True):
                         who = f"{character.get('age_band', '')} {character.get('gender', '')}"
                         gr.Markdown(f"**{character['name']}** · {who}")
-                        choice = gr.Dropdown(voice_options, value=character.get("voice"), label="Voice",
-                                             key=f"voice-{character['name']}")
+                        choice = gr.Dropdown(
+                            voice_options, value=character.get("voice"), label="Voice", key=f"voice-{character['name']}"
+                        )
                         listen = gr.Button("▶ Preview", size="sm", key=f"listen-{character['name']}")
                         audio = gr.Audio(label="Preview", interactive=False, key=f"audio-{character['name']}")
 
@@ -104,18 +122,31 @@ def build(service: StudioService) -> gr.Blocks:
                 fps = gr.Radio([24, 30], value=24, label="Frames per second")
             with gr.Row():
                 mode = gr.Radio(list(MODES), value="auto", label="Mode (podcast: two speakers, no pictures of scenes)")
-                duration = gr.Number(value=0, minimum=0, maximum=600, label="Target length in seconds (0 = natural)",
-                                     elem_id="create-duration")
+                duration = gr.Number(
+                    value=0,
+                    minimum=0,
+                    maximum=600,
+                    label="Target length in seconds (0 = natural)",
+                    elem_id="create-duration",
+                )
             with gr.Row():
                 music_style = gr.Dropdown(list(MUSIC_STYLES), value="auto", label="Music style")
                 culture = gr.Dropdown(list(CULTURES), value="auto", label="Cultural context")
                 style = gr.Dropdown(list(VISUAL_STYLES), value="flat", label="Picture style")
             with gr.Row():
-                music = gr.File(label="Your own music (MP3 or WAV, ≤ 50 MB)", file_types=[".mp3", ".wav"],
-                                type="filepath", elem_id="create-music")
-                references = gr.File(label="Reference images (JPG, PNG, WEBP)", file_count="multiple",
-                                     file_types=[".jpg", ".jpeg", ".png", ".webp"], type="filepath",
-                                     elem_id="create-references")
+                music = gr.File(
+                    label="Your own music (MP3 or WAV, ≤ 50 MB)",
+                    file_types=[".mp3", ".wav"],
+                    type="filepath",
+                    elem_id="create-music",
+                )
+                references = gr.File(
+                    label="Reference images (JPG, PNG, WEBP)",
+                    file_count="multiple",
+                    file_types=[".jpg", ".jpeg", ".png", ".webp"],
+                    type="filepath",
+                    elem_id="create-references",
+                )
             upload_note = gr.Markdown(elem_id="create-upload-note")
 
         with gr.Row():
@@ -129,8 +160,9 @@ def build(service: StudioService) -> gr.Blocks:
         def use_template(name: str | None) -> str | Any:
             return templates.get(name, "") if name else gr.skip()
 
-        def estimate(text: str, culture_value: str, mode_value: str, seconds: float, current: list[dict],
-                     request: gr.Request):
+        def estimate(
+            text: str, culture_value: str, mode_value: str, seconds: float, current: list[dict], request: gr.Request
+        ):
             token = token_of(request)
             if not text.strip():
                 return "Write or pick a script to see its length and cost.", []
@@ -156,20 +188,48 @@ def build(service: StudioService) -> gr.Blocks:
                 return warn(error)
             return "\n\n".join(notes)
 
-        def render(text: str, aspect_v, resolution_v, fps_v, duration_v, mode_v, music_style_v, culture_v,
-                   style_v, picked: dict, music_path, reference_paths, key: str, request: gr.Request):
+        def render(
+            text: str,
+            aspect_v,
+            resolution_v,
+            fps_v,
+            duration_v,
+            mode_v,
+            music_style_v,
+            culture_v,
+            style_v,
+            picked: dict,
+            music_path,
+            reference_paths,
+            key: str,
+            request: gr.Request,
+        ):
             token = token_of(request)
             film_id = ""
             try:
                 if not text.strip():
                     raise ValueError("The script is empty: write one or pick a sample.")
-                options = film_options(aspect_v, resolution_v, fps_v, duration_v, mode_v, music_style_v, culture_v,
-                                       style_v, picked, music_path, reference_paths, service.settings.home)
+                options = film_options(
+                    aspect_v,
+                    resolution_v,
+                    fps_v,
+                    duration_v,
+                    mode_v,
+                    music_style_v,
+                    culture_v,
+                    style_v,
+                    picked,
+                    music_path,
+                    reference_paths,
+                    service.settings.home,
+                )
                 cost = service.estimate(token, text, options).credits
                 balance = service.user(token).balance
                 if balance is not None and balance < cost:
-                    raise ValueError(f"This film costs {cost} credit(s) and you have {balance}. "
-                                     "Shorten the script or get more credits on the Credits page.")
+                    raise ValueError(
+                        f"This film costs {cost} credit(s) and you have {balance}. "
+                        "Shorten the script or get more credits on the Credits page."
+                    )
                 film_id = service.create_film(token, text, options)
                 service.render(token, film_id, key)
             except Exception as error:
@@ -180,38 +240,71 @@ def build(service: StudioService) -> gr.Blocks:
             url = page_url("render", film_id)
             return ok("Render queued."), f"[Follow the render]({url})", new_request_key(), film_id
 
-        def save_and_plan(text: str, aspect_v, resolution_v, fps_v, duration_v, mode_v, music_style_v, culture_v,
-                          style_v, picked: dict, music_path, reference_paths, key: str, request: gr.Request):
+        def save_and_plan(
+            text: str,
+            aspect_v,
+            resolution_v,
+            fps_v,
+            duration_v,
+            mode_v,
+            music_style_v,
+            culture_v,
+            style_v,
+            picked: dict,
+            music_path,
+            reference_paths,
+            key: str,
+            request: gr.Request,
+        ):
             """A draft film (nothing charged) and the links to its breakdown sheets, schedule, budget,
             call sheets and calendar."""
             try:
                 if not text.strip():
                     raise ValueError("The script is empty: write one or pick a sample.")
-                options = film_options(aspect_v, resolution_v, fps_v, duration_v, mode_v, music_style_v, culture_v,
-                                       style_v, picked, music_path, reference_paths, service.settings.home)
+                options = film_options(
+                    aspect_v,
+                    resolution_v,
+                    fps_v,
+                    duration_v,
+                    mode_v,
+                    music_style_v,
+                    culture_v,
+                    style_v,
+                    picked,
+                    music_path,
+                    reference_paths,
+                    service.settings.home,
+                )
                 film_id = service.create_film(token_of(request), text, options)
             except Exception as error:
                 return warn(error)
-            return (f"{plan_links(film_id)}\n\nThe film is saved as a draft: "
-                    f"[storyboard]({page_url('storyboard', film_id)}) · [render it]({page_url('render', film_id)})")
+            return (
+                f"{plan_links(film_id)}\n\nThe film is saved as a draft: "
+                f"[storyboard]({page_url('storyboard', film_id)}) · [render it]({page_url('render', film_id)})"
+            )
 
         if assistant.installed():
+
             def draft(text: str, length: float, request: gr.Request, progress=gr.Progress()):  # noqa: B008
                 try:
                     service.user(token_of(request))  # signed in
-                    result = assistant.draft(text, length, lambda done, total: progress((done, total), desc="Drafting",
-                                                                                        unit="tokens"))
+                    result = assistant.draft(
+                        text, length, lambda done, total: progress((done, total), desc="Drafting", unit="tokens")
+                    )
                 except Exception as error:
                     return gr.skip(), warn(error)
-                return result.fountain, ok(f"Drafted {result.scenes} scene(s), {result.lines} line(s) for "
-                                           f"{', '.join(result.speakers)} in {result.seconds:.0f} s "
-                                           f"({result.tokens_per_second:.1f} tokens/s); checked as Fountain.")
+                return result.fountain, ok(
+                    f"Drafted {result.scenes} scene(s), {result.lines} line(s) for "
+                    f"{', '.join(result.speakers)} in {result.seconds:.0f} s "
+                    f"({result.tokens_per_second:.1f} tokens/s); checked as Fountain."
+                )
 
             def suggest(text: str, who: str, request: gr.Request, progress=gr.Progress()):  # noqa: B008
                 try:
                     service.user(token_of(request))
-                    line = assistant.suggest(text, who or None, lambda done, total: progress((done, total),
-                                                                                             desc="Writing"))
+                    line = assistant.suggest(
+                        text, who or None, lambda done, total: progress((done, total), desc="Writing")
+                    )
                 except Exception as error:
                     return gr.skip(), warn(error)
                 return text.rstrip() + "\n\n" + line, ok("Suggested line added at the end of the script.")
@@ -223,22 +316,49 @@ def build(service: StudioService) -> gr.Blocks:
         estimate_inputs = [script, culture, mode, duration, cast]
         script.change(estimate, estimate_inputs, [summary, cast], trigger_mode="always_last", api_name="estimate")
         for control in (culture, mode, duration):
-            control.change(estimate, estimate_inputs, [summary, cast], trigger_mode="always_last",
-                           api_visibility="private")
+            control.change(
+                estimate, estimate_inputs, [summary, cast], trigger_mode="always_last", api_visibility="private"
+            )
         music.change(check_uploads, [music, references], upload_note, api_visibility="private")
         references.change(check_uploads, [music, references], upload_note, api_visibility="private")
 
-        form = [script, aspect, resolution, fps, duration, mode, music_style, culture, style, chosen, music,
-                references, request_key]
+        form = [
+            script,
+            aspect,
+            resolution,
+            fps,
+            duration,
+            mode,
+            music_style,
+            culture,
+            style,
+            chosen,
+            music,
+            references,
+            request_key,
+        ]
         plan_button.click(save_and_plan, form, plan_note, api_visibility="private")
-        render_button.click(lambda: gr.update(interactive=False, value="Submitting…"), None, render_button,
-                            queue=False, api_visibility="private").then(
-            render, form, [status, next_link, request_key, film_box], api_visibility="private",
-        ).then(
-            lambda: gr.update(interactive=True, value="Render film"), None, render_button, queue=False,
+        render_button.click(
+            lambda: gr.update(interactive=False, value="Submitting…"),
+            None,
+            render_button,
+            queue=False,
             api_visibility="private",
         ).then(
-            None, film_box, None,
+            render,
+            form,
+            [status, next_link, request_key, film_box],
+            api_visibility="private",
+        ).then(
+            lambda: gr.update(interactive=True, value="Render film"),
+            None,
+            render_button,
+            queue=False,
+            api_visibility="private",
+        ).then(
+            None,
+            film_box,
+            None,
             js="(id) => { if (id) { window.location.href = '/render?film=' + encodeURIComponent(id); } }",
         )
     return page

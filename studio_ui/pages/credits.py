@@ -40,8 +40,10 @@ def return_base(request: gr.Request | None) -> str:
 def banner(balance: int | None, subscription: dict[str, Any] | None, configured: bool) -> str:
     lines = []
     if balance is not None and balance < LOW_BALANCE:
-        lines.append(f"⚠ **Low balance: {balance} credit{'s' * (balance != 1)} left.** "
-                     + ("Buy a package below to keep rendering." if configured else "Ask the studio's admin for credits."))
+        lines.append(
+            f"⚠ **Low balance: {balance} credit{'s' * (balance != 1)} left.** "
+            + ("Buy a package below to keep rendering." if configured else "Ask the studio's admin for credits.")
+        )
     if subscription and subscription["status"] in ("past_due", "unpaid"):
         lines.append("⚠ **Your last Pro payment failed.** Stripe will retry it; no new credits until it is paid.")
     return "\n\n".join(lines)
@@ -67,14 +69,20 @@ def build(service: StudioService) -> gr.Blocks:
         gr.Markdown("# Credits")
         low = gr.Markdown(elem_id="credits-low-balance")
         balance = gr.Markdown(elem_id="credits-balance")
-        gr.Markdown("A film costs ⌈minutes × 3⌉ credits, charged when its render starts; a render that "
-                    "fails for a system reason is refunded, a cancelled one is not. The plan's credits are "
-                    "used first and reset each period; bought credits last a year from purchase.")
+        gr.Markdown(
+            "A film costs ⌈minutes × 3⌉ credits, charged when its render starts; a render that "
+            "fails for a system reason is refunded, a cancelled one is not. The plan's credits are "
+            "used first and reset each period; bought credits last a year from purchase."
+        )
         with gr.Row():
             with gr.Column():
                 gr.Markdown("### Buy credits")
-                package = gr.Radio([(p.label, p.key) for p in PACKAGES.values()], value="p10", label="Package",
-                                   elem_id="credits-package")
+                package = gr.Radio(
+                    [(p.label, p.key) for p in PACKAGES.values()],
+                    value="p10",
+                    label="Package",
+                    elem_id="credits-package",
+                )
                 buy = gr.Button("Buy with Stripe", variant="primary", elem_id="credits-buy")
             with gr.Column():
                 gr.Markdown("### Plan")
@@ -87,15 +95,22 @@ def build(service: StudioService) -> gr.Blocks:
                 gr.Markdown("Enterprise (unlimited, 10-minute films, high priority): contact us.")
         status = gr.Markdown(elem_id="credits-status")
         checkout_url = gr.Textbox(visible=False)
-        lots = gr.Dataframe(headers=LOT_HEADERS, interactive=False, label="Bought and granted credits",
-                            elem_id="credits-lots")
+        lots = gr.Dataframe(
+            headers=LOT_HEADERS, interactive=False, label="Bought and granted credits", elem_id="credits-lots"
+        )
         ledger = gr.Dataframe(headers=LEDGER_HEADERS, interactive=False, label="Ledger", elem_id="credits-ledger")
-        invoices = gr.Dataframe(headers=INVOICE_HEADERS, interactive=False, label="Invoices", elem_id="credits-invoices")
+        invoices = gr.Dataframe(
+            headers=INVOICE_HEADERS, interactive=False, label="Invoices", elem_id="credits-invoices"
+        )
         gr.Markdown("### Tiers")
         gr.Dataframe(value=rows, headers=headers, interactive=False, elem_id="credits-tiers")
-        attention = gr.Dataframe(headers=ATTENTION_HEADERS, interactive=False, visible=False,
-                                 label="Billing events for admins (unknown users, refused events, refund shortfalls)",
-                                 elem_id="credits-attention")
+        attention = gr.Dataframe(
+            headers=ATTENTION_HEADERS,
+            interactive=False,
+            visible=False,
+            label="Billing events for admins (unknown users, refused events, refund shortfalls)",
+            elem_id="credits-attention",
+        )
 
         def load(request: gr.Request) -> tuple[str, Any]:
             token = token_of(request)
@@ -105,8 +120,10 @@ def build(service: StudioService) -> gr.Blocks:
             except Exception as error:
                 return problem(error), []
             credits = "unlimited credits" if user.balance is None else f"**{user.balance} credits**"
-            table = [[f"{e.created_at:%Y-%m-%d %H:%M}", e.amount, e.reason, e.reference or "", e.balance_after]
-                     for e in entries]
+            table = [
+                [f"{e.created_at:%Y-%m-%d %H:%M}", e.amount, e.reason, e.reference or "", e.balance_after]
+                for e in entries
+            ]
             return f"{credits} · **{user.tier}** tier", table
 
         def load_billing(request: gr.Request) -> tuple[Any, ...]:
@@ -116,23 +133,48 @@ def build(service: StudioService) -> gr.Blocks:
                 overview = billing.overview(token)
             except Exception as error:
                 return problem(error), "", [], [], gr.update(visible=False)
-            lot_rows = [[lot.remaining, lot.credits, f"{lot.purchased_at:%Y-%m-%d}",
-                         f"{lot.expires_at:%Y-%m-%d}" if lot.expires_at else "never", lot.stripe_object or "grant"]
-                        for lot in overview.lots]
+            lot_rows = [
+                [
+                    lot.remaining,
+                    lot.credits,
+                    f"{lot.purchased_at:%Y-%m-%d}",
+                    f"{lot.expires_at:%Y-%m-%d}" if lot.expires_at else "never",
+                    lot.stripe_object or "grant",
+                ]
+                for lot in overview.lots
+            ]
             invoice_rows: list[list[Any]] = []
             if overview.configured:
                 try:
-                    invoice_rows = [[i["number"], f"{i['date']:%Y-%m-%d}" if i["date"] else "", i["amount"],
-                                     i["status"], i["description"], i["url"]] for i in billing.invoices(token)]
+                    invoice_rows = [
+                        [
+                            i["number"],
+                            f"{i['date']:%Y-%m-%d}" if i["date"] else "",
+                            i["amount"],
+                            i["status"],
+                            i["description"],
+                            i["url"],
+                        ]
+                        for i in billing.invoices(token)
+                    ]
                 except Exception as error:  # Stripe down: the rest of the page still works
                     invoice_rows = [["", "", "", problem(error), "", ""]]
             admin_rows: Any = gr.update(visible=False)
             if user.role == "admin":
-                admin_rows = gr.update(visible=True, value=[
-                    [f"{e['when']:%Y-%m-%d %H:%M}", e["event"], e["type"], e["outcome"], e["note"]]
-                    for e in billing.attention(token)])
-            return (banner(user.balance, overview.subscription, overview.configured), plan_text(overview),
-                    lot_rows, invoice_rows, admin_rows)
+                admin_rows = gr.update(
+                    visible=True,
+                    value=[
+                        [f"{e['when']:%Y-%m-%d %H:%M}", e["event"], e["type"], e["outcome"], e["note"]]
+                        for e in billing.attention(token)
+                    ],
+                )
+            return (
+                banner(user.balance, overview.subscription, overview.configured),
+                plan_text(overview),
+                lot_rows,
+                invoice_rows,
+                admin_rows,
+            )
 
         billing_outputs = [low, plan, lots, invoices, attention]
         page.load(load, None, [balance, ledger], api_name="ledger")
@@ -158,12 +200,15 @@ def build(service: StudioService) -> gr.Blocks:
                     return "✓ " + billing.set_cancel(token_of(request), cancel)
                 except Exception as error:
                     return warn(error)
+
             return handler
 
         buy.click(start_buy, [package], [status, checkout_url], api_name="buy_credits").then(
-            None, [checkout_url], [checkout_url], js=GO_TO_CHECKOUT_JS)
+            None, [checkout_url], [checkout_url], js=GO_TO_CHECKOUT_JS
+        )
         upgrade.click(start_upgrade, [interval], [status, checkout_url], api_name="upgrade").then(
-            None, [checkout_url], [checkout_url], js=GO_TO_CHECKOUT_JS)
+            None, [checkout_url], [checkout_url], js=GO_TO_CHECKOUT_JS
+        )
         downgrade.click(change(True), None, [status], api_name="downgrade").then(load_billing, None, billing_outputs)
         resume.click(change(False), None, [status], api_name="resume_pro").then(load_billing, None, billing_outputs)
     return page

@@ -29,8 +29,10 @@ def film_card(film: FilmView) -> str:
         else '<div class="studio-nothumb">no picture yet</div>'
     )
     length = f" · {film.duration:.0f} s" if film.duration else ""
-    actions = [f'<a href="{page_url("storyboard", film.id)}">Storyboard</a>',
-               f'<a href="{page_url("render", film.id)}">Render</a>']
+    actions = [
+        f'<a href="{page_url("storyboard", film.id)}">Storyboard</a>',
+        f'<a href="{page_url("render", film.id)}">Render</a>',
+    ]
     if film.status == "ready" or film.watchable:  # the last finished version, while a newer render runs
         actions.append(f'<a href="{page_url("watch", film.id)}">Watch</a>')
     return (

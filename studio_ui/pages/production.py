@@ -12,16 +12,18 @@ from typing import Any
 
 import gradio as gr
 
-from studio.services.studio_service import StudioService
 from studio.domain.production import ITEM_KINDS, PROJECT_ROLES
+from studio.services.studio_service import StudioService
 from studio_ui.session import ok, problem, token_of, warn
 
 MEMBER_HEADERS = ["email", "name", "role", "user_id"]
 APPROVAL_HEADERS = ["id", "film", "kind", "item", "state", "requested_by", "note", "comment", "decided_by"]
 VERSION_HEADERS = ["version", "when", "author", "note", "lines"]
 # difflib's table marks added, changed and deleted text with these classes.
-DIFF_CSS = ("<style>#production-diff .diff_add{background:#aaffaa}#production-diff .diff_chg{background:#ffff77}"
-            "#production-diff .diff_sub{background:#ffaaaa}#production-diff td{padding:0 .4rem}</style>")
+DIFF_CSS = (
+    "<style>#production-diff .diff_add{background:#aaffaa}#production-diff .diff_chg{background:#ffff77}"
+    "#production-diff .diff_sub{background:#ffaaaa}#production-diff td{padding:0 .4rem}</style>"
+)
 AUDIT_HEADERS = ["id", "at", "actor", "action", "target", "film_id", "project_id"]
 
 
@@ -125,8 +127,9 @@ def build(service: StudioService) -> gr.Blocks:
 
         def act(call, count: int):  # noqa: ANN001, ANN202 - wraps a service call into a handler that reports
             # Gradio finds the request by its annotation, so the inputs are named parameters here.
-            def handler(a: Any = None, b: Any = None, c: Any = None, d: Any = None,
-                        request: gr.Request = None) -> tuple[Any, ...]:  # type: ignore[assignment]
+            def handler(
+                a: Any = None, b: Any = None, c: Any = None, d: Any = None, request: gr.Request = None
+            ) -> tuple[Any, ...]:  # type: ignore[assignment]
                 values = (a, b, c, d)[:count]
                 token = token_of(request)
                 try:
@@ -134,6 +137,7 @@ def build(service: StudioService) -> gr.Blocks:
                 except Exception as error:
                     return warn(error), _approvals_or_empty(token), _audit_rows(token)
                 return ok(message), _approvals_or_empty(token), _audit_rows(token)
+
             return handler
 
         def _approvals_or_empty(token: str) -> list[list[Any]]:
@@ -205,6 +209,7 @@ def build(service: StudioService) -> gr.Blocks:
                 path = Path(tempfile.mkdtemp(prefix="studio-audit-")) / f"audit.{fmt}"
                 path.write_text(body, encoding="utf-8")
                 return ok(f"Exported {max(0, body.count(chr(10)) - (fmt == 'csv'))} entries."), str(path)
+
             return handler
 
         page.load(load, None, [status, project, film, film_to_add, queue, audit], api_name="production")

@@ -59,12 +59,20 @@ def build(service: StudioService) -> gr.Blocks:
             title = f"## {escape(view.title or 'Untitled')}\n[Storyboard]({page_url('storyboard', film)})"
             watch = f"✓ Finished — [watch it]({page_url('watch', film)})" if progress.status == "ready" else ""
             if progress.status == "failed":
-                watch = ("✗ The render failed. Fix what the message above says, or try again: "
-                         "a failure on our side is refunded.")
+                watch = (
+                    "✗ The render failed. Fix what the message above says, or try again: "
+                    "a failure on our side is refunded."
+                )
             running = progress.status in ACTIVE
             again = "Render again (charged again)" if progress.status == "ready" else "Render"
-            return (title, progress_html(progress), watch, gr.Timer(active=running),
-                    gr.Button(visible=not running, value=again), gr.Button(visible=running))
+            return (
+                title,
+                progress_html(progress),
+                watch,
+                gr.Timer(active=running),
+                gr.Button(visible=not running, value=again),
+                gr.Button(visible=running),
+            )
 
         def tick(film: str, request: gr.Request) -> tuple[Any, ...]:
             return show(film, request)[1:]

@@ -42,8 +42,9 @@ def scene_card(index: int, scene: dict[str, Any]) -> str:
     items = []
     for line in scene.get("lines") or []:
         voice = f" <i>({escape(str(line['voice']))})</i>" if line.get("voice") else ""
-        items.append(f"<li><b>{escape(str(line.get('speaker') or ''))}</b>{voice}: "
-                     f"{escape(str(line.get('text') or ''))}</li>")
+        items.append(
+            f"<li><b>{escape(str(line.get('speaker') or ''))}</b>{voice}: {escape(str(line.get('text') or ''))}</li>"
+        )
     lines = "".join(items)
     mood = escape(str(scene.get("mood") or "—"))
     return (
@@ -68,14 +69,24 @@ def characters_rows(characters: list[dict[str, Any]]) -> list[list[Any]]:
         history = ", ".join(_version_text(v) for v in versions) or (
             f"v{character['version']}" if character.get("version") else "not drawn yet"
         )
-        rows.append([character.get("name", ""), character.get("age_band", ""), character.get("gender", ""),
-                     character.get("voice") or "", history])
+        rows.append(
+            [
+                character.get("name", ""),
+                character.get("age_band", ""),
+                character.get("gender", ""),
+                character.get("voice") or "",
+                history,
+            ]
+        )
     return rows
 
 
 def sheets_gallery(characters: list[dict[str, Any]]) -> list[tuple[Image.Image, str]]:
-    return [(img, f"{c.get('name', '')} v{c.get('version') or 1}") for c in characters
-            if (img := _picture(c.get("sheet"))) is not None]
+    return [
+        (img, f"{c.get('name', '')} v{c.get('version') or 1}")
+        for c in characters
+        if (img := _picture(c.get("sheet"))) is not None
+    ]
 
 
 def build(service: StudioService) -> gr.Blocks:
@@ -83,8 +94,9 @@ def build(service: StudioService) -> gr.Blocks:
         gr.Markdown("# Storyboard")
         film_id = gr.Textbox(visible="hidden", elem_id="storyboard-film-id")
         heading = gr.Markdown(elem_id="storyboard-heading")
-        pictures = gr.Gallery(label="Scene pictures", columns=3, height="auto", object_fit="contain",
-                              elem_id="storyboard-pictures")
+        pictures = gr.Gallery(
+            label="Scene pictures", columns=3, height="auto", object_fit="contain", elem_id="storyboard-pictures"
+        )
         cards = gr.HTML(elem_id="storyboard-scenes")
         gr.Markdown("### Edit one scene")
         with gr.Row():
@@ -94,11 +106,13 @@ def build(service: StudioService) -> gr.Blocks:
         status = gr.Markdown(elem_id="storyboard-status")
         gr.Markdown("### Characters")
         characters = gr.Dataframe(
-            headers=["name", "age", "gender", "voice", "versions"], interactive=False,
+            headers=["name", "age", "gender", "voice", "versions"],
+            interactive=False,
             elem_id="storyboard-characters",
         )
-        sheets = gr.Gallery(label="Character sheets", columns=4, height="auto", object_fit="contain",
-                            elem_id="storyboard-sheets")
+        sheets = gr.Gallery(
+            label="Character sheets", columns=4, height="auto", object_fit="contain", elem_id="storyboard-sheets"
+        )
         scenes = gr.State([])
         request_key = gr.State(new_request_key)
 
@@ -113,16 +127,27 @@ def build(service: StudioService) -> gr.Blocks:
                 return problem(error), [], "", gr.update(choices=[]), "", [], [], []
             found = list(board.get("scenes") or [])
             cast = list(board.get("characters") or [])
-            gallery = [(img, str(s.get("heading") or f"Scene {i + 1}")) for i, s in enumerate(found)
-                       if (img := _picture(s.get("image"))) is not None]
+            gallery = [
+                (img, str(s.get("heading") or f"Scene {i + 1}"))
+                for i, s in enumerate(found)
+                if (img := _picture(s.get("image"))) is not None
+            ]
             choices = [(f"{i + 1}. {s.get('heading') or ''}", str(s.get("id", i))) for i, s in enumerate(found)]
             first = choices[0][1] if choices else None
-            title = (f"## {escape(view.title)} · {view.status}\n"
-                     f"[Render]({page_url('render', film)}) · [Watch]({page_url('watch', film)})\n\n"
-                     + plan_links(film))
-            return (title, gallery, "".join(scene_card(i, s) for i, s in enumerate(found)),
-                    gr.update(choices=choices, value=first), scene_text(found[0]) if found else "",
-                    characters_rows(cast), sheets_gallery(cast), found)
+            title = (
+                f"## {escape(view.title)} · {view.status}\n"
+                f"[Render]({page_url('render', film)}) · [Watch]({page_url('watch', film)})\n\n" + plan_links(film)
+            )
+            return (
+                title,
+                gallery,
+                "".join(scene_card(i, s) for i, s in enumerate(found)),
+                gr.update(choices=choices, value=first),
+                scene_text(found[0]) if found else "",
+                characters_rows(cast),
+                sheets_gallery(cast),
+                found,
+            )
 
         def pick(scene_id: str, found: list[dict[str, Any]]) -> str:
             scene = next((s for i, s in enumerate(found) if str(s.get("id", i)) == scene_id), None)
@@ -135,14 +160,16 @@ def build(service: StudioService) -> gr.Blocks:
                 service.edit_scene(token_of(request), film, scene_id, text, key)
             except Exception as error:
                 return warn(error), new_request_key()
-            return ok("Scene saved; only this scene is re-rendered.") + \
-                f" [Follow the render]({page_url('render', film)})", new_request_key()
+            return ok(
+                "Scene saved; only this scene is re-rendered."
+            ) + f" [Follow the render]({page_url('render', film)})", new_request_key()
 
         outputs = [heading, pictures, cards, scene_pick, scene_editor, characters, sheets, scenes]
         page.load(None, None, film_id, js=FILM_FROM_URL_JS).then(show, film_id, outputs, api_name="storyboard")
         scene_pick.input(pick, [scene_pick, scenes], scene_editor, api_visibility="private")
-        lock = rerender.click(lambda: gr.update(interactive=False), None, rerender, queue=False,
-                              api_visibility="private")
+        lock = rerender.click(
+            lambda: gr.update(interactive=False), None, rerender, queue=False, api_visibility="private"
+        )
         lock.then(
             save, [film_id, scene_pick, scene_editor, request_key], [status, request_key], api_visibility="private"
         ).then(lambda: gr.update(interactive=True), None, rerender, queue=False, api_visibility="private")

@@ -31,7 +31,8 @@ def player_html(film_id: str, media: dict[str, Path], links: dict[str, str] | No
         return "<p>This film has no video yet: render it first.</p>"
     track = (
         f'<track kind="subtitles" src="{_link(film_id, "vtt", links)}" srclang="en" label="Subtitles" default>'
-        if "vtt" in media else ""
+        if "vtt" in media
+        else ""
     )
     poster = f' poster="{_link(film_id, "thumbnail_1", links)}"' if "thumbnail_1" in media else ""
     return (
@@ -86,18 +87,33 @@ def build(service: StudioService) -> gr.Blocks:
             try:
                 view = service.film(token, film)
                 if view.status != "ready" and not view.watchable:
-                    return (f"## {escape(view.title)}\nThis film is **{view.status}**. "
-                            f"[Follow its render]({page_url('render', film)})"), "", ""
+                    return (
+                        (
+                            f"## {escape(view.title)}\nThis film is **{view.status}**. "
+                            f"[Follow its render]({page_url('render', film)})"
+                        ),
+                        "",
+                        "",
+                    )
                 media = service.media(token, film)
                 links = service.media_links(token, film) if service.media_store.remote else None
             except Exception as error:
                 return problem(error), "", ""
             length = f" · {view.duration:.1f} s" if view.duration else ""
             # The last finished version plays while a newer render runs, or after one was cancelled.
-            note = "" if view.status == "ready" else (f"\n\nThis is the last finished version; the newest render is "
-                                                      f"**{view.status}** ([follow it]({page_url('render', film)})).")
-            return (f"## {escape(view.title)}{length}{note}", player_html(film, media, links),
-                    downloads_html(film, media, links))
+            note = (
+                ""
+                if view.status == "ready"
+                else (
+                    f"\n\nThis is the last finished version; the newest render is "
+                    f"**{view.status}** ([follow it]({page_url('render', film)}))."
+                )
+            )
+            return (
+                f"## {escape(view.title)}{length}{note}",
+                player_html(film, media, links),
+                downloads_html(film, media, links),
+            )
 
         def make_link(film: str, valid_hours: float, request: gr.Request) -> str:
             try:

@@ -22,8 +22,15 @@ STORY = (
 
 
 def promote(uri: str, backend: str) -> None:
-    run_id = log_bench_run(uri, bench="understanding", role="place_matcher", backend=backend, backend_version="test",
-                           half="heldout", metrics={"location": 0.9})
+    run_id = log_bench_run(
+        uri,
+        bench="understanding",
+        role="place_matcher",
+        backend=backend,
+        backend_version="test",
+        half="heldout",
+        metrics={"location": 0.9},
+    )
     client = _mlflow().MlflowClient(uri)
     model = registered_model_name("place_matcher")
     if not client.search_registered_models(f"name = '{model}'"):

@@ -35,6 +35,10 @@ def test_posters_asset_and_check(tmp_path: Path) -> None:
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["title"] == store.get_film(film.id).title == "The Last Light"  # the film's title in the store
     assert sorted(p.name for p in folder.glob("*.jpg")) == [
-        "banner.jpg", "poster_ensemble.jpg", "poster_key_art.jpg", "poster_minimal.jpg"]
+        "banner.jpg",
+        "poster_ensemble.jpg",
+        "poster_key_art.jpg",
+        "poster_minimal.jpg",
+    ]
     [check] = result.get_asset_check_evaluations()
     assert check.passed, check.metadata

@@ -17,8 +17,8 @@ from assets.characters import character_sheets
 from assets.images import scene_images
 from dagster_project.character_checks import CHARACTER_CHECKS
 from dagster_project.resources import MediaIOManager, StudioResource
-from studio.services.characters import CharacterVersions
 from studio.domain.formats import FilmFormat
+from studio.services.characters import CharacterVersions
 from studio.store import FilmStore
 
 SCRIPT = """\
@@ -68,8 +68,11 @@ def film(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     Image.fromarray(gradient).save(backdrop)
     store = FilmStore(f"sqlite:///{home / 'studio.db'}")
     store.migrate()
-    fmt = FilmFormat(resolution="480p", style="storybook",
-                     references=[{"path": str(backdrop), "role": "background", "character": None}])
+    fmt = FilmFormat(
+        resolution="480p",
+        style="storybook",
+        references=[{"path": str(backdrop), "role": "background", "character": None}],
+    )
     row = store.create_film("Two Lamps", SCRIPT, "fountain", fmt.to_dict())
     instance = dg.DagsterInstance.ephemeral()
     instance.add_dynamic_partitions("films", [row.id])

@@ -13,9 +13,16 @@ from models.image.illustrator import draw_scene
 from models.image.look import cast_looks
 
 CAST = [Character("MAYA", "adult", 34, "female", "yellow raincoat"), Character("ELIAS", "senior", 70, "male", "beard")]
-SCENE = Scene("s01", "EXT. HARBOUR - DUSK", "HARBOUR", "dusk", False,
-              action=["Maya coils a rope beside a boat. Elias carries a lantern, a net and a bucket of fish."],
-              characters=["MAYA", "ELIAS"], lines=[Line("MAYA", "The boats are back.")])
+SCENE = Scene(
+    "s01",
+    "EXT. HARBOUR - DUSK",
+    "HARBOUR",
+    "dusk",
+    False,
+    action=["Maya coils a rope beside a boat. Elias carries a lantern, a net and a bucket of fish."],
+    characters=["MAYA", "ELIAS"],
+    lines=[Line("MAYA", "The boats are back.")],
+)
 
 
 def _manifests(tmp_path: Path, objects: bool = True) -> tuple[dict, dict]:

@@ -54,8 +54,9 @@ def _lists(node: Any) -> Any:
 
 
 class StripeError(Exception):
-    def __init__(self, status: int, message: str, code: str = "resource_missing",
-                 kind: str = "invalid_request_error") -> None:
+    def __init__(
+        self, status: int, message: str, code: str = "resource_missing", kind: str = "invalid_request_error"
+    ) -> None:
         super().__init__(message)
         self.status, self.body = status, {"error": {"type": kind, "code": code, "message": message}}
 
@@ -114,15 +115,29 @@ class FakeStripe:
         return obj
 
     def _event(self, kind: str, obj: dict[str, Any]) -> dict[str, Any]:
-        event = {"id": self._id("evt"), "object": "event", "api_version": API_VERSION, "created": self._now(),
-                 "type": kind, "livemode": False, "pending_webhooks": 1, "request": {"id": None},
-                 "data": {"object": json.loads(json.dumps(obj))}}
+        event = {
+            "id": self._id("evt"),
+            "object": "event",
+            "api_version": API_VERSION,
+            "created": self._now(),
+            "type": kind,
+            "livemode": False,
+            "pending_webhooks": 1,
+            "request": {"id": None},
+            "data": {"object": json.loads(json.dumps(obj))},
+        }
         self.events.append(event)
         return event
 
     def create_customer(self, params: dict[str, Any]) -> dict[str, Any]:
-        customer = {"id": self._id("cus"), "object": "customer", "created": self._now(), "livemode": False,
-                    "email": params.get("email"), "metadata": params.get("metadata") or {}}
+        customer = {
+            "id": self._id("cus"),
+            "object": "customer",
+            "created": self._now(),
+            "livemode": False,
+            "email": params.get("email"),
+            "metadata": params.get("metadata") or {},
+        }
         self.objects[customer["id"]] = customer
         return customer
 
@@ -142,38 +157,78 @@ class FakeStripe:
             raise StripeError(400, "A subscription checkout needs a recurring price.", "parameter_invalid")
         session_id = self._id("cs")
         session = {
-            "id": session_id, "object": "checkout.session", "created": self._now(), "livemode": False,
-            "mode": mode, "status": "open", "payment_status": "unpaid", "customer": params.get("customer"),
-            "client_reference_id": params.get("client_reference_id"), "metadata": params.get("metadata") or {},
-            "amount_total": total, "amount_subtotal": total, "currency": items[0]["price_data"]["currency"],
-            "success_url": params["success_url"], "cancel_url": params.get("cancel_url"),
-            "url": f"{self.url}/pay/{session_id}", "payment_intent": None, "subscription": None, "invoice": None,
-            "_line_items": items, "_subscription_data": params.get("subscription_data") or {},
+            "id": session_id,
+            "object": "checkout.session",
+            "created": self._now(),
+            "livemode": False,
+            "mode": mode,
+            "status": "open",
+            "payment_status": "unpaid",
+            "customer": params.get("customer"),
+            "client_reference_id": params.get("client_reference_id"),
+            "metadata": params.get("metadata") or {},
+            "amount_total": total,
+            "amount_subtotal": total,
+            "currency": items[0]["price_data"]["currency"],
+            "success_url": params["success_url"],
+            "cancel_url": params.get("cancel_url"),
+            "url": f"{self.url}/pay/{session_id}",
+            "payment_intent": None,
+            "subscription": None,
+            "invoice": None,
+            "_line_items": items,
+            "_subscription_data": params.get("subscription_data") or {},
             "_invoice_creation": str((params.get("invoice_creation") or {}).get("enabled")) == "true",
         }
         self.objects[session_id] = session
         return session
 
-    def _invoice(self, customer: str, cents: int, reason: str, sub: dict | None, paid: bool,
-                 description: str) -> dict[str, Any]:
+    def _invoice(
+        self, customer: str, cents: int, reason: str, sub: dict | None, paid: bool, description: str
+    ) -> dict[str, Any]:
         invoice_id = self._id("in")
         start = sub["items"]["data"][0]["current_period_start"] if sub else self.clock
         end = sub["items"]["data"][0]["current_period_end"] if sub else self.clock
         interval = sub["items"]["data"][0]["price"]["recurring"]["interval"] if sub else None
         invoice = {
-            "id": invoice_id, "object": "invoice", "created": self._now(), "livemode": False, "customer": customer,
+            "id": invoice_id,
+            "object": "invoice",
+            "created": self._now(),
+            "livemode": False,
+            "customer": customer,
             "number": f"FS-{len([o for o in self.objects.values() if o['object'] == 'invoice']) + 1:04d}",
-            "status": "paid" if paid else "open", "amount_due": cents, "amount_paid": cents if paid else 0,
-            "currency": "usd", "billing_reason": reason, "description": description,
-            "hosted_invoice_url": f"{self.url}/invoice/{invoice_id}", "period_start": start, "period_end": end,
-            "parent": {"type": "subscription_details", "quote_details": None,
-                       "subscription_details": {"subscription": sub["id"], "metadata": sub["metadata"]}}
-            if sub else None,
-            "lines": {"object": "list", "has_more": False, "data": [{
-                "id": self._id("il"), "object": "line_item", "amount": cents, "description": description,
-                "period": {"start": start, "end": end},
-                "pricing": {"type": "price_details", "price_details": {"interval": interval}} if interval else None,
-            }]},
+            "status": "paid" if paid else "open",
+            "amount_due": cents,
+            "amount_paid": cents if paid else 0,
+            "currency": "usd",
+            "billing_reason": reason,
+            "description": description,
+            "hosted_invoice_url": f"{self.url}/invoice/{invoice_id}",
+            "period_start": start,
+            "period_end": end,
+            "parent": {
+                "type": "subscription_details",
+                "quote_details": None,
+                "subscription_details": {"subscription": sub["id"], "metadata": sub["metadata"]},
+            }
+            if sub
+            else None,
+            "lines": {
+                "object": "list",
+                "has_more": False,
+                "data": [
+                    {
+                        "id": self._id("il"),
+                        "object": "line_item",
+                        "amount": cents,
+                        "description": description,
+                        "period": {"start": start, "end": end},
+                        "pricing": {"type": "price_details", "price_details": {"interval": interval}}
+                        if interval
+                        else None,
+                    }
+                ],
+            },
         }
         self.objects[invoice_id] = invoice
         return invoice
@@ -189,17 +244,37 @@ class FakeStripe:
             price = session["_line_items"][0]["price_data"]
             if session["mode"] == "payment":
                 intent, charge = self._id("pi"), self._id("ch")
-                self.objects[charge] = {"id": charge, "object": "charge", "created": self._now(),
-                                        "customer": session["customer"], "payment_intent": intent,
-                                        "amount": session["amount_total"], "amount_refunded": 0, "refunded": False,
-                                        "currency": session["currency"], "paid": True, "status": "succeeded"}
-                self.objects[intent] = {"id": intent, "object": "payment_intent", "amount": session["amount_total"],
-                                        "customer": session["customer"], "status": "succeeded",
-                                        "latest_charge": charge}
+                self.objects[charge] = {
+                    "id": charge,
+                    "object": "charge",
+                    "created": self._now(),
+                    "customer": session["customer"],
+                    "payment_intent": intent,
+                    "amount": session["amount_total"],
+                    "amount_refunded": 0,
+                    "refunded": False,
+                    "currency": session["currency"],
+                    "paid": True,
+                    "status": "succeeded",
+                }
+                self.objects[intent] = {
+                    "id": intent,
+                    "object": "payment_intent",
+                    "amount": session["amount_total"],
+                    "customer": session["customer"],
+                    "status": "succeeded",
+                    "latest_charge": charge,
+                }
                 session["payment_intent"] = intent
                 if session["_invoice_creation"]:
-                    invoice = self._invoice(session["customer"], session["amount_total"], "manual", None, True,
-                                            price["product_data"]["name"])
+                    invoice = self._invoice(
+                        session["customer"],
+                        session["amount_total"],
+                        "manual",
+                        None,
+                        True,
+                        price["product_data"]["name"],
+                    )
                     session["invoice"] = invoice["id"]
                     events.append(self._event("invoice.paid", invoice))
                 events.insert(0, self._event("checkout.session.completed", self._public(session)))
@@ -207,21 +282,46 @@ class FakeStripe:
                 interval = price["recurring"]["interval"]
                 now = self.clock
                 sub_id = self._id("sub")
-                sub = {"id": sub_id, "object": "subscription", "created": now, "customer": session["customer"],
-                       "status": "active", "cancel_at_period_end": False, "canceled_at": None, "ended_at": None,
-                       "metadata": session["_subscription_data"].get("metadata") or {},
-                       "items": {"object": "list", "data": [{
-                           "id": self._id("si"), "object": "subscription_item", "quantity": 1,
-                           "current_period_start": now, "current_period_end": now + PERIOD[interval],
-                           "price": {"id": self._id("price"), "object": "price", "currency": "usd",
-                                     "unit_amount": int(price["unit_amount"]),
-                                     "recurring": {"interval": interval, "interval_count": 1}}}]}}
+                sub = {
+                    "id": sub_id,
+                    "object": "subscription",
+                    "created": now,
+                    "customer": session["customer"],
+                    "status": "active",
+                    "cancel_at_period_end": False,
+                    "canceled_at": None,
+                    "ended_at": None,
+                    "metadata": session["_subscription_data"].get("metadata") or {},
+                    "items": {
+                        "object": "list",
+                        "data": [
+                            {
+                                "id": self._id("si"),
+                                "object": "subscription_item",
+                                "quantity": 1,
+                                "current_period_start": now,
+                                "current_period_end": now + PERIOD[interval],
+                                "price": {
+                                    "id": self._id("price"),
+                                    "object": "price",
+                                    "currency": "usd",
+                                    "unit_amount": int(price["unit_amount"]),
+                                    "recurring": {"interval": interval, "interval_count": 1},
+                                },
+                            }
+                        ],
+                    },
+                }
                 self.objects[sub_id] = sub
-                invoice = self._invoice(session["customer"], int(price["unit_amount"]), "subscription_create", sub,
-                                        True, "Film Studio Pro")
+                invoice = self._invoice(
+                    session["customer"], int(price["unit_amount"]), "subscription_create", sub, True, "Film Studio Pro"
+                )
                 session.update(subscription=sub_id, invoice=invoice["id"])
-                events = [self._event("customer.subscription.created", sub), self._event("invoice.paid", invoice),
-                          self._event("checkout.session.completed", self._public(session))]
+                events = [
+                    self._event("customer.subscription.created", sub),
+                    self._event("invoice.paid", invoice),
+                    self._event("checkout.session.completed", self._public(session)),
+                ]
         if deliver:
             for event in events:
                 self.deliver(event)
@@ -235,11 +335,14 @@ class FakeStripe:
             interval = item["price"]["recurring"]["interval"]
             item["current_period_start"] = item["current_period_end"]
             item["current_period_end"] += PERIOD[interval]
-            invoice = self._invoice(sub["customer"], item["price"]["unit_amount"], "subscription_cycle", sub, paid,
-                                    "Film Studio Pro")
+            invoice = self._invoice(
+                sub["customer"], item["price"]["unit_amount"], "subscription_cycle", sub, paid, "Film Studio Pro"
+            )
             sub["status"] = "active" if paid else "past_due"
-            events = [self._event("invoice.paid" if paid else "invoice.payment_failed", invoice),
-                      self._event("customer.subscription.updated", sub)]
+            events = [
+                self._event("invoice.paid" if paid else "invoice.payment_failed", invoice),
+                self._event("customer.subscription.updated", sub),
+            ]
         if deliver:
             for event in events:
                 self.deliver(event)
@@ -277,15 +380,26 @@ class FakeStripe:
 
     # ----- webhooks ---------------------------------------------------------------------------
     def sign(self, payload: str, secret: str | None = None, timestamp: int | None = None) -> str:
-        return stripe.WebhookSignature.generate_signature_header(payload, secret or self.webhook_secret,
-                                                                 timestamp=timestamp)
+        return stripe.WebhookSignature.generate_signature_header(
+            payload, secret or self.webhook_secret, timestamp=timestamp
+        )
 
-    def deliver(self, event: dict[str, Any], *, secret: str | None = None, timestamp: int | None = None,
-                signed: bool = True, tamper: bool = False) -> httpx.Response:
+    def deliver(
+        self,
+        event: dict[str, Any],
+        *,
+        secret: str | None = None,
+        timestamp: int | None = None,
+        signed: bool = True,
+        tamper: bool = False,
+    ) -> httpx.Response:
         """POST one event to the endpoint as Stripe does (raw JSON, `Stripe-Signature` header)."""
         assert self.webhook_url, "set webhook_url to deliver events"
         payload = json.dumps(event, separators=(",", ":"))
-        headers = {"Content-Type": "application/json; charset=utf-8", "User-Agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)"}
+        headers = {
+            "Content-Type": "application/json; charset=utf-8",
+            "User-Agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)",
+        }
         if signed:
             headers["Stripe-Signature"] = self.sign(payload, secret, timestamp)
         if tamper:  # the body changes after signing: 10 credits become 250
@@ -303,8 +417,14 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, *_: Any) -> None:  # keep the test output quiet
         pass
 
-    def _send(self, status: int, body: Any, content_type: str = "application/json", headers: dict | None = None) -> None:
-        data = body if isinstance(body, bytes) else (json.dumps(body) if content_type == "application/json" else body).encode()
+    def _send(
+        self, status: int, body: Any, content_type: str = "application/json", headers: dict | None = None
+    ) -> None:
+        data = (
+            body
+            if isinstance(body, bytes)
+            else (json.dumps(body) if content_type == "application/json" else body).encode()
+        )
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
@@ -337,10 +457,13 @@ class _Handler(BaseHTTPRequestHandler):
                 return self._checkout_page(method, parts[1])
             if parts[:1] == ["invoice"] and len(parts) == 2 and method == "GET":  # the hosted invoice page
                 invoice = fake.get(parts[1], "invoice")
-                return self._send(200, f"<!doctype html><title>Invoice {invoice['number']}</title>"
-                                       f"<h1>Invoice {invoice['number']}</h1><p>{invoice['description']}: "
-                                       f"${invoice['amount_due'] / 100:.2f}, {invoice['status']}</p>",
-                                  "text/html; charset=utf-8")
+                return self._send(
+                    200,
+                    f"<!doctype html><title>Invoice {invoice['number']}</title>"
+                    f"<h1>Invoice {invoice['number']}</h1><p>{invoice['description']}: "
+                    f"${invoice['amount_due'] / 100:.2f}, {invoice['status']}</p>",
+                    "text/html; charset=utf-8",
+                )
             if parts[:1] != ["v1"]:
                 raise StripeError(404, f"Unrecognized request URL ({method}: {parsed.path}).", "")
             if self.headers.get("Authorization") != f"Bearer {fake.api_key}":
@@ -367,8 +490,9 @@ class _Handler(BaseHTTPRequestHandler):
         if route[:2] == ("POST", "subscriptions") and len(parts) == 2:
             sub = fake.get(parts[1], "subscription")
             if sub["status"] == "canceled":
-                raise StripeError(400, "A canceled subscription can only update its cancellation_details.",
-                                  "resource_invalid_state")
+                raise StripeError(
+                    400, "A canceled subscription can only update its cancellation_details.", "resource_invalid_state"
+                )
             if "cancel_at_period_end" in params:
                 sub["cancel_at_period_end"] = params["cancel_at_period_end"] == "true"
             event = fake._event("customer.subscription.updated", sub)
@@ -383,8 +507,14 @@ class _Handler(BaseHTTPRequestHandler):
         if route == ("GET", "invoices"):
             customer = params.get("customer")
             limit = int(params.get("limit") or 10)
-            found = sorted((o for o in fake.objects.values() if o["object"] == "invoice"
-                            and (customer is None or o["customer"] == customer)), key=lambda o: -o["created"])
+            found = sorted(
+                (
+                    o
+                    for o in fake.objects.values()
+                    if o["object"] == "invoice" and (customer is None or o["customer"] == customer)
+                ),
+                key=lambda o: -o["created"],
+            )
             return {"object": "list", "url": "/v1/invoices", "has_more": len(found) > limit, "data": found[:limit]}
         if route[:2] == ("GET", "invoices") and len(parts) == 2:
             return fake.get(parts[1], "invoice")
@@ -396,10 +526,12 @@ class _Handler(BaseHTTPRequestHandler):
         fake = self.stripe_fake
         session = fake.get(session_id, "checkout.session")
         if method == "GET":
-            html = (f"<!doctype html><title>Checkout</title><h1>Pay ${session['amount_total'] / 100:.2f}</h1>"
-                    f"<p id='item'>{session['_line_items'][0]['price_data']['product_data']['name']}</p>"
-                    f"<form method='post'><button id='pay' type='submit'>Pay</button></form>"
-                    f"<a id='cancel' href='{session['cancel_url']}'>Cancel</a>")
+            html = (
+                f"<!doctype html><title>Checkout</title><h1>Pay ${session['amount_total'] / 100:.2f}</h1>"
+                f"<p id='item'>{session['_line_items'][0]['price_data']['product_data']['name']}</p>"
+                f"<form method='post'><button id='pay' type='submit'>Pay</button></form>"
+                f"<a id='cancel' href='{session['cancel_url']}'>Cancel</a>"
+            )
             return self._send(200, html, "text/html; charset=utf-8")
         fake.complete_checkout(session_id)
         target = session["success_url"].replace("{CHECKOUT_SESSION_ID}", session_id)

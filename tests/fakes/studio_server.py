@@ -11,8 +11,8 @@ from contextlib import contextmanager
 
 import uvicorn
 
-from studio.web.server import create_app
 from studio.services.studio_service import StudioService
+from studio.web.server import create_app
 
 
 @contextmanager
@@ -20,8 +20,9 @@ def serve(service: StudioService) -> Iterator[str]:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(service, ui=False), host="127.0.0.1", port=port,
-                                          log_level="warning", lifespan="off"))
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(service, ui=False), host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    )
     thread = threading.Thread(target=server.run, daemon=True, name="studio-api")
     thread.start()
     deadline = time.monotonic() + 30

@@ -93,7 +93,10 @@ def _handler(fake: FakeYouTube) -> type[BaseHTTPRequestHandler]:
             self.wfile.write(data)
 
         def _error(self, status: int, message: str, reason: str) -> None:
-            self._send(status, {"error": {"code": status, "message": message, "errors": [{"reason": reason, "message": message}]}})
+            self._send(
+                status,
+                {"error": {"code": status, "message": message, "errors": [{"reason": reason, "message": message}]}},
+            )
 
         def _read(self, length: int) -> tuple[bytes, bool]:
             """Up to `length` body bytes; False when the client stopped sending before the end."""
@@ -105,7 +108,7 @@ def _handler(fake: FakeYouTube) -> type[BaseHTTPRequestHandler]:
                         return b"".join(chunks), False
                     chunks.append(piece)
                     left -= len(piece)
-            except (socket.timeout, ConnectionError):
+            except (TimeoutError, ConnectionError):
                 return b"".join(chunks), False
             return b"".join(chunks), True
 
@@ -152,7 +155,9 @@ def _handler(fake: FakeYouTube) -> type[BaseHTTPRequestHandler]:
             elif form.get("grant_type") == "refresh_token":
                 refresh = form.get("refresh_token", "")
                 if refresh not in fake.refresh_tokens or refresh in fake.revoked:
-                    self._send(400, {"error": "invalid_grant", "error_description": "Token has been expired or revoked."})
+                    self._send(
+                        400, {"error": "invalid_grant", "error_description": "Token has been expired or revoked."}
+                    )
                     return
                 self._send(200, fake.issue())
             else:
@@ -188,7 +193,7 @@ def _handler(fake: FakeYouTube) -> type[BaseHTTPRequestHandler]:
             if fault == "drop":
                 data, _ = self._read(length // 2)
                 if first <= received:
-                    upload["data"] += data[received - first:]
+                    upload["data"] += data[received - first :]
                 fake.log.append(f"drop at {len(upload['data'])}")
                 self.close_connection = True
                 self.connection.shutdown(socket.SHUT_RDWR)
@@ -201,7 +206,7 @@ def _handler(fake: FakeYouTube) -> type[BaseHTTPRequestHandler]:
             if first > received:
                 self._error(400, f"chunk starts at {first}, server holds {received}", "badContent")
                 return
-            upload["data"] += data[received - first:]
+            upload["data"] += data[received - first :]
             if not complete:
                 fake.log.append(f"short at {len(upload['data'])}")
                 self.close_connection = True

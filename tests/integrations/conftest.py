@@ -11,8 +11,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # `tests.fakes` whatever the pytest mode
 
-from studio.services.billing import BillingService, billing_of
 from studio.compose import open_studio
+from studio.services.billing import BillingService, billing_of
 from studio.services.studio_service import StudioService
 from studio.settings import Settings
 from tests.fakes.stripe_server import FakeStripe
@@ -45,9 +45,15 @@ def fake_stripe() -> Iterator[FakeStripe]:
 
 def _shop(tmp_path: Path, url: str, fake: FakeStripe) -> Iterator[Shop]:
     home = tmp_path / "home"
-    settings = Settings(home=home, database_url=url, dagster_home=home / "dagster",
-                        stripe_secret_key=fake.api_key, stripe_webhook_secret=fake.webhook_secret,
-                        stripe_api_base=fake.url, stripe_return_url="http://studio.invalid")
+    settings = Settings(
+        home=home,
+        database_url=url,
+        dagster_home=home / "dagster",
+        stripe_secret_key=fake.api_key,
+        stripe_webhook_secret=fake.webhook_secret,
+        stripe_api_base=fake.url,
+        stripe_return_url="http://studio.invalid",
+    )
     service = open_studio(settings)
     with serve(service) as api:
         fake.webhook_url = f"{api}/webhooks/stripe"

@@ -35,8 +35,16 @@ def champion_backend(uri: str, role: str) -> str:
 
 
 def log(uri: str, backend: str, half: str, location: float) -> None:
-    log_bench_run(uri, bench="understanding", role="place_matcher", backend=backend, backend_version="test",
-                  half=half, metrics={"location": location, "age": 0.9}, details={"s01": {"location": location}})
+    log_bench_run(
+        uri,
+        bench="understanding",
+        role="place_matcher",
+        backend=backend,
+        backend_version="test",
+        half=half,
+        metrics={"location": location, "age": 0.9},
+        details={"s01": {"location": location}},
+    )
 
 
 def test_the_notebook_promotes_the_better_backend_and_follows_new_runs(tmp_path: Path) -> None:
@@ -65,10 +73,24 @@ def test_for_an_error_rate_the_lower_figure_wins(tmp_path: Path) -> None:
     uri = f"sqlite:///{tmp_path / 'mlflow.db'}"
     role = "voice-child-female-en"
     for voice, wer in (("kokoro_girl", 0.0), ("espeak_girl", 0.167)):
-        log_bench_run(uri, bench="voice_wer", role=role, backend=voice, backend_version="test", half="heldout",
-                      metrics={"median_wer": wer})
-    run_notebook({"TRACKING_URI": uri, "ROLE": role, "BACKENDS": ("espeak_girl", "kokoro_girl"),
-                  "METRIC": "median_wer", "HIGHER_IS_BETTER": False})
+        log_bench_run(
+            uri,
+            bench="voice_wer",
+            role=role,
+            backend=voice,
+            backend_version="test",
+            half="heldout",
+            metrics={"median_wer": wer},
+        )
+    run_notebook(
+        {
+            "TRACKING_URI": uri,
+            "ROLE": role,
+            "BACKENDS": ("espeak_girl", "kokoro_girl"),
+            "METRIC": "median_wer",
+            "HIGHER_IS_BETTER": False,
+        }
+    )
     assert champion_backend(uri, role) == "kokoro_girl"
     experiment = _mlflow().MlflowClient(uri).get_experiment_by_name("studio-benchmarks")
     # Artifacts beside the store, not in ./mlruns under whatever folder the bench ran in.

@@ -13,13 +13,13 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import shutil
-import zipfile
 import os
+import shutil
 import socket
 import subprocess
 import sys
 import urllib.request
+import zipfile
 from collections.abc import Iterator
 from html import escape
 from pathlib import Path
@@ -34,13 +34,13 @@ from moto.server import ThreadedMotoServer
 
 from dagster_project.partitions import films_partitions
 from dagster_project.resources import MediaIOManager, StudioResource
-from studio.store.s3_media import PART_BYTES, S3MediaStore
-from studio.store.media import asset_dir, write_manifest
-from studio.store.media_store import PRESIGN_SECONDS, MediaStoreError, check_media_store
-from studio.web.server import SESSION_COOKIE, create_app
 from studio.compose import open_studio
 from studio.services.studio_service import Forbidden
 from studio.settings import MediaStoreSettings, Settings
+from studio.store.media import asset_dir, write_manifest
+from studio.store.media_store import PRESIGN_SECONDS, MediaStoreError, check_media_store
+from studio.store.s3_media import PART_BYTES, S3MediaStore
+from studio.web.server import SESSION_COOKIE, create_app
 from studio_ui.pages.watch import player_html
 
 STUDIO = Path(sys.executable).with_name("studio")
@@ -77,13 +77,24 @@ def s3(moto_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator:
 
 
 def _aws_kwargs() -> dict[str, str]:
-    return {"aws_access_key_id": AWS["AWS_ACCESS_KEY_ID"], "aws_secret_access_key": AWS["AWS_SECRET_ACCESS_KEY"],
-            "region_name": AWS["AWS_DEFAULT_REGION"]}
+    return {
+        "aws_access_key_id": AWS["AWS_ACCESS_KEY_ID"],
+        "aws_secret_access_key": AWS["AWS_SECRET_ACCESS_KEY"],
+        "region_name": AWS["AWS_DEFAULT_REGION"],
+    }
 
 
 def _env(home: Path, moto_url: str, **extra: str) -> dict[str, str]:
-    env = {**os.environ, **AWS, "STUDIO_HOME": str(home), "STUDIO_MEDIA_STORE": "s3", "STUDIO_S3_BUCKET": BUCKET,
-           "STUDIO_S3_ENDPOINT_URL": moto_url, "STUDIO_S3_PREFIX": "films", **extra}
+    env = {
+        **os.environ,
+        **AWS,
+        "STUDIO_HOME": str(home),
+        "STUDIO_MEDIA_STORE": "s3",
+        "STUDIO_S3_BUCKET": BUCKET,
+        "STUDIO_S3_ENDPOINT_URL": moto_url,
+        "STUDIO_S3_PREFIX": "films",
+        **extra,
+    }
     for name in ("DAGSTER_HOME", "STUDIO_DATABASE_URL"):
         env.pop(name, None)
     return env
@@ -120,8 +131,13 @@ def _final_cut(context, studio: StudioResource) -> dict:
                     str(folder / "thumbnail_1.jpg")], check=True)  # fmt: skip
     (folder / "film.vtt").write_text("WEBVTT\n\n00:00.000 --> 00:01.000\nGood morning.\n")
     (folder / "film.srt").write_text("1\n00:00:00,000 --> 00:00:01,000\nGood morning.\n")
-    return {"film": "film.mp4", "vtt": "film.vtt", "srt": "film.srt", "thumbnails": ["thumbnail_1.jpg"],
-            "duration": 1.0}
+    return {
+        "film": "film.mp4",
+        "vtt": "film.vtt",
+        "srt": "film.srt",
+        "thumbnails": ["thumbnail_1.jpg"],
+        "duration": 1.0,
+    }
 
 
 @dg.asset(partitions_def=films_partitions, io_manager_key="media_io", name="trailer")
@@ -138,8 +154,13 @@ def _materialize(asset: dg.AssetsDefinition, home: Path, film_id: str, moto_url:
     instance.add_dynamic_partitions("films", [film_id])
     media_io = MediaIOManager(home=str(home), media_store="s3", s3_bucket=BUCKET, s3_endpoint_url=moto_url,
                               s3_prefix="films")  # fmt: skip
-    result = dg.materialize([_final_cut, _trailer], partition_key=film_id, instance=instance, selection=[asset.key],
-                            resources={"studio": StudioResource(home=str(home)), "media_io": media_io})
+    result = dg.materialize(
+        [_final_cut, _trailer],
+        partition_key=film_id,
+        instance=instance,
+        selection=[asset.key],
+        resources={"studio": StudioResource(home=str(home)), "media_io": media_io},
+    )
     assert result.success
 
 
@@ -217,6 +238,7 @@ def test_published_assets_land_in_the_bucket_and_the_app_serves_presigned_redire
 
 # ----- publishing: multipart, whole versions ---------------------------------------------------
 
+
 def _asset_folder(root: Path, film_id: str, files: dict[str, bytes], manifest: dict) -> Path:
     folder = asset_dir(root, film_id, "final_cut")
     folder.mkdir(parents=True, exist_ok=True)
@@ -230,8 +252,9 @@ def test_a_large_file_goes_up_in_parts_and_downloads_whole(s3, moto_url: str, tm
     store = S3MediaStore.from_settings(MediaStoreSettings("s3", BUCKET, moto_url, "p"), tmp_path)
     big = os.urandom(2 * PART_BYTES + 12345)  # 16 MiB and a bit: three parts of at most 8 MiB
     small = b"WEBVTT\n\n00:00.000 --> 00:01.000\nHello.\n"
-    folder = _asset_folder(tmp_path, "abc123", {"film.mp4": big, "film.vtt": small},
-                           {"film": "film.mp4", "vtt": "film.vtt"})
+    folder = _asset_folder(
+        tmp_path, "abc123", {"film.mp4": big, "film.vtt": small}, {"film": "film.mp4", "vtt": "film.vtt"}
+    )
     store.publish(folder, "abc123", "final_cut", "run-0001")
 
     version = store.version("abc123", "final_cut")
@@ -259,6 +282,7 @@ def test_a_new_version_replaces_the_old_one_whole(s3, moto_url: str, tmp_path: P
 
 # ----- bad settings: a clear message naming the setting, nothing written -----------------------
 
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -266,8 +290,9 @@ def _free_port() -> int:
 
 
 def _set_auth(moto_url: str, count: str) -> None:
-    request = urllib.request.Request(f"{moto_url}/moto-api/reset-auth", data=count.encode(), method="POST",
-                                     headers={"Content-Type": "text/plain"})  # a form body would be parsed away
+    request = urllib.request.Request(
+        f"{moto_url}/moto-api/reset-auth", data=count.encode(), method="POST", headers={"Content-Type": "text/plain"}
+    )  # a form body would be parsed away
     urllib.request.urlopen(request).read()
 
 
@@ -283,10 +308,16 @@ def enforced_auth(moto_url: str) -> Iterator[None]:
 
 BAD = {
     "no such bucket": ({"STUDIO_S3_BUCKET": "no-such-bucket"}, "STUDIO_S3_BUCKET", "does not exist"),
-    "refused credentials": ({"AWS_ACCESS_KEY_ID": "AKIAREFUSED0000000000"}, "STUDIO_S3_BUCKET",
-                            "refused the credentials"),
-    "endpoint down": ({"STUDIO_S3_ENDPOINT_URL": "http://127.0.0.1:{port}"}, "STUDIO_S3_ENDPOINT_URL",
-                      "does not answer"),
+    "refused credentials": (
+        {"AWS_ACCESS_KEY_ID": "AKIAREFUSED0000000000"},
+        "STUDIO_S3_BUCKET",
+        "refused the credentials",
+    ),
+    "endpoint down": (
+        {"STUDIO_S3_ENDPOINT_URL": "http://127.0.0.1:{port}"},
+        "STUDIO_S3_ENDPOINT_URL",
+        "does not answer",
+    ),
     "no bucket set": ({"STUDIO_S3_BUCKET": ""}, "STUDIO_S3_BUCKET", "needs"),
     "unknown store": ({"STUDIO_MEDIA_STORE": "ftp"}, "STUDIO_MEDIA_STORE", "local or s3"),
 }
@@ -324,8 +355,14 @@ def test_studio_up_refuses_a_missing_bucket_before_starting_anything(s3, moto_ur
 
 
 def test_the_check_names_the_endpoint_that_does_not_answer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_PROFILE", "AWS_SESSION_TOKEN",
-                 "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE"):
+    for name in (
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_PROFILE",
+        "AWS_SESSION_TOKEN",
+        "AWS_SHARED_CREDENTIALS_FILE",
+        "AWS_CONFIG_FILE",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
     monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))

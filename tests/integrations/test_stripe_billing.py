@@ -9,8 +9,8 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from studio.services import credits
 from studio.domain.errors import UserError
+from studio.services import credits
 from studio.store.accounts import LedgerRow, UserRow
 from studio.store.billing import (
     BillingSubscriptionRow,
@@ -40,9 +40,12 @@ def ledger(shop) -> list[tuple[int, str, str | None, int]]:
 def links(shop) -> dict[str, str]:
     """reason of each billing ledger row -> the Stripe object it links to."""
     with shop.service.store.session() as session:
-        rows = session.execute(select(LedgerRow.reason, LedgerStripeLinkRow.stripe_object)
-                               .join(LedgerStripeLinkRow, LedgerStripeLinkRow.ledger_id == LedgerRow.id)
-                               .where(LedgerRow.user_id == shop.user_id).order_by(LedgerRow.id))
+        rows = session.execute(
+            select(LedgerRow.reason, LedgerStripeLinkRow.stripe_object)
+            .join(LedgerStripeLinkRow, LedgerStripeLinkRow.ledger_id == LedgerRow.id)
+            .where(LedgerRow.user_id == shop.user_id)
+            .order_by(LedgerRow.id)
+        )
         return {reason: obj for reason, obj in rows}
 
 
@@ -50,10 +53,16 @@ def consistent(shop) -> int:
     with shop.service.store.session() as session:
         total = session.scalar(select(func.sum(LedgerRow.amount)).where(LedgerRow.user_id == shop.user_id))
         balance = session.get(UserRow, shop.user_id).balance
-        rows = list(session.execute(select(LedgerRow.amount, LedgerRow.balance_after)
-                                    .where(LedgerRow.user_id == shop.user_id).order_by(LedgerRow.id)))
-        lots = session.scalar(select(func.coalesce(func.sum(CreditLotRow.remaining), 0))
-                              .where(CreditLotRow.user_id == shop.user_id))
+        rows = list(
+            session.execute(
+                select(LedgerRow.amount, LedgerRow.balance_after)
+                .where(LedgerRow.user_id == shop.user_id)
+                .order_by(LedgerRow.id)
+            )
+        )
+        lots = session.scalar(
+            select(func.coalesce(func.sum(CreditLotRow.remaining), 0)).where(CreditLotRow.user_id == shop.user_id)
+        )
     running = 0
     for amount, after in rows:
         running += amount
@@ -68,7 +77,9 @@ def test_a_purchase_through_checkout_and_the_webhook_adds_credits_once(shop) -> 
     assert shop.balance() == 3, "opening Checkout adds nothing"
     redirect = pay(shop, url)
     assert redirect.status_code == 303
-    assert redirect.headers["location"] == f"http://studio.invalid/credits?checkout=success&session_id={session_id(url)}"
+    assert (
+        redirect.headers["location"] == f"http://studio.invalid/credits?checkout=success&session_id={session_id(url)}"
+    )
     assert shop.balance() == 3 + 35
     assert ledger(shop)[-1] == (35, "purchase", session_id(url), 38)
     assert links(shop)["purchase"] == session_id(url)
@@ -92,9 +103,13 @@ def test_bad_signatures_are_refused_and_change_nothing(shop, how: str) -> None:
     if how == "garbage header":
         response = httpx.post(shop.fake.webhook_url, content=b"{}", headers={"Stripe-Signature": "t=1,v1=abc"})
     else:
-        response = shop.fake.deliver(event, tamper=how == "tampered", signed=how != "unsigned",
-                                     secret="whsec_someone_else" if how == "wrong secret" else None,
-                                     timestamp=int(time.time()) - 600 if how == "stale" else None)
+        response = shop.fake.deliver(
+            event,
+            tamper=how == "tampered",
+            signed=how != "unsigned",
+            secret="whsec_someone_else" if how == "wrong secret" else None,
+            timestamp=int(time.time()) - 600 if how == "stale" else None,
+        )
     assert response.status_code == 400
     assert response.json()["outcome"] == "bad_signature"
     assert shop.balance() == 3
@@ -109,10 +124,19 @@ def test_unknown_events_and_unknown_customers_change_no_balance_and_are_shown_to
     odd = shop.fake._event("customer.tax_id.created", {"id": "txi_1", "object": "tax_id", "customer": "cus_x"})
     answer = shop.fake.deliver(odd)
     assert (answer.status_code, answer.json()["outcome"]) == (200, "ignored")
-    stranger = shop.fake._event("checkout.session.completed", {
-        "id": "cs_stranger", "object": "checkout.session", "mode": "payment", "payment_status": "paid",
-        "customer": "cus_nobody", "amount_total": 9000, "currency": "usd",
-        "metadata": {"user_id": "not-a-user", "package": "p250"}})
+    stranger = shop.fake._event(
+        "checkout.session.completed",
+        {
+            "id": "cs_stranger",
+            "object": "checkout.session",
+            "mode": "payment",
+            "payment_status": "paid",
+            "customer": "cus_nobody",
+            "amount_total": 9000,
+            "currency": "usd",
+            "metadata": {"user_id": "not-a-user", "package": "p250"},
+        },
+    )
     answer = shop.fake.deliver(stranger)
     assert (answer.status_code, answer.json()["outcome"]) == (200, "unknown_user")
     assert shop.balance() == 3
@@ -149,8 +173,9 @@ def test_a_refund_claws_back_what_is_left_and_records_the_shortfall(shop) -> Non
     with shop.service.store.session() as session:
         lot = session.scalar(select(CreditLotRow))
         assert (lot.clawed_back, lot.shortfall, lot.remaining) == (2, 8, 0)
-    assert any(e["outcome"] == "shortfall" and "8 refunded credits" in e["note"]
-               for e in shop.billing.attention(shop.admin))
+    assert any(
+        e["outcome"] == "shortfall" and "8 refunded credits" in e["note"] for e in shop.billing.attention(shop.admin)
+    )
     assert shop.fake.deliver(refund).json()["outcome"] == "duplicate"
     assert consistent(shop) == 0
 
@@ -220,10 +245,10 @@ def test_events_of_an_upgrade_in_any_order_upgrade_once(shop) -> None:
 def test_billing_without_settings_says_not_configured(tmp_path) -> None:
     from fastapi.testclient import TestClient
 
-    from studio.services.billing import BillingNotConfigured, billing_of
-    from studio.web.server import create_app
     from studio.compose import open_studio
+    from studio.services.billing import BillingNotConfigured, billing_of
     from studio.settings import Settings
+    from studio.web.server import create_app
 
     home = tmp_path / "bare"
     service = open_studio(Settings.from_env({"STUDIO_HOME": str(home)}))
@@ -248,8 +273,12 @@ def test_unknown_packages_and_plans_are_refused_before_stripe_is_called(shop) ->
 def test_a_signed_but_malformed_event_is_refused_logged_and_changes_nothing(shop) -> None:
     url = shop.billing.buy(shop.token, "p10")
     event = shop.fake.complete_checkout(session_id(url), deliver=False)[0]
-    broken = {**event, "id": event["id"] + "_broken", "created": "yesterday",
-              "data": {"object": {k: v for k, v in event["data"]["object"].items() if k != "id"}}}
+    broken = {
+        **event,
+        "id": event["id"] + "_broken",
+        "created": "yesterday",
+        "data": {"object": {k: v for k, v in event["data"]["object"].items() if k != "id"}},
+    }
     answer = shop.fake.deliver(broken)
     assert (answer.status_code, answer.json()["outcome"]) == (200, "refused")
     assert shop.balance() == 3

@@ -36,8 +36,13 @@ def test_fifty_concurrent_deliveries_leave_the_ledger_consistent(pg_shop) -> Non
     assert shop.balance() == 3 + 16 * 10 - 9 * 10
     with shop.service.store.session() as session:
         user_id = shop.user_id
-        rows = list(session.execute(select(LedgerRow.amount, LedgerRow.balance_after, LedgerRow.reason)
-                                    .where(LedgerRow.user_id == user_id).order_by(LedgerRow.id)))
+        rows = list(
+            session.execute(
+                select(LedgerRow.amount, LedgerRow.balance_after, LedgerRow.reason)
+                .where(LedgerRow.user_id == user_id)
+                .order_by(LedgerRow.id)
+            )
+        )
         balance = session.get(UserRow, user_id).balance
         lots = session.scalar(select(func.sum(CreditLotRow.remaining)).where(CreditLotRow.user_id == user_id))
         stored = session.scalar(select(func.count()).select_from(StripeEventRow))

@@ -54,7 +54,9 @@ def test_upload_resumes_after_a_dropped_connection_and_a_503(fake: FakeYouTube, 
     assert progress[-1] == path.stat().st_size
 
 
-def test_upload_gives_up_after_repeated_failures(fake: FakeYouTube, config: youtube.YouTubeConfig, tmp_path: Path) -> None:
+def test_upload_gives_up_after_repeated_failures(
+    fake: FakeYouTube, config: youtube.YouTubeConfig, tmp_path: Path
+) -> None:
     path = _video(tmp_path, 300_000)
     fake.faults = {n: "503" for n in range(1, 50)}
     client = youtube.YouTubeClient(config, fake.issue()["access_token"], sleep=lambda _s: None)

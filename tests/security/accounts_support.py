@@ -13,10 +13,10 @@ from pathlib import Path
 from aiosmtpd.controller import Controller
 from fastapi.testclient import TestClient
 
-from studio.web.server import create_app
 from studio.compose import open_studio
 from studio.services.studio_service import StudioService
 from studio.settings import Settings, SmtpSettings
+from studio.web.server import create_app
 
 ORIGIN = "http://testserver"  # what a browser on the studio's own pages sends
 
@@ -56,11 +56,20 @@ def start_smtp() -> tuple[Controller, Inbox]:
     return controller, inbox
 
 
-def make_service(tmp_path: Path, database_url: str, smtp_port: int | None, verification: bool | None = None) -> StudioService:
-    smtp = SmtpSettings(host="127.0.0.1", port=smtp_port, sender="studio@example.com", tls="none") if smtp_port else None
-    settings = Settings(tmp_path / "home", database_url, tmp_path / "home" / "dagster", smtp=smtp,
-                        public_url="http://studio.example.com",
-                        require_verification=smtp is not None if verification is None else verification)
+def make_service(
+    tmp_path: Path, database_url: str, smtp_port: int | None, verification: bool | None = None
+) -> StudioService:
+    smtp = (
+        SmtpSettings(host="127.0.0.1", port=smtp_port, sender="studio@example.com", tls="none") if smtp_port else None
+    )
+    settings = Settings(
+        tmp_path / "home",
+        database_url,
+        tmp_path / "home" / "dagster",
+        smtp=smtp,
+        public_url="http://studio.example.com",
+        require_verification=smtp is not None if verification is None else verification,
+    )
     return open_studio(settings)
 
 

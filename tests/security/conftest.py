@@ -16,12 +16,12 @@ from typing import Any
 
 import httpx
 import pytest
-
 from accounts_support import start_smtp
+
 from studio.compose import open_studio
 from studio.services.studio_service import StudioService
-from tests.studio_ui.conftest import _free_port, _stop
 from studio.settings import Settings
+from tests.studio_ui.conftest import _free_port, _stop
 
 ROOT = Path(__file__).resolve().parents[2]
 TMP = ROOT / ".tmp" / "tests" / "security"
@@ -109,14 +109,20 @@ def wav_bytes(seconds: float, rate: int = 16000, width: int = 2) -> bytes:
         data = bytes(128 + int(40 * math.sin(i / 5)) for i in range(frames))
     else:
         data = b"".join(struct.pack("<h", int(3000 * math.sin(i / 5))) for i in range(frames))
-    header = b"RIFF" + struct.pack("<I", 36 + len(data)) + b"WAVEfmt " + struct.pack(
-        "<IHHIIHH", 16, 1, 1, rate, rate * width, width, width * 8
-    ) + b"data" + struct.pack("<I", len(data))
+    header = (
+        b"RIFF"
+        + struct.pack("<I", 36 + len(data))
+        + b"WAVEfmt "
+        + struct.pack("<IHHIIHH", 16, 1, 1, rate, rate * width, width, width * 8)
+        + b"data"
+        + struct.pack("<I", len(data))
+    )
     return header + data
 
 
-def queue_call(server: Server, fn_index: int, data: list[Any], token: str | None,
-               timeout: float = 120) -> tuple[int, Any]:
+def queue_call(
+    server: Server, fn_index: int, data: list[Any], token: str | None, timeout: float = 120
+) -> tuple[int, Any]:
     """Call a function of the app by index through the queue, as the browser does.
 
     Returns (HTTP status of the join, outputs or the error message); a refused join returns its body.

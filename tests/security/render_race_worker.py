@@ -7,11 +7,20 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 
-def race(home: str, database_url: str, token: str, film_id: str, process: int, threads: int, clicks: int,
-         ready: object, outcomes: object) -> None:
+def race(
+    home: str,
+    database_url: str,
+    token: str,
+    film_id: str,
+    process: int,
+    threads: int,
+    clicks: int,
+    ready: object,
+    outcomes: object,
+) -> None:
     """Open the studio like a web process would, wait for every process, then click `threads` times."""
-    from studio.domain.errors import UserError
     from studio.compose import open_studio
+    from studio.domain.errors import UserError
     from studio.settings import Settings
 
     service = open_studio(Settings(Path(home), database_url, Path(home) / "dagster"))
@@ -20,6 +29,7 @@ def race(home: str, database_url: str, token: str, film_id: str, process: int, t
 
     render_job_origin()
     import dagster_project.definitions  # noqa: F401 - imported by the first submit otherwise
+
     start = threading.Barrier(threads)
 
     def click(number: int) -> list[str]:

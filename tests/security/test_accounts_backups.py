@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from accounts_support import make_service
 from sqlalchemy import create_engine, text
 
-from accounts_support import make_service
-from studio.store import backups
 from studio.compose import open_studio
 from studio.services.studio_service import StudioService
+from studio.store import backups
 
 PODCAST = "Title: Tiny Talk\n\nALEX: Good morning and welcome.\nSAM: Thanks, it is good to be here.\n"
 
@@ -32,7 +32,7 @@ def test_sqlite_backup_is_encrypted_and_restores(tmp_path: Path, sqlite_url: str
     assert path.name.endswith(".sqlite.fernet") and b"SQLite format" not in blob and b"a@example.com" not in blob
     assert oct(path.stat().st_mode & 0o777) == "0o600"
     service.delete_account(token, "password one")  # disaster: the account and film are gone
-    with pytest.raises(Exception):
+    with pytest.raises(Exception):  # noqa: B017  (whatever the service raises, the account is gone)
         service.sign_in("a@example.com", "password one")
     backups.restore(service.settings, path, sqlite_url)
     restored = open_studio(service.settings)
@@ -57,7 +57,7 @@ def test_a_wrong_key_or_an_altered_file_is_refused(tmp_path: Path, sqlite_url: s
 
 def test_backups_are_kept_for_the_retention_window(tmp_path: Path, sqlite_url: str) -> None:
     service = _service(tmp_path, sqlite_url)
-    start = datetime(2026, 1, 1, 3, 30, tzinfo=timezone.utc)
+    start = datetime(2026, 1, 1, 3, 30, tzinfo=UTC)
     for day in range(12):
         backups.backup(service.settings, now=start + timedelta(days=day))
     kept = [taken for taken, _ in backups.backups(service.settings)]

@@ -8,13 +8,13 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from accounts_support import client_for, free_port, make_service
 from sqlalchemy import update
 
-from accounts_support import client_for, free_port, make_service
 from integrations.mailer import EmailFailed, EmailNotConfigured, Mailer, notify_film_ready, notify_low_balance
-from studio.services import accounts
-from studio.domain.errors import UserError
 from studio.compose import open_studio
+from studio.domain.errors import UserError
+from studio.services import accounts
 from studio.services.studio_service import NotSignedIn
 from studio.settings import Settings, SmtpSettings
 from studio.store.accounts import AccountTokenRow
@@ -40,8 +40,9 @@ def test_smtp_down_is_a_clear_log_line_and_sign_up_still_works(tmp_path: Path, s
     assert notify_film_ready(mailer, "a@example.com", "T", "http://x") is False
     service = make_service(tmp_path, sqlite_url, dead_port)
     with caplog.at_level(logging.ERROR, logger="integrations.mailer"):
-        answer = client_for(service).post("/auth/sign-up", data={"name": "A", "email": "a@example.com",
-                                                                 "password": "a password"})
+        answer = client_for(service).post(
+            "/auth/sign-up", data={"name": "A", "email": "a@example.com", "password": "a password"}
+        )
     assert answer.status_code == 200 and "Check your inbox" in answer.json()["message"]
     assert any(f"127.0.0.1:{dead_port}" in r.getMessage() for r in caplog.records)
     assert not any("s3cret-pw" in r.getMessage() or "a@example.com" in r.getMessage() for r in caplog.records)
@@ -78,8 +79,11 @@ def test_password_reset_link_is_single_use_and_expires(tmp_path: Path, sqlite_ur
     client.post("/auth/forgot", data={"email": "a@example.com"})
     late = inbox.link("a@example.com", "/auth/reset").split("token=")[1]
     with service.store.session() as session:
-        session.execute(update(AccountTokenRow).values(created_at=accounts.now() - timedelta(hours=1),
-                                                       expires_at=accounts.now() - timedelta(minutes=1)))
+        session.execute(
+            update(AccountTokenRow).values(
+                created_at=accounts.now() - timedelta(hours=1), expires_at=accounts.now() - timedelta(minutes=1)
+            )
+        )
     assert client.get(f"/auth/reset?token={late}").status_code == 410
     assert client.post("/auth/reset", data={"token": late, "password": "late password"}).status_code == 400
 
@@ -103,7 +107,6 @@ def test_cli_admin_skips_verification_where_it_is_required(tmp_path: Path, monke
     from click.testing import CliRunner
 
     from studio.cli.main import main
-    from studio.services.studio_service import StudioService
 
     monkeypatch.setenv("STUDIO_HOME", str(tmp_path / "home"))
     monkeypatch.delenv("STUDIO_DATABASE_URL", raising=False)

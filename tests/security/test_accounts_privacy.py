@@ -10,9 +10,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect, select, text, update
-
 from accounts_support import make_service
+from sqlalchemy import inspect, text, update
+
 from models.film.scene_cache import SceneCache
 from studio.store import FilmRow
 
@@ -74,8 +74,11 @@ def world(tmp_path: Path, sqlite_url: str) -> dict:
     own_upload, shared_upload = uploads / ("1" * 64 + ".wav"), uploads / ("2" * 64 + ".wav")
     own_upload.write_bytes(b"RIFF asha"), shared_upload.write_bytes(b"RIFF both")
     with service.store.session() as session:
-        session.execute(update(FilmRow).where(FilmRow.id == film_a).values(
-            settings={"music_file": str(own_upload), "references": [str(shared_upload)]}))
+        session.execute(
+            update(FilmRow)
+            .where(FilmRow.id == film_a)
+            .values(settings={"music_file": str(own_upload), "references": [str(shared_upload)]})
+        )
         session.execute(update(FilmRow).where(FilmRow.id == film_b).values(settings={"music_file": str(shared_upload)}))
     (media / film_a / "final_cut").mkdir(parents=True)
     (media / film_a / "final_cut" / "film.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42")
@@ -84,12 +87,24 @@ def world(tmp_path: Path, sqlite_url: str) -> dict:
     tracker = Tracker(service.settings.mlflow_uri, home / "mlartifacts")
     note_a, note_b = tmp_path / f"subtitles-{film_a}.srt", tmp_path / f"subtitles-{film_b}.srt"
     note_a.write_text("1\n00:00:00,000 --> 00:00:01,000\nThe monsoon letters\n"), note_b.write_text("harbour")
-    run_a = tracker.log_film(FilmRun(film_a, "dagster-run-a", params={"title": "Monsoon Letters"},
-                                     metrics={"wer": 0.05}, artifacts=[str(note_a)]))
+    run_a = tracker.log_film(
+        FilmRun(
+            film_a, "dagster-run-a", params={"title": "Monsoon Letters"}, metrics={"wer": 0.05}, artifacts=[str(note_a)]
+        )
+    )
     tracker.log_film(FilmRun(film_b, "dagster-run-b", metrics={"wer": 0.07}, artifacts=[str(note_b)]))
-    return {"service": service, "a": a, "b": b, "film_a": film_a, "film_b": film_b, "cache": cache,
-            "own_upload": own_upload, "shared_upload": shared_upload, "run_a": run_a,
-            "user_a": service.user(a).id}
+    return {
+        "service": service,
+        "a": a,
+        "b": b,
+        "film_a": film_a,
+        "film_b": film_b,
+        "cache": cache,
+        "own_upload": own_upload,
+        "shared_upload": shared_upload,
+        "run_a": run_a,
+        "user_a": service.user(a).id,
+    }
 
 
 def test_download_my_data_is_a_zip_of_account_ledger_films_and_media(world: dict) -> None:

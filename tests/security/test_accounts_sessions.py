@@ -7,13 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from accounts_support import client_for, make_service
 from sqlalchemy import select
 
-from accounts_support import client_for, make_service
 from studio.services import accounts
-from studio.web.auth_routes import SESSION_COOKIE
 from studio.services.studio_service import NotSignedIn
 from studio.store.accounts import SessionRow
+from studio.web.auth_routes import SESSION_COOKIE
 
 
 @pytest.fixture
@@ -63,15 +63,20 @@ def test_the_pages_never_write_the_cookie_from_javascript() -> None:
     assert "document.cookie" not in source
 
 
-@pytest.mark.parametrize("headers", [{"Origin": "https://evil.example"}, {"Origin": "null"},
-                                     {"Origin": "", "Referer": "https://evil.example/page"}])
+@pytest.mark.parametrize(
+    "headers",
+    [{"Origin": "https://evil.example"}, {"Origin": "null"}, {"Origin": "", "Referer": "https://evil.example/page"}],
+)
 def test_cross_site_posts_are_refused_before_any_route(service, headers: dict) -> None:
     client = client_for(service)
     token = service.sign_in("c@example.com", "password two")
     client.cookies.set(SESSION_COOKIE, token)
-    for path, data in (("/auth/sign-out", {}), ("/auth/sign-in", {"email": "c@example.com", "password": "x"}),
-                       ("/auth/sign-up", {"name": "N", "email": "n@example.com", "password": "password nine"}),
-                       ("/gradio_api/queue/join", {})):
+    for path, data in (
+        ("/auth/sign-out", {}),
+        ("/auth/sign-in", {"email": "c@example.com", "password": "x"}),
+        ("/auth/sign-up", {"name": "N", "email": "n@example.com", "password": "password nine"}),
+        ("/gradio_api/queue/join", {}),
+    ):
         response = client.post(path, data=data, headers=headers)
         assert response.status_code == 403 and "Cross-site" in response.text, path
     assert service.user(token).email == "c@example.com"  # the cross-site sign-out did nothing
@@ -88,7 +93,9 @@ def test_sign_out_clears_the_cookie_and_ends_the_session(service) -> None:
     client.post("/auth/sign-in", data={"email": "c@example.com", "password": "password two"})
     token = client.cookies.get(SESSION_COOKIE)
     response = client.post("/auth/sign-out")
-    assert 'studio_session=""' in response.headers["set-cookie"] or "max-age=0" in response.headers["set-cookie"].lower()
+    assert (
+        'studio_session=""' in response.headers["set-cookie"] or "max-age=0" in response.headers["set-cookie"].lower()
+    )
     with pytest.raises(NotSignedIn):
         service.user(token)
 

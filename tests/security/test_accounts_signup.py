@@ -8,12 +8,12 @@ import multiprocessing
 from pathlib import Path
 
 import pytest
+from accounts_support import client_for, make_service
 from sqlalchemy import func, select
 
-from accounts_support import client_for, make_service
-from studio.web.auth_routes import SESSION_COOKIE
 from studio.domain.errors import UserError
 from studio.store.accounts import LedgerRow, UserRow
+from studio.web.auth_routes import SESSION_COOKIE
 
 
 @pytest.fixture
@@ -61,13 +61,19 @@ def test_free_credits_wait_for_the_emailed_link_which_works_once(service, smtp) 
     assert _balance(service, "asha@example.com") == 3
     with service.store.session() as session:
         assert session.scalar(select(func.count()).select_from(LedgerRow).where(LedgerRow.reason == "signup")) == 1
-    assert client.post("/auth/sign-in", data={"email": "asha@example.com", "password": "asha password"}).status_code == 200
+    assert (
+        client.post("/auth/sign-in", data={"email": "asha@example.com", "password": "asha password"}).status_code == 200
+    )
 
 
 def test_mass_sign_ups_get_no_credits_and_are_slowed(service) -> None:
     client = client_for(service, "203.0.113.50")
-    codes = [client.post("/auth/sign-up", data={"name": f"Bot {i}", "email": f"bot{i}@example.com",
-                                                "password": "bot password"}).status_code for i in range(32)]
+    codes = [
+        client.post(
+            "/auth/sign-up", data={"name": f"Bot {i}", "email": f"bot{i}@example.com", "password": "bot password"}
+        ).status_code
+        for i in range(32)
+    ]
     assert codes[:30] == [200] * 30 and codes[-1] == 429
     with service.store.session() as session:
         assert session.scalar(select(func.sum(UserRow.balance)).where(UserRow.email.like("bot%"))) == 0
@@ -80,8 +86,9 @@ def test_names_refuse_bidi_controls(service, char: str) -> None:
         service.update_profile(token, f"Admin{char}nimda")
     with pytest.raises(UserError, match="text-direction"):
         service.sign_up("b@example.com", "password two", f"Bob{char}")
-    response = client_for(service).post("/auth/sign-up", data={"name": f"Eve{char}", "email": "eve@example.com",
-                                                              "password": "eve password"})
+    response = client_for(service).post(
+        "/auth/sign-up", data={"name": f"Eve{char}", "email": "eve@example.com", "password": "eve password"}
+    )
     assert response.status_code == 400
     with service.store.session() as session:
         assert session.scalar(select(func.count()).select_from(UserRow)) == 1
@@ -107,6 +114,7 @@ def test_concurrent_first_sign_ups_make_one_admin_on_postgres(tmp_path: Path, po
     context = multiprocessing.get_context("spawn")
     barrier = context.Manager().Barrier(processes)
     with context.Pool(processes) as pool:
-        roles = pool.starmap(_first_sign_up, [(postgres_url, str(tmp_path / "home"), i, barrier)
-                                              for i in range(processes)])
+        roles = pool.starmap(
+            _first_sign_up, [(postgres_url, str(tmp_path / "home"), i, barrier) for i in range(processes)]
+        )
     assert sorted(roles) == ["admin"] + ["creator"] * (processes - 1)

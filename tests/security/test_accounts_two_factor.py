@@ -7,12 +7,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import pyotp
 import pytest
+from accounts_support import client_for, make_service
 from sqlalchemy import select
 
-from accounts_support import client_for, make_service
 from studio.domain.errors import UserError
-from studio.services.studio_service import NotSignedIn
 from studio.services.account_service import TwoFactorRequired
+from studio.services.studio_service import NotSignedIn
 from studio.store.accounts import RecoveryCodeRow
 
 
@@ -50,8 +50,10 @@ def test_two_factor_sign_in_through_the_routes(service) -> None:
     wrong = client.post("/auth/sign-in/code", data={"challenge": step.json()["challenge"], "code": "12345x"})
     assert wrong.status_code == 401 and "studio_session" not in client.cookies
     # The wrong code used up the challenge: the right code on it no longer works.
-    assert client.post("/auth/sign-in/code", data={"challenge": step.json()["challenge"],
-                                                   "code": totp.now()}).status_code == 401
+    assert (
+        client.post("/auth/sign-in/code", data={"challenge": step.json()["challenge"], "code": totp.now()}).status_code
+        == 401
+    )
     step = client.post("/auth/sign-in", data={"email": "c@example.com", "password": "creator password"})
     done = client.post("/auth/sign-in/code", data={"challenge": step.json()["challenge"], "code": totp.now()})
     assert done.status_code == 200 and client.cookies.get("studio_session")

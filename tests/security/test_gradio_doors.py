@@ -16,7 +16,6 @@ from typing import Any
 
 import httpx
 import pytest
-
 from conftest import Server, queue_call, wav_bytes
 
 MB = 1024 * 1024
@@ -24,8 +23,14 @@ FILEDATA_META = {"_type": "gradio.FileData"}
 
 
 def filedata(path: str, name: str = "music.wav", meta: bool = True) -> dict[str, Any]:
-    data: dict[str, Any] = {"path": path, "url": None, "size": None, "orig_name": name, "mime_type": None,
-                            "is_stream": False}
+    data: dict[str, Any] = {
+        "path": path,
+        "url": None,
+        "size": None,
+        "orig_name": name,
+        "mime_type": None,
+        "is_stream": False,
+    }
     if meta:
         data["meta"] = FILEDATA_META
     return data
@@ -67,8 +72,9 @@ def test_an_upload_without_a_session_is_refused_before_anything_is_stored(server
     assert answer.status_code == 401
     assert _stored(server) == before
     with server.client() as client:  # a made-up session is no session
-        forged = client.post("/gradio_api/upload", files={"files": ("a.wav", b"x" * 1000)},
-                             cookies={"studio_session": "0" * 43})
+        forged = client.post(
+            "/gradio_api/upload", files={"files": ("a.wav", b"x" * 1000)}, cookies={"studio_session": "0" * 43}
+        )
     assert forged.status_code == 401 and _stored(server) == before
 
 
@@ -119,8 +125,13 @@ def test_a_cached_upload_is_served_only_to_the_session_that_uploaded_it(server: 
     refusals = set()
     for token in (server.attacker, None, "0" * 43):
         with server.client(token) as client:
-            for route in (f"/gradio_api/file={theirs}", f"/gradio_api/file/{theirs}", f"/gradio_api/file={theirs}.x",
-                          "/gradio_api/file=/etc/hostname", f"/gradio_api/proxy=http://127.0.0.1:1/{theirs}"):
+            for route in (
+                f"/gradio_api/file={theirs}",
+                f"/gradio_api/file/{theirs}",
+                f"/gradio_api/file={theirs}.x",
+                "/gradio_api/file=/etc/hostname",
+                f"/gradio_api/proxy=http://127.0.0.1:1/{theirs}",
+            ):
                 answer = client.get(route)
                 refusals.add((answer.status_code, answer.text))
                 assert client.head(route).status_code == 404
@@ -131,13 +142,21 @@ def test_a_cached_upload_is_served_only_to_the_session_that_uploaded_it(server: 
 def test_private_functions_do_not_answer_by_name(server: Server, config: dict[str, Any]) -> None:
     with server.client(server.attacker) as client:
         public = set(client.get("/gradio_api/info").json()["named_endpoints"])
-        private = [d["api_name"] for d in config["dependencies"]
-                   if d.get("backend_fn") and d.get("api_name") and f"/{d['api_name']}" not in public]
+        private = [
+            d["api_name"]
+            for d in config["dependencies"]
+            if d.get("backend_fn") and d.get("api_name") and f"/{d['api_name']}" not in public
+        ]
         # Sign-out is a server route now (studio/web/auth_routes.py), so render is the action named here.
         assert "render" in private and "apply" in private
         for name in private:
-            for route in (f"/gradio_api/call/{name}", f"/gradio_api/call/v2/{name}", f"/gradio_api/run/{name}",
-                          f"/gradio_api/api/{name}", f"/gradio_api/call/{name}/"):
+            for route in (
+                f"/gradio_api/call/{name}",
+                f"/gradio_api/call/v2/{name}",
+                f"/gradio_api/run/{name}",
+                f"/gradio_api/api/{name}",
+                f"/gradio_api/call/{name}/",
+            ):
                 assert client.post(route, json={"data": []}).status_code == 404, route
         for name in sorted(public)[:3]:  # published page loads still answer
             assert client.post(f"/gradio_api/call{name}", json={"data": []}).status_code == 200
@@ -168,7 +187,9 @@ def test_every_function_refuses_strangers_and_other_users(server: Server, config
         if not dep.get("backend_fn") or "do_delete" == dep.get("api_name"):
             continue
         for token in (None, attacker):
-            status, outputs = queue_call(server, dep["id"], _default_inputs(config, dep, server.victim_film, victim_id), token)
+            status, outputs = queue_call(
+                server, dep["id"], _default_inputs(config, dep, server.victim_film, victim_id), token
+            )
             text = json.dumps(outputs, default=str)
             assert not any(s in text for s in secrets), (dep.get("api_name"), token is not None, text[:300])
             called += 1

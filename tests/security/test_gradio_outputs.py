@@ -36,8 +36,10 @@ def _speak(client: TestClient, token: str) -> str:
     """Run the button's function through the queue as the browser does; the output file's path."""
     session_hash = uuid.uuid4().hex[:11]
     client.cookies.set(SESSION_COOKIE, token)
-    joined = client.post("/gradio_api/queue/join", json={"data": [], "fn_index": 0, "session_hash": session_hash,
-                                                         "trigger_id": None, "event_data": None})
+    joined = client.post(
+        "/gradio_api/queue/join",
+        json={"data": [], "fn_index": 0, "session_hash": session_hash, "trigger_id": None, "event_data": None},
+    )
     assert joined.status_code == 200, joined.text
     with client.stream("GET", "/gradio_api/queue/data", params={"session_hash": session_hash}) as stream:
         for line in stream.iter_lines():

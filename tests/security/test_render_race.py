@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from studio.store.media import asset_dir, write_manifest
 from studio.compose import open_studio
 from studio.services.studio_service import StudioService
 from studio.settings import Settings
 from studio.store.accounts import LedgerRow, RenderRequestRow, UserRow
+from studio.store.media import asset_dir, write_manifest
 
 SHORT = "Title: Tiny Talk\n\nALEX: Good morning and welcome.\nSAM: Thanks, it is good to be here.\n"
 # 200 calls: 4 processes x 10 threads, each clicking 5 times with 50 request keys among them (the
@@ -36,9 +36,11 @@ def service(tmp_path: Path, postgres_url: str, monkeypatch: pytest.MonkeyPatch) 
 
 def _charges(service: StudioService, user_id: str) -> list[tuple[int, str]]:
     with service.store.session() as session:
-        return list(session.execute(
-            select(LedgerRow.amount, LedgerRow.reason).where(LedgerRow.user_id == user_id).order_by(LedgerRow.id)
-        ).tuples())
+        return list(
+            session.execute(
+                select(LedgerRow.amount, LedgerRow.reason).where(LedgerRow.user_id == user_id).order_by(LedgerRow.id)
+            ).tuples()
+        )
 
 
 def test_concurrent_render_clicks_over_several_processes_charge_once_and_queue_one_run(service: StudioService) -> None:
@@ -56,8 +58,9 @@ def test_concurrent_render_clicks_over_several_processes_charge_once_and_queue_o
     outcomes = context.Queue()
     home = str(service.settings.home)
     workers = [
-        context.Process(target=race, args=(home, service.settings.database_url, token, film_id, n, THREADS, CLICKS, ready,
-                                              outcomes))
+        context.Process(
+            target=race, args=(home, service.settings.database_url, token, film_id, n, THREADS, CLICKS, ready, outcomes)
+        )
         for n in range(PROCESSES)
     ]
     for worker in workers:
@@ -104,8 +107,9 @@ def _success_event(run: object):  # the event the run worker writes when a run e
     (None, 200.0, -3),  # rendered past the free plan's minute: charged at the limit (3), not 10
     (60.0, 20.0, -1),   # asked for 60 s (3 credits up front), rendered 20 s: 2 refunded
 ])  # fmt: skip
-def test_a_render_is_settled_on_its_rendered_length(service: StudioService, asked: float | None, rendered: float,
-                                                    expected: int) -> None:
+def test_a_render_is_settled_on_its_rendered_length(
+    service: StudioService, asked: float | None, rendered: float, expected: int
+) -> None:
     admin = service.sign_up("owner@example.com", "password one", "Owner")
     token = service.sign_up("c@example.com", "password two", "Creator")
     user_id = service.user(token).id
@@ -118,4 +122,6 @@ def test_a_render_is_settled_on_its_rendered_length(service: StudioService, aske
     charges = _charges(service, user_id)
     assert sum(a for a, reason in charges if reason in ("render", "refund")) == expected
     assert service.user(token).balance == 23 + expected
-    assert len([a for a, reason in charges if reason in ("render", "refund")]) == (1 if expected == -1 and asked is None else 2)
+    assert len([a for a, reason in charges if reason in ("render", "refund")]) == (
+        1 if expected == -1 and asked is None else 2
+    )

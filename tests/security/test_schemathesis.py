@@ -10,9 +10,9 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
-from studio.web.server import SESSION_COOKIE, create_app
 from studio.compose import open_studio
 from studio.settings import Settings
+from studio.web.server import SESSION_COOKIE, create_app
 
 SHORT = "Title: Tiny Talk\n\nALEX: Good morning and welcome.\nSAM: Thanks, it is good to be here.\n"
 HOME = Path(__file__).resolve().parents[2] / ".tmp" / "tests" / "security" / "schemathesis"

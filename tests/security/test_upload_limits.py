@@ -10,13 +10,13 @@ import zlib
 from pathlib import Path
 
 import pytest
-
 from conftest import wav_bytes
+
 from models.audio.upload import check_music_file
 from models.image.references import check_reference_image
 from studio.compose import open_studio
-from studio.settings import Settings
 from studio.services.uploads import keep_upload, sweep_uploads
+from studio.settings import Settings
 
 SHORT = "Title: Tiny Talk\n\nALEX: Good morning and welcome.\nSAM: Thanks, it is good to be here.\n"
 
@@ -24,8 +24,14 @@ SHORT = "Title: Tiny Talk\n\nALEX: Good morning and welcome.\nSAM: Thanks, it is
 def test_a_49_mb_8_bit_1_khz_wav_of_14_hours_is_refused_from_its_header(tmp_path: Path) -> None:
     path = tmp_path / "long.wav"
     frames = 49 * 1024 * 1024
-    header = b"RIFF" + struct.pack("<I", 36 + frames) + b"WAVEfmt " + struct.pack(
-        "<IHHIIHH", 16, 1, 1, 1000, 1000, 1, 8) + b"data" + struct.pack("<I", frames)
+    header = (
+        b"RIFF"
+        + struct.pack("<I", 36 + frames)
+        + b"WAVEfmt "
+        + struct.pack("<IHHIIHH", 16, 1, 1, 1000, 1000, 1, 8)
+        + b"data"
+        + struct.pack("<I", frames)
+    )
     with path.open("wb") as handle:
         handle.write(header)
         handle.truncate(len(header) + frames)  # 49 MB of silence, under the 50 MB file limit
@@ -36,8 +42,15 @@ def test_a_49_mb_8_bit_1_khz_wav_of_14_hours_is_refused_from_its_header(tmp_path
 def test_a_long_wav_at_a_normal_rate_is_refused_and_a_short_one_accepted(tmp_path: Path) -> None:
     frames = 21 * 60 * 8000  # 21 minutes of 8-bit 8 kHz: 10 MB
     long = tmp_path / "long.wav"
-    long.write_bytes(b"RIFF" + struct.pack("<I", 36 + frames) + b"WAVEfmt " + struct.pack(
-        "<IHHIIHH", 16, 1, 1, 8000, 8000, 1, 8) + b"data" + struct.pack("<I", frames) + b"\x80" * frames)
+    long.write_bytes(
+        b"RIFF"
+        + struct.pack("<I", 36 + frames)
+        + b"WAVEfmt "
+        + struct.pack("<IHHIIHH", 16, 1, 1, 8000, 8000, 1, 8)
+        + b"data"
+        + struct.pack("<I", frames)
+        + b"\x80" * frames
+    )
     with pytest.raises(ValueError, match="runs 21 minutes; the limit is 20 minutes"):
         check_music_file(long)
     short = tmp_path / "short.wav"
@@ -50,7 +63,9 @@ def _png_header(width: int, height: int) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 1024)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 1024)) + chunk(b"IEND", b"")
+    )
 
 
 def test_an_image_claiming_67_megapixels_is_refused_before_it_is_decoded(tmp_path: Path) -> None:
@@ -62,8 +77,9 @@ def test_an_image_claiming_67_megapixels_is_refused_before_it_is_decoded(tmp_pat
     assert time.process_time() - started < 5  # refused from the header: nothing was decoded
 
 
-def test_kept_uploads_no_film_uses_are_swept_and_used_ones_stay(tmp_path: Path, sqlite_url: str,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_kept_uploads_no_film_uses_are_swept_and_used_ones_stay(
+    tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     for name in ("STUDIO_HOME", "STUDIO_DATABASE_URL", "DAGSTER_HOME"):
         monkeypatch.setenv(name, "")
     service = open_studio(Settings(tmp_path / "home", sqlite_url, tmp_path / "home" / "dagster"))

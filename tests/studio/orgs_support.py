@@ -9,13 +9,13 @@ from pathlib import Path
 import imageio_ffmpeg
 from fastapi.testclient import TestClient
 
-from studio.services import api_keys, organisations
-from studio.store.media import asset_dir, write_manifest
-from studio.web.server import create_app
 from studio.compose import open_studio
+from studio.services import api_keys, organisations
 from studio.services.studio_service import StudioService
 from studio.settings import Settings
 from studio.store.accounts import UserRow
+from studio.store.media import asset_dir, write_manifest
+from studio.web.server import create_app
 
 SHORT = "Title: Tiny Talk\n\nALEX: Good morning and welcome.\nSAM: Thanks, it is good to be here.\n"
 

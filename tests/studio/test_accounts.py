@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, update
 
-from studio.services.accounts import AuthError, SignInLocked, lock_seconds, now
-from studio.domain.errors import UserError
 from studio.compose import open_studio
+from studio.domain.errors import UserError
+from studio.services.accounts import AuthError, SignInLocked, lock_seconds, now
 from studio.services.studio_service import Forbidden, NotSignedIn, StudioService
 from studio.settings import Settings
 from studio.store import FilmRow
@@ -190,9 +190,7 @@ def test_delete_account_removes_films_media_and_ledger(service: StudioService) -
         service.sign_in("c@example.com", "password two")
 
 
-def test_studio_admin_create_makes_an_account_from_the_shell(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_studio_admin_create_makes_an_account_from_the_shell(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from click.testing import CliRunner
 
     from studio.cli.main import main

@@ -10,9 +10,9 @@ from orgs_support import SHORT, World, make_world
 from sqlalchemy import func, select
 
 from studio.services import organisations
-from studio.web.rate_limit import TokenBuckets
 from studio.store import FilmRow
 from studio.store.organisations import OrganisationRow, WebhookRow
+from studio.web.rate_limit import TokenBuckets
 
 
 @pytest.fixture
@@ -42,8 +42,16 @@ def _pool(world: World) -> int:
 def test_the_openapi_document_describes_the_api(world: World) -> None:
     doc = world.client.get("/api/v1/openapi.json").json()
     assert doc["info"]["title"] == "Film Studio API"
-    assert {"/films", "/films/{film_id}", "/films/{film_id}/renders", "/films/{film_id}/renders/current",
-            "/films/{film_id}/plan", "/films/{film_id}/cutdowns", "/usage", "/webhooks"} <= set(doc["paths"])
+    assert {
+        "/films",
+        "/films/{film_id}",
+        "/films/{film_id}/renders",
+        "/films/{film_id}/renders/current",
+        "/films/{film_id}/plan",
+        "/films/{film_id}/cutdowns",
+        "/usage",
+        "/webhooks",
+    } <= set(doc["paths"])
     assert doc["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
 
 
@@ -196,8 +204,14 @@ def test_cutdown_files_download_for_the_films_organisation_only(world: World) ->
     folder = asset_dir(world.service.settings.media_root, a, "social_cutdowns")
     folder.mkdir(parents=True)
     (folder / "vertical_15s.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42")
-    write_manifest(folder, {"cutdowns": [{"file": "vertical_15s.mp4", "length": 15, "platform": "vertical"}],
-                            "skipped": [{"reason": "the film is shorter than 60 s"}], "teaser": {"file": "teaser.mp4"}})
+    write_manifest(
+        folder,
+        {
+            "cutdowns": [{"file": "vertical_15s.mp4", "length": 15, "platform": "vertical"}],
+            "skipped": [{"reason": "the film is shorter than 60 s"}],
+            "teaser": {"file": "teaser.mp4"},
+        },
+    )
     listed = world.api("GET", f"/api/v1/films/{a}/cutdowns", "a").json()
     assert listed["cutdowns"] == [{"file": "vertical_15s.mp4", "length": 15, "platform": "vertical"}]
     assert listed["skipped"] == ["the film is shorter than 60 s"]

@@ -8,9 +8,9 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from studio.services.characters import CharacterVersions
 from studio.cli.main import main
 from studio.domain.errors import UserError
+from studio.services.characters import CharacterVersions
 from studio.store import FilmNotFound, FilmStore
 
 LOOK = {"name": "MAYA", "top": "#f5cf2a", "hair_colour": "#1f1c1e", "mode": "avatar"}
@@ -84,17 +84,32 @@ def test_characters_command_lists_adds_and_rolls_back(sqlite_url: str, monkeypat
     runner = CliRunner()
     listed = runner.invoke(main, ["characters", film_id])
     assert listed.exit_code == 0 and "MAYA" in listed.output and "v1" in listed.output and "concept" in listed.output
-    added = runner.invoke(main, ["characters", film_id, "--add", "MAYA", "--trait", "top=#2f6fd0",
-                                 "--trait", "accessories=hat,glasses", "--stage", "casting"])
+    added = runner.invoke(
+        main,
+        [
+            "characters",
+            film_id,
+            "--add",
+            "MAYA",
+            "--trait",
+            "top=#2f6fd0",
+            "--trait",
+            "accessories=hat,glasses",
+            "--stage",
+            "casting",
+        ],
+    )
     assert added.exit_code == 0, added.output
     assert "added v2" in added.output and "top=#2f6fd0" in added.output
     rolled = runner.invoke(main, ["characters", film_id, "--rollback", "MAYA", "1"])
     assert rolled.exit_code == 0 and "v1 (concept) is now active" in rolled.output
     assert CharacterVersions(store).active(film_id)["MAYA"].version == 1
-    for args, message in [(["--rollback", "MAYA", "9"], "has no version 9"),
-                          (["--rollback", "MAYA", "two"], "must be a number"),
-                          (["--trait", "top=#000000"], "need --add"),
-                          (["--add", "MAYA", "--trait", "height=tall"], "takes a number")]:
+    for args, message in [
+        (["--rollback", "MAYA", "9"], "has no version 9"),
+        (["--rollback", "MAYA", "two"], "must be a number"),
+        (["--trait", "top=#000000"], "need --add"),
+        (["--add", "MAYA", "--trait", "height=tall"], "takes a number"),
+    ]:
         failed = runner.invoke(main, ["characters", film_id, *args])
         assert failed.exit_code == 2 and message in failed.output, failed.output
     missing = runner.invoke(main, ["characters", "nofilm"])
@@ -111,8 +126,11 @@ def test_render_refuses_bad_references_and_creates_nothing(tmp_path: Path, monke
     good = tmp_path / "eli.png"
     Image.new("RGB", (64, 64), (150, 100, 80)).save(good)
     runner = CliRunner()
-    for reference, message in [(str(fake), "is not an image"), (f"NOBODY={good}", "unknown character 'NOBODY'"),
-                               (str(tmp_path / "missing.png"), "not found")]:
+    for reference, message in [
+        (str(fake), "is not an image"),
+        (f"NOBODY={good}", "unknown character 'NOBODY'"),
+        (str(tmp_path / "missing.png"), "not found"),
+    ]:
         result = runner.invoke(main, ["render", str(script), "--out", str(tmp_path / "out"), "--reference", reference])
         assert result.exit_code == 2 and message in result.output, result.output
     too_many = [arg for _ in range(21) for arg in ("--reference", str(good))]

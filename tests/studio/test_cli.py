@@ -105,7 +105,11 @@ def test_render_delivers_every_file_and_the_run_is_in_dagster(tmp_path: Path) ->
     assert any(n.startswith("thumbnail") for n in names)
 
     report = json.loads((out / "report.json").read_text())
-    assert {c["check"] for c in report["checks"]} >= {"loudness_meets_preset", "subtitles_cover_every_line", "lipsync_follows_speech"}
+    assert {c["check"] for c in report["checks"]} >= {
+        "loudness_meets_preset",
+        "subtitles_cover_every_line",
+        "lipsync_follows_speech",
+    }
     assert set(report["seconds_per_asset"]) >= {"scene_breakdown", "voice_tracks", "final_cut", "trailer"}
     breakdown = json.loads((out / "breakdown.json").read_text())
     assert [c["name"] for c in breakdown["characters"]] == ["ASHA", "MARCUS"]

@@ -57,8 +57,8 @@ def test_style_and_loudness_choices_are_checked(tmp_path: Path) -> None:
 
 
 def test_usable_music_passes_prepare(tmp_path: Path) -> None:
-    from studio.domain.formats import FilmFormat
     from studio.cli.render import RenderRequest, prepare
+    from studio.domain.formats import FilmFormat
 
     script = tmp_path / "talk.txt"
     script.write_text(SCRIPT)

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from studio.compose import open_studio
 from studio.services import credits
 from studio.services.accounts import now
-from studio.compose import open_studio
 from studio.services.studio_service import StudioService
 from studio.settings import Settings
 from studio.store.accounts import LedgerRow, UserRow
@@ -30,17 +30,30 @@ def bought(service: StudioService, user_id: str, amount: int, days_ago: int, ref
     """A top-up as the webhook records it, bought `days_ago` days ago."""
     with service.store.session() as session:
         when = now() - timedelta(days=days_ago)
-        session.add(CreditLotRow(user_id=user_id, source="purchase", credits=amount, remaining=amount,
-                                 purchased_at=when, expires_at=when + credits.PURCHASE_LIFETIME,
-                                 stripe_object=ref, amount_cents=0, clawed_back=0, shortfall=0))
+        session.add(
+            CreditLotRow(
+                user_id=user_id,
+                source="purchase",
+                credits=amount,
+                remaining=amount,
+                purchased_at=when,
+                expires_at=when + credits.PURCHASE_LIFETIME,
+                stripe_object=ref,
+                amount_cents=0,
+                clawed_back=0,
+                shortfall=0,
+            )
+        )
         session.flush()
         credits.credit(session, user_id, amount, "purchase", ref, f"purchase:{ref}")
 
 
 def lots(service: StudioService, user_id: str) -> dict[str, int]:
     with service.store.session() as session:
-        return {lot.stripe_object: lot.remaining
-                for lot in session.scalars(select(CreditLotRow).where(CreditLotRow.user_id == user_id))}
+        return {
+            lot.stripe_object: lot.remaining
+            for lot in session.scalars(select(CreditLotRow).where(CreditLotRow.user_id == user_id))
+        }
 
 
 def spend(service: StudioService, user_id: str, amount: int, key: str) -> None:
@@ -62,7 +75,9 @@ def test_spending_and_expiry_take_the_oldest_purchase_first(service: StudioServi
     assert lots(service, user_id) == {"cs_old": 0, "cs_new": 35}
     assert service.user(token).balance == 35
     with service.store.session() as session:
-        last = session.scalars(select(LedgerRow).where(LedgerRow.user_id == user_id).order_by(LedgerRow.id.desc())).first()
+        last = session.scalars(
+            select(LedgerRow).where(LedgerRow.user_id == user_id).order_by(LedgerRow.id.desc())
+        ).first()
         assert (last.amount, last.reason, last.reference, last.balance_after) == (-6, "expired", "cs_old", 35)
         assert credits.expire_lots(session, user_id, now() + timedelta(days=70)) == 0  # once only
 
@@ -103,8 +118,18 @@ def test_a_refunded_render_puts_bought_credits_back_in_their_lot(service: Studio
     bought(service, user_id, 10, days_ago=1, ref="cs_used")
     with service.store.session() as session:  # a 5-credit render: the tier's 3, then 2 bought
         entry = credits.charge(session, session.get(UserRow, user_id), 5, "render", "film r", "render:req-1")
-        session.add(RenderRequestRow(key="req-1", user_id=user_id, film_id="f1", run_id="run-1", cost=5,
-                                     charged=-entry.amount, state="submitted", created_at=now()))
+        session.add(
+            RenderRequestRow(
+                key="req-1",
+                user_id=user_id,
+                film_id="f1",
+                run_id="run-1",
+                cost=5,
+                charged=-entry.amount,
+                state="submitted",
+                created_at=now(),
+            )
+        )
     assert lots(service, user_id) == {"cs_used": 8}
     with service.store.session() as session:  # the render failed for a system reason
         credits.credit(session, user_id, 5, "refund", "run-1", "refund:run-1")

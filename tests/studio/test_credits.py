@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
+from studio.compose import open_studio
+from studio.domain.errors import UserError
 from studio.services import credits
 from studio.services.credits import TIERS, cost_for, grant_all_due, next_reset
-from studio.domain.errors import UserError
-from studio.compose import open_studio
 from studio.services.studio_service import NotEnoughCredits, StudioService
 from studio.settings import Settings
 from studio.store import FilmRow
@@ -39,7 +39,9 @@ def ledger_matches_balance(service: StudioService, user_id: str) -> None:
     with service.store.session() as session:
         total = session.scalar(select(func.coalesce(func.sum(LedgerRow.amount), 0)).where(LedgerRow.user_id == user_id))
         balance = session.get(UserRow, user_id).balance
-        last = session.scalar(select(LedgerRow.balance_after).where(LedgerRow.user_id == user_id).order_by(LedgerRow.id.desc()).limit(1))
+        last = session.scalar(
+            select(LedgerRow.balance_after).where(LedgerRow.user_id == user_id).order_by(LedgerRow.id.desc()).limit(1)
+        )
     assert total == balance == (last if last is not None else 0)
     assert balance >= 0
 
@@ -88,7 +90,9 @@ def test_estimate_and_free_tier_format(service: StudioService) -> None:
         ("x" * 200_001, {}, "limit is 200,000 bytes"),
     ],
 )
-def test_bad_requests_create_and_charge_nothing(service: StudioService, script: str, options: dict, message: str) -> None:
+def test_bad_requests_create_and_charge_nothing(
+    service: StudioService, script: str, options: dict, message: str
+) -> None:
     service.sign_up("owner@example.com", "password one", "Owner")
     token = service.sign_up("c@example.com", "password two", "Creator")
     with pytest.raises(UserError, match=message):
@@ -149,21 +153,23 @@ def test_monthly_grants_follow_the_reset_date_once_per_period(service: StudioSer
     service.sign_up("owner@example.com", "password one", "Owner")
     token = service.sign_up("c@example.com", "password two", "Creator")
     user_id = service.user(token).id
-    start = datetime(2026, 1, 31, 12, tzinfo=timezone.utc)
+    start = datetime(2026, 1, 31, 12, tzinfo=UTC)
     with service.store.session() as session:
         session.get(UserRow, user_id).period_start = start
-    assert next_reset(start) == datetime(2026, 2, 28, 12, tzinfo=timezone.utc)  # clamped to February
+    assert next_reset(start) == datetime(2026, 2, 28, 12, tzinfo=UTC)  # clamped to February
     with service.store.session() as session:
         assert grant_all_due(session, start + timedelta(days=10)) == 0
     with service.store.session() as session:  # two of the sign-up's three credits spent
         credits.charge(session, session.get(UserRow, user_id), 2, "render", "film x", "render:x")
     with service.store.session() as session:
         # The tier's credits reset to its allowance each period: +2 in February, +0 in March.
-        assert grant_all_due(session, datetime(2026, 4, 1, tzinfo=timezone.utc)) == 2
+        assert grant_all_due(session, datetime(2026, 4, 1, tzinfo=UTC)) == 2
     with service.store.session() as session:  # the daemon's sensor running again changes nothing
-        assert grant_all_due(session, datetime(2026, 4, 1, tzinfo=timezone.utc)) == 0
+        assert grant_all_due(session, datetime(2026, 4, 1, tzinfo=UTC)) == 0
     with service.store.session() as session:
-        reasons = list(session.scalars(select(LedgerRow.reference).where(LedgerRow.reason == "monthly").order_by(LedgerRow.id)))
+        reasons = list(
+            session.scalars(select(LedgerRow.reference).where(LedgerRow.reason == "monthly").order_by(LedgerRow.id))
+        )
     assert reasons == ["free 2026-02-28", "free 2026-03-28"]
     assert service.user(token).balance == 3  # unused tier credits lapse: the allowance, not a pile
     ledger_matches_balance(service, user_id)

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from studio.services import credits
 from studio.compose import open_studio
+from studio.services import credits
 from studio.services.studio_service import NotEnoughCredits, StudioService
 from studio.settings import Settings
 from studio.store.accounts import LedgerRow, RenderRequestRow, UserRow
@@ -31,8 +31,12 @@ def ledger_invariant(service: StudioService, user_id: str) -> int:
     with service.store.session() as session:
         total = session.scalar(select(func.sum(LedgerRow.amount)).where(LedgerRow.user_id == user_id))
         balance = session.get(UserRow, user_id).balance
-        afters = list(session.scalars(select(LedgerRow.balance_after).where(LedgerRow.user_id == user_id).order_by(LedgerRow.id)))
-        amounts = list(session.scalars(select(LedgerRow.amount).where(LedgerRow.user_id == user_id).order_by(LedgerRow.id)))
+        afters = list(
+            session.scalars(select(LedgerRow.balance_after).where(LedgerRow.user_id == user_id).order_by(LedgerRow.id))
+        )
+        amounts = list(
+            session.scalars(select(LedgerRow.amount).where(LedgerRow.user_id == user_id).order_by(LedgerRow.id))
+        )
     assert total == balance >= 0
     running = 0
     for amount, after in zip(amounts, afters):  # each row's balance_after is the running sum at that row

@@ -13,9 +13,9 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
+from studio.compose import open_studio
 from studio.services import credits, crm
 from studio.services.accounts import now
-from studio.compose import open_studio
 from studio.services.studio_service import StudioService
 from studio.settings import Settings
 from studio.store.accounts import UserRow
@@ -64,7 +64,11 @@ def test_changes_reach_salesforce_through_the_outbox(service: StudioService, fak
     result = _drain(service)
     assert result.sent >= 3 and result.dead == 0
     project = fake.records["AI_Project__c"][film.id]
-    assert (project["Title__c"], project["User_Email__c"], project["Status__c"]) == ("Lamp", "asha@example.com", "draft")
+    assert (project["Title__c"], project["User_Email__c"], project["Status__c"]) == (
+        "Lamp",
+        "asha@example.com",
+        "draft",
+    )
     assert project["Script__c"] == SCRIPT and project["Cultural_Context__c"] == "indian"
     credit = fake.records["AI_Credit__c"][creator]
     assert (credit["Tier__c"], credit["Balance__c"], credit["Purchased__c"]) == ("free", 3, 3)
@@ -76,7 +80,10 @@ def test_changes_reach_salesforce_through_the_outbox(service: StudioService, fak
     assert {(r.kind, r.event) for r in _pending(service)} == {("project", "film.ready"), ("credit", "credits.render")}
     assert _drain(service).sent == 2
     assert fake.records["AI_Project__c"][film.id]["Status__c"] == "ready"
-    assert (fake.records["AI_Credit__c"][creator]["Balance__c"], fake.records["AI_Credit__c"][creator]["Used__c"]) == (1, 2)
+    assert (fake.records["AI_Credit__c"][creator]["Balance__c"], fake.records["AI_Credit__c"][creator]["Used__c"]) == (
+        1,
+        2,
+    )
     assert _drain(service).sent == 0  # nothing is sent twice
 
 
@@ -110,7 +117,10 @@ def test_outbox_survives_an_outage_and_drains_after_it(service: StudioService, f
     # Still down a backoff later; the next attempt waits twice as long (exponential backoff).
     second = _drain(service, moment + timedelta(seconds=31))
     assert second.retrying == first.retrying
-    waits = {round((crm.aware(r.next_attempt_at) - (moment + timedelta(seconds=31))).total_seconds()) for r in _pending(service)}
+    waits = {
+        round((crm.aware(r.next_attempt_at) - (moment + timedelta(seconds=31))).total_seconds())
+        for r in _pending(service)
+    }
     assert waits == {60}
     assert _drain(service, moment + timedelta(seconds=40)).retrying == 0  # not due yet: no request at all
     fake.down = False
@@ -173,7 +183,9 @@ def test_bulk_backfill_upserts_existing_data(service: StudioService, fake: FakeS
     films = [service.store.create_film(f"Film {i}", SCRIPT, "dialogue", {}, owner_id=users[i % 3]) for i in range(5)]
     client = crm.client_factory(service.settings)()
     totals = crm.backfill(service.store, service.settings, client, wait=0.05)
-    assert totals["AI_Project__c"]["numberRecordsProcessed"] == 5 and totals["AI_Credit__c"]["numberRecordsProcessed"] == 3
+    assert (
+        totals["AI_Project__c"]["numberRecordsProcessed"] == 5 and totals["AI_Credit__c"]["numberRecordsProcessed"] == 3
+    )
     assert totals["AI_Project__c"]["numberRecordsFailed"] == 0
     assert {f.id for f in films} == set(fake.records["AI_Project__c"])
     assert fake.records["AI_Project__c"][films[4].id]["Title__c"] == "Film 4"

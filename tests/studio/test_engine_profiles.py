@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from studio.orchestration.instance import EngineUnavailable, instance_config
 from dagster_project.deploy_files import DEPLOY, deploy_files
+from studio.orchestration.instance import EngineUnavailable, instance_config
 from studio.settings import DAGSTER_PROFILES, Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,7 +46,12 @@ def test_every_profile_queues_monitors_and_retries(profile: str) -> None:
     if profile != "local":
         db = config["storage"]["postgres"]["postgres_db"]
         assert (db["scheme"], db["hostname"], db["port"], db["db_name"], db["username"]) == (
-            "postgresql+psycopg2", "db", 5433, "dag", "u")
+            "postgresql+psycopg2",
+            "db",
+            5433,
+            "dag",
+            "u",
+        )
         assert db["password"] == {"env": "STUDIO_DAGSTER_POSTGRES_PASSWORD"}  # never the password itself
     else:
         assert "storage" not in config  # SQLite under DAGSTER_HOME
@@ -72,7 +77,9 @@ def test_the_committed_deploy_files_are_what_the_code_generates(tmp_path: Path) 
     from dagster._core.instance.config import dagster_instance_config
 
     for name, text in deploy_files().items():
-        assert (DEPLOY / name).read_text() == text, f"deploy/{name} is stale: run python -m dagster_project.deploy_files"
+        assert (DEPLOY / name).read_text() == text, (
+            f"deploy/{name} is stale: run python -m dagster_project.deploy_files"
+        )
         assert yaml.safe_load(text)
         if name.startswith("dagster."):  # Dagster's own instance schema accepts it (raises otherwise)
             (tmp_path / "dagster.yaml").write_text(text)
@@ -133,8 +140,11 @@ def test_bad_engine_settings_stop_up_and_dagster(command: list[str], tmp_path: P
 def test_open_instance_checks_before_writing(tmp_path: Path) -> None:
     from studio.orchestration.execute import open_instance
 
-    settings = replace(Settings(tmp_path / "h", f"sqlite:///{tmp_path / 's.db'}", tmp_path / "h" / "d"),
-                       dagster_profile="postgres", dagster_postgres_url=f"postgresql://127.0.0.1:{closed_port()}/x")
+    settings = replace(
+        Settings(tmp_path / "h", f"sqlite:///{tmp_path / 's.db'}", tmp_path / "h" / "d"),
+        dagster_profile="postgres",
+        dagster_postgres_url=f"postgresql://127.0.0.1:{closed_port()}/x",
+    )
     with pytest.raises(EngineUnavailable, match="STUDIO_DAGSTER_POSTGRES_URL.*does not answer"):
         open_instance(settings)
     assert not (tmp_path / "h").exists()

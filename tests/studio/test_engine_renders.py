@@ -86,8 +86,14 @@ def _start_workers(settings: Settings, count: int, log: Path) -> list[subprocess
     env = worker_env(settings, {**os.environ, "PYTHONPATH": str(ROOT)})
     handle = log.open("w")
     return [
-        subprocess.Popen(worker_argv(settings, f"w{i}-{uuid.uuid4().hex[:6]}"), cwd=ROOT, env=env,
-                         start_new_session=True, stdout=handle, stderr=subprocess.STDOUT)  # fmt: skip
+        subprocess.Popen(
+            worker_argv(settings, f"w{i}-{uuid.uuid4().hex[:6]}"),
+            cwd=ROOT,
+            env=env,
+            start_new_session=True,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+        )  # fmt: skip
         for i in range(count)
     ]
 
@@ -200,7 +206,11 @@ def test_k8s_job_specs_of_a_render_validate_and_gpu_steps_ask_for_gpus(tmp_path:
         kubernetes_validate.validate(spec["job"], version, strict=True)  # raises on any schema error
         pod = spec["job"]["spec"]["template"]["spec"]
         container = pod["containers"][0]
-        assert container["image"] == "film-studio:latest" and container["args"][:3] == ["dagster", "api", "execute_step"]
+        assert container["image"] == "film-studio:latest" and container["args"][:3] == [
+            "dagster",
+            "api",
+            "execute_step",
+        ]
         limits = container["resources"].get("limits", {})
         if "nvidia.com/gpu" in limits:
             gpu_steps.add(step)

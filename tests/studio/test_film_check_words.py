@@ -43,5 +43,9 @@ def test_the_latest_runs_checks_are_shown_passed_failed_and_not_measured() -> No
     html = checks_html(film_checks(instance, "f1"))
     assert "1 passed, 1 failed, 1 not measured" in html
     assert "Viewers can understand every spoken line" in html and "Mouths move with the voices" in html
-    assert html.index('data-status="failed"') < html.index('data-status="not measured"') < html.index('data-status="passed"')
+    assert (
+        html.index('data-status="failed"')
+        < html.index('data-status="not measured"')
+        < html.index('data-status="passed"')
+    )
     assert film_checks(instance, "unknown") == [] and "No quality checks" in checks_html([])

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 from orgs_support import World, make_world
 
-from studio.services.accounts import now
 from studio.cli.main import main
+from studio.services.accounts import now
 from studio.services.studio_service import Forbidden
 from studio.store.accounts import RenderRequestRow
 
@@ -73,8 +73,18 @@ def test_org_commands_manage_members_and_the_pool(world: World) -> None:
 def test_usage_report_and_csv(world: World, tmp_path: Path) -> None:
     user_id = world.service.user(world.tokens["a"]).id
     with world.service.store.session() as session:  # one finished render of acme's 90 s film
-        session.add(RenderRequestRow(key=f"{user_id}:k", user_id=user_id, film_id=world.films["a"], run_id="run-1",
-                                     cost=5, charged=0, state="done", created_at=now()))
+        session.add(
+            RenderRequestRow(
+                key=f"{user_id}:k",
+                user_id=user_id,
+                film_id=world.films["a"],
+                run_id="run-1",
+                cost=5,
+                charged=0,
+                state="done",
+                created_at=now(),
+            )
+        )
     out_csv = tmp_path / "usage.csv"
     code, out, _ = studio("usage", "--csv", str(out_csv))
     assert code == 0 and "acme" in out and "globex" in out

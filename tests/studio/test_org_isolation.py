@@ -8,8 +8,8 @@ import pytest
 from orgs_support import SHORT, World, make_world
 
 from studio.domain.errors import UserError
-from studio.services.studio_service import Forbidden
 from studio.services.org_service import NoSuchThing
+from studio.services.studio_service import Forbidden
 
 
 @pytest.fixture

@@ -35,12 +35,20 @@ class Receiver:
             def do_POST(self) -> None:  # noqa: N802 - the http.server API
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 fields = dict(p.split("=", 1) for p in self.headers["Studio-Signature"].split(","))
-                expected = hmac.new(owner.secret.encode(), f"{fields['t']}.".encode() + body, hashlib.sha256).hexdigest()
+                expected = hmac.new(
+                    owner.secret.encode(), f"{fields['t']}.".encode() + body, hashlib.sha256
+                ).hexdigest()
                 valid = hmac.compare_digest(expected, fields["v1"]) and abs(time.time() - int(fields["t"])) < 300
                 status = 500 if owner.failures > 0 else (204 if valid else 400)
                 owner.failures -= 1
-                owner.received.append({"valid": valid, "status": status, "event": json.loads(body),
-                                       "delivery": self.headers["Studio-Delivery"]})
+                owner.received.append(
+                    {
+                        "valid": valid,
+                        "status": status,
+                        "event": json.loads(body),
+                        "delivery": self.headers["Studio-Delivery"],
+                    }
+                )
                 self.send_response(status)
                 self.end_headers()
 
@@ -67,8 +75,18 @@ def _finished_render(world: World, who: str, run_id: str) -> None:
     """A render request of the user's organisation film, as `_render` records it (the run itself is not needed)."""
     user_id = world.service.user(world.tokens[who]).id
     with world.service.store.session() as session:
-        session.add(RenderRequestRow(key=f"{user_id}:{run_id}", user_id=user_id, film_id=world.films[who],
-                                     run_id=run_id, cost=1, charged=0, state="done", created_at=now()))
+        session.add(
+            RenderRequestRow(
+                key=f"{user_id}:{run_id}",
+                user_id=user_id,
+                film_id=world.films[who],
+                run_id=run_id,
+                cost=1,
+                charged=0,
+                state="done",
+                created_at=now(),
+            )
+        )
 
 
 def test_a_finished_film_is_posted_signed_to_each_subscriber_of_its_organisation(world: World) -> None:
@@ -78,7 +96,8 @@ def test_a_finished_film_is_posted_signed_to_each_subscriber_of_its_organisation
         assert made.status_code == 201
         receiver.secret = made.json()["secret"]
         assert world.api("GET", "/api/v1/webhooks", "a").json() == [
-            {"id": made.json()["id"], "url": receiver.url, "events": ["film.finished"]}]  # the secret is not shown again
+            {"id": made.json()["id"], "url": receiver.url, "events": ["film.finished"]}
+        ]  # the secret is not shown again
         other.secret = world.api("POST", "/api/v1/webhooks", "b", json={"url": other.url}).json()["secret"]
         _finished_render(world, "a", "run-a-1")
         with world.service.store.session() as session:

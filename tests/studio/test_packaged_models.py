@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from models.asr.wer import word_error_rate
 from models.asr.whisper import recognizer
-from models.voice.speak import synthesize
 from models.packaged import join_whisper_base, whisper_base_folder
+from models.voice.speak import synthesize
 from studio.settings import Settings
 
 

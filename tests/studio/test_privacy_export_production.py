@@ -1,4 +1,4 @@
-""""Download my data" carries the production records too: the user's projects and roles, the changes
+""" "Download my data" carries the production records too: the user's projects and roles, the changes
 they made (audit entries), and each film's script versions and approvals."""
 
 from __future__ import annotations

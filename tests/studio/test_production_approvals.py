@@ -7,16 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from studio.services.approvals import Locked
-from studio.services.characters import CharacterVersions
-from studio.domain.errors import UserError
-from studio.domain.formats import FilmFormat
 from studio.cli.render import RenderRequest, prepare
 from studio.compose import open_studio
-from studio.services.studio_service import StudioService
-from tests.studio.production_support import reads
-from studio.settings import Settings
+from studio.domain.errors import UserError
+from studio.domain.formats import FilmFormat
 from studio.domain.views import Forbidden
+from studio.services.approvals import Locked
+from studio.services.characters import CharacterVersions
+from studio.services.studio_service import StudioService
+from studio.settings import Settings
+from tests.studio.production_support import reads
 
 TWO_SCENES = (
     "Title: Two Rooms\n\nScene 1\nALEX: Good morning, Sam.\nSAM: Hello Alex.\n\n"
@@ -54,7 +54,11 @@ def test_a_locked_scene_is_not_edited_or_rendered_again(service: StudioService, 
     request = service.request_approval(film["writer"], film_id, "scene", "s02", "final wording")
     service.approve(owner, request, "Approved for picture lock.")
     assert service.film_locks(owner, film_id) == ["scene:s02"]
-    script, balance, versions = service.store.get_film(film_id).script, service.user(owner).balance, service.script_versions(owner, film_id)
+    script, balance, versions = (
+        service.store.get_film(film_id).script,
+        service.user(owner).balance,
+        service.script_versions(owner, film_id),
+    )
 
     with pytest.raises(Locked, match="Scene s02 is approved and locked"):
         service.edit_scene(owner, film_id, "s02", "Scene 2\nALEX: It is raining.\nSAM: Stay in.\n", "k1")
@@ -81,7 +85,9 @@ def test_a_locked_scene_is_not_edited_or_rendered_again(service: StudioService, 
     # Scene 1 is not locked: editing it renders, and the locked scene's text stays byte for byte.
     service.edit_scene(owner, film_id, "s01", "Scene 1\nALEX: Good evening, Sam.\nSAM: Hello Alex.\n", "k3")
     assert _runs(service, film_id) == 1
-    assert service.store.get_film(film_id).script.endswith("\nScene 2\nALEX: The sun is out today.\nSAM: Then let us walk.\n")
+    assert service.store.get_film(film_id).script.endswith(
+        "\nScene 2\nALEX: The sun is out today.\nSAM: Then let us walk.\n"
+    )
     service.cancel(owner, film_id)
 
     service.unlock(owner, request, "Reopened for a rewrite.")

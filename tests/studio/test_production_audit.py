@@ -15,13 +15,13 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
-from studio.services import account_tokens, audit, organisations
 from studio.compose import open_studio
-from studio.services.studio_service import StudioService
+from studio.domain.views import Forbidden
+from studio.services import account_tokens, audit, organisations
 from studio.services.account_service import TwoFactorRequired
+from studio.services.studio_service import StudioService
 from studio.settings import Settings, SmtpSettings
 from studio.store.production import AuditRow
-from studio.domain.views import Forbidden
 
 SCRIPT = "Title: Two Rooms\n\nScene 1\nALEX: Good morning, Sam.\nSAM: Hello Alex.\n\nScene 2\nALEX: Rain.\nSAM: Walk.\n"
 # Public methods that change nothing a person would call a change (reads, status syncs, file exports).
@@ -91,10 +91,14 @@ def test_each_mutating_service_call_writes_one_entry(service: StudioService) -> 
     uri = step("two_factor_begin", lambda: s.two_factor_begin(user), "u@example.com")
     secret = parse_qs(urlparse(uri).query)["secret"][0]
     codes = step("two_factor_confirm", lambda: s.two_factor_confirm(user, pyotp.TOTP(secret).now()), "u@example.com")
-    assert seen["two_factor_confirm"].after["two_factor"] is True and "secret" not in json.dumps(seen["two_factor_confirm"].after)
+    assert seen["two_factor_confirm"].after["two_factor"] is True and "secret" not in json.dumps(
+        seen["two_factor_confirm"].after
+    )
     with pytest.raises(TwoFactorRequired) as required:
         s.sign_in("u@example.com", "password two")
-    user = step("sign_in_second_factor", lambda: s.sign_in_second_factor(required.value.challenge, codes[0]), "u@example.com")
+    user = step(
+        "sign_in_second_factor", lambda: s.sign_in_second_factor(required.value.challenge, codes[0]), "u@example.com"
+    )
     step("two_factor_disable", lambda: s.two_factor_disable(user, codes[1]), "u@example.com")
     step("resend_verification", lambda: s.resend_verification("u@example.com"), "", "u@example.com")
     step("request_password_reset", lambda: s.request_password_reset("u@example.com"), "", "u@example.com")
@@ -126,7 +130,9 @@ def test_each_mutating_service_call_writes_one_entry(service: StudioService) -> 
     s.cancel(user, film)
     step("restore_script", lambda: s.restore_script(user, film, 1), "u@example.com", film)
     project = step("create_project", lambda: s.create_project(user, "Rooms"), "u@example.com")
-    step("set_project_member", lambda: s.set_project_member(user, project, "admin@example.com", "viewer"), target=project)
+    step(
+        "set_project_member", lambda: s.set_project_member(user, project, "admin@example.com", "viewer"), target=project
+    )
     assert [m["email"] for m in seen["set_project_member"].after["members"]] == ["u@example.com", "admin@example.com"]
     step("add_film_to_project", lambda: s.add_film_to_project(user, project, film), target=project)
     step("remove_project_member", lambda: s.remove_project_member(user, project, admin_id), target=project)
@@ -191,7 +197,7 @@ def test_who_reads_the_log_and_the_exports_parse_back(service: StudioService) ->
     admin = service.sign_up("admin@example.com", "password one", "Admin")
     producer = service.sign_up("p@example.com", "password one", "P")
     creator = service.sign_up("c@example.com", "password one", "C")
-    project = service.create_project(producer, "=HYPERLINK(\"http://evil\")")
+    project = service.create_project(producer, '=HYPERLINK("http://evil")')
     mine = service.create_film(producer, SCRIPT, {})
     service.add_film_to_project(producer, project, mine)
     service.create_film(creator, SCRIPT, {})
@@ -207,7 +213,7 @@ def test_who_reads_the_log_and_the_exports_parse_back(service: StudioService) ->
     rows = list(csv.DictReader(io.StringIO(service.export_audit(admin, "csv"))))
     assert [r["action"] for r in rows][:3] == ["account.sign_up"] * 3 and rows[-1]["action"] == "film.create"
     created = next(r for r in rows if r["action"] == "project.create")
-    assert json.loads(created["after"])["name"] == "=HYPERLINK(\"http://evil\")"
+    assert json.loads(created["after"])["name"] == '=HYPERLINK("http://evil")'
     lines = service.export_audit(admin, "jsonl").splitlines()
     assert [json.loads(line)["id"] for line in lines] == [int(r["id"]) for r in rows]
     hostile = audit.to_csv([{**seen[0], "actor_email": "=cmd|' /C calc'!A0", "target_id": "+1"}])
@@ -232,7 +238,9 @@ def test_studio_audit_export_writes_the_whole_log(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert [r["action"] for r in csv.DictReader(io.StringIO(result.stdout))] == ["account.sign_up", "film.create"]
     out = tmp_path / "audit.jsonl"
-    result = CliRunner().invoke(main, ["audit", "export", "--format", "jsonl", "--film", film, "--out", str(out)], env=env)
+    result = CliRunner().invoke(
+        main, ["audit", "export", "--format", "jsonl", "--film", film, "--out", str(out)], env=env
+    )
     assert result.exit_code == 0, result.output
     assert [json.loads(line)["target_id"] for line in out.read_text().splitlines()] == [film]
     result = CliRunner().invoke(main, ["audit", "export", "--out", str(tmp_path)], env=env)

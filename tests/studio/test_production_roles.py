@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from studio.domain.errors import UserError
 from studio.compose import open_studio
-from studio.services.studio_service import StudioService
-from tests.studio.production_support import reads
-from studio.settings import Settings
+from studio.domain.errors import UserError
 from studio.domain.views import Forbidden
+from studio.services.studio_service import StudioService
+from studio.settings import Settings
+from tests.studio.production_support import reads
 
 TWO_SCENES = (
     "Title: Two Rooms\n\nScene 1\nALEX: Good morning, Sam.\nSAM: Hello Alex.\n\n"

@@ -19,14 +19,14 @@ from fastapi.testclient import TestClient
 from PIL import Image
 from sqlalchemy import select
 
+from studio.compose import open_studio
+from studio.domain.errors import UserError
 from studio.services import publishing
 from studio.services.accounts import now
-from studio.domain.errors import UserError
-from studio.web.server import SESSION_COOKIE, create_app
-from studio.compose import open_studio
 from studio.services.studio_service import StudioService
 from studio.settings import Settings
 from studio.store.publishing import CrmOutboxRow, OAuthStateRow, YouTubeConnectionRow, YouTubeReleaseRow
+from studio.web.server import SESSION_COOKIE, create_app
 from tests.fakes.youtube_server import FakeYouTube
 
 SCRIPT = "Title: The Lamp\n\nASHA: The lamp is lit.\nRAVI: Then the river will see us home.\n"
@@ -116,7 +116,10 @@ def test_connect_stores_the_channel_and_sealed_tokens(service: StudioService, fa
         link = session.get(YouTubeConnectionRow, user)
         sealed = link.refresh_token_enc
         outbox = {(r.kind, r.event) for r in session.scalars(select(CrmOutboxRow))}
-    assert refresh not in sealed and Fernet(service.settings.token_key.encode()).decrypt(sealed.encode()).decode() == refresh
+    assert (
+        refresh not in sealed
+        and Fernet(service.settings.token_key.encode()).decrypt(sealed.encode()).decode() == refresh
+    )
     assert ("youtube", "youtube.connected") in outbox
 
 
@@ -172,8 +175,10 @@ def test_publish_with_metadata_thumbnail_playlist_schedule_resuming_twice(servic
     assert fake.thumbnails[result["video_id"]] == thumbnail.read_bytes()
     (playlist,) = fake.playlists
     assert playlist["snippet"]["title"] == "Ganga Stories" and result["playlist_created"] is True
-    assert fake.playlist_items[0]["snippet"] == {"playlistId": playlist["id"],
-                                                 "resourceId": {"kind": "youtube#video", "videoId": result["video_id"]}}
+    assert fake.playlist_items[0]["snippet"] == {
+        "playlistId": playlist["id"],
+        "resourceId": {"kind": "youtube#video", "videoId": result["video_id"]},
+    }
     # Publishing again into the same playlist reuses it.
     fake.faults = {}
     again = publishing.request_release(service.store, service.settings, user, film,
@@ -207,7 +212,9 @@ def test_a_revoked_token_asks_the_user_to_reconnect(any_service: StudioService, 
     token, user = _account(service, "asha@example.com")
     _connect(service, fake, token)
     film = _finished_film(service, user)
-    release = publishing.request_release(service.store, service.settings, user, film, publishing.PublishOptions("private"))
+    release = publishing.request_release(
+        service.store, service.settings, user, film, publishing.PublishOptions("private")
+    )
     fake.revoke_all()  # the user removed the studio's access in their Google account
     with service.store.session() as session:
         session.get(YouTubeConnectionRow, user).expires_at = now()  # the access token has run out too
@@ -280,7 +287,9 @@ def test_studio_publish_runs_the_youtube_release_asset(service: StudioService, f
         monkeypatch.setenv(name, value)
     refused = CliRunner().invoke(main, ["publish", unfinished, "--privacy", "public"])
     assert refused.exit_code == 2 and "only a finished film" in refused.output
-    out = CliRunner().invoke(main, ["publish", film, "--privacy", "unlisted", "--playlist", "Shorts", "--thumbnail", "3"])
+    out = CliRunner().invoke(
+        main, ["publish", film, "--privacy", "unlisted", "--playlist", "Shorts", "--thumbnail", "3"]
+    )
     assert out.exit_code == 0, out.output
     (video_id,) = fake.videos
     assert f"Published: https://www.youtube.com/watch?v={video_id} (unlisted)" in out.output

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from studio.compose import open_studio
 from studio.domain.errors import UserError
 from studio.domain.runs import TAG_PARTITION, TAG_PRIORITY, TAG_REQUEST, TAG_USER
 from studio.orchestration.runs import settle_run
-from studio.compose import open_studio
 from studio.services.studio_service import StudioService
 from studio.settings import Settings
 
@@ -92,7 +92,10 @@ def test_a_run_that_fails_for_a_system_reason_is_refunded_once(service: StudioSe
     assert settle_run(service.settings.database_url, service.runs.instance, run_id) == 0  # idempotent
     service.ledger(token)  # the app's own reconciliation finds nothing left to do
     entries = service.ledger(token)
-    assert [(e.reason, e.amount, e.reference) for e in entries][:2] == [("refund", 1, run_id), ("render", -1, f"film {film_id}")]
+    assert [(e.reason, e.amount, e.reference) for e in entries][:2] == [
+        ("refund", 1, run_id),
+        ("render", -1, f"film {film_id}"),
+    ]
     assert service.user(token).balance == 3
     assert service.progress(token, film_id).status == "failed"
 
@@ -131,7 +134,11 @@ def test_edit_scene_replaces_only_that_scene(service: StudioService) -> None:
     assert [s["id"] for s in board["scenes"]] == ["s01", "s02"]
     assert board["scenes"][1]["text"].startswith("Scene 2\nALEX: The sun is out today.")
     assert {c["name"] for c in board["characters"]} == {"ALEX", "SAM"}
-    assert board["scenes"][0]["lines"][0] == {**board["scenes"][0]["lines"][0], "speaker": "ALEX", "text": "Good morning, Sam."}
+    assert board["scenes"][0]["lines"][0] == {
+        **board["scenes"][0]["lines"][0],
+        "speaker": "ALEX",
+        "text": "Good morning, Sam.",
+    }
     with pytest.raises(UserError, match="No scene 's09'"):
         service.edit_scene(token, film_id, "s09", "ALEX: Hi.", "k0")
     with pytest.raises(UserError, match="needs some text"):
@@ -238,7 +245,9 @@ def test_runs_interrupted_by_stopping_the_studio_are_failed_and_resumed(service:
         dg.DagsterEvent(dg.DagsterEventType.RUN_START.value, job_name="render_film"), run_id=run_id
     )
     cli_run = instance.create_run_for_job(dg.GraphDefinition("noop").to_job(), tags={"dagster/partition": cli.id})
-    instance.report_dagster_event(dg.DagsterEvent(dg.DagsterEventType.RUN_START.value, job_name="noop"), run_id=cli_run.run_id)
+    instance.report_dagster_event(
+        dg.DagsterEvent(dg.DagsterEventType.RUN_START.value, job_name="noop"), run_id=cli_run.run_id
+    )
     assert service.progress(token, launched).status == "rendering"
     assert fail_orphaned_runs(instance) == [run_id]  # the in-process CLI run is not the daemon's
     # Failed, and retried from its failure by the daemon's run retries: not refunded (yet).

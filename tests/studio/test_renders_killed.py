@@ -16,10 +16,10 @@ from pathlib import Path
 import dagster as dg
 import psutil
 
-from studio.store.media import asset_dir, read_manifest
 from studio.compose import open_studio
 from studio.services.studio_service import StudioService
 from studio.settings import Settings
+from studio.store.media import asset_dir, read_manifest
 
 ROOT = Path(__file__).resolve().parents[2]
 TWO_SCENES = (
@@ -54,7 +54,9 @@ def _up(home: Path, log: Path) -> tuple[subprocess.Popen, int]:
 def _wait_for(predicate, timeout: float, what: str, log: Path | None = None) -> None:
     deadline = time.monotonic() + timeout
     while not predicate():
-        assert time.monotonic() < deadline, f"{what} within {timeout:.0f} s\n" + (log.read_text()[-3000:] if log else "")
+        assert time.monotonic() < deadline, f"{what} within {timeout:.0f} s\n" + (
+            log.read_text()[-3000:] if log else ""
+        )
         time.sleep(1.0)
 
 
@@ -142,7 +144,9 @@ def test_killing_studio_up_takes_its_children_and_a_second_up_refuses_while_one_
         assert alive == [], [p.cmdline() for p in alive]  # daemon, webserver and web app died with it
         third, ui_port = _up(home, log)  # the stale lock file is taken over
         started.append(third)
-        _wait_for(lambda: log.read_text().count("The studio is ready.") == 2, 300, "the next studio up was not ready", log)
+        _wait_for(
+            lambda: log.read_text().count("The studio is ready.") == 2, 300, "the next studio up was not ready", log
+        )
         import urllib.request
 
         with urllib.request.urlopen(f"http://127.0.0.1:{ui_port}/healthz", timeout=5) as answer:
@@ -172,8 +176,10 @@ def test_a_render_whose_worker_is_killed_resumes_from_its_failure(tmp_path: Path
         pid = worker_pid(service.runs.instance, first)
         assert pid is not None and psutil.pid_exists(pid)
         killed = _kill_tree(pid)  # kill -9 of the run worker (and the step processes it started)
-        print(f"killed the run worker {pid} and {len(killed) - 1} step process(es) after "
-              f"{_steps_done(service.runs.instance, first)}")
+        print(
+            f"killed the run worker {pid} and {len(killed) - 1} step process(es) after "
+            f"{_steps_done(service.runs.instance, first)}"
+        )
         _finish_and_report(service, token, film_id, first)
         assert up.poll() is None  # the studio itself never noticed
     finally:

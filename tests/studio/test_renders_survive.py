@@ -16,12 +16,12 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from studio.domain.errors import UserError
-from studio.store.media import asset_dir, write_manifest
-from studio.orchestration.runs import settle_run
 from studio.compose import open_studio
+from studio.domain.errors import UserError
+from studio.orchestration.runs import settle_run
 from studio.services.studio_service import StudioService
 from studio.settings import Settings
+from studio.store.media import asset_dir, write_manifest
 
 SHORT = "Title: Tiny Talk\n\nALEX: Good morning and welcome.\nSAM: Thanks, it is good to be here.\n"
 TWO_SCENES = (
@@ -220,7 +220,9 @@ def test_the_finished_film_stays_visible_through_reruns_cancels_and_producer_run
     service.runs.instance.report_dagster_event(dg.DagsterEvent(dg.DagsterEventType.RUN_SUCCESS.value, job_name="trailer"),
                                           run_id=producer.run_id)  # fmt: skip
     # A scene re-render runs: the film says so, and the finished version still plays.
-    rerun = service.edit_scene(token, film_id, "s02", "Scene 2\nALEX: It is raining now.\nSAM: Then we stay in.\n", "k2")
+    rerun = service.edit_scene(
+        token, film_id, "s02", "Scene 2\nALEX: It is raining now.\nSAM: Then we stay in.\n", "k2"
+    )
     start(service.runs.instance, rerun)
     view = service.film(token, film_id)
     assert (view.status, view.watchable) == ("rendering", True)
@@ -242,7 +244,9 @@ def test_an_edited_script_is_a_draft_until_its_render_succeeds(service: StudioSe
     failed = service.edit_scene(token, film_id, "s02", edited, "k1")
     film = service.store.get_film(film_id)
     assert "sun is out" in film.script and "raining" in film.draft_script  # the finished film's script is kept
-    assert "raining" in script_for_run(film, service.runs.instance.get_run_by_id(failed).tags, failed)  # its run renders the draft
+    assert "raining" in script_for_run(
+        film, service.runs.instance.get_run_by_id(failed).tags, failed
+    )  # its run renders the draft
     assert "sun is out" in script_for_run(film, {}, "a-producer-run")
     assert service.storyboard(token, film_id)["draft"] is True  # the editor still shows the edit
     start(service.runs.instance, failed)
@@ -251,13 +255,17 @@ def test_an_edited_script_is_a_draft_until_its_render_succeeds(service: StudioSe
     service.progress(token, film_id)
     assert "sun is out" in service.store.get_film(film_id).script  # a failed render changes nothing visible
     again = service.render(token, film_id, "k2")  # Render again renders the pending draft
-    assert "raining" in script_for_run(service.store.get_film(film_id), service.runs.instance.get_run_by_id(again).tags, again)
+    assert "raining" in script_for_run(
+        service.store.get_film(film_id), service.runs.instance.get_run_by_id(again).tags, again
+    )
     start(service.runs.instance, again)
     publish_final_cut(service, film_id)
     succeed(service.runs.instance, again)
     service.progress(token, film_id)
     film = service.store.get_film(film_id)
-    assert "raining" in film.script and film.draft_script is None and service.storyboard(token, film_id)["draft"] is False
+    assert (
+        "raining" in film.script and film.draft_script is None and service.storyboard(token, film_id)["draft"] is False
+    )
 
 
 def test_studio_films_json_lists_status_and_latest_run(service: StudioService, tmp_path: Path) -> None:
@@ -281,7 +289,12 @@ def test_studio_films_json_lists_status_and_latest_run(service: StudioService, t
     assert result.exit_code == 0, result.output
     rows = {row["id"]: row for row in json.loads(result.output)}
     assert rows[ready]["status"] == "ready" and rows[ready]["watchable"] is True
-    assert rows[ready]["latest_run"] == {"run_id": done, "dagster_status": "SUCCESS", "retry_number": 0, "first_run_id": done}
+    assert rows[ready]["latest_run"] == {
+        "run_id": done,
+        "dagster_status": "SUCCESS",
+        "retry_number": 0,
+        "first_run_id": done,
+    }
     assert rows[retrying]["status"] == "queued" and rows[retrying]["latest_run"]["dagster_status"] == "FAILURE"
     assert rows[cli_film.id] == {"id": cli_film.id, "title": "Made in the shell", "status": "draft", "watchable": False,
                                  "latest_run": None}  # fmt: skip

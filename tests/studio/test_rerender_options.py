@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from studio.cli.render import RenderRequest, prepare
 from studio.domain.errors import UserError
 from studio.domain.formats import FilmFormat
-from studio.cli.render import RenderRequest, prepare
 from studio.services.rerender import burn_options, given_fields, merged_format, stored_settings
 from studio.settings import Settings
 

@@ -15,7 +15,10 @@ SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 @pytest.mark.parametrize(
     ("sample", "starts"),
     [
-        ("lighthouse.fountain", ["EXT. ROCKY ISLAND - DUSK", "INT. LIGHTHOUSE - LAMP ROOM - NIGHT", "EXT. ROCKY ISLAND - DAWN"]),
+        (
+            "lighthouse.fountain",
+            ["EXT. ROCKY ISLAND - DUSK", "INT. LIGHTHOUSE - LAMP ROOM - NIGHT", "EXT. ROCKY ISLAND - DAWN"],
+        ),
         ("ganga_diya.txt", ["Evening fell over Varanasi.", "Kabir held the diya close"]),
         ("podcast.txt", ["ALEX: Good morning, and welcome back"]),
     ],

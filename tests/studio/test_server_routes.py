@@ -10,12 +10,12 @@ import imageio_ffmpeg
 import pytest
 from fastapi.testclient import TestClient
 
-from studio.domain import sharing
-from studio.store.media import asset_dir, write_manifest
-from studio.web.server import SESSION_COOKIE, create_app
 from studio.compose import open_studio
+from studio.domain import sharing
 from studio.services.studio_service import StudioService
 from studio.settings import Settings
+from studio.store.media import asset_dir, write_manifest
+from studio.web.server import SESSION_COOKIE, create_app
 
 SHORT = "Title: Tiny Talk\n\nALEX: Good morning and welcome.\nSAM: Thanks, it is good to be here.\n"
 
@@ -37,7 +37,10 @@ def publish_final_cut(service: StudioService, film_id: str) -> None:
          "-pix_fmt", "yuv420p", str(folder / "film.mp4")],
         check=True,
     )  # fmt: skip
-    subprocess.run([ffmpeg, "-v", "error", "-i", str(folder / "film.mp4"), "-frames:v", "1", str(folder / "thumbnail_1.jpg")], check=True)
+    subprocess.run(
+        [ffmpeg, "-v", "error", "-i", str(folder / "film.mp4"), "-frames:v", "1", str(folder / "thumbnail_1.jpg")],
+        check=True,
+    )
     (folder / "film.srt").write_text("1\n00:00:00,000 --> 00:00:01,000\nGood morning.\n")
     (folder / "film.vtt").write_text("WEBVTT\n\n00:00.000 --> 00:01.000\nGood morning.\n")
     write_manifest(folder, {"film": "film.mp4", "srt": "film.srt", "vtt": "film.vtt", "breakdown": "breakdown.json",
@@ -55,7 +58,13 @@ def world(service: StudioService) -> dict:
     other = service.sign_up("o@example.com", "password three", "Other")
     film_id = service.create_film(owner, SHORT, {})
     publish_final_cut(service, film_id)
-    return {"admin": admin, "owner": owner, "other": other, "film": film_id, "client": TestClient(create_app(service, ui=False))}
+    return {
+        "admin": admin,
+        "owner": owner,
+        "other": other,
+        "film": film_id,
+        "client": TestClient(create_app(service, ui=False)),
+    }
 
 
 def get(world: dict, url: str, who: str | None) -> object:
@@ -72,7 +81,12 @@ def test_health(world: dict) -> None:
 
 def test_media_is_served_only_to_the_films_owner(world: dict) -> None:
     film = world["film"]
-    for name, kind in (("mp4", "video/mp4"), ("film.mp4", "video/mp4"), ("vtt", "text/vtt"), ("thumbnail_1.jpg", "image/jpeg")):
+    for name, kind in (
+        ("mp4", "video/mp4"),
+        ("film.mp4", "video/mp4"),
+        ("vtt", "text/vtt"),
+        ("thumbnail_1.jpg", "image/jpeg"),
+    ):
         response = get(world, f"/media/{film}/{name}", "owner")
         assert response.status_code == 200 and response.headers["content-type"].startswith(kind)
     assert get(world, f"/media/{film}/mp4", "owner").content[4:8] == b"ftyp"

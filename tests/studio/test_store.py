@@ -15,7 +15,11 @@ def _breakdown(title: str = "The Keeper") -> Breakdown:
         culture="western",
         characters=[Character(name="MAYA", gender="female", age_band="adult"), Character(name="ELI", age=12)],
         scenes=[
-            Scene(scene_id="s01", heading="INT. LIGHTHOUSE - NIGHT", lines=[Line("MAYA", "Hold the lamp."), Line("ELI", "It's heavy!")]),
+            Scene(
+                scene_id="s01",
+                heading="INT. LIGHTHOUSE - NIGHT",
+                lines=[Line("MAYA", "Hold the lamp."), Line("ELI", "It's heavy!")],
+            ),
             Scene(scene_id="s02", heading="EXT. COAST - DAWN", lines=[Line("MAYA", "Look, the boat.")]),
         ],
     )

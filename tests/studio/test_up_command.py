@@ -61,7 +61,10 @@ def test_studio_up_serves_both_and_stops_cleanly(tmp_path: Path) -> None:
         # it for admins and producers alone (security finding 7).
         assert f"-h 127.0.0.1 -p {dagster_port} --path-prefix /dagster" in names
         service = open_studio(Settings.from_env(env))
-        admin, creator = service.sign_up("a@example.com", "password one", "A"), service.sign_up("c@example.com", "password two", "C")
+        admin, creator = (
+            service.sign_up("a@example.com", "password one", "A"),
+            service.sign_up("c@example.com", "password two", "C"),
+        )
         through = f"http://127.0.0.1:{ui_port}/dagster/server_info"
         assert httpx.get(through).status_code == 401
         assert httpx.get(through, cookies={"studio_session": creator}).status_code == 403

@@ -8,8 +8,8 @@ import pytest
 
 from studio.domain.errors import UserError
 from studio.domain.formats import FilmFormat
-from studio.settings import MAX_SCRIPT_BYTES, Settings
 from studio.domain.validation import check_duration, read_script
+from studio.settings import MAX_SCRIPT_BYTES, Settings
 
 
 def test_read_script_refuses_missing_empty_binary_and_huge(tmp_path: Path) -> None:

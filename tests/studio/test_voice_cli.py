@@ -51,7 +51,9 @@ def test_say_writes_a_wav_with_the_voice(tmp_path: Path) -> None:
         ("flite-slt", "Hello there.", "x.mp3", ".wav"),
     ],
 )
-def test_say_refuses_bad_input_and_writes_nothing(tmp_path: Path, voice: str, text: str, name: str, message: str) -> None:
+def test_say_refuses_bad_input_and_writes_nothing(
+    tmp_path: Path, voice: str, text: str, name: str, message: str
+) -> None:
     out = tmp_path / "work"
     out.mkdir()
     done = _run(["say", "--voice", voice, "--out", str(out / name), text], tmp_path)

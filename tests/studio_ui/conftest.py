@@ -100,8 +100,9 @@ def _stop(process: subprocess.Popen) -> None:
 
 def _start(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
     with log.open("w") as out:
-        return subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+        return subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
 
 
 @pytest.fixture(scope="session")
@@ -118,8 +119,19 @@ def studio() -> Iterator[Studio]:
     }  # fmt: skip
     Settings.from_env(env).export(env)  # every variable the run workers' resources read
     bin_dir = ROOT / ".venv" / "bin"
-    server = _start([str(bin_dir / "uvicorn"), "studio.web.server:app_from_env", "--factory", "--host", "127.0.0.1",
-                     "--port", str(port)], env, home / "server.log")
+    server = _start(
+        [
+            str(bin_dir / "uvicorn"),
+            "studio.web.server:app_from_env",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        env,
+        home / "server.log",
+    )
     daemon = None
     url = f"http://127.0.0.1:{port}"
     try:
@@ -131,8 +143,9 @@ def studio() -> Iterator[Studio]:
         while "run_coordinator" not in (config.read_text() if config.exists() else ""):
             assert time.monotonic() < deadline, "the server never wrote the Dagster instance config"
             time.sleep(0.5)
-        daemon = _start([str(bin_dir / "dagster-daemon"), "run", "-w", str(ROOT / "workspace.yaml")], env,
-                        home / "daemon.log")
+        daemon = _start(
+            [str(bin_dir / "dagster-daemon"), "run", "-w", str(ROOT / "workspace.yaml")], env, home / "daemon.log"
+        )
         print(f"studio at {url}, home {home}")
         admin_email = f"admin-{uuid.uuid4().hex[:6]}@example.com"
         token = sign_up_over_http(url, "Admin", admin_email, PASSWORD)

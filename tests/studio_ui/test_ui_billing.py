@@ -37,13 +37,30 @@ def shop() -> Iterator[tuple[str, FakeStripe]]:
     home = TMP / "studio_ui_billing" / uuid.uuid4().hex[:10]
     (home / "dagster").mkdir(parents=True)
     port = _free_port()
-    env = {**os.environ, "STUDIO_HOME": str(home), "DAGSTER_HOME": str(home / "dagster"),
-           "STUDIO_DATABASE_URL": f"sqlite:///{home / 'studio.db'}", "PYTHONUNBUFFERED": "1",
-           "STUDIO_STRIPE_SECRET_KEY": fake.api_key, "STUDIO_STRIPE_WEBHOOK_SECRET": fake.webhook_secret,
-           "STUDIO_STRIPE_API_BASE": fake.url}
+    env = {
+        **os.environ,
+        "STUDIO_HOME": str(home),
+        "DAGSTER_HOME": str(home / "dagster"),
+        "STUDIO_DATABASE_URL": f"sqlite:///{home / 'studio.db'}",
+        "PYTHONUNBUFFERED": "1",
+        "STUDIO_STRIPE_SECRET_KEY": fake.api_key,
+        "STUDIO_STRIPE_WEBHOOK_SECRET": fake.webhook_secret,
+        "STUDIO_STRIPE_API_BASE": fake.url,
+    }
     Settings.from_env(env).export(env)
-    server = _start([str(ROOT / ".venv" / "bin" / "uvicorn"), "studio.web.server:app_from_env", "--factory",
-                     "--host", "127.0.0.1", "--port", str(port)], env, home / "server.log")
+    server = _start(
+        [
+            str(ROOT / ".venv" / "bin" / "uvicorn"),
+            "studio.web.server:app_from_env",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        env,
+        home / "server.log",
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_for(url + "/healthz", server, home / "server.log")

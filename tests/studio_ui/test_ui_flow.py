@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import uuid
 from pathlib import Path
-
 from typing import Any
 
 from playwright.sync_api import Browser, BrowserContext, Page, expect

@@ -19,8 +19,9 @@ def new_user(studio: Any, gradio_call: Any) -> tuple[str, dict[str, str]]:
     """A new account signed up through /auth/sign-up (what the page's button posts to)."""
     email = f"user-{uuid.uuid4().hex[:8]}@example.com"
     with httpx.Client(base_url=studio.url, timeout=120) as client:
-        response = client.post("/auth/sign-up", data={"name": "Handler Test", "email": email,
-                                                      "password": "a-long-password"})
+        response = client.post(
+            "/auth/sign-up", data={"name": "Handler Test", "email": email, "password": "a-long-password"}
+        )
         token = client.cookies.get("studio_session")
     assert response.status_code == 200 and token, response.text
     return email, {"studio_session": token}

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from studio.compose import open_studio
-
 from studio.services.studio_service import StudioService
 from studio.settings import Settings
 
@@ -15,8 +14,9 @@ from studio.settings import Settings
 @pytest.fixture
 def service(tmp_path: Path) -> StudioService:
     home = tmp_path / "home"
-    return open_studio(Settings(home=home, database_url=f"sqlite:///{home / 'studio.db'}",
-                                  dagster_home=home / "dagster"))
+    return open_studio(
+        Settings(home=home, database_url=f"sqlite:///{home / 'studio.db'}", dagster_home=home / "dagster")
+    )
 
 
 def test_the_app_has_every_page(service: StudioService) -> None:
@@ -24,11 +24,28 @@ def test_the_app_has_every_page(service: StudioService) -> None:
 
     demo = build_app(service)
     assert [path for path, _name, _shown in demo.pages] == [
-        "", "create", "storyboard", "render", "watch", "credits", "admin", "production", "account"
+        "",
+        "create",
+        "storyboard",
+        "render",
+        "watch",
+        "credits",
+        "admin",
+        "production",
+        "account",
     ]
     api = {dep.api_name for dep in demo.fns.values() if dep.api_name}
-    assert {"home", "estimate", "render_progress", "watch", "storyboard", "ledger", "admin", "account",
-            "production"} <= api
+    assert {
+        "home",
+        "estimate",
+        "render_progress",
+        "watch",
+        "storyboard",
+        "ledger",
+        "admin",
+        "account",
+        "production",
+    } <= api
     # Signing in and up are browser posts to /auth/* (HttpOnly cookie): no Gradio function returns a token.
     assert not {"sign_in", "sign_up"} & api
 
@@ -49,8 +66,20 @@ def test_form_options_are_film_format_fields(service: StudioService) -> None:
     from studio.domain.formats import FilmFormat
     from studio_ui.pages.create import film_options
 
-    options = film_options("9:16", "480p", 30, 0, "podcast", "ambient", "indian", "storybook", {"ASHA": "flite-slt"},
-                           None, None, service.settings.home)
+    options = film_options(
+        "9:16",
+        "480p",
+        30,
+        0,
+        "podcast",
+        "ambient",
+        "indian",
+        "storybook",
+        {"ASHA": "flite-slt"},
+        None,
+        None,
+        service.settings.home,
+    )
     film_format = FilmFormat.from_dict(options)
     assert film_format.size == (480, 854) and film_format.duration is None
     assert film_format.voices == {"ASHA": "flite-slt"} and film_format.mode == "podcast"

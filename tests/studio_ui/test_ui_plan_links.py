@@ -23,8 +23,8 @@ from pypdf import PdfReader
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from studio.settings import Settings
 from studio.services.writing import WritingAssistant
+from studio.settings import Settings
 from tests.studio_ui.conftest import ROOT, TMP, _free_port, _start, _stop, _wait_for, sign_up_over_http
 
 PASSWORD = "a-planner-password"

@@ -29,7 +29,7 @@ def _burst_speechlike(seconds: float, seed: int = 0) -> np.ndarray:
 @pytest.mark.parametrize("shape, rate", [((700_001, 2), 48_000), ((100_000,), 22_050), ((30_000, 2), 44_100)])
 def test_chunked_meter_equals_pyloudnorm(shape: tuple[int, ...], rate: int) -> None:
     rng = np.random.default_rng(1)
-    x = (rng.standard_normal(shape) * np.linspace(0.001, 0.4, shape[0]).reshape(-1, *([1] * (len(shape) - 1))))
+    x = rng.standard_normal(shape) * np.linspace(0.001, 0.4, shape[0]).reshape(-1, *([1] * (len(shape) - 1)))
     x = x.astype(np.float32)
     reference = pyloudnorm.Meter(rate).integrated_loudness(x.astype(np.float64))
     assert integrated_lufs(x, rate) == pytest.approx(reference, abs=1e-6)

@@ -16,7 +16,9 @@ from models.image.look import cast_looks
 @cache
 def art() -> SceneArt:
     scene = Scene("s01", "INT. TEMPLE - DAWN", "TEMPLE", "dawn", True, characters=["MEERA"])
-    return draw_scene(scene, cast_looks([Character("MEERA", "senior", 70, "female", "white sari")], "indian"), (640, 360))
+    return draw_scene(
+        scene, cast_looks([Character("MEERA", "senior", 70, "female", "white sari")], "indian"), (640, 360)
+    )
 
 
 def test_one_line_film_still_gets_three_different_moments() -> None:

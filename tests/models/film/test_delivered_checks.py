@@ -7,7 +7,6 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from integrations.ffmpeg import run_ffmpeg
 from models.asr.delivered import Heard, Span, hear, hear_film, read_audio, stretches
@@ -113,7 +112,9 @@ def test_subtitle_timing_is_measured_on_the_heard_words_and_late_cues_fail(tmp_p
     late = [Cue(c.start + 0.5, c.end + 0.5, c.text) for c in cues]
     shifted = check_subtitle_timing(late, heard, duration)
     assert not shifted.passed and shifted.metadata["median_cue_offset_ms"] >= 350
-    print(f"cue offset on time {on_time.metadata['median_cue_offset_ms']} ms, shifted {shifted.metadata['median_cue_offset_ms']} ms")
+    print(
+        f"cue offset on time {on_time.metadata['median_cue_offset_ms']} ms, shifted {shifted.metadata['median_cue_offset_ms']} ms"
+    )
 
 
 def test_nothing_heard_is_not_measured_never_passed() -> None:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
 from models.audio.onsets import SpeechOnsets
 from models.film.captions import LineTiming, build_cues, cue_offsets_ms, intelligibility, place_words
-from models.subtitles import Cue, to_srt
 from models.voice.base import Timed
 
 RATE = 16_000

@@ -70,7 +70,9 @@ def test_washed_out_title_fails(delivered: dict[str, Any], tmp_path: Path) -> No
     pixels = np.asarray(Image.open(path).convert("RGB"), dtype=np.float64)
     x, y, w, h = manifest["posters"][0]["title_box"]
     block = pixels[y - 20 : y + h + 20, x - 20 : x + w + 20]
-    pixels[y - 20 : y + h + 20, x - 20 : x + w + 20] = block.mean(axis=(0, 1)) + (block - block.mean(axis=(0, 1))) * 0.12
+    pixels[y - 20 : y + h + 20, x - 20 : x + w + 20] = (
+        block.mean(axis=(0, 1)) + (block - block.mean(axis=(0, 1))) * 0.12
+    )
     Image.fromarray(pixels.astype(np.uint8)).save(path, quality=92)
     outcome = check_posters(manifest)
     assert not outcome.passed

@@ -42,7 +42,7 @@ def test_chanted_line_gets_a_drone_and_the_scene_a_devotional_score(voiced: dict
     manifest = score(_breakdown(), voiced, _dir(tmp_path, "score"), seed=2)
     assert manifest["cues"][0]["culture"] == "devotional" and manifest["backend"] == "midi-soundfont"
     chant = next((start, end) for take, start, end in placed_takes(voiced) if take["index"] == 1)
-    (lo, hi), = manifest["chant_spans"]
+    ((lo, hi),) = manifest["chant_spans"]
     assert lo < chant[0] and hi > chant[1]
     drone, rate = sf.read(tmp_path / "score" / manifest["drone"], dtype="float32")
     inside = drone[round(chant[0] * rate) : round(chant[1] * rate)]

@@ -57,7 +57,9 @@ def test_podcast_has_two_voices_and_natural_gaps_even_when_stretched(tmp_path: P
 
 
 def test_an_interrupted_line_is_talked_over(tmp_path: Path) -> None:
-    breakdown = apply_options(build_breakdown("ALEX: I was just about to say that the river--\nSAM: No, wait, listen to me."), "auto")
+    breakdown = apply_options(
+        build_breakdown("ALEX: I was just about to say that the river--\nSAM: No, wait, listen to me."), "auto"
+    )
     voices = cast(breakdown.characters)
     manifest = voice_film(breakdown, voices, tmp_path)
     (first, _, first_end), (second, second_start, _) = placed_takes(manifest)

@@ -18,20 +18,40 @@ from models.image.weather import weather_for
 CAST = [Character("MAYA", "adult", 34, "female", "yellow raincoat"), Character("ELIAS", "senior", 70, "male", "beard")]
 SIZE = (256, 144)
 HEADINGS = {
-    "coast": ("EXT. CLIFF TOP", False), "sea": ("EXT. OPEN SEA", False), "lighthouse": ("INT. LIGHTHOUSE", True),
-    "forest": ("EXT. FOREST", False), "street": ("EXT. CITY STREET", False), "home": ("INT. LIVING ROOM", True),
-    "office": ("INT. OFFICE", True), "classroom": ("INT. CLASSROOM", True), "temple": ("EXT. TEMPLE", False),
-    "ghat": ("EXT. DASASWAMEDH GHAT", False), "desert": ("EXT. DESERT", False),
-    "mountain": ("EXT. MOUNTAIN PASS", False), "exterior": ("EXT. SPACEPORT", False),
+    "coast": ("EXT. CLIFF TOP", False),
+    "sea": ("EXT. OPEN SEA", False),
+    "lighthouse": ("INT. LIGHTHOUSE", True),
+    "forest": ("EXT. FOREST", False),
+    "street": ("EXT. CITY STREET", False),
+    "home": ("INT. LIVING ROOM", True),
+    "office": ("INT. OFFICE", True),
+    "classroom": ("INT. CLASSROOM", True),
+    "temple": ("EXT. TEMPLE", False),
+    "ghat": ("EXT. DASASWAMEDH GHAT", False),
+    "desert": ("EXT. DESERT", False),
+    "mountain": ("EXT. MOUNTAIN PASS", False),
+    "exterior": ("EXT. SPACEPORT", False),
     "interior": ("INT. STOREROOM", True),
-    "bridge": ("EXT. OLD BRIDGE", False), "harbour": ("EXT. HARBOUR", False), "boat_deck": ("EXT. SHIP DECK", False),
-    "village_square": ("EXT. VILLAGE SQUARE", False), "market": ("EXT. MARKET", False), "farm": ("EXT. FARM", False),
-    "castle": ("EXT. CASTLE", False), "snowfield": ("EXT. SNOWFIELD", False), "beach": ("EXT. BEACH", False),
-    "road": ("EXT. COUNTRY ROAD", False), "station": ("EXT. RAILWAY STATION", False),
-    "palace_hall": ("INT. PALACE", True), "cave": ("INT. CAVE", True),
-    "school_corridor": ("INT. SCHOOL CORRIDOR", True), "hospital": ("INT. HOSPITAL WARD", True),
-    "kitchen": ("INT. KITCHEN", True), "shop": ("INT. BAKERY", True), "train": ("INT. TRAIN", True),
-    "car_interior": ("INT. CAR", True), "spaceship": ("INT. SPACESHIP", True),
+    "bridge": ("EXT. OLD BRIDGE", False),
+    "harbour": ("EXT. HARBOUR", False),
+    "boat_deck": ("EXT. SHIP DECK", False),
+    "village_square": ("EXT. VILLAGE SQUARE", False),
+    "market": ("EXT. MARKET", False),
+    "farm": ("EXT. FARM", False),
+    "castle": ("EXT. CASTLE", False),
+    "snowfield": ("EXT. SNOWFIELD", False),
+    "beach": ("EXT. BEACH", False),
+    "road": ("EXT. COUNTRY ROAD", False),
+    "station": ("EXT. RAILWAY STATION", False),
+    "palace_hall": ("INT. PALACE", True),
+    "cave": ("INT. CAVE", True),
+    "school_corridor": ("INT. SCHOOL CORRIDOR", True),
+    "hospital": ("INT. HOSPITAL WARD", True),
+    "kitchen": ("INT. KITCHEN", True),
+    "shop": ("INT. BAKERY", True),
+    "train": ("INT. TRAIN", True),
+    "car_interior": ("INT. CAR", True),
+    "spaceship": ("INT. SPACESHIP", True),
 }
 
 
@@ -42,8 +62,17 @@ def looks() -> dict[str, CharacterLook]:
 
 def _scene(heading: str, interior: bool, time: str = "day", culture: str = "western", action: str = "") -> Scene:
     location = heading.split(". ", 1)[1]
-    return Scene("s01", f"{heading} - {time.upper()}", location, time, interior, culture=culture,
-                 action=[action] if action else [], characters=["MAYA", "ELIAS"], lines=[Line("MAYA", "Hello.")])
+    return Scene(
+        "s01",
+        f"{heading} - {time.upper()}",
+        location,
+        time,
+        interior,
+        culture=culture,
+        action=[action] if action else [],
+        characters=["MAYA", "ELIAS"],
+        lines=[Line("MAYA", "Hello.")],
+    )
 
 
 @cache
@@ -140,11 +169,19 @@ def test_backdrop_replaces_the_painted_scenery() -> None:
     assert corner[..., 0].mean() > 200 and corner[..., 2].mean() < 40  # the upload's red edge, not a painted sky
 
 
-@pytest.mark.parametrize("heading, interior, expected", [
-    ("INT. MARKET", True, "shop"), ("EXT. BAKERY", False, "market"), ("EXT. PALACE", False, "castle"),
-    ("INT. CASTLE", True, "palace_hall"), ("INT. CAR", True, "car_interior"), ("EXT. CAR PARK", False, "road"),
-    ("EXT. TRAIN", False, "station"), ("INT. HARBOUR MASTER'S HUT", True, "home"),
-])
+@pytest.mark.parametrize(
+    "heading, interior, expected",
+    [
+        ("INT. MARKET", True, "shop"),
+        ("EXT. BAKERY", False, "market"),
+        ("EXT. PALACE", False, "castle"),
+        ("INT. CASTLE", True, "palace_hall"),
+        ("INT. CAR", True, "car_interior"),
+        ("EXT. CAR PARK", False, "road"),
+        ("EXT. TRAIN", False, "station"),
+        ("INT. HARBOUR MASTER'S HUT", True, "home"),
+    ],
+)
 def test_interior_and_exterior_variants_of_a_place(heading: str, interior: bool, expected: str) -> None:
     assert archetype_for(_scene(heading, interior)) == expected
 

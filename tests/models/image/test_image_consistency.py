@@ -11,13 +11,30 @@ from models.image.consistency import consistency
 from models.image.illustrator import draw_scene
 from models.image.look import cast_looks
 
-CAST = [Character("MAYA", "adult", 34, "female", "yellow raincoat"), Character("ELI", "child", 12, "male", ""),
-        Character("RAVI", "adult", 40, "male", "")]
+CAST = [
+    Character("MAYA", "adult", 34, "female", "yellow raincoat"),
+    Character("ELI", "child", 12, "male", ""),
+    Character("RAVI", "adult", 40, "male", ""),
+]
 SCENES = [
-    Scene("s01", "INT. LIGHTHOUSE - NIGHT", "LIGHTHOUSE", "night", True, characters=["MAYA", "ELI"],
-          lines=[Line("MAYA", "Hold the lamp.", emotion="afraid")]),
-    Scene("s02", "EXT. COAST - DAWN", "COAST", "dawn", False, characters=["MAYA", "ELI", "RAVI"],
-          lines=[Line("ELI", "The boat!", emotion="happy")]),
+    Scene(
+        "s01",
+        "INT. LIGHTHOUSE - NIGHT",
+        "LIGHTHOUSE",
+        "night",
+        True,
+        characters=["MAYA", "ELI"],
+        lines=[Line("MAYA", "Hold the lamp.", emotion="afraid")],
+    ),
+    Scene(
+        "s02",
+        "EXT. COAST - DAWN",
+        "COAST",
+        "dawn",
+        False,
+        characters=["MAYA", "ELI", "RAVI"],
+        lines=[Line("ELI", "The boat!", emotion="happy")],
+    ),
     Scene("s03", "EXT. CITY STREET - DUSK", "CITY STREET", "dusk", False, characters=["RAVI", "MAYA"], mood="tense"),
 ]
 
@@ -35,10 +52,15 @@ def test_same_identity_everywhere_passes(style: str) -> None:
 
 def test_a_character_that_changes_between_scenes_fails() -> None:
     looks = cast_looks(CAST, "western")
-    drifted = {**looks, "MAYA": replace(looks["MAYA"], top="#2f6fd0", bottom="#2f6fd0", hair_colour="#e3c06b",
-                                        outfit="dress")}
-    arts = [draw_scene(SCENES[0], looks, (480, 270)), draw_scene(SCENES[1], drifted, (480, 270)),
-            draw_scene(SCENES[2], looks, (480, 270))]
+    drifted = {
+        **looks,
+        "MAYA": replace(looks["MAYA"], top="#2f6fd0", bottom="#2f6fd0", hair_colour="#e3c06b", outfit="dress"),
+    }
+    arts = [
+        draw_scene(SCENES[0], looks, (480, 270)),
+        draw_scene(SCENES[1], drifted, (480, 270)),
+        draw_scene(SCENES[2], looks, (480, 270)),
+    ]
     report = consistency(arts)
     assert not report.passed
     assert report.self_similarity["MAYA"] < 0.6

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
 import torch  # the [test] extra installs torch, diffusers and transformers
 
 from models.breakdown import Character, Line, Scene
@@ -48,8 +47,9 @@ def tiny_pipeline(folder: str) -> object:
     vocab = _byte_vocab()
     (Path(folder) / "vocab.json").write_text(json.dumps(vocab))
     (Path(folder) / "merges.txt").write_text("#version: 0.2\n")
-    tokenizer = CLIPTokenizer(vocab=str(Path(folder) / "vocab.json"), merges=str(Path(folder) / "merges.txt"),
-                              model_max_length=77)
+    tokenizer = CLIPTokenizer(
+        vocab=str(Path(folder) / "vocab.json"), merges=str(Path(folder) / "merges.txt"), model_max_length=77
+    )
     torch.manual_seed(0)
     unet = UNet2DConditionModel(
         block_out_channels=(32, 64), layers_per_block=2, sample_size=32, in_channels=4, out_channels=4,
@@ -57,19 +57,42 @@ def tiny_pipeline(folder: str) -> object:
         attention_head_dim=(2, 4), use_linear_projection=True, addition_embed_type="text_time",
         addition_time_embed_dim=8, transformer_layers_per_block=(1, 2), projection_class_embeddings_input_dim=80,
         cross_attention_dim=64, norm_num_groups=1)  # fmt: skip
-    scheduler = EulerDiscreteScheduler(beta_start=0.00085, beta_end=0.012, steps_offset=1,
-                                       beta_schedule="scaled_linear", timestep_spacing="leading")
+    scheduler = EulerDiscreteScheduler(
+        beta_start=0.00085, beta_end=0.012, steps_offset=1, beta_schedule="scaled_linear", timestep_spacing="leading"
+    )
     torch.manual_seed(0)
-    vae = AutoencoderKL(block_out_channels=[32, 64], in_channels=3, out_channels=3,
-                        down_block_types=["DownEncoderBlock2D"] * 2, up_block_types=["UpDecoderBlock2D"] * 2,
-                        latent_channels=4, sample_size=128)
+    vae = AutoencoderKL(
+        block_out_channels=[32, 64],
+        in_channels=3,
+        out_channels=3,
+        down_block_types=["DownEncoderBlock2D"] * 2,
+        up_block_types=["UpDecoderBlock2D"] * 2,
+        latent_channels=4,
+        sample_size=128,
+    )
     torch.manual_seed(0)
-    config = CLIPTextConfig(bos_token_id=vocab["<|startoftext|>"], eos_token_id=vocab["<|endoftext|>"], hidden_size=32,
-                            intermediate_size=37, layer_norm_eps=1e-05, num_attention_heads=4, num_hidden_layers=5,
-                            pad_token_id=1, vocab_size=len(vocab), hidden_act="gelu", projection_dim=32)
-    return StableDiffusionXLPipeline(vae=vae, text_encoder=CLIPTextModel(config),
-                                     text_encoder_2=CLIPTextModelWithProjection(config), tokenizer=tokenizer,
-                                     tokenizer_2=tokenizer, unet=unet, scheduler=scheduler)
+    config = CLIPTextConfig(
+        bos_token_id=vocab["<|startoftext|>"],
+        eos_token_id=vocab["<|endoftext|>"],
+        hidden_size=32,
+        intermediate_size=37,
+        layer_norm_eps=1e-05,
+        num_attention_heads=4,
+        num_hidden_layers=5,
+        pad_token_id=1,
+        vocab_size=len(vocab),
+        hidden_act="gelu",
+        projection_dim=32,
+    )
+    return StableDiffusionXLPipeline(
+        vae=vae,
+        text_encoder=CLIPTextModel(config),
+        text_encoder_2=CLIPTextModelWithProjection(config),
+        tokenizer=tokenizer,
+        tokenizer_2=tokenizer,
+        unet=unet,
+        scheduler=scheduler,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -108,8 +131,15 @@ def test_portrait_keeps_the_sheet_identity(painter: SDXLPainter) -> None:
 def test_sdxl_backend_stages_the_cast_on_a_generated_backdrop(painter: SDXLPainter) -> None:
     cast = [Character("MAYA", "adult", 34, "female", ""), Character("ELI", "child", 12, "male", "")]
     looks = cast_looks(cast, "western")
-    scene = Scene("s01", "EXT. COAST - DAWN - RAIN", "COAST", "dawn", False, characters=["MAYA", "ELI"],
-                  lines=[Line("MAYA", "Look, the boat.")])
+    scene = Scene(
+        "s01",
+        "EXT. COAST - DAWN - RAIN",
+        "COAST",
+        "dawn",
+        False,
+        characters=["MAYA", "ELI"],
+        lines=[Line("MAYA", "Look, the boat.")],
+    )
     backend = SDXLBackend(painter)
     art = backend.draw_scene(scene, looks, (128, 96))
     assert art.frame.shape == (96, 128, 3)

@@ -49,9 +49,13 @@ def test_traits_are_validated_and_win() -> None:
     edited = resolve(look, traits={"hair_colour": "#B5472A", "accessories": ["glasses"], "height": 1.1})
     assert (edited.hair_colour, edited.accessories, edited.height) == ("#b5472a", ["glasses"], 1.1)
     assert edited.palette[1] == "#b5472a" and "edited" in edited.from_script
-    for bad, message in [({"wings": True}, "Unknown character trait"), ({"top": "red"}, "colour like"),
-                         ({"hair_style": "mohawk"}, "hair_style must be one of"), ({"height": 3}, "height"),
-                         ({"accessories": ["cape"]}, "accessories")]:
+    for bad, message in [
+        ({"wings": True}, "Unknown character trait"),
+        ({"top": "red"}, "colour like"),
+        ({"hair_style": "mohawk"}, "hair_style must be one of"),
+        ({"height": 3}, "height"),
+        ({"accessories": ["cape"]}, "accessories"),
+    ]:
         with pytest.raises(ValueError, match=message):
             check_traits(bad)
 
@@ -102,8 +106,13 @@ def test_turnaround_has_front_three_quarter_and_profile() -> None:
 
 
 def test_character_sheets_manifest_lists_every_picture(tmp_path: Path) -> None:
-    breakdown = Breakdown("T", "fountain", "western", CAST[:2],
-                          [Scene("s01", "INT. HOME - DAY", characters=["MAYA", "ELIAS"], lines=[Line("MAYA", "Hi.")])])
+    breakdown = Breakdown(
+        "T",
+        "fountain",
+        "western",
+        CAST[:2],
+        [Scene("s01", "INT. HOME - DAY", characters=["MAYA", "ELIAS"], lines=[Line("MAYA", "Hi.")])],
+    )
     photo = tmp_path / "elias.png"
     pixels = np.full((120, 100, 3), (200, 220, 240), dtype=np.uint8)
     pixels[30:110, 20:80] = (224, 172, 140)
@@ -118,8 +127,13 @@ def test_character_sheets_manifest_lists_every_picture(tmp_path: Path) -> None:
     assert elias["mode"] == "actor" and elias["version"] == 1
     assert np.abs(_rgb(elias["look"]["skin"]) - (224, 172, 140)).max() <= 10
     for entry in (maya, elias):
-        files = [entry["sheet"], entry["turnaround"], entry["blink"], *entry["expressions"].values(),
-                 *entry["visemes"].values()]
+        files = [
+            entry["sheet"],
+            entry["turnaround"],
+            entry["blink"],
+            *entry["expressions"].values(),
+            *entry["visemes"].values(),
+        ]
         assert len(entry["expressions"]) == 7 and len(entry["visemes"]) >= 8
         assert all((tmp_path / "sheets" / f).is_file() for f in files)
     assert manifest["backend"]["name"] == "illustrator"

@@ -44,7 +44,10 @@ def test_culture_picks_the_wardrobe() -> None:
 
 
 def test_different_characters_look_different() -> None:
-    a, b = look_for(Character("Ravi", "adult", 30, "male"), "indian"), look_for(Character("Sunil", "adult", 30, "male"), "indian")
+    a, b = (
+        look_for(Character("Ravi", "adult", 30, "male"), "indian"),
+        look_for(Character("Sunil", "adult", 30, "male"), "indian"),
+    )
     assert (a.top, a.hair_style, a.skin, a.hair_colour) != (b.top, b.hair_style, b.skin, b.hair_colour)
     cast = cast_looks([MAYA, ELIAS, LILA, ARJUN, Character("Tom", "adult", 41, "male")], "western")
     hues = sorted(hue_of(look.top) for look in cast.values())

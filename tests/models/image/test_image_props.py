@@ -19,8 +19,10 @@ from models.image.prop_match import choose, vocabulary
 from models.image.staging_checks import objects_on_screen
 
 CAST = [Character("MAYA", "adult", 34, "female", "yellow raincoat"), Character("ELIAS", "senior", 70, "male", "beard")]
-FIVE = ("A cart stands on the road. Maya lifts a lantern. Elias opens a letter, "
-        "sets down a basket and ties the goat to the fence.")
+FIVE = (
+    "A cart stands on the road. Maya lifts a lantern. Elias opens a letter, "
+    "sets down a basket and ties the goat to the fence."
+)
 
 
 @cache
@@ -29,8 +31,16 @@ def looks():
 
 
 def _scene(action: str, heading: str = "EXT. COUNTRY ROAD - DUSK", interior: bool = False) -> Scene:
-    return Scene("s01", heading, heading.split(". ", 1)[1].split(" - ")[0], "dusk", interior, action=[action],
-                 characters=["MAYA", "ELIAS"], lines=[Line("MAYA", "Hello.")])
+    return Scene(
+        "s01",
+        heading,
+        heading.split(". ", 1)[1].split(" - ")[0],
+        "dusk",
+        interior,
+        action=[action],
+        characters=["MAYA", "ELIAS"],
+        lines=[Line("MAYA", "Hello.")],
+    )
 
 
 def test_the_library_draws_at_least_three_hundred_props_and_each_sample_is_visible() -> None:
@@ -116,10 +126,15 @@ def test_objects_the_breakdown_declares_are_staged_even_if_the_action_never_name
     assert set(staged) == {"telescope", "kite", "hovercraft"}
     assert staged["hovercraft"]["match"] == "substitute"
     outcome = objects_on_screen(Breakdown("Gate", "fountain", "western", CAST, [scene]), {"s01": art})
-    assert outcome.passed and outcome.metadata["scenes"]["s01"]["substitutes"]["hovercraft"] == staged["hovercraft"]["icon"]
+    assert (
+        outcome.passed
+        and outcome.metadata["scenes"]["s01"]["substitutes"]["hovercraft"] == staged["hovercraft"]["icon"]
+    )
 
 
-def test_without_the_icon_set_the_plate_renders_and_the_check_names_what_to_install(monkeypatch, tmp_path: Path) -> None:
+def test_without_the_icon_set_the_plate_renders_and_the_check_names_what_to_install(
+    monkeypatch, tmp_path: Path
+) -> None:
     import models.image.illustrator as illustrator
 
     monkeypatch.setattr(illustrator, "icon_set", lambda: IconSet(tmp_path))  # an empty folder: nothing installed

@@ -12,7 +12,12 @@ from PIL import Image
 
 from models.image.photo import sample_colours
 from models.image.references import (
-    MAX_REFERENCES, background_for, character_reference, check_reference_image, check_references, parse_reference,
+    MAX_REFERENCES,
+    background_for,
+    character_reference,
+    check_reference_image,
+    check_references,
+    parse_reference,
 )  # fmt: skip
 
 
@@ -64,8 +69,9 @@ def test_decompression_bomb_is_refused(tmp_path: Path) -> None:
     raw = zlib.compress(b"\x00" * (side + 1) * side, 9)
     header = struct.pack(">IIBBBBB", side, side, 8, 0, 0, 0, 0)
     bomb = tmp_path / "bomb.png"
-    bomb.write_bytes(b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header) + _png_chunk(b"IDAT", raw)
-                     + _png_chunk(b"IEND", b""))
+    bomb.write_bytes(
+        b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header) + _png_chunk(b"IDAT", raw) + _png_chunk(b"IEND", b"")
+    )
     assert bomb.stat().st_size < 1_000_000
     before = Image.MAX_IMAGE_PIXELS
     with pytest.raises(ValueError, match="decompression bomb"):

@@ -28,10 +28,18 @@ def looks(culture: str) -> dict[str, CharacterLook]:
     return cast_looks(CAST, culture)
 
 
-def scene(heading: str, location: str, time: str, interior: bool | None, culture: str = "western",
-          count: int = 2) -> Scene:
-    return Scene("s01", heading, location, time, interior, culture=culture,
-                 characters=[c.name for c in CAST][:count] + [NARRATOR])
+def scene(
+    heading: str, location: str, time: str, interior: bool | None, culture: str = "western", count: int = 2
+) -> Scene:
+    return Scene(
+        "s01",
+        heading,
+        location,
+        time,
+        interior,
+        culture=culture,
+        characters=[c.name for c in CAST][:count] + [NARRATOR],
+    )
 
 
 def luminance(frame: np.ndarray) -> float:
@@ -45,13 +53,22 @@ def lighthouse_art() -> SceneArt:
 
 @pytest.mark.parametrize(
     "heading, location, interior, expected",
-    [("INT. LIGHTHOUSE - NIGHT", "LIGHTHOUSE", True, "lighthouse"), ("EXT. LIGHTHOUSE - DAY", "LIGHTHOUSE", False, "coast"),
-     ("EXT. BEACH - DAY", "BEACH", False, "beach"), ("EXT. DASASWAMEDH GHAT - DUSK", "DASASWAMEDH GHAT", False, "ghat"),
-     ("EXT. TEMPLE - DAY", "TEMPLE", False, "temple"), ("INT. OFFICE - DAY", "OFFICE", True, "office"),
-     ("EXT. CITY STREET - NIGHT", "CITY STREET", False, "street"), ("EXT. FOREST - DAWN", "FOREST", False, "forest"),
-     ("INT. KITCHEN - NIGHT", "KITCHEN", True, "kitchen"), ("INT. SPACESHIP - DAY", "SPACESHIP", True, "spaceship"),
-     ("EXT. SPACESHIP - DAY", "SPACESHIP", False, "exterior"), ("Scene 1", "", None, "exterior"),
-     ("EXT. CLOCK TOWER - DAY", "CLOCK TOWER", False, "street"), ("INT. CAFE - DAY", "CAFE", True, "shop")],
+    [
+        ("INT. LIGHTHOUSE - NIGHT", "LIGHTHOUSE", True, "lighthouse"),
+        ("EXT. LIGHTHOUSE - DAY", "LIGHTHOUSE", False, "coast"),
+        ("EXT. BEACH - DAY", "BEACH", False, "beach"),
+        ("EXT. DASASWAMEDH GHAT - DUSK", "DASASWAMEDH GHAT", False, "ghat"),
+        ("EXT. TEMPLE - DAY", "TEMPLE", False, "temple"),
+        ("INT. OFFICE - DAY", "OFFICE", True, "office"),
+        ("EXT. CITY STREET - NIGHT", "CITY STREET", False, "street"),
+        ("EXT. FOREST - DAWN", "FOREST", False, "forest"),
+        ("INT. KITCHEN - NIGHT", "KITCHEN", True, "kitchen"),
+        ("INT. SPACESHIP - DAY", "SPACESHIP", True, "spaceship"),
+        ("EXT. SPACESHIP - DAY", "SPACESHIP", False, "exterior"),
+        ("Scene 1", "", None, "exterior"),
+        ("EXT. CLOCK TOWER - DAY", "CLOCK TOWER", False, "street"),
+        ("INT. CAFE - DAY", "CAFE", True, "shop"),
+    ],
 )
 def test_archetype_from_location_words(heading: str, location: str, interior: bool | None, expected: str) -> None:
     assert archetype_for(scene(heading, location, "day", interior)) == expected
@@ -59,10 +76,16 @@ def test_archetype_from_location_words(heading: str, location: str, interior: bo
 
 @pytest.mark.parametrize(
     "heading, location, time, interior, culture",
-    [("INT. LIGHTHOUSE - NIGHT", "LIGHTHOUSE", "night", True, "western"), ("EXT. BEACH - DAY", "BEACH", "day", False, "western"),
-     ("INT. HOME - DUSK", "HOME", "dusk", True, "indian"), ("EXT. GHAT - DAWN", "GHAT", "dawn", False, "indian"),
-     ("EXT. TEMPLE - DAY", "TEMPLE", "day", False, "indian"), ("INT. OFFICE - DAY", "OFFICE", "day", True, "western"),
-     ("EXT. MARKET - NIGHT", "MARKET", "night", False, "indian"), ("EXT. WOODS - DAY", "WOODS", "day", False, "western")],
+    [
+        ("INT. LIGHTHOUSE - NIGHT", "LIGHTHOUSE", "night", True, "western"),
+        ("EXT. BEACH - DAY", "BEACH", "day", False, "western"),
+        ("INT. HOME - DUSK", "HOME", "dusk", True, "indian"),
+        ("EXT. GHAT - DAWN", "GHAT", "dawn", False, "indian"),
+        ("EXT. TEMPLE - DAY", "TEMPLE", "day", False, "indian"),
+        ("INT. OFFICE - DAY", "OFFICE", "day", True, "western"),
+        ("EXT. MARKET - NIGHT", "MARKET", "night", False, "indian"),
+        ("EXT. WOODS - DAY", "WOODS", "day", False, "western"),
+    ],
 )
 def test_draw_scene_gives_a_full_frame(heading: str, location: str, time: str, interior: bool, culture: str) -> None:
     art = draw_scene(scene(heading, location, time, interior, culture, count=3), looks(culture), (480, 270))
@@ -118,7 +141,11 @@ def test_save_load_round_trip(tmp_path: Path) -> None:
     for name, actor in art.actors.items():
         other = back.actors[name]
         assert (other.mouth_box, other.eyes_box, other.head_box, other.facing) == (
-            actor.mouth_box, actor.eyes_box, actor.head_box, actor.facing)
+            actor.mouth_box,
+            actor.eyes_box,
+            actor.head_box,
+            actor.facing,
+        )
         for viseme, patch in actor.mouths.items():
             np.testing.assert_array_equal(other.mouths[viseme], patch)
         np.testing.assert_array_equal(other.eyes_closed, actor.eyes_closed)

@@ -12,7 +12,7 @@ from models.breakdown import Character, Scene
 from models.image.art import SceneArt
 from models.image.illustrator import draw_scene
 from models.image.look import cast_looks
-from models.lipsync.animator import Direction, Speech, iter_frames, head_motion, render_clip, tracks_for
+from models.lipsync.animator import Direction, Speech, head_motion, iter_frames, render_clip, tracks_for
 from models.lipsync.camera import Beat, camera_filter, plan_shots, pose_at
 from models.lipsync.heads import LineCue, head_offsets
 from models.lipsync.timeline import blink_frames
@@ -41,7 +41,9 @@ def test_shots_cover_the_scene_and_cut_between_lines() -> None:
     for cut in (s.start for s in shots[1:-1]):  # every cut falls in a pause, never inside a line
         assert not any(b.start + 0.05 < cut < b.end - 0.05 for b in BEATS)
     closes = [s for s in shots if s.kind == "close"]
-    assert closes and all(any(b.speaker == s.subject and s.start <= b.start + 0.5 < s.end for b in BEATS) for s in closes)
+    assert closes and all(
+        any(b.speaker == s.subject and s.start <= b.start + 0.5 < s.end for b in BEATS) for s in closes
+    )
     assert {s.kind for s in shots} >= {"establishing", "close", "two", "closing"}
 
 

@@ -55,8 +55,11 @@ def frame_envelope(samples: np.ndarray, offset: float, n_frames: int, fps: int) 
 
 
 def decode(path: Path, width: int, height: int) -> np.ndarray:
-    raw = subprocess.run([ffmpeg_exe(), "-v", "error", "-i", str(path), "-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
-                         capture_output=True, check=True).stdout
+    raw = subprocess.run(
+        [ffmpeg_exe(), "-v", "error", "-i", str(path), "-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
+        capture_output=True,
+        check=True,
+    ).stdout
     return np.frombuffer(raw, dtype=np.uint8).reshape(-1, height, width, 3)
 
 

@@ -14,16 +14,28 @@ from models.image.staging_checks import framing_is_clean
 from models.lipsync.camera import Pose, plan_shots
 from models.lipsync.framing import plate_issues, sample_beats, shot_issues, view_of
 
-CAST = [Character("MAYA", "adult", 34, "female", "yellow raincoat"), Character("ELIAS", "senior", 70, "male", "beard"),
-        Character("RAVI", "child", 9, "male", ""), Character("ASHA", "teen", 15, "female", "")]
+CAST = [
+    Character("MAYA", "adult", 34, "female", "yellow raincoat"),
+    Character("ELIAS", "senior", 70, "male", "beard"),
+    Character("RAVI", "child", 9, "male", ""),
+    Character("ASHA", "teen", 15, "female", ""),
+]
 SIZES = {"16:9": (384, 216), "9:16": (216, 384)}
 
 
 @cache
 def art(aspect: str, count: int):
     names = [c.name for c in CAST[:count]]
-    scene = Scene("s01", "EXT. FOREST - NIGHT", "FOREST", "night", False, action=["Maya lifts a lantern by the cart."],
-                  characters=names, lines=[Line(names[0], "Hello.")])
+    scene = Scene(
+        "s01",
+        "EXT. FOREST - NIGHT",
+        "FOREST",
+        "night",
+        False,
+        action=["Maya lifts a lantern by the cart."],
+        characters=names,
+        lines=[Line(names[0], "Hello.")],
+    )
     return draw_scene(scene, cast_looks(CAST, "western"), SIZES[aspect])
 
 
@@ -70,8 +82,19 @@ def test_the_check_fails_a_plate_with_a_character_half_out_of_frame() -> None:
     clean = art("16:9", 2)
     assert framing_is_clean({"s01": clean}).passed
     width = clean.size[0]
-    shifted = draw_scene(Scene("s02", "EXT. FOREST - DAY", "FOREST", "day", False, characters=["MAYA", "ELIAS"],
-                               lines=[Line("MAYA", "Hi.")]), cast_looks(CAST, "western"), SIZES["16:9"])
+    shifted = draw_scene(
+        Scene(
+            "s02",
+            "EXT. FOREST - DAY",
+            "FOREST",
+            "day",
+            False,
+            characters=["MAYA", "ELIAS"],
+            lines=[Line("MAYA", "Hi.")],
+        ),
+        cast_looks(CAST, "western"),
+        SIZES["16:9"],
+    )
     actor = shifted.actors["ELIAS"]
     x, y, w, h = actor.body_box
     actor.body_box = (width - w // 2, y, w, h)  # staged half past the right edge

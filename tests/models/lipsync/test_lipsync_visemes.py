@@ -17,9 +17,27 @@ def test_viseme_set_covers_the_classic_mouths() -> None:
 
 @pytest.mark.parametrize(
     "label, viseme",
-    [("aa", "A"), ("ae", "A"), ("m", "MBP"), ("b", "MBP"), ("p", "MBP"), ("f", "FV"), ("v", "FV"), ("uw", "U"),
-     ("iy", "E"), ("ow", "O"), ("l", "L"), ("th", "L"), ("dh", "L"), ("w", "WQ"), ("s", "etc"), ("k", "etc"),
-     ("AA1", "A"), ("IY0", "E"), ("AH0", "etc")],
+    [
+        ("aa", "A"),
+        ("ae", "A"),
+        ("m", "MBP"),
+        ("b", "MBP"),
+        ("p", "MBP"),
+        ("f", "FV"),
+        ("v", "FV"),
+        ("uw", "U"),
+        ("iy", "E"),
+        ("ow", "O"),
+        ("l", "L"),
+        ("th", "L"),
+        ("dh", "L"),
+        ("w", "WQ"),
+        ("s", "etc"),
+        ("k", "etc"),
+        ("AA1", "A"),
+        ("IY0", "E"),
+        ("AH0", "etc"),
+    ],
 )
 def test_arpabet_labels(label: str, viseme: str) -> None:
     assert viseme_for(label) == viseme
@@ -27,9 +45,32 @@ def test_arpabet_labels(label: str, viseme: str) -> None:
 
 @pytest.mark.parametrize(
     "label, viseme",
-    [("ɑ", "A"), ("ɑː", "A"), ("æ", "A"), ("ˈa", "A"), ("m", "MBP"), ("f", "FV"), ("ə", "etc"), ("uː", "U"),
-     ("ʊ", "U"), ("oʊ", "O"), ("ɔː", "O"), ("θ", "L"), ("ð", "L"), ("iː", "E"), ("ɪ", "I"), ("tʃ", "U"),
-     ("dʒ", "U"), ("ʃ", "U"), ("ɹ", "etc"), ("aɪ", "A"), ("eɪ", "E"), ("ɛ", "E"), ("ã", "A"), ("w", "WQ")],
+    [
+        ("ɑ", "A"),
+        ("ɑː", "A"),
+        ("æ", "A"),
+        ("ˈa", "A"),
+        ("m", "MBP"),
+        ("f", "FV"),
+        ("ə", "etc"),
+        ("uː", "U"),
+        ("ʊ", "U"),
+        ("oʊ", "O"),
+        ("ɔː", "O"),
+        ("θ", "L"),
+        ("ð", "L"),
+        ("iː", "E"),
+        ("ɪ", "I"),
+        ("tʃ", "U"),
+        ("dʒ", "U"),
+        ("ʃ", "U"),
+        ("ɹ", "etc"),
+        ("aɪ", "A"),
+        ("eɪ", "E"),
+        ("ɛ", "E"),
+        ("ã", "A"),
+        ("w", "WQ"),
+    ],
 )
 def test_ipa_labels(label: str, viseme: str) -> None:
     assert viseme_for(label) == viseme

@@ -32,9 +32,7 @@ def _programs(midi: mido.MidiFile) -> set[int]:
 
 
 def _pitch_classes(midi: mido.MidiFile, tonic: int) -> set[int]:
-    return {
-        (m.note - tonic) % 12 for _, m in _timed(midi) if m.type == "note_on" and m.channel != DRUM_CHANNEL
-    }
+    return {(m.note - tonic) % 12 for _, m in _timed(midi) if m.type == "note_on" and m.channel != DRUM_CHANNEL}
 
 
 def _single(mood: str, culture: str, seed: int = 0, seconds: float = 12.0) -> mido.MidiFile:

@@ -84,7 +84,9 @@ def test_ganga_diya_sample() -> None:
     assert breakdown.culture == "indian"
     assert len(breakdown.scenes) == 2
     assert [c.name for c in breakdown.characters] == [NARRATOR, "Kabir", "Asha"]
-    speakers = [(line.speaker, line.parenthetical) for _, _, line in breakdown.spoken_lines() if line.kind == "dialogue"]
+    speakers = [
+        (line.speaker, line.parenthetical) for _, _, line in breakdown.spoken_lines() if line.kind == "dialogue"
+    ]
     assert speakers == [("Kabir", None), ("Asha", None), ("Kabir", "whispered"), ("Asha", "softly")]
     asha = breakdown.character("Asha")
     assert (asha.age_band, asha.gender, asha.wardrobe) == ("senior", "female", "white saree")
@@ -118,7 +120,9 @@ def test_fountain_names_are_normalised_and_ordered_by_first_line() -> None:
     breakdown = build_breakdown(text)
     assert [c.name for c in breakdown.characters] == ["BOB", "ALICE"]
     assert [(l.speaker, l.extension) for l in breakdown.scenes[0].lines] == [
-        ("BOB", "O.S."), ("ALICE", None), ("BOB", "CONT'D")
+        ("BOB", "O.S."),
+        ("ALICE", None),
+        ("BOB", "CONT'D"),
     ]
 
 

@@ -10,18 +10,41 @@ from models.script import build_breakdown
 CASES = [
     ("Joe", 'Grandpa Joe, seventy-five, fixed the radio on the porch.\n\n"It hums again," Joe said.', "senior", "male"),
     ("Tom", 'Little Tom tugged at the sleeve of the stranger.\n\n"Are you lost?" Tom asked.', "child", "male"),
-    ("Luis", 'The twins, Ana and Luis, both nine, ran to the river.\n\n"Race you!" Luis shouted.\n\n"No fair!" Ana cried.',
-     "child", "male"),
-    ("Ana", 'The twins, Ana and Luis, both nine, ran to the river.\n\n"Race you!" Luis shouted.\n\n"No fair!" Ana cried.',
-     "child", "female"),
+    (
+        "Luis",
+        'The twins, Ana and Luis, both nine, ran to the river.\n\n"Race you!" Luis shouted.\n\n"No fair!" Ana cried.',
+        "child",
+        "male",
+    ),
+    (
+        "Ana",
+        'The twins, Ana and Luis, both nine, ran to the river.\n\n"Race you!" Luis shouted.\n\n"No fair!" Ana cried.',
+        "child",
+        "female",
+    ),
     ("Okafor", 'Old Mr. Okafor sat under the mango tree.\n\n"Sit, child," Mr. Okafor said.', "senior", "male"),
-    ("Priya", 'His daughter Priya, who had just turned six, held the kite.\n\n"Higher!" Priya said.', "child", "female"),
+    (
+        "Priya",
+        'His daughter Priya, who had just turned six, held the kite.\n\n"Higher!" Priya said.',
+        "child",
+        "female",
+    ),
     ("Dev", 'Dev, a student of nineteen, opened the letter.\n\n"I got in," Dev said.', "teen", None),
     ("Rafa", 'Rafa, just sixteen, borrowed his father\'s truck.\n\n"Just this once," Rafa said.', "teen", "male"),
-    ("Henri", 'Every Sunday, Henri and his wife Colette took the same table. He was eighty-two; she was eighty.\n\n'
-     '"Coffee," Henri said.\n\n"Two," Colette said.', "senior", "male"),
-    ("Colette", 'Every Sunday, Henri and his wife Colette took the same table. He was eighty-two; she was eighty.\n\n'
-     '"Coffee," Henri said.\n\n"Two," Colette said.', "senior", "female"),
+    (
+        "Henri",
+        "Every Sunday, Henri and his wife Colette took the same table. He was eighty-two; she was eighty.\n\n"
+        '"Coffee," Henri said.\n\n"Two," Colette said.',
+        "senior",
+        "male",
+    ),
+    (
+        "Colette",
+        "Every Sunday, Henri and his wife Colette took the same table. He was eighty-two; she was eighty.\n\n"
+        '"Coffee," Henri said.\n\n"Two," Colette said.',
+        "senior",
+        "female",
+    ),
 ]
 
 

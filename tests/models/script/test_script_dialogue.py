@@ -16,7 +16,9 @@ def test_speakers_and_lines() -> None:
 
 
 def test_parenthetical_after_the_name_and_at_the_start_of_the_line() -> None:
-    lines = parse_dialogue("MIA (whispering): Is he asleep?\nJO: (laughing) Not a chance. (beat) Listen.\n").scenes[0].lines
+    lines = (
+        parse_dialogue("MIA (whispering): Is he asleep?\nJO: (laughing) Not a chance. (beat) Listen.\n").scenes[0].lines
+    )
     assert [(l.speaker, l.parenthetical, l.text) for l in lines] == [
         ("MIA", "whispering", "Is he asleep?"),
         ("JO", "laughing", "Not a chance. Listen."),
@@ -41,7 +43,10 @@ def test_scene_separators_and_headings() -> None:
     scenes = parse_dialogue(text).scenes
     assert [s.heading for s in scenes] == ["Scene 1", "Scene 2", "Scene 3: The Kitchen", "INT. CAR - NIGHT"]
     assert [[l.text for l in s.lines] for s in scenes] == [
-        ["One.", "Two."], ["Three.", "Four."], ["Five.", "Six."], ["Seven.", "Eight."]
+        ["One.", "Two."],
+        ["Three.", "Four."],
+        ["Five.", "Six."],
+        ["Seven.", "Eight."],
     ]
 
 

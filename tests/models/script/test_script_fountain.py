@@ -30,13 +30,19 @@ def test_title_page_keys_and_indented_multiline_values() -> None:
         "draft date": "1/27/2012",
         "contact": "Next Level Productions\n1588 Mission Dr.",
     }
-    assert [(e.type, e.text) for e in doc.elements] == [("scene_heading", "EXT. PATIO - DAY"), ("action", "Birds sing.")]
+    assert [(e.type, e.text) for e in doc.elements] == [
+        ("scene_heading", "EXT. PATIO - DAY"),
+        ("action", "Birds sing."),
+    ]
 
 
 def test_no_title_page_when_first_block_is_not_key_value() -> None:
     doc = parse_fountain("FADE IN:\n\nEXT. PATIO - DAY\n")
     assert doc.title_page == {}
-    assert kinds("FADE IN:\n\nEXT. PATIO - DAY\n") == [("transition", "FADE IN:"), ("scene_heading", "EXT. PATIO - DAY")]
+    assert kinds("FADE IN:\n\nEXT. PATIO - DAY\n") == [
+        ("transition", "FADE IN:"),
+        ("scene_heading", "EXT. PATIO - DAY"),
+    ]
 
 
 # -- scene headings --------------------------------------------------------------------------
@@ -74,7 +80,10 @@ def test_scene_numbers_are_split_from_the_heading() -> None:
 
 
 def test_action_paragraph_keeps_line_breaks() -> None:
-    assert kinds("They run.\nThey hide.\n\nThey wait.\n") == [("action", "They run.\nThey hide."), ("action", "They wait.")]
+    assert kinds("They run.\nThey hide.\n\nThey wait.\n") == [
+        ("action", "They run.\nThey hide."),
+        ("action", "They wait."),
+    ]
 
 
 def test_forced_action_with_exclamation_mark() -> None:
@@ -207,7 +216,11 @@ def test_multiline_note_on_its_own_lines() -> None:
 
 
 def test_note_between_cue_and_dialogue_keeps_the_block() -> None:
-    assert kinds("\nMAYA\n[[louder?]]\nHello.\n") == [("character", "MAYA"), ("note", "louder?"), ("dialogue", "Hello.")]
+    assert kinds("\nMAYA\n[[louder?]]\nHello.\n") == [
+        ("character", "MAYA"),
+        ("note", "louder?"),
+        ("dialogue", "Hello."),
+    ]
 
 
 def test_boneyard_hides_whole_scenes() -> None:

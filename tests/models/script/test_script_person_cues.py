@@ -19,12 +19,7 @@ def character(breakdown: Breakdown, name: str) -> Character:
 
 
 def speakers(breakdown: Breakdown) -> list[str]:
-    return [
-        line.speaker
-        for scene in breakdown.scenes
-        for line in scene.lines
-        if line.speaker != "Narrator"
-    ]
+    return [line.speaker for scene in breakdown.scenes for line in scene.lines if line.speaker != "Narrator"]
 
 
 AGES = [
@@ -92,12 +87,8 @@ GENDERS = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("name", "text", "gender"), GENDERS, ids=[g[0] for g in GENDERS]
-)
-def test_genders_a_reader_takes_from_the_words(
-    name: str, text: str, gender: str
-) -> None:
+@pytest.mark.parametrize(("name", "text", "gender"), GENDERS, ids=[g[0] for g in GENDERS])
+def test_genders_a_reader_takes_from_the_words(name: str, text: str, gender: str) -> None:
     assert character(build_breakdown(text), name).gender == gender
 
 
@@ -109,8 +100,7 @@ def test_a_description_before_the_name_or_before_her_name_was_belongs_to_it() ->
     mei = character(build_breakdown(screenplay), "MEI")
     assert (mei.age_band, mei.gender) == ("senior", "female")
     prose = (
-        "A small boy waited at the bus stop. His name was Kofi, and he held a kite.\n\n"
-        '"Is the bus late?" Kofi asked.'
+        'A small boy waited at the bus stop. His name was Kofi, and he held a kite.\n\n"Is the bus late?" Kofi asked.'
     )
     kofi = character(build_breakdown(prose), "Kofi")
     assert (kofi.age_band, kofi.gender) == ("child", "male")
@@ -125,14 +115,9 @@ def test_vocatives_and_the_other_lines_tell_a_gender_the_action_does_not() -> No
     breakdown = build_breakdown(script)
     assert character(breakdown, "ROBIN").gender == "female"
     assert character(breakdown, "EZRA").gender == "male"
-    assert not any(
-        "from the name" in note for note in character(breakdown, "ROBIN").assumed
-    )
+    assert not any("from the name" in note for note in character(breakdown, "ROBIN").assumed)
     # Negative control: a name said to someone's face ("Kiri, play her something") says nothing.
-    assert (
-        spoken_pronoun_votes("KIRI", ["Kiri, play her something she knows."], ["PIM"])
-        == Counter()
-    )
+    assert spoken_pronoun_votes("KIRI", ["Kiri, play her something she knows."], ["PIM"]) == Counter()
 
 
 def test_a_gendered_role_subject_gets_the_pronoun_line_and_its_age() -> None:
@@ -159,10 +144,7 @@ def test_in_a_fable_an_animal_the_pronouns_gender_gets_her_line() -> None:
 
 def test_a_dog_outside_a_fable_never_takes_a_persons_line() -> None:
     # Negative control for the fable rule: people talking, a dog as scenery.
-    text = (
-        "Maria opened the gate. The dog wagged its tail, and she laughed at it.\n\n"
-        '"Good morning," she said.'
-    )
+    text = 'Maria opened the gate. The dog wagged its tail, and she laughed at it.\n\n"Good morning," she said.'
     assert speakers(build_breakdown(text)) == ["Maria"]
 
 

@@ -40,7 +40,7 @@ def test_the_stargazers_dome_is_an_observatory(meaning) -> None:
 
 
 def test_a_place_word_in_the_text_still_decides(meaning) -> None:
-    text = "Mira walked into the kitchen with a lantern.\n\n" '"Who left the stove on?" she asked.'
+    text = 'Mira walked into the kitchen with a lantern.\n\n"Who left the stove on?" she asked.'
     scene = build_breakdown(text, places=meaning).scenes[0]
     assert scene.location == "KITCHEN"
     assert "meaning" not in scene.place_reason

@@ -132,7 +132,7 @@ def test_title_and_author_lines() -> None:
 
 
 def test_places_from_ner_are_not_speakers_and_set_location() -> None:
-    scene = parse_prose("Lila walked along the ghat in Varanasi at dusk.\n\n\"It's beautiful,\" said Lila.").scenes[0]
+    scene = parse_prose('Lila walked along the ghat in Varanasi at dusk.\n\n"It\'s beautiful," said Lila.').scenes[0]
     assert scene.location == "VARANASI - GHAT"
     assert scene.interior is False
 

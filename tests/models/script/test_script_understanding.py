@@ -82,7 +82,7 @@ def tune_scores() -> dict[str, object]:
 
 
 def test_every_narration_word_of_the_tuning_stories_is_spoken_once(tune_scores: dict) -> None:
-    for name, (case, score) in tune_scores.items():
+    for name, (_case, score) in tune_scores.items():
         good, total = score.counts["narration"]
         assert good == total, (name, score.problems)
 

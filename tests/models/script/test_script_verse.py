@@ -29,7 +29,13 @@ def test_sanskrit_transliteration_is_recognised(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Hare you coming home, Rama?", "Ma, the tea is ready.", "Om is a short name.", "The river is calm.", "नमस्ते, आप कैसे हैं?"],
+    [
+        "Hare you coming home, Rama?",
+        "Ma, the tea is ready.",
+        "Om is a short name.",
+        "The river is calm.",
+        "नमस्ते, आप कैसे हैं?",
+    ],
 )
 def test_ordinary_lines_are_not_slokas(text: str) -> None:
     assert not is_sanskrit(text)
@@ -62,7 +68,10 @@ def test_an_unmarked_sloka_in_a_western_looking_story_makes_it_indian() -> None:
 def test_dialogue_chant_keeps_half_verses_and_prose_poem_blocks_become_verse() -> None:
     script = "GURU (chanting): Asato ma sadgamaya |\ntamaso ma jyotirgamaya ||\nSHISHYA: Thank you, Guruji."
     lines = [line for _, _, line in build_breakdown(script).spoken_lines()]
-    assert [(l.kind, l.text) for l in lines[:2]] == [("chant", "Asato ma sadgamaya"), ("chant", "tamaso ma jyotirgamaya")]
+    assert [(l.kind, l.text) for l in lines[:2]] == [
+        ("chant", "Asato ma sadgamaya"),
+        ("chant", "tamaso ma jyotirgamaya"),
+    ]
     prose = (
         "The old man sat by the window and opened his book.\n\n"
         "The night is long and the stars are few,\nthe road is dark but the lamp is new,\n"

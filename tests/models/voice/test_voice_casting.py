@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from models.breakdown import NARRATOR, Character
-from models.voice.casting import age_band, cast
 from models.voice.base import Voice
+from models.voice.casting import age_band, cast
 from models.voice.catalogue import CATALOGUE, NARRATOR_VOICE, RETIRED, UnknownVoice, get_voice
 from models.voice.intelligibility import measured_wer
 
@@ -62,7 +62,9 @@ def test_equally_good_voices_are_chosen_by_name_not_by_position() -> None:
 def test_the_clearest_measured_voice_that_fits_is_preferred() -> None:
     # With the narrator holding Piper, the adult man gets the adult male voice with the lowest
     # measured WER (models/voice/intelligibility.json, written by bench/voice_wer_bench.py).
-    fitting = [v for v in CATALOGUE if (v.language, v.age, v.gender) == ("en", "adult", "male") and v.id != NARRATOR_VOICE]
+    fitting = [
+        v for v in CATALOGUE if (v.language, v.age, v.gender) == ("en", "adult", "male") and v.id != NARRATOR_VOICE
+    ]
     clearest = min(fitting, key=lambda v: measured_wer(v.id))
     assert measured_wer(clearest.id) < measured_wer(max(fitting, key=lambda v: measured_wer(v.id)).id)
     man = cast([Character(NARRATOR), Character("MAN", "adult", gender="male")], pool=CATALOGUE)["MAN"]
@@ -70,7 +72,9 @@ def test_the_clearest_measured_voice_that_fits_is_preferred() -> None:
 
 
 def test_children_are_never_voiced_by_adults_while_a_child_voice_exists() -> None:
-    kids = [Character(f"KID {i}", "child", gender="female") for i in range(4)] + [Character("BOY", age=8, gender="male")]
+    kids = [Character(f"KID {i}", "child", gender="female") for i in range(4)] + [
+        Character("BOY", age=8, gender="male")
+    ]
     voices = cast([Character(NARRATOR), *kids], pool=CATALOGUE)
     assert all(get_voice(voices[kid.name]).age == "child" for kid in kids), voices
     assert get_voice(voices["BOY"]).gender == "male"

@@ -6,11 +6,11 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from voice_probe import word_pitches
 
 from models.breakdown import Line
 from models.voice.delivery import CHANT_MELODY, delivery_for
 from models.voice.speak import synthesize
-from voice_probe import word_pitches
 
 SLOKA = "Om sarve bhavantu sukhinah sarve santu niramayah"
 

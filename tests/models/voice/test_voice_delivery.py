@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 
 from models.breakdown import Line
+from models.voice.catalogue import get_voice
 from models.voice.delivery import CHANT_MELODY, NEUTRAL, delivery_for
 from models.voice.dsp import rms
 from models.voice.perform import engine_voice
-from models.voice.catalogue import get_voice
 from models.voice.speak import synthesize
 
 TEXT = "I told you to close the door before the storm."

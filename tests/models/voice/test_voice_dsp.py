@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from voice_probe import f0
 
 from models.voice.base import Take, Timed
 from models.voice.catalogue import CATALOGUE, get_voice, is_processed, voice_shape
 from models.voice.dsp import Shape, apply, trim, word_contour
 from models.voice.speak import _backends, synthesize
-from voice_probe import f0
 
 TEXT = "The little boat sailed home across the quiet bay."
 
@@ -31,10 +31,14 @@ def test_pitch_shift_moves_the_fundamental_and_keeps_the_length() -> None:
     take = synthesize(TEXT, "flite-slt")
     higher = apply(take, Shape(semitones=4.0))
     assert higher.duration == pytest.approx(take.duration, rel=0.01)
-    assert f0(higher.samples, higher.sample_rate) / f0(take.samples, take.sample_rate) == pytest.approx(2 ** (4 / 12), rel=0.08)
+    assert f0(higher.samples, higher.sample_rate) / f0(take.samples, take.sample_rate) == pytest.approx(
+        2 ** (4 / 12), rel=0.08
+    )
 
 
-@pytest.mark.parametrize(("voice_id", "direction"), [("piper-joe-teen", 1), ("piper-joe-senior", -1), ("festival-slt-girl", 1)])
+@pytest.mark.parametrize(
+    ("voice_id", "direction"), [("piper-joe-teen", 1), ("piper-joe-senior", -1), ("festival-slt-girl", 1)]
+)
 def test_processed_voices_differ_from_their_engine_voice(voice_id: str, direction: int) -> None:
     voice = get_voice(voice_id)
     assert is_processed(voice) and not voice_shape(voice).is_neutral()

@@ -52,7 +52,9 @@ def test_a_blend_of_styles_lands_between_them() -> None:
     text = "The kite flew over the hill."
     low, mid, high = (
         median_f0(t.samples, t.sample_rate)
-        for t in (backend.synthesize(text, _kokoro(s)) for s in ("jm_kumo", "jm_kumo:0.5,jf_tebukuro:0.5", "jf_tebukuro"))
+        for t in (
+            backend.synthesize(text, _kokoro(s)) for s in ("jm_kumo", "jm_kumo:0.5,jf_tebukuro:0.5", "jf_tebukuro")
+        )
     )
     assert low < mid < high, (low, mid, high)
 

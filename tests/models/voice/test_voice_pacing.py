@@ -27,7 +27,14 @@ def test_podcast_pauses_are_conversational_varied_and_stable() -> None:
 
 
 def test_a_cut_off_line_answered_by_someone_else_overlaps() -> None:
-    scene = _scene([("ALEX", "I was just about to say—"), ("SAM", "No, wait, listen."), ("SAM", "It was--"), ("SAM", "Never mind.")])
+    scene = _scene(
+        [
+            ("ALEX", "I was just about to say—"),
+            ("SAM", "No, wait, listen."),
+            ("SAM", "It was--"),
+            ("SAM", "Never mind."),
+        ]
+    )
     gaps = line_gaps(scene, "podcast")
     assert gaps[0] == -INTERRUPTION_OVERLAP
     assert gaps[2] > 0  # a speaker trailing off into their own next line is not an interruption

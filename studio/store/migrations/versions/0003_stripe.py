@@ -13,10 +13,10 @@ branch_labels = ("stripe",)
 depends_on = None
 
 
-
 def _user_fk(primary_key: bool = False) -> sa.Column:
-    return sa.Column("user_id", sa.String(32), sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False,
-                     primary_key=primary_key)
+    return sa.Column(
+        "user_id", sa.String(32), sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False, primary_key=primary_key
+    )
 
 
 def upgrade() -> None:
@@ -95,6 +95,13 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("credit_lot_uses", "ledger_stripe_links", "stripe_events", "stripe_refunds", "credit_lots", "billing_subscriptions",
-                  "billing_customers"):
+    for table in (
+        "credit_lot_uses",
+        "ledger_stripe_links",
+        "stripe_events",
+        "stripe_refunds",
+        "credit_lots",
+        "billing_subscriptions",
+        "billing_customers",
+    ):
         op.drop_table(table)

@@ -95,6 +95,13 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("webhook_deliveries", "webhooks", "api_keys", "organisation_ledger", "organisation_films",
-                  "organisation_members", "organisations"):
+    for table in (
+        "webhook_deliveries",
+        "webhooks",
+        "api_keys",
+        "organisation_ledger",
+        "organisation_films",
+        "organisation_members",
+        "organisations",
+    ):
         op.drop_table(table)

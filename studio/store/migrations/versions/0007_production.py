@@ -131,5 +131,13 @@ def downgrade() -> None:
     else:
         op.execute("DROP TRIGGER audit_log_no_update")
         op.execute("DROP TRIGGER audit_log_no_delete")
-    for table in ("audit_erasures", "audit_log", "script_versions", "approvals", "project_films", "project_members", "projects"):
+    for table in (
+        "audit_erasures",
+        "audit_log",
+        "script_versions",
+        "approvals",
+        "project_films",
+        "project_members",
+        "projects",
+    ):
         op.drop_table(table)
