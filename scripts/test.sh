@@ -40,4 +40,6 @@ fi
 answers 6379 || echo "warning: Redis does not answer on 127.0.0.1:6379" >&2
 answers 5672 || echo "warning: RabbitMQ does not answer on 127.0.0.1:5672" >&2
 
+# Lint, format and types first: a minute, and it names the line before half an hour of tests.
+bash scripts/lint.sh
 exec .venv/bin/python -m pytest "$@"
