@@ -44,8 +44,8 @@ def sign_up(browser: Browser, url: str, name: str) -> tuple[BrowserContext, Page
 def balance(page: Page, url: str) -> int:
     page.goto(url + "/credits")
     text = page.locator("#credits-balance")
-    expect(text).to_contain_text("credits", timeout=60_000)
-    return int(re.search(r"(\d+) credits", text.inner_text()).group(1))
+    expect(text).to_contain_text("credit", timeout=60_000)
+    return int(re.search(r"(\d+) credits?\b", text.inner_text()).group(1))
 
 
 def sign_in(browser: Browser, url: str, email: str, password: str, screenshots: Path) -> tuple[BrowserContext, Page]:
