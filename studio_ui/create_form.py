@@ -15,8 +15,9 @@ from typing import Any
 import gradio as gr
 
 from studio.services import credits as credit_rules
-from studio.services.studio_service import StudioService
+from studio.services.studio_service import Estimate, StudioService
 from studio_ui.labels import credits_text
+from studio_ui.session import ok, warn
 from studio_ui.uploads import check_music, check_references
 from studio_ui.voices import voice_label
 
@@ -51,6 +52,29 @@ def delivery_options(values: dict[str, Any]) -> dict[str, Any]:
         "loudness": values.get("loudness") or "youtube",
         "watermark": bool(values.get("watermark")),
     }
+
+
+def estimate_text(estimate: Estimate, balance: int | None) -> str:
+    minutes, seconds = divmod(round(estimate.seconds), 60)
+    afford = "" if balance is None or balance >= estimate.credits else f" — **you have {balance}**"
+    return (
+        f"**{estimate.words} words** · format **{estimate.script_format}** · {estimate.scenes} scene(s) · "
+        f"{len(estimate.characters)} character(s) · about **{minutes}:{seconds:02d}** · "
+        f"costs **{credits_text(estimate.credits)}**{afford}"
+    )
+
+
+def check_uploads(music_path: str | None, reference_paths: list[str] | None) -> str:
+    """A line per accepted upload, or the reason one is refused."""
+    notes = []
+    try:
+        if music_path:
+            notes.append(ok(f"Music accepted: {check_music(music_path).name}"))
+        if reference_paths:
+            notes.append(ok(f"{len(check_references(reference_paths))} reference image(s) accepted"))
+    except Exception as error:
+        return warn(error)
+    return "\n\n".join(notes)
 
 
 def film_options(values: dict[str, Any], home: Path | None = None) -> dict[str, Any]:

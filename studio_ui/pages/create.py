@@ -10,25 +10,14 @@ from typing import Any
 import gradio as gr
 
 from studio.domain.formats import ASPECTS, CULTURES, MODES, MUSIC_STYLES, RESOLUTIONS, VISUAL_STYLES
-from studio.services.studio_service import Estimate, StudioService
+from studio.services.studio_service import StudioService
 from studio_ui import create_form as cf
 from studio_ui.labels import credits_text
 from studio_ui.links import page_url
 from studio_ui.plan_links import plan_links
 from studio_ui.session import new_request_key, ok, problem, token_of, warn
-from studio_ui.uploads import check_music, check_references
 from studio_ui.voices import voice_preview_audio
 from studio_ui.writer_panel import add_writer_panel
-
-
-def estimate_text(estimate: Estimate, balance: int | None) -> str:
-    minutes, seconds = divmod(round(estimate.seconds), 60)
-    afford = "" if balance is None or balance >= estimate.credits else f" — **you have {balance}**"
-    return (
-        f"**{estimate.words} words** · format **{estimate.script_format}** · {estimate.scenes} scene(s) · "
-        f"{len(estimate.characters)} character(s) · about **{minutes}:{seconds:02d}** · "
-        f"costs **{credits_text(estimate.credits)}**{afford}"
-    )
 
 
 def build(service: StudioService) -> gr.Blocks:
@@ -146,7 +135,7 @@ def build(service: StudioService) -> gr.Blocks:
             except Exception as error:
                 return problem(error), gr.skip()
             same_cast = [c["name"] for c in result.characters] == [c["name"] for c in current or []]
-            return estimate_text(result, balance), (gr.skip() if same_cast else result.characters)
+            return cf.estimate_text(result, balance), (gr.skip() if same_cast else result.characters)
 
         def recheck(data: dict, request: gr.Request) -> Any:
             """An error under the form goes once its input is fixed (a new error replaces it)."""
@@ -159,23 +148,13 @@ def build(service: StudioService) -> gr.Blocks:
                 return problem(error)
             return ""
 
-        def check_uploads(music_path: str | None, reference_paths: list[str] | None) -> str:
-            notes = []
-            try:
-                if music_path:
-                    notes.append(ok(f"Music accepted: {check_music(music_path).name}"))
-                if reference_paths:
-                    notes.append(ok(f"{len(check_references(reference_paths))} reference image(s) accepted"))
-            except Exception as error:
-                return warn(error)
-            return "\n\n".join(notes)
-
         def ask(data: dict, request: gr.Request) -> tuple[Any, ...]:
             try:
                 cost, balance = cf.quote(service, token_of(request), values(data))
             except Exception as error:
-                return warn(error), gr.Group(visible=False), "", 0
-            return "", gr.Group(visible=True), cf.confirm_text(cost, balance), cost
+                return warn(error), gr.Group(visible=False), "", 0, gr.skip()
+            spend = gr.update(value=f"Confirm and spend {credits_text(cost)}")
+            return "", gr.Group(visible=True), cf.confirm_text(cost, balance), cost, spend
 
         def render(data: dict, request: gr.Request) -> tuple[Any, ...]:
             token, v = token_of(request), values(data)
@@ -235,11 +214,11 @@ def build(service: StudioService) -> gr.Blocks:
             if control is not chosen:
                 control.change(recheck, form, status, trigger_mode="always_last", **private)
         chosen.change(recheck, form, status, trigger_mode="always_last", **private)
-        music.change(check_uploads, [music, references], upload_note, **private)
-        references.change(check_uploads, [music, references], upload_note, **private)
+        music.change(cf.check_uploads, [music, references], upload_note, **private)
+        references.change(cf.check_uploads, [music, references], upload_note, **private)
         timer.tick(autosave, form, [autosaved, draft, saved_text], **private)
         plan_button.click(save_and_plan, form, [status, plan_note, draft, saved_text], **private)
-        render_button.click(ask, form, [status, confirm_box, confirm_note, quoted], **private)
+        render_button.click(ask, form, [status, confirm_box, confirm_note, quoted, confirm_button], **private)
         cancel_button.click(
             lambda: (gr.Group(visible=False), ok("Cancelled: no credits were spent."), 0),
             None,

@@ -14,9 +14,9 @@ from studio.services.studio_service import StudioService
 from studio_ui.labels import credits_text, tier_table
 from studio_ui.session import problem, token_of, warn
 
-LEDGER_HEADERS = ["when", "amount", "reason", "reference", "balance after"]
-INVOICE_HEADERS = ["number", "date", "amount", "status", "description", "link"]
-LOT_HEADERS = ["credits left", "of", "bought", "expires", "Stripe object"]
+LEDGER_HEADERS = ["When", "Credits", "Reason", "Reference", "Balance after"]
+INVOICE_HEADERS = ["Number", "Date", "Amount", "Status", "Description", "Link"]
+LOT_HEADERS = ["Credits left", "Of", "Bought", "Expires", "Stripe object"]
 ATTENTION_HEADERS = ["when", "event", "type", "outcome", "note"]
 PLAN_CHOICES = [("Pro monthly — $29 a month", "month"), ("Pro yearly — $278 a year (20 % off)", "year")]
 # After "Buy" or "Upgrade": the handler returns Stripe Checkout's URL and the browser goes there.
