@@ -65,7 +65,7 @@ def test_a_creator_cannot_use_the_admin_page(studio: Any, gradio_call: Any) -> N
 def test_new_account_has_a_ledger_and_no_films(studio: Any, gradio_call: Any) -> None:
     _, cookies = new_user(studio, gradio_call)
     balance, ledger = gradio_call(studio.url, "ledger", [], cookies)
-    assert "credits" in balance and "Free plan" in balance, balance
+    assert "3 credits" in balance and "**Free** plan" in balance, balance
     who, films = gradio_call(studio.url, "home", [], cookies)
     assert "Signed in as" in who and "No films yet" in films
 
