@@ -10,6 +10,7 @@ from __future__ import annotations
 import gradio as gr
 
 from studio.services.studio_service import StudioService
+from studio_ui.nav import add_navbar
 from studio_ui.pages import (
     account,
     admin,
@@ -54,9 +55,12 @@ def build_app(service: StudioService) -> gr.Blocks:
     # delete_cache: Gradio's own copies of uploads (kept or refused) go after an hour.
     with gr.Blocks(title="Film Studio", delete_cache=(3600, 3600)) as demo:
         root.render()
+        add_navbar(service, demo)
     for name, path, page in built:
-        with demo.route(name, f"/{path}"):
+        # Admin is listed in the navbar for admins only (studio_ui/nav.py), never for others.
+        with demo.route(name, f"/{path}", show_in_navbar=path != "admin"):
             page.render()
+            add_navbar(service, demo)
     demo.queue(default_concurrency_limit=CONCURRENCY)
     return demo
 

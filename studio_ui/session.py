@@ -15,7 +15,7 @@ from html import escape
 import gradio as gr
 
 from studio.domain.errors import UserError
-from studio.services.studio_service import NotSignedIn
+from studio.services.studio_service import NotSignedIn, Suspended
 
 COOKIE = "studio_session"
 log = logging.getLogger(__name__)
@@ -107,7 +107,9 @@ def _plain(error: Exception) -> str:
 
 def _markdown(error: Exception, plain: str) -> str:
     message = f"⚠ {escape(plain)}"
-    return f"{message} [Sign in](/account)" if isinstance(error, NotSignedIn) else message
+    # Signing in again cannot help a suspended account: no link for them.
+    signed_out = isinstance(error, NotSignedIn) and not isinstance(error, Suspended)
+    return f"{message} [Sign in](/account)" if signed_out else message
 
 
 def problem(error: Exception) -> str:

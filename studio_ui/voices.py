@@ -33,7 +33,8 @@ def voice_preview_audio(service: StudioService) -> Callable[[str], tuple[Any, st
 
             wav = voice_preview(voice_id, service.settings.home / "cache" / "voice_previews")
             samples, rate = soundfile.read(str(wav), dtype="int16")
-            return (rate, np.asarray(samples)), ok(f"Preview of {voice_id}")
+            names = {v["id"]: v.get("name") or v["id"] for v in service.voice_choices()}
+            return (rate, np.asarray(samples)), ok(f"Preview of {names.get(voice_id, voice_id)}")
         except ImportError:
             return None, warn(ValueError("Voice previews are not available in this installation yet."))
         except Exception as error:

@@ -16,6 +16,10 @@ class NotSignedIn(UserError):
     """No session, or the session expired: the page should send the user to sign in."""
 
 
+class Suspended(NotSignedIn):
+    """The session belongs to an account an admin suspended: say so, not "sign in again"."""
+
+
 class Forbidden(UserError):
     """Signed in, but this user's role or ownership does not allow the action."""
 

@@ -194,6 +194,18 @@ def user_for_token(session: Session, token: str | None) -> UserRow | None:
     return user
 
 
+def suspended_session(session: Session, token: str | None) -> bool:
+    """Whether `token` is a live session of a suspended account (its sessions are kept while
+    suspended so the person can be told why they are locked out; reinstating ends them)."""
+    if not token or not isinstance(token, str) or len(token) > 200 or token.startswith("fsk_"):
+        return False
+    row = session.get(SessionRow, hash_token(token))
+    if row is None or aware(row.expires_at) <= now():
+        return False
+    user = session.get(UserRow, row.user_id)
+    return bool(user is not None and user.suspended)
+
+
 def end_sessions(session: Session, user_id: str, keep_token: str | None = None) -> None:
     query = delete(SessionRow).where(SessionRow.user_id == user_id)
     if keep_token:

@@ -64,6 +64,16 @@ def _check_script(script: object) -> str:
     return script
 
 
+def _check_delivery_options(fmt: FilmFormat) -> None:
+    """Burned-in caption style and subtitle languages are refused here, before a film is made or
+    charged, not when the render reaches them (ValueError with the reason)."""
+    from models.edit.overlays import subtitle_style
+    from models.translate.base import check_subtitle_languages
+
+    subtitle_style(fmt.burn_subtitles)
+    check_subtitle_languages(list(fmt.subtitle_languages))
+
+
 def _seconds(breakdown: Breakdown) -> float:
     """What the film will run: the scenes' targets, but never less than the speech itself."""
     from models.script.durations import spoken_seconds
@@ -118,6 +128,7 @@ class FilmsMixin:
             if credits.tier(tier_name).watermark:
                 opts["watermark"] = True  # the free tier's mark, whatever the page sent
             fmt = FilmFormat.from_dict(opts)
+            _check_delivery_options(fmt)
         except (TypeError, ValueError) as error:
             raise UserError(str(error)) from None
         credits.check_resolution(tier_name, fmt.resolution)

@@ -233,6 +233,35 @@ class ProductionMixin:
         with self.store.session() as session:
             return script_history.versions(session, film_id)[0]["number"]
 
+    @audited("film.save_script", "film", target="film_id")
+    def save_script(self, token: str, film_id: str, script: str, options: dict | None = None, note: str = "") -> int:
+        """Keep the Create page's script (and, when given, its form options) on its draft film: a new
+        script version when the text changed, nothing charged. Refused for a script that does not
+        parse, while the film renders, or when it would change an approved item. Returns the number
+        of the film's newest script version."""
+        with self.store.session() as session:
+            user = self._me(session, token)  # type: ignore[attr-defined]
+            film = self._film_row(session, user, film_id, write=True, action="edit_script")  # type: ignore[attr-defined]
+            tier_name, settings = user.tier, dict(film.settings or {})
+        fmt = self._format(settings if options is None else options, tier_name)  # type: ignore[attr-defined]
+        text, breakdown, _ = self._plan(script, fmt)  # type: ignore[attr-defined]
+        changed = CHANGE_NOTE.set(str(note or "saved from the Create page"))
+        try:
+            with self.store.session() as session:
+                film = self._film_row(session, self._me(session, token), film_id, write=True, action="edit_script")  # type: ignore[attr-defined]
+                lock_film(session, film.id)
+                approvals.check_unlocked(session, film.id, text, breakdown, fmt.to_dict())
+                if self._film_busy(session, film.id):  # type: ignore[attr-defined]
+                    raise UserError("This film is rendering; its script can change when the render is done.")
+                film.title, film.script, film.script_format = breakdown.title, text, breakdown.format
+                film.settings = fmt.to_dict()
+        finally:
+            CHANGE_NOTE.reset(changed)
+        self.store.save_breakdown(film_id, breakdown)
+        self.store.set_voices(film_id, self._cast(breakdown, fmt))  # type: ignore[attr-defined]
+        with self.store.session() as session:
+            return script_history.versions(session, film_id)[0]["number"]
+
     # ----- audit ----------------------------------------------------------------------------
     def audit_log(self, token: str, film_id: str | None = None, limit: int = 500) -> list[dict]:
         """Audit entries, newest first (account admins and producers: all; project producers: their projects')."""

@@ -23,6 +23,7 @@ from studio.domain.views import (
     NotEnoughCredits,
     NotSignedIn,
     Progress,
+    Suspended,
     UserView,
 )
 from studio.services import accounts, credits
@@ -38,7 +39,7 @@ from studio.store.accounts import LedgerRow, RenderRequestRow, UserRow
 
 __all__ = [
     "Estimate", "FilmView", "Forbidden", "LedgerEntry", "NotEnoughCredits", "NotSignedIn", "Progress",
-    "StudioService", "UserView",
+    "StudioService", "Suspended", "UserView",
 ]  # fmt: skip
 
 
@@ -75,6 +76,8 @@ class StudioService(OrganisationsMixin, AccountsMixin, FilmsMixin, ProductionMix
     def _me(self, session: Session, token: str) -> UserRow:
         user = accounts.user_for_token(session, token)
         if user is None:
+            if accounts.suspended_session(session, token):
+                raise Suspended("Your account is suspended; contact the studio's admin.")
             raise NotSignedIn("Please sign in (your session may have expired).")
         if credits.next_reset(user.period_start) <= accounts.now():
             self._grant_months(user.id)
@@ -210,6 +213,20 @@ class StudioService(OrganisationsMixin, AccountsMixin, FilmsMixin, ProductionMix
             for name, t in credits.TIERS.items()
         }
 
+    def subtitle_languages(self) -> list[tuple[str, str]]:
+        """(language name, code) of each subtitle translation this installation can write."""
+        from models.translate.base import LANGUAGE_NAMES, check_subtitle_languages
+
+        usable = []
+        for code, name in LANGUAGE_NAMES.items():
+            try:
+                check_subtitle_languages([code])
+            except ValueError:
+                continue  # no translator installed for it
+            if code != "en":  # the script's own language needs no translation
+                usable.append((name, code))
+        return usable
+
     # ----- admin ----------------------------------------------------------------------------
     def admin_users(self, token: str) -> list[UserView]:
         """Every user, oldest first (admin only)."""
@@ -219,7 +236,8 @@ class StudioService(OrganisationsMixin, AccountsMixin, FilmsMixin, ProductionMix
 
     @audited("admin.suspend", "user", target="user_id")
     def suspend(self, token: str, user_id: str, suspended: bool) -> None:
-        """Suspend or reinstate a user (admin only); a suspended user's sessions end at once."""
+        """Suspend or reinstate a user (admin only). A suspended user can do nothing at once: their
+        sessions are refused with "suspended" (kept only to tell them so); reinstating ends them."""
         with self.store.session() as session:
             me = self._me(session, token)
             self._require(me, "admin")
@@ -227,7 +245,7 @@ class StudioService(OrganisationsMixin, AccountsMixin, FilmsMixin, ProductionMix
             if user.id == me.id:
                 raise UserError("You cannot suspend your own account.")
             user.suspended = bool(suspended)
-            if user.suspended:
+            if not user.suspended:  # no session from before the suspension comes back to life
                 accounts.end_sessions(session, user.id)
 
     @audited("admin.grant", "user", target="user_id")

@@ -15,6 +15,7 @@ import gradio as gr
 
 from studio.services.studio_service import StudioService
 from studio_ui.api_keys_panel import add_api_keys_panel
+from studio_ui.labels import credits_text
 from studio_ui.session import (
     EMAIL_ACTION_JS,
     SIGN_IN_CODE_JS,
@@ -101,9 +102,9 @@ def build(service: StudioService) -> gr.Blocks:
                 tfa = service.two_factor_status(token)
             except Exception as error:
                 return problem(error), gr.Group(visible=True), gr.Group(visible=False), "", "", ""
-            credits = "unlimited" if user.balance is None else user.balance
+            credits = "unlimited credits" if user.balance is None else credits_text(user.balance)
             about = (
-                f"**{escape(user.email)}** · role {user.role} · {user.tier} tier · {credits} credits · "
+                f"**{escape(user.email)}** · {user.role.title()} · {user.tier.title()} plan · {credits} · "
                 f"member since {user.created_at:%Y-%m-%d}"
             )
             return "", gr.Group(visible=False), gr.Group(visible=True), about, user.name, _tfa_text(tfa)

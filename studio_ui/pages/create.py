@@ -1,119 +1,69 @@
 """Create: write or pick a script, see its format, length and cost live, choose voices, music,
-culture, format and references, then render it (one charge per click-session)."""
+culture, format, references, captions, loudness and watermark, then render it once the cost is
+confirmed (one charge per confirmed click-session). The script is auto-saved into its draft film's
+version history. The form logic lives in studio_ui/create_form.py."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import gradio as gr
 
 from studio.domain.formats import ASPECTS, CULTURES, MODES, MUSIC_STYLES, RESOLUTIONS, VISUAL_STYLES
-from studio.services.studio_service import Estimate, StudioService
-from studio.services.writing import WritingAssistant
+from studio.services.studio_service import StudioService
+from studio_ui import create_form as cf
+from studio_ui.labels import credits_text
 from studio_ui.links import page_url
 from studio_ui.plan_links import plan_links
 from studio_ui.session import new_request_key, ok, problem, token_of, warn
-from studio_ui.uploads import check_music, check_references
-from studio_ui.voices import voice_label, voice_preview_audio
-
-
-def estimate_text(estimate: Estimate, balance: int | None) -> str:
-    minutes, seconds = divmod(round(estimate.seconds), 60)
-    afford = "" if balance is None or balance >= estimate.credits else f" — **you have {balance}**"
-    return (
-        f"**{estimate.words} words** · format **{estimate.script_format}** · {estimate.scenes} scene(s) · "
-        f"{len(estimate.characters)} character(s) · about **{minutes}:{seconds:02d}** · "
-        f"costs **{estimate.credits} credit(s)**{afford}"
-    )
-
-
-def film_options(
-    aspect: str,
-    resolution: str,
-    fps: int,
-    duration: float,
-    mode: str,
-    music_style: str,
-    culture: str,
-    style: str,
-    voices: dict[str, str],
-    music: str | None,
-    references: list[str] | None,
-    home: Path | None = None,
-) -> dict[str, Any]:
-    """FilmFormat fields from the form; duration 0 means the natural length of the speech."""
-    options: dict[str, Any] = {
-        "aspect": aspect, "resolution": resolution, "fps": int(fps), "mode": mode,
-        "music_style": music_style, "culture": culture, "style": style, "voices": dict(voices or {}),
-        "duration": float(duration) if duration else None,
-    }  # fmt: skip
-    if music:
-        options["music_file"] = str(check_music(music, home))
-    if references:
-        options["references"] = check_references(references, home)
-    return options
+from studio_ui.voices import voice_preview_audio
+from studio_ui.writer_panel import add_writer_panel
 
 
 def build(service: StudioService) -> gr.Blocks:
     templates = service.templates()
-    voices = service.voice_choices()
-    voice_options = [(voice_label(v), v["id"]) for v in voices if v.get("installed", True)]
+    voice_options = cf.voice_choices(service)
+    preview = voice_preview_audio(service)
 
     with gr.Blocks(title="Film Studio · Create") as page:
         gr.Markdown("# Create a film")
         status = gr.Markdown(elem_id="create-status")
-        with gr.Row():
-            template = gr.Dropdown(list(templates), label="Start from a sample", value=None, elem_id="create-template")
+        template = gr.Dropdown(list(templates), label="Start from a sample", value=None, elem_id="create-template")
         script = gr.Textbox(
-            label="Script (Fountain screenplay, prose, or NAME: line dialogue)",
-            lines=14,
-            max_lines=30,
+            label="Script (Fountain screenplay, prose, or NAME: line dialogue)", lines=14, max_lines=30,
             elem_id="create-script",
-        )
+        )  # fmt: skip
         summary = gr.Markdown("Write or pick a script to see its length and cost.", elem_id="create-estimate")
-        assistant = WritingAssistant(service.settings)
-        with gr.Accordion("Writing assistant", open=False, elem_id="create-writer"):
-            if assistant.installed():
-                with gr.Row():
-                    logline = gr.Textbox(
-                        label="Logline (who wants what, and what stands in the way)",
-                        lines=2,
-                        elem_id="create-logline",
-                        scale=4,
-                    )
-                    minutes = gr.Slider(1, 10, value=2, step=1, label="Minutes", elem_id="create-writer-minutes")
-                with gr.Row():
-                    draft_button = gr.Button("Draft a screenplay", elem_id="create-draft")
-                    speaker = gr.Textbox(label="Next line for (optional)", elem_id="create-writer-speaker")
-                    suggest_button = gr.Button("Suggest the next line", elem_id="create-suggest")
-                writer_note = gr.Markdown(elem_id="create-writer-note")
-            else:
-                gr.Markdown(assistant.install_hint(), elem_id="create-writer-note")
+        autosaved = gr.Markdown(elem_id="create-autosave")
+        add_writer_panel(service, script)
         cast = gr.State([])  # [{name, age_band, gender, voice}] from the latest estimate
         chosen = gr.State({})  # character -> voice id the creator picked
 
-        with gr.Accordion("Voices", open=True):
+        with gr.Accordion("Voices", open=True, elem_id="create-voices"):
 
             @gr.render(inputs=[cast])
             def cast_rows(characters: list[dict]) -> None:
                 if not characters:
                     gr.Markdown("Characters appear here once the script has lines.")
                 for character in characters:
+                    name = character["name"]
                     with gr.Row(equal_height=True):
-                        who = f"{character.get('age_band', '')} {character.get('gender', '')}"
-                        gr.Markdown(f"**{character['name']}** · {who}")
+                        gr.Markdown(f"**{name}** · {character.get('age_band', '')} {character.get('gender', '')}")
                         choice = gr.Dropdown(
-                            voice_options, value=character.get("voice"), label="Voice", key=f"voice-{character['name']}"
-                        )
-                        listen = gr.Button("▶ Preview", size="sm", key=f"listen-{character['name']}")
-                        audio = gr.Audio(label="Preview", interactive=False, key=f"audio-{character['name']}")
+                            voice_options, value=character.get("voice"), label=f"Voice for {name}",
+                            interactive=True, key=f"voice-{name}", elem_classes="create-voice",
+                        )  # fmt: skip
+                        listen = gr.Button("▶ Preview", size="sm", key=f"listen-{name}", elem_classes="create-listen")
+                        audio = gr.Audio(
+                            label="Preview", interactive=False, autoplay=True, key=f"audio-{name}",
+                            elem_classes="create-voice-audio",
+                        )  # fmt: skip
 
-                    def pick(voice_id: str, picked: dict, name: str = character["name"]) -> dict:
-                        return {**picked, name: voice_id}
+                    def pick(voice_id: str, picked: dict, who: str = name) -> dict:
+                        return {**picked, who: voice_id}
 
                     choice.change(pick, [choice, chosen], chosen, api_visibility="private")
-                    listen.click(voice_preview_audio(service), choice, [audio, status], api_visibility="private")
+                    listen.click(preview, choice, [audio, status], api_visibility="private")
 
         with gr.Accordion("Format, music and look", open=True):
             with gr.Row():
@@ -123,238 +73,166 @@ def build(service: StudioService) -> gr.Blocks:
             with gr.Row():
                 mode = gr.Radio(list(MODES), value="auto", label="Mode (podcast: two speakers, no pictures of scenes)")
                 duration = gr.Number(
-                    value=0,
-                    minimum=0,
-                    maximum=600,
-                    label="Target length in seconds (0 = natural)",
+                    value=0, minimum=0, maximum=600, label="Target length in seconds (0 = natural)",
                     elem_id="create-duration",
-                )
+                )  # fmt: skip
             with gr.Row():
                 music_style = gr.Dropdown(list(MUSIC_STYLES), value="auto", label="Music style")
                 culture = gr.Dropdown(list(CULTURES), value="auto", label="Cultural context")
                 style = gr.Dropdown(list(VISUAL_STYLES), value="flat", label="Picture style")
             with gr.Row():
                 music = gr.File(
-                    label="Your own music (MP3 or WAV, ≤ 50 MB)",
-                    file_types=[".mp3", ".wav"],
-                    type="filepath",
+                    label="Your own music (MP3 or WAV, ≤ 50 MB)", file_types=[".mp3", ".wav"], type="filepath",
                     elem_id="create-music",
-                )
+                )  # fmt: skip
                 references = gr.File(
-                    label="Reference images (JPG, PNG, WEBP)",
-                    file_count="multiple",
-                    file_types=[".jpg", ".jpeg", ".png", ".webp"],
-                    type="filepath",
-                    elem_id="create-references",
-                )
+                    label="Reference images (JPG, PNG, WEBP)", file_count="multiple",
+                    file_types=[".jpg", ".jpeg", ".png", ".webp"], type="filepath", elem_id="create-references",
+                )  # fmt: skip
             upload_note = gr.Markdown(elem_id="create-upload-note")
+        delivery = cf.render_options_panel(service)
+        tier_note = delivery.pop("tier_note")
 
         with gr.Row():
             render_button = gr.Button("Render film", variant="primary", elem_id="create-render")
             plan_button = gr.Button("Save draft and plan", elem_id="create-plan")
+        with gr.Group(visible=False, elem_id="create-confirm") as confirm_box:
+            confirm_note = gr.Markdown(elem_id="create-confirm-text")
+            with gr.Row():
+                confirm_button = gr.Button(
+                    "Confirm and spend the credits", variant="primary", elem_id="create-confirm-yes"
+                )
+                cancel_button = gr.Button("Cancel", elem_id="create-confirm-no")
         next_link = gr.Markdown(elem_id="create-next")
         plan_note = gr.Markdown(elem_id="create-plan-links")
         request_key = gr.State(new_request_key)
+        quoted = gr.State(0)  # the cost the creator saw and confirms
+        draft = gr.State("")  # this form's draft film (auto-save, plan and render all use it)
+        saved_text = gr.State("")  # the script as last saved, so an unchanged script is not saved again
         film_box = gr.Textbox(visible="hidden", elem_id="create-film-id")
+        timer = gr.Timer(cf.AUTOSAVE_SECONDS)
 
-        def use_template(name: str | None) -> str | Any:
-            return templates.get(name, "") if name else gr.skip()
+        fields = {
+            "script": script, "aspect": aspect, "resolution": resolution, "fps": fps, "duration": duration,
+            "mode": mode, "music_style": music_style, "culture": culture, "style": style, "chosen": chosen,
+            "music": music, "references": references, **delivery,
+        }  # fmt: skip
+        extras = {"status": status, "key": request_key, "quoted": quoted, "draft": draft, "saved_text": saved_text}
+        names = {component: name for name, component in {**fields, **extras}.items()}
+        form = set(fields.values()) | set(extras.values())
 
-        def estimate(
-            text: str, culture_value: str, mode_value: str, seconds: float, current: list[dict], request: gr.Request
-        ):
+        def values(data: dict) -> dict[str, Any]:
+            return {names[component]: value for component, value in data.items() if component in names}
+
+        def estimate(text: str, culture_v: str, mode_v: str, seconds: float, current: list[dict], request: gr.Request):
             token = token_of(request)
             if not text.strip():
                 return "Write or pick a script to see its length and cost.", []
             try:
-                length = float(seconds) if seconds else None
-                options = {"culture": culture_value, "mode": mode_value, "duration": length}
+                options = {"culture": culture_v, "mode": mode_v, "duration": float(seconds) if seconds else None}
                 result = service.estimate(token, text, options)
                 balance = service.user(token).balance
             except Exception as error:
                 return problem(error), gr.skip()
-            names = [c["name"] for c in result.characters]
-            same_cast = names == [c["name"] for c in current or []]
-            return estimate_text(result, balance), (gr.skip() if same_cast else result.characters)
+            same_cast = [c["name"] for c in result.characters] == [c["name"] for c in current or []]
+            return cf.estimate_text(result, balance), (gr.skip() if same_cast else result.characters)
 
-        def check_uploads(music_path: str | None, reference_paths: list[str] | None) -> str:
-            notes = []
+        def recheck(data: dict, request: gr.Request) -> Any:
+            """An error under the form goes once its input is fixed (a new error replaces it)."""
+            v = values(data)
+            if not str(v.get("status") or "").startswith("⚠"):
+                return gr.skip()
             try:
-                if music_path:
-                    notes.append(ok(f"Music accepted: {check_music(music_path).name}"))
-                if reference_paths:
-                    notes.append(ok(f"{len(check_references(reference_paths))} reference image(s) accepted"))
+                cf.quote(service, token_of(request), v)
             except Exception as error:
-                return warn(error)
-            return "\n\n".join(notes)
+                return problem(error)
+            return ""
 
-        def render(
-            text: str,
-            aspect_v,
-            resolution_v,
-            fps_v,
-            duration_v,
-            mode_v,
-            music_style_v,
-            culture_v,
-            style_v,
-            picked: dict,
-            music_path,
-            reference_paths,
-            key: str,
-            request: gr.Request,
-        ):
-            token = token_of(request)
-            film_id = ""
+        def ask(data: dict, request: gr.Request) -> tuple[Any, ...]:
             try:
-                if not text.strip():
-                    raise ValueError("The script is empty: write one or pick a sample.")
-                options = film_options(
-                    aspect_v,
-                    resolution_v,
-                    fps_v,
-                    duration_v,
-                    mode_v,
-                    music_style_v,
-                    culture_v,
-                    style_v,
-                    picked,
-                    music_path,
-                    reference_paths,
-                    service.settings.home,
-                )
-                cost = service.estimate(token, text, options).credits
-                balance = service.user(token).balance
-                if balance is not None and balance < cost:
-                    raise ValueError(
-                        f"This film costs {cost} credit(s) and you have {balance}. "
-                        "Shorten the script or get more credits on the Credits page."
-                    )
-                film_id = service.create_film(token, text, options)
-                service.render(token, film_id, key)
+                cost, balance = cf.quote(service, token_of(request), values(data))
+            except Exception as error:
+                return warn(error), gr.Group(visible=False), "", 0, gr.skip()
+            spend = gr.update(value=f"Confirm and spend {credits_text(cost)}")
+            return "", gr.Group(visible=True), cf.confirm_text(cost, balance), cost, spend
+
+        def render(data: dict, request: gr.Request) -> tuple[Any, ...]:
+            token, v = token_of(request), values(data)
+            film_id = v["draft"]
+            try:
+                cost, _ = cf.quote(service, token, v)
+                if cost != v["quoted"]:
+                    raise ValueError(f"The cost is now {credits_text(cost)}; check it and confirm again.")
+                film_id, _ = cf.keep_draft(service, token, v, film_id, "rendered from the Create page")
+                service.render(token, film_id, v["key"])
             except Exception as error:
                 # A fresh key for the next attempt: the clicks of one attempt already shared this one.
-                later = page_url("render", film_id)
-                saved = f"The film is saved as a draft: [render it later]({later})" if film_id else ""
-                return warn(error), saved, new_request_key(), ""
-            url = page_url("render", film_id)
-            return ok("Render queued."), f"[Follow the render]({url})", new_request_key(), film_id
+                later = f"The film is saved as a draft: [render it later]({page_url('render', film_id)})"
+                return warn(error), later if film_id else "", new_request_key(), "", film_id
+            link = f"[Follow the render]({page_url('render', film_id)})"
+            return ok(f"Render queued; {credits_text(cost)} spent."), link, new_request_key(), film_id, film_id
 
-        def save_and_plan(
-            text: str,
-            aspect_v,
-            resolution_v,
-            fps_v,
-            duration_v,
-            mode_v,
-            music_style_v,
-            culture_v,
-            style_v,
-            picked: dict,
-            music_path,
-            reference_paths,
-            key: str,
-            request: gr.Request,
-        ):
-            """A draft film (nothing charged) and the links to its breakdown sheets, schedule, budget,
+        def save_and_plan(data: dict, request: gr.Request) -> tuple[Any, ...]:
+            """The draft film (nothing charged) and the links to its breakdown sheets, schedule, budget,
             call sheets and calendar."""
+            v = values(data)
             try:
-                if not text.strip():
-                    raise ValueError("The script is empty: write one or pick a sample.")
-                options = film_options(
-                    aspect_v,
-                    resolution_v,
-                    fps_v,
-                    duration_v,
-                    mode_v,
-                    music_style_v,
-                    culture_v,
-                    style_v,
-                    picked,
-                    music_path,
-                    reference_paths,
-                    service.settings.home,
-                )
-                film_id = service.create_film(token_of(request), text, options)
+                film_id, _ = cf.keep_draft(service, token_of(request), v, v["draft"], "saved from the Create page")
             except Exception as error:
-                return warn(error)
-            return (
+                return warn(error), "", gr.skip(), gr.skip()
+            links = (
                 f"{plan_links(film_id)}\n\nThe film is saved as a draft: "
                 f"[storyboard]({page_url('storyboard', film_id)}) · [render it]({page_url('render', film_id)})"
             )
+            return "", links, film_id, v["script"]
 
-        if assistant.installed():
+        def autosave(data: dict, request: gr.Request) -> tuple[Any, ...]:
+            token, v = token_of(request), values(data)
+            text = str(v.get("script") or "")
+            if not token or not text.strip() or text == v["saved_text"]:
+                return gr.skip(), gr.skip(), gr.skip()
+            try:
+                film_id, version = cf.keep_draft(service, token, v, v["draft"], "auto-saved")
+            except Exception as error:
+                return f"Not auto-saved: {problem(error)}", gr.skip(), gr.skip()
+            return cf.autosave_note(version), film_id, text
 
-            def draft(text: str, length: float, request: gr.Request, progress=gr.Progress()):  # noqa: B008
-                try:
-                    service.user(token_of(request))  # signed in
-                    result = assistant.draft(
-                        text, length, lambda done, total: progress((done, total), desc="Drafting", unit="tokens")
-                    )
-                except Exception as error:
-                    return gr.skip(), warn(error)
-                return result.fountain, ok(
-                    f"Drafted {result.scenes} scene(s), {result.lines} line(s) for "
-                    f"{', '.join(result.speakers)} in {result.seconds:.0f} s "
-                    f"({result.tokens_per_second:.1f} tokens/s); checked as Fountain."
-                )
+        def limits(request: gr.Request) -> tuple[Any, ...]:
+            try:
+                return cf.tier_limits(service, token_of(request))
+            except Exception:  # signed out: the page says so when they act
+                return gr.skip(), gr.skip(), ""
 
-            def suggest(text: str, who: str, request: gr.Request, progress=gr.Progress()):  # noqa: B008
-                try:
-                    service.user(token_of(request))
-                    line = assistant.suggest(
-                        text, who or None, lambda done, total: progress((done, total), desc="Writing")
-                    )
-                except Exception as error:
-                    return gr.skip(), warn(error)
-                return text.rstrip() + "\n\n" + line, ok("Suggested line added at the end of the script.")
-
-            draft_button.click(draft, [logline, minutes], [script, writer_note], api_visibility="private")
-            suggest_button.click(suggest, [script, speaker], [script, writer_note], api_visibility="private")
-
-        template.change(use_template, template, script, api_visibility="private")
+        private: dict[str, Any] = {"api_visibility": "private"}
+        page.load(limits, None, [resolution, delivery["watermark"], tier_note], **private)
+        template.change(lambda name: templates.get(name, "") if name else gr.skip(), template, script, **private)
         estimate_inputs = [script, culture, mode, duration, cast]
         script.change(estimate, estimate_inputs, [summary, cast], trigger_mode="always_last", api_name="estimate")
         for control in (culture, mode, duration):
-            control.change(
-                estimate, estimate_inputs, [summary, cast], trigger_mode="always_last", api_visibility="private"
-            )
-        music.change(check_uploads, [music, references], upload_note, api_visibility="private")
-        references.change(check_uploads, [music, references], upload_note, api_visibility="private")
-
-        form = [
-            script,
-            aspect,
-            resolution,
-            fps,
-            duration,
-            mode,
-            music_style,
-            culture,
-            style,
-            chosen,
-            music,
-            references,
-            request_key,
-        ]
-        plan_button.click(save_and_plan, form, plan_note, api_visibility="private")
-        render_button.click(
-            lambda: gr.update(interactive=False, value="Submitting…"),
+            control.change(estimate, estimate_inputs, [summary, cast], trigger_mode="always_last", **private)
+        for control in fields.values():
+            if control is not chosen:
+                control.change(recheck, form, status, trigger_mode="always_last", **private)
+        chosen.change(recheck, form, status, trigger_mode="always_last", **private)
+        music.change(cf.check_uploads, [music, references], upload_note, **private)
+        references.change(cf.check_uploads, [music, references], upload_note, **private)
+        timer.tick(autosave, form, [autosaved, draft, saved_text], **private)
+        plan_button.click(save_and_plan, form, [status, plan_note, draft, saved_text], **private)
+        render_button.click(ask, form, [status, confirm_box, confirm_note, quoted, confirm_button], **private)
+        cancel_button.click(
+            lambda: (gr.Group(visible=False), ok("Cancelled: no credits were spent."), 0),
             None,
-            render_button,
-            queue=False,
-            api_visibility="private",
-        ).then(
-            render,
-            form,
-            [status, next_link, request_key, film_box],
-            api_visibility="private",
-        ).then(
-            lambda: gr.update(interactive=True, value="Render film"),
+            [confirm_box, status, quoted],
+            **private,
+        )
+        confirm_button.click(
+            lambda: (gr.Group(visible=False), gr.update(interactive=False, value="Submitting…")),
             None,
-            render_button,
+            [confirm_box, render_button],
             queue=False,
-            api_visibility="private",
+            **private,
+        ).then(render, form, [status, next_link, request_key, film_box, draft], **private).then(
+            lambda: gr.update(interactive=True, value="Render film"), None, render_button, queue=False, **private
         ).then(
             None,
             film_box,

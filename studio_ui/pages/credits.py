@@ -11,22 +11,16 @@ import gradio as gr
 
 from studio.services.billing import LOW_BALANCE, PACKAGES, billing_of
 from studio.services.studio_service import StudioService
+from studio_ui.labels import credits_text, tier_table
 from studio_ui.session import problem, token_of, warn
 
-LEDGER_HEADERS = ["when", "amount", "reason", "reference", "balance after"]
-INVOICE_HEADERS = ["number", "date", "amount", "status", "description", "link"]
-LOT_HEADERS = ["credits left", "of", "bought", "expires", "Stripe object"]
+LEDGER_HEADERS = ["When", "Credits", "Reason", "Reference", "Balance after"]
+INVOICE_HEADERS = ["Number", "Date", "Amount", "Status", "Description", "Link"]
+LOT_HEADERS = ["Credits left", "Of", "Bought", "Expires", "Stripe object"]
 ATTENTION_HEADERS = ["when", "event", "type", "outcome", "note"]
 PLAN_CHOICES = [("Pro monthly — $29 a month", "month"), ("Pro yearly — $278 a year (20 % off)", "year")]
 # After "Buy" or "Upgrade": the handler returns Stripe Checkout's URL and the browser goes there.
 GO_TO_CHECKOUT_JS = "(url) => { if (url && url.startsWith('http')) { window.location.href = url; } return url; }"
-
-
-def tier_rows(tiers: dict[str, dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
-    keys: list[str] = []
-    for details in tiers.values():
-        keys += [k for k in details if k not in keys and k != "name"]
-    return ["tier", *keys], [[name, *(details.get(k, "") for k in keys)] for name, details in tiers.items()]
 
 
 def return_base(request: gr.Request | None) -> str:
@@ -41,7 +35,7 @@ def banner(balance: int | None, subscription: dict[str, Any] | None, configured:
     lines = []
     if balance is not None and balance < LOW_BALANCE:
         lines.append(
-            f"⚠ **Low balance: {balance} credit{'s' * (balance != 1)} left.** "
+            f"⚠ **Low balance: {credits_text(balance)} left.** "
             + ("Buy a package below to keep rendering." if configured else "Ask the studio's admin for credits.")
         )
     if subscription and subscription["status"] in ("past_due", "unpaid"):
@@ -63,7 +57,7 @@ def plan_text(overview: Any) -> str:
 
 
 def build(service: StudioService) -> gr.Blocks:
-    headers, rows = tier_rows(service.tiers())
+    headers, rows = tier_table(service.tiers())
     billing = billing_of(service)
     with gr.Blocks(title="Film Studio · Credits") as page:
         gr.Markdown("# Credits")
@@ -119,12 +113,12 @@ def build(service: StudioService) -> gr.Blocks:
                 entries = service.ledger(token)
             except Exception as error:
                 return problem(error), []
-            credits = "unlimited credits" if user.balance is None else f"**{user.balance} credits**"
+            credits = "unlimited credits" if user.balance is None else f"**{credits_text(user.balance)}**"
             table = [
                 [f"{e.created_at:%Y-%m-%d %H:%M}", e.amount, e.reason, e.reference or "", e.balance_after]
                 for e in entries
             ]
-            return f"{credits} · **{user.tier}** tier", table
+            return f"{credits} · **{user.tier.title()}** plan", table
 
         def load_billing(request: gr.Request) -> tuple[Any, ...]:
             token = token_of(request)

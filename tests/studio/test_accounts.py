@@ -140,13 +140,15 @@ def test_suspended_users_are_signed_out_and_cannot_sign_in(service: StudioServic
     creator = service.sign_up("c@example.com", "password two", "Creator")
     creator_id = service.user(creator).id
     service.suspend(admin, creator_id, True)
-    with pytest.raises(NotSignedIn):
+    with pytest.raises(NotSignedIn, match="suspended"):  # told why, not "your session may have expired"
         service.user(creator)
     with pytest.raises(AuthError, match="suspended"):
         service.sign_in("c@example.com", "password two")
     with pytest.raises(UserError, match="your own"):
         service.suspend(admin, service.user(admin).id, True)
     service.suspend(admin, creator_id, False)
+    with pytest.raises(NotSignedIn, match="sign in"):  # the session from before the suspension stays ended
+        service.user(creator)
     assert not service.user(service.sign_in("c@example.com", "password two")).suspended
 
 

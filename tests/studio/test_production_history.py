@@ -94,3 +94,22 @@ def test_command_line_changes_are_versions_too(service: StudioService, owner: st
     admin = service.sign_in("admin@example.com", "password one")
     versions = service.script_versions(admin, film.id)
     assert [(v["number"], v["author"]) for v in versions] == [(2, "(command line)"), (1, "(command line)")]
+
+
+def test_the_create_pages_saves_are_versions_and_bad_scripts_change_nothing(service: StudioService, owner: str) -> None:
+    film_id = service.create_film(owner, TWO_SCENES, {})
+    edited = TWO_SCENES.replace("Hello Alex.", "Hello again, Alex.")
+    assert service.save_script(owner, film_id, edited, {"resolution": "480p"}, note="auto-saved") == 2
+    assert service.save_script(owner, film_id, edited, None, note="auto-saved") == 2  # unchanged: no new version
+    latest = service.script_versions(owner, film_id)[0]
+    assert (latest["number"], latest["note"]) == (2, "auto-saved")
+    assert service.store.get_film(film_id).settings["resolution"] == "480p"  # the form's options are kept too
+    with pytest.raises(UserError):
+        service.save_script(owner, film_id, "   ", None)
+    with pytest.raises(UserError, match="[Ss]ubtitle"):  # a caption style the renderer would refuse later
+        service.save_script(owner, film_id, edited, {"burn_subtitles": {"size": 5}})
+    assert len(service.script_versions(owner, film_id)) == 2
+    stranger = service.sign_up("stranger@example.com", "password one", "Stranger")
+    with pytest.raises(UserError):
+        service.save_script(stranger, film_id, TWO_SCENES, None)
+    assert service.script_versions(owner, film_id)[0]["number"] == 2

@@ -100,7 +100,7 @@ def test_a_creator_buys_credits_and_upgrades_in_the_browser(shop, browser: Brows
         expect(page.locator("h1")).to_have_text("Pay $29.00")
         page.locator("#pay").click()
         page.wait_for_url(f"{url}/credits?checkout=success*", timeout=60_000)
-        expect(page.locator("#credits-balance")).to_contain_text("65 credits · pro tier", timeout=60_000)
+        expect(page.locator("#credits-balance")).to_contain_text("65 credits · Pro plan", timeout=60_000)
         expect(page.locator("#credits-plan")).to_contain_text("renews on", timeout=30_000)
         page.locator("#credits-downgrade").click()
         expect(page.locator("#credits-status")).to_contain_text("Pro ends on", timeout=60_000)

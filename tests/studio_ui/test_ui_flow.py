@@ -44,8 +44,8 @@ def sign_up(browser: Browser, url: str, name: str) -> tuple[BrowserContext, Page
 def balance(page: Page, url: str) -> int:
     page.goto(url + "/credits")
     text = page.locator("#credits-balance")
-    expect(text).to_contain_text("credits", timeout=60_000)
-    return int(re.search(r"(\d+) credits", text.inner_text()).group(1))
+    expect(text).to_contain_text("credit", timeout=60_000)
+    return int(re.search(r"(\d+) credits?\b", text.inner_text()).group(1))
 
 
 def sign_in(browser: Browser, url: str, email: str, password: str, screenshots: Path) -> tuple[BrowserContext, Page]:
@@ -86,6 +86,9 @@ def test_create_render_watch_download_share_and_admin(browser: Browser, studio: 
     expect(page.locator("#create-estimate")).to_contain_text("words")
     shoot(page, screenshots, "02-create")
     page.locator("#create-render").click()
+    # The cost is shown first; nothing is charged until the creator confirms it.
+    expect(page.locator("#create-confirm-text")).to_contain_text("credit", timeout=60_000)
+    page.locator("#create-confirm-yes").click()
     page.wait_for_url(re.compile(r".*/render\?film=[0-9a-f]+"), timeout=120_000)
     film_id = page.url.split("film=")[1]
 

@@ -42,7 +42,7 @@ def test_sign_in_with_a_wrong_password_is_a_message(studio: Any, gradio_call: An
 def test_estimate_shows_words_length_and_cost(studio: Any, gradio_call: Any) -> None:
     _, cookies = new_user(studio, gradio_call)
     summary, _cast = gradio_call(studio.url, "estimate", [SCRIPT, "auto", "auto", 0], cookies)
-    assert "12 words" in summary and "2 character(s)" in summary and "1 credit(s)" in summary, summary
+    assert "12 words" in summary and "2 character(s)" in summary and "costs **1 credit**" in summary, summary
     # Signed out: the page says to sign in instead of failing.
     summary, _ = gradio_call(studio.url, "estimate", [SCRIPT, "auto", "auto", 0])
     assert summary.startswith("⚠") and "Sign in" in summary
@@ -58,13 +58,14 @@ def test_a_creator_cannot_use_the_admin_page(studio: Any, gradio_call: Any) -> N
     _, cookies = new_user(studio, gradio_call)
     outputs = gradio_call(studio.url, "admin", [], cookies)
     assert outputs[0].startswith("⚠"), outputs[0]
-    assert not outputs[1]["data"], "a creator was shown the user list"
+    assert outputs[1]["visible"] is False, "a creator was shown the admin controls"
+    assert not outputs[2]["data"], "a creator was shown the user list"
 
 
 def test_new_account_has_a_ledger_and_no_films(studio: Any, gradio_call: Any) -> None:
     _, cookies = new_user(studio, gradio_call)
     balance, ledger = gradio_call(studio.url, "ledger", [], cookies)
-    assert "credits" in balance and "free" in balance, balance
+    assert "3 credits" in balance and "**Free** plan" in balance, balance
     who, films = gradio_call(studio.url, "home", [], cookies)
     assert "Signed in as" in who and "No films yet" in films
 

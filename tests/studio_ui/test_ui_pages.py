@@ -64,22 +64,18 @@ def test_voice_preview_plays_samples_and_refuses_unknown_voices(service: StudioS
 
 def test_form_options_are_film_format_fields(service: StudioService) -> None:
     from studio.domain.formats import FilmFormat
-    from studio_ui.pages.create import film_options
+    from studio_ui.create_form import film_options
 
-    options = film_options(
-        "9:16",
-        "480p",
-        30,
-        0,
-        "podcast",
-        "ambient",
-        "indian",
-        "storybook",
-        {"ASHA": "flite-slt"},
-        None,
-        None,
-        service.settings.home,
-    )
+    form = {
+        "aspect": "9:16", "resolution": "480p", "fps": 30, "duration": 0, "mode": "podcast",
+        "music_style": "ambient", "culture": "indian", "style": "storybook", "chosen": {"ASHA": "flite-slt"},
+        "burn": True, "caption_size": 60, "caption_colour": "yellow", "caption_position": "top",
+        "caption_box": False, "subtitle_language": "es", "loudness": "broadcast", "watermark": True,
+    }  # fmt: skip
+    options = film_options(form, service.settings.home)
     film_format = FilmFormat.from_dict(options)
     assert film_format.size == (480, 854) and film_format.duration is None
     assert film_format.voices == {"ASHA": "flite-slt"} and film_format.mode == "podcast"
+    # The Create page's delivery options are the CLI's (--burn-subtitles and style, --subtitle-language, ...).
+    assert film_format.burn_subtitles == {"size": 60, "colour": "yellow", "position": "top", "background": False}
+    assert film_format.subtitle_languages == ["es"] and film_format.loudness == "broadcast" and film_format.watermark
