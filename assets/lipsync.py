@@ -2,13 +2,13 @@
 
 import dagster as dg
 
-from assets.common import FILM_ASSET, GPU_TAGS, breakdown_of
+from assets.common import FILM_ASSET, breakdown_of
 from dagster_project.resources import StudioResource
 from models.film.motion import ClipOptions
 from models.film.motion import lipsync_clips as animate
 
 
-@dg.asset(**FILM_ASSET, group_name="pictures", kinds={"python"}, op_tags=GPU_TAGS)
+@dg.asset(**FILM_ASSET, group_name="pictures", kinds={"python"})
 def lipsync_clips(
     context: dg.AssetExecutionContext, studio: StudioResource, scene_breakdown: dict, scene_images: dict,
     voice_tracks: dict,

@@ -26,7 +26,6 @@ class StudioResource(dg.ConfigurableResource):
     whisper_base_path: str = ""  # multilingual Whisper model folder; empty: English (tiny.en) only
     image_backend: str = "illustrator"  # models/image/backends.py: illustrator | sdxl
     sdxl_path: str = ""  # local SDXL weights; only the sdxl backend needs them
-    ip_adapter_path: str = ""  # SDXL IP-Adapter weights for character identity
     place_matcher: str = ""  # keyword | embedding; empty: the champion alias in MLflow, else keyword
 
     @property
@@ -45,9 +44,7 @@ class StudioResource(dg.ConfigurableResource):
 
     def image_config(self) -> tuple[str, ImageConfig]:
         """The image backend's name and its weights paths, for `models.image.backends.create_backend`."""
-        return self.image_backend, ImageConfig(
-            sdxl_path=self.sdxl_path or None, ip_adapter_path=self.ip_adapter_path or None
-        )
+        return self.image_backend, ImageConfig(sdxl_path=self.sdxl_path or None)
 
     def scene_cache(self, kind: str) -> SceneCache:
         """The content-addressed cache of one per-scene asset, shared by every film."""

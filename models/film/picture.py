@@ -11,7 +11,6 @@ from PIL import Image
 
 from models.breakdown import Breakdown
 from models.film.scene_cache import SceneCache, per_scene, scene_key
-from models.image import raster
 from models.image.art import ART_VERSION
 from models.image.backends import IllustratorBackend, ImageBackend
 from models.image.backgrounds import archetype_choice
@@ -54,7 +53,7 @@ SHEETS_VERSION = 1  # bump when the character pictures change, so cached sheets 
 def _draw_character(
     look: CharacterLook, name: str, slug: str, out_dir: Path, backend: ImageBackend | None
 ) -> tuple[list[str], dict[str, Any]]:
-    """Model sheet, turnaround, expressions, visemes (and a diffusion portrait): files and their map."""
+    """Model sheet, turnaround, expressions, visemes: files and their map."""
     sheet = f"{slug}.png"
     render_character_sheet(look, name, out_dir / sheet)
     drawn = write_reference_set(look, name, out_dir / slug)
@@ -63,9 +62,6 @@ def _draw_character(
         "expressions": {k: f"{slug}/{v}" for k, v in drawn["expressions"].items()},
         "visemes": {k: f"{slug}/{v}" for k, v in drawn["visemes"].items()},
     }  # fmt: skip
-    if backend is not None and (portrait := backend.portrait(look, raster.load_png(out_dir / sheet))) is not None:
-        raster.save_png(portrait, out_dir / slug / "portrait.png")
-        pictures["portrait"] = f"{slug}/portrait.png"
     files = [
         str(path.relative_to(out_dir))
         for path in [out_dir / sheet, *sorted((out_dir / slug).rglob("*"))]
