@@ -112,7 +112,7 @@ class SDXLBackend:
             backdrop = self.painter.backdrop(
                 scene_prompt(scene, style),
                 size,  # type: ignore[attr-defined]
-                stable_seed(scene.scene_id + scene.heading),
+                stable_seed(scene.identity),
             )
         return draw_scene(scene, looks, size, style, backdrop)
 
