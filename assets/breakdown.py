@@ -3,6 +3,7 @@
 import dagster as dg
 
 from assets.common import FILM_ASSET
+from assets.manifests import SceneBreakdownManifest
 from dagster_project.resources import StudioResource
 from integrations.bench_runs import champion_backend
 from models.breakdown import Breakdown
@@ -12,7 +13,7 @@ from models.script.place_meaning import place_matcher
 
 
 @dg.asset(**FILM_ASSET, group_name="script", kinds={"python"})
-def scene_breakdown(context: dg.AssetExecutionContext, studio: StudioResource) -> dg.Output[dict]:
+def scene_breakdown(context: dg.AssetExecutionContext, studio: StudioResource) -> dg.Output[SceneBreakdownManifest]:
     """Scenes (heading, location, time of day, mood, culture), characters (age band, gender,
     description) and ordered lines (speaker, text, parenthetical, emotion), with a target
     duration per scene fitted to the requested length, and the film's mode (film, or podcast for
@@ -36,7 +37,7 @@ def scene_breakdown(context: dg.AssetExecutionContext, studio: StudioResource) -
     store.save_breakdown(film.id, breakdown)
     lines = sum(len(scene.lines) for scene in breakdown.scenes)
     return dg.Output(
-        {"breakdown": breakdown.to_dict()},
+        SceneBreakdownManifest(breakdown=breakdown),
         metadata={
             "format": breakdown.format,
             "mode": breakdown.mode,

@@ -2,7 +2,17 @@
 
 import dagster as dg
 
-from assets.common import FILM_ASSET, breakdown_of
+from assets.common import FILM_ASSET
+from assets.manifests import (
+    FinalCutManifest,
+    LipsyncClipsManifest,
+    MixManifest,
+    SceneBreakdownManifest,
+    SceneImagesManifest,
+    SubtitlesManifest,
+    TrailerManifest,
+    VoiceTracksManifest,
+)
 from dagster_project.resources import StudioResource
 from models.film.package import package_film
 from models.film.package import trailer as cut_trailer
@@ -12,45 +22,49 @@ from models.film.package import trailer as cut_trailer
 def final_cut(
     context: dg.AssetExecutionContext,
     studio: StudioResource,
-    scene_breakdown: dict,
-    voice_tracks: dict,
-    scene_images: dict,
-    lipsync_clips: dict,
-    mix: dict,
-    subtitles: dict,
-) -> dg.Output[dict]:
+    scene_breakdown: SceneBreakdownManifest,
+    voice_tracks: VoiceTracksManifest,
+    scene_images: SceneImagesManifest,
+    lipsync_clips: LipsyncClipsManifest,
+    mix: MixManifest,
+    subtitles: SubtitlesManifest,
+) -> dg.Output[FinalCutManifest]:
     """H.264/AAC MP4 of all scene clips (joined without re-encoding) with the mix, SRT and VTT timed
     from the real audio (the subtitles asset), three thumbnails of different key moments, a poster and the
     breakdown with every line's time in the film. Film-level: it re-runs on every render, cheaply."""
-    manifest = package_film(
-        breakdown_of(scene_breakdown),
-        voice_tracks,
-        scene_images,
-        lipsync_clips,
-        mix,
-        studio.work_dir(context),
-        subtitles=subtitles,
+    manifest = FinalCutManifest.from_result(
+        package_film(
+            scene_breakdown.breakdown,
+            voice_tracks.to_dict(),
+            scene_images.to_dict(),
+            lipsync_clips.to_dict(),
+            mix.to_dict(),
+            studio.work_dir(context),
+            subtitles=subtitles.to_dict(),
+        )
     )
-    return dg.Output(manifest, metadata={"duration_s": manifest["duration"], "cues": manifest["cues"],
-                                         "thumbnails": ", ".join(manifest["thumbnails"]), "poster": manifest["poster"],
-                                         "scenes": len(manifest["scenes"]),
-                                         "scenes_recomputed": lipsync_clips["scenes_recomputed"],
-                                         "scenes_reused": lipsync_clips["scenes_reused"]})  # fmt: skip
+    return dg.Output(manifest, metadata={"duration_s": manifest.duration, "cues": manifest.cues,
+                                         "thumbnails": ", ".join(manifest.thumbnails), "poster": manifest.poster,
+                                         "scenes": len(manifest.scenes),
+                                         "scenes_recomputed": lipsync_clips.scenes_recomputed,
+                                         "scenes_reused": lipsync_clips.scenes_reused})  # fmt: skip
 
 
 @dg.asset(**FILM_ASSET, group_name="delivery", kinds={"python"})
 def trailer(
-    context: dg.AssetExecutionContext, studio: StudioResource, scene_breakdown: dict, voice_tracks: dict,
-    final_cut: dict,
-) -> dg.Output[dict]:  # fmt: skip
+    context: dg.AssetExecutionContext, studio: StudioResource, scene_breakdown: SceneBreakdownManifest,
+    voice_tracks: VoiceTracksManifest, final_cut: FinalCutManifest,
+) -> dg.Output[TrailerManifest]:  # fmt: skip
     """Title card, the film's strongest lines, end card."""
     fmt = studio.film_format(context.partition_key)
-    manifest = cut_trailer(
-        breakdown_of(scene_breakdown),
-        voice_tracks,
-        final_cut,
-        fmt.picture_size,
-        fmt.picture_fps,
-        studio.work_dir(context),
+    manifest = TrailerManifest.from_result(
+        cut_trailer(
+            scene_breakdown.breakdown,
+            voice_tracks.to_dict(),
+            final_cut.to_dict(),
+            fmt.picture_size,
+            fmt.picture_fps,
+            studio.work_dir(context),
+        )
     )
-    return dg.Output(manifest, metadata={"duration_s": manifest["duration"]})
+    return dg.Output(manifest, metadata={"duration_s": manifest.duration})

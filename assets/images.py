@@ -2,7 +2,8 @@
 
 import dagster as dg
 
-from assets.common import FILM_ASSET, GPU_TAGS, breakdown_of
+from assets.common import FILM_ASSET, GPU_TAGS
+from assets.manifests import CharacterSheetsManifest, SceneBreakdownManifest, SceneImagesManifest
 from dagster_project.resources import StudioResource
 from models.film.picture import scene_images as draw_plates
 from models.image.backends import ImageBackend, create_backend
@@ -15,30 +16,33 @@ def image_backend(studio: StudioResource) -> ImageBackend:
 
 @dg.asset(**FILM_ASSET, group_name="pictures", kinds={"python"}, op_tags=GPU_TAGS)
 def scene_images(
-    context: dg.AssetExecutionContext, studio: StudioResource, scene_breakdown: dict, character_sheets: dict
-) -> dg.Output[dict]:
+    context: dg.AssetExecutionContext,
+    studio: StudioResource,
+    scene_breakdown: SceneBreakdownManifest,
+    character_sheets: CharacterSheetsManifest,
+) -> dg.Output[SceneImagesManifest]:
     """Location archetype (coast, sea, lighthouse, forest, street, home, office, classroom, temple,
     ghat, desert, mountain...) lit by the time of day, weather from the scene's words, culture-aware
     props, characters staged by who is present with expressions from their lines; flat or storybook
     style; an uploaded background reference becomes the plate's backdrop."""
     fmt = studio.film_format(context.partition_key)
-    manifest = draw_plates(
-        breakdown_of(scene_breakdown), character_sheets, fmt.picture_size, studio.work_dir(context),
+    manifest = SceneImagesManifest.from_result(draw_plates(
+        scene_breakdown.breakdown, character_sheets.to_dict(), fmt.picture_size, studio.work_dir(context),
         studio.scene_cache("scene_images"), fmt.style, fmt.references, image_backend(studio),
-    )  # fmt: skip
-    return dg.Output(manifest, metadata={"scenes": len(manifest["scenes"]), "size": "{}x{}".format(*fmt.picture_size),
+    ))  # fmt: skip
+    return dg.Output(manifest, metadata={"scenes": len(manifest.scenes), "size": "{}x{}".format(*fmt.picture_size),
                                          "draft": fmt.draft,
                                          "style": fmt.style,
-                                         "backend": f"{manifest['backend']['name']} {manifest['backend']['version']}",
+                                         "backend": f"{manifest.backend['name']} {manifest.backend['version']}",
                                          "places": dg.MetadataValue.md(_places(manifest)),
-                                         "scenes_recomputed": manifest["scenes_recomputed"],
-                                         "scenes_reused": manifest["scenes_reused"]})  # fmt: skip
+                                         "scenes_recomputed": manifest.scenes_recomputed,
+                                         "scenes_reused": manifest.scenes_reused})  # fmt: skip
 
 
-def _places(manifest: dict) -> str:
+def _places(manifest: SceneImagesManifest) -> str:
     """Which archetype each scene's place was drawn as, and why (an unknown place says so)."""
     rows = ["| scene | drawn as | why |", "|---|---|---|"]
-    for scene_id in manifest["scenes"]:
-        why = manifest.get("archetype_reasons", {}).get(scene_id) or "-"
-        rows.append(f"| {scene_id} | {manifest['archetypes'].get(scene_id) or '-'} | {why.replace('|', '/')} |")
+    for scene_id in manifest.scenes:
+        why = manifest.archetype_reasons.get(scene_id) or "-"
+        rows.append(f"| {scene_id} | {manifest.archetypes.get(scene_id) or '-'} | {why.replace('|', '/')} |")
     return "\n".join(rows)

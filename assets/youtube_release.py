@@ -6,11 +6,12 @@ from pathlib import Path
 import dagster as dg
 
 from assets.common import FILM_ASSET
+from assets.manifests import YoutubeReleaseManifest
 from dagster_project.resources import StudioResource
 
 
 @dg.asset(**FILM_ASSET, deps=[dg.AssetKey("final_cut")], group_name="publishing", kinds={"youtube"})
-def youtube_release(context: dg.AssetExecutionContext, studio: StudioResource) -> dg.Output[dict]:
+def youtube_release(context: dg.AssetExecutionContext, studio: StudioResource) -> dg.Output[YoutubeReleaseManifest]:
     """The film uploaded to YouTube (resumable, resumed after failures) with a title, description,
     chapters and tags generated from the script and breakdown, the chosen thumbnail, its playlist and
     schedule. Materialised by `studio publish` or the Watch page, which record the request first."""
@@ -34,6 +35,6 @@ def youtube_release(context: dg.AssetExecutionContext, studio: StudioResource) -
         result = publishing.perform_release(store, settings, release_id, progress)
     except UserError as error:
         raise dg.Failure(str(error)) from error
-    return dg.Output(result, metadata={"url": dg.MetadataValue.url(result["url"]), "video_id": result["video_id"],
+    return dg.Output(YoutubeReleaseManifest.from_result(result), metadata={"url": dg.MetadataValue.url(result["url"]), "video_id": result["video_id"],
                                        "privacy": result["privacy"], "publish_at": result["publish_at"] or "",
                                        "playlist": result["playlist"] or "", "chapters": len(result["chapters"])})  # fmt: skip

@@ -7,6 +7,7 @@ import warnings
 import dagster as dg
 
 from assets.images import scene_images
+from assets.manifests import SceneImagesManifest
 from dagster_project.partitions import films_partitions
 from models.film.picture import scene_art
 from models.image.consistency import MIN_SELF, consistency
@@ -15,11 +16,12 @@ warnings.filterwarnings("ignore", category=dg.PreviewWarning)  # partitioned che
 
 
 @dg.asset_check(asset=scene_images, partitions_def=films_partitions)
-def characters_are_consistent(scene_images: dict) -> dg.AssetCheckResult:
+def characters_are_consistent(scene_images: SceneImagesManifest) -> dg.AssetCheckResult:
     """Face-and-hair and torso colour histograms of every staged character, compared across scenes
     (histogram intersection): each character's lowest self-similarity must be at least 0.6 and
     above its highest similarity to any other character (identification accuracy 1.0)."""
-    arts = [scene_art(scene_images, scene_id) for scene_id in scene_images["scenes"]]
+    images = scene_images.to_dict()
+    arts = [scene_art(images, scene_id) for scene_id in scene_images.scenes]
     report = consistency(arts)
     worst = min(report.margin.items(), key=lambda item: item[1], default=None)
     if report.passed:

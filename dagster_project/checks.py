@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import warnings
-from pathlib import Path
 
 import dagster as dg
 
-from assets.common import breakdown_of
 from assets.final import final_cut
+from assets.manifests import (
+    FinalCutManifest,
+    MixManifest,
+    SceneBreakdownManifest,
+    SubtitlesManifest,
+    VoiceTracksManifest,
+)
 from assets.sound import mix
 from assets.subtitles import subtitles
 from dagster_project.partitions import films_partitions
@@ -39,47 +44,54 @@ def _result(outcome: CheckOutcome) -> dg.AssetCheckResult:
     return dg.AssetCheckResult(passed=outcome.passed, description=outcome.description, metadata=outcome.metadata)
 
 
-def _heard(final_cut: dict, scene_breakdown: dict, voice_tracks: dict) -> tuple[list, object]:
+def _heard(final_cut: FinalCutManifest, scene_breakdown: SceneBreakdownManifest,
+           voice_tracks: VoiceTracksManifest) -> tuple[list, object]:  # fmt: skip
     """The scored lines and what Whisper hears in the delivered MP4 (decoded once per film: cached;
     the hearing lives beside the film's assets so a re-render decodes only the stretches that changed)."""
-    film = Path(final_cut["dir"]) / final_cut["film"]
-    lines = scored_lines(breakdown_of(scene_breakdown), voice_tracks)
-    return lines, delivered_speech(film, lines, Path(final_cut["dir"]).parent / ".heard")
+    film = final_cut.path(final_cut.film)
+    lines = scored_lines(scene_breakdown.breakdown, voice_tracks.to_dict())
+    return lines, delivered_speech(film, lines, film.parent.parent / ".heard")
 
 
 _DELIVERED_INS = {"subtitles": dg.AssetIn(), "scene_breakdown": dg.AssetIn(), "voice_tracks": dg.AssetIn()}
 
 
 @dg.asset_check(asset=final_cut, partitions_def=films_partitions, additional_ins={"scene_breakdown": dg.AssetIn()})
-def duration_matches_request(final_cut: dict, scene_breakdown: dict) -> dg.AssetCheckResult:
+def duration_matches_request(
+    final_cut: FinalCutManifest, scene_breakdown: SceneBreakdownManifest
+) -> dg.AssetCheckResult:
     """The film is within ±5% of the requested length, or the breakdown explains why not."""
-    return _result(check_duration(breakdown_of(scene_breakdown), Path(final_cut["dir"]) / final_cut["film"]))
+    return _result(check_duration(scene_breakdown.breakdown, final_cut.path(final_cut.film)))
 
 
 @dg.asset_check(asset=subtitles, partitions_def=films_partitions, additional_ins={"scene_breakdown": dg.AssetIn()})
-def subtitles_cover_every_line(subtitles: dict, scene_breakdown: dict) -> dg.AssetCheckResult:
+def subtitles_cover_every_line(
+    subtitles: SubtitlesManifest, scene_breakdown: SceneBreakdownManifest
+) -> dg.AssetCheckResult:
     """Every spoken line has subtitle cues, in order, and no cue runs past the end of the film."""
-    srt = Path(subtitles["dir"]) / subtitles["srt"]
-    return _result(check_subtitles(breakdown_of(scene_breakdown), srt, subtitles["duration"]))
+    srt = subtitles.path(subtitles.srt)
+    return _result(check_subtitles(scene_breakdown.breakdown, srt, subtitles.duration))
 
 
 @dg.asset_check(asset=final_cut, partitions_def=films_partitions, additional_ins=_DELIVERED_INS)
-def subtitles_match_speech(final_cut: dict, subtitles: dict, scene_breakdown: dict,
-                           voice_tracks: dict) -> dg.AssetCheckResult:  # fmt: skip
+def subtitles_match_speech(final_cut: FinalCutManifest, subtitles: SubtitlesManifest,
+                           scene_breakdown: SceneBreakdownManifest,
+                           voice_tracks: VoiceTracksManifest) -> dg.AssetCheckResult:  # fmt: skip
     """Median |cue start - word start heard by Whisper in the delivered film| <= 150 ms, and no cue
     past the end of the film. Not measured (WARN) when the recognizer is missing or too few cues'
     first words are heard."""
-    cues = parse_srt((Path(subtitles["dir"]) / subtitles["srt"]).read_text(encoding="utf-8"))
+    cues = parse_srt(subtitles.path(subtitles.srt).read_text(encoding="utf-8"))
     try:
         _, heard = _heard(final_cut, scene_breakdown, voice_tracks)
     except BackendUnavailable as error:
         return _result(not_measured("subtitle_timing", str(error)))
-    return _result(check_subtitle_timing(cues, heard, float(final_cut["duration"])))
+    return _result(check_subtitle_timing(cues, heard, float(final_cut.duration)))
 
 
 @dg.asset_check(asset=final_cut, partitions_def=films_partitions, additional_ins=_DELIVERED_INS)
-def speech_is_intelligible(final_cut: dict, subtitles: dict, scene_breakdown: dict,
-                           voice_tracks: dict) -> dg.AssetCheckResult:  # fmt: skip
+def speech_is_intelligible(final_cut: FinalCutManifest, subtitles: SubtitlesManifest,
+                           scene_breakdown: SceneBreakdownManifest,
+                           voice_tracks: VoiceTracksManifest) -> dg.AssetCheckResult:  # fmt: skip
     """Whisper tiny.en, with no prompt, hears the English lines in the delivered film's audio (the
     final MP4) with a word error rate of at most 10 % (Whisper's English normalisation). Not
     measured (WARN) when there is no English line or no recognizer."""
@@ -91,10 +103,10 @@ def speech_is_intelligible(final_cut: dict, subtitles: dict, scene_breakdown: di
 
 
 @dg.asset_check(asset=mix, partitions_def=films_partitions)
-def loudness_meets_preset(mix: dict) -> dg.AssetCheckResult:
+def loudness_meets_preset(mix: MixManifest) -> dg.AssetCheckResult:
     """Integrated loudness on the film's preset ± 1 LU (YouTube -14 LUFS, broadcast -23 LUFS) and
     true peak at most -1 dBTP."""
-    return _result(check_loudness(Path(mix["dir"]) / mix["file"], mix.get("loudness_preset", "youtube")))
+    return _result(check_loudness(mix.path(mix.file), mix.loudness_preset))
 
 
 ALL_CHECKS = [duration_matches_request, subtitles_cover_every_line, subtitles_match_speech, speech_is_intelligible,

@@ -81,7 +81,6 @@ defs = dg.Definitions(
             database_url=dg.EnvVar("STUDIO_DATABASE_URL"),
             image_backend=dg.EnvVar("STUDIO_IMAGE_BACKEND"),
             sdxl_path=dg.EnvVar("STUDIO_SDXL_PATH"),
-            ip_adapter_path=dg.EnvVar("STUDIO_IP_ADAPTER_PATH"),
             whisper_base_path=dg.EnvVar("STUDIO_WHISPER_BASE_PATH"),
         ),
         "media_io": MediaIOManager(home=dg.EnvVar("STUDIO_HOME"), **media_io_fields()),

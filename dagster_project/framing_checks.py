@@ -6,8 +6,8 @@ import warnings
 
 import dagster as dg
 
-from assets.common import breakdown_of
 from assets.images import scene_images
+from assets.manifests import SceneBreakdownManifest, SceneImagesManifest
 from dagster_project.partitions import films_partitions
 from models.film.checks import CheckOutcome
 from models.film.picture import scene_art
@@ -27,18 +27,21 @@ def _result(outcome: CheckOutcome) -> dg.AssetCheckResult:
     )
 
 
-def _arts(scene_images: dict) -> dict:
-    return {scene_id: scene_art(scene_images, scene_id) for scene_id in scene_images["scenes"]}
+def _arts(scene_images: SceneImagesManifest) -> dict:
+    images = scene_images.to_dict()
+    return {scene_id: scene_art(images, scene_id) for scene_id in scene_images.scenes}
 
 
 @dg.asset_check(asset=scene_images, partitions_def=films_partitions, additional_ins={"scene_breakdown": dg.AssetIn()})
-def objects_on_screen(scene_images: dict, scene_breakdown: dict) -> dg.AssetCheckResult:
+def objects_on_screen(
+    scene_images: SceneImagesManifest, scene_breakdown: SceneBreakdownManifest
+) -> dg.AssetCheckResult:
     """Share of each scene's named objects staged on its plate (>= 0.8), misses and substitutes listed."""
-    return _result(measure_objects(breakdown_of(scene_breakdown), _arts(scene_images)))
+    return _result(measure_objects(scene_breakdown.breakdown, _arts(scene_images)))
 
 
 @dg.asset_check(asset=scene_images, partitions_def=films_partitions)
-def framing_is_clean(scene_images: dict) -> dg.AssetCheckResult:
+def framing_is_clean(scene_images: SceneImagesManifest) -> dg.AssetCheckResult:
     """No character cut by the frame edge by accident; close-ups with eyes on the upper third;
     two-shots keep every face; measured on the plates' staging data over the planner's shots."""
     return _result(measure_framing(_arts(scene_images)))

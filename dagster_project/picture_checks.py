@@ -6,13 +6,19 @@ Thin wrappers over models/edit/quality.py; each film partition shows its results
 from __future__ import annotations
 
 import warnings
-from pathlib import Path
 
 import dagster as dg
 import soundfile as sf
 
 from assets.final import final_cut
 from assets.lipsync import lipsync_clips
+from assets.manifests import (
+    FinalCutManifest,
+    LipsyncClipsManifest,
+    MixManifest,
+    SceneImagesManifest,
+    VoiceTracksManifest,
+)
 from dagster_project.partitions import films_partitions
 from models.edit.quality import (
     VideoScan,
@@ -28,8 +34,8 @@ from models.film.picture import scene_art
 warnings.filterwarnings("ignore", category=dg.PreviewWarning)  # partitioned asset checks (see checks.py)
 
 
-def _scan(final_cut: dict) -> VideoScan | None:
-    return VideoScan.from_dict(final_cut["scan"]) if "scan" in final_cut else None
+def _scan(final_cut: FinalCutManifest) -> VideoScan | None:
+    return VideoScan.from_dict(final_cut.scan) if final_cut.scan is not None else None
 
 
 def _result(outcome: CheckOutcome) -> dg.AssetCheckResult:
@@ -44,38 +50,44 @@ def _result(outcome: CheckOutcome) -> dg.AssetCheckResult:
     additional_ins={"voice_tracks": dg.AssetIn(), "mix": dg.AssetIn(), "scene_images": dg.AssetIn()},
 )
 def lipsync_follows_speech(
-    lipsync_clips: dict, voice_tracks: dict, mix: dict, scene_images: dict
+    lipsync_clips: LipsyncClipsManifest,
+    voice_tracks: VoiceTracksManifest,
+    mix: MixManifest,
+    scene_images: SceneImagesManifest,
 ) -> dg.AssetCheckResult:
     """Per speaking shot, the speaker's mouth opening measured in the rendered clip's pixels (the
     mouth found from the staging and the camera's poses, compared with the plate's resting mouth)
     correlates with the envelope of the delivered dialogue audio at 0.5 or more."""
-    dialogue = sf.read(Path(mix["dir"]) / mix["dialogue"], dtype="float32")
+    dialogue = sf.read(mix.path(mix.dialogue), dtype="float32")
+    images = scene_images.to_dict()
     rest = {}
-    for clip in lipsync_clips["clips"]:
-        art = scene_art(scene_images, clip["scene_id"])
+    for clip in lipsync_clips.clips:
+        art = scene_art(images, clip["scene_id"])
         rest[clip["scene_id"]] = {name: art.frame[y : y + h, x : x + w] for name, a in art.actors.items()
                                   for x, y, w, h in [a.mouth_box]}  # fmt: skip
-    return _result(check_lipsync(lipsync_clips, voice_tracks, dialogue, rest))
+    return _result(check_lipsync(lipsync_clips.to_dict(), voice_tracks.to_dict(), dialogue, rest))
 
 
 @dg.asset_check(asset=final_cut, partitions_def=films_partitions)
-def no_frozen_stretches(final_cut: dict) -> dg.AssetCheckResult:
+def no_frozen_stretches(final_cut: FinalCutManifest) -> dg.AssetCheckResult:
     """No stretch of the film longer than 3 s without visible motion."""
-    return _result(check_no_freeze(Path(final_cut["dir"]) / final_cut["film"], _scan(final_cut)))
+    return _result(check_no_freeze(final_cut.path(final_cut.film), _scan(final_cut)))
 
 
 @dg.asset_check(asset=final_cut, partitions_def=films_partitions,
                 additional_ins={"lipsync_clips": dg.AssetIn(), "voice_tracks": dg.AssetIn()})  # fmt: skip
-def no_black_frames_mid_film(final_cut: dict, lipsync_clips: dict, voice_tracks: dict) -> dg.AssetCheckResult:
+def no_black_frames_mid_film(
+    final_cut: FinalCutManifest, lipsync_clips: LipsyncClipsManifest, voice_tracks: VoiceTracksManifest
+) -> dg.AssetCheckResult:
     """Black frames only inside the fades the script asked for (and the opening and closing fades)."""
-    allowed = intended_black(lipsync_clips, voice_tracks)
-    return _result(check_no_black(Path(final_cut["dir"]) / final_cut["film"], allowed, scan=_scan(final_cut)))
+    allowed = intended_black(lipsync_clips.to_dict(), voice_tracks.to_dict())
+    return _result(check_no_black(final_cut.path(final_cut.film), allowed, scan=_scan(final_cut)))
 
 
 @dg.asset_check(asset=final_cut, partitions_def=films_partitions)
-def thumbnails_not_blank(final_cut: dict) -> dg.AssetCheckResult:
+def thumbnails_not_blank(final_cut: FinalCutManifest) -> dg.AssetCheckResult:
     """Three thumbnails at 1280x720 or more, none blank, each a different moment."""
-    return _result(check_thumbnails([Path(final_cut["dir"]) / name for name in final_cut["thumbnails"]]))
+    return _result(check_thumbnails([final_cut.path(name) for name in final_cut.thumbnails]))
 
 
 PICTURE_CHECKS = [lipsync_follows_speech, no_frozen_stretches, no_black_frames_mid_film, thumbnails_not_blank]

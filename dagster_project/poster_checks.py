@@ -6,6 +6,7 @@ import warnings
 
 import dagster as dg
 
+from assets.manifests import PostersManifest
 from assets.posters import posters
 from dagster_project.partitions import films_partitions
 from models.film.poster_checks import check_posters
@@ -14,12 +15,12 @@ warnings.filterwarnings("ignore", category=dg.PreviewWarning)  # partitioned ass
 
 
 @dg.asset_check(asset=posters, partitions_def=films_partitions)
-def posters_are_legible(posters: dict) -> dg.AssetCheckResult:
+def posters_are_legible(posters: PostersManifest) -> dg.AssetCheckResult:
     """Every poster at 27x40 and the banner at 16:9; in each title block the type/ground contrast is
     at least 4.5:1 and the type at least 3% of the sheet's height; the three styles differ."""
     from dagster_project.checks import _result  # one rule: "not measured" is a WARN, never a pass
 
-    return _result(check_posters(posters))
+    return _result(check_posters(posters.to_dict()))
 
 
 POSTER_CHECKS = [posters_are_legible]

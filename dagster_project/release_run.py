@@ -13,6 +13,7 @@ def publish_through_dagster(settings: Settings, film_id: str, release_id: int) -
     """Run the asset for `film_id` (its latest requested release is `release_id`); its manifest back."""
     import dagster as dg
 
+    from assets.manifests import YoutubeReleaseManifest
     from assets.youtube_release import youtube_release
     from dagster_project.resources import MediaIOManager, StudioResource
     from studio.orchestration.execute import open_instance
@@ -32,4 +33,8 @@ def publish_through_dagster(settings: Settings, film_id: str, release_id: int) -
             row = session.get(YouTubeReleaseRow, release_id)
             reason = (row.error if row is not None else None) or "the youtube_release run failed; see the Dagster UI"
         raise UserError(reason)
-    return read_manifest(asset_dir(settings.media_root, film_id, "youtube_release"))
+    # Checked against the schema; the services take the release's JSON form.
+    release = YoutubeReleaseManifest.from_dict(
+        read_manifest(asset_dir(settings.media_root, film_id, "youtube_release"))
+    )
+    return release.stored()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
-from typing import Any
 
 import dagster as dg
 
+from assets.manifests import MANIFESTS, Manifest, ManifestError, load_manifest
 from models.film.scene_cache import JsonCache, SceneCache
 from models.image.backends import ImageConfig
 from studio.domain.formats import FilmFormat
@@ -26,7 +26,6 @@ class StudioResource(dg.ConfigurableResource):
     whisper_base_path: str = ""  # multilingual Whisper model folder; empty: English (tiny.en) only
     image_backend: str = "illustrator"  # models/image/backends.py: illustrator | sdxl
     sdxl_path: str = ""  # local SDXL weights; only the sdxl backend needs them
-    ip_adapter_path: str = ""  # SDXL IP-Adapter weights for character identity
     place_matcher: str = ""  # keyword | embedding; empty: the champion alias in MLflow, else keyword
 
     @property
@@ -45,9 +44,7 @@ class StudioResource(dg.ConfigurableResource):
 
     def image_config(self) -> tuple[str, ImageConfig]:
         """The image backend's name and its weights paths, for `models.image.backends.create_backend`."""
-        return self.image_backend, ImageConfig(
-            sdxl_path=self.sdxl_path or None, ip_adapter_path=self.ip_adapter_path or None
-        )
+        return self.image_backend, ImageConfig(sdxl_path=self.sdxl_path or None)
 
     def scene_cache(self, kind: str) -> SceneCache:
         """The content-addressed cache of one per-scene asset, shared by every film."""
@@ -67,9 +64,10 @@ class MediaIOManager(dg.ConfigurableIOManager):
     """Publishes each asset's folder under `media/<film>/<asset>/` with a JSON manifest, then to the
     media store (`STUDIO_MEDIA_STORE`: local, or s3 where the folder is uploaded to the bucket).
 
-    Assets return a JSON-able manifest whose file entries are relative to the asset's folder;
-    downstream assets receive it with `dir` set to the folder's absolute path (downloaded from the
-    store first when another machine made it).
+    Assets return a typed manifest (assets/manifests.py) whose file entries are relative to the asset's
+    folder; downstream assets receive the same type with `dir` set to the folder's absolute path
+    (downloaded from the store first when another machine made it). A stored manifest of another schema
+    raises ManifestError naming the asset.
     """
 
     home: str
@@ -91,26 +89,27 @@ class MediaIOManager(dg.ConfigurableIOManager):
     def media_root(self) -> Path:
         return Path(self.home) / "media"
 
-    def handle_output(self, context: dg.OutputContext, obj: dict[str, Any]) -> None:
+    def handle_output(self, context: dg.OutputContext, obj: Manifest) -> None:
         film, asset = context.partition_key, context.asset_key.to_user_string()
+        if not isinstance(obj, Manifest):
+            raise ManifestError(f"The {asset} asset returned a {type(obj).__name__}, not its manifest type "
+                                f"({MANIFESTS[asset].__name__ if asset in MANIFESTS else 'assets/manifests.py'}).")  # fmt: skip
         staging = staging_dir(self.media_root, film, asset, context.run_id)
         staging.mkdir(parents=True, exist_ok=True)
         store = self.store()
         # A version unique to this publish (a retried step in the same run gets a new one); a remote
         # store's readers compare it with their local copy to know whether it is current.
         version = f"{context.run_id[:8]}-{uuid.uuid4().hex[:12]}"
-        write_manifest(staging, {**obj, "store_version": version} if store.remote else obj)
+        write_manifest(staging, {**obj.stored(), "store_version": version} if store.remote else obj.stored())
         final = asset_dir(self.media_root, film, asset)
         publish(staging, final)
         store.publish(final, film, asset, version)
         metadata = {"path": dg.MetadataValue.path(str(final)), "media_store": store.kind}
         context.add_output_metadata(metadata)
 
-    def load_input(self, context: dg.InputContext) -> dict[str, Any]:
+    def load_input(self, context: dg.InputContext) -> Manifest:
         film, asset = context.partition_key, context.asset_key.to_user_string()
-        manifest = read_manifest(self.store().ensure_local(film, asset))
-        manifest.pop("store_version", None)  # the store's bookkeeping, not the asset's
-        return manifest
+        return load_manifest(asset, read_manifest(self.store().ensure_local(film, asset)))
 
 
 def media_io_fields() -> dict[str, str]:

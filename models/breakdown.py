@@ -6,6 +6,8 @@ in the film store, and passed between Dagster steps.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -60,6 +62,13 @@ class Scene:
     transition: str | None = None  # "CUT TO:", "FADE OUT." after this scene
     objects: list[str] = field(default_factory=list)  # things the scene's text names (lantern, cart, letter)
     place_reason: str = ""  # why `location` was chosen: the heading, or the matched words and their count
+
+    @property
+    def identity(self) -> str:
+        """What the scene is, whatever its position: a hash of its heading, action and lines. `scene_id`
+        counts scenes, so seeds and cache keys built on it would change for every scene after an insert."""
+        content = [self.heading, self.action, [[line.speaker, line.text] for line in self.lines]]
+        return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass

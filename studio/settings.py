@@ -103,7 +103,6 @@ class Settings:
     dagster_home: Path
     image_backend: str = "illustrator"  # STUDIO_IMAGE_BACKEND: illustrator|sdxl (models/image/backends.py)
     sdxl_path: str | None = None  # STUDIO_SDXL_PATH: local SDXL weights (diffusers folder or .safetensors)
-    ip_adapter_path: str | None = None  # STUDIO_IP_ADAPTER_PATH: SDXL IP-Adapter weights for character identity
     whisper_base_path: str | None = None  # STUDIO_WHISPER_BASE_PATH: multilingual Whisper (CTranslate2 folder)
     # --- Stripe billing (studio/services/billing.py); without a secret key billing shows "not configured".
     stripe_secret_key: str | None = None  # STUDIO_STRIPE_SECRET_KEY: sk_live_… / sk_test_…
@@ -177,7 +176,6 @@ class Settings:
             dagster_home=dagster_home,
             image_backend=env.get("STUDIO_IMAGE_BACKEND") or "illustrator",
             sdxl_path=env.get("STUDIO_SDXL_PATH") or None,
-            ip_adapter_path=env.get("STUDIO_IP_ADAPTER_PATH") or None,
             whisper_base_path=env.get("STUDIO_WHISPER_BASE_PATH") or _packaged_whisper_base(),
             **_stripe_from_env(env),
             **_publish_settings(env),
@@ -210,7 +208,6 @@ class Settings:
         # Dagster's EnvVar refuses an unset variable, so optional paths travel as empty strings.
         env["STUDIO_IMAGE_BACKEND"] = self.image_backend
         env["STUDIO_SDXL_PATH"] = self.sdxl_path or ""
-        env["STUDIO_IP_ADAPTER_PATH"] = self.ip_adapter_path or ""
         env["STUDIO_WHISPER_BASE_PATH"] = self.whisper_base_path or ""
         for name, variable in _PUBLISH_VARIABLES.items():  # YouTube and Salesforce, for the CRM sensor
             value = getattr(self, name)

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from PIL import Image
 
-from models.breakdown import Breakdown
+from models.breakdown import Breakdown, Scene
 from models.film.scene_cache import SceneCache, per_scene, scene_key
-from models.image import raster
 from models.image.art import ART_VERSION
 from models.image.backends import IllustratorBackend, ImageBackend
 from models.image.backgrounds import archetype_choice
@@ -54,7 +53,7 @@ SHEETS_VERSION = 1  # bump when the character pictures change, so cached sheets 
 def _draw_character(
     look: CharacterLook, name: str, slug: str, out_dir: Path, backend: ImageBackend | None
 ) -> tuple[list[str], dict[str, Any]]:
-    """Model sheet, turnaround, expressions, visemes (and a diffusion portrait): files and their map."""
+    """Model sheet, turnaround, expressions, visemes: files and their map."""
     sheet = f"{slug}.png"
     render_character_sheet(look, name, out_dir / sheet)
     drawn = write_reference_set(look, name, out_dir / slug)
@@ -63,9 +62,6 @@ def _draw_character(
         "expressions": {k: f"{slug}/{v}" for k, v in drawn["expressions"].items()},
         "visemes": {k: f"{slug}/{v}" for k, v in drawn["visemes"].items()},
     }  # fmt: skip
-    if backend is not None and (portrait := backend.portrait(look, raster.load_png(out_dir / sheet))) is not None:
-        raster.save_png(portrait, out_dir / slug / "portrait.png")
-        pictures["portrait"] = f"{slug}/portrait.png"
     files = [
         str(path.relative_to(out_dir))
         for path in [out_dir / sheet, *sorted((out_dir / slug).rglob("*"))]
@@ -148,6 +144,14 @@ def scene_image_key(
     return scene_key("scene_image", ART_VERSION, scene_data, scene_looks, list(size), style, backend, backdrop)
 
 
+def _drawn_from(scene: Scene) -> dict[str, Any]:
+    """The scene as its plate sees it: not its id (a position, so an inserted scene would redraw every later one)
+    nor its length (fitted to the film's, so it moves with any other scene)."""
+    data = asdict(scene)
+    del data["scene_id"], data["target_seconds"]
+    return data
+
+
 def _backdrop(path: str | None) -> np.ndarray | None:
     if path is None:
         return None
@@ -173,7 +177,7 @@ def scene_images(
         present = sorted({line.speaker for line in scene.lines} | set(scene.characters))
         scene_looks = {name: cast_looks[name].to_dict() for name in present if name in cast_looks}
         keys[scene.scene_id] = scene_image_key(
-            asdict(scene), scene_looks, size, style, f"{backend.name}:{backend.version}", backdrops[scene.scene_id]
+            _drawn_from(scene), scene_looks, size, style, f"{backend.name}:{backend.version}", backdrops[scene.scene_id]
         )
 
     def build(scene_id: str) -> tuple[list[str], dict[str, Any]]:
@@ -193,4 +197,5 @@ def scene_images(
 
 
 def scene_art(images: dict[str, Any], scene_id: str) -> SceneArt:
-    return SceneArt.load(Path(images["dir"]) / scene_id)
+    # A cached plate may have been drawn for the same scene at another position: it is this scene now.
+    return replace(SceneArt.load(Path(images["dir"]) / scene_id), scene_id=scene_id)

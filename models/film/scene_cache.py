@@ -4,6 +4,10 @@ A key is the SHA-256 of the scene's inputs (as JSON) plus the names and versions
 backends that made it, so an edited line, another voice or a new backend version misses the
 cache and only that scene is recomputed. Entries are folders under the cache root, written to a
 temporary name and renamed into place, so a crash never leaves a half-written entry.
+
+Keys hold a scene's content, never its id: ids count scenes ("s01", "s02", ...), so a scene inserted
+at the top would otherwise recompute every later one. An entry stores the scene's file names and
+record with its id replaced by a placeholder, and a fetch puts back the id the scene has now.
 """
 
 from __future__ import annotations
@@ -19,6 +23,23 @@ from pathlib import Path
 from typing import Any
 
 RECORD = "record.json"
+PLACEHOLDER = "{scene}"  # where an entry's file names and record held the scene's id
+_AFTER_ID = "/_."  # what follows an id at the start of a file name: "s01/frame.png", "s01_000.wav", "s01.mp4"
+
+
+def _swap_id(value: Any, old: str, new: str) -> Any:
+    """`value` with every string that is `old`, or starts with `old` and a separator, starting with `new`."""
+    if not old:
+        return value
+    if isinstance(value, str):
+        if value == old or (value.startswith(old) and value[len(old) : len(old) + 1] in tuple(_AFTER_ID)):
+            return new + value[len(old) :]
+        return value
+    if isinstance(value, list):
+        return [_swap_id(item, old, new) for item in value]
+    if isinstance(value, dict):
+        return {_swap_id(k, old, new): _swap_id(v, old, new) for k, v in value.items()}
+    return value
 
 
 def scene_key(*parts: Any) -> str:
@@ -56,29 +77,33 @@ class SceneCache:
     def _entry(self, key: str) -> Path:
         return self.root / key[:2] / key
 
-    def fetch(self, key: str, out_dir: Path) -> dict[str, Any] | None:
-        """Link a cached entry's files into out_dir and return its record, or None on a miss."""
+    def fetch(self, key: str, out_dir: Path, scene_id: str = "") -> dict[str, Any] | None:
+        """Link a cached entry's files into out_dir and return its record, or None on a miss; with
+        `scene_id`, the entry's files and record are named for that scene."""
         entry = self._entry(key)
         record_path = entry / RECORD
         if not record_path.is_file():
             return None
         record = json.loads(record_path.read_text())
         for name in record["files"]:
-            _link_or_copy(entry / name, out_dir / name)
-        return record["data"]
+            _link_or_copy(entry / name, out_dir / _swap_id(name, PLACEHOLDER, scene_id))
+        return _swap_id(record["data"], PLACEHOLDER, scene_id)
 
-    def store(self, key: str, out_dir: Path, files: Iterable[str], data: dict[str, Any]) -> None:
-        """Keep copies of out_dir's named files and the record that describes them."""
+    def store(self, key: str, out_dir: Path, files: Iterable[str], data: dict[str, Any], scene_id: str = "") -> None:
+        """Keep copies of out_dir's named files and the record that describes them; with `scene_id`,
+        stored under names free of it, so the entry serves the same scene at any position."""
         entry = self._entry(key)
         if (entry / RECORD).is_file():
             return
         names = list(files)
+        stored = [_swap_id(name, scene_id, PLACEHOLDER) for name in names]
         temp = entry.parent / f".{key}.{uuid.uuid4().hex}"
         temp.mkdir(parents=True)
         try:
-            for name in names:
-                _link_or_copy(out_dir / name, temp / name)
-            (temp / RECORD).write_text(json.dumps({"files": names, "data": data}, ensure_ascii=False))
+            for name, kept in zip(names, stored):
+                _link_or_copy(out_dir / name, temp / kept)
+            record = {"files": stored, "data": _swap_id(data, scene_id, PLACEHOLDER)}
+            (temp / RECORD).write_text(json.dumps(record, ensure_ascii=False))
             temp.rename(entry)
         except OSError:
             # Another process stored the same key first; its entry is equivalent.
@@ -103,14 +128,14 @@ def per_scene(
     report = CacheReport()
     for scene_id in scene_ids:
         key = key_of(scene_id) if cache else ""
-        cached = cache.fetch(key, out_dir) if cache else None
+        cached = cache.fetch(key, out_dir, scene_id) if cache else None
         if cached is not None:
             records[scene_id] = cached
             report.reused.append(scene_id)
             continue
         files, record = build(scene_id)
         if cache:
-            cache.store(key, out_dir, files, record)
+            cache.store(key, out_dir, files, record, scene_id)
         records[scene_id] = record
         report.recomputed.append(scene_id)
     return records, report

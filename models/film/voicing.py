@@ -66,7 +66,7 @@ def scene_voice_key(scene: Scene, voices: dict[str, str]) -> str:
         [line.speaker, line.text, line.parenthetical, line.emotion, line.kind, delivery_for(line).key()]
         for line in scene.lines
     ]
-    return scene_key("voice", scene.scene_id, lines, cast, engines, params, DSP_VERSION)
+    return scene_key("voice", lines, cast, engines, params, DSP_VERSION)  # no scene_id: it is a position
 
 
 def voice_film(

@@ -2,8 +2,7 @@
 
 Both produce a SceneArt (base frame plus the mouth and eye patches the lip-sync animator pastes).
 The SDXL backend paints the scene's backdrop from a prompt and stages the illustrated cast on it,
-so identities and lip-sync stay exact; it also paints character portraits that keep the
-identity of the character's sheet (IP-Adapter or image-to-image, see models/image/diffusion.py).
+so identities and lip-sync stay exact.
 """
 
 from __future__ import annotations
@@ -31,7 +30,6 @@ class ImageConfig:
     """What a backend may need; filled from studio Settings by the caller."""
 
     sdxl_path: str | None = None
-    ip_adapter_path: str | None = None
     device: str = "auto"
     steps: int = 30
 
@@ -50,8 +48,6 @@ class ImageBackend(Protocol):
         style: str = "flat",
         backdrop: np.ndarray | None = None,
     ) -> SceneArt: ...
-
-    def portrait(self, look: CharacterLook, sheet: np.ndarray) -> np.ndarray | None: ...
 
 
 class IllustratorBackend:
@@ -73,9 +69,6 @@ class IllustratorBackend:
     ) -> SceneArt:
         return draw_scene(scene, looks, size, style, backdrop)
 
-    def portrait(self, look: CharacterLook, sheet: np.ndarray) -> np.ndarray | None:
-        return None  # the sheet itself is the illustrator's portrait
-
 
 def scene_prompt(scene: Scene, style: str) -> str:
     """A text prompt for a scene's empty backdrop, from the same reading the illustrator uses."""
@@ -95,18 +88,8 @@ def scene_prompt(scene: Scene, style: str) -> str:
     return ", ".join(parts)
 
 
-def character_prompt(look: CharacterLook, style: str = "flat") -> str:
-    outfit = look.outfit.replace("_", " ")
-    hair = look.hair_style.replace("_", " ")
-    kind = "brand mascot" if look.mode == "mascot" else "character"
-    return (
-        f"{'storybook' if style == 'storybook' else 'flat vector'} {kind} portrait, {look.age_band} {look.gender}, "
-        f"{hair} hair, {outfit}, {', '.join(look.accessories) or 'no accessories'}, plain background"
-    )
-
-
 class SDXLBackend:
-    """SDXL backdrops under the illustrated cast, and identity-preserving portraits."""
+    """SDXL backdrops under the illustrated cast."""
 
     name = "sdxl"
 
@@ -129,18 +112,15 @@ class SDXLBackend:
             backdrop = self.painter.backdrop(
                 scene_prompt(scene, style),
                 size,  # type: ignore[attr-defined]
-                stable_seed(scene.scene_id + scene.heading),
+                stable_seed(scene.identity),
             )
         return draw_scene(scene, looks, size, style, backdrop)
-
-    def portrait(self, look: CharacterLook, sheet: np.ndarray) -> np.ndarray | None:
-        return self.painter.portrait(character_prompt(look), sheet, (512, 512), look.seed)  # type: ignore[attr-defined]
 
 
 def _sdxl(config: ImageConfig) -> ImageBackend:
     from models.image.diffusion import SDXLOptions, SDXLPainter
 
-    painter = SDXLPainter.load(config.sdxl_path, config.device, config.ip_adapter_path, SDXLOptions(steps=config.steps))
+    painter = SDXLPainter.load(config.sdxl_path, config.device, SDXLOptions(steps=config.steps))
     return SDXLBackend(painter)
 
 

@@ -371,7 +371,7 @@ def paint_plate(
         lighting=lighting_for(scene.time_of_day),
         culture=scene.culture,
         words=scene_words(scene),
-        rng=random.Random(stable_seed(scene.scene_id + scene.heading)),
+        rng=random.Random(stable_seed(scene.identity)),
         interior=archetype in INTERIOR_TYPES,
     )
     plate.horizon_y = height * (0.58 if not plate.portrait else 0.52)

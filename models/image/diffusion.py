@@ -1,9 +1,8 @@
-"""SDXL through diffusers: scene backdrops from a prompt, character portraits from a reference.
+"""SDXL through diffusers: scene backdrops from a prompt (the illustrated cast is staged on them).
 
 Weights are loaded from a local path only (a diffusers folder with model_index.json, or a single
-.safetensors checkpoint); nothing is downloaded. Character identity uses an IP-Adapter when one
-is configured (the character's sheet image is the adapter's reference); without one it falls
-back to image-to-image from the sheet, which keeps the palette and silhouette.
+.safetensors checkpoint); nothing is downloaded. Characters stay the illustrator's (their sheets
+and mouth patches), so identities and lip-sync are exact.
 torch and diffusers are imported inside this module only, so the illustrator never pays for them.
 """
 
@@ -39,25 +38,17 @@ def _snap(size: tuple[int, int]) -> tuple[int, int]:
 class SDXLOptions:
     steps: int = 30
     guidance: float = 6.0
-    strength: float = 0.55  # image-to-image: how far a portrait may move away from the sheet
-    ip_adapter_scale: float = 0.6
 
 
 class SDXLPainter:
-    """An SDXL text-to-image pipeline plus its image-to-image twin sharing the same weights."""
+    """An SDXL text-to-image pipeline."""
 
     name = "sdxl"
 
-    def __init__(
-        self, pipeline: Any, options: SDXLOptions | None = None, weights: str = "in-memory", ip_adapter: bool = False
-    ) -> None:
-        from diffusers import StableDiffusionXLImg2ImgPipeline
-
+    def __init__(self, pipeline: Any, options: SDXLOptions | None = None, weights: str = "in-memory") -> None:
         self.pipeline = pipeline
-        self.img2img = StableDiffusionXLImg2ImgPipeline(**pipeline.components)
         self.options = options or SDXLOptions()
         self.weights = weights
-        self.ip_adapter = ip_adapter
 
     @property
     def version(self) -> str:
@@ -70,7 +61,6 @@ class SDXLPainter:
         cls,
         weights_path: Path | str | None,
         device: str = "auto",
-        ip_adapter_path: Path | str | None = None,
         options: SDXLOptions | None = None,
     ) -> SDXLPainter:
         """Load SDXL from a local path; BackendUnavailable naming the path when it is missing."""
@@ -103,17 +93,7 @@ class SDXLPainter:
             else:
                 pipeline = StableDiffusionXLPipeline.from_single_file(path, torch_dtype=dtype, local_files_only=True)
         pipeline = pipeline.to(target)
-        adapter = False
-        if ip_adapter_path:
-            adapter_path = Path(ip_adapter_path)
-            if not adapter_path.is_file():
-                raise BackendUnavailable(f"IP-Adapter weights not found at {adapter_path} (STUDIO_IP_ADAPTER_PATH).")
-            pipeline.load_ip_adapter(
-                str(adapter_path.parent), subfolder="", weight_name=adapter_path.name, local_files_only=True
-            )
-            pipeline.set_ip_adapter_scale((options or SDXLOptions()).ip_adapter_scale)
-            adapter = True
-        return cls(pipeline, options, weights=str(path), ip_adapter=adapter)
+        return cls(pipeline, options, weights=str(path))
 
     def _generator(self, seed: int) -> Any:
         import torch
@@ -133,26 +113,6 @@ class SDXLPainter:
             generator=self._generator(seed),
             output_type="np",
         )
-        return _to_uint8(result.images[0])
-
-    def portrait(self, prompt: str, reference: np.ndarray, size: tuple[int, int], seed: int) -> np.ndarray:
-        """A character image that keeps the identity of `reference` (the character's sheet image)."""
-        from PIL import Image
-
-        width, height = _snap(size)
-        image = Image.fromarray(reference).convert("RGB").resize((width, height))
-        common = {
-            "prompt": prompt,
-            "negative_prompt": NEGATIVE,
-            "num_inference_steps": self.options.steps,
-            "guidance_scale": self.options.guidance,
-            "generator": self._generator(seed),
-            "output_type": "np",
-        }
-        if self.ip_adapter:
-            result = self.pipeline(ip_adapter_image=image, width=width, height=height, **common)
-        else:
-            result = self.img2img(image=image, strength=self.options.strength, **common)
         return _to_uint8(result.images[0])
 
 

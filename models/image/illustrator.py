@@ -152,7 +152,7 @@ def crowd_of(
         return overflow, looks
     if not words & CROWD_WORDS:
         return [], {}
-    passers = [Character(f"{scene.scene_id} extra {i}") for i in range(8)]
+    passers = [Character(f"{scene.identity} extra {i}") for i in range(8)]
     generated = cast_looks(passers, scene.culture)
     return [c.name for c in passers], generated
 

@@ -27,9 +27,9 @@ _END_PAUSE = {"?": 0.45, "!": 0.3, ".": 0.35, ",": 0.25, ";": 0.3, ":": 0.3, "â€
 _MOOD_PACE = {"tense": 0.75, "joyful": 0.9, "calm": 1.0, "sad": 1.3, "mysterious": 1.25}
 
 
-def _jitter(scene_id: str, index: int) -> float:
+def _jitter(scene_identity: str, index: int) -> float:
     """A stable number in [0, 1) per line: natural variety without randomness between renders."""
-    digest = hashlib.sha256(f"{scene_id}:{index}".encode()).digest()
+    digest = hashlib.sha256(f"{scene_identity}:{index}".encode()).digest()
     return int.from_bytes(digest[:4], "big") / 2**32
 
 
@@ -60,7 +60,7 @@ def line_gaps(scene: Scene, mode: str = "film", deliveries: list[Delivery] | Non
         gap = _end_pause(line.text)
         if mode == "podcast":
             # Replies to a question come quickly; otherwise a beat of 0.3-0.75 s, varied per turn.
-            gap = (0.2 if line.text.rstrip().endswith("?") else 0.3) + 0.45 * _jitter(scene.scene_id, i)
+            gap = (0.2 if line.text.rstrip().endswith("?") else 0.3) + 0.45 * _jitter(scene.identity, i)
             gap += 0.0 if turn else 0.15  # the same host carrying on takes a breath
         elif turn:
             gap += 0.1

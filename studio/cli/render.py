@@ -6,8 +6,9 @@ import json
 import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from assets.manifests import FinalCutManifest, Manifest, MixManifest, TrailerManifest
 from models.breakdown import Breakdown
 from models.film.sound import check_sound_options
 from studio.cli.characters import check_film_references
@@ -46,21 +47,25 @@ def _check_out_dir(out_dir: Path) -> None:
         raise UserError(f"Output path {out_dir} exists and is not a folder.")
 
 
-def _load_manifest(settings: Settings, film_id: str, asset: str) -> dict[str, Any]:
-    return read_manifest(asset_dir(settings.media_root, film_id, asset))
+M = TypeVar("M", bound=Manifest)
 
 
-def _deliver(settings: Settings, film_id: str, out_dir: Path) -> dict[str, Any]:
-    final = _load_manifest(settings, film_id, "final_cut")
-    trailer = _load_manifest(settings, film_id, "trailer")
+def _load_manifest(settings: Settings, film_id: str, kind: type[M]) -> M:
+    """An asset's typed manifest; ManifestError names the asset when the file is of another schema."""
+    return kind.from_dict(read_manifest(asset_dir(settings.media_root, film_id, kind.asset)))
+
+
+def _deliver(settings: Settings, film_id: str, out_dir: Path) -> tuple[FinalCutManifest, TrailerManifest, MixManifest]:
+    final = _load_manifest(settings, film_id, FinalCutManifest)
+    trailer = _load_manifest(settings, film_id, TrailerManifest)
+    mix = _load_manifest(settings, film_id, MixManifest)
     out_dir.mkdir(parents=True, exist_ok=True)
     # Translated subtitles (film.es.srt, ...) travel with the film.
-    translations = sorted(path.name for path in Path(final["dir"]).glob("film.*.*t"))
-    extras = [*final["thumbnails"], *([final["poster"]] if final.get("poster") else []), *translations]
-    for name in (*DELIVERABLES, *extras):
-        shutil.copy2(Path(final["dir"]) / name, out_dir / name)
-    shutil.copy2(Path(trailer["dir"]) / trailer["file"], out_dir / "trailer.mp4")
-    return {"final": final, "trailer": trailer, "mix": _load_manifest(settings, film_id, "mix")}
+    translations = sorted(path.name for path in final.path(".").glob("film.*.*t"))
+    for name in (*DELIVERABLES, *final.thumbnails, *([final.poster] if final.poster else []), *translations):
+        shutil.copy2(final.path(name), out_dir / name)
+    shutil.copy2(trailer.path(trailer.file), out_dir / "trailer.mp4")
+    return final, trailer, mix
 
 
 @dataclass
@@ -125,26 +130,23 @@ def render(
         raise RenderFailed(f"Render of film {film.id} failed at {message}")
     store.set_status(film.id, "ready")
 
-    delivered = _deliver(settings, film.id, request.out_dir)
+    final, trailer, mix = _deliver(settings, film.id, request.out_dir)
     checks = [c | {"status": check_status(c)} for c in check_results(instance, result.run_id)]
     report = {
         "film_id": film.id,
         "run_id": result.run_id,
         "title": breakdown.title,
         "format": request.film_format.to_dict(),
-        "duration": delivered["final"]["duration"],
-        "trailer_duration": delivered["trailer"]["duration"],
-        "loudness": {
-            "integrated_lufs": delivered["mix"]["integrated_lufs"],
-            "true_peak_dbtp": delivered["mix"]["true_peak_dbtp"],
-        },
+        "duration": final.duration,
+        "trailer_duration": trailer.duration,
+        "loudness": {"integrated_lufs": mix.integrated_lufs, "true_peak_dbtp": mix.true_peak_dbtp},
         "checks": checks,
         "checks_passed": all(c["status"] == "passed" for c in checks),  # not measured is not passed
         "checks_summary": {status: [c["check"] for c in checks if c["status"] == status] for status in STATUSES},
         "seconds_per_asset": seconds_per_step(instance, result.run_id),
         "media_dir": str(settings.media_root / film.id),
-        "poster": delivered["final"].get("poster"),
-        **scene_report(settings, film.id, delivered["final"].get("scenes", [])),
+        "poster": final.poster,
+        **scene_report(settings, film.id, final.scenes),
     }
     (request.out_dir / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
     return report

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from assets.manifests import SceneBreakdownManifest, SceneImagesManifest
 from dagster_project.definitions import FILM_CHECKS
 from dagster_project.framing_checks import framing_is_clean, objects_on_screen
 from models.breakdown import Breakdown, Character, Line, Scene
@@ -25,13 +26,18 @@ SCENE = Scene(
 )
 
 
-def _manifests(tmp_path: Path, objects: bool = True) -> tuple[dict, dict]:
+def _manifests(tmp_path: Path, objects: bool = True) -> tuple[SceneImagesManifest, SceneBreakdownManifest]:
     art = draw_scene(SCENE, cast_looks(CAST, "western"), (480, 270))
     if not objects:
         art.objects = []
     art.save(tmp_path / "s01")
     breakdown = Breakdown("Harbour", "fountain", "western", CAST, [SCENE])
-    return {"dir": str(tmp_path), "scenes": ["s01"]}, {"breakdown": breakdown.to_dict()}
+    images = SceneImagesManifest(
+        dir=tmp_path, size=[480, 270], scenes=["s01"], keys={"s01": ""}, style="flat",
+        backend={"name": "illustrator", "version": ""}, archetypes={"s01": art.archetype},
+        archetype_reasons={"s01": ""}, scenes_recomputed=["s01"], scenes_reused=[],
+    )  # fmt: skip
+    return images, SceneBreakdownManifest(breakdown=breakdown)
 
 
 def test_checks_are_in_the_films_quality_gate() -> None:

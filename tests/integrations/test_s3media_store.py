@@ -32,6 +32,7 @@ import pytest
 from fastapi.testclient import TestClient
 from moto.server import ThreadedMotoServer
 
+from assets.manifests import FinalCutManifest, TrailerManifest
 from dagster_project.partitions import films_partitions
 from dagster_project.resources import MediaIOManager, StudioResource
 from studio.compose import open_studio
@@ -121,7 +122,7 @@ SHORT = "Title: Tiny Talk\n\nALEX: Good morning and welcome.\nSAM: Thanks, it is
 
 
 @dg.asset(partitions_def=films_partitions, io_manager_key="media_io", name="final_cut")
-def _final_cut(context, studio: StudioResource) -> dict:
+def _final_cut(context, studio: StudioResource) -> FinalCutManifest:
     """A one-second H.264 film with subtitles and a thumbnail, laid out as the real final_cut is."""
     folder = studio.work_dir(context)
     ffmpeg = imageio_ffmpeg.get_ffmpeg_exe()
@@ -131,21 +132,18 @@ def _final_cut(context, studio: StudioResource) -> dict:
                     str(folder / "thumbnail_1.jpg")], check=True)  # fmt: skip
     (folder / "film.vtt").write_text("WEBVTT\n\n00:00.000 --> 00:01.000\nGood morning.\n")
     (folder / "film.srt").write_text("1\n00:00:00,000 --> 00:00:01,000\nGood morning.\n")
-    return {
-        "film": "film.mp4",
-        "vtt": "film.vtt",
-        "srt": "film.srt",
-        "thumbnails": ["thumbnail_1.jpg"],
-        "duration": 1.0,
-    }
+    (folder / "breakdown.json").write_text("{}")
+    return FinalCutManifest(film="film.mp4", vtt="film.vtt", srt="film.srt", breakdown="breakdown.json",
+                            thumbnails=["thumbnail_1.jpg"], poster="thumbnail_1.jpg", duration=1.0, cues=1,
+                            scenes=["s01"])  # fmt: skip
 
 
 @dg.asset(partitions_def=films_partitions, io_manager_key="media_io", name="trailer")
-def _trailer(context, studio: StudioResource, final_cut: dict) -> dict:
+def _trailer(context, studio: StudioResource, final_cut: FinalCutManifest) -> TrailerManifest:
     """Reads its input through the IO manager: on a machine without the final cut, from the bucket."""
     folder = studio.work_dir(context)
-    shutil.copyfile(Path(final_cut["dir"]) / final_cut["film"], folder / "trailer.mp4")
-    return {"file": "trailer.mp4", "duration": 1.0, "moments": []}
+    shutil.copyfile(final_cut.path(final_cut.film), folder / "trailer.mp4")
+    return TrailerManifest(file="trailer.mp4", duration=1.0, moments=[])
 
 
 def _materialize(asset: dg.AssetsDefinition, home: Path, film_id: str, moto_url: str) -> None:

@@ -65,9 +65,9 @@ def test_a_render_steps_go_to_their_queues_and_gpu_steps_ask_for_gpus() -> None:
     from dagster_project.executors import gpu_ops, k8s_executor_config
 
     queues = {a.op.name: a.op.tags.get("dagster-celery/queue", "dagster") for a in FILM_ASSETS}
-    assert {op for op, queue in queues.items() if queue == "gpu"} == {"scene_images", "lipsync_clips"}
+    assert {op for op, queue in queues.items() if queue == "gpu"} == {"scene_images"}  # lip-sync is numpy: CPU
     config = k8s_executor_config(_settings("k8s", k8s_gpu_node_selector="pool=a100", k8s_gpus_per_step=2), FILM_ASSETS)
-    assert sorted(config["per_step_k8s_config"]) == gpu_ops(FILM_ASSETS) == ["lipsync_clips", "scene_images"]
+    assert sorted(config["per_step_k8s_config"]) == gpu_ops(FILM_ASSETS) == ["scene_images"]
     gpu = config["per_step_k8s_config"]["scene_images"]
     assert gpu["container_config"]["resources"]["limits"]["nvidia.com/gpu"] == "2"
     assert gpu["pod_spec_config"]["node_selector"] == {"pool": "a100"}

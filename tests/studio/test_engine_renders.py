@@ -219,7 +219,7 @@ def test_k8s_job_specs_of_a_render_validate_and_gpu_steps_ask_for_gpus(tmp_path:
             assert {"key": "nvidia.com/gpu", "operator": "Exists", "effect": "NoSchedule"} in pod["tolerations"]
         else:
             assert "nodeSelector" not in pod and container["resources"]["requests"]["cpu"] == "1"
-    assert gpu_steps == {"scene_images", "lipsync_clips"}
+    assert gpu_steps == {"scene_images"}  # lip-sync is numpy and ffmpeg: no GPU asked for
     broken = json.loads(json.dumps(specs["scene_images"]["job"]))  # negative control: the schema is enforced
     broken["spec"]["template"]["spec"]["containers"][0]["gpus"] = 1
     with pytest.raises(kubernetes_validate.ValidationError):

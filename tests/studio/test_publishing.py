@@ -282,7 +282,7 @@ def test_studio_publish_runs_the_youtube_release_asset(service: StudioService, f
                         "STUDIO_YOUTUBE_AUTH_URI": settings.youtube_auth_uri,
                         "STUDIO_YOUTUBE_TOKEN_URI": settings.youtube_token_uri,
                         "STUDIO_YOUTUBE_API_BASE": settings.youtube_api_base,
-                        "STUDIO_IMAGE_BACKEND": "illustrator", "STUDIO_SDXL_PATH": "", "STUDIO_IP_ADAPTER_PATH": "",
+                        "STUDIO_IMAGE_BACKEND": "illustrator", "STUDIO_SDXL_PATH": "",
                         "STUDIO_WHISPER_BASE_PATH": ""}.items():  # fmt: skip
         monkeypatch.setenv(name, value)
     refused = CliRunner().invoke(main, ["publish", unfinished, "--privacy", "public"])
