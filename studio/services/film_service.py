@@ -33,6 +33,8 @@ from studio.services.audit import audited
 from studio.services.deliverables import duration_and_thumbnail, film_files, watchable, zip_of, zip_path
 from studio.services.organisations import NotEnoughOrgCredits
 from studio.services.ports import RenderRuns
+from studio.services.render_queue import queue_position
+from studio.services.storyboard_service import edit_charge
 from studio.settings import MAX_SCRIPT_BYTES
 from studio.store import FilmRow
 from studio.store.accounts import AppSecretRow, RenderRequestRow, UserRow
@@ -209,7 +211,8 @@ class FilmsMixin:
     @audited("film.edit_scene", "film", target="film_id")
     def edit_scene(self, token: str, film_id: str, scene_id: str, scene_text: str, request_key: str) -> str:
         """Replace one scene's text in the script and re-render; only that scene's artifacts recompute
-        (the per-scene cache), and the charge is for that scene's length. Returns the run id."""
+        (the per-scene cache), and the charge is for that scene's length, or the whole film's when it was
+        never rendered (`scene_edit_quote` says which before anything is charged). Returns the run id."""
         if not isinstance(scene_text, str) or not scene_text.strip():
             raise UserError("A scene needs some text; to remove a scene, edit the whole script.")
         with self.store.session() as session:
@@ -239,6 +242,7 @@ class FilmsMixin:
             # A pending draft (an edit whose render has not succeeded yet) is what a render renders.
             tier_name, settings = user.tier, dict(film.settings or {})
             script = new_script or film.draft_script or film.script
+            rendered = film.script  # the finished film's script: an edit pays for what differs from it
             drafted = new_script is not None or film.draft_script is not None
         fmt = self._format(settings, tier_name)  # the tier may have changed since the film was made
         if new_script is not None:  # voices for characters the edit removed no longer apply
@@ -246,9 +250,9 @@ class FilmsMixin:
             fmt = FilmFormat.from_dict({**fmt.to_dict(), "voices": {k: v for k, v in fmt.voices.items() if k in names}})
         text, breakdown, seconds = self._plan(script, fmt)
         credits.check_length(tier_name, seconds)
-        if scene_id is not None:
-            scene = next((s for s in breakdown.scenes if s.scene_id == scene_id), None)
-            seconds = scene.target_seconds if scene is not None else seconds
+        if new_script is not None:  # the changed scenes only; a film never rendered pays its whole length
+            seconds = edit_charge(self.parse, self.settings.media_root, film_id, rendered, breakdown, seconds,
+                                  fmt.duration)[0]  # fmt: skip
         cost = credits.cost_for(seconds)
         run_id = str(uuid.uuid4())
         tier = credits.tier(tier_name)
@@ -373,7 +377,11 @@ class FilmsMixin:
         run_id = self.runs.run_id(run)
         p = self.runs.progress(run_id)
         self._sync_status({film_id: (p.status, p.message if p.status == "failed" else None)})
-        return Progress(p.status, p.current_asset, p.percent, round(p.elapsed, 1), run_id, p.message)
+        position = None
+        if p.status == "queued":  # the request is recorded under the first attempt's id
+            with self.store.session() as session:
+                position = queue_position(session, self.runs, self.runs.request_run_id(run))
+        return Progress(p.status, p.current_asset, p.percent, round(p.elapsed, 1), run_id, p.message, position)
 
     @audited("film.cancel", "film", target="film_id")
     def cancel(self, token: str, film_id: str) -> None:
