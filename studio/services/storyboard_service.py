@@ -192,8 +192,8 @@ class StoryboardMixin:
         if voice:
             try:
                 chosen = cast([character], {name: voice}, pool=self._voice_pool)[name]  # type: ignore[attr-defined]
-            except UnknownVoice as error:
-                raise UserError(f"Unknown voice {voice!r}: {error}") from None
+            except UnknownVoice:
+                raise UserError(f"Unknown voice {str(voice)[:40]!r}; pick one from the list.") from None
         elif corrected:  # the voice follows the corrected person unless the creator chose one
             from dataclasses import replace
 
