@@ -126,7 +126,7 @@ def test_storyboard_watch_render_and_home_speak_plainly(studio_server, browser: 
         # A scene edit of a film never rendered is quoted as a full render; Cancel spends nothing.
         text = page.locator("#storyboard-scene-text textarea")
         pick(page, "storyboard-scene", "Scene 2: Lighthouse, lamp room (night)")
-        expect(text).to_contain_text("LAMP ROOM", timeout=30_000)
+        expect(text).to_have_value(re.compile("LAMP ROOM"), timeout=30_000)
         text.fill(text.input_value().replace("Not one night", "Not one single night"))
         page.locator("#storyboard-rerender").click()
         quote = page.locator("#storyboard-quote")
@@ -153,7 +153,7 @@ def test_storyboard_watch_render_and_home_speak_plainly(studio_server, browser: 
         # A rendered film: the quote is for the changed scene; Confirm charges exactly that.
         open_storyboard(page, url, rendered)
         pick(page, "storyboard-scene", "Scene 2: Lighthouse, lamp room (night)")
-        expect(text).to_contain_text("LAMP ROOM", timeout=30_000)
+        expect(text).to_have_value(re.compile("LAMP ROOM"), timeout=30_000)
         text.fill(text.input_value().replace("Not one night", "Not one single night"))
         page.locator("#storyboard-rerender").click()
         expect(quote).to_contain_text("makes 1 scene again", timeout=60_000)
@@ -179,7 +179,8 @@ def test_storyboard_watch_render_and_home_speak_plainly(studio_server, browser: 
         page.locator("#storyboard-timeline-remove").click()
         expect(strip).to_contain_text("Removed: Scene 1: Rocky island (dusk)", timeout=30_000)
         page.locator("#storyboard-timeline-apply").click()
-        expect(quote).to_contain_text("makes 2 scenes again", timeout=60_000)
+        # Scene 2 keeps its place (and id): only the dawn scene, now first, is made again.
+        expect(quote).to_contain_text("makes 1 scene again", timeout=60_000)
         before = service.user(token).balance
         timeline_cost = int(re.search(r"(\d+) credits?\*?\*?\.", quote.inner_text()).group(1))
         page.locator("#storyboard-confirm").click()
