@@ -8,9 +8,12 @@ are committed in one transaction, so a refusal or a failure leaves nothing half-
 
 from __future__ import annotations
 
+import copy
 import re
 import secrets
+import threading
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
@@ -48,6 +51,8 @@ if TYPE_CHECKING:
 SAMPLES_DIR = Path(__file__).resolve().parents[2] / "samples"
 _FILM_ID = re.compile(r"^[0-9a-f]{6,32}$")
 _READERS = ("admin", "producer")  # may open films that have no owner (made with the CLI)
+PARSED_KEPT = 16  # breakdowns kept per service (a few pages' scripts and their edits)
+_PARSED_LOCK = threading.Lock()
 _KEEP: Any = object()  # `_sync_status`: leave the film's error message as it is
 
 
@@ -84,7 +89,21 @@ class FilmsMixin:
     parser: Callable[[str, float | None], Breakdown] | None = None
 
     def parse(self, text: str, duration: float | None) -> Breakdown:
-        return (self.parser or preflight)(text, duration)
+        """The script's breakdown; the last few are kept, since one Storyboard page reads the same script
+        several times (scenes, cast, a quote) and each read is a worker process on the server."""
+        cache: OrderedDict[tuple[str, float | None], Breakdown] = self.__dict__.setdefault("_parsed", OrderedDict())
+        key = (text, duration)
+        with _PARSED_LOCK:  # pages' handlers run in threads
+            found = cache.get(key)
+            if found is not None:
+                cache.move_to_end(key)
+        if found is None:
+            found = (self.parser or preflight)(text, duration)
+            with _PARSED_LOCK:
+                cache[key] = found
+                while len(cache) > PARSED_KEPT:
+                    cache.popitem(last=False)
+        return copy.deepcopy(found)  # callers may change their copy
 
     # ----- checks ---------------------------------------------------------------------------
     def _film_row(
