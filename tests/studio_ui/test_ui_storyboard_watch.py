@@ -185,6 +185,7 @@ def test_storyboard_watch_render_and_home_speak_plainly(studio_server, browser: 
         timeline_cost = int(re.search(r"(\d+) credits?\*?\*?\.", quote.inner_text()).group(1))
         page.locator("#storyboard-confirm").click()
         expect(page.locator("#storyboard-status")).to_contain_text("Timeline saved", timeout=60_000)
+        page.screenshot(path=str(TMP / "storyboard-timeline-cast.png"), full_page=True)
         assert service.user(token).balance == before - timeline_cost
         headings = [s["heading"] for s in service.storyboard(token, timeline)["scenes"]]
         assert headings == ["EXT. ROCKY ISLAND - DAWN", "INT. LIGHTHOUSE - LAMP ROOM - NIGHT"]
