@@ -105,7 +105,7 @@ def timeline_html(order: list[str], found: list[dict[str, Any]]) -> str:
         i, scene = index[scene_id]
         seconds = f" · {float(scene['target_seconds']):.0f} s" if scene.get("target_seconds") else ""
         chips.append(
-            f'<li class="studio-chip" data-scene="{escape(scene_id)}"><b>{position}.</b> '
+            f'<li class="studio-chip" data-scene="{escape(scene_id)}" data-position="{position}">'
             f"{escape(scene_title(i, scene))}{seconds}</li>"
         )
     removed = [scene_title(i, s) for sid, (i, s) in index.items() if sid not in order]
