@@ -1,4 +1,5 @@
-"""A 15-30 s trailer: a title card, the film's strongest lines, an end card; one ffmpeg encode."""
+"""A trailer of 15-30 s, never more than 40% of the film: a title card, the film's strongest lines, an
+end card; one ffmpeg encode. A 10 s film gets a 4 s trailer, not one as long as the film."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from integrations.ffmpeg import run_ffmpeg
 
 MIN_SECONDS = 15.0
 MAX_SECONDS = 30.0
+MAX_SHARE = 0.4  # a trailer longer than this share of the film is just the film again
 CARD_SECONDS = 3.0
 PAD = 0.25  # keep a breath around each line so cuts do not clip words
 # The trailer re-encodes cuts of the finished film; superfast halves that encode against veryfast,
@@ -33,20 +35,50 @@ def choose_moments(moments: list[Moment], film_seconds: float, budget: float) ->
             continue
         chosen.append((start, end))
         used += end - start
+    if not chosen and moments and budget > 0:  # a short film's budget: the strongest line, cut to fit
+        best = max(moments, key=lambda m: m.strength)
+        start = max(best.start - PAD, 0.0)
+        end = min(best.end + PAD, film_seconds, start + budget)
+        if end > start:
+            chosen.append((start, end))
     return sorted(chosen)
 
 
-def card_seconds(clip_seconds: float) -> float:
-    """Cards long enough that the trailer reaches 15 s even when the film is very short."""
-    return max(CARD_SECONDS, (MIN_SECONDS - clip_seconds) / 2)
+def trailer_cap(film_seconds: float | None) -> float:
+    """The longest trailer a film may have: 30 s, and never more than 40% of the film."""
+    if film_seconds is None:
+        return MAX_SECONDS
+    return min(MAX_SECONDS, MAX_SHARE * max(film_seconds, 0.0))
+
+
+def _shortest_card(film_seconds: float | None) -> float:
+    # Cards shrink with a short film's cap, so the two of them never take more than half of it.
+    return min(CARD_SECONDS, trailer_cap(film_seconds) / 4)
+
+
+def clip_budget(film_seconds: float | None) -> float:
+    """Seconds of the film's own moments that fit in the trailer beside its two cards."""
+    return max(0.0, trailer_cap(film_seconds) - 2 * _shortest_card(film_seconds))
+
+
+def card_seconds(clip_seconds: float, film_seconds: float | None = None) -> float:
+    """Cards long enough that the trailer reaches 15 s (or its cap, for a short film), never past the cap."""
+    target = min(MIN_SECONDS, trailer_cap(film_seconds))
+    return max(_shortest_card(film_seconds), (target - clip_seconds) / 2)
 
 
 def render_trailer(
-    film: Path, moments: list[tuple[float, float]], title_card: Path, end_card: Path, out_path: Path, fps: int
+    film: Path,
+    moments: list[tuple[float, float]],
+    title_card: Path,
+    end_card: Path,
+    out_path: Path,
+    fps: int,
+    film_seconds: float | None = None,
 ) -> float:
-    """Encode the trailer and return its length in seconds."""
+    """Encode the trailer and return its length in seconds (at most `trailer_cap(film_seconds)`)."""
     clip_seconds = sum(end - start for start, end in moments)
-    card = card_seconds(clip_seconds)
+    card = card_seconds(clip_seconds, film_seconds)
     args: list[str] = ["-loop", "1", "-framerate", str(fps), "-t", f"{card:.3f}", "-i", str(title_card)]
     for start, end in moments:
         args += ["-ss", f"{start:.3f}", "-t", f"{end - start:.3f}", "-i", str(film)]

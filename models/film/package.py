@@ -11,7 +11,7 @@ from models.breakdown import Breakdown
 from models.edit.assemble import final_cut
 from models.edit.quality import scan_video
 from models.edit.stills import KeyMoment, key_moments, view, with_title
-from models.edit.trailer import MAX_SECONDS, Moment, choose_moments, render_trailer
+from models.edit.trailer import Moment, choose_moments, clip_budget, render_trailer
 from models.film.captions import deliver_subtitles
 from models.film.picture import scene_art
 from models.film.voicing import placed_takes
@@ -104,14 +104,13 @@ def trailer(
     breakdown: Breakdown, voice_manifest: dict[str, Any], final: dict[str, Any], size: tuple[int, int], fps: int,
     out_dir: Path,
 ) -> dict[str, Any]:  # fmt: skip
-    """15-30 s: the title, the strongest lines of the film, and an end card."""
+    """15-30 s (at most 40% of the film): the title, the strongest lines of the film, and an end card."""
     emotions = {(s.scene_id, i): line.emotion for s, i, line in breakdown.spoken_lines()}
     moments = [Moment(start, end, _strength(take, emotions[(take["scene_id"], take["index"])]))
                for take, start, end in placed_takes(voice_manifest)]  # fmt: skip
-    budget = MAX_SECONDS - 6.0
-    chosen = choose_moments(moments, final["duration"], budget)
+    chosen = choose_moments(moments, final["duration"], clip_budget(final["duration"]))
     write_image(out_dir / "title.png", title_card(breakdown.title, "A Film Studio film", size))
     write_image(out_dir / "end.png", title_card(breakdown.title, "Coming soon", size))
     seconds = render_trailer(Path(final["dir"]) / final["film"], chosen, out_dir / "title.png",
-                             out_dir / "end.png", out_dir / "trailer.mp4", fps)  # fmt: skip
+                             out_dir / "end.png", out_dir / "trailer.mp4", fps, final["duration"])  # fmt: skip
     return {"file": "trailer.mp4", "duration": round(seconds, 3), "moments": [list(m) for m in chosen]}

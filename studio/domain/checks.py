@@ -43,6 +43,15 @@ PLAIN = {
     "no_frozen_stretches": "The picture never freezes",
     "no_black_frames_mid_film": "No unexpected black frames",
     "thumbnails_not_blank": "Thumbnails show the film",
+    "framing_is_clean": "Faces and titles are not cut off at the edges",
+    "objects_on_screen": "What the script describes is on screen",
+    "posters_are_legible": "The poster's title can be read",
+}
+# What each status means for the creator, after the check's own sentence.
+MEANING = {
+    "passed": "",
+    "failed": "This needs a look before you share the film.",
+    "not measured": "We could not measure this, so it is not counted as passed.",
 }
 MARKS = {"passed": ("✓", "Passed"), "failed": ("✗", "Failed"), "not measured": ("–", "Not measured")}
 
@@ -59,7 +68,17 @@ def checks_html(checks: list[dict[str, Any]]) -> str:
         title = PLAIN.get(c["check"], c["check"].replace("_", " ").capitalize())
         items.append(
             f'<li data-check="{escape(c["check"])}" data-status="{escape(c["status"])}">{mark} '
-            f"<b>{escape(word)}</b>: {escape(title)}. <small>{escape(c.get('description') or '')}</small></li>"
+            f"<b>{escape(word)}</b>: {escape(title)}. {escape(MEANING[c['status']])} "
+            f"<small>{escape(_detail(c))}</small></li>"
         )
     summary = f"<p>{counts['passed']} passed, {counts['failed']} failed, {counts['not measured']} not measured.</p>"
     return summary + '<ul class="studio-checks">' + "".join(items) + "</ul>"
+
+
+def _detail(check: dict[str, Any]) -> str:
+    """What was measured, in the check's own words; a description that merely repeats "Not measured" is dropped."""
+    text = str(check.get("description") or "").strip()
+    if check["status"] == "not measured":
+        text = text.removeprefix("Not measured:").removeprefix("Not measured").strip(" :.-")
+        return f"Why: {text[0].lower()}{text[1:]}." if text else ""
+    return text

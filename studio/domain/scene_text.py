@@ -84,3 +84,28 @@ def replace_scene(script: str, breakdown: Breakdown, scene_id: str, new_text: st
     # Keep the blank lines that separated this scene from the next one.
     trailing = old[len(old.rstrip()) :]
     return script[:start] + new_text.strip("\n") + (trailing or "\n") + script[end:]
+
+
+def arrange_scenes(script: str, breakdown: Breakdown, order: list[str]) -> str:
+    """The script with its scenes in `order` (scene ids); scenes left out are deleted. Text before the
+    first scene (a title page) stays first; each scene keeps its own text byte for byte. ValueError for
+    an unknown or repeated id, an empty order, or a scene that cannot be located."""
+    known = [s.scene_id for s in breakdown.scenes]
+    if not order:
+        raise ValueError("A film needs at least one scene.")
+    unknown = [s for s in order if s not in known]
+    if unknown:
+        raise ValueError(f"No scene {unknown[0]!r} in this film (scenes: {', '.join(known)}).")
+    if len(set(order)) != len(order):
+        raise ValueError("Each scene can appear only once in the timeline.")
+    spans = scene_spans(script, breakdown)
+    lost = [s for s in known if s not in spans]
+    if lost:
+        raise ValueError(f"Scene {lost[0]} could not be found in the script's text; edit the whole script instead.")
+    first = min(start for start, _ in spans.values())
+    parts = []
+    for scene_id in order:
+        start, end = spans[scene_id]
+        # Every scene ends with one blank line, so moving the last scene up keeps scenes apart.
+        parts.append(script[start:end].rstrip("\n") + "\n\n")
+    return script[:first] + "".join(parts).rstrip("\n") + "\n"

@@ -73,6 +73,7 @@ class Progress:
     elapsed: float
     run_id: str | None
     message: str | None
+    queue_position: int | None = None  # 1 = next to start, while the render waits in the queue
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,12 @@ are committed in one transaction, so a refusal or a failure leaves nothing half-
 
 from __future__ import annotations
 
+import copy
 import re
 import secrets
+import threading
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
@@ -33,6 +36,8 @@ from studio.services.audit import audited
 from studio.services.deliverables import duration_and_thumbnail, film_files, watchable, zip_of, zip_path
 from studio.services.organisations import NotEnoughOrgCredits
 from studio.services.ports import RenderRuns
+from studio.services.render_queue import queue_position
+from studio.services.storyboard_service import edit_charge
 from studio.settings import MAX_SCRIPT_BYTES
 from studio.store import FilmRow
 from studio.store.accounts import AppSecretRow, RenderRequestRow, UserRow
@@ -46,6 +51,8 @@ if TYPE_CHECKING:
 SAMPLES_DIR = Path(__file__).resolve().parents[2] / "samples"
 _FILM_ID = re.compile(r"^[0-9a-f]{6,32}$")
 _READERS = ("admin", "producer")  # may open films that have no owner (made with the CLI)
+PARSED_KEPT = 16  # breakdowns kept per service (a few pages' scripts and their edits)
+_PARSED_LOCK = threading.Lock()
 _KEEP: Any = object()  # `_sync_status`: leave the film's error message as it is
 
 
@@ -92,7 +99,21 @@ class FilmsMixin:
     parser: Callable[[str, float | None], Breakdown] | None = None
 
     def parse(self, text: str, duration: float | None) -> Breakdown:
-        return (self.parser or preflight)(text, duration)
+        """The script's breakdown; the last few are kept, since one Storyboard page reads the same script
+        several times (scenes, cast, a quote) and each read is a worker process on the server."""
+        cache: OrderedDict[tuple[str, float | None], Breakdown] = self.__dict__.setdefault("_parsed", OrderedDict())
+        key = (text, duration)
+        with _PARSED_LOCK:  # pages' handlers run in threads
+            found = cache.get(key)
+            if found is not None:
+                cache.move_to_end(key)
+        if found is None:
+            found = (self.parser or preflight)(text, duration)
+            with _PARSED_LOCK:
+                cache[key] = found
+                while len(cache) > PARSED_KEPT:
+                    cache.popitem(last=False)
+        return copy.deepcopy(found)  # callers may change their copy
 
     # ----- checks ---------------------------------------------------------------------------
     def _film_row(
@@ -220,7 +241,8 @@ class FilmsMixin:
     @audited("film.edit_scene", "film", target="film_id")
     def edit_scene(self, token: str, film_id: str, scene_id: str, scene_text: str, request_key: str) -> str:
         """Replace one scene's text in the script and re-render; only that scene's artifacts recompute
-        (the per-scene cache), and the charge is for that scene's length. Returns the run id."""
+        (the per-scene cache), and the charge is for that scene's length, or the whole film's when it was
+        never rendered (`scene_edit_quote` says which before anything is charged). Returns the run id."""
         if not isinstance(scene_text, str) or not scene_text.strip():
             raise UserError("A scene needs some text; to remove a scene, edit the whole script.")
         with self.store.session() as session:
@@ -250,6 +272,7 @@ class FilmsMixin:
             # A pending draft (an edit whose render has not succeeded yet) is what a render renders.
             tier_name, settings = user.tier, dict(film.settings or {})
             script = new_script or film.draft_script or film.script
+            rendered = film.script  # the finished film's script: an edit pays for what differs from it
             drafted = new_script is not None or film.draft_script is not None
         fmt = self._format(settings, tier_name)  # the tier may have changed since the film was made
         if new_script is not None:  # voices for characters the edit removed no longer apply
@@ -257,9 +280,9 @@ class FilmsMixin:
             fmt = FilmFormat.from_dict({**fmt.to_dict(), "voices": {k: v for k, v in fmt.voices.items() if k in names}})
         text, breakdown, seconds = self._plan(script, fmt)
         credits.check_length(tier_name, seconds)
-        if scene_id is not None:
-            scene = next((s for s in breakdown.scenes if s.scene_id == scene_id), None)
-            seconds = scene.target_seconds if scene is not None else seconds
+        if new_script is not None:  # the changed scenes only; a film never rendered pays its whole length
+            seconds = edit_charge(self.parse, self.settings.media_root, film_id, rendered, breakdown, seconds,
+                                  fmt.duration)[0]  # fmt: skip
         cost = credits.cost_for(seconds)
         run_id = str(uuid.uuid4())
         tier = credits.tier(tier_name)
@@ -384,7 +407,11 @@ class FilmsMixin:
         run_id = self.runs.run_id(run)
         p = self.runs.progress(run_id)
         self._sync_status({film_id: (p.status, p.message if p.status == "failed" else None)})
-        return Progress(p.status, p.current_asset, p.percent, round(p.elapsed, 1), run_id, p.message)
+        position = None
+        if p.status == "queued":  # the request is recorded under the first attempt's id
+            with self.store.session() as session:
+                position = queue_position(session, self.runs, self.runs.request_run_id(run))
+        return Progress(p.status, p.current_asset, p.percent, round(p.elapsed, 1), run_id, p.message, position)
 
     @audited("film.cancel", "film", target="film_id")
     def cancel(self, token: str, film_id: str) -> None:

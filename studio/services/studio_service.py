@@ -33,13 +33,14 @@ from studio.services.film_service import FilmsMixin
 from studio.services.org_service import OrganisationsMixin  # tenant scoping, pool, usage, API keys, webhooks
 from studio.services.ports import RenderRuns
 from studio.services.production_service import ProductionMixin
+from studio.services.storyboard_service import RenderQuote, StoryboardMixin
 from studio.settings import Settings
 from studio.store import FilmRow, FilmStore
 from studio.store.accounts import LedgerRow, RenderRequestRow, UserRow
 
 __all__ = [
     "Estimate", "FilmView", "Forbidden", "LedgerEntry", "NotEnoughCredits", "NotSignedIn", "Progress",
-    "StudioService", "Suspended", "UserView",
+    "RenderQuote", "StudioService", "Suspended", "UserView",
 ]  # fmt: skip
 
 
@@ -59,7 +60,7 @@ def _ledger_view(row: LedgerRow) -> LedgerEntry:
     )  # fmt: skip
 
 
-class StudioService(OrganisationsMixin, AccountsMixin, FilmsMixin, ProductionMixin):
+class StudioService(OrganisationsMixin, AccountsMixin, FilmsMixin, ProductionMixin, StoryboardMixin):
     """Accounts, films, renders (as Dagster runs), credits and admin, behind one object.
 
     Thread-safe: every call opens its own database transaction; renders go through `runs` (see `studio.compose`).

@@ -7,17 +7,13 @@ from html import escape
 import gradio as gr
 
 from studio.services.studio_service import FilmView, StudioService, UserView
+from studio_ui.labels import plural, status_badge
 from studio_ui.links import media_url, page_url
 from studio_ui.session import problem, token_of
 
-STATUS_LABELS = {
-    "draft": "draft", "queued": "queued", "rendering": "rendering", "ready": "✓ ready",
-    "failed": "✗ failed", "cancelled": "cancelled",
-}  # fmt: skip
-
 
 def balance_text(user: UserView) -> str:
-    credits = "unlimited" if user.balance is None else f"{user.balance} credits"
+    credits = "unlimited credits" if user.balance is None else plural(user.balance, "credit")
     return f"Signed in as **{escape(user.name or user.email)}** · {user.tier} tier · **{credits}**"
 
 
@@ -38,7 +34,7 @@ def film_card(film: FilmView) -> str:
     return (
         f'<div class="studio-film" data-film="{escape(film.id)}">{picture}'
         f"<h4>{escape(film.title or 'Untitled')}</h4>"
-        f"<p>{STATUS_LABELS.get(film.status, escape(film.status))}{length} · "
+        f"<p>{escape(status_badge(film.status))}{length} · "
         f"{film.created_at:%Y-%m-%d %H:%M}</p><p>{' · '.join(actions)}</p></div>"
     )
 

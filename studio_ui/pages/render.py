@@ -12,22 +12,42 @@ from typing import Any
 import gradio as gr
 
 from studio.services.studio_service import Progress, StudioService
+from studio_ui.labels import status_badge, step_name
 from studio_ui.links import page_url
 from studio_ui.session import FILM_FROM_URL_JS, new_request_key, ok, problem, token_of, warn
 
 ACTIVE = {"queued", "rendering", "starting", "started", "running", "canceling"}
 
 
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def progress_html(progress: Progress) -> str:
+    """The bar, the status and step in words ("Recording the voices"), and the queue place while waiting."""
     percent = max(0.0, min(100.0, float(progress.percent or 0)))
     minutes, seconds = divmod(int(progress.elapsed or 0), 60)
-    step = escape(progress.current_asset or "—")
     note = f"<p>{escape(progress.message)}</p>" if progress.message else ""
+    if progress.status == "queued":
+        place = progress.queue_position
+        where = (
+            ("next in the render queue" if place == 1 else f"{_ordinal(place)} in the render queue")
+            if place
+            else "waiting in the render queue"
+        )
+        line = f'<b>Waiting</b> · <span class="studio-queue" data-position="{place or ""}">{where}</span>'
+    elif progress.status in ("ready", "failed", "cancelled"):
+        line = f"<b>{escape(status_badge(progress.status))}</b> · {percent:.0f}%"
+    else:
+        line = (
+            f"<b>{escape(status_badge(progress.status))}</b> · {percent:.0f}% · "
+            f'<span class="studio-step">{escape(step_name(progress.current_asset))}</span>'
+        )
     return (
         f'<div class="studio-progress" data-status="{escape(progress.status)}" data-percent="{percent:.0f}">'
         f'<progress max="100" value="{percent:.1f}" style="width:100%;height:1.4em"></progress>'
-        f"<p><b>{escape(progress.status)}</b> · {percent:.0f}% · step <code>{step}</code> · "
-        f"{minutes}:{seconds:02d} elapsed</p>{note}</div>"
+        f"<p>{line} · {minutes}:{seconds:02d} elapsed</p>{note}</div>"
     )
 
 

@@ -14,6 +14,7 @@ import gradio as gr
 
 from studio.domain.checks import checks_html
 from studio.services.studio_service import StudioService
+from studio_ui.labels import STATUS_SENTENCES, film_status_sentence
 from studio_ui.links import media_url, page_url
 from studio_ui.session import FILM_FROM_URL_JS, ok, problem, token_of, warn
 
@@ -89,8 +90,9 @@ def build(service: StudioService) -> gr.Blocks:
                 if view.status != "ready" and not view.watchable:
                     return (
                         (
-                            f"## {escape(view.title)}\nThis film is **{view.status}**. "
-                            f"[Follow its render]({page_url('render', film)})"
+                            f"## {escape(view.title)}\n{film_status_sentence(view.status)} "
+                            f"[{'See why' if view.status == 'failed' else 'Follow its render'}]"
+                            f"({page_url('render', film)})"
                         ),
                         "",
                         "",
@@ -105,8 +107,8 @@ def build(service: StudioService) -> gr.Blocks:
                 ""
                 if view.status == "ready"
                 else (
-                    f"\n\nThis is the last finished version; the newest render is "
-                    f"**{view.status}** ([follow it]({page_url('render', film)}))."
+                    f"\n\nThis is the last finished version; the newest render "
+                    f"{STATUS_SENTENCES.get(view.status, view.status)} ([follow it]({page_url('render', film)}))."
                 )
             )
             return (

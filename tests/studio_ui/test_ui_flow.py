@@ -120,6 +120,18 @@ def test_create_render_watch_download_share_and_admin(browser: Browser, studio: 
     assert data[4:8] == b"ftyp" and len(data) > 10_000, "the download is not an MP4"
     media_url = page.locator("a[data-media='mp4']").get_attribute("href")
     assert creator.request.get(url + media_url).status == 200
+    # The quality checks read as sentences (no check keys), and the trailer is at most 40% of the film.
+    checks = page.locator("#watch-checks")
+    expect(checks).to_contain_text("passed,", timeout=60_000)
+    assert "_" not in checks.inner_text()
+    trailer = page.locator("a[data-media='trailer']")
+    if trailer.count():
+        length = page.evaluate(
+            "async (src) => { const v = document.createElement('video'); v.src = src; v.preload = 'metadata';"
+            " await new Promise(r => v.onloadedmetadata = r); return v.duration; }",
+            trailer.get_attribute("href"),
+        )
+        assert length <= 0.4 * duration + 0.3, (length, duration)
 
     # A share link plays the film to someone who is not signed in.
     page.locator("#watch-share").click()
@@ -139,7 +151,7 @@ def test_create_render_watch_download_share_and_admin(browser: Browser, studio: 
     expect(page.locator("#storyboard-scenes .studio-scene").first).to_be_visible(timeout=60_000)
     shoot(page, screenshots, "06-storyboard")
     page.goto(url + "/")
-    expect(page.locator(f".studio-film[data-film='{film_id}']")).to_contain_text("ready", timeout=60_000)
+    expect(page.locator(f".studio-film[data-film='{film_id}']")).to_contain_text("Ready", timeout=60_000)
     shoot(page, screenshots, "07-home")
     before = balance(page, url)
     shoot(page, screenshots, "08-credits")
