@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
@@ -22,6 +22,9 @@ from models.image.illustrator import draw_scene
 from models.image.look import CharacterLook, stable_seed
 from models.image.plate import lighting_for
 from models.image.weather import weather_for
+
+if TYPE_CHECKING:  # diffusers is heavy and optional: loaded only when SDXL is chosen (see _sdxl)
+    from models.image.diffusion import SDXLPainter
 
 DEFAULT_BACKEND = "illustrator"
 
@@ -110,12 +113,12 @@ class SDXLBackend:
 
     name = "sdxl"
 
-    def __init__(self, painter: object) -> None:
+    def __init__(self, painter: SDXLPainter) -> None:
         self.painter = painter
 
     @property
     def version(self) -> str:
-        return str(self.painter.version)  # type: ignore[attr-defined]
+        return str(self.painter.version)
 
     def draw_scene(
         self,
@@ -128,13 +131,13 @@ class SDXLBackend:
         if backdrop is None:  # an uploaded background wins over a generated one
             backdrop = self.painter.backdrop(
                 scene_prompt(scene, style),
-                size,  # type: ignore[attr-defined]
+                size,
                 stable_seed(scene.scene_id + scene.heading),
             )
         return draw_scene(scene, looks, size, style, backdrop)
 
     def portrait(self, look: CharacterLook, sheet: np.ndarray) -> np.ndarray | None:
-        return self.painter.portrait(character_prompt(look), sheet, (512, 512), look.seed)  # type: ignore[attr-defined]
+        return self.painter.portrait(character_prompt(look), sheet, (512, 512), look.seed)
 
 
 def _sdxl(config: ImageConfig) -> ImageBackend:

@@ -54,7 +54,8 @@ class SDXLPainter:
         from diffusers import StableDiffusionXLImg2ImgPipeline
 
         self.pipeline = pipeline
-        self.img2img = StableDiffusionXLImg2ImgPipeline(**pipeline.components)
+        # Any: diffusers decorates __call__ (torch.no_grad and a docstring helper), which mypy reads as not callable.
+        self.img2img: Any = StableDiffusionXLImg2ImgPipeline(**pipeline.components)
         self.options = options or SDXLOptions()
         self.weights = weights
         self.ip_adapter = ip_adapter
