@@ -23,6 +23,7 @@ from studio.domain.errors import UserError
 from studio.domain.views import FilmView, Forbidden
 from studio.services import api_keys, projects
 from studio.services import organisations as orgs
+from studio.services.api_keys import ApiKeyView
 from studio.services.audit import audited
 from studio.store import FilmRow
 from studio.store.accounts import UserRow
@@ -103,7 +104,7 @@ class OrganisationsMixin:
         scope = api_keys.scope_of(user)
         if scope is not None and scope.org_id is not None:
             row = session.get(OrganisationRow, scope.org_id)
-            if org not in (None, "", row.slug):
+            if row is None or org not in (None, "", row.slug):  # None: the key's organisation was deleted
                 raise NoSuchThing(f"No organisation {str(org)[:60]!r}.")
         elif org:
             row = session.scalar(select(OrganisationRow).where(OrganisationRow.slug == str(org)[:60]))
@@ -177,7 +178,7 @@ class OrganisationsMixin:
 
     # ----- API keys -------------------------------------------------------------------------
     @audited("apikey.create", "user")
-    def create_api_key(self, token: str, org: str | None = None, name: str = "") -> tuple[api_keys.ApiKeyView, str]:
+    def create_api_key(self, token: str, org: str | None = None, name: str = "") -> tuple[ApiKeyView, str]:
         """A new API key for the caller (in `org` when named); the key itself is returned only now."""
         with self.store.session() as session:  # type: ignore[attr-defined]
             user = self._me(session, token)  # type: ignore[attr-defined]
@@ -187,12 +188,12 @@ class OrganisationsMixin:
             row, key = api_keys.create(session, user, row_org, name)
             return api_keys._view(session, row), key
 
-    def api_keys(self, token: str) -> list[api_keys.ApiKeyView]:
+    def api_keys(self, token: str) -> list[ApiKeyView]:
         with self.store.session() as session:  # type: ignore[attr-defined]
             return api_keys.listing(session, self._me(session, token).id)  # type: ignore[attr-defined]
 
     @audited("apikey.revoke", "user")
-    def revoke_api_key(self, token: str, prefix: str) -> api_keys.ApiKeyView:
+    def revoke_api_key(self, token: str, prefix: str) -> ApiKeyView:  # `api_keys` is a method here
         with self.store.session() as session:  # type: ignore[attr-defined]
             user = self._me(session, token)  # type: ignore[attr-defined]
             return api_keys.revoke(session, prefix, None if user.role == "admin" else user.id)

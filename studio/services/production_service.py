@@ -173,6 +173,8 @@ class ProductionMixin:
             result = []
             for row in rows:
                 film = session.get(FilmRow, row.film_id)
+                if film is None:  # approvals are deleted with their film (ON DELETE CASCADE)
+                    raise LookupError(f"Approval {row.id} names a film that no longer exists: {row.film_id}.")
                 role = projects.film_role(session, user, film)
                 result.append({
                     "id": row.id, "film_id": row.film_id, "title": film.title, "kind": row.item_kind,
