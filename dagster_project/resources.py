@@ -104,8 +104,7 @@ class MediaIOManager(dg.ConfigurableIOManager):
         final = asset_dir(self.media_root, film, asset)
         publish(staging, final)
         store.publish(final, film, asset, version)
-        metadata = {"path": dg.MetadataValue.path(str(final)), "media_store": store.kind}
-        context.add_output_metadata(metadata)
+        context.add_output_metadata({"path": dg.MetadataValue.path(str(final)), "media_store": store.kind})
 
     def load_input(self, context: dg.InputContext) -> Manifest:
         film, asset = context.partition_key, context.asset_key.to_user_string()

@@ -60,7 +60,8 @@ def _timeout_adapter(session: requests.Session) -> None:
         kwargs.setdefault("timeout", TIMEOUT_SECONDS)
         return original(method, url, **kwargs)
 
-    session.request = request  # type: ignore[method-assign]
+    # A deliberate per-instance wrapper; it forwards every argument, but is not spelled like typeshed's signature.
+    session.request = request  # type: ignore[method-assign,assignment]
 
 
 def connect(config: SalesforceConfig, session: requests.Session | None = None) -> Salesforce:

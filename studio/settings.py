@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 MAX_SCRIPT_BYTES = 200_000  # about 200 pages of screenplay: far beyond a short film
 MIN_DURATION_SECONDS = 5.0
@@ -247,8 +248,8 @@ class Settings:
             env["STUDIO_DAGSTER_POSTGRES_PASSWORD"] = unquote(password)
 
 
-def _stripe_from_env(env: dict[str, str] | os._Environ[str]) -> dict[str, str | None]:
-    """The STUDIO_STRIPE_* settings (empty strings count as unset)."""
+def _stripe_from_env(env: dict[str, str] | os._Environ[str]) -> dict[str, Any]:
+    """The STUDIO_STRIPE_* settings (empty strings count as unset); keyword arguments of Settings."""
     return {
         "stripe_secret_key": env.get("STUDIO_STRIPE_SECRET_KEY") or None,
         "stripe_webhook_secret": env.get("STUDIO_STRIPE_WEBHOOK_SECRET") or None,
@@ -273,7 +274,7 @@ _PUBLISH_VARIABLES = {
 }
 
 
-def _publish_settings(env: dict[str, str] | os._Environ) -> dict[str, str]:
+def _publish_settings(env: dict[str, str] | os._Environ[str]) -> dict[str, Any]:
     """The YouTube/Salesforce fields that are set (unset ones keep their dataclass defaults)."""
     return {name: env[variable] for name, variable in _PUBLISH_VARIABLES.items() if env.get(variable)}
 

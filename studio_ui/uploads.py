@@ -7,6 +7,7 @@ settings point at a stable copy rather than Gradio's temporary upload.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ def check_music(path: str | Path, home: Path | None = None) -> Path:
     return keep_upload(home, music, "music") if home is not None else music
 
 
-def check_references(paths: list[str | Path], home: Path | None = None) -> list[dict[str, Any]]:
+def check_references(paths: Sequence[str | Path], home: Path | None = None) -> list[dict[str, Any]]:
     """Background references for the illustrator; each image is checked before any is kept."""
     infos = [check_reference_image(Path(p)) for p in paths]
     kept = [keep_upload(home, Path(i.path), "references") if home is not None else Path(i.path) for i in infos]

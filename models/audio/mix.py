@@ -83,9 +83,7 @@ def normalise_and_limit(
     return out, Loudness(level, 20 * float(np.log10(peak)) if peak > 0 else SILENCE)
 
 
-def _stereo(audio: np.ndarray | None, n: int, name: str) -> np.ndarray | None:
-    if audio is None:
-        return None
+def _stereo(audio: np.ndarray, n: int, name: str) -> np.ndarray:
     frames = _frames(audio, name)
     frames = np.repeat(frames, 2, axis=1) if frames.shape[1] == 1 else frames
     return _pad(frames, n)[:n]

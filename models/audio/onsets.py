@@ -23,7 +23,7 @@ class SpeechOnsets:
         hop = max(1, round(FRAME_SEC * sample_rate))
         frames = len(mono) // hop
         if frames == 0:
-            self.times = np.zeros(0)
+            self.times: np.ndarray = np.zeros(0)
             return
         power = np.mean(mono[: frames * hop].reshape(frames, hop) ** 2, axis=1)
         level = 10 * np.log10(power + 1e-12)

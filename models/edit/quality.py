@@ -210,8 +210,10 @@ def mouth_signal(video: Path, clip: dict[str, Any], fps: int, rest: dict[str, np
                 seen = _sample(
                     frame, (x - SHIFT_X, y - SHIFT_Y, w + 2 * SHIFT_X, h + 2 * SHIFT_Y), pose, (width, height)
                 )
-                unknown = seen is None or n in cuts or any(a <= n <= b for a, b in blended)
-                signal[name].append(float("nan") if unknown else mouth_change(seen, reference[name]))
+                if seen is None or n in cuts or any(a <= n <= b for a, b in blended):
+                    signal[name].append(float("nan"))  # unknown
+                else:
+                    signal[name].append(mouth_change(seen, reference[name]))
             n += 1
     if proc.returncode not in (0, None):
         raise RuntimeError(f"ffmpeg could not decode {video}")

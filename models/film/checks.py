@@ -103,7 +103,7 @@ def check_intelligibility(lines: list[tuple[float, float, str]], heard: Any) -> 
     inside = [w for w in words if any(a - 0.5 <= (w.start + w.end) / 2 <= b + 0.5 for a, b, _ in lines)]
     hypothesis = " ".join(w.label for w in inside)
     wer = round(english_word_error_rate(reference, hypothesis), 4)
-    per_line = []
+    per_line: list[dict[str, Any]] = []
     for a, b, text in lines:
         said = " ".join(w.label for w in words if a - 0.3 <= (w.start + w.end) / 2 <= b + 0.3)
         per_line.append({"start": round(a, 2), "text": text, "heard": said,

@@ -123,7 +123,7 @@ def lipsync_clips(
         stats = render_clip(art, speech, span.duration, fps, out_dir / name, options.crf, options.preset, direction)
         # Per-frame mouth openness of each on-screen speaker, kept for the lip-sync quality check.
         shown = {k: np.asarray(v) for k, v in stats.mouth.items() if k in art.actors}
-        np.savez_compressed(out_dir / mouth, **shown)
+        np.savez_compressed(out_dir / mouth, **shown)  # type: ignore[arg-type]  # numpy's stub: a **dict of arrays might name allow_pickle
         clip = {"scene_id": scene_id, "file": name, "frames": stats.frames, "duration": span.duration, "mouth": mouth,
                 "shots": [{"start": round(s.start, 3), "end": round(s.end, 3), "kind": s.kind, "subject": s.subject,
                            # the camera's poses, so a check can find faces in the rendered frames

@@ -91,7 +91,7 @@ def score(
     out_dir: Path,
     seed: int = 0,
     music_style: str = "auto",
-    music_file: Path | None = None,
+    music_file: str | Path | None = None,
     cache_dir: Path | None = None,
 ) -> dict[str, Any]:
     """The film's music: a MIDI cue per scene from its mood and culture (or `music_style`), rendered

@@ -83,7 +83,7 @@ def glossary(breakdown: Breakdown, timings: list[LineTiming], limit: int = 40) -
     return list(found)[:limit]
 
 
-Recognised = tuple[dict[str, list[Timed]], dict[str, dict[str, str]], dict[str, str]]
+Recognised = tuple[dict[str, list[Timed]], dict[str, dict[str, object]], dict[str, str]]
 
 
 def _heard(asr: Any, samples: Any, rate: int, span: tuple[float, float], language: str,

@@ -79,7 +79,7 @@ class SceneArt:
                     "body_box": list(actor.body_box) if actor.body_box else None,
                 }
             )
-        np.savez_compressed(directory / "patches.npz", **arrays)
+        np.savez_compressed(directory / "patches.npz", **arrays)  # type: ignore[arg-type]  # numpy's stub: a **dict of arrays might name allow_pickle
         meta = {
             "version": ART_VERSION,
             "scene_id": self.scene_id,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
@@ -21,6 +21,9 @@ from models.image.illustrator import draw_scene
 from models.image.look import CharacterLook, stable_seed
 from models.image.plate import lighting_for
 from models.image.weather import weather_for
+
+if TYPE_CHECKING:  # diffusers is heavy and optional: loaded only when SDXL is chosen (see _sdxl)
+    from models.image.diffusion import SDXLPainter
 
 DEFAULT_BACKEND = "illustrator"
 
@@ -93,12 +96,12 @@ class SDXLBackend:
 
     name = "sdxl"
 
-    def __init__(self, painter: object) -> None:
+    def __init__(self, painter: SDXLPainter) -> None:
         self.painter = painter
 
     @property
     def version(self) -> str:
-        return str(self.painter.version)  # type: ignore[attr-defined]
+        return str(self.painter.version)
 
     def draw_scene(
         self,
@@ -111,7 +114,7 @@ class SDXLBackend:
         if backdrop is None:  # an uploaded background wins over a generated one
             backdrop = self.painter.backdrop(
                 scene_prompt(scene, style),
-                size,  # type: ignore[attr-defined]
+                size,
                 stable_seed(scene.identity),
             )
         return draw_scene(scene, looks, size, style, backdrop)

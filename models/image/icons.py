@@ -72,7 +72,7 @@ class IconSet:
             if _dom(svg) is not None:  # a few icons use SVG that skia's DOM cannot parse: not offered
                 self.icons[name] = Icon(name, category, svg, w, h)
 
-    def __contains__(self, name: str) -> bool:
+    def __contains__(self, name: object) -> bool:
         return name in self.icons
 
     def names(self) -> list[str]:
@@ -82,6 +82,8 @@ class IconSet:
         """Draw icon `name` standing on (x, bottom), `height` pixels tall; returns its pixel box."""
         icon = self.icons[name]
         dom = _dom(icon.svg)
+        if dom is None:  # __init__ only keeps icons whose SVG parses
+            raise ValueError(f"icon {name!r} has SVG that skia cannot parse")
         scale = height / icon.height
         width = icon.width * scale
         canvas.save()

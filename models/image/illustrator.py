@@ -6,6 +6,8 @@ with one character's mouth or eyes changed, so layering (hair, beards, neighbour
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import skia
 
@@ -90,7 +92,7 @@ class _Stage:
             canvas = surface.getCanvas()
             canvas.clear(skia.ColorTRANSPARENT)
             look, pose = self.looks[place.name], self._pose(place)
-            paint_cut_out(canvas, place.scale, lambda c=canvas, lk=look, p=pose: draw_figure(c, lk, p))
+            paint_cut_out(canvas, place.scale, partial(draw_figure, canvas, look, pose))
             images[place.name] = surface.makeImageSnapshot()
         return images
 

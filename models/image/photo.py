@@ -18,6 +18,11 @@ from models.image.references import check_reference_image
 SAMPLE_SIDE = 160  # the photo is reduced to this before sampling: colours, not detail, matter
 
 
+def _hex(rgb: np.ndarray) -> str:
+    r, g, b = (float(c) for c in rgb)
+    return to_hex((r, g, b))
+
+
 def _skin_mask(rgb: np.ndarray) -> np.ndarray:
     ycbcr = np.asarray(Image.fromarray(rgb).convert("YCbCr"), dtype=np.int16)
     y, cb, cr = ycbcr[..., 0], ycbcr[..., 1], ycbcr[..., 2]
@@ -37,7 +42,7 @@ def sample_colours(path: Path | str) -> dict[str, str]:
     skin = np.median(rgb[mask], axis=0)
     rows = np.where(mask.mean(axis=1) > 0.05)[0]
     cols = np.where(mask.mean(axis=0) > 0.05)[0]
-    colours = {"skin": to_hex(tuple(float(c) for c in skin))}
+    colours = {"skin": _hex(skin)}
     if rows.size and cols.size:
         top, bottom = int(rows[0]), int(rows[-1])
         band = max(3, (bottom - top) // 3)
@@ -50,5 +55,5 @@ def sample_colours(path: Path | str) -> dict[str, str]:
             skin_lum = float(skin @ np.array([0.299, 0.587, 0.114]))
             dark = pixels[lum < skin_lum * 0.8]
             if len(dark) >= max(8, len(pixels) // 5):
-                colours["hair"] = to_hex(tuple(float(c) for c in np.median(dark, axis=0)))
+                colours["hair"] = _hex(np.median(dark, axis=0))
     return colours

@@ -195,9 +195,9 @@ def paint_kitchen(canvas: skia.Canvas, plate: Plate) -> None:
                 canvas.drawRect(r, fill("#dfeef0" if (x + y) % 2 else "#cfe3e6"))
     props.window_frame(canvas, win, u)
     for k in range(4 if not plate.portrait else 2):  # wall cupboards
-        x = w * (0.02 + k * 0.095) if k < 2 else w * (0.7 + (k - 2) * 0.14)
-        canvas.drawRect(skia.Rect(x, h * 0.06, x + w * 0.085, h * 0.26), fill("#7fa88a"))
-        canvas.drawCircle(x + w * 0.07, h * 0.2, 4 * u, fill("#3b3530"))
+        left = w * (0.02 + k * 0.095) if k < 2 else w * (0.7 + (k - 2) * 0.14)
+        canvas.drawRect(skia.Rect(left, h * 0.06, left + w * 0.085, h * 0.26), fill("#7fa88a"))
+        canvas.drawCircle(left + w * 0.07, h * 0.2, 4 * u, fill("#3b3530"))
     _floor(canvas, plate, floor_top, "#b9a58a", planks=False)
     canvas.drawRect(skia.Rect(0, counter, w, floor_top), fill("#6f9a80"))
     canvas.drawRect(skia.Rect(0, counter - 14 * u, w, counter), fill("#e8e2d4"))

@@ -7,6 +7,7 @@ consistency check compare scenes against.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import skia
@@ -62,7 +63,7 @@ def turnaround(look: CharacterLook, name: str) -> np.ndarray:
     return raster.rgb_of(pixels)
 
 
-def write_reference_set(look: CharacterLook, name: str, out_dir: Path) -> dict[str, object]:
+def write_reference_set(look: CharacterLook, name: str, out_dir: Path) -> dict[str, Any]:
     """Write turnaround.png, expressions/<name>.png and visemes/<viseme>.png; paths relative to out_dir."""
     out_dir = Path(out_dir)
     raster.save_png(turnaround(look, name), out_dir / "turnaround.png")

@@ -41,7 +41,7 @@ def _grade_matrix(
 def _grain() -> skia.Image:
     """A 256-pixel tile of paper fibre noise, the same every run."""
     rng = np.random.default_rng(20240611)
-    noise = rng.normal(0.0, 1.0, (256, 256)).astype(np.float32)
+    noise: np.ndarray = rng.normal(0.0, 1.0, (256, 256)).astype(np.float32)
     # Blur a little along x so the grain reads as fibres rather than sensor noise.
     noise = (noise + np.roll(noise, 1, axis=1) + np.roll(noise, 2, axis=1)) / 3
     value = np.clip(238 + noise * 14, 200, 255).astype(np.uint8)

@@ -62,7 +62,7 @@ def _eyes_y(art: SceneArt, name: str) -> float:
 UPPER_THIRD = 0.5 - 0.34  # the view's centre sits this far (in view heights) below the eyes
 
 
-def _clean(art: SceneArt, kind: str, subject: str | None, poses: tuple[Pose, Pose]) -> bool:
+def _clean(art: SceneArt, kind: str, subject: str | None, poses: tuple[Pose, ...]) -> bool:
     return not any(shot_issues(art, kind, subject, clamp_pose(p)) for p in poses)
 
 

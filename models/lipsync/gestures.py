@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -99,7 +100,7 @@ def _sentences(action: list[str]) -> list[str]:
     return [s.strip() for line in action for s in re.split(r"(?<=[.!?])\s+", line) if s.strip()]
 
 
-def _actor_in(sentence: str, actors: list[str], named: list[str], genders: dict[str, str]) -> str | None:
+def _actor_in(sentence: str, actors: list[str], named: list[str], genders: Mapping[str, str]) -> str | None:
     """Who does it: the first character named in the sentence; for he/she, the latest named character
     of that gender (any latest one when genders are unknown); `named` is who was named so far."""
     lowered = sentence.lower()
@@ -127,7 +128,7 @@ def _verb(sentence: str) -> str | None:
 
 
 def plan_gestures(action: list[str], actors: list[str], duration: float,
-                  genders: dict[str, str] | None = None) -> tuple[list[Gesture], list[LightChange]]:  # fmt: skip
+                  genders: Mapping[str, str] | None = None) -> tuple[list[Gesture], list[LightChange]]:  # fmt: skip
     """Gestures and light changes of a scene's action lines, spread over `duration` seconds in order;
     `genders` (name -> female/male) tells who "she" and "he" are."""
     sentences = _sentences(action)

@@ -89,6 +89,8 @@ def _setup(time: float, style: Style, channels: dict[str, int], levels: Mapping[
     for role, channel in channels.items():
         _, pan, reverb = ROLE_MIX[role]
         program = DRUM_KIT if role == "perc" else _program(style, role)
+        if program is None:  # the caller gives channels only to roles the style plays
+            raise ValueError(f"the style has no instrument for the {role!r} channel")
         volume = _volume(role, program, levels)
         if role != "perc":
             events.append(Event(time, 1, channel, mido.Message("program_change", channel=channel, program=program)))

@@ -180,7 +180,7 @@ def parse_heading(heading: str) -> tuple[str, str | None, bool | None]:
 
 def time_from_words(text: str) -> str | None:
     """The time of day prose suggests ("moonlight", "dusk"), or None when it says nothing."""
-    counts = {t: count_words(text, words) for t, words in lexicon.TIME_WORDS.items()}
+    counts: dict[str, float] = {t: count_words(text, words) for t, words in lexicon.TIME_WORDS.items()}
     counts["day"] = counts["day"] * 0.5  # "one day" rarely means daylight
     best = max(counts, key=lambda t: counts[t])
     return best if counts[best] > 0 else None

@@ -432,8 +432,8 @@ def gender_votes(
             # grain to her nest"): the pronouns after it most likely are its own, a weaker vote.
             weight = 0.5 if any(p.search(sentence[: match.start()]) for p in other_patterns) else 1.0
             after = _own_pronouns(_unquoted(rest))
-            votes["female"] += weight * bool(after & lexicon.FEMALE_PRONOUNS)
-            votes["male"] += weight * bool(after & lexicon.MALE_PRONOUNS)
+            votes["female"] += weight * bool(after & lexicon.FEMALE_PRONOUNS)  # type: ignore[assignment]  # typeshed types Counter values as int; fractional votes work at runtime
+            votes["male"] += weight * bool(after & lexicon.MALE_PRONOUNS)  # type: ignore[assignment]  # typeshed types Counter values as int; fractional votes work at runtime
             # A next sentence whose subject is "She"/"He" ("Every day he ...") continues with
             # the same subject, when no one else is named before the pronoun.
             if index + 1 < len(split):
@@ -445,8 +445,8 @@ def gender_votes(
                 if first and not any(p.search(following[: first.start(1)]) for p in other_patterns):
                     word = first.group(1).lower()
                     strength = 2 if word in ("she", "he") else 1  # a possessive is less sure
-                    votes["female"] += strength * weight * (word in ("she", "her"))
-                    votes["male"] += strength * weight * (word in ("he", "his"))
+                    votes["female"] += strength * weight * (word in ("she", "her"))  # type: ignore[assignment]  # typeshed types Counter values as int; fractional votes work at runtime
+                    votes["male"] += strength * weight * (word in ("he", "his"))  # type: ignore[assignment]  # typeshed types Counter values as int; fractional votes work at runtime
     for line in lines or []:
         said = _unquoted(line.text).lower()
         votes["male"] += 2 * len(re.findall(r"\bmy (?:wife|girlfriend)\b", said))

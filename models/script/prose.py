@@ -320,9 +320,9 @@ class _SceneReader:
         plans: dict[int, _TextPlan] = {}
         for i, seg in enumerate(segs):
             if seg.kind == "text":
-                after = i > 0 and segs[i - 1].kind == "quote"
-                before = i + 1 < len(segs) and segs[i + 1].kind == "quote"
-                plans[i] = plan_text(seg, after, before, self.cast.non_people)
+                after_quote = i > 0 and segs[i - 1].kind == "quote"
+                before_quote = i + 1 < len(segs) and segs[i + 1].kind == "quote"
+                plans[i] = plan_text(seg, after_quote, before_quote, self.cast.non_people)
         speaker_here: str | None = None
         last_was_line = False
         carry, self.carry = self.carry, None

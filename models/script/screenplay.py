@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.breakdown import NARRATOR, Line, Scene
+from models.breakdown import NARRATOR, Line, LineKind, Scene
 from models.script.fountain import FountainDocument, parse_fountain
 from models.script.markup import squash
 from models.script.parsed import ParsedScript, narrator_alias
@@ -55,7 +55,7 @@ def screenplay_from_document(doc: FountainDocument) -> ParsedScript:
             if not text:
                 continue
             who = speaker or _last_speaker(current) or NARRATOR
-            line_kind = "lyric" if kind == "lyrics" else ("narration" if who == NARRATOR else "dialogue")
+            line_kind: LineKind = "lyric" if kind == "lyrics" else ("narration" if who == NARRATOR else "dialogue")
             scene().lines.append(
                 Line(
                     speaker=who,

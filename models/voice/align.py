@@ -8,6 +8,7 @@ an engine that gives audio and a phoneme list but no times.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 import numpy as np
 
@@ -70,7 +71,7 @@ def voiced_regions(
         return []
     loud = rms > 0.05 * rms.max()
     regions: list[list[int]] = []
-    for index in np.flatnonzero(loud):
+    for index in np.flatnonzero(loud).tolist():  # plain ints, as `regions` holds
         if regions and (index - regions[-1][1]) * frame_s < min_gap_s:
             regions[-1][1] = index + 1
         else:
@@ -95,7 +96,7 @@ def spread_over_voiced(
 
     def clock(voiced_t: float, starting: bool) -> float:
         # A start on a region boundary belongs to the next region, an end to the previous one.
-        side = "right" if starting else "left"
+        side: Literal["left", "right"] = "right" if starting else "left"
         i = min(int(np.searchsorted(voiced_ends, voiced_t, side=side)), len(regions) - 1)
         before = voiced_ends[i] - lengths[i]
         return regions[i][0] + min(voiced_t - before, lengths[i])

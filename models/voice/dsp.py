@@ -87,7 +87,7 @@ def apply(take: Take, shape: Shape, contour: np.ndarray | float | None = None) -
             preserve_formants=shape.keep_formants,
         )
         audio = stretched[0]
-    board = []
+    board: list[pedalboard.Plugin] = []
     if shape.highpass_hz:
         board.append(pedalboard.HighpassFilter(cutoff_frequency_hz=shape.highpass_hz))
     if shape.lowpass_hz:

@@ -69,7 +69,8 @@ def _select_voice(name: str) -> str:
 
 
 def _parse(report: str) -> tuple[list[Timed], list[Timed]]:
-    phonemes, words = [], []
+    phonemes: list[Timed] = []
+    words: list[Timed] = []
     for row in report.splitlines():
         fields = row.split("\t")
         if fields[0] == "S" and len(fields) == 4 and fields[1] not in _SILENCES:

@@ -49,8 +49,8 @@ def engine_voice(voice: Voice, delivery: Delivery) -> tuple[Voice, dsp.Shape]:
         voice, rate, semitones = _with(voice, changes), 1.0, 0.0
     elif voice.engine == "kokoro" and rate != 1.0:
         # Kokoro paces the line itself: a natural speed-up or slow-down, not a time stretch.
-        speed = float(dict(voice.params).get("speed", "1.0")) * rate
-        voice, rate = _with(voice, {"speed": f"{speed:.4f}"}), 1.0
+        kokoro_speed = float(dict(voice.params).get("speed", "1.0")) * rate
+        voice, rate = _with(voice, {"speed": f"{kokoro_speed:.4f}"}), 1.0
     elif voice.engine == "piper" and rate != 1.0:
         scale = float(dict(voice.params).get("length_scale", "1.0")) / rate
         voice, rate = _with(voice, {"length_scale": f"{scale:.4f}"}), 1.0

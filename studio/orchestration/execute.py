@@ -125,7 +125,10 @@ def check_results(instance: dg.DagsterInstance, run_id: str) -> list[dict[str, A
     records = instance.get_records_for_run(run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION).records
     results = []
     for record in records:
-        evaluation = record.event_log_entry.dagster_event.event_specific_data
+        event = record.event_log_entry.dagster_event
+        evaluation = event.event_specific_data if event is not None else None
+        if not isinstance(evaluation, dg.AssetCheckEvaluation):  # the filter above asks for these only
+            continue
         results.append(
             {
                 "asset": evaluation.asset_key.to_user_string(),

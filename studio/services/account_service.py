@@ -20,6 +20,8 @@ from studio.services.audit import audited
 from studio.store.accounts import UserRow
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from integrations.mailer import Mailer
     from studio.settings import Settings
     from studio.store import FilmStore
@@ -53,6 +55,10 @@ class SignUpResult:
 class AccountsMixin:
     settings: Settings
     store: FilmStore
+
+    if TYPE_CHECKING:  # defined by StudioService (studio_service.py), which mixes this class in
+
+        def _me(self, session: Session, token: str) -> UserRow: ...
 
     # ----- email ----------------------------------------------------------------------------
     @property
@@ -255,14 +261,14 @@ class AccountsMixin:
     def two_factor_begin(self, token: str) -> str:
         """Start enrolment: returns the otpauth:// URI (its `secret=` is what an app needs)."""
         with self.store.session() as session:
-            return two_factor.begin(self._me(session, token))  # type: ignore[attr-defined]
+            return two_factor.begin(self._me(session, token))
 
     @audited("account.two_factor_confirm", "user")
     def two_factor_confirm(self, token: str, code: str) -> list[str]:
         """Turn two-factor on with a code from the app; returns ten recovery codes (shown once).
         The account's other sessions end: they were opened without the second factor."""
         with self.store.session() as session:
-            user = self._me(session, token)  # type: ignore[attr-defined]
+            user = self._me(session, token)
             codes = two_factor.confirm(session, user, code)
             accounts.end_sessions(session, user.id, keep_token=token)
             return codes
@@ -270,11 +276,11 @@ class AccountsMixin:
     @audited("account.two_factor_disable", "user")
     def two_factor_disable(self, token: str, code: str) -> None:
         with self.store.session() as session:
-            two_factor.disable(session, self._me(session, token), code)  # type: ignore[attr-defined]
+            two_factor.disable(session, self._me(session, token), code)
 
     def two_factor_status(self, token: str) -> dict[str, Any]:
         with self.store.session() as session:
-            user = self._me(session, token)  # type: ignore[attr-defined]
+            user = self._me(session, token)
             return {
                 "enabled": two_factor.enabled(user),
                 "recovery_codes_left": two_factor.recovery_codes_left(session, user),
@@ -287,7 +293,7 @@ class AccountsMixin:
         from studio.services.privacy import export_user
 
         with self.store.session() as session:
-            user_id = self._me(session, token).id  # type: ignore[attr-defined]
+            user_id = self._me(session, token).id
         return export_user(self.store, self.settings, user_id)
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
+from typing import Any, cast
 
-from sqlalchemy import delete, update
+from sqlalchemy import CursorResult, delete, update
 from sqlalchemy.orm import Session
 
 from studio.domain.errors import UserError
@@ -62,10 +63,14 @@ def consume(session: Session, token: str, purpose: str) -> str:
     if row is None or row.purpose != purpose or row.used_at is not None or aware(row.expires_at) <= now():
         raise TokenInvalid(MESSAGES[purpose])
     # Conditional update: of two concurrent uses only one changes a row.
-    done = session.execute(
-        update(AccountTokenRow)
-        .where(AccountTokenRow.token_hash == digest, AccountTokenRow.used_at.is_(None))
-        .values(used_at=now())
+    # an UPDATE/DELETE gives a CursorResult (rowcount); SQLAlchemy types execute() as Result
+    done = cast(
+        CursorResult[Any],
+        session.execute(
+            update(AccountTokenRow)
+            .where(AccountTokenRow.token_hash == digest, AccountTokenRow.used_at.is_(None))
+            .values(used_at=now())
+        ),
     )
     if done.rowcount != 1:
         raise TokenInvalid(MESSAGES[purpose])

@@ -306,6 +306,8 @@ def device_key(session: Session) -> bytes:
         except IntegrityError:
             pass
         row = session.get(AppSecretRow, "device_key")
+        if row is None:  # neither our insert nor a concurrent one is visible: the database refused it
+            raise RuntimeError("The device key could not be stored in the app_secrets table.")
     return bytes.fromhex(row.value)
 
 

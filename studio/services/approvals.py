@@ -145,7 +145,7 @@ def check_character_unlocked(session: Session, film_id: str, name: str) -> None:
 
 def approval(session: Session, approval_id: object) -> ApprovalRow:
     try:
-        number = int(approval_id)  # type: ignore[arg-type]
+        number = int(approval_id)  # type: ignore[call-overload]  # any value a caller sends; a bad one is caught below
     except (TypeError, ValueError):
         number = 0
     row = session.get(ApprovalRow, number) if 0 < number < 2**31 and not isinstance(approval_id, bool) else None

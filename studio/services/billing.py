@@ -163,6 +163,8 @@ class BillingService:
         with self.store.session() as session:
             credits.expire_lots(session, user_id)
             user = session.get(UserRow, user_id)
+            if user is None:  # signed in a moment ago: only an account deleted meanwhile gets here
+                raise UserError("This account no longer exists.")
             session.refresh(user)
             lots = [
                 Lot(
@@ -241,7 +243,10 @@ class BillingService:
                 session.add(BillingCustomerRow(user_id=user_id, customer_id=customer_id, created_at=accounts.now()))
         except IntegrityError:  # a second click won the race: use its customer
             with self.store.session() as session:
-                return session.get(BillingCustomerRow, user_id).customer_id
+                row = session.get(BillingCustomerRow, user_id)
+                if row is None:
+                    raise RuntimeError(f"The Stripe customer of {user_id} could not be stored.") from None
+                return row.customer_id
         return customer_id
 
     @staticmethod

@@ -9,6 +9,7 @@ rolling back is making an older version active again, so history is never rewrit
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,9 +56,11 @@ class CharacterVersions:
     def __init__(self, store: FilmStore) -> None:
         self.store = store
 
-    def _film(self, session: Any, film_id: str) -> None:
-        if session.get(FilmRow, film_id) is None:
+    def _film(self, session: Any, film_id: str) -> FilmRow:
+        film = session.get(FilmRow, film_id)
+        if film is None:
             raise FilmNotFound(film_id)
+        return film
 
     def list(self, film_id: str, name: str | None = None) -> list[CharacterVersion]:
         """Every version of the film's characters (or of one), oldest first per character."""
@@ -116,11 +119,11 @@ class CharacterVersions:
         except ValueError as error:
             raise UserError(str(error)) from None
         with self.store.session() as session:
-            self._film(session, film_id)
+            film = self._film(session, film_id)
             check_character_unlocked(session, film_id, name)  # an approved character keeps its version
             rows = self._rows(session, film_id, name)
             if mode == "actor":
-                references = (session.get(FilmRow, film_id).settings or {}).get("references", [])
+                references = (film.settings or {}).get("references", [])
                 if character_reference(references, name) is None:
                     raise UserError(
                         f"Actor-reference mode for {name} needs a reference photo: "
@@ -128,11 +131,14 @@ class CharacterVersions:
                     )
             base = next((r for r in rows if r.active), rows[-1])
             number = (
-                session.scalar(
-                    select(func.max(CharacterVersionRow.version)).where(
-                        CharacterVersionRow.film_id == film_id, CharacterVersionRow.name == name
+                (
+                    session.scalar(
+                        select(func.max(CharacterVersionRow.version)).where(
+                            CharacterVersionRow.film_id == film_id, CharacterVersionRow.name == name
+                        )
                     )
-                )
+                    or 0
+                )  # `rows` is not empty, so there is a maximum
                 + 1
             )
             if activate:
@@ -187,7 +193,7 @@ class CharacterVersions:
                     row.look = look
 
     @staticmethod
-    def _rows(session: Any, film_id: str, name: str) -> list[CharacterVersionRow]:
+    def _rows(session: Any, film_id: str, name: str) -> builtins.list[CharacterVersionRow]:  # `list` is a method here
         rows = list(
             session.scalars(
                 select(CharacterVersionRow)

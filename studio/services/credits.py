@@ -19,8 +19,9 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.orm import Session
 
 from studio.domain.errors import UserError
@@ -79,6 +80,8 @@ def _entry(
     session: Session, user_id: str, amount: int, reason: str, reference: str | None, key: str | None
 ) -> LedgerRow:
     balance = session.scalar(select(UserRow.balance).where(UserRow.id == user_id))
+    if balance is None:
+        raise LookupError(f"No user {user_id!r} to record credits for.")
     row = LedgerRow(
         user_id=user_id, created_at=now(), amount=amount, reason=reason, reference=reference,
         balance_after=int(balance), key=key,
@@ -98,11 +101,15 @@ def charge(
         return _entry(session, user.id, 0, reason, reference, key)
     if _has_due_lots(session, user.id, now()):
         expire_lots(session, user.id)
-    taken = session.execute(
-        update(UserRow)
-        .where(UserRow.id == user.id, UserRow.balance >= cost)
-        .values(balance=UserRow.balance - cost)
-        .execution_options(synchronize_session=False)
+    # an UPDATE/DELETE gives a CursorResult (rowcount); SQLAlchemy types execute() as Result
+    taken = cast(
+        CursorResult[Any],
+        session.execute(
+            update(UserRow)
+            .where(UserRow.id == user.id, UserRow.balance >= cost)
+            .values(balance=UserRow.balance - cost)
+            .execution_options(synchronize_session=False)
+        ),
     ).rowcount
     if taken != 1:
         balance = session.scalar(select(UserRow.balance).where(UserRow.id == user.id))

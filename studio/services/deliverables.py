@@ -38,7 +38,8 @@ def film_files(media_root: Path, film_id: str, store: MediaStore | None = None) 
     final = manifest_of(film_id, "final_cut")
     if final:
         folder = Path(final["dir"])
-        for key, name in (("mp4", final.get("film")), ("srt", final.get("srt")), ("vtt", final.get("vtt"))):
+        # "" rather than None when missing: has() refuses both, and the names stay typed as text
+        for key, name in (("mp4", final.get("film", "")), ("srt", final.get("srt", "")), ("vtt", final.get("vtt", ""))):
             if has(final, name):
                 files[key] = folder / name
         for number, name in enumerate(final.get("thumbnails", []), start=1):

@@ -14,7 +14,7 @@ import secrets
 import threading
 import uuid
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -97,6 +97,10 @@ class FilmsMixin:
     # Script -> Breakdown. In process by default (the CLI, tests); the web server installs a
     # `studio.services.bounded.BoundedParser`, so no request parses in the server's own interpreter.
     parser: Callable[[str, float | None], Breakdown] | None = None
+
+    if TYPE_CHECKING:  # defined by StudioService (studio_service.py), which mixes this class in
+
+        def _me(self, session: Session, token: str) -> UserRow: ...
 
     def parse(self, text: str, duration: float | None) -> Breakdown:
         """The script's breakdown; the last few are kept, since one Storyboard page reads the same script
@@ -342,11 +346,14 @@ class FilmsMixin:
         except Exception as error:  # noqa: BLE001 - any failure to queue is refunded and reported
             with self.store.session() as session:
                 request = session.get(RenderRequestRow, key)
+                if request is None:  # _charge_render stored it before the submit
+                    raise RuntimeError(f"render request {key!r} vanished before its refund") from error
                 if request.charged:
                     credits.credit(session, request.user_id, request.charged, "refund", run_id, f"refund:{run_id}")
                 request.state = "refunded"
-                film = session.get(FilmRow, film_id)
-                film.status, film.error = "failed", f"could not queue the render: {error}"
+                failed = session.get(FilmRow, film_id)
+                if failed is not None:  # the film may have been deleted meanwhile
+                    failed.status, failed.error = "failed", f"could not queue the render: {error}"
             raise RenderNotQueued(f"The render could not be queued ({error}); your credits were refunded.") from error
         return run_id
 
@@ -443,7 +450,7 @@ class FilmsMixin:
                     film.status, film.error = status, error
 
     # ----- read -----------------------------------------------------------------------------
-    def _views(self, rows: list[tuple[str, str, str, Any, str | None]]) -> list[FilmView]:
+    def _views(self, rows: Sequence[Sequence[Any]]) -> list[FilmView]:  # (id, title, status, created_at, owner_id)
         runs = self.runs.latest([row[0] for row in rows], renders_only=True) if rows else {}
         views, changed = [], {}
         for film_id, title, status, created_at, owner_id in rows:
@@ -613,7 +620,10 @@ class FilmsMixin:
                 return value
         except IntegrityError:  # another process created it first
             with self.store.session() as session:
-                return session.get(AppSecretRow, "share").value
+                row = session.get(AppSecretRow, "share")
+                if row is None:
+                    raise RuntimeError("The share secret could not be stored in the app_secrets table.") from None
+                return row.value
 
     def share_link(self, token: str, film_id: str, hours: float = 24) -> str:
         """A path like /share/<signed token> that plays the film, without signing in, until it expires."""

@@ -12,21 +12,28 @@ through, so the app, the CLI's service calls, `/media` URLs and `/api/v1` share 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from studio.domain.errors import UserError
 from studio.domain.views import FilmView, Forbidden
 from studio.services import api_keys, projects
 from studio.services import organisations as orgs
+from studio.services.api_keys import ApiKeyView
 from studio.services.audit import audited
 from studio.store import FilmRow
 from studio.store.accounts import UserRow
 from studio.store.organisations import OrganisationRow, WebhookRow
+
+if TYPE_CHECKING:
+    from models.breakdown import Breakdown
+    from studio.settings import Settings
+    from studio.store import FilmStore
 
 _FILM_ID = re.compile(r"^[0-9a-f]{6,32}$")
 _FILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$")
@@ -42,6 +49,17 @@ class NoSuchThing(UserError):
 
 class OrganisationsMixin:
     """Expects `store`, `settings`, `_me`, `_require`, `_views`, `_settle_mine` and the FilmsMixin methods."""
+
+    if TYPE_CHECKING:  # defined by StudioService and FilmsMixin, which StudioService mixes in with this class
+        store: FilmStore
+        settings: Settings
+
+        def _me(self, session: Session, token: str) -> UserRow: ...
+        @staticmethod
+        def _require(user: UserRow, *roles: str) -> None: ...
+        def _views(self, rows: Sequence[Sequence[Any]]) -> list[FilmView]: ...
+        def _settle_mine(self, token: str) -> None: ...
+        def parse(self, text: str, duration: float | None) -> Breakdown: ...
 
     # ----- scoping --------------------------------------------------------------------------
     def _film_row(
@@ -71,12 +89,12 @@ class OrganisationsMixin:
     def films(self, token: str) -> list[FilmView]:
         """The caller's films, newest first: with an organisation's key, that organisation's films; in
         the app, one's own films and those of one's organisations (producers and admins also see CLI films)."""
-        self._settle_mine(token)  # type: ignore[attr-defined]
-        with self.store.session() as session:  # type: ignore[attr-defined]
-            user = self._me(session, token)  # type: ignore[attr-defined]
+        self._settle_mine(token)
+        with self.store.session() as session:
+            user = self._me(session, token)
             scope = api_keys.scope_of(user)
             if scope is not None and scope.org_id is not None:
-                where = FilmRow.id.in_(orgs.film_ids(session, [scope.org_id]))
+                where: ColumnElement[bool] = FilmRow.id.in_(orgs.film_ids(session, [scope.org_id]))
             else:
                 member_of = [org.id for org, _ in orgs.memberships(session, user.id)]
                 foreign = orgs.film_ids(session, [o for o in self._all_org_ids(session) if o not in member_of])
@@ -91,7 +109,7 @@ class OrganisationsMixin:
                 .where(where)
                 .order_by(FilmRow.created_at.desc())
             ).all()
-        return self._views([tuple(row) for row in rows])  # type: ignore[attr-defined]
+        return self._views([tuple(row) for row in rows])
 
     @staticmethod
     def _all_org_ids(session: Session) -> list[str]:
@@ -103,7 +121,7 @@ class OrganisationsMixin:
         scope = api_keys.scope_of(user)
         if scope is not None and scope.org_id is not None:
             row = session.get(OrganisationRow, scope.org_id)
-            if org not in (None, "", row.slug):
+            if row is None or org not in (None, "", row.slug):  # None: the key's organisation was deleted
                 raise NoSuchThing(f"No organisation {str(org)[:60]!r}.")
         elif org:
             row = session.scalar(select(OrganisationRow).where(OrganisationRow.slug == str(org)[:60]))
@@ -125,15 +143,15 @@ class OrganisationsMixin:
     def create_film(self, token: str, script: str, options: dict, org: str | None = None) -> str:
         """Create a draft film (see FilmsMixin.create_film) in the caller's organisation: the key's, the
         one named, or the creator's only one; a creator in no organisation makes a personal film."""
-        with self.store.session() as session:  # type: ignore[attr-defined]
-            user = self._me(session, token)  # type: ignore[attr-defined]
+        with self.store.session() as session:
+            user = self._me(session, token)
             scope = api_keys.scope_of(user)
             org_id = None
             if org or (scope is not None and scope.org_id) or len(orgs.memberships(session, user.id)) == 1:
                 org_id = self._org_for(session, user, org).id
         film_id = super().create_film(token, script, options)  # type: ignore[misc]
         if org_id is not None:
-            with self.store.session() as session:  # type: ignore[attr-defined]
+            with self.store.session() as session:
                 orgs.attach_film(session, org_id, film_id)
         return film_id
 
@@ -149,8 +167,8 @@ class OrganisationsMixin:
 
     def organisations(self, token: str) -> list[orgs.OrgView]:
         """The organisations the caller belongs to, with their role and the pool's balance."""
-        with self.store.session() as session:  # type: ignore[attr-defined]
-            user = self._me(session, token)  # type: ignore[attr-defined]
+        with self.store.session() as session:
+            user = self._me(session, token)
             scope = api_keys.scope_of(user)
             return [orgs.view(o, role) for o, role in orgs.memberships(session, user.id)
                     if scope is None or scope.org_id in (None, o.id)]  # fmt: skip
@@ -162,39 +180,39 @@ class OrganisationsMixin:
         from studio.services.usage import org_usage, parse_month
 
         start = parse_month(month)
-        with self.store.session() as session:  # type: ignore[attr-defined]
-            row = self._org_for(session, self._me(session, token), org)  # type: ignore[attr-defined]
-            return org_usage(session, self.settings.media_root, row, start)  # type: ignore[attr-defined]
+        with self.store.session() as session:
+            row = self._org_for(session, self._me(session, token), org)
+            return org_usage(session, self.settings.media_root, row, start)
 
     def usage_report(self, token: str, month: str | None = None) -> list[dict]:
         """Every organisation's usage in a month (admin only)."""
         from studio.services.usage import parse_month, usage_rows
 
         start = parse_month(month)
-        with self.store.session() as session:  # type: ignore[attr-defined]
-            self._require(self._me(session, token), "admin")  # type: ignore[attr-defined]
-            return usage_rows(session, self.settings.media_root, start)  # type: ignore[attr-defined]
+        with self.store.session() as session:
+            self._require(self._me(session, token), "admin")
+            return usage_rows(session, self.settings.media_root, start)
 
     # ----- API keys -------------------------------------------------------------------------
     @audited("apikey.create", "user")
-    def create_api_key(self, token: str, org: str | None = None, name: str = "") -> tuple[api_keys.ApiKeyView, str]:
+    def create_api_key(self, token: str, org: str | None = None, name: str = "") -> tuple[ApiKeyView, str]:
         """A new API key for the caller (in `org` when named); the key itself is returned only now."""
-        with self.store.session() as session:  # type: ignore[attr-defined]
-            user = self._me(session, token)  # type: ignore[attr-defined]
+        with self.store.session() as session:
+            user = self._me(session, token)
             if api_keys.scope_of(user) is not None:
                 raise Forbidden("API keys are made in the app or with `studio apikey create`, not with a key.")
             row_org = self._org_for(session, user, org) if org else None
             row, key = api_keys.create(session, user, row_org, name)
             return api_keys._view(session, row), key
 
-    def api_keys(self, token: str) -> list[api_keys.ApiKeyView]:
-        with self.store.session() as session:  # type: ignore[attr-defined]
-            return api_keys.listing(session, self._me(session, token).id)  # type: ignore[attr-defined]
+    def api_keys(self, token: str) -> list[ApiKeyView]:
+        with self.store.session() as session:
+            return api_keys.listing(session, self._me(session, token).id)
 
     @audited("apikey.revoke", "user")
-    def revoke_api_key(self, token: str, prefix: str) -> api_keys.ApiKeyView:
-        with self.store.session() as session:  # type: ignore[attr-defined]
-            user = self._me(session, token)  # type: ignore[attr-defined]
+    def revoke_api_key(self, token: str, prefix: str) -> ApiKeyView:  # `api_keys` is a method here
+        with self.store.session() as session:
+            user = self._me(session, token)
             return api_keys.revoke(session, prefix, None if user.role == "admin" else user.id)
 
     # ----- webhooks -------------------------------------------------------------------------
@@ -205,8 +223,8 @@ class OrganisationsMixin:
         from studio.services.webhooks import check_url, new_secret
 
         target = check_url(url)
-        with self.store.session() as session:  # type: ignore[attr-defined]
-            user = self._me(session, token)  # type: ignore[attr-defined]
+        with self.store.session() as session:
+            user = self._me(session, token)
             row = self._org_for(session, user, org, write=True)
             if len(list(session.scalars(select(WebhookRow.id).where(WebhookRow.org_id == row.id)))) >= 20:
                 raise UserError("An organisation has at most 20 webhooks; remove one first.")
@@ -216,15 +234,15 @@ class OrganisationsMixin:
             return {"id": hook.id, "url": hook.url, "events": ["film.finished"], "secret": hook.secret}
 
     def webhooks(self, token: str, org: str | None = None) -> list[dict]:
-        with self.store.session() as session:  # type: ignore[attr-defined]
-            row = self._org_for(session, self._me(session, token), org)  # type: ignore[attr-defined]
+        with self.store.session() as session:
+            row = self._org_for(session, self._me(session, token), org)
             hooks = session.scalars(select(WebhookRow).where(WebhookRow.org_id == row.id).order_by(WebhookRow.id))
             return [{"id": h.id, "url": h.url, "events": ["film.finished"]} for h in hooks]
 
     @audited("webhook.remove", "user")
     def remove_webhook(self, token: str, webhook_id: int, org: str | None = None) -> None:
-        with self.store.session() as session:  # type: ignore[attr-defined]
-            row = self._org_for(session, self._me(session, token), org, write=True)  # type: ignore[attr-defined]
+        with self.store.session() as session:
+            row = self._org_for(session, self._me(session, token), org, write=True)
             hook = session.get(WebhookRow, webhook_id) if isinstance(webhook_id, int) else None
             if hook is None or hook.org_id != row.id:
                 raise NoSuchThing(f"No webhook {str(webhook_id)[:20]}.")
@@ -239,16 +257,16 @@ class OrganisationsMixin:
         from models.plan import PlanError, RateCard, make_plan
         from studio.store.media import asset_dir, read_manifest
 
-        with self.store.session() as session:  # type: ignore[attr-defined]
-            film = self._film_row(session, self._me(session, token), film_id)  # type: ignore[attr-defined]
+        with self.store.session() as session:
+            film = self._film_row(session, self._me(session, token), film_id)
             script, settings = film.script, dict(film.settings or {})
-        media = self.settings.media_root  # type: ignore[attr-defined]
+        media = self.settings.media_root
         folder = asset_dir(media, film_id, "scene_breakdown")
         try:
             if (folder / "manifest.json").is_file():
                 breakdown = Breakdown.from_dict(read_manifest(folder)["breakdown"])
             else:
-                breakdown = self.parse(script, settings.get("duration"))  # type: ignore[attr-defined]
+                breakdown = self.parse(script, settings.get("duration"))
             card = RateCard.from_dict(settings.get("rate_card") or {})
             start = (
                 date.fromisoformat(settings["shoot_start"])
@@ -270,9 +288,9 @@ class OrganisationsMixin:
         """The film's social cut-downs, teaser and press kit (what `social_cutdowns` and `press_kit` made)."""
         from studio.store.media import asset_dir, read_manifest
 
-        with self.store.session() as session:  # type: ignore[attr-defined]
-            self._film_row(session, self._me(session, token), film_id)  # type: ignore[attr-defined]
-        folder = asset_dir(self.settings.media_root, film_id, "social_cutdowns")  # type: ignore[attr-defined]
+        with self.store.session() as session:
+            self._film_row(session, self._me(session, token), film_id)
+        folder = asset_dir(self.settings.media_root, film_id, "social_cutdowns")
         manifest = read_manifest(folder) if (folder / "manifest.json").is_file() else {}
         kit = self._asset_files(film_id, "press_kit")
         return {
@@ -288,8 +306,8 @@ class OrganisationsMixin:
         """One file of a film's plan, cut-downs or press kit, for download."""
         if asset not in ("production_plan", "social_cutdowns", "press_kit"):
             raise NoSuchThing("No such kind of file.")
-        with self.store.session() as session:  # type: ignore[attr-defined]
-            self._film_row(session, self._me(session, token), film_id)  # type: ignore[attr-defined]
+        with self.store.session() as session:
+            self._film_row(session, self._me(session, token), film_id)
         files = self._asset_files(film_id, asset)
         if not isinstance(name, str) or not _FILE.match(name) or name not in files:
             raise NoSuchThing(f"This film has no file {str(name)[:60]!r}.")
@@ -298,7 +316,7 @@ class OrganisationsMixin:
     def _asset_files(self, film_id: str, asset: str) -> dict[str, Path]:
         from studio.store.media import asset_dir
 
-        folder = asset_dir(self.settings.media_root, film_id, asset)  # type: ignore[attr-defined]
+        folder = asset_dir(self.settings.media_root, film_id, asset)
         if not folder.is_dir():
             return {}
         return {p.name: p for p in folder.iterdir() if p.is_file() and p.name != "manifest.json"}

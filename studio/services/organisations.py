@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from studio.domain.errors import UserError
@@ -121,6 +122,8 @@ def _entry(
     session: Session, org_id: str, user_id: str | None, amount: int, reason: str, reference: str | None, key: str | None
 ) -> OrgLedgerRow:
     balance = session.scalar(select(OrganisationRow.balance).where(OrganisationRow.id == org_id))
+    if balance is None:
+        raise LookupError(f"No organisation {org_id!r} to record credits for.")
     row = OrgLedgerRow(org_id=org_id, user_id=user_id, created_at=now(), amount=amount, reason=reason,
                        reference=reference, balance_after=int(balance), key=key)  # fmt: skip
     session.add(row)
@@ -148,11 +151,15 @@ def grant(session: Session, org: OrganisationRow, amount: int, reason: str) -> O
 
 def charge(session: Session, org_id: str, user_id: str, cost: int, reference: str, key: str) -> OrgLedgerRow:
     """Take `cost` from the pool in one conditional UPDATE (concurrent renders cannot both win the last credits)."""
-    taken = session.execute(
-        update(OrganisationRow)
-        .where(OrganisationRow.id == org_id, OrganisationRow.balance >= cost)
-        .values(balance=OrganisationRow.balance - cost)
-        .execution_options(synchronize_session=False)
+    # an UPDATE/DELETE gives a CursorResult (rowcount); SQLAlchemy types execute() as Result
+    taken = cast(
+        CursorResult[Any],
+        session.execute(
+            update(OrganisationRow)
+            .where(OrganisationRow.id == org_id, OrganisationRow.balance >= cost)
+            .values(balance=OrganisationRow.balance - cost)
+            .execution_options(synchronize_session=False)
+        ),
     ).rowcount
     if taken != 1:
         balance = session.scalar(select(OrganisationRow.balance).where(OrganisationRow.id == org_id))

@@ -25,9 +25,9 @@ import shutil
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import CursorResult, select
 from sqlalchemy.orm import Session
 
 from studio.services.ports import RenderRuns
@@ -257,7 +257,10 @@ def purge_user_rows(store: FilmStore, user_id: str, film_ids: list[str]) -> int:
     from studio.store.publishing import CrmOutboxRow
 
     with store.session() as session:
-        result = session.execute(delete(CrmOutboxRow).where(CrmOutboxRow.key.in_([user_id, *film_ids])))
+        # an UPDATE/DELETE gives a CursorResult (rowcount); SQLAlchemy types execute() as Result
+        result = cast(
+            CursorResult[Any], session.execute(delete(CrmOutboxRow).where(CrmOutboxRow.key.in_([user_id, *film_ids])))
+        )
         return int(result.rowcount or 0) + _forget_in_production(session, user_id, film_ids)
 
 
@@ -272,9 +275,10 @@ def _forget_in_production(session: Session, user_id: str, film_ids: list[str]) -
     marker = AuditErasureRow()
     session.add(marker)
     session.flush()  # the triggers allow changes to audit_log while this row exists
-    changed = session.execute(update(AuditRow).where(about).values(
+    # An UPDATE gives a CursorResult (rowcount); SQLAlchemy types execute() as Result.
+    changed = cast(CursorResult[Any], session.execute(update(AuditRow).where(about).values(
         actor_id=None, actor_email="", target_id="erased", film_id=None, before=None, after=None,
-    )).rowcount or 0  # fmt: skip
+    ))).rowcount or 0  # fmt: skip
     session.execute(delete(AuditErasureRow).where(AuditErasureRow.id == marker.id))
     session.execute(update(ProjectRow).where(ProjectRow.created_by == user_id).values(created_by=None))
     session.execute(update(ApprovalRow).where(ApprovalRow.requested_by == user_id).values(requested_by=None))

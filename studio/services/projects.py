@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from studio.domain.errors import UserError
@@ -71,7 +71,7 @@ def require_film(session: Session, user: UserRow, film: FilmRow, action: str) ->
     return role  # type: ignore[return-value]
 
 
-def member_films(user_id: str) -> object:
+def member_films(user_id: str) -> Select[str]:
     """A subquery of the ids of films in projects the user is a member of (for film lists)."""
     return (
         select(ProjectFilmRow.film_id)
@@ -207,13 +207,13 @@ def projects_of(session: Session, user: UserRow) -> list[dict]:
             select(ProjectMemberRow.project_id, ProjectMemberRow.role).where(ProjectMemberRow.user_id == user.id)
         ).all())  # fmt: skip
         return [{"id": r[0], "name": r[1], "role": mine.get(r[0], "admin")} for r in sorted(rows, key=lambda r: r[2])]
-    rows = session.execute(
+    member_rows = session.execute(
         select(ProjectRow.id, ProjectRow.name, ProjectMemberRow.role)
         .join(ProjectMemberRow, ProjectMemberRow.project_id == ProjectRow.id)
         .where(ProjectMemberRow.user_id == user.id)
         .order_by(ProjectRow.created_at)
     ).all()
-    return [{"id": r[0], "name": r[1], "role": r[2]} for r in rows]
+    return [{"id": r[0], "name": r[1], "role": r[2]} for r in member_rows]
 
 
 def project_of_film(session: Session, film_id: str) -> str | None:

@@ -38,7 +38,7 @@ def versions(session: Session, film_id: str) -> list[dict[str, Any]]:
 def version(session: Session, film_id: str, number: object) -> ScriptVersionRow:
     """One version of this film's script; UserError for a number the film does not have."""
     try:
-        wanted = int(number)  # type: ignore[arg-type]
+        wanted = int(number)  # type: ignore[call-overload]  # any value a caller sends; a bad one is caught below
     except (TypeError, ValueError, OverflowError):
         wanted = 0
     row = None

@@ -250,8 +250,9 @@ class StudioService(OrganisationsMixin, AccountsMixin, FilmsMixin, ProductionMix
                 accounts.end_sessions(session, user.id)
 
     @audited("admin.grant", "user", target="user_id")
-    def grant(self, token: str, user_id: str, amount: int, reason: str) -> LedgerEntry:
-        """Grant credits, or take them back with a negative amount (never below zero); admin only."""
+    def grant(self, token: str, user_id: str, amount: int | float, reason: str) -> LedgerEntry:
+        """Grant credits, or take them back with a negative amount (never below zero); admin only.
+        A whole float (a UI number field sends 5.0) counts as that integer."""
         if isinstance(amount, float) and amount.is_integer():
             amount = int(amount)
         if not isinstance(amount, int) or isinstance(amount, bool) or amount == 0 or abs(amount) > 100_000:
@@ -329,13 +330,13 @@ class StudioService(OrganisationsMixin, AccountsMixin, FilmsMixin, ProductionMix
             for created, amount, reason in session.execute(
                 select(LedgerRow.created_at, LedgerRow.amount, LedgerRow.reason).where(LedgerRow.created_at >= cutoff)
             ):
-                day = stats.get(accounts.aware(created).date().isoformat())
-                if day is None:
+                totals = stats.get(accounts.aware(created).date().isoformat())
+                if totals is None:
                     continue
                 if reason == "render":
-                    day["credits_spent"] += -amount
+                    totals["credits_spent"] += -amount
                 elif reason == "refund":
-                    day["credits_spent"] -= amount
+                    totals["credits_spent"] -= amount
                 elif amount > 0:
-                    day["credits_granted"] += amount
+                    totals["credits_granted"] += amount
         return [{"date": date, **values} for date, values in stats.items()]

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from typing import Any, cast
 
 import pyotp
-from sqlalchemy import delete, select, update
+from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.orm import Session
 
 from studio.domain.errors import UserError
@@ -41,12 +42,10 @@ def begin(user: UserRow) -> str:
 
 def _totp_ok(user: UserRow, code: str) -> bool:
     code = (code or "").replace(" ", "")
-    return (
-        bool(user.totp_secret)
-        and code.isdigit()
-        and len(code) == 6
-        and pyotp.TOTP(user.totp_secret).verify(code, valid_window=1)
-    )
+    secret = user.totp_secret
+    if not secret or not code.isdigit() or len(code) != 6:
+        return False
+    return bool(pyotp.TOTP(secret).verify(code, valid_window=1))
 
 
 def confirm(session: Session, user: UserRow, code: str) -> list[str]:
@@ -74,14 +73,18 @@ def check(session: Session, user: UserRow, code: str) -> bool:
         return False
     if _totp_ok(user, code):
         return True
-    done = session.execute(
-        update(RecoveryCodeRow)
-        .where(
-            RecoveryCodeRow.user_id == user.id,
-            RecoveryCodeRow.code_hash == _hash(code),
-            RecoveryCodeRow.used_at.is_(None),
-        )
-        .values(used_at=now())
+    # an UPDATE/DELETE gives a CursorResult (rowcount); SQLAlchemy types execute() as Result
+    done = cast(
+        CursorResult[Any],
+        session.execute(
+            update(RecoveryCodeRow)
+            .where(
+                RecoveryCodeRow.user_id == user.id,
+                RecoveryCodeRow.code_hash == _hash(code),
+                RecoveryCodeRow.used_at.is_(None),
+            )
+            .values(used_at=now())
+        ),
     )
     return done.rowcount == 1
 

@@ -190,8 +190,8 @@ class S3MediaStore(MediaStore):
         relative = path.relative_to(self.media_root / film_id).parts
         asset, name = relative[0], "/".join(relative[1:])
         if asset == "downloads":
-            version, name = name.split("/", 1) if "/" in name else ("", name)
-            return self.presign(self._key(film_id, "downloads", version, name), path.name, download)
+            download_version, name = name.split("/", 1) if "/" in name else ("", name)
+            return self.presign(self._key(film_id, "downloads", download_version, name), path.name, download)
         version = self.version(film_id, asset)
         if version is None:
             raise MediaStoreError("This file is not in the media store yet.")

@@ -10,7 +10,6 @@ to an API: key authentication (`Authorization: Bearer fsk_…`), per-key rate li
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
@@ -18,6 +17,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from studio.domain.errors import UserError
 from studio.domain.views import Forbidden, NotEnoughCredits, NotSignedIn
@@ -77,7 +77,7 @@ class Problem(BaseModel):
     error: str
 
 
-_ERRORS = {401: {"model": Problem}, 404: {"model": Problem}, 429: {"model": Problem}}
+_ERRORS: dict[int | str, dict[str, Any]] = {401: {"model": Problem}, 404: {"model": Problem}, 429: {"model": Problem}}
 
 
 def _status(error: UserError) -> int:
@@ -103,10 +103,10 @@ class BodyLimit:
     """ASGI wrapper: a request body over `limit` bytes gets 413 before any route reads it (a declared
     Content-Length is checked first; a chunked body is counted as it arrives)."""
 
-    def __init__(self, app: Callable, limit: int) -> None:
+    def __init__(self, app: ASGIApp, limit: int) -> None:
         self.app, self.limit = app, limit
 
-    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -117,7 +117,7 @@ class BodyLimit:
             return
         seen = 0
 
-        async def counted() -> dict:
+        async def counted() -> Message:
             nonlocal seen
             message = await receive()
             if message.get("type") == "http.request":

@@ -22,7 +22,9 @@ Routes (forms or JSON answers):
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from html import escape
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Form, Request
@@ -30,6 +32,9 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Redirect
 
 from studio.domain.errors import UserError
 from studio.services import accounts
+
+if TYPE_CHECKING:
+    from studio.services.studio_service import StudioService
 
 log = logging.getLogger(__name__)
 SESSION_COOKIE = "studio_session"
@@ -76,12 +81,12 @@ def set_session_cookie(response: Response, token: str, secure: bool) -> None:
     )
 
 
-def add_auth_routes(app: FastAPI, service: object, token_from: object) -> None:
+def add_auth_routes(app: FastAPI, service: StudioService, token_from: Callable[[Request], str]) -> None:
     """Register the routes above on `app` for `service` (a StudioService)."""
     from studio.services.account_service import TwoFactorRequired
     from studio.services.account_tokens import TokenInvalid
 
-    settings = service.settings  # type: ignore[attr-defined]
+    settings = service.settings
     secure = settings.cookie_secure
     add_csrf_check(app, settings.public_url)
 
@@ -111,7 +116,7 @@ def add_auth_routes(app: FastAPI, service: object, token_from: object) -> None:
             token = service.sign_in(
                 email,
                 password,
-                client_of(request),  # type: ignore[attr-defined]
+                client_of(request),
                 request.cookies.get(DEVICE_COOKIE, ""),
             )
         except TwoFactorRequired as step:
@@ -125,7 +130,7 @@ def add_auth_routes(app: FastAPI, service: object, token_from: object) -> None:
     @app.post("/auth/sign-in/code")
     def sign_in_code(request: Request, challenge: str = Form(""), code: str = Form("")) -> Response:
         try:
-            token = service.sign_in_second_factor(challenge, code, client_of(request))  # type: ignore[attr-defined]
+            token = service.sign_in_second_factor(challenge, code, client_of(request))
         except UserError as error:
             return refused(error)
         return signed_in(token)
@@ -133,16 +138,16 @@ def add_auth_routes(app: FastAPI, service: object, token_from: object) -> None:
     @app.post("/auth/sign-up")
     def sign_up(request: Request, name: str = Form(""), email: str = Form(""), password: str = Form("")) -> Response:
         # A client locked for wrong passwords, or past its sign-ups for the window, waits.
-        with service.store.session() as session:  # type: ignore[attr-defined]
+        with service.store.session() as session:
             try:
                 accounts.check_signup_allowed(session, client_of(request))
             except accounts.SignInLocked as error:
                 return refused(error, 429)
         try:
-            result = service.register(email, password, name)  # type: ignore[attr-defined]
+            result = service.register(email, password, name)
         except UserError as error:
             return refused(error, 400)
-        with service.store.session() as session:  # type: ignore[attr-defined]
+        with service.store.session() as session:
             accounts.count_signup(session, client_of(request))
         if result.token:
             return signed_in(result.token, body={"ok": True, "message": result.message})
@@ -150,12 +155,12 @@ def add_auth_routes(app: FastAPI, service: object, token_from: object) -> None:
 
     @app.post("/auth/resend")
     def resend(email: str = Form("")) -> Response:
-        return JSONResponse({"ok": True, "message": service.resend_verification(email)})  # type: ignore[attr-defined]
+        return JSONResponse({"ok": True, "message": service.resend_verification(email)})
 
     @app.get("/auth/verify")
     def verify(token: str = "") -> Response:
         try:
-            session_token = service.verify_email(token)  # type: ignore[attr-defined]
+            session_token = service.verify_email(token)
         except TokenInvalid as error:
             return HTMLResponse(f"<p>{escape(str(error))}</p><p><a href='/account'>Account</a></p>", status_code=410)
         response = RedirectResponse("/", status_code=303)
@@ -165,7 +170,7 @@ def add_auth_routes(app: FastAPI, service: object, token_from: object) -> None:
     @app.post("/auth/forgot")
     def forgot(email: str = Form("")) -> Response:
         try:
-            return JSONResponse({"ok": True, "message": service.request_password_reset(email)})  # type: ignore[attr-defined]
+            return JSONResponse({"ok": True, "message": service.request_password_reset(email)})
         except UserError as error:
             return refused(error, 503)
 
@@ -174,7 +179,7 @@ def add_auth_routes(app: FastAPI, service: object, token_from: object) -> None:
         from studio.services.account_tokens import peek
 
         try:
-            with service.store.session() as session:  # type: ignore[attr-defined]
+            with service.store.session() as session:
                 peek(session, token, "reset")
         except TokenInvalid as error:
             return HTMLResponse(f"<p>{escape(str(error))}</p>", status_code=410)
@@ -192,7 +197,7 @@ def add_auth_routes(app: FastAPI, service: object, token_from: object) -> None:
     @app.post("/auth/reset")
     def reset(token: str = Form(""), password: str = Form("")) -> Response:
         try:
-            service.reset_password(token, password)  # type: ignore[attr-defined]
+            service.reset_password(token, password)
         except UserError as error:
             return HTMLResponse(f"<p>{escape(str(error))}</p>", status_code=400)
         return HTMLResponse(
@@ -201,7 +206,7 @@ def add_auth_routes(app: FastAPI, service: object, token_from: object) -> None:
 
     @app.post("/auth/sign-out")
     def sign_out(request: Request) -> Response:
-        service.sign_out(token_from(request))  # type: ignore[attr-defined,operator]
+        service.sign_out(token_from(request))
         response = JSONResponse({"ok": True})
         response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict", secure=secure)
         return response
@@ -209,7 +214,7 @@ def add_auth_routes(app: FastAPI, service: object, token_from: object) -> None:
     @app.get("/me/export")
     def export(request: Request) -> Response:
         try:
-            path = service.export_my_data(token_from(request))  # type: ignore[attr-defined,operator]
+            path = service.export_my_data(token_from(request))
         except UserError as error:
             return refused(error)
         return FileResponse(

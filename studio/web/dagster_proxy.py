@@ -55,7 +55,8 @@ def add_dagster_proxy(
         outgoing = client.build_request(
             request.method,
             f"{PREFIX}/{path}",
-            params=request.query_params.multi_items(),
+            # A tuple: httpx accepts a list of pairs only typed list[tuple[str, str | int | ...]] (lists are invariant).
+            params=tuple(request.query_params.multi_items()),
             headers=headers,
             content=await request.body(),
         )

@@ -226,9 +226,12 @@ def _load_pipeline(service: StudioService) -> None:
     and done on the first click they stall that click. So they happen before serving starts.
     """
     try:
+        from studio.orchestration.render_runs import DagsterRenderRuns
         from studio.orchestration.runs import render_job_origin
 
         service.voice_choices()  # probes which voice engines are installed
+        if not isinstance(service.runs, DagsterRenderRuns):
+            return  # another engine (a test's) has no Dagster instance to open
         service.runs.instance  # noqa: B018 - opens the instance
         render_job_origin()
         import dagster_project.definitions  # noqa: F401

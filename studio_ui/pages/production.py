@@ -128,8 +128,8 @@ def build(service: StudioService) -> gr.Blocks:
         def act(call, count: int):  # noqa: ANN001, ANN202 - wraps a service call into a handler that reports
             # Gradio finds the request by its annotation, so the inputs are named parameters here.
             def handler(
-                a: Any = None, b: Any = None, c: Any = None, d: Any = None, request: gr.Request = None
-            ) -> tuple[Any, ...]:  # type: ignore[assignment]
+                a: Any = None, b: Any = None, c: Any = None, d: Any = None, request: gr.Request | None = None
+            ) -> tuple[Any, ...]:
                 values = (a, b, c, d)[:count]
                 token = token_of(request)
                 try:
