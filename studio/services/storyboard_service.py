@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from models.breakdown import Breakdown, Scene
 from studio.domain.errors import UserError
@@ -22,6 +22,9 @@ from studio.services.audit import audited
 from studio.services.characters import CharacterVersions
 from studio.services.deliverables import watchable
 from studio.store import FilmRow
+
+if TYPE_CHECKING:
+    from studio.settings import Settings
 
 AGE_BANDS = ("child", "teen", "adult", "senior")
 GENDERS = ("male", "female")
@@ -70,6 +73,11 @@ def edit_charge(
 
 class StoryboardMixin:
     """Quotes, cast and timeline of StudioService; expects the FilmsMixin's helpers."""
+
+    if TYPE_CHECKING:  # defined by StudioService and FilmsMixin, which StudioService mixes in with this class
+        settings: Settings
+
+        def parse(self, text: str, duration: float | None) -> Breakdown: ...
 
     def _editable(self, token: str, film_id: str) -> tuple[str, str, FilmFormat, int | None]:
         """The script an edit starts from (the pending draft, else the film's), the rendered script,

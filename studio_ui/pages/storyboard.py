@@ -198,7 +198,7 @@ def build(service: StudioService) -> gr.Blocks:
 
         def show(film: str, request: gr.Request) -> tuple[Any, ...]:
             token = token_of(request)
-            empty = ([], "", gr.update(choices=[]), "", "", gr.update(choices=[]), "", gr.update(choices=[]),
+            empty: tuple[Any, ...] = ([], "", gr.update(choices=[]), "", "", gr.update(choices=[]), "", gr.update(choices=[]),
                      gr.update(choices=[]), [], [], [], [], [])  # fmt: skip
             if not film:
                 return ("Open a film from [Home](/).", *empty)
