@@ -31,7 +31,7 @@ READ_ONLY = {
     "my_projects", "parse", "progress", "project", "script_diff", "script_versions", "share_link", "shared_file",
     "storyboard", "templates", "tiers", "two_factor_status", "user", "voice_choices",
     "organisations", "usage", "usage_report", "api_keys", "webhooks", "plan", "cutdowns", "asset_file",
-    "media_url", "media_links", "shared_url",
+    "media_url", "media_links", "shared_url", "cast_sheet", "scene_edit_quote", "timeline_quote", "subtitle_languages",
 }  # fmt: skip
 
 
@@ -129,6 +129,11 @@ def test_each_mutating_service_call_writes_one_entry(service: StudioService) -> 
     assert (seen["edit_scene"].before["script_version"], seen["edit_scene"].after["script_version"]) == (1, 2)
     s.cancel(user, film)
     step("restore_script", lambda: s.restore_script(user, film, 1), "u@example.com", film)
+    step("save_script", lambda: s.save_script(user, film, SCRIPT.replace("Rain.", "Snow.")), "u@example.com", film)
+    alex = s.cast_sheet(user, film)[0]["name"]
+    step("recast", lambda: s.recast(user, film, alex, gender="female"), "u@example.com", film)
+    step("edit_timeline", lambda: s.edit_timeline(user, film, ["s02", "s01"], "r3"), "u@example.com", film)
+    s.cancel(user, film)
     project = step("create_project", lambda: s.create_project(user, "Rooms"), "u@example.com")
     step(
         "set_project_member", lambda: s.set_project_member(user, project, "admin@example.com", "viewer"), target=project
