@@ -21,6 +21,9 @@ from studio.settings import MAX_SCRIPT_BYTES
 
 PARSE_SECONDS = 20.0  # the longest a real 200 KB screenplay takes here is a few seconds
 PARSE_WORKERS = 2
+# A worker's first call also starts its process and loads spaCy and the lexicons (tens of seconds on a
+# busy machine): that is the studio's own start-up, not the script's, so a cold worker gets this much more.
+WARM_UP_SECONDS = 120.0
 
 
 class ScriptTooSlow(UserError):
@@ -51,6 +54,7 @@ class BoundedParser:
         self._context = multiprocessing.get_context("spawn")  # never fork a threaded server
         self._lock = threading.Lock()
         self._idle: list[futures.ProcessPoolExecutor] = [self._worker() for _ in range(workers)]
+        self._warmed: set[int] = set()  # id() of the workers that have loaded the script models
         self._free = threading.Semaphore(workers)
         self._closed = False
 
@@ -63,6 +67,8 @@ class BoundedParser:
             idle = list(self._idle)
         for worker in idle:
             worker.submit(_warm).result(timeout=600)
+            with self._lock:
+                self._warmed.add(id(worker))
 
     def __call__(self, text: str, duration: float | None) -> Any:
         if not isinstance(text, str) or len(text.encode("utf-8", "surrogatepass")) > MAX_SCRIPT_BYTES:
@@ -76,9 +82,16 @@ class BoundedParser:
             worker = self._idle.pop()
         try:
             future = worker.submit(self.target, text, duration)
+            with self._lock:
+                limit = self.timeout if id(worker) in self._warmed else self.timeout + WARM_UP_SECONDS
             try:
-                return future.result(timeout=self.timeout)
+                result = future.result(timeout=limit)
+                with self._lock:
+                    self._warmed.add(id(worker))
+                return result
             except futures.TimeoutError:
+                with self._lock:
+                    self._warmed.discard(id(worker))
                 self._kill(worker)
                 worker = self._worker()
                 raise ScriptTooSlow(
@@ -86,6 +99,8 @@ class BoundedParser:
                     "Check it for long runs of brackets or symbols; nothing was created or charged."
                 ) from None
             except futures.process.BrokenProcessPool:
+                with self._lock:
+                    self._warmed.discard(id(worker))
                 worker = self._worker()
                 raise ScriptTooSlow("Reading this script stopped its worker; nothing was created or charged.") from None
         finally:
