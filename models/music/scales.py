@@ -5,6 +5,8 @@ Offsets may be fractional: x.5 is a quarter tone, played with a pitch bend (maqa
 
 from __future__ import annotations
 
+# The tables below are aligned by hand: one style or drum pattern per entry reads like a score.
+# fmt: off
 SCALES: dict[str, tuple[float, ...]] = {
     # Western modes and symmetric scales.
     "major": (0, 2, 4, 5, 7, 9, 11),
@@ -135,67 +137,23 @@ PATTERNS: dict[str, Pattern] = {
     "dadra": (3.0, _bols([_DHA, _DHIN, _NA, _DHA, _TIN, _NA], 0.5)),
     "teentaal": (8.0, _bols([_DHA, _DHIN, _DHIN, _DHA] * 2 + [_DHA, _TIN, _TIN, _NA, _NA, _DHIN, _DHIN, _DHA], 0.5)),
     # Darbuka maqsum: Dum Tek - Tek Dum - Tek -, with a riq shimmer.
-    "maqsum": (
-        4.0,
-        (
-            (0, Drum.LOW_CONGA, 0.9),
-            (0.5, Drum.HI_BONGO, 0.6),
-            (1.5, Drum.HI_BONGO, 0.6),
-            (2, Drum.LOW_CONGA, 0.85),
-            (3, Drum.HI_BONGO, 0.6),
-            (3.5, Drum.MUTE_HI_CONGA, 0.4),
-            (1, Drum.TAMBOURINE, 0.35),
-            (3, Drum.TAMBOURINE, 0.35),
-        ),
-    ),
+    "maqsum": (4.0, ((0, Drum.LOW_CONGA, 0.9), (0.5, Drum.HI_BONGO, 0.6), (1.5, Drum.HI_BONGO, 0.6),
+                     (2, Drum.LOW_CONGA, 0.85), (3, Drum.HI_BONGO, 0.6), (3.5, Drum.MUTE_HI_CONGA, 0.4),
+                     (1, Drum.TAMBOURINE, 0.35), (3, Drum.TAMBOURINE, 0.35))),
     # Malfuf: Dum - - Tek - - Tek -, driving.
     "malfuf": (2.0, ((0, Drum.LOW_CONGA, 0.9), (0.75, Drum.HI_BONGO, 0.6), (1.5, Drum.HI_BONGO, 0.65))),
     "frame_drum": (8.0, ((0, Drum.LOW_CONGA, 0.6), (3, Drum.LOW_CONGA, 0.45), (6.5, Drum.MUTE_HI_CONGA, 0.3))),
-    "wood_blocks": (
-        4.0,
-        (
-            (0, Drum.LOW_WOOD_BLOCK, 0.6),
-            (1, Drum.HI_WOOD_BLOCK, 0.45),
-            (2.5, Drum.HI_WOOD_BLOCK, 0.4),
-            (3, Drum.LOW_WOOD_BLOCK, 0.5),
-        ),
-    ),
-    "heartbeat": (
-        4.0,
-        ((0, Drum.BASS_DRUM, 0.7), (0.5, Drum.BASS_DRUM, 0.5), (2, Drum.BASS_DRUM, 0.7), (2.5, Drum.BASS_DRUM, 0.5)),
-    ),
+    "wood_blocks": (4.0, ((0, Drum.LOW_WOOD_BLOCK, 0.6), (1, Drum.HI_WOOD_BLOCK, 0.45),
+                          (2.5, Drum.HI_WOOD_BLOCK, 0.4), (3, Drum.LOW_WOOD_BLOCK, 0.5))),
+    "heartbeat": (4.0, ((0, Drum.BASS_DRUM, 0.7), (0.5, Drum.BASS_DRUM, 0.5), (2, Drum.BASS_DRUM, 0.7),
+                        (2.5, Drum.BASS_DRUM, 0.5))),
     # A soft pop backbeat: kick on 1 and 3, side-stick on 2 and 4, eighth-note hats.
-    "backbeat": (
-        4.0,
-        (
-            (0, Drum.BASS_DRUM, 0.7),
-            (2, Drum.BASS_DRUM, 0.6),
-            (2.5, Drum.BASS_DRUM, 0.4),
-            (1, Drum.SIDE_STICK, 0.55),
-            (3, Drum.SIDE_STICK, 0.55),
-            *((i * 0.5, Drum.CLOSED_HIHAT, 0.3 + 0.1 * (i % 2 == 0)) for i in range(8)),
-        ),
-    ),
-    "congas": (
-        4.0,
-        (
-            (0, Drum.LOW_CONGA, 0.8),
-            (1, Drum.OPEN_HI_CONGA, 0.6),
-            (1.5, Drum.MUTE_HI_CONGA, 0.5),
-            (2.5, Drum.LOW_CONGA, 0.7),
-            (3, Drum.OPEN_HI_CONGA, 0.6),
-            (0.5, Drum.CABASA, 0.3),
-            (2, Drum.CABASA, 0.3),
-        ),
-    ),
-    "shaker": (
-        2.0,
-        (
-            (0, Drum.MARACAS, 0.45),
-            (0.5, Drum.MARACAS, 0.3),
-            (1, Drum.MARACAS, 0.45),
-            (1.5, Drum.MARACAS, 0.3),
-            (1.5, Drum.CLAVES, 0.4),
-        ),
-    ),
+    "backbeat": (4.0, ((0, Drum.BASS_DRUM, 0.7), (2, Drum.BASS_DRUM, 0.6), (2.5, Drum.BASS_DRUM, 0.4),
+                       (1, Drum.SIDE_STICK, 0.55), (3, Drum.SIDE_STICK, 0.55),
+                       *((i * 0.5, Drum.CLOSED_HIHAT, 0.3 + 0.1 * (i % 2 == 0)) for i in range(8)))),
+    "congas": (4.0, ((0, Drum.LOW_CONGA, 0.8), (1, Drum.OPEN_HI_CONGA, 0.6), (1.5, Drum.MUTE_HI_CONGA, 0.5),
+                     (2.5, Drum.LOW_CONGA, 0.7), (3, Drum.OPEN_HI_CONGA, 0.6), (0.5, Drum.CABASA, 0.3),
+                     (2, Drum.CABASA, 0.3))),
+    "shaker": (2.0, ((0, Drum.MARACAS, 0.45), (0.5, Drum.MARACAS, 0.3), (1, Drum.MARACAS, 0.45),
+                     (1.5, Drum.MARACAS, 0.3), (1.5, Drum.CLAVES, 0.4))),
 }
