@@ -17,6 +17,7 @@ import gradio as gr
 from studio.services import credits as credit_rules
 from studio.services.studio_service import Estimate, StudioService
 from studio_ui.labels import credits_text
+from studio_ui.links import page_url
 from studio_ui.session import ok, warn
 from studio_ui.uploads import check_music, check_references
 from studio_ui.voices import voice_label
@@ -132,8 +133,10 @@ def keep_draft(service: StudioService, token: str, values: dict[str, Any], film_
     return film_id, service.script_versions(token, film_id)[0]["number"]
 
 
-def autosave_note(version: int) -> str:
-    return f"Auto-saved at {datetime.now(UTC):%H:%M:%S} UTC · script version {version}"
+def autosave_note(version: int, film_id: str) -> str:
+    """When the script was saved, its version, and where its history (with diffs and restore) is."""
+    history = page_url("production", film_id)
+    return f"Auto-saved at {datetime.now(UTC):%H:%M:%S} UTC · script version {version} · [version history]({history})"
 
 
 def tier_limits(service: StudioService, token: str) -> tuple[Any, Any, str]:

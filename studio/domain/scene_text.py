@@ -15,6 +15,7 @@ import re
 from models.breakdown import Breakdown
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 _STOP = frozenset(
@@ -86,10 +87,33 @@ def replace_scene(script: str, breakdown: Breakdown, scene_id: str, new_text: st
     return script[:start] + new_text.strip("\n") + (trailing or "\n") + script[end:]
 
 
-def arrange_scenes(script: str, breakdown: Breakdown, order: list[str]) -> str:
-    """The script with its scenes in `order` (scene ids); scenes left out are deleted. Text before the
-    first scene (a title page) stays first; each scene keeps its own text byte for byte. ValueError for
-    an unknown or repeated id, an empty order, or a scene that cannot be located."""
+def scene_beats(text: str, heading: str) -> tuple[str, list[str]]:
+    """A scene's text as its heading line (empty when the scene was written without one, as in prose)
+    and its beats: the blank-line-separated paragraphs after it (an action paragraph, a speech)."""
+    lines = text.strip("\n").split("\n")
+    head = ""
+    if lines and heading and " ".join(lines[0].split()).lower() == " ".join(heading.split()).lower():
+        head = lines.pop(0)
+    beats = [b.strip("\n") for b in _BLANK_LINE.split("\n".join(lines)) if b.strip()]
+    return head, beats
+
+
+def trim_text(text: str, heading: str, first: int, last: int) -> str:
+    """The scene's text keeping its heading and beats `first`..`last` (1-based, inclusive); ValueError
+    for a range outside the scene."""
+    head, beats = scene_beats(text, heading)
+    if not (1 <= first <= last <= len(beats)):
+        raise ValueError(f"A trim keeps beats between 1 and {len(beats)} of this scene, first before last.")
+    return "\n\n".join(([head] if head else []) + beats[first - 1 : last])
+
+
+def arrange_scenes(
+    script: str, breakdown: Breakdown, order: list[str], trims: dict[str, tuple[int, int]] | None = None
+) -> str:
+    """The script with its scenes in `order` (scene ids); scenes left out are deleted, and a scene in
+    `trims` keeps only beats first..last (`trim_text`). Text before the first scene (a title page) stays
+    first; every other scene keeps its own text byte for byte. ValueError for an unknown or repeated id,
+    an empty order, a trim outside its scene, or a scene that cannot be located."""
     known = [s.scene_id for s in breakdown.scenes]
     if not order:
         raise ValueError("A film needs at least one scene.")
@@ -102,10 +126,18 @@ def arrange_scenes(script: str, breakdown: Breakdown, order: list[str]) -> str:
     lost = [s for s in known if s not in spans]
     if lost:
         raise ValueError(f"Scene {lost[0]} could not be found in the script's text; edit the whole script instead.")
+    trims = trims or {}
+    stray = [s for s in trims if s not in order]
+    if stray:
+        raise ValueError(f"Scene {stray[0]!r} is trimmed but not in the timeline.")
+    headings = {s.scene_id: s.heading for s in breakdown.scenes}
     first = min(start for start, _ in spans.values())
     parts = []
     for scene_id in order:
         start, end = spans[scene_id]
+        text = script[start:end]
+        if scene_id in trims:
+            text = trim_text(text, headings[scene_id], *trims[scene_id])
         # Every scene ends with one blank line, so moving the last scene up keeps scenes apart.
-        parts.append(script[start:end].rstrip("\n") + "\n\n")
+        parts.append(text.rstrip("\n") + "\n\n")
     return script[:first] + "".join(parts).rstrip("\n") + "\n"

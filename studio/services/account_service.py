@@ -1,4 +1,4 @@
-"""The accounts half of StudioService: sign-up with email verification, sign-in with limits and a
+"""AccountService: sign-up with email verification, sign-in with limits and a
 second factor, password reset by email, two-factor enrolment, data export and account deletion.
 
 The web routes (studio/web/server.py) and the Account page call these; `register` is the sign-up the
@@ -8,23 +8,23 @@ web uses, which answers the same whether or not the email already has an account
 from __future__ import annotations
 
 import logging
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from studio.domain.errors import UserError
+from studio.domain.views import UserView
 from studio.services import account_tokens, accounts, credits, two_factor
 from studio.services.audit import audited
-from studio.store.accounts import UserRow
+from studio.store import FilmRow
+from studio.store.accounts import RenderRequestRow, UserRow
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from integrations.mailer import Mailer
-    from studio.settings import Settings
-    from studio.store import FilmStore
+    from studio.services.core import ServiceCore
 
 log = logging.getLogger(__name__)
 CHECK_INBOX = (
@@ -52,13 +52,20 @@ class SignUpResult:
     token: str | None  # a session when no verification is needed
 
 
-class AccountsMixin:
-    settings: Settings
-    store: FilmStore
+def user_view(user: UserRow) -> UserView:
+    unlimited = credits.unlimited(user)
+    return UserView(
+        id=user.id, email=user.email, name=user.name, role=user.role, tier=user.tier,
+        balance=None if unlimited else int(user.balance), suspended=bool(user.suspended),
+        created_at=accounts.aware(user.created_at),
+    )  # fmt: skip
 
-    if TYPE_CHECKING:  # defined by StudioService (studio_service.py), which mixes this class in
 
-        def _me(self, session: Session, token: str) -> UserRow: ...
+class AccountService:
+    """Sign-up, sign-in, verification, resets, two-factor, profile, data export and account deletion."""
+
+    def __init__(self, core: ServiceCore) -> None:
+        self.core, self.settings, self.store, self.runs = core, core.settings, core.store, core.runs
 
     # ----- email ----------------------------------------------------------------------------
     @property
@@ -261,14 +268,14 @@ class AccountsMixin:
     def two_factor_begin(self, token: str) -> str:
         """Start enrolment: returns the otpauth:// URI (its `secret=` is what an app needs)."""
         with self.store.session() as session:
-            return two_factor.begin(self._me(session, token))
+            return two_factor.begin(self.core.me(session, token))
 
     @audited("account.two_factor_confirm", "user")
     def two_factor_confirm(self, token: str, code: str) -> list[str]:
         """Turn two-factor on with a code from the app; returns ten recovery codes (shown once).
         The account's other sessions end: they were opened without the second factor."""
         with self.store.session() as session:
-            user = self._me(session, token)
+            user = self.core.me(session, token)
             codes = two_factor.confirm(session, user, code)
             accounts.end_sessions(session, user.id, keep_token=token)
             return codes
@@ -276,11 +283,11 @@ class AccountsMixin:
     @audited("account.two_factor_disable", "user")
     def two_factor_disable(self, token: str, code: str) -> None:
         with self.store.session() as session:
-            two_factor.disable(session, self._me(session, token), code)
+            two_factor.disable(session, self.core.me(session, token), code)
 
     def two_factor_status(self, token: str) -> dict[str, Any]:
         with self.store.session() as session:
-            user = self._me(session, token)
+            user = self.core.me(session, token)
             return {
                 "enabled": two_factor.enabled(user),
                 "recovery_codes_left": two_factor.recovery_codes_left(session, user),
@@ -293,8 +300,87 @@ class AccountsMixin:
         from studio.services.privacy import export_user
 
         with self.store.session() as session:
-            user_id = self._me(session, token).id
+            user_id = self.core.me(session, token).id
         return export_user(self.store, self.settings, user_id)
+
+    # ----- session, profile, deletion -------------------------------------------------------
+    @audited("account.sign_out", "user")
+    def sign_out(self, token: str) -> None:
+        """End the session (no error if it is already gone)."""
+        if token and isinstance(token, str):
+            from studio.store.accounts import SessionRow
+
+            with self.store.session() as session:
+                session.execute(delete(SessionRow).where(SessionRow.token_hash == accounts.hash_token(token)))
+
+    def user(self, token: str) -> UserView:
+        """The signed-in user; raises NotSignedIn for a missing, expired or unknown token."""
+        with self.store.session() as session:
+            return user_view(self.core.me(session, token))
+
+    @audited("account.update_profile", "user")
+    def update_profile(self, token: str, name: str) -> UserView:
+        """Change the display name."""
+        with self.store.session() as session:
+            user = self.core.me(session, token)
+            user.name = accounts.check_name(name)
+            return user_view(user)
+
+    @audited("account.change_password", "user")
+    def change_password(self, token: str, old: str, new: str) -> None:
+        """Change the password after checking the old one; the user's other sessions are ended."""
+        with self.store.session() as session:
+            user = self.core.me(session, token)
+            if not accounts.verify_password(user.password_hash, old or ""):
+                raise UserError("The current password is wrong.")
+            user.password_hash = accounts.hash_password(accounts.check_password(new))
+            accounts.end_sessions(session, user.id, keep_token=token)
+
+    @audited("account.delete", "user", erases=True)
+    def delete_account(self, token: str, password: str) -> None:
+        """Delete the user, their films, media, renders and ledger rows, after checking the password."""
+        with self.store.session() as session:
+            user = self.core.me(session, token)
+            if not accounts.verify_password(user.password_hash, password or ""):
+                raise UserError("The password is wrong; nothing was deleted.")
+            user_id = user.id
+            # An organisation's films stay with the organisation when a member leaves the studio.
+            from studio.store.organisations import OrgFilmRow
+
+            film_ids = list(
+                session.scalars(
+                    select(FilmRow.id).where(FilmRow.owner_id == user_id, FilmRow.id.not_in(select(OrgFilmRow.film_id)))
+                )
+            )
+            pending = list(
+                session.scalars(
+                    select(RenderRequestRow.run_id).where(
+                        RenderRequestRow.user_id == user_id, RenderRequestRow.state == "submitted"
+                    )
+                )
+            )
+        for run_id in pending:  # stop renders that would write media for a deleted film
+            try:
+                self.runs.cancel(run_id)
+            except Exception:  # noqa: BLE001 - a run that cannot be reached is deleted with the rest
+                pass
+        from studio.services.privacy import purge_user_files
+
+        # Files first, while the store still says which films (and uploads) are whose.
+        purge_user_files(self.store, self.settings, user_id, film_ids, self.runs)
+        for film_id in film_ids:  # published copies too (S3); a store that fails stops before any row goes
+            self.core.media_store.delete_film(film_id)
+        with self.store.session() as session:
+            for film_id in film_ids:
+                film = session.get(FilmRow, film_id)
+                if film is not None:
+                    session.delete(film)
+            session.delete(session.get(UserRow, user_id))  # cascades: sessions, ledger, render requests, tokens
+        from studio.services.privacy import purge_user_rows
+
+        purge_user_rows(self.store, user_id, film_ids)  # rows keyed by the user's ids without a foreign key
+        for film_id in film_ids:
+            shutil.rmtree(self.settings.media_root / film_id, ignore_errors=True)
 
 
 def _verification(name: str, link: str) -> tuple[str, str]:

@@ -316,8 +316,8 @@ class BillingService:
     def attention(self, token: str, limit: int = 50) -> list[dict[str, Any]]:
         """Webhook events that changed nothing for a reason an admin should see (admin only)."""
         with self.store.session() as session:
-            me = self.service._me(session, token)
-            self.service._require(me, "admin")
+            me = self.service.core.me(session, token)
+            self.service.core.require(me, "admin")
             rows = session.scalars(
                 select(StripeEventRow)
                 .where(StripeEventRow.outcome.in_(("unknown_user", "refused")))

@@ -1,4 +1,4 @@
-"""The film half of StudioService: create, estimate, render as Dagster runs, progress, storyboard, media.
+"""FilmService: create, estimate, render as Dagster runs, progress, storyboard, media and sharing of films.
 
 A film belongs to the account that created it; films made with the CLI have no owner and are
 visible to producers and admins. Every check that can refuse a request runs before anything is
@@ -8,18 +8,14 @@ are committed in one transaction, so a refusal or a failure leaves nothing half-
 
 from __future__ import annotations
 
-import copy
-import re
 import secrets
-import threading
 import uuid
-from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -27,33 +23,29 @@ from models.breakdown import Breakdown
 from studio.domain.errors import UserError
 from studio.domain.formats import FilmFormat
 from studio.domain.runs import TAG_PRIORITY, TAG_REQUEST, TAG_USER
-from studio.domain.scene_text import replace_scene, scene_source
+from studio.domain.scene_text import replace_scene, scene_beats, scene_source
 from studio.domain.sharing import sign, verify
-from studio.domain.validation import _looks_binary, check_duration, check_voice_overrides, preflight
+from studio.domain.validation import _looks_binary, check_duration, check_voice_overrides
 from studio.domain.views import Estimate, FilmView, NotEnoughCredits, Progress
-from studio.services import approvals, credits, projects
+from studio.services import api_keys, approvals, credits, projects
+from studio.services import organisations as orgs
 from studio.services.audit import audited
+from studio.services.core import READERS, ServiceCore
 from studio.services.deliverables import duration_and_thumbnail, film_files, watchable, zip_of, zip_path
 from studio.services.organisations import NotEnoughOrgCredits
-from studio.services.ports import RenderRuns
 from studio.services.render_queue import queue_position
 from studio.services.storyboard_service import edit_charge
 from studio.settings import MAX_SCRIPT_BYTES
 from studio.store import FilmRow
 from studio.store.accounts import AppSecretRow, RenderRequestRow, UserRow
-from studio.store.media_store import MediaStore, open_media_store
+from studio.store.organisations import OrganisationRow
 from studio.store.render_lock import SUBMIT_GRACE, lock_film
 
 if TYPE_CHECKING:
-    from studio.settings import Settings
-    from studio.store import FilmStore
+    pass
 
 SAMPLES_DIR = Path(__file__).resolve().parents[2] / "samples"
-_FILM_ID = re.compile(r"^[0-9a-f]{6,32}$")
-_READERS = ("admin", "producer")  # may open films that have no owner (made with the CLI)
-PARSED_KEPT = 16  # breakdowns kept per service (a few pages' scripts and their edits)
-_PARSED_LOCK = threading.Lock()
-_KEEP: Any = object()  # `_sync_status`: leave the film's error message as it is
+_KEEP: Any = object()  # `sync_status`: leave the film's error message as it is
 
 
 class RenderNotQueued(UserError):
@@ -88,58 +80,18 @@ def _seconds(breakdown: Breakdown) -> float:
     return max(sum(s.target_seconds for s in breakdown.scenes), spoken_seconds(breakdown.scenes))
 
 
-class FilmsMixin:
-    """Film methods of StudioService; expects `store`, `settings`, `runs`, `_me` and `_require`."""
+class FilmService:
+    """Films: create, estimate, render as Dagster runs, progress, storyboard, media and sharing.
 
-    store: FilmStore
-    settings: Settings
-    runs: RenderRuns
-    # Script -> Breakdown. In process by default (the CLI, tests); the web server installs a
-    # `studio.services.bounded.BoundedParser`, so no request parses in the server's own interpreter.
-    parser: Callable[[str, float | None], Breakdown] | None = None
+    The helpers other parts use (`film_format`, `plan_script`, `cast_voices`, `submit_render`, `busy`,
+    `settle_mine`, `views`) are public here and not doors of the facade (studio_service.py).
+    """
 
-    if TYPE_CHECKING:  # defined by StudioService (studio_service.py), which mixes this class in
-
-        def _me(self, session: Session, token: str) -> UserRow: ...
-
-    def parse(self, text: str, duration: float | None) -> Breakdown:
-        """The script's breakdown; the last few are kept, since one Storyboard page reads the same script
-        several times (scenes, cast, a quote) and each read is a worker process on the server."""
-        cache: OrderedDict[tuple[str, float | None], Breakdown] = self.__dict__.setdefault("_parsed", OrderedDict())
-        key = (text, duration)
-        with _PARSED_LOCK:  # pages' handlers run in threads
-            found = cache.get(key)
-            if found is not None:
-                cache.move_to_end(key)
-        if found is None:
-            found = (self.parser or preflight)(text, duration)
-            with _PARSED_LOCK:
-                cache[key] = found
-                while len(cache) > PARSED_KEPT:
-                    cache.popitem(last=False)
-        return copy.deepcopy(found)  # callers may change their copy
+    def __init__(self, core: ServiceCore) -> None:
+        self.core, self.settings, self.store, self.runs = core, core.settings, core.store, core.runs
 
     # ----- checks ---------------------------------------------------------------------------
-    def _film_row(
-        self, session: Session, user: UserRow, film_id: object, write: bool = False, action: str | None = None
-    ) -> FilmRow:
-        """The film if this user may see it (or change it, with `write`: render it, or do `action`, a
-        permission of studio.services.projects); UserError/Forbidden otherwise. Project members act by their role."""
-        if not isinstance(film_id, str) or not _FILM_ID.match(film_id):
-            raise UserError(f"No film with id {str(film_id)[:40]!r}.")
-        film = session.get(FilmRow, film_id)
-        if film is None:
-            raise UserError(f"No film with id {film_id!r}.")
-        if film.owner_id == user.id:
-            return film
-        if film.owner_id is None and (user.role == "admin" or (user.role in _READERS and not write and not action)):
-            return film
-        if user.role == "admin" and not write and not action:
-            return film
-        projects.require_film(session, user, film, action or ("render" if write else "view"))
-        return film
-
-    def _format(self, options: object, tier_name: str) -> FilmFormat:
+    def film_format(self, options: object, tier_name: str) -> FilmFormat:
         if options is None:
             options = {}
         if not isinstance(options, dict):
@@ -163,23 +115,23 @@ class FilmsMixin:
                 raise UserError("Uploaded files must be kept with the studio's upload step first.")
         return fmt
 
-    def _plan(self, script: object, fmt: FilmFormat) -> tuple[str, Breakdown, float]:
+    def plan_script(self, script: object, fmt: FilmFormat) -> tuple[str, Breakdown, float]:
         text = _check_script(script)
-        breakdown = self.parse(text, fmt.duration)
+        breakdown = self.core.parse(text, fmt.duration)
         check_voice_overrides(breakdown, fmt.voices)
         return text, breakdown, _seconds(breakdown)
 
     @cached_property
-    def _voice_pool(self) -> list:
+    def voice_pool(self) -> list:
         from models.voice.catalogue import CATALOGUE
         from models.voice.speak import installed_voices
 
         return installed_voices() or list(CATALOGUE)
 
-    def _cast(self, breakdown: Breakdown, fmt: FilmFormat) -> dict[str, str]:
+    def cast_voices(self, breakdown: Breakdown, fmt: FilmFormat) -> dict[str, str]:
         from models.voice.casting import cast
 
-        return cast(breakdown.characters, fmt.voices, pool=self._voice_pool)
+        return cast(breakdown.characters, fmt.voices, pool=self.voice_pool)
 
     # ----- catalogue ------------------------------------------------------------------------
     def templates(self) -> dict[str, str]:
@@ -194,7 +146,7 @@ class FilmsMixin:
         """The voice catalogue: id, name, engine, age, gender, language, installed."""
         from models.voice.catalogue import CATALOGUE
 
-        usable = {voice.id for voice in self._voice_pool}
+        usable = {voice.id for voice in self.voice_pool}
         return [
             {"id": v.id, "name": v.name, "engine": v.engine, "age": v.age, "gender": v.gender,
              "language": v.language, "installed": v.id in usable}
@@ -205,10 +157,10 @@ class FilmsMixin:
     def estimate(self, token: str, script: str, options: dict) -> Estimate:
         """Words, estimated seconds, credit cost, format, scenes and cast for a script (no tier limits)."""
         with self.store.session() as session:
-            tier_name = self._me(session, token).tier
-        fmt = self._format(options, tier_name)
-        _, breakdown, seconds = self._plan(script, fmt)
-        voices = self._cast(breakdown, fmt)
+            tier_name = self.core.me(session, token).tier
+        fmt = self.film_format(options, tier_name)
+        _, breakdown, seconds = self.plan_script(script, fmt)
+        voices = self.cast_voices(breakdown, fmt)
         words = sum(len(line.text.split()) for _, _, line in breakdown.spoken_lines())
         return Estimate(
             words=words,
@@ -223,24 +175,33 @@ class FilmsMixin:
         )
 
     @audited("film.create", "film", target="result")
-    def create_film(self, token: str, script: str, options: dict) -> str:
-        """Create a draft film from a script and FilmFormat options (tier limits enforced); returns its id."""
+    def create_film(self, token: str, script: str, options: dict, org: str | None = None) -> str:
+        """Create a draft film from a script and FilmFormat options (tier limits enforced); returns its id.
+        It belongs to the caller's organisation: the key's, the one named, or the creator's only one; a
+        creator in no organisation makes a personal film."""
         with self.store.session() as session:
-            user = self._me(session, token)
+            user = self.core.me(session, token)
             user_id, tier_name = user.id, user.tier
-        fmt = self._format(options, tier_name)
-        text, breakdown, seconds = self._plan(script, fmt)
+            scope = api_keys.scope_of(user)
+            org_id = None
+            if org or (scope is not None and scope.org_id) or len(orgs.memberships(session, user.id)) == 1:
+                org_id = self.core.org_for(session, user, org).id
+        fmt = self.film_format(options, tier_name)
+        text, breakdown, seconds = self.plan_script(script, fmt)
         credits.check_length(tier_name, seconds)
         film = self.store.create_film(breakdown.title, text, breakdown.format, fmt.to_dict(), owner_id=user_id)
         self.store.save_breakdown(film.id, breakdown)
-        self.store.set_voices(film.id, self._cast(breakdown, fmt))
+        self.store.set_voices(film.id, self.cast_voices(breakdown, fmt))
+        if org_id is not None:
+            with self.store.session() as session:
+                orgs.attach_film(session, org_id, film.id)
         return film.id
 
     # ----- render ---------------------------------------------------------------------------
     @audited("film.render", "film", target="film_id")
     def render(self, token: str, film_id: str, request_key: str) -> str:
         """Charge the film's cost and submit a queued Dagster run; idempotent per request_key. Returns the run id."""
-        return self._render(token, film_id, request_key)
+        return self.submit_render(token, film_id, request_key)
 
     @audited("film.edit_scene", "film", target="film_id")
     def edit_scene(self, token: str, film_id: str, scene_id: str, scene_text: str, request_key: str) -> str:
@@ -250,16 +211,16 @@ class FilmsMixin:
         if not isinstance(scene_text, str) or not scene_text.strip():
             raise UserError("A scene needs some text; to remove a scene, edit the whole script.")
         with self.store.session() as session:
-            film = self._film_row(session, self._me(session, token), film_id, write=True, action="edit_script")
+            film = self.core.film_row(session, self.core.me(session, token), film_id, write=True, action="edit_script")
             script, settings = film.draft_script or film.script, dict(film.settings or {})
         fmt = FilmFormat.from_dict(settings)
         try:
-            new_script = replace_scene(script, self.parse(script, fmt.duration), str(scene_id), scene_text)
+            new_script = replace_scene(script, self.core.parse(script, fmt.duration), str(scene_id), scene_text)
         except ValueError as error:
             raise UserError(str(error)) from None
-        return self._render(token, film_id, request_key, new_script=new_script, scene_id=str(scene_id))
+        return self.submit_render(token, film_id, request_key, new_script=new_script, scene_id=str(scene_id))
 
-    def _render(
+    def submit_render(
         self, token: str, film_id: str, request_key: str, new_script: str | None = None, scene_id: str | None = None
     ) -> str:
         key_text = request_key.strip() if isinstance(request_key, str) else ""
@@ -267,8 +228,8 @@ class FilmsMixin:
             raise UserError("A render needs a request key of 1-200 characters (one per click).")
         action = "edit_script" if new_script is not None else "render"
         with self.store.session() as session:
-            user = self._me(session, token)
-            film = self._film_row(session, user, film_id, write=True, action=action)
+            user = self.core.me(session, token)
+            film = self.core.film_row(session, user, film_id, write=True, action=action)
             key = f"{user.id}:{key_text}"
             existing = session.get(RenderRequestRow, key)
             if existing is not None:  # a double click: the first click's run
@@ -278,22 +239,22 @@ class FilmsMixin:
             script = new_script or film.draft_script or film.script
             rendered = film.script  # the finished film's script: an edit pays for what differs from it
             drafted = new_script is not None or film.draft_script is not None
-        fmt = self._format(settings, tier_name)  # the tier may have changed since the film was made
+        fmt = self.film_format(settings, tier_name)  # the tier may have changed since the film was made
         if new_script is not None:  # voices for characters the edit removed no longer apply
-            names = {c.name for c in self.parse(_check_script(new_script), fmt.duration).characters}
+            names = {c.name for c in self.core.parse(_check_script(new_script), fmt.duration).characters}
             fmt = FilmFormat.from_dict({**fmt.to_dict(), "voices": {k: v for k, v in fmt.voices.items() if k in names}})
-        text, breakdown, seconds = self._plan(script, fmt)
+        text, breakdown, seconds = self.plan_script(script, fmt)
         credits.check_length(tier_name, seconds)
         if new_script is not None:  # the changed scenes only; a film never rendered pays its whole length
-            seconds = edit_charge(self.parse, self.settings.media_root, film_id, rendered, breakdown, seconds,
+            seconds = edit_charge(self.core.parse, self.settings.media_root, film_id, rendered, breakdown, seconds,
                                   fmt.duration)[0]  # fmt: skip
         cost = credits.cost_for(seconds)
         run_id = str(uuid.uuid4())
         tier = credits.tier(tier_name)
         try:
             with self.store.session() as session:
-                user = self._me(session, token)
-                film = self._film_row(session, user, film_id, write=True, action=action)
+                user = self.core.me(session, token)
+                film = self.core.film_row(session, user, film_id, write=True, action=action)
                 # One render of a film at a time, decided inside the charge's transaction: the
                 # film's row lock (an UPDATE takes it on PostgreSQL; on SQLite it takes the write
                 # lock) makes concurrent clicks from several tabs or processes queue up here, and
@@ -303,10 +264,10 @@ class FilmsMixin:
                 if existing is not None:  # the same click, committed while we waited for the lock
                     return existing.run_id
                 approvals.check_unlocked(session, film_id, text, breakdown, fmt.to_dict())  # approved items stay
-                if self._film_busy(session, film_id):
+                if self.busy(session, film_id):
                     raise UserError("This film is already rendering; wait for it to finish or cancel it.")
                 try:
-                    entry = self._charge_render(
+                    entry = self.charge_render(
                         session, user, film, cost, f"film {film_id}" + (f" scene {scene_id}" if scene_id else ""), key
                     )
                 except (credits.InsufficientCredits, NotEnoughOrgCredits) as error:
@@ -357,13 +318,16 @@ class FilmsMixin:
             raise RenderNotQueued(f"The render could not be queued ({error}); your credits were refunded.") from error
         return run_id
 
-    def _charge_render(
-        self, session: Session, user: UserRow, film: FilmRow, cost: int, reference: str, key: str
-    ) -> Any:
-        """Take the render's cost from the user's balance (an organisation's film: its pool, studio/services/org_service.py)."""
-        return credits.charge(session, user, cost, "render", reference, key=f"render:{key}")
+    def charge_render(self, session: Session, user: UserRow, film: FilmRow, cost: int, reference: str, key: str) -> Any:
+        """Take the render's cost from the user's balance; an organisation's film is paid from its pool
+        (the member's own balance is untouched, so a refund goes to the pool: studio.orchestration.runs)."""
+        org_id = orgs.org_of_film(session, film.id)
+        if org_id is None:
+            return credits.charge(session, user, cost, "render", reference, key=f"render:{key}")
+        orgs.charge(session, org_id, user.id, cost, reference, f"render:{key}")
+        return _Paid(0)
 
-    def _film_busy(self, session: Session, film_id: str) -> bool:
+    def busy(self, session: Session, film_id: str) -> bool:
         """Whether the film has a render in flight: a request not yet settled whose run is unfinished
         (or not yet handed to Dagster: the request commits before the run is submitted), or a run
         started elsewhere (the CLI, the Dagster UI)."""
@@ -384,11 +348,11 @@ class FilmsMixin:
         latest = self.runs.latest([film_id]).get(film_id)
         return latest is not None and not self.runs.is_finished(latest)
 
-    def _settle_mine(self, token: str) -> None:
+    def settle_mine(self, token: str) -> None:
         """Refund the user's renders that failed for a system reason (idempotent; the sensor does it too)."""
         try:
             with self.store.session() as session:
-                user = self._me(session, token)
+                user = self.core.me(session, token)
                 pending = list(
                     session.scalars(
                         select(RenderRequestRow).where(
@@ -403,9 +367,9 @@ class FilmsMixin:
 
     def progress(self, token: str, film_id: str) -> Progress:
         """The film's latest run: status, current asset, percent of steps, elapsed seconds."""
-        self._settle_mine(token)
+        self.settle_mine(token)
         with self.store.session() as session:
-            film = self._film_row(session, self._me(session, token), film_id)
+            film = self.core.film_row(session, self.core.me(session, token), film_id)
             status, error = film.status, film.error
         run = self.runs.latest([film_id], renders_only=True).get(film_id)
         if run is None:
@@ -413,7 +377,7 @@ class FilmsMixin:
             return Progress(status, None, percent, 0.0, None, error)
         run_id = self.runs.run_id(run)
         p = self.runs.progress(run_id)
-        self._sync_status({film_id: (p.status, p.message if p.status == "failed" else None)})
+        self.sync_status({film_id: (p.status, p.message if p.status == "failed" else None)})
         position = None
         if p.status == "queued":  # the request is recorded under the first attempt's id
             with self.store.session() as session:
@@ -424,7 +388,7 @@ class FilmsMixin:
     def cancel(self, token: str, film_id: str) -> None:
         """Cancel the film's queued or running render; credits are not refunded."""
         with self.store.session() as session:
-            self._film_row(session, self._me(session, token), film_id, write=True)
+            self.core.film_row(session, self.core.me(session, token), film_id, write=True)
         run = self.runs.latest([film_id]).get(film_id)
         if run is None or self.runs.attempt_settled(run):
             raise UserError("This film is not rendering.")
@@ -438,9 +402,9 @@ class FilmsMixin:
             self.runs.stop_retry(self.runs.run_id(run))
         else:
             self.runs.cancel(self.runs.run_id(run))
-        self._sync_status({film_id: ("cancelled", None)})
+        self.sync_status({film_id: ("cancelled", None)})
 
-    def _sync_status(self, statuses: dict[str, tuple[str, str | None]]) -> None:
+    def sync_status(self, statuses: dict[str, tuple[str, str | None]]) -> None:
         """Keep the store's film status in step with Dagster, so `studio films` agrees with the app."""
         with self.store.session() as session:
             for film_id, (status, error) in statuses.items():
@@ -450,7 +414,7 @@ class FilmsMixin:
                     film.status, film.error = status, error
 
     # ----- read -----------------------------------------------------------------------------
-    def _views(self, rows: Sequence[Sequence[Any]]) -> list[FilmView]:  # (id, title, status, created_at, owner_id)
+    def views(self, rows: Sequence[Sequence[Any]]) -> list[FilmView]:  # (id, title, status, created_at, owner_id)
         runs = self.runs.latest([row[0] for row in rows], renders_only=True) if rows else {}
         views, changed = [], {}
         for film_id, title, status, created_at, owner_id in rows:
@@ -475,36 +439,48 @@ class FilmsMixin:
                 )  # fmt: skip
             )
         if changed:
-            self._sync_status(changed)
+            self.sync_status(changed)
         return views
 
     def films(self, token: str) -> list[FilmView]:
-        """The user's films, newest first (producers and admins also see films without an owner)."""
-        self._settle_mine(token)
+        """The caller's films, newest first: with an organisation's key, that organisation's films; in
+        the app, one's own films and those of one's organisations and projects (producers and admins also
+        see CLI films); an organisation's film stays in it."""
+        self.settle_mine(token)
         with self.store.session() as session:
-            user = self._me(session, token)
-            mine = FilmRow.owner_id == user.id
-            where = (mine | FilmRow.owner_id.is_(None)) if user.role in _READERS else mine
-            where = where | FilmRow.id.in_(projects.member_films(user.id))  # films of the user's projects
+            user = self.core.me(session, token)
+            scope = api_keys.scope_of(user)
+            if scope is not None and scope.org_id is not None:
+                where: ColumnElement[bool] = FilmRow.id.in_(orgs.film_ids(session, [scope.org_id]))
+            else:
+                member_of = [org.id for org, _ in orgs.memberships(session, user.id)]
+                others = [o for o in session.scalars(select(OrganisationRow.id)) if o not in member_of]
+                foreign = orgs.film_ids(session, others)
+                where = (FilmRow.owner_id == user.id) | FilmRow.id.in_(orgs.film_ids(session, member_of))
+                where = where | FilmRow.id.in_(projects.member_films(user.id))
+                if user.role in READERS:
+                    where = where | FilmRow.owner_id.is_(None)
+                if user.role != "admin" and foreign:
+                    where = where & FilmRow.id.not_in(foreign)
             rows = session.execute(
                 select(FilmRow.id, FilmRow.title, FilmRow.status, FilmRow.created_at, FilmRow.owner_id)
                 .where(where)
                 .order_by(FilmRow.created_at.desc())
             ).all()
-        return self._views([tuple(row) for row in rows])
+        return self.views([tuple(row) for row in rows])
 
     def film(self, token: str, film_id: str) -> FilmView:
         """One film; Forbidden for another user's film."""
         with self.store.session() as session:
-            film = self._film_row(session, self._me(session, token), film_id)
+            film = self.core.film_row(session, self.core.me(session, token), film_id)
             row = (film.id, film.title, film.status, film.created_at, film.owner_id)
-        return self._views([row])[0]
+        return self.views([row])[0]
 
     def storyboard(self, token: str, film_id: str) -> dict:
         """Scenes (id, heading, mood, text as written, picture, lines with speaker/text/voice) and
         characters (voice, sheet picture, versions when the character engine records them)."""
         with self.store.session() as session:
-            film = self._film_row(session, self._me(session, token), film_id)
+            film = self.core.film_row(session, self.core.me(session, token), film_id)
             # The editor shows the pending draft, if any: the user's edit is not lost while it renders.
             script, settings, title, status = (
                 film.draft_script or film.script,
@@ -515,8 +491,8 @@ class FilmsMixin:
             drafted = film.draft_script is not None
             stored_voices = {c.name: c.voice_id for c in film.characters if c.voice_id}
         fmt = FilmFormat.from_dict(settings)
-        breakdown = self.parse(script, fmt.duration)
-        voices = {**self._cast(breakdown, fmt), **stored_voices, **fmt.voices}
+        breakdown = self.core.parse(script, fmt.duration)
+        voices = {**self.cast_voices(breakdown, fmt), **stored_voices, **fmt.voices}
         sources = scene_source(script, breakdown)
         media = self.settings.media_root / film_id
         sheets = _read_json(media / "character_sheets" / "manifest.json").get("characters", {})
@@ -529,6 +505,7 @@ class FilmsMixin:
                     "time_of_day": scene.time_of_day, "mood": scene.mood, "culture": scene.culture,
                     "target_seconds": round(scene.target_seconds, 1), "text": sources.get(scene.scene_id, ""),
                     "editable": scene.scene_id in sources, "image": image,
+                    "beats": scene_beats(sources.get(scene.scene_id, ""), scene.heading)[1],
                     "lines": [
                         {"speaker": line.speaker, "text": line.text, "voice": voices.get(line.speaker),
                          "emotion": line.emotion, "parenthetical": line.parenthetical, "kind": line.kind}
@@ -553,40 +530,35 @@ class FilmsMixin:
     # ----- media and sharing ----------------------------------------------------------------
     def _files(self, token: str, film_id: str) -> dict[str, Path]:
         with self.store.session() as session:
-            self._film_row(session, self._me(session, token), film_id)
-        files = film_files(self.settings.media_root, film_id, self.media_store)
+            self.core.film_row(session, self.core.me(session, token), film_id)
+        files = film_files(self.settings.media_root, film_id, self.core.media_store)
         if "mp4" not in files:
             raise UserError("This film has no video yet; render it first.")
         return files
 
-    @cached_property
-    def media_store(self) -> MediaStore:
-        """Where finished media is published (STUDIO_MEDIA_STORE); checked at start-up by `studio up`."""
-        return open_media_store(self.settings.media_store, self.settings.media_root)
-
     def media_url(self, token: str, film_id: str, name: str, download: bool = False) -> str | None:
         """A presigned URL (7 days) of one deliverable of a film the caller may open, when media is on S3;
         None with the local store (the /media route serves the file). Same checks as `media_file`."""
-        if not self.media_store.remote:
+        if not self.core.media_store.remote:
             return None
         files = self._files(token, film_id)  # ownership first: no URL for another user's film
         if name == "zip" or name.endswith(".zip"):
             return self._zip_url(film_id, files)
-        return self.media_store.url(film_id, _pick(files, name), download)
+        return self.core.media_store.url(film_id, _pick(files, name), download)
 
     def media_links(self, token: str, film_id: str) -> dict[str, str]:
         """What the Watch page links to: presigned URLs on S3 (the zip stays on the /media route, which
         builds it on the first click), else the server's /media routes."""
         files = self.media(token, film_id)
-        if not self.media_store.remote:
+        if not self.core.media_store.remote:
             return {name: f"/media/{film_id}/{name}" for name in files}
-        links = {name: self.media_store.url(film_id, path) or "" for name, path in files.items() if name != "zip"}
+        links = {name: self.core.media_store.url(film_id, path) or "" for name, path in files.items() if name != "zip"}
         return {**links, "zip": f"/media/{film_id}/zip?download=true"}
 
     def _zip_url(self, film_id: str, files: dict[str, Path]) -> str:
         """The zip of every deliverable, built once per final cut (from local copies, downloaded when
         this machine lacks them) and kept in the store beside the assets."""
-        store = self.media_store
+        store = self.core.media_store
         version = store.version(film_id, "final_cut") or "current"  # type: ignore[attr-defined]
         name = zip_path(self.settings.media_root, film_id).name
         if not store.has_download(film_id, version, name):  # type: ignore[attr-defined]
@@ -608,7 +580,7 @@ class FilmsMixin:
             return zip_of(self.settings.media_root, film_id, files)
         return _pick(files, name)
 
-    def _share_secret(self) -> str:
+    def share_secret(self) -> str:
         with self.store.session() as session:
             row = session.get(AppSecretRow, "share")
             if row is not None:
@@ -628,12 +600,12 @@ class FilmsMixin:
     def share_link(self, token: str, film_id: str, hours: float = 24) -> str:
         """A path like /share/<signed token> that plays the film, without signing in, until it expires."""
         self._files(token, film_id)
-        return f"/share/{sign(self._share_secret(), film_id, hours)}"
+        return f"/share/{sign(self.share_secret(), film_id, hours)}"
 
     def shared_file(self, share_token: str, name: str = "mp4") -> tuple[str, Path]:
         """The film id and one file of a shared film; ShareLinkInvalid when altered or expired."""
-        film_id = verify(self._share_secret(), share_token)
-        files = film_files(self.settings.media_root, film_id, self.media_store)
+        film_id = verify(self.share_secret(), share_token)
+        files = film_files(self.settings.media_root, film_id, self.core.media_store)
         for key, path in files.items():
             if name in (key, path.name) and key in ("mp4", "srt", "vtt", "thumbnail_1", "poster"):
                 return film_id, path
@@ -643,7 +615,7 @@ class FilmsMixin:
         """A presigned URL of one file of a shared film when media is on S3 (None: served locally);
         ShareLinkInvalid when the link was altered or expired, exactly like `shared_file`."""
         film_id, path = self.shared_file(share_token, name)
-        return self.media_store.url(film_id, path) if self.media_store.remote else None
+        return self.core.media_store.url(film_id, path) if self.core.media_store.remote else None
 
 
 def _pick(files: dict[str, Path], name: str) -> Path:
@@ -668,3 +640,10 @@ def _read_json(path: Path) -> dict:
         return json.loads(path.read_text())
     except (OSError, ValueError):
         return {}
+
+
+class _Paid:
+    """What `submit_render` records as taken from the member's balance when the organisation's pool paid."""
+
+    def __init__(self, amount: int) -> None:
+        self.amount = amount

@@ -1,4 +1,4 @@
-"""The production half of StudioService: projects and members, approvals and locks, script history, audit.
+"""ProductionService: projects and members, approvals and locks, script history, audit.
 
 Every permission is checked here (studio.services.projects says which role may do what); each mutating
 method is recorded in the audit log by `studio.services.audit.audited`. Bad input raises a UserError with a
@@ -16,56 +16,40 @@ from studio.domain.formats import FilmFormat
 from studio.services import approvals, audit, projects, script_history
 from studio.services.audit import audited
 from studio.services.deliverables import film_files
-from studio.services.ports import RenderRuns
 from studio.store.accounts import UserRow
 from studio.store.production import CHANGE_NOTE, ApprovalRow
 from studio.store.render_lock import lock_film
 from studio.store.tables import FilmRow
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
-    from models.breakdown import Breakdown
-    from studio.domain.views import FilmView
-    from studio.settings import Settings
-    from studio.store import FilmStore
+    from studio.services.core import ServiceCore
+    from studio.services.film_service import FilmService
 
 MAX_EXPORT = 100_000
 
 
-class ProductionMixin:
-    """Production methods of StudioService; expects `store`, `settings`, `_me`, `_film_row`, `parse`."""
+class ProductionService:
+    """Projects and members, approvals and locks, script history and the audit log."""
 
-    store: FilmStore
-    settings: Settings
-    runs: RenderRuns
-
-    if TYPE_CHECKING:  # defined by StudioService and FilmsMixin, which StudioService mixes in with this class
-
-        def _me(self, session: Session, token: str) -> UserRow: ...
-        def _film_row(
-            self, session: Session, user: UserRow, film_id: object, write: bool = False, action: str | None = None
-        ) -> FilmRow: ...
-        def _film_busy(self, session: Session, film_id: str) -> bool: ...
-        def parse(self, text: str, duration: float | None) -> Breakdown: ...
-        def films(self, token: str) -> list[FilmView]: ...
+    def __init__(self, core: ServiceCore, films: FilmService) -> None:
+        self.core, self.films, self.settings, self.store = core, films, core.settings, core.store
 
     # ----- projects -------------------------------------------------------------------------
     @audited("project.create", "project", target="result")
     def create_project(self, token: str, name: str) -> str:
         """A new project with the caller as its producer; returns its id."""
         with self.store.session() as session:
-            return projects.create(session, self._me(session, token), name).id
+            return projects.create(session, self.core.me(session, token), name).id
 
     def my_projects(self, token: str) -> list[dict]:
         """The caller's projects: id, name, role."""
         with self.store.session() as session:
-            return projects.projects_of(session, self._me(session, token))
+            return projects.projects_of(session, self.core.me(session, token))
 
     def project(self, token: str, project_id: str) -> dict:
         """A project the caller belongs to: id, name, organisation_id, role, members, films (id, title)."""
         with self.store.session() as session:
-            user = self._me(session, token)
+            user = self.core.me(session, token)
             row = projects.require_project(session, user, project_id, "view")
             film_ids = projects.films_of(session, row.id)
             titles = dict(session.execute(select(FilmRow.id, FilmRow.title).where(FilmRow.id.in_(film_ids))).all())
@@ -78,23 +62,23 @@ class ProductionMixin:
     def set_project_member(self, token: str, project_id: str, email: str, role: str) -> None:
         """Add a member by email or change their role (project producers)."""
         with self.store.session() as session:
-            row = projects.require_project(session, self._me(session, token), project_id, "manage_members")
+            row = projects.require_project(session, self.core.me(session, token), project_id, "manage_members")
             projects.set_member(session, row, email, role)
 
     @audited("project.remove_member", "project", target="project_id")
     def remove_project_member(self, token: str, project_id: str, user_id: str) -> None:
         """Take a member off the project (project producers); a project keeps at least one producer."""
         with self.store.session() as session:
-            row = projects.require_project(session, self._me(session, token), project_id, "manage_members")
+            row = projects.require_project(session, self.core.me(session, token), project_id, "manage_members")
             projects.remove_member(session, row, user_id)
 
     @audited("project.add_film", "project", target="project_id")
     def add_film_to_project(self, token: str, project_id: str, film_id: str) -> None:
         """Put one of the caller's own films in a project they produce."""
         with self.store.session() as session:
-            user = self._me(session, token)
+            user = self.core.me(session, token)
             row = projects.require_project(session, user, project_id, "manage_members")
-            film = self._film_row(session, user, film_id, write=True)
+            film = self.core.film_row(session, user, film_id, write=True)
             if projects.film_role(session, user, film) != projects.OWNER:
                 raise UserError("Only the film's owner can put it in a project.")
             projects.add_film(session, row, film)
@@ -102,7 +86,7 @@ class ProductionMixin:
     # ----- approvals ------------------------------------------------------------------------
     def _snapshot(self, film: FilmRow, kind: object, key: object) -> dict[str, Any]:
         text = film.draft_script or film.script  # a scene edit waiting for its render is what is approved
-        breakdown = self.parse(text, FilmFormat.from_dict(film.settings or {}).duration)
+        breakdown = self.core.parse(text, FilmFormat.from_dict(film.settings or {}).duration)
         media = film_files(self.settings.media_root, film.id).get("mp4") if kind == "cut" else None
         return approvals.item_snapshot(film, breakdown, kind, key, media)
 
@@ -111,8 +95,8 @@ class ProductionMixin:
         """Ask for approval of a scene ("s01"), the cut ("final") or a character (its name); returns its id."""
         note = approvals.check_comment(note)
         with self.store.session() as session:
-            user = self._me(session, token)
-            film = self._film_row(session, user, film_id, action="request_approval")
+            user = self.core.me(session, token)
+            film = self.core.film_row(session, user, film_id, action="request_approval")
             snapshot = self._snapshot(film, kind, key)
             item = approvals.item_key(kind, key)
             open_request = session.scalar(
@@ -137,9 +121,9 @@ class ProductionMixin:
                 new_state: str, comment_required: bool = False) -> None:  # fmt: skip
         text = approvals.check_comment(comment, required=comment_required)
         with self.store.session() as session:
-            user = self._me(session, token)
+            user = self.core.me(session, token)
             row = approvals.approval(session, approval_id)
-            film = self._film_row(session, user, row.film_id, action=action)
+            film = self.core.film_row(session, user, row.film_id, action=action)
             # A render or restore checks the locks under the film's row lock; taking it here too means
             # an approval never lands between such a check and its commit.
             lock_film(session, film.id)
@@ -171,11 +155,11 @@ class ProductionMixin:
         """Approval requests of the films the caller can see (or of one film), newest first, with
         `can_decide` (may approve or reject) and `can_unlock`."""
         with self.store.session() as session:
-            user = self._me(session, token)
+            user = self.core.me(session, token)
             if film_id:
-                film_ids = [self._film_row(session, user, film_id).id]
+                film_ids = [self.core.film_row(session, user, film_id).id]
             else:
-                film_ids = [f.id for f in self.films(token)]
+                film_ids = [f.id for f in self.films.films(token)]
             query = select(ApprovalRow).where(ApprovalRow.film_id.in_(film_ids)).order_by(ApprovalRow.id.desc())
             if state:
                 query = query.where(ApprovalRow.state == state)
@@ -202,20 +186,20 @@ class ProductionMixin:
     def film_locks(self, token: str, film_id: str) -> list[str]:
         """The film's approved items as "kind:item" (e.g. "scene:s01")."""
         with self.store.session() as session:
-            self._film_row(session, self._me(session, token), film_id)
+            self.core.film_row(session, self.core.me(session, token), film_id)
             return [f"{row.item_kind}:{row.item_key}" for row in approvals.locks(session, film_id)]
 
     # ----- script history -------------------------------------------------------------------
     def script_versions(self, token: str, film_id: str) -> list[dict]:
         """Every version of the film's script, newest first."""
         with self.store.session() as session:
-            self._film_row(session, self._me(session, token), film_id)
+            self.core.film_row(session, self.core.me(session, token), film_id)
             return script_history.versions(session, film_id)
 
     def script_diff(self, token: str, film_id: str, old: int, new: int, as_html: bool = False) -> str:
         """The changes from version `old` to version `new`: a unified diff, or an HTML table."""
         with self.store.session() as session:
-            self._film_row(session, self._me(session, token), film_id)
+            self.core.film_row(session, self.core.me(session, token), film_id)
             before, after = script_history.version(session, film_id, old), script_history.version(session, film_id, new)
             return script_history.html(before, after) if as_html else script_history.unified(before, after)
 
@@ -226,20 +210,22 @@ class ProductionMixin:
         Refused when it would change an approved (locked) item or while the film renders. Returns
         the new version's number."""
         with self.store.session() as session:
-            user = self._me(session, token)
-            film = self._film_row(session, user, film_id, write=True, action="edit_script")
+            user = self.core.me(session, token)
+            film = self.core.film_row(session, user, film_id, write=True, action="edit_script")
             old = script_history.version(session, film.id, number)
             if old.script == film.script and film.draft_script is None:
                 raise UserError(f"Version {old.number} is the film's script already.")
             script, settings = old.script, dict(film.settings or {})
-        breakdown = self.parse(script, FilmFormat.from_dict(settings).duration)
+        breakdown = self.core.parse(script, FilmFormat.from_dict(settings).duration)
         note = CHANGE_NOTE.set(f"restored version {old.number}")
         try:
             with self.store.session() as session:
-                film = self._film_row(session, self._me(session, token), film_id, write=True, action="edit_script")
+                film = self.core.film_row(
+                    session, self.core.me(session, token), film_id, write=True, action="edit_script"
+                )
                 lock_film(session, film.id)  # no approval or render slips in between the checks and the change
                 approvals.check_unlocked(session, film.id, script, breakdown, settings)
-                if self._film_busy(session, film.id):
+                if self.films.busy(session, film.id):
                     raise UserError("This film is rendering; restore its script when the render is done.")
                 film.script, film.script_format = script, breakdown.format
                 film.draft_script, film.draft_run_id = None, None  # a scene edit not yet rendered is dropped
@@ -256,25 +242,27 @@ class ProductionMixin:
         parse, while the film renders, or when it would change an approved item. Returns the number
         of the film's newest script version."""
         with self.store.session() as session:
-            user = self._me(session, token)  # type: ignore[attr-defined]
-            film = self._film_row(session, user, film_id, write=True, action="edit_script")  # type: ignore[attr-defined]
+            user = self.core.me(session, token)
+            film = self.core.film_row(session, user, film_id, write=True, action="edit_script")
             tier_name, settings = user.tier, dict(film.settings or {})
-        fmt = self._format(settings if options is None else options, tier_name)  # type: ignore[attr-defined]
-        text, breakdown, _ = self._plan(script, fmt)  # type: ignore[attr-defined]
+        fmt = self.films.film_format(settings if options is None else options, tier_name)
+        text, breakdown, _ = self.films.plan_script(script, fmt)
         changed = CHANGE_NOTE.set(str(note or "saved from the Create page"))
         try:
             with self.store.session() as session:
-                film = self._film_row(session, self._me(session, token), film_id, write=True, action="edit_script")  # type: ignore[attr-defined]
+                film = self.core.film_row(
+                    session, self.core.me(session, token), film_id, write=True, action="edit_script"
+                )
                 lock_film(session, film.id)
                 approvals.check_unlocked(session, film.id, text, breakdown, fmt.to_dict())
-                if self._film_busy(session, film.id):  # type: ignore[attr-defined]
+                if self.films.busy(session, film.id):
                     raise UserError("This film is rendering; its script can change when the render is done.")
                 film.title, film.script, film.script_format = breakdown.title, text, breakdown.format
                 film.settings = fmt.to_dict()
         finally:
             CHANGE_NOTE.reset(changed)
         self.store.save_breakdown(film_id, breakdown)
-        self.store.set_voices(film_id, self._cast(breakdown, fmt))  # type: ignore[attr-defined]
+        self.store.set_voices(film_id, self.films.cast_voices(breakdown, fmt))
         with self.store.session() as session:
             return script_history.versions(session, film_id)[0]["number"]
 
@@ -282,9 +270,9 @@ class ProductionMixin:
     def audit_log(self, token: str, film_id: str | None = None, limit: int = 500) -> list[dict]:
         """Audit entries, newest first (account admins and producers: all; project producers: their projects')."""
         with self.store.session() as session:
-            user = self._me(session, token)
+            user = self.core.me(session, token)
             if film_id:
-                self._film_row(session, user, film_id)
+                self.core.film_row(session, user, film_id)
             return audit.entries(session, user, film_id or None, limit)
 
     def export_audit(self, token: str, fmt: str = "csv", film_id: str | None = None) -> str:

@@ -24,7 +24,8 @@ from studio.services.deliverables import watchable
 from studio.store import FilmRow
 
 if TYPE_CHECKING:
-    from studio.settings import Settings
+    from studio.services.core import ServiceCore
+    from studio.services.film_service import FilmService  # which imports `edit_charge` from here
 
 AGE_BANDS = ("child", "teen", "adult", "senior")
 GENDERS = ("male", "female")
@@ -71,35 +72,33 @@ def edit_charge(
     return sum(s.target_seconds for s in breakdown.scenes if s.scene_id in changed), changed, False
 
 
-class StoryboardMixin:
-    """Quotes, cast and timeline of StudioService; expects the FilmsMixin's helpers."""
+class StoryboardService:
+    """The Storyboard's edits: quotes before charging, the cast (voice, age, gender) and the timeline."""
 
-    if TYPE_CHECKING:  # defined by StudioService and FilmsMixin, which StudioService mixes in with this class
-        settings: Settings
-
-        def parse(self, text: str, duration: float | None) -> Breakdown: ...
+    def __init__(self, core: ServiceCore, films: FilmService) -> None:
+        self.core, self.films, self.settings, self.store = core, films, core.settings, core.store
 
     def _editable(self, token: str, film_id: str) -> tuple[str, str, FilmFormat, int | None]:
         """The script an edit starts from (the pending draft, else the film's), the rendered script,
         the format and the caller's balance; refusals first."""
-        with self.store.session() as session:  # type: ignore[attr-defined]
-            user = self._me(session, token)  # type: ignore[attr-defined]
-            film = self._film_row(session, user, film_id, write=True, action="edit_script")  # type: ignore[attr-defined]
+        with self.store.session() as session:
+            user = self.core.me(session, token)
+            film = self.core.film_row(session, user, film_id, write=True, action="edit_script")
             balance = None if credits.unlimited(user) else int(user.balance)
             return film.draft_script or film.script, film.script, FilmFormat.from_dict(film.settings or {}), balance
 
     def _quote(self, token: str, film_id: str, new_script: str) -> RenderQuote:
         _, rendered, fmt, balance = self._editable(token, film_id)
-        breakdown = self.parse(new_script, fmt.duration)  # type: ignore[attr-defined]
-        whole = self._plan(new_script, fmt)[2]  # type: ignore[attr-defined]
+        breakdown = self.core.parse(new_script, fmt.duration)
+        whole = self.films.plan_script(new_script, fmt)[2]
         seconds, scenes, whole_film = edit_charge(
-            self.parse,
+            self.core.parse,
             self.settings.media_root,
             film_id,
             rendered,
             breakdown,
             whole,
-            fmt.duration,  # type: ignore[attr-defined]
+            fmt.duration,
         )
         return RenderQuote(credits.cost_for(seconds), round(seconds, 1), scenes, whole_film, balance)
 
@@ -108,7 +107,7 @@ class StoryboardMixin:
             raise UserError("A scene needs some text; to remove a scene, use the timeline.")
         script, _, fmt, _ = self._editable(token, film_id)
         try:
-            return replace_scene(script, self.parse(script, fmt.duration), str(scene_id), scene_text)  # type: ignore[attr-defined]
+            return replace_scene(script, self.core.parse(script, fmt.duration), str(scene_id), scene_text)
         except ValueError as error:
             raise UserError(str(error)) from None
 
@@ -117,38 +116,44 @@ class StoryboardMixin:
         return self._quote(token, film_id, self._scene_script(token, film_id, scene_id, scene_text))
 
     # ----- timeline -------------------------------------------------------------------------
-    def _timeline_script(self, token: str, film_id: str, order: list[str]) -> str:
+    def _timeline_script(self, token: str, film_id: str, order: list[str], trims: dict[str, Any] | None = None) -> str:
         if not isinstance(order, list) or not all(isinstance(s, str) for s in order):
             raise UserError("The timeline must be a list of scene ids.")
+        kept = _check_trims(trims)
         script, _, fmt, _ = self._editable(token, film_id)
         try:
-            return arrange_scenes(script, self.parse(script, fmt.duration), order)  # type: ignore[attr-defined]
+            return arrange_scenes(script, self.core.parse(script, fmt.duration), order, kept)
         except ValueError as error:
             raise UserError(str(error)) from None
 
-    def timeline_quote(self, token: str, film_id: str, order: list[str]) -> RenderQuote:
-        """What re-rendering with the scenes in `order` (missing ones deleted) will charge; nothing changes."""
-        return self._quote(token, film_id, self._timeline_script(token, film_id, order))
+    def timeline_quote(
+        self, token: str, film_id: str, order: list[str], trims: dict[str, Any] | None = None
+    ) -> RenderQuote:
+        """What re-rendering with the scenes in `order` (missing ones deleted, those in `trims` cut to
+        their beats first..last) will charge; nothing changes."""
+        return self._quote(token, film_id, self._timeline_script(token, film_id, order, trims))
 
     @audited("film.edit_timeline", "film", target="film_id")
-    def edit_timeline(self, token: str, film_id: str, order: list[str], request_key: str) -> str:
-        """Reorder and delete scenes (keep those in `order`, in that order) and re-render; the charge is for
-        the scenes that change. Returns the run id."""
-        new_script = self._timeline_script(token, film_id, order)
-        return self._render(token, film_id, request_key, new_script=new_script)  # type: ignore[attr-defined]
+    def edit_timeline(
+        self, token: str, film_id: str, order: list[str], request_key: str, trims: dict[str, Any] | None = None
+    ) -> str:
+        """Reorder, delete and trim scenes (keep those in `order`, in that order; a scene in `trims` keeps
+        beats first..last of its text) and re-render; the charge is for the scenes that change. Returns the run id."""
+        new_script = self._timeline_script(token, film_id, order, trims)
+        return self.films.submit_render(token, film_id, request_key, new_script=new_script)
 
     # ----- cast -----------------------------------------------------------------------------
     def cast_sheet(self, token: str, film_id: str) -> list[dict[str, Any]]:
         """Per character: name, age band and gender (the active version's corrections win), voice id,
         and the versions of their identity (newest last)."""
-        with self.store.session() as session:  # type: ignore[attr-defined]
-            film = self._film_row(session, self._me(session, token), film_id)  # type: ignore[attr-defined]
+        with self.store.session() as session:
+            film = self.core.film_row(session, self.core.me(session, token), film_id)
             script, settings = film.draft_script or film.script, dict(film.settings or {})
             stored = {c.name: c.voice_id for c in film.characters if c.voice_id}
         fmt = FilmFormat.from_dict(settings)
-        breakdown = self.parse(script, fmt.duration)  # type: ignore[attr-defined]
-        voices = {**self._cast(breakdown, fmt), **stored, **fmt.voices}  # type: ignore[attr-defined]
-        versions = CharacterVersions(self.store).list(film_id)  # type: ignore[attr-defined]
+        breakdown = self.core.parse(script, fmt.duration)
+        voices = {**self.films.cast_voices(breakdown, fmt), **stored, **fmt.voices}
+        versions = CharacterVersions(self.store).list(film_id)
         sheet = []
         for character in breakdown.characters:
             mine = [v for v in versions if v.name == character.name]
@@ -190,33 +195,36 @@ class StoryboardMixin:
             key: value for key, value in (("age_band", age_band), ("gender", gender))
             if value and value != current[key]
         }  # fmt: skip
-        with self.store.session() as session:  # type: ignore[attr-defined]
-            film = self._film_row(session, self._me(session, token), film_id, write=True, action="edit_script")  # type: ignore[attr-defined]
+        with self.store.session() as session:
+            film = self.core.film_row(session, self.core.me(session, token), film_id, write=True, action="edit_script")
             check_character_unlocked(session, film_id, name)  # an approved character keeps voice and look
             fmt = FilmFormat.from_dict(film.settings or {})
             script = film.draft_script or film.script
-        breakdown = self.parse(script, fmt.duration)  # type: ignore[attr-defined]
+        breakdown = self.core.parse(script, fmt.duration)
         character = next(c for c in breakdown.characters if c.name == name)
         if voice:
             try:
-                chosen = cast([character], {name: voice}, pool=self._voice_pool)[name]  # type: ignore[attr-defined]
+                chosen = cast([character], {name: voice}, pool=self.films.voice_pool)[name]
             except UnknownVoice:
                 raise UserError(f"Unknown voice {str(voice)[:40]!r}; pick one from the list.") from None
         elif corrected:  # the voice follows the corrected person unless the creator chose one
             from dataclasses import replace
 
             fixed = replace(character, **{k: v for k, v in {**current, **corrected}.items() if k in corrected})
-            chosen = cast([fixed], {}, pool=self._voice_pool)[name]  # type: ignore[attr-defined]
+            chosen = cast([fixed], {}, pool=self.films.voice_pool)[name]
         else:
             chosen = None
         if corrected:
-            history = CharacterVersions(self.store)  # type: ignore[attr-defined]
+            history = CharacterVersions(self.store)
             history.ensure_concepts(film_id, {n: look.to_dict() for n, look in derived_looks(breakdown).items()})
             words = ", ".join(f"{k.replace('_band', '')} {v}" for k, v in corrected.items())
             history.add(film_id, name, corrected, stage="casting", note=f"corrected on the Storyboard: {words}")
         if chosen:
-            with self.store.session() as session:  # type: ignore[attr-defined]
-                film = session.get(FilmRow, film_id)
+            with self.store.session() as session:
+                stored = session.get(FilmRow, film_id)
+                if stored is None:
+                    raise UserError(f"No film with id {film_id!r}.")  # deleted since the checks above
+                film = stored
                 settings = dict(film.settings or {})
                 settings["voices"] = {**dict(settings.get("voices") or {}), name: chosen}
                 film.settings = settings  # the next render casts this voice (FilmFormat.voices)
@@ -224,3 +232,23 @@ class StoryboardMixin:
                     if row.name == name:
                         row.voice_id = chosen
         return {c["name"]: c for c in self.cast_sheet(token, film_id)}[name]
+
+
+def _check_trims(trims: object) -> dict[str, tuple[int, int]]:
+    """Scene id -> (first, last) beat kept, from what a page or an API client sent."""
+    if trims is None:
+        return {}
+    if not isinstance(trims, dict) or len(trims) > 500:
+        raise UserError("Trims must map scene ids to the first and last beat kept.")
+    kept = {}
+    for scene_id, pair in trims.items():
+        if not isinstance(scene_id, str) or not isinstance(pair, (list, tuple)) or len(pair) != 2:
+            raise UserError("Trims must map scene ids to the first and last beat kept.")
+        try:
+            first, last = (int(n) for n in pair)
+        except (TypeError, ValueError):
+            raise UserError(f"The trim of scene {scene_id[:20]!r} needs two whole beat numbers.") from None
+        if (first, last) != tuple(pair):
+            raise UserError(f"The trim of scene {scene_id[:20]!r} needs two whole beat numbers.")
+        kept[scene_id] = (first, last)
+    return kept

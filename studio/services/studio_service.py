@@ -1,20 +1,22 @@
-"""StudioService: the one facade the Gradio pages and the FastAPI routes call.
+"""StudioService: the one door the Gradio pages, the FastAPI routes and the CLI call.
 
-Every method takes the caller's opaque session token (except the public catalogue ones), checks
-who they are and what their role allows, and returns frozen view objects. Bad input raises a
-`UserError` subclass whose message is fit to show in the page; nothing is created or charged.
-Film methods (create, render, progress, storyboard, media, sharing) live in `studio.services.film_service`.
+It owns nothing but the wiring: one `ServiceCore` (settings, store, render engine, who is calling, which
+films they may open) handed explicitly to each part, and a door per public call that says which part
+answers it. Every call takes the caller's opaque session token (except the public catalogue ones), checks
+who they are and what their role allows, and returns frozen view objects. Bad input raises a `UserError`
+subclass whose message is fit to show in the page; nothing is created or charged.
+
+Where a new call goes: its part's module (accounts, films, storyboard, production, organisations, admin),
+then one door line here. Billing is `studio.services.billing.billing_of(service)`.
 """
 
 from __future__ import annotations
 
-import shutil
+import functools
+from collections.abc import Callable
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from sqlalchemy import delete, select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
-
-from studio.domain.errors import UserError
+from models.breakdown import Breakdown
 from studio.domain.views import (
     Estimate,
     FilmView,
@@ -26,317 +28,171 @@ from studio.domain.views import (
     Suspended,
     UserView,
 )
-from studio.services import accounts, credits
-from studio.services.account_service import AccountsMixin
-from studio.services.audit import audited
-from studio.services.film_service import FilmsMixin
-from studio.services.org_service import OrganisationsMixin  # tenant scoping, pool, usage, API keys, webhooks
+from studio.services.account_service import AccountService
+from studio.services.admin_service import AdminService
+from studio.services.core import ServiceCore
+from studio.services.film_service import FilmService
+from studio.services.org_service import OrganisationService
 from studio.services.ports import RenderRuns
-from studio.services.production_service import ProductionMixin
-from studio.services.storyboard_service import RenderQuote, StoryboardMixin
+from studio.services.production_service import ProductionService
+from studio.services.storyboard_service import RenderQuote, StoryboardService
 from studio.settings import Settings
-from studio.store import FilmRow, FilmStore
-from studio.store.accounts import LedgerRow, RenderRequestRow, UserRow
+from studio.store import FilmStore
+from studio.store.media_store import MediaStore
 
 __all__ = [
     "Estimate", "FilmView", "Forbidden", "LedgerEntry", "NotEnoughCredits", "NotSignedIn", "Progress",
     "RenderQuote", "StudioService", "Suspended", "UserView",
 ]  # fmt: skip
 
-
-def _user_view(user: UserRow) -> UserView:
-    unlimited = credits.unlimited(user)
-    return UserView(
-        id=user.id, email=user.email, name=user.name, role=user.role, tier=user.tier,
-        balance=None if unlimited else int(user.balance), suspended=bool(user.suspended),
-        created_at=accounts.aware(user.created_at),
-    )  # fmt: skip
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
-def _ledger_view(row: LedgerRow) -> LedgerEntry:
-    return LedgerEntry(
-        id=row.id, created_at=accounts.aware(row.created_at), amount=row.amount, reason=row.reason,
-        reference=row.reference, balance_after=row.balance_after,
-    )  # fmt: skip
+def _door(part: str, method: Callable[Concatenate[Any, P], R]) -> Callable[Concatenate[StudioService, P], R]:
+    """A facade method that calls `method` on the facade's `part`; it keeps the method's name, docstring
+    and audit action (`studio.services.audit`), so the facade reads like the methods it opens onto."""
+
+    @functools.wraps(method)
+    def door(self: StudioService, *args: P.args, **kwargs: P.kwargs) -> R:
+        return method(getattr(self, part), *args, **kwargs)
+
+    return door
 
 
-class StudioService(OrganisationsMixin, AccountsMixin, FilmsMixin, ProductionMixin, StoryboardMixin):
-    """Accounts, films, renders (as Dagster runs), credits and admin, behind one object.
+class StudioService:
+    """Accounts, films, renders (as Dagster runs), storyboard edits, production, organisations, credits
+    and admin, behind one object.
 
     Thread-safe: every call opens its own database transaction; renders go through `runs` (see `studio.compose`).
     """
 
     def __init__(self, settings: Settings, runs: RenderRuns) -> None:
-        self.settings = settings
-        self.runs = runs  # the render engine (studio.compose wires in Dagster's)
-        settings.ensure_dirs()
-        self.store = FilmStore(settings.database_url)
-        self.store.migrate()
+        self.core = ServiceCore(settings, runs)
+        self.accounts = AccountService(self.core)
+        self.film_service = FilmService(self.core)
+        self.storyboard_service = StoryboardService(self.core, self.film_service)
+        self.production = ProductionService(self.core, self.film_service)
+        self.orgs = OrganisationService(self.core)
+        self.admin = AdminService(self.core, self.film_service)
 
-    # ----- plumbing -------------------------------------------------------------------------
-    def _me(self, session: Session, token: str) -> UserRow:
-        user = accounts.user_for_token(session, token)
-        if user is None:
-            if accounts.suspended_session(session, token):
-                raise Suspended("Your account is suspended; contact the studio's admin.")
-            raise NotSignedIn("Please sign in (your session may have expired).")
-        if credits.next_reset(user.period_start) <= accounts.now():
-            self._grant_months(user.id)
-            session.refresh(user)
-        return user
+    @property
+    def settings(self) -> Settings:
+        return self.core.settings
 
-    def _grant_months(self, user_id: str) -> None:
-        """The monthly allowance, in its own transaction: two requests of the same user may both
-        find it due, and the ledger's unique key lets only one of them grant it."""
-        try:
-            with self.store.session() as session:
-                user = session.get(UserRow, user_id)
-                if user is not None:
-                    credits.grant_monthly(session, user)
-        except IntegrityError:
-            pass
+    @property
+    def store(self) -> FilmStore:
+        return self.core.store
 
-    @staticmethod
-    def _require(user: UserRow, *roles: str) -> None:
-        if user.role not in roles:
-            raise Forbidden(f"Only {' or '.join(roles)} accounts can do this.")
+    @property
+    def runs(self) -> RenderRuns:
+        return self.core.runs
 
-    @staticmethod
-    def _other_user(session: Session, user_id: str) -> UserRow:
-        user = session.get(UserRow, user_id) if isinstance(user_id, str) and len(user_id) <= 32 else None
-        if user is None:
-            raise UserError(f"No user with id {user_id!r}.")
-        return user
+    @property
+    def media_store(self) -> MediaStore:
+        return self.core.media_store
 
-    # ----- accounts -------------------------------------------------------------------------
-    # sign_up, register, verify_email, sign_in, two-factor, resets, export: studio/services/account_service.py
+    @property
+    def parser(self) -> Callable[[str, float | None], Breakdown] | None:
+        """Script -> Breakdown; None parses in process (the web server installs a bounded parser)."""
+        return self.core.parser
 
-    @audited("account.sign_out", "user")
-    def sign_out(self, token: str) -> None:
-        """End the session (no error if it is already gone)."""
-        if token and isinstance(token, str):
-            from studio.store.accounts import SessionRow
+    @parser.setter
+    def parser(self, parser: Callable[[str, float | None], Breakdown] | None) -> None:
+        self.core.parser = parser
 
-            with self.store.session() as session:
-                session.execute(delete(SessionRow).where(SessionRow.token_hash == accounts.hash_token(token)))
+    # ----- accounts (account_service.py) ----------------------------------------------------
+    email_status = _door("accounts", AccountService.email_status)
+    sign_up = _door("accounts", AccountService.sign_up)
+    register = _door("accounts", AccountService.register)
+    resend_verification = _door("accounts", AccountService.resend_verification)
+    verify_email = _door("accounts", AccountService.verify_email)
+    sign_in = _door("accounts", AccountService.sign_in)
+    sign_in_second_factor = _door("accounts", AccountService.sign_in_second_factor)
+    device_cookie = _door("accounts", AccountService.device_cookie)
+    request_password_reset = _door("accounts", AccountService.request_password_reset)
+    reset_password = _door("accounts", AccountService.reset_password)
+    two_factor_begin = _door("accounts", AccountService.two_factor_begin)
+    two_factor_confirm = _door("accounts", AccountService.two_factor_confirm)
+    two_factor_disable = _door("accounts", AccountService.two_factor_disable)
+    two_factor_status = _door("accounts", AccountService.two_factor_status)
+    export_my_data = _door("accounts", AccountService.export_my_data)
+    sign_out = _door("accounts", AccountService.sign_out)
+    user = _door("accounts", AccountService.user)
+    update_profile = _door("accounts", AccountService.update_profile)
+    change_password = _door("accounts", AccountService.change_password)
+    delete_account = _door("accounts", AccountService.delete_account)
 
-    def user(self, token: str) -> UserView:
-        """The signed-in user; raises NotSignedIn for a missing, expired or unknown token."""
-        with self.store.session() as session:
-            return _user_view(self._me(session, token))
+    # ----- films (film_service.py) ----------------------------------------------------------
+    templates = _door("film_service", FilmService.templates)
+    voice_choices = _door("film_service", FilmService.voice_choices)
+    estimate = _door("film_service", FilmService.estimate)
+    create_film = _door("film_service", FilmService.create_film)
+    render = _door("film_service", FilmService.render)
+    edit_scene = _door("film_service", FilmService.edit_scene)
+    progress = _door("film_service", FilmService.progress)
+    cancel = _door("film_service", FilmService.cancel)
+    films = _door("film_service", FilmService.films)
+    film = _door("film_service", FilmService.film)
+    storyboard = _door("film_service", FilmService.storyboard)
+    media_url = _door("film_service", FilmService.media_url)
+    media_links = _door("film_service", FilmService.media_links)
+    media = _door("film_service", FilmService.media)
+    media_file = _door("film_service", FilmService.media_file)
+    share_link = _door("film_service", FilmService.share_link)
+    shared_file = _door("film_service", FilmService.shared_file)
+    shared_url = _door("film_service", FilmService.shared_url)
 
-    @audited("account.update_profile", "user")
-    def update_profile(self, token: str, name: str) -> UserView:
-        """Change the display name."""
-        with self.store.session() as session:
-            user = self._me(session, token)
-            user.name = accounts.check_name(name)
-            return _user_view(user)
+    # ----- storyboard edits (storyboard_service.py) -----------------------------------------
+    scene_edit_quote = _door("storyboard_service", StoryboardService.scene_edit_quote)
+    timeline_quote = _door("storyboard_service", StoryboardService.timeline_quote)
+    edit_timeline = _door("storyboard_service", StoryboardService.edit_timeline)
+    cast_sheet = _door("storyboard_service", StoryboardService.cast_sheet)
+    recast = _door("storyboard_service", StoryboardService.recast)
 
-    @audited("account.change_password", "user")
-    def change_password(self, token: str, old: str, new: str) -> None:
-        """Change the password after checking the old one; the user's other sessions are ended."""
-        with self.store.session() as session:
-            user = self._me(session, token)
-            if not accounts.verify_password(user.password_hash, old or ""):
-                raise UserError("The current password is wrong.")
-            user.password_hash = accounts.hash_password(accounts.check_password(new))
-            accounts.end_sessions(session, user.id, keep_token=token)
+    # ----- production (production_service.py) -----------------------------------------------
+    create_project = _door("production", ProductionService.create_project)
+    my_projects = _door("production", ProductionService.my_projects)
+    project = _door("production", ProductionService.project)
+    set_project_member = _door("production", ProductionService.set_project_member)
+    remove_project_member = _door("production", ProductionService.remove_project_member)
+    add_film_to_project = _door("production", ProductionService.add_film_to_project)
+    request_approval = _door("production", ProductionService.request_approval)
+    approve = _door("production", ProductionService.approve)
+    reject = _door("production", ProductionService.reject)
+    unlock = _door("production", ProductionService.unlock)
+    approval_queue = _door("production", ProductionService.approval_queue)
+    film_locks = _door("production", ProductionService.film_locks)
+    script_versions = _door("production", ProductionService.script_versions)
+    script_diff = _door("production", ProductionService.script_diff)
+    restore_script = _door("production", ProductionService.restore_script)
+    save_script = _door("production", ProductionService.save_script)
+    audit_log = _door("production", ProductionService.audit_log)
+    export_audit = _door("production", ProductionService.export_audit)
 
-    @audited("account.delete", "user", erases=True)
-    def delete_account(self, token: str, password: str) -> None:
-        """Delete the user, their films, media, renders and ledger rows, after checking the password."""
-        with self.store.session() as session:
-            user = self._me(session, token)
-            if not accounts.verify_password(user.password_hash, password or ""):
-                raise UserError("The password is wrong; nothing was deleted.")
-            user_id = user.id
-            # An organisation's films stay with the organisation when a member leaves the studio.
-            from studio.store.organisations import OrgFilmRow
+    # ----- organisations and the public API's reads (org_service.py) ------------------------
+    organisations = _door("orgs", OrganisationService.organisations)
+    usage = _door("orgs", OrganisationService.usage)
+    usage_report = _door("orgs", OrganisationService.usage_report)
+    create_api_key = _door("orgs", OrganisationService.create_api_key)
+    api_keys = _door("orgs", OrganisationService.api_keys)
+    revoke_api_key = _door("orgs", OrganisationService.revoke_api_key)
+    add_webhook = _door("orgs", OrganisationService.add_webhook)
+    webhooks = _door("orgs", OrganisationService.webhooks)
+    remove_webhook = _door("orgs", OrganisationService.remove_webhook)
+    plan = _door("orgs", OrganisationService.plan)
+    cutdowns = _door("orgs", OrganisationService.cutdowns)
+    asset_file = _door("orgs", OrganisationService.asset_file)
 
-            film_ids = list(
-                session.scalars(
-                    select(FilmRow.id).where(FilmRow.owner_id == user_id, FilmRow.id.not_in(select(OrgFilmRow.film_id)))
-                )
-            )
-            pending = list(
-                session.scalars(
-                    select(RenderRequestRow.run_id).where(
-                        RenderRequestRow.user_id == user_id, RenderRequestRow.state == "submitted"
-                    )
-                )
-            )
-        for run_id in pending:  # stop renders that would write media for a deleted film
-            try:
-                self.runs.cancel(run_id)
-            except Exception:  # noqa: BLE001 - a run that cannot be reached is deleted with the rest
-                pass
-        from studio.services.privacy import purge_user_files
-
-        # Files first, while the store still says which films (and uploads) are whose.
-        purge_user_files(self.store, self.settings, user_id, film_ids, self.runs)
-        for film_id in film_ids:  # published copies too (S3); a store that fails stops before any row goes
-            self.media_store.delete_film(film_id)
-        with self.store.session() as session:
-            for film_id in film_ids:
-                film = session.get(FilmRow, film_id)
-                if film is not None:
-                    session.delete(film)
-            session.delete(session.get(UserRow, user_id))  # cascades: sessions, ledger, render requests, tokens
-        from studio.services.privacy import purge_user_rows
-
-        purge_user_rows(self.store, user_id, film_ids)  # rows keyed by the user's ids without a foreign key
-        for film_id in film_ids:
-            shutil.rmtree(self.settings.media_root / film_id, ignore_errors=True)
-
-    # ----- credits --------------------------------------------------------------------------
-    def ledger(self, token: str) -> list[LedgerEntry]:
-        """The user's credit ledger, newest first (finished renders are settled first)."""
-        self._settle_mine(token)
-        with self.store.session() as session:
-            user = self._me(session, token)
-            rows = session.scalars(
-                select(LedgerRow).where(LedgerRow.user_id == user.id).order_by(LedgerRow.id.desc()).limit(500)
-            )
-            return [_ledger_view(row) for row in rows]
-
-    def tiers(self) -> dict[str, dict]:
-        """Tier name -> monthly_credits (None: unlimited), max_minutes, max_resolution, watermark, priority."""
-        return {
-            name: {
-                "monthly_credits": t.monthly_credits,
-                "max_minutes": t.max_minutes,
-                "max_resolution": t.max_resolution,
-                "watermark": t.watermark,
-                "priority": t.priority_label,
-                "credits_per_minute": credits.CREDITS_PER_MINUTE,
-            }
-            for name, t in credits.TIERS.items()
-        }
-
-    def subtitle_languages(self) -> list[tuple[str, str]]:
-        """(language name, code) of each subtitle translation this installation can write."""
-        from models.translate.base import LANGUAGE_NAMES, check_subtitle_languages
-
-        usable = []
-        for code, name in LANGUAGE_NAMES.items():
-            try:
-                check_subtitle_languages([code])
-            except ValueError:
-                continue  # no translator installed for it
-            if code != "en":  # the script's own language needs no translation
-                usable.append((name, code))
-        return usable
-
-    # ----- admin ----------------------------------------------------------------------------
-    def admin_users(self, token: str) -> list[UserView]:
-        """Every user, oldest first (admin only)."""
-        with self.store.session() as session:
-            self._require(self._me(session, token), "admin")
-            return [_user_view(u) for u in session.scalars(select(UserRow).order_by(UserRow.created_at))]
-
-    @audited("admin.suspend", "user", target="user_id")
-    def suspend(self, token: str, user_id: str, suspended: bool) -> None:
-        """Suspend or reinstate a user (admin only). A suspended user can do nothing at once: their
-        sessions are refused with "suspended" (kept only to tell them so); reinstating ends them."""
-        with self.store.session() as session:
-            me = self._me(session, token)
-            self._require(me, "admin")
-            user = self._other_user(session, user_id)
-            if user.id == me.id:
-                raise UserError("You cannot suspend your own account.")
-            user.suspended = bool(suspended)
-            if not user.suspended:  # no session from before the suspension comes back to life
-                accounts.end_sessions(session, user.id)
-
-    @audited("admin.grant", "user", target="user_id")
-    def grant(self, token: str, user_id: str, amount: int | float, reason: str) -> LedgerEntry:
-        """Grant credits, or take them back with a negative amount (never below zero); admin only.
-        A whole float (a UI number field sends 5.0) counts as that integer."""
-        if isinstance(amount, float) and amount.is_integer():
-            amount = int(amount)
-        if not isinstance(amount, int) or isinstance(amount, bool) or amount == 0 or abs(amount) > 100_000:
-            raise UserError("Grant a whole number of credits between -100000 and 100000, not zero.")
-        note = " ".join((reason or "").split())
-        if not note or len(note) > 200:
-            raise UserError("Say why you grant these credits (up to 200 characters).")
-        with self.store.session() as session:
-            self._require(self._me(session, token), "admin")
-            user = self._other_user(session, user_id)
-            if credits.unlimited(user):
-                raise UserError(f"{user.email} is on the unlimited {user.tier} plan; credits do not apply.")
-            row = credits.credit(session, user.id, amount, "grant", note, None)
-            assert row is not None  # no idempotency key: always written
-            return _ledger_view(row)
-
-    @audited("admin.set_tier", "user", target="user_id")
-    def set_tier(self, token: str, user_id: str, tier: str) -> UserView:
-        """Move a user to another plan (admin only); the next monthly grant follows the new tier."""
-        with self.store.session() as session:
-            self._require(self._me(session, token), "admin")
-            user = self._other_user(session, user_id)
-            user.tier = credits.tier(tier).name
-            return _user_view(user)
-
-    @audited("admin.set_role", "user", target="user_id")
-    def set_role(self, token: str, user_id: str, role: str) -> UserView:
-        """Make a user a creator, producer or admin (admin only)."""
-        if role not in accounts.ROLES:
-            raise UserError(f"Roles are {', '.join(accounts.ROLES)}, not {role!r}.")
-        with self.store.session() as session:
-            me = self._me(session, token)
-            self._require(me, "admin")
-            user = self._other_user(session, user_id)
-            if user.id == me.id and role != "admin":
-                raise UserError("You cannot remove your own admin role.")
-            if user.role != role:  # privileges changed: sessions opened under the old role end
-                accounts.end_sessions(session, user.id, keep_token=token if user.id == me.id else None)
-            user.role = role
-            return _user_view(user)
-
-    def admin_runs(self, token: str) -> list[dict]:
-        """Recent render runs, newest first: run_id, film_id, title, user, status, created_at (admin or producer)."""
-        with self.store.session() as session:
-            self._require(self._me(session, token), "admin", "producer")
-        rows = self.runs.summaries()
-        with self.store.session() as session:
-            ids = {r["film_id"] for r in rows}
-            titles = dict(session.execute(select(FilmRow.id, FilmRow.title).where(FilmRow.id.in_(ids))).all())
-            users = {r["user_id"] for r in rows if r["user_id"]}
-            emails = dict(session.execute(select(UserRow.id, UserRow.email).where(UserRow.id.in_(users))).all())
-        for row in rows:
-            row["title"] = titles.get(row["film_id"], "(deleted)")
-            row["user"] = emails.get(row["user_id"] or "", "(CLI or Dagster UI)")
-        return rows
-
-    def daily_stats(self, token: str, days: int = 30) -> list[dict]:
-        """Per day, oldest first: date, films created, credits_spent (net of refunds), credits_granted (admin only)."""
-        from datetime import timedelta
-
-        days = max(1, min(int(days), 366))
-        with self.store.session() as session:
-            self._require(self._me(session, token), "admin")
-            since = accounts.now() - timedelta(days=days - 1)
-            first = since.date()
-            stats = {
-                (first + timedelta(days=i)).isoformat(): {"films": 0, "credits_spent": 0, "credits_granted": 0}
-                for i in range(days)
-            }
-            cutoff = since.replace(hour=0, minute=0, second=0, microsecond=0)
-            for (created,) in session.execute(select(FilmRow.created_at).where(FilmRow.created_at >= cutoff)):
-                day = accounts.aware(created).date().isoformat()
-                if day in stats:
-                    stats[day]["films"] += 1
-            for created, amount, reason in session.execute(
-                select(LedgerRow.created_at, LedgerRow.amount, LedgerRow.reason).where(LedgerRow.created_at >= cutoff)
-            ):
-                totals = stats.get(accounts.aware(created).date().isoformat())
-                if totals is None:
-                    continue
-                if reason == "render":
-                    totals["credits_spent"] += -amount
-                elif reason == "refund":
-                    totals["credits_spent"] -= amount
-                elif amount > 0:
-                    totals["credits_granted"] += amount
-        return [{"date": date, **values} for date, values in stats.items()]
+    # ----- credits and admin (admin_service.py) ---------------------------------------------
+    ledger = _door("admin", AdminService.ledger)
+    tiers = _door("admin", AdminService.tiers)
+    subtitle_languages = _door("admin", AdminService.subtitle_languages)
+    admin_users = _door("admin", AdminService.admin_users)
+    suspend = _door("admin", AdminService.suspend)
+    grant = _door("admin", AdminService.grant)
+    take_back = _door("admin", AdminService.take_back)
+    set_tier = _door("admin", AdminService.set_tier)
+    set_role = _door("admin", AdminService.set_role)
+    admin_runs = _door("admin", AdminService.admin_runs)
+    daily_stats = _door("admin", AdminService.daily_stats)

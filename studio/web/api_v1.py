@@ -22,8 +22,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from studio.domain.errors import UserError
 from studio.domain.views import Forbidden, NotEnoughCredits, NotSignedIn
 from studio.services import api_keys
+from studio.services.core import NoSuchFilm, NoSuchThing
 from studio.services.film_service import RenderNotQueued
-from studio.services.org_service import NoSuchFilm, NoSuchThing
 from studio.services.organisations import NotEnoughOrgCredits
 from studio.web.rate_limit import TokenBuckets
 

@@ -213,7 +213,7 @@ def _warm(service: StudioService) -> None:
         if service.parser is not None and hasattr(service.parser, "warm"):
             service.parser.warm()  # the parse workers load spaCy and the lexicons
         for script in service.templates().values():
-            service.parse(script, None)
+            service.core.parse(script, None)
     except Exception:  # noqa: BLE001 - warming is an optimisation; the first estimate reports real errors
         pass
 

@@ -92,7 +92,7 @@ def build(service: StudioService) -> gr.Blocks:
                     raise ValueError("Pick a user first.")
                 whole = float(credits or 0)
                 if whole <= 0 or not whole.is_integer():
-                    # Before the service: a negative grant would take credits back (or write a 0-credit row).
+                    # The service refuses these too; here the message can quote what was typed.
                     raise ValueError(f"Grant a whole number of credits above zero, not {credits!r}; nothing changed.")
                 entry = service.grant(token_of(request), user_id, int(whole), why)
             except Exception as error:

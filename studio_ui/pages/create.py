@@ -195,7 +195,7 @@ def build(service: StudioService) -> gr.Blocks:
                 film_id, version = cf.keep_draft(service, token, v, v["draft"], "auto-saved")
             except Exception as error:
                 return f"Not auto-saved: {problem(error)}", gr.skip(), gr.skip()
-            return cf.autosave_note(version), film_id, text
+            return cf.autosave_note(version, film_id), film_id, text
 
         def limits(request: gr.Request) -> tuple[Any, ...]:
             try:

@@ -14,7 +14,7 @@ import gradio as gr
 
 from studio.domain.production import ITEM_KINDS, PROJECT_ROLES
 from studio.services.studio_service import StudioService
-from studio_ui.session import ok, problem, token_of, warn
+from studio_ui.session import FILM_FROM_URL_JS, ok, problem, token_of, warn
 
 MEMBER_HEADERS = ["email", "name", "role", "user_id"]
 APPROVAL_HEADERS = ["id", "film", "kind", "item", "state", "requested_by", "note", "comment", "decided_by"]
@@ -36,6 +36,7 @@ def _approvals(service: StudioService, token: str) -> list[list[Any]]:
 def build(service: StudioService) -> gr.Blocks:
     with gr.Blocks(title="Film Studio · Production") as page:
         gr.Markdown("# Production")
+        wanted = gr.Textbox(visible="hidden", elem_id="production-film-id")  # ?film= (the Create page's history link)
         status = gr.Markdown(elem_id="production-status")
 
         gr.Markdown("### Projects")
@@ -84,7 +85,7 @@ def build(service: StudioService) -> gr.Blocks:
             export_jsonl = gr.Button("Export JSON lines", elem_id="production-export-jsonl")
         export_file = gr.File(label="Export", interactive=False, elem_id="production-export")
 
-        def load(request: gr.Request) -> tuple[Any, ...]:
+        def load(wanted_film: str, request: gr.Request) -> tuple[Any, ...]:
             token = token_of(request)
             try:
                 mine = service.my_projects(token)
@@ -94,7 +95,8 @@ def build(service: StudioService) -> gr.Blocks:
                 return problem(error), gr.update(choices=[]), gr.update(choices=[]), gr.update(choices=[]), [], []
             choices = [(f"{p['name']} · {p['role']}", p["id"]) for p in mine]
             first = choices[0][1] if choices else None
-            first_film = films[0][1] if films else None
+            ids = [film_id for _, film_id in films]
+            first_film = wanted_film if wanted_film in ids else (ids[0] if ids else None)
             return ("", gr.update(choices=choices, value=first), gr.update(choices=films, value=first_film),
                     gr.update(choices=films, value=first_film), rows, _audit_rows(token))  # fmt: skip
 
@@ -212,7 +214,9 @@ def build(service: StudioService) -> gr.Blocks:
 
             return handler
 
-        page.load(load, None, [status, project, film, film_to_add, queue, audit], api_name="production")
+        page.load(None, None, wanted, js=FILM_FROM_URL_JS).then(
+            load, wanted, [status, project, film, film_to_add, queue, audit], api_name="production"
+        )
         project.change(show_project, [project], members, api_visibility="private")
         film.change(show_versions, [film], versions, api_visibility="private")
         after = [status, queue, audit]

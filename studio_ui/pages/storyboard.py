@@ -1,4 +1,4 @@
-"""Storyboard: scene cards (picture, lines, mood), a timeline strip to reorder and delete scenes, edit
+"""Storyboard: scene cards (picture, lines, mood), a timeline strip to reorder, trim and delete scenes, edit
 one scene's text, the cast (voice, age and gender per character) and the character sheets.
 
 Every re-render is quoted first: the page shows what it will cost and charges only when the creator
@@ -97,20 +97,39 @@ def cast_html(cast: list[dict[str, Any]], voices: list[dict[str, Any]]) -> str:
     return f'<ul class="studio-cast">{items}</ul>' if items else "<p>No speaking characters.</p>"
 
 
-def timeline_html(order: list[str], found: list[dict[str, Any]]) -> str:
-    """The strip: the scenes in their new order, each with its title and length."""
+def timeline_html(order: list[str], found: list[dict[str, Any]], trims: dict[str, list[int]] | None = None) -> str:
+    """The strip: the scenes in their new order, each with its title and length, and its trim."""
     index = {str(s.get("id", i)): (i, s) for i, s in enumerate(found)}
+    trims = trims or {}
     chips = []
     for position, scene_id in enumerate(order, start=1):
         i, scene = index[scene_id]
         seconds = f" · {float(scene['target_seconds']):.0f} s" if scene.get("target_seconds") else ""
+        cut = ""
+        if scene_id in trims:
+            first, last = trims[scene_id]
+            cut = f" · trimmed to beats {first}–{last} of {len(scene.get('beats') or [])}"
         chips.append(
             f'<li class="studio-chip" data-scene="{escape(scene_id)}" data-position="{position}">'
-            f"{escape(scene_title(i, scene))}{seconds}</li>"
+            f"{escape(scene_title(i, scene))}{seconds}{escape(cut)}</li>"
         )
     removed = [scene_title(i, s) for sid, (i, s) in index.items() if sid not in order]
     gone = f"<p>Removed: {escape(', '.join(removed))}</p>" if removed else ""
     return f'<ol class="studio-timeline">{"".join(chips)}</ol>{gone}'
+
+
+def beats_text(scene: dict[str, Any] | None, trim: list[int] | None = None) -> str:
+    """The scene's beats, numbered, so a trim's numbers mean something; the kept ones in bold."""
+    beats = list((scene or {}).get("beats") or [])
+    if not beats:
+        return ""
+    first, last = trim or [1, len(beats)]
+    rows = []
+    for n, beat in enumerate(beats, start=1):
+        words = " ".join(beat.split())
+        words = escape(words if len(words) <= 90 else words[:89] + "…")
+        rows.append(f"{n}. " + (f"**{words}**" if first <= n <= last else f"~~{words}~~"))
+    return "Beats of this scene (a trim keeps a run of them):\n\n" + "\n".join(rows)
 
 
 def quote_text(quote: RenderQuote, what: str) -> str:
@@ -151,6 +170,11 @@ def build(service: StudioService) -> gr.Blocks:
             later = gr.Button("Later ▶", size="sm", elem_id="storyboard-timeline-later")
             remove = gr.Button("Remove", size="sm", variant="stop", elem_id="storyboard-timeline-remove")
             reset = gr.Button("Undo changes", size="sm", elem_id="storyboard-timeline-reset")
+        with gr.Row():
+            trim_from = gr.Number(label="Keep from beat", precision=0, minimum=1, elem_id="storyboard-trim-from")
+            trim_to = gr.Number(label="to beat", precision=0, minimum=1, elem_id="storyboard-trim-to")
+            trim = gr.Button("Trim", size="sm", elem_id="storyboard-timeline-trim")
+        beats_out = gr.Markdown(elem_id="storyboard-beats")
         apply = gr.Button("Re-render with this timeline…", elem_id="storyboard-timeline-apply")
 
         gr.Markdown("### Edit one scene")
@@ -188,6 +212,7 @@ def build(service: StudioService) -> gr.Blocks:
         )
         scenes = gr.State([])
         order = gr.State([])
+        trims = gr.State({})  # scene id -> [first, last] beat kept
         cast_state = gr.State([])
         pending = gr.State(None)  # the quoted edit, waiting for Confirm
         request_key = gr.State(new_request_key)
@@ -199,7 +224,7 @@ def build(service: StudioService) -> gr.Blocks:
         def show(film: str, request: gr.Request) -> tuple[Any, ...]:
             token = token_of(request)
             empty: tuple[Any, ...] = ([], "", gr.update(choices=[]), "", "", gr.update(choices=[]), "", gr.update(choices=[]),
-                     gr.update(choices=[]), [], [], [], [], [])  # fmt: skip
+                     gr.update(choices=[]), [], [], [], [], [], {}, "", None, None)  # fmt: skip
             if not film:
                 return ("Open a film from [Home](/).", *empty)
             try:
@@ -246,6 +271,10 @@ def build(service: StudioService) -> gr.Blocks:
                 found,
                 ids,
                 table,
+                {},
+                beats_text(found[0]) if found else "",
+                1 if found else None,
+                len(found[0].get("beats") or []) or None if found else None,
             )
 
         def pick(scene_id: str, found: list[dict[str, Any]]) -> str:
@@ -254,27 +283,58 @@ def build(service: StudioService) -> gr.Blocks:
 
         # ----- timeline ---------------------------------------------------------------------
         def move(step: int) -> Any:
-            def moved(current: list[str], scene_id: str, found: list[dict[str, Any]]) -> tuple[list[str], str]:
+            def moved(
+                current: list[str], scene_id: str, found: list[dict[str, Any]], cut: dict[str, list[int]]
+            ) -> tuple[list[str], str]:
                 new = list(current)
                 if scene_id in new:
                     i = new.index(scene_id)
                     j = max(0, min(len(new) - 1, i + step))
                     new[i], new[j] = new[j], new[i]
-                return new, timeline_html(new, found)
+                return new, timeline_html(new, found, cut)
 
             return moved
 
-        def drop(current: list[str], scene_id: str, found: list[dict[str, Any]]) -> tuple[list[str], str, str]:
+        def drop(
+            current: list[str], scene_id: str, found: list[dict[str, Any]], cut: dict[str, list[int]]
+        ) -> tuple[list[str], str, str, dict[str, list[int]]]:
             if scene_id not in current:
-                return current, timeline_html(current, found), ""
+                return current, timeline_html(current, found, cut), "", cut
             if len(current) == 1:
-                return current, timeline_html(current, found), "⚠ A film needs at least one scene."
+                return current, timeline_html(current, found, cut), "⚠ A film needs at least one scene.", cut
             new = [s for s in current if s != scene_id]
-            return new, timeline_html(new, found), ""
+            cut = {k: v for k, v in cut.items() if k != scene_id}  # a removed scene has nothing to trim
+            return new, timeline_html(new, found, cut), "", cut
 
-        def undo(found: list[dict[str, Any]]) -> tuple[list[str], str]:
+        def undo(found: list[dict[str, Any]]) -> tuple[list[str], str, dict[str, list[int]]]:
             ids = [str(s.get("id", i)) for i, s in enumerate(found)]
-            return ids, timeline_html(ids, found)
+            return ids, timeline_html(ids, found), {}
+
+        def scene_of(scene_id: str, found: list[dict[str, Any]]) -> dict[str, Any] | None:
+            return next((s for i, s in enumerate(found) if str(s.get("id", i)) == scene_id), None)
+
+        def pick_strip(scene_id: str, found: list[dict[str, Any]], cut: dict[str, list[int]]) -> tuple[Any, ...]:
+            scene = scene_of(scene_id, found)
+            count = len((scene or {}).get("beats") or [])
+            first, last = cut.get(scene_id, [1, count])
+            return beats_text(scene, cut.get(scene_id)), first if count else None, last if count else None
+
+        def cut_scene(
+            current: list[str], scene_id: str, first: float | None, last: float | None, found: list[dict[str, Any]],
+            cut: dict[str, list[int]],
+        ) -> tuple[Any, ...]:  # fmt: skip
+            scene = scene_of(scene_id, found)
+            count = len((scene or {}).get("beats") or [])
+            if scene is None or scene_id not in current:
+                return timeline_html(current, found, cut), "⚠ Pick a scene of the timeline to trim.", cut, ""
+            if first is None or last is None or not (1 <= int(first) <= int(last) <= count):
+                words = f"⚠ Keep a run of beats between 1 and {count}, the first before the last."
+                return timeline_html(current, found, cut), words, cut, beats_text(scene, cut.get(scene_id))
+            kept = [int(first), int(last)]
+            cut = {k: v for k, v in cut.items() if k != scene_id}
+            if kept != [1, count]:  # keeping every beat is no trim
+                cut[scene_id] = kept
+            return timeline_html(current, found, cut), "", cut, beats_text(scene, cut.get(scene_id))
 
         # ----- quote, confirm, cancel -------------------------------------------------------
         hidden = gr.update(visible=False)
@@ -297,16 +357,18 @@ def build(service: StudioService) -> gr.Blocks:
                 {"kind": "scene", "scene": scene_id, "text": text},
             )
 
-        def quote_timeline(film: str, current: list[str], request: gr.Request) -> tuple[Any, ...]:
+        def quote_timeline(
+            film: str, current: list[str], cut: dict[str, list[int]], request: gr.Request
+        ) -> tuple[Any, ...]:
             try:
-                quote = service.timeline_quote(token_of(request), film, list(current))
+                quote = service.timeline_quote(token_of(request), film, list(current), dict(cut))
             except Exception as error:
                 return warn(error), "", hidden, None
             return (
                 "",
                 quote_text(quote, "this timeline"),
                 gr.update(visible=True),
-                {"kind": "timeline", "order": list(current)},
+                {"kind": "timeline", "order": list(current), "trims": dict(cut)},
             )
 
         def go(film: str, job: dict[str, Any] | None, key: str, request: gr.Request) -> tuple[Any, ...]:
@@ -317,7 +379,7 @@ def build(service: StudioService) -> gr.Blocks:
                     service.edit_scene(token_of(request), film, job["scene"], job["text"], key)
                     done = "Scene saved; only the changed scenes are re-rendered."
                 else:
-                    service.edit_timeline(token_of(request), film, job["order"], key)
+                    service.edit_timeline(token_of(request), film, job["order"], key, job.get("trims") or None)
                     done = "Timeline saved; only the changed scenes are re-rendered."
             except Exception as error:
                 return warn(error), hidden, None, new_request_key()
@@ -353,16 +415,21 @@ def build(service: StudioService) -> gr.Blocks:
             return ok(f"Saved: {cast_line(result, voice_list())}. The next render uses it.")
 
         outputs = [heading, pictures, cards, scene_pick, scene_editor, strip, strip_pick, cast_out, who, voice,
-                   characters, sheets, scenes, order, cast_state]  # fmt: skip
+                   characters, sheets, scenes, order, cast_state, trims, beats_out, trim_from, trim_to]  # fmt: skip
         page.load(None, None, film_id, js=FILM_FROM_URL_JS).then(show, film_id, outputs, api_name="storyboard")
         scene_pick.input(pick, [scene_pick, scenes], scene_editor, api_visibility="private")
-        earlier.click(move(-1), [order, strip_pick, scenes], [order, strip], api_visibility="private")
-        later.click(move(1), [order, strip_pick, scenes], [order, strip], api_visibility="private")
-        remove.click(drop, [order, strip_pick, scenes], [order, strip, status], api_visibility="private")
-        reset.click(undo, scenes, [order, strip], api_visibility="private")
+        earlier.click(move(-1), [order, strip_pick, scenes, trims], [order, strip], api_visibility="private")
+        later.click(move(1), [order, strip_pick, scenes, trims], [order, strip], api_visibility="private")
+        remove.click(drop, [order, strip_pick, scenes, trims], [order, strip, status, trims], api_visibility="private")
+        reset.click(undo, scenes, [order, strip, trims], api_visibility="private")
+        strip_pick.input(
+            pick_strip, [strip_pick, scenes, trims], [beats_out, trim_from, trim_to], api_visibility="private"
+        )
+        trim.click(cut_scene, [order, strip_pick, trim_from, trim_to, scenes, trims], [strip, status, trims, beats_out],
+                   api_visibility="private")  # fmt: skip
         quoted = [status, quote_out, confirm_box, pending]
         rerender.click(quote_scene, [film_id, scene_pick, scene_editor, scenes], quoted, api_visibility="private")
-        apply.click(quote_timeline, [film_id, order], quoted, api_visibility="private")
+        apply.click(quote_timeline, [film_id, order, trims], quoted, api_visibility="private")
         lock = confirm.click(lambda: gr.update(interactive=False), None, confirm, queue=False, api_visibility="private")
         lock.then(
             go, [film_id, pending, request_key], [status, confirm_box, pending, request_key], api_visibility="private"

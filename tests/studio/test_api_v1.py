@@ -188,7 +188,7 @@ def test_keys_made_in_the_app_are_shown_once_and_cannot_make_more_keys(world: Wo
 
     with pytest.raises(Forbidden):
         world.service.create_api_key(key, org="acme")  # a leaked key cannot mint others
-    from studio.services.org_service import NoSuchThing
+    from studio.services.core import NoSuchThing
 
     with pytest.raises(NoSuchThing):
         world.service.create_api_key(world.tokens["b"], org="acme")  # not a member

@@ -120,7 +120,7 @@ def test_not_enough_credits_charges_nothing_and_queues_nothing(service: StudioSe
     cost = service.estimate(token, long_script(8), {}).credits
     assert cost >= 2
     film_id = service.create_film(token, long_script(8), {})
-    service.grant(admin, user_id, -(3 - (cost - 1)), "test: spend most of the allowance")
+    service.take_back(admin, user_id, 3 - (cost - 1), "test: spend most of the allowance")
     with pytest.raises(NotEnoughCredits, match=f"costs {cost} credits and your balance is {cost - 1}"):
         service.render(token, film_id, "click-1")
     assert service.user(token).balance == cost - 1
@@ -137,11 +137,16 @@ def test_admin_grants_and_takes_back_never_below_zero(service: StudioService) ->
     user_id = service.user(token).id
     entry = service.grant(admin, user_id, 10, "launch promotion")
     assert (entry.amount, entry.reason, entry.reference, entry.balance_after) == (10, "grant", "launch promotion", 13)
-    assert service.grant(admin, user_id, -50, "correction").amount == -13
+    taken = service.take_back(admin, user_id, 50, "correction")
+    assert (taken.amount, taken.reason, taken.balance_after) == (-13, "taken back", 0)
     assert service.user(token).balance == 0
-    for amount, reason in ((0, "x"), (1.5, "x"), (10**6, "x"), (5, "  ")):
-        with pytest.raises(UserError):
-            service.grant(admin, user_id, amount, reason)
+    refused = ((0, "x", "from 1 to 100000"), (-5, "x", "from 1 to 100000"), (1.5, "x", "whole number"),
+               (10**6, "x", "from 1 to 100000"), (5, "  ", "Say why"))  # fmt: skip
+    for amount, reason, words in refused:
+        for call in (service.grant, service.take_back):
+            with pytest.raises(UserError, match=words):
+                call(admin, user_id, amount, reason)
+    assert service.user(token).balance == 0 and len(service.ledger(token)) == 3  # sign-up, grant, take-back
     with pytest.raises(UserError, match="unlimited"):
         service.grant(admin, service.user(admin).id, 5, "to myself")
     ledger_matches_balance(service, user_id)

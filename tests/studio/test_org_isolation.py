@@ -8,7 +8,7 @@ import pytest
 from orgs_support import SHORT, World, make_world
 
 from studio.domain.errors import UserError
-from studio.services.org_service import NoSuchThing
+from studio.services.core import NoSuchThing
 from studio.services.studio_service import Forbidden
 
 

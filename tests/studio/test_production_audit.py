@@ -110,6 +110,7 @@ def test_each_mutating_service_call_writes_one_entry(service: StudioService) -> 
     assert seen["suspend"].before["suspended"] is False and seen["suspend"].after["suspended"] is True
     s.suspend(admin, uid, False)
     step("grant", lambda: s.grant(admin, uid, 20, "renders"), "admin@example.com", uid)
+    step("take_back", lambda: s.take_back(admin, uid, 5, "too many"), "admin@example.com", uid)
     step("set_tier", lambda: s.set_tier(admin, uid, "pro"), "admin@example.com", uid)
     step("set_role", lambda: s.set_role(admin, uid, "producer"), "admin@example.com", uid)
     user = s.sign_in("u@example.com", "password three")

@@ -107,6 +107,36 @@ def test_the_timeline_reorders_and_deletes_scenes_charging_the_changed_ones(serv
     assert service.user(token).balance == 20 - quote.credits
 
 
+def test_a_trim_keeps_the_chosen_beats_of_one_scene_and_pays_for_that_scene_only(service: StudioService) -> None:
+    token = creator(service)
+    film_id = service.create_film(token, SCRIPT, {})
+    publish_final_cut(service, film_id)
+    scenes = service.storyboard(token, film_id)["scenes"]
+    beats = scenes[1]["beats"]
+    assert beats[0].startswith("Rain hammers the glass") and len(beats) == 8
+    order = [s["id"] for s in scenes]
+    trims = {"s02": [2, 6]}  # the opening action, the cut comment and the transition go
+    quote = service.timeline_quote(token, film_id, order, trims)
+    assert quote.scenes == ["s02"] and not quote.whole_film and quote.seconds < scenes[1]["target_seconds"]
+    refused = (
+        ({"s02": [0, 3]}, "between 1 and 8"), ({"s02": [5, 2]}, "between 1 and 8"), ({"s02": [1, 99]}, "between 1 and 8"),
+        ({"s02": [1.5, 2]}, "whole beat numbers"), ({"s02": "1-3"}, "first and last beat"),
+    )  # fmt: skip
+    for bad, words in refused:
+        with pytest.raises(UserError, match=words):
+            service.edit_timeline(token, film_id, order, "trim-bad", bad)
+    with pytest.raises(UserError, match="not in the timeline"):
+        service.timeline_quote(token, film_id, ["s01", "s03"], trims)
+    assert service.user(token).balance == 20 and requests(service) == 0  # refusals and quotes charge nothing
+    service.edit_timeline(token, film_id, order, "trim-1", trims)
+    assert service.user(token).balance == 20 - quote.credits
+    after = service.storyboard(token, film_id)["scenes"]
+    assert [s["heading"] for s in after] == [s["heading"] for s in scenes]  # every scene is still there
+    assert after[1]["text"].startswith("INT. LIGHTHOUSE - LAMP ROOM - NIGHT")  # its heading is kept
+    assert "Rain hammers" not in after[1]["text"] and "coast guard" not in after[1]["text"]
+    assert after[1]["beats"] == beats[1:6] and after[0]["text"] == scenes[0]["text"]
+
+
 def test_a_cast_correction_makes_a_new_character_version_and_recasts_the_voice(service: StudioService) -> None:
     token = creator(service)
     film_id = service.create_film(token, SCRIPT, {})

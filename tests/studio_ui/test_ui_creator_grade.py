@@ -149,6 +149,15 @@ def test_a_creator_casts_confirms_the_cost_and_the_script_is_auto_saved(
     page.clock.fast_forward("00:31")
     expect(note).to_contain_text(f"version {saved + 1}", timeout=WAIT)
     shoot(page, screenshots, "22-create-autosaved")
+    # The note links to the script's history, where the auto-saved versions can be compared.
+    history = page.context.new_page()
+    history.goto(url + note.get_by_role("link", name="version history").get_attribute("href"))
+    expect(history.locator("#production-versions")).to_contain_text("auto-saved", timeout=WAIT)
+    history.locator("#production-old input").fill(str(saved))
+    history.locator("#production-new input").fill(str(saved + 1))
+    history.locator("#production-show-diff").click()
+    expect(history.locator("#production-diff")).to_contain_text("Bring the cups.", timeout=WAIT)
+    history.close()
 
     # Confirming spends the credit once and renders the same draft, with the chosen voice.
     page.locator("#create-render").click()

@@ -1,6 +1,6 @@
 """Storyboard, Watch, Render and Home in a real browser, as a creator reads them: scene titles, cast
 lines and voice names in words; a re-render quoted before it is charged (Cancel spends nothing,
-Confirm charges the changed scene only); the timeline strip reorders and removes scenes; the cast
+Confirm charges the changed scene only); the timeline strip reorders, trims and removes scenes; the cast
 panel corrects a character into a new version; the queue position of a waiting render; the quality
 checks of a render in sentences; "1 credit" and "This film failed".
 
@@ -180,9 +180,19 @@ def test_storyboard_watch_render_and_home_speak_plainly(studio_server, browser: 
         pick(page, "storyboard-timeline-pick", "Scene 1: Rocky island (dusk)")
         page.locator("#storyboard-timeline-remove").click()
         expect(strip).to_contain_text("Removed: Scene 1: Rocky island (dusk)", timeout=30_000)
+        # Trim the lamp room to its beats 2-6: the numbered beats say what the numbers keep.
+        pick(page, "storyboard-timeline-pick", "Scene 2: Lighthouse, lamp room (night)")
+        beats = page.locator("#storyboard-beats li")
+        expect(beats).to_have_count(8, timeout=30_000)
+        expect(beats.first).to_contain_text("Rain hammers the glass")
+        page.locator("#storyboard-trim-from input").fill("2")
+        page.locator("#storyboard-trim-to input").fill("6")
+        page.locator("#storyboard-timeline-trim").click()
+        expect(strip).to_contain_text("trimmed to beats 2–6 of 8", timeout=30_000)
+        expect(beats.first.locator("del, s")).to_have_count(1)  # the first beat is struck through: it goes
         page.locator("#storyboard-timeline-apply").click()
-        # Scene 2 keeps its place (and id): only the dawn scene, now first, is made again.
-        expect(quote).to_contain_text("makes 1 scene again", timeout=60_000)
+        # The dawn scene, now first, and the trimmed lamp room are made again.
+        expect(quote).to_contain_text("makes 2 scenes again", timeout=60_000)
         before = service.user(token).balance
         timeline_cost = int(re.search(r"(\d+) credits?\*?\*?\.", quote.inner_text()).group(1))
         page.locator("#storyboard-confirm").click()
@@ -191,6 +201,8 @@ def test_storyboard_watch_render_and_home_speak_plainly(studio_server, browser: 
         assert service.user(token).balance == before - timeline_cost
         headings = [s["heading"] for s in service.storyboard(token, timeline)["scenes"]]
         assert headings == ["EXT. ROCKY ISLAND - DAWN", "INT. LIGHTHOUSE - LAMP ROOM - NIGHT"]
+        lamp_room = service.storyboard(token, timeline)["scenes"][1]["text"]
+        assert "Rain hammers" not in lamp_room and "It works!" in lamp_room
 
         # Watch: the quality checks in sentences, failed first; a failed film says so plainly.
         service.runs.instance.add_dynamic_partitions("films", [rendered])
@@ -212,7 +224,7 @@ def test_storyboard_watch_render_and_home_speak_plainly(studio_server, browser: 
         assert "is failed" not in page.locator("#watch-heading").inner_text()
 
         # Home: one credit is "1 credit"; statuses are words.
-        service.grant(admin, service.user(token).id, -(service.user(token).balance - 1), "test")
+        service.take_back(admin, service.user(token).id, service.user(token).balance - 1, "test")
         page.goto(url + "/")
         expect(page.locator("#home-balance")).to_contain_text("1 credit", timeout=60_000)
         assert "1 credits" not in page.locator("#home-balance").inner_text()
