@@ -90,8 +90,8 @@ SLOW_PATHS = (
 
 
 def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
-    """Under exactly `-m "not slow"`, the modules that are slow throughout are not even imported: their
-    imports (torch, the speech engines, the Dagster assets) were a quarter of the fast tier's time."""
+    """Under exactly `-m "not slow"`, the modules that are slow throughout are not even imported: collecting
+    them (torch, the speech engines, the Dagster assets) cost a third of the whole collection's CPU time."""
     if config.getoption("markexpr", "") != "not slow" or not collection_path.is_relative_to(ROOT):
         return None
     path = collection_path.relative_to(ROOT).as_posix() + ("/" if collection_path.is_dir() else "")
@@ -116,7 +116,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def quick_password_hashes() -> Iterator[None]:
     """Argon2id at its lowest cost: the production parameters take about 0.2 s a hash here, and the fast
     tier signs up and in hundreds of times. The hashes are still argon2id with their parameters inside,
-    so every sign-in, rehash and refusal runs the same code."""
+    so every sign-up, sign-in and refusal runs the same code."""
     from argon2 import PasswordHasher
 
     from studio.services import accounts
