@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,7 +25,9 @@ for variable, folder in {
 os.environ["HF_HUB_OFFLINE"] = "1"
 
 # `pytest -m "not slow"` leaves out the tests that start a browser or a studio server, render a film,
-# spawn worker processes or load a speech, recognition or embedding model: the rest runs in minutes.
+# spawn worker processes or load a speech, recognition or embedding model, run against the PostgreSQL
+# server (their SQLite twins stay), or drive a whole production workflow through the service (films
+# parsed, planned and re-planned per edit, seconds a test): the rest runs in under three minutes.
 SLOW_FIXTURES = {"browser", "studio", "server"}
 SLOW_PATHS = (
     "tests/assets/",  # every test materialises film assets
@@ -67,24 +70,60 @@ SLOW_PATHS = (
     "tests/studio/test_engine_profiles.py",
     "tests/studio/test_engine_renders.py",
     "tests/studio/test_film_check_words.py",
+    "tests/studio/test_org_webhooks.py",  # a real HTTP receiver and the retry sensor
     "tests/studio/test_packaged_models.py",
+    "tests/studio/test_privacy_export_production.py",  # a production workflow, then the export
+    "tests/studio/test_production_approvals.py",  # films planned, locked, edited and queued per test
     "tests/studio/test_production_audit.py",
+    "tests/studio/test_production_history.py",  # films parsed and re-planned for each version
     "tests/studio/test_production_roles.py",
+    "tests/studio/test_publishing.py",  # OAuth and releases against the local YouTube server
     "tests/studio/test_render_runs.py",
     "tests/studio/test_renders_killed.py",
     "tests/studio/test_renders_survive.py",
     "tests/studio/test_rerender.py",
     "tests/studio/test_server_routes.py",
+    "tests/studio/test_storyboard_edits.py",  # films parsed, planned, edited and queued per test
     "tests/studio/test_up_command.py",
     "tests/studio/test_voice_cli.py",
 )
 
 
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """Under exactly `-m "not slow"`, the modules that are slow throughout are not even imported: collecting
+    them (torch, the speech engines, the Dagster assets) cost a third of the whole collection's CPU time."""
+    if config.getoption("markexpr", "") != "not slow" or not collection_path.is_relative_to(ROOT):
+        return None
+    path = collection_path.relative_to(ROOT).as_posix() + ("/" if collection_path.is_dir() else "")
+    return True if path.startswith(SLOW_PATHS) else None
+
+
+def _on_postgres(item: pytest.Item) -> bool:
+    """A test against the PostgreSQL server: a schema and the whole migration history per test. Each
+    `store_url` test also runs on SQLite, which stays in the fast tier, so the rule it checks still runs."""
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    return "postgres_url" in getattr(item, "fixturenames", ()) or params.get("store_url") == "postgres"
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         path = Path(item.path).relative_to(ROOT).as_posix()
-        if path.startswith(SLOW_PATHS) or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+        if path.startswith(SLOW_PATHS) or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or _on_postgres(item):
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_password_hashes() -> Iterator[None]:
+    """Argon2id at its lowest cost: the production parameters take about 0.2 s a hash here, and the fast
+    tier signs up and in hundreds of times. The hashes are still argon2id with their parameters inside,
+    so every sign-up, sign-in and refusal runs the same code."""
+    from argon2 import PasswordHasher
+
+    from studio.services import accounts
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(accounts, "_HASHER", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+        yield
 
 
 POSTGRES_URL = os.environ.get("STUDIO_TEST_POSTGRES_URL", "postgresql+psycopg2://127.0.0.1:5432/test")
@@ -107,8 +146,24 @@ def postgres_url() -> Iterator[str]:
         admin.dispose()
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty SQLite store at the newest Alembic revision, migrated once per session (about 0.4 s)."""
+    from sqlalchemy import create_engine
+
+    from studio.store.migrations.runner import upgrade_to_head
+
+    path = tmp_path_factory.mktemp("schema") / "studio.db"
+    engine = create_engine(f"sqlite:///{path}")
+    upgrade_to_head(engine)
+    engine.dispose()
+    return path
+
+
 @pytest.fixture
-def sqlite_url(tmp_path: Path) -> str:
+def sqlite_url(tmp_path: Path, migrated_sqlite: Path) -> str:
+    """A fresh store per test: a copy of the migrated empty one, so the studio's own migrate finds it at head."""
+    shutil.copyfile(migrated_sqlite, tmp_path / "studio.db")
     return f"sqlite:///{tmp_path / 'studio.db'}"
 
 
