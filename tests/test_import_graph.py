@@ -7,6 +7,7 @@ function hides it from Python at start-up.
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -46,6 +47,7 @@ def _runtime_nodes(tree: ast.AST) -> list[ast.AST]:
     return [node for node in ast.walk(tree) if id(node) not in skipped]
 
 
+@functools.cache  # read once per run: each test asks a different question of the same graph
 def import_graph(root: Path = ROOT) -> dict[str, dict[str, str]]:
     """unit -> {imported unit: 'file:line' of one import that makes the edge}."""
     graph: dict[str, dict[str, str]] = {}
