@@ -4,8 +4,7 @@ import dagster as dg
 
 from assets.common import FILM_ASSET
 from assets.manifests import SceneBreakdownManifest
-from dagster_project.resources import StudioResource
-from integrations.bench_runs import champion_backend
+from dagster_project.resources import StudioResource, TrackingResource
 from models.breakdown import Breakdown
 from models.script import build_breakdown
 from models.script.options import apply_options
@@ -13,7 +12,9 @@ from models.script.place_meaning import place_matcher
 
 
 @dg.asset(**FILM_ASSET, group_name="script", kinds={"python"})
-def scene_breakdown(context: dg.AssetExecutionContext, studio: StudioResource) -> dg.Output[SceneBreakdownManifest]:
+def scene_breakdown(
+    context: dg.AssetExecutionContext, studio: StudioResource, tracking: TrackingResource
+) -> dg.Output[SceneBreakdownManifest]:
     """Scenes (heading, location, time of day, mood, culture), characters (age band, gender,
     description) and ordered lines (speaker, text, parenthetical, emotion), with a target
     duration per scene fitted to the requested length, and the film's mode (film, or podcast for
@@ -26,10 +27,7 @@ def scene_breakdown(context: dg.AssetExecutionContext, studio: StudioResource) -
     script = script_for_run(film, dict(context.run.tags), context.run_id)
     # Which place matcher renders: set on the resource, or the one promoted in MLflow
     # (notebooks/compare_backends.ipynb), recorded in this run's metadata either way.
-    if studio.place_matcher:
-        matcher_name, matcher_why = studio.place_matcher, "resource config"
-    else:
-        matcher_name, matcher_why = champion_backend(studio.tracking_uri, "place_matcher", "keyword")
+    matcher_name, matcher_why = tracking.place_matcher_choice()
     places = place_matcher(matcher_name)
     breakdown = apply_options(
         build_breakdown(script, requested_seconds=fmt.duration, places=places), fmt.mode, fmt.culture

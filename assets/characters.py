@@ -3,9 +3,8 @@
 import dagster as dg
 
 from assets.common import FILM_ASSET
-from assets.images import image_backend
 from assets.manifests import CharacterSheetsManifest, SceneBreakdownManifest
-from dagster_project.resources import StudioResource
+from dagster_project.resources import ImageBackendResource, StudioResource
 from models.film.picture import character_sheets as make_sheets
 from models.film.picture import derived_looks, voices
 from models.image.references import character_reference
@@ -14,7 +13,10 @@ from studio.services.characters import CharacterVersions
 
 @dg.asset(**FILM_ASSET, group_name="characters", kinds={"python"})
 def character_sheets(
-    context: dg.AssetExecutionContext, studio: StudioResource, scene_breakdown: SceneBreakdownManifest
+    context: dg.AssetExecutionContext,
+    studio: StudioResource,
+    image: ImageBackendResource,
+    scene_breakdown: SceneBreakdownManifest,
 ) -> dg.Output[CharacterSheetsManifest]:
     """The character engine's output: a look derived from the script's description (face, skin, hair,
     build, wardrobe by culture, accessories, palette) and a voice cast by age band, gender and
@@ -31,7 +33,7 @@ def character_sheets(
               for name, v in history.active(film_id).items()}  # fmt: skip
     manifest = CharacterSheetsManifest.from_result(
         make_sheets(breakdown, fmt.voices, studio.work_dir(context), active, fmt.references, fmt.style,
-                    image_backend(studio), studio.scene_cache("character_sheets"))
+                    image.create(), studio.scene_cache("character_sheets"))
     )  # fmt: skip
     for name, entry in manifest.characters.items():
         history.record_look(film_id, name, entry["version"], entry["look"])

@@ -4,20 +4,15 @@ import dagster as dg
 
 from assets.common import FILM_ASSET, GPU_TAGS
 from assets.manifests import CharacterSheetsManifest, SceneBreakdownManifest, SceneImagesManifest
-from dagster_project.resources import StudioResource
+from dagster_project.resources import ImageBackendResource, StudioResource
 from models.film.picture import scene_images as draw_plates
-from models.image.backends import ImageBackend, create_backend
-
-
-def image_backend(studio: StudioResource) -> ImageBackend:
-    """The configured image backend (STUDIO_IMAGE_BACKEND), built by the step that needs it."""
-    return create_backend(*studio.image_config())
 
 
 @dg.asset(**FILM_ASSET, group_name="pictures", kinds={"python"}, op_tags=GPU_TAGS)
 def scene_images(
     context: dg.AssetExecutionContext,
     studio: StudioResource,
+    image: ImageBackendResource,
     scene_breakdown: SceneBreakdownManifest,
     character_sheets: CharacterSheetsManifest,
 ) -> dg.Output[SceneImagesManifest]:
@@ -28,7 +23,7 @@ def scene_images(
     fmt = studio.film_format(context.partition_key)
     manifest = SceneImagesManifest.from_result(draw_plates(
         scene_breakdown.breakdown, character_sheets.to_dict(), fmt.picture_size, studio.work_dir(context),
-        studio.scene_cache("scene_images"), fmt.style, fmt.references, image_backend(studio),
+        studio.scene_cache("scene_images"), fmt.style, fmt.references, image.create(),
     ))  # fmt: skip
     return dg.Output(manifest, metadata={"scenes": len(manifest.scenes), "size": "{}x{}".format(*fmt.picture_size),
                                          "draft": fmt.draft,

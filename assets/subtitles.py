@@ -6,19 +6,19 @@ import dagster as dg
 
 from assets.common import FILM_ASSET
 from assets.manifests import MixManifest, SceneBreakdownManifest, ScoreManifest, SubtitlesManifest, VoiceTracksManifest
-from dagster_project.resources import StudioResource
+from dagster_project.resources import RecogniserResource, StudioResource, TrackingResource
 from models.film.subtitling import subtitle_film
 
 
-def _log_render(context: dg.AssetExecutionContext, studio: StudioResource, voice_tracks: VoiceTracksManifest,
-                score: ScoreManifest, mix: MixManifest, manifest: SubtitlesManifest) -> str:  # fmt: skip
+def _log_render(context: dg.AssetExecutionContext, studio: StudioResource, tracking: TrackingResource,
+                voice_tracks: VoiceTracksManifest, score: ScoreManifest, mix: MixManifest,
+                manifest: SubtitlesManifest) -> str:  # fmt: skip
     """Register every voice and music backend version and log this render's run in MLflow."""
-    from integrations.tracking import Tracker
     from models.film.film_report import film_run
 
     run = film_run(context.partition_key, context.run_id, voice_tracks.to_dict(), score.to_dict(), mix.to_dict(),
                    manifest.to_dict(), Path(studio.home) / "cache" / "rtf")  # fmt: skip
-    tracker = Tracker(studio.tracking_uri, Path(studio.home) / "mlartifacts")
+    tracker = tracking.tracker()
     tracker.register_backends(run.backends)
     return tracker.log_film(run)
 
@@ -27,6 +27,8 @@ def _log_render(context: dg.AssetExecutionContext, studio: StudioResource, voice
 def subtitles(
     context: dg.AssetExecutionContext,
     studio: StudioResource,
+    recogniser: RecogniserResource,
+    tracking: TrackingResource,
     scene_breakdown: SceneBreakdownManifest,
     voice_tracks: VoiceTracksManifest,
     score: ScoreManifest,
@@ -37,7 +39,7 @@ def subtitles(
     onsets; translations through apertium (English<->Spanish); intelligibility (WER) and timing are
     measured, and the render is logged to MLflow with the Dagster run id and film partition."""
     fmt = studio.film_format(context.partition_key)
-    multilingual = studio.whisper_base_path
+    multilingual = recogniser.whisper_base_path
     manifest = SubtitlesManifest.from_result(
         subtitle_film(scene_breakdown.breakdown, voice_tracks.to_dict(), mix.to_dict(), studio.work_dir(context),
                       fmt.subtitle_languages, multilingual, studio.json_cache("asr"))
@@ -45,9 +47,9 @@ def subtitles(
     for language, reason in manifest.unrecognised_languages.items():
         context.log.warning(f"Subtitles for {language} lines use synthesizer timings: {reason}")
     try:
-        manifest.mlflow_run_id = _log_render(context, studio, voice_tracks, score, mix, manifest)
+        manifest.mlflow_run_id = _log_render(context, studio, tracking, voice_tracks, score, mix, manifest)
     except Exception as error:  # tracking must never cost the creator their subtitles; say so loudly
-        context.log.error(f"MLflow logging failed ({studio.tracking_uri}): {error}")
+        context.log.error(f"MLflow logging failed ({tracking.tracking_uri}): {error}")
         manifest.mlflow_run_id = None
     return dg.Output(
         manifest,

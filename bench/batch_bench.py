@@ -62,6 +62,7 @@ def run_batch(mode: str, films: int, broker: str, timeout: float) -> dict:
     base = Settings(home, f"sqlite:///{home / 'studio.db'}", home / "dagster")
     workers = {"multiprocess": 0, "celery1": 1, "celery2": 2}[mode]
     settings = replace(base, dagster_profile="celery", celery_broker_url=broker) if workers else base
+    settings.export()  # this script is the entry point: creating the runs resolves the pipeline's EnvVar resources
     service = open_studio(settings)
     service.runs.instance  # noqa: B018 - writes dagster.yaml and creates the storage before any worker opens it
     admin = service.sign_up("bench@example.com", "bench password", "Bench")  # the first account: unlimited

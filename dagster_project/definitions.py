@@ -24,7 +24,14 @@ from dagster_project.framing_checks import FRAMING_CHECKS  # objects_on_screen, 
 from dagster_project.partitions import films_partitions
 from dagster_project.picture_checks import PICTURE_CHECKS
 from dagster_project.poster_checks import POSTER_CHECKS
-from dagster_project.resources import MediaIOManager, StudioResource, media_io_fields
+from dagster_project.resources import (
+    ImageBackendResource,
+    MediaIOManager,
+    RecogniserResource,
+    StudioResource,
+    TrackingResource,
+    media_io_fields,
+)
 from dagster_project.sensors import STUDIO_SENSORS  # refunds, credit grants, ready emails, webhooks
 from dagster_project.sensors_crm import CRM_JOBS, CRM_SENSORS  # Salesforce outbox drain, bulk backfill
 
@@ -76,13 +83,12 @@ defs = dg.Definitions(
     sensors=[*STUDIO_SENSORS, *CRM_SENSORS],
     executor=executor,
     resources={
-        "studio": StudioResource(
-            home=dg.EnvVar("STUDIO_HOME"),
-            database_url=dg.EnvVar("STUDIO_DATABASE_URL"),
-            image_backend=dg.EnvVar("STUDIO_IMAGE_BACKEND"),
-            sdxl_path=dg.EnvVar("STUDIO_SDXL_PATH"),
-            whisper_base_path=dg.EnvVar("STUDIO_WHISPER_BASE_PATH"),
+        "studio": StudioResource(home=dg.EnvVar("STUDIO_HOME"), database_url=dg.EnvVar("STUDIO_DATABASE_URL")),
+        "image": ImageBackendResource(
+            backend=dg.EnvVar("STUDIO_IMAGE_BACKEND"), sdxl_path=dg.EnvVar("STUDIO_SDXL_PATH")
         ),
+        "recogniser": RecogniserResource(whisper_base_path=dg.EnvVar("STUDIO_WHISPER_BASE_PATH")),
+        "tracking": TrackingResource(home=dg.EnvVar("STUDIO_HOME")),
         "media_io": MediaIOManager(home=dg.EnvVar("STUDIO_HOME"), **media_io_fields()),
     },
 )

@@ -15,7 +15,7 @@ def publish_through_dagster(settings: Settings, film_id: str, release_id: int) -
 
     from assets.manifests import YoutubeReleaseManifest
     from assets.youtube_release import youtube_release
-    from dagster_project.resources import MediaIOManager, StudioResource
+    from dagster_project.resources import film_resources
     from studio.orchestration.execute import open_instance
     from studio.store import FilmStore
     from studio.store.media import asset_dir, read_manifest
@@ -24,8 +24,7 @@ def publish_through_dagster(settings: Settings, film_id: str, release_id: int) -
     instance = open_instance(settings)
     if not instance.has_dynamic_partition("films", film_id):
         instance.add_dynamic_partitions("films", [film_id])
-    resources = {"studio": StudioResource(home=str(settings.home), database_url=settings.database_url),
-                 "media_io": MediaIOManager(home=str(settings.home))}  # fmt: skip
+    resources = film_resources(str(settings.home), settings.database_url)
     result = dg.materialize([youtube_release], partition_key=film_id, instance=instance, resources=resources,
                             raise_on_error=False, tags={"studio/release": str(release_id)})  # fmt: skip
     if not result.success:

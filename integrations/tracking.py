@@ -23,7 +23,7 @@ RENDERS_EXPERIMENT = "film-renders"
 
 
 def _mlflow() -> Any:
-    # Written, not read: MLflow decides on telemetry at import, and nothing here may call home.
+    # MLflow 3.x has no other switch: `import mlflow` reads these to decide whether to build its telemetry client.
     os.environ["MLFLOW_DISABLE_TELEMETRY"] = "true"
     os.environ["DO_NOT_TRACK"] = "true"
     import mlflow

@@ -167,6 +167,10 @@ def render(
     from dagster_project.definitions import STEP_COUNT
     from studio.cli.render import render as render_film
 
+    settings = Settings.from_env()
+    # This process is the entry point: the run's step processes inherit the environment and the
+    # pipeline's resources read the settings from it (EnvVar), so they are published here only.
+    settings.export()
     try:
         with tqdm(total=STEP_COUNT, desc="rendering", unit="step", file=sys.stderr) as bar:
 
@@ -174,7 +178,7 @@ def render(
                 bar.set_postfix_str(step_key)
                 bar.update(steps)
 
-            report = render_film(request, Settings.from_env(), progress, prepared)
+            report = render_film(request, settings, progress, prepared)
     except (UserError, RenderFailed) as error:
         _fail(str(error))
     from studio.domain.checks import checks_summary
@@ -223,6 +227,7 @@ def dagster(port: int) -> None:
         open_instance(settings)
     except (ValueError, UserError) as error:
         _fail(str(error))
+    settings.export()  # `dagster dev` and its code location read the studio's settings from the environment
     root = Path(__file__).resolve().parents[2]
     workspace = root / "workspace.yaml"
     exe = Path(sys.executable).with_name("dagster")

@@ -29,15 +29,16 @@ def open_instance(settings: Settings) -> dg.DagsterInstance:
     """The Dagster instance of the settings' engine profile (studio/orchestration/instance.py).
 
     The engines the profile names are checked first, so a database or broker that does not answer
-    stops the command with a message naming the setting before anything is written.
+    stops the command with a message naming the setting before anything is written. The instance is
+    opened from the settings' folder, not `DAGSTER_HOME`: publishing the settings to the environment
+    (`Settings.export`) is the process entry point's job (the CLI, the server factory), never a library's.
     """
     from studio.orchestration.instance import check_engines
 
     check_engines(settings)
     settings.ensure_dirs()
     write_instance_yaml(settings)
-    settings.export()
-    return dg.DagsterInstance.get()
+    return dg.DagsterInstance.from_config(str(settings.dagster_home.resolve()))
 
 
 def write_instance_yaml(settings: Settings) -> None:

@@ -53,6 +53,10 @@ class FilmStore:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         track_script_versions(self._sessions)  # every change of a film's script becomes a version
 
+    def dispose(self) -> None:
+        """Close the engine's pooled connections; a later session opens new ones."""
+        self.engine.dispose()
+
     def migrate(self) -> None:
         """Bring the schema to the newest Alembic revision."""
         from studio.store.migrations.runner import upgrade_to_head

@@ -243,7 +243,9 @@ def app_from_env() -> FastAPI:
     """Factory for uvicorn (`--factory`): settings from the environment, the full studio UI."""
     from studio.services.bounded import BoundedParser
 
-    service = open_studio(Settings.from_env())
+    settings = Settings.from_env()
+    settings.export()  # the server process's entry point: the Dagster instance's yaml reads the environment
+    service = open_studio(settings)
     # Scripts are parsed in worker processes with a time limit: a hostile script must not hold
     # this interpreter (and every other creator's request) for minutes.
     service.parser = BoundedParser()

@@ -8,7 +8,7 @@ from pathlib import Path
 import dagster as dg
 
 from assets.breakdown import scene_breakdown
-from dagster_project.resources import MediaIOManager, StudioResource
+from dagster_project.resources import film_resources
 from integrations.bench_runs import CHAMPION, champion_backend, log_bench_run, registered_model_name
 from integrations.tracking import _mlflow
 from studio.domain.formats import FilmFormat
@@ -42,7 +42,7 @@ def promote(uri: str, backend: str) -> None:
 def materialize_breakdown(home: Path, film_id: str, instance: dg.DagsterInstance) -> dict:
     result = dg.materialize(
         [scene_breakdown], partition_key=film_id, instance=instance,
-        resources={"studio": StudioResource(home=str(home)), "media_io": MediaIOManager(home=str(home))},
+        resources=film_resources(str(home)),
     )  # fmt: skip
     assert result.success
     event = result.asset_materializations_for_node("scene_breakdown")[0]

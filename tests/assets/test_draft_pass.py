@@ -11,7 +11,7 @@ import dagster as dg
 import pytest
 
 from dagster_project.definitions import FILM_ASSETS
-from dagster_project.resources import MediaIOManager, StudioResource
+from dagster_project.resources import film_resources
 from integrations.ffmpeg import probe
 from studio.domain.formats import FilmFormat
 from studio.store import FilmStore
@@ -38,8 +38,7 @@ def _render(home: Path, fmt: FilmFormat) -> dict[str, Any]:
     instance = dg.DagsterInstance.ephemeral()
     instance.add_dynamic_partitions("films", [row.id])
     result = dg.materialize(FILM_ASSETS, partition_key=row.id, instance=instance,
-                            resources={"studio": StudioResource(home=str(home)),
-                                       "media_io": MediaIOManager(home=str(home))})  # fmt: skip
+                            resources=film_resources(str(home)))  # fmt: skip
     assert result.success
     media = home / "media" / row.id
     voices = result.asset_materializations_for_node("voice_tracks")[0].metadata

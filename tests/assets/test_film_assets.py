@@ -10,7 +10,7 @@ import pytest
 import soundfile as sf
 
 from dagster_project.definitions import FILM_ASSETS, FILM_CHECKS
-from dagster_project.resources import MediaIOManager, StudioResource
+from dagster_project.resources import film_resources
 from integrations.ffmpeg import probe
 from models.asr.wer import word_error_rate
 from models.asr.whisper import transcribe
@@ -57,7 +57,7 @@ def film(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         [*FILM_ASSETS, *FILM_CHECKS],
         partition_key=row.id,
         instance=instance,
-        resources={"studio": StudioResource(home=str(home)), "media_io": MediaIOManager(home=str(home))},
+        resources=film_resources(str(home)),
     )
     assert result.success
     final_dir = home / "media" / row.id / "final_cut"

@@ -12,7 +12,7 @@ from assets.characters import character_sheets
 from assets.images import scene_images
 from assets.posters import posters
 from dagster_project.poster_checks import posters_are_legible
-from dagster_project.resources import MediaIOManager, StudioResource
+from dagster_project.resources import film_resources
 from studio.domain.formats import FilmFormat
 from studio.store import FilmStore
 
@@ -28,7 +28,7 @@ def test_posters_asset_and_check(tmp_path: Path) -> None:
     result = dg.materialize(
         [scene_breakdown, character_sheets, scene_images, posters, posters_are_legible], partition_key=film.id,
         instance=instance,
-        resources={"studio": StudioResource(home=str(tmp_path)), "media_io": MediaIOManager(home=str(tmp_path))},
+        resources=film_resources(str(tmp_path)),
     )  # fmt: skip
     assert result.success
     folder = tmp_path / "media" / film.id / "posters"

@@ -9,7 +9,7 @@ import dagster as dg
 
 from assets.breakdown import scene_breakdown
 from assets.production_plan import production_plan
-from dagster_project.resources import MediaIOManager, StudioResource
+from dagster_project.resources import film_resources
 from studio.domain.formats import FilmFormat
 from studio.store import FilmStore
 
@@ -40,7 +40,7 @@ def test_plan_asset_uses_the_films_rate_card_and_start(tmp_path: Path) -> None:
     instance.add_dynamic_partitions("films", [film.id])
     result = dg.materialize(
         [scene_breakdown, production_plan], partition_key=film.id, instance=instance,
-        resources={"studio": StudioResource(home=str(tmp_path)), "media_io": MediaIOManager(home=str(tmp_path))},
+        resources=film_resources(str(tmp_path)),
     )  # fmt: skip
     assert result.success
     folder = tmp_path / "media" / film.id / "production_plan"

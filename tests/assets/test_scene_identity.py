@@ -11,7 +11,7 @@ import dagster as dg
 import pytest
 
 from dagster_project.definitions import FILM_ASSETS
-from dagster_project.resources import MediaIOManager, StudioResource
+from dagster_project.resources import film_resources
 from studio.domain.formats import FilmFormat
 from studio.store import FilmStore
 
@@ -45,8 +45,7 @@ def _render(home: Path, film_id: str) -> dict[str, dict[str, Any]]:
     instance = dg.DagsterInstance.ephemeral()
     instance.add_dynamic_partitions("films", [film_id])
     result = dg.materialize(FILM_ASSETS, selection=PICTURE_STEPS, partition_key=film_id, instance=instance,
-                            resources={"studio": StudioResource(home=str(home)),
-                                       "media_io": MediaIOManager(home=str(home))})  # fmt: skip
+                            resources=film_resources(str(home)))  # fmt: skip
     assert result.success
     report = {}
     for step in ("voice_tracks", "scene_images", "lipsync_clips"):

@@ -16,7 +16,7 @@ from assets.sound import mix, score
 from assets.subtitles import subtitles
 from assets.voices import voice_tracks
 from dagster_project.checks import loudness_meets_preset, subtitles_cover_every_line
-from dagster_project.resources import MediaIOManager, StudioResource
+from dagster_project.resources import film_resources
 from integrations.tracking import BACKENDS_EXPERIMENT, RENDERS_EXPERIMENT
 from models.subtitles import parse_srt
 from studio.domain.formats import FilmFormat
@@ -60,7 +60,7 @@ def film(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         [*ASSETS, *CHECKS],
         partition_key=row.id,
         instance=instance,
-        resources={"studio": StudioResource(home=str(home)), "media_io": MediaIOManager(home=str(home))},
+        resources=film_resources(str(home)),
     )
     assert result.success
     media = home / "media" / row.id

@@ -16,7 +16,7 @@ from assets.breakdown import scene_breakdown
 from assets.characters import character_sheets
 from assets.images import scene_images
 from dagster_project.character_checks import CHARACTER_CHECKS
-from dagster_project.resources import MediaIOManager, StudioResource
+from dagster_project.resources import film_resources
 from studio.domain.formats import FilmFormat
 from studio.services.characters import CharacterVersions
 from studio.store import FilmStore
@@ -50,7 +50,7 @@ def _materialise(home: Path, film_id: str, instance: dg.DagsterInstance) -> dg.E
     return dg.materialize(
         [scene_breakdown, character_sheets, scene_images, *CHARACTER_CHECKS], partition_key=film_id,
         instance=instance,
-        resources={"studio": StudioResource(home=str(home)), "media_io": MediaIOManager(home=str(home))},
+        resources=film_resources(str(home)),
     )  # fmt: skip
 
 

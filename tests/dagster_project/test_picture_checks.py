@@ -12,7 +12,7 @@ import pytest
 from dagster_project.checks import ALL_CHECKS
 from dagster_project.definitions import FILM_ASSETS, defs, render_film
 from dagster_project.picture_checks import PICTURE_CHECKS
-from dagster_project.resources import MediaIOManager, StudioResource
+from dagster_project.resources import film_resources
 from integrations.ffmpeg import probe, read_frames
 from models.subtitles import parse_srt
 from studio.domain.formats import FilmFormat
@@ -52,7 +52,7 @@ def film(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     instance.add_dynamic_partitions("films", [row.id])
     result = dg.materialize(
         [*FILM_ASSETS, *ALL_CHECKS, *PICTURE_CHECKS], partition_key=row.id, instance=instance,
-        resources={"studio": StudioResource(home=str(home)), "media_io": MediaIOManager(home=str(home))},
+        resources=film_resources(str(home)),
     )  # fmt: skip
     assert result.success
     media = home / "media" / row.id

@@ -18,6 +18,7 @@ from studio.services.studio_service import StudioService
 from studio.settings import Settings
 from studio.store.accounts import LedgerRow, RenderRequestRow, UserRow
 from studio.store.media import asset_dir, write_manifest
+from tests.entry_env import export_settings
 
 SHORT = "Title: Tiny Talk\n\nALEX: Good morning and welcome.\nSAM: Thanks, it is good to be here.\n"
 # 200 calls: 4 processes x 10 threads, each clicking 5 times with 50 request keys among them (the
@@ -29,7 +30,9 @@ PROCESSES, THREADS, CLICKS = 4, 10, 5
 def service(tmp_path: Path, postgres_url: str, monkeypatch: pytest.MonkeyPatch) -> StudioService:
     for name in ("STUDIO_HOME", "STUDIO_DATABASE_URL", "DAGSTER_HOME"):
         monkeypatch.setenv(name, "")
-    service = open_studio(Settings(tmp_path / "home", postgres_url, tmp_path / "home" / "dagster"))
+    settings = Settings(tmp_path / "home", postgres_url, tmp_path / "home" / "dagster")
+    export_settings(monkeypatch, settings)
+    service = open_studio(settings)
     yield service
     service.store.engine.dispose()
 

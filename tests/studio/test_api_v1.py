@@ -13,20 +13,25 @@ from studio.services import organisations
 from studio.store import FilmRow
 from studio.store.organisations import OrganisationRow, WebhookRow
 from studio.web.rate_limit import TokenBuckets
+from tests.entry_env import export_settings
 
 
 @pytest.fixture
 def world(tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> World:
     for name in ("STUDIO_HOME", "STUDIO_DATABASE_URL", "DAGSTER_HOME"):
         monkeypatch.setenv(name, "")
-    return make_world(tmp_path / "home", sqlite_url, api_burst=1000, api_rate_per_minute=6000, api_max_body=300_000)
+    world = make_world(tmp_path / "home", sqlite_url, api_burst=1000, api_rate_per_minute=6000, api_max_body=300_000)
+    export_settings(monkeypatch, world.service.settings)
+    return world
 
 
 @pytest.fixture
 def limited(tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> World:
     for name in ("STUDIO_HOME", "STUDIO_DATABASE_URL", "DAGSTER_HOME"):
         monkeypatch.setenv(name, "")
-    return make_world(tmp_path / "home", sqlite_url, api_burst=5, api_rate_per_minute=1)
+    world = make_world(tmp_path / "home", sqlite_url, api_burst=5, api_rate_per_minute=1)
+    export_settings(monkeypatch, world.service.settings)
+    return world
 
 
 def _films(world: World) -> int:

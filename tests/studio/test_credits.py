@@ -16,6 +16,7 @@ from studio.services.studio_service import NotEnoughCredits, StudioService
 from studio.settings import Settings
 from studio.store import FilmRow
 from studio.store.accounts import LedgerRow, RenderRequestRow, UserRow
+from tests.entry_env import export_settings
 
 SHORT = "Title: Tiny Talk\n\nALEX: Good morning and welcome.\nSAM: Thanks, it is good to be here.\n"
 
@@ -32,7 +33,9 @@ def long_script(lines: int) -> str:
 def service(tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> StudioService:
     for name in ("STUDIO_HOME", "STUDIO_DATABASE_URL", "DAGSTER_HOME"):
         monkeypatch.setenv(name, "")
-    return open_studio(Settings(tmp_path / "home", sqlite_url, tmp_path / "home" / "dagster"))
+    settings = Settings(tmp_path / "home", sqlite_url, tmp_path / "home" / "dagster")
+    export_settings(monkeypatch, settings)
+    return open_studio(settings)
 
 
 def ledger_matches_balance(service: StudioService, user_id: str) -> None:

@@ -14,6 +14,7 @@ from studio.services import credits
 from studio.services.studio_service import NotEnoughCredits, StudioService
 from studio.settings import Settings
 from studio.store.accounts import LedgerRow, RenderRequestRow, UserRow
+from tests.entry_env import export_settings
 
 SHORT = "Title: Tiny Talk\n\nALEX: Good morning and welcome.\nSAM: Thanks, it is good to be here.\n"
 
@@ -22,7 +23,9 @@ SHORT = "Title: Tiny Talk\n\nALEX: Good morning and welcome.\nSAM: Thanks, it is
 def service(tmp_path: Path, postgres_url: str, monkeypatch: pytest.MonkeyPatch) -> StudioService:
     for name in ("STUDIO_HOME", "STUDIO_DATABASE_URL", "DAGSTER_HOME"):
         monkeypatch.setenv(name, "")
-    service = open_studio(Settings(tmp_path / "home", postgres_url, tmp_path / "home" / "dagster"))
+    settings = Settings(tmp_path / "home", postgres_url, tmp_path / "home" / "dagster")
+    export_settings(monkeypatch, settings)
+    service = open_studio(settings)
     yield service
     service.store.engine.dispose()
 

@@ -10,13 +10,16 @@ from orgs_support import SHORT, World, make_world
 from studio.domain.errors import UserError
 from studio.services.core import NoSuchThing
 from studio.services.studio_service import Forbidden
+from tests.entry_env import export_settings
 
 
 @pytest.fixture
 def world(tmp_path: Path, store_url: str, monkeypatch: pytest.MonkeyPatch) -> World:
     for name in ("STUDIO_HOME", "STUDIO_DATABASE_URL", "DAGSTER_HOME"):
         monkeypatch.setenv(name, "")
-    return make_world(tmp_path / "home", store_url)
+    world = make_world(tmp_path / "home", store_url)
+    export_settings(monkeypatch, world.service.settings)
+    return world
 
 
 def test_the_service_layer_keeps_each_organisations_films_to_itself(world: World) -> None:

@@ -16,6 +16,7 @@ from studio.services.approvals import Locked
 from studio.services.characters import CharacterVersions
 from studio.services.studio_service import StudioService
 from studio.settings import Settings
+from tests.entry_env import export_settings
 from tests.studio.production_support import reads
 
 TWO_SCENES = (
@@ -26,8 +27,10 @@ HOSTILE = "<script>alert('x')</script> =HYPERLINK(\"http://evil\") '; DROP TABLE
 
 
 @pytest.fixture
-def service(tmp_path: Path, sqlite_url: str) -> StudioService:
-    return open_studio(Settings(tmp_path / "home", sqlite_url, tmp_path / "home" / "dagster"))
+def service(tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> StudioService:
+    settings = Settings(tmp_path / "home", sqlite_url, tmp_path / "home" / "dagster")
+    export_settings(monkeypatch, settings)
+    return open_studio(settings)
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from studio.services.account_service import TwoFactorRequired
 from studio.services.studio_service import StudioService
 from studio.settings import Settings, SmtpSettings
 from studio.store.production import AuditRow
+from tests.entry_env import export_settings
 
 SCRIPT = "Title: Two Rooms\n\nScene 1\nALEX: Good morning, Sam.\nSAM: Hello Alex.\n\nScene 2\nALEX: Rain.\nSAM: Walk.\n"
 # Public methods that change nothing a person would call a change (reads, status syncs, file exports).
@@ -42,9 +43,11 @@ def _closed_port() -> int:
 
 
 @pytest.fixture
-def service(tmp_path: Path, sqlite_url: str) -> StudioService:
+def service(tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> StudioService:
     smtp = SmtpSettings(host="127.0.0.1", port=_closed_port(), sender="studio@example.com", tls="none")
-    return open_studio(Settings(tmp_path / "home", sqlite_url, tmp_path / "home" / "dagster", smtp=smtp))
+    settings = Settings(tmp_path / "home", sqlite_url, tmp_path / "home" / "dagster", smtp=smtp)
+    export_settings(monkeypatch, settings)
+    return open_studio(settings)
 
 
 def _audited_methods() -> dict[str, str]:

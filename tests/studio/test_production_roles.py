@@ -11,6 +11,7 @@ from studio.domain.errors import UserError
 from studio.domain.views import Forbidden
 from studio.services.studio_service import StudioService
 from studio.settings import Settings
+from tests.entry_env import export_settings
 from tests.studio.production_support import reads
 
 TWO_SCENES = (
@@ -21,8 +22,10 @@ ROLES = ("writer", "director", "producer", "editor", "viewer")
 
 
 @pytest.fixture
-def service(tmp_path: Path, store_url: str) -> StudioService:
-    return open_studio(Settings(tmp_path / "home", store_url, tmp_path / "home" / "dagster"))
+def service(tmp_path: Path, store_url: str, monkeypatch: pytest.MonkeyPatch) -> StudioService:
+    settings = Settings(tmp_path / "home", store_url, tmp_path / "home" / "dagster")
+    export_settings(monkeypatch, settings)
+    return open_studio(settings)
 
 
 @pytest.fixture

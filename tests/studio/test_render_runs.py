@@ -22,6 +22,7 @@ from studio.domain.runs import TAG_PARTITION, TAG_PRIORITY, TAG_REQUEST, TAG_USE
 from studio.orchestration.runs import settle_run
 from studio.services.studio_service import StudioService
 from studio.settings import Settings
+from tests.entry_env import export_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 SHORT = "Title: Tiny Talk\n\nALEX: Good morning and welcome.\nSAM: Thanks, it is good to be here.\n"
@@ -35,7 +36,9 @@ TWO_SCENES = (
 def service(tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> StudioService:
     for name in ("STUDIO_HOME", "STUDIO_DATABASE_URL", "DAGSTER_HOME"):
         monkeypatch.setenv(name, "")
-    return open_studio(Settings(tmp_path / "home", sqlite_url, tmp_path / "home" / "dagster"))
+    settings = Settings(tmp_path / "home", sqlite_url, tmp_path / "home" / "dagster")
+    export_settings(monkeypatch, settings)
+    return open_studio(settings)
 
 
 def users(service: StudioService) -> tuple[str, str]:
@@ -193,15 +196,21 @@ def test_a_real_daemon_renders_the_queued_run(service: StudioService) -> None:
             daemon.wait()
 
 
-def test_the_daemon_sensors_refund_failures_and_grant_months(service: StudioService) -> None:
+def test_the_daemon_sensors_refund_failures_and_grant_months(
+    service: StudioService, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import dagster as dg
 
     from dagster_project.sensors import monthly_credit_grants, refund_failed_renders
 
+    daemon_env: dict[str, str] = {}
+    service.settings.export(daemon_env)  # what `studio up` gives the daemon: the sensors read STUDIO_DATABASE_URL
+    for name, value in daemon_env.items():
+        monkeypatch.setenv(name, value)
     _, token = users(service)
     film_id = service.create_film(token, SHORT, {})
     run_id = service.render(token, film_id, "click-1")
-    instance = service.runs.instance  # also publishes STUDIO_DATABASE_URL, which the sensors read
+    instance = service.runs.instance
     instance.add_run_tags(run_id, {"dagster/max_retries": "0"})  # past its retry budget
     instance.report_run_failed(instance.get_run_by_id(run_id), "launch failed")
     (record,) = instance.get_records_for_run(run_id, of_type=dg.DagsterEventType.RUN_FAILURE).records

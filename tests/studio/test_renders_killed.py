@@ -15,11 +15,13 @@ from pathlib import Path
 
 import dagster as dg
 import psutil
+import pytest
 
 from studio.compose import open_studio
 from studio.services.studio_service import StudioService
 from studio.settings import Settings
 from studio.store.media import asset_dir, read_manifest
+from tests.entry_env import export_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 TWO_SCENES = (
@@ -83,8 +85,10 @@ def _kill_tree(pid: int) -> list[psutil.Process]:
     return tree
 
 
-def _service(home: Path) -> StudioService:
-    return open_studio(Settings.from_env(_env(home)))
+def _service(home: Path, monkeypatch: pytest.MonkeyPatch) -> StudioService:
+    settings = Settings.from_env(_env(home))
+    export_settings(monkeypatch, settings)  # this process submits the render, like the studio's server
+    return open_studio(settings)
 
 
 def _steps_done(instance: dg.DagsterInstance, run_id: str) -> list[str]:
@@ -160,14 +164,16 @@ def test_killing_studio_up_takes_its_children_and_a_second_up_refuses_while_one_
                 process.wait()
 
 
-def test_a_render_whose_worker_is_killed_resumes_from_its_failure(tmp_path: Path) -> None:
+def test_a_render_whose_worker_is_killed_resumes_from_its_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from studio.orchestration.runs import worker_pid
 
     home, log = tmp_path / "home", tmp_path / "up.log"
     up, _ = _up(home, log)
     try:
         _wait_for(lambda: "The studio is ready." in log.read_text(), 300, "studio up was not ready", log)
-        service = _service(home)
+        service = _service(home, monkeypatch)
         service.sign_up("owner@example.com", "password one", "Owner")
         token = service.sign_up("c@example.com", "password two", "Creator")
         film_id = service.create_film(token, TWO_SCENES, {"resolution": "480p"})
@@ -186,13 +192,13 @@ def test_a_render_whose_worker_is_killed_resumes_from_its_failure(tmp_path: Path
         _stop(up)
 
 
-def test_a_render_survives_kill_9_of_every_studio_up_process(tmp_path: Path) -> None:
+def test_a_render_survives_kill_9_of_every_studio_up_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     home, log = tmp_path / "home", tmp_path / "up.log"
     up, _ = _up(home, log)
     started = [up]
     try:
         _wait_for(lambda: "The studio is ready." in log.read_text(), 300, "studio up was not ready", log)
-        service = _service(home)
+        service = _service(home, monkeypatch)
         service.sign_up("owner@example.com", "password one", "Owner")
         token = service.sign_up("c@example.com", "password two", "Creator")
         film_id = service.create_film(token, TWO_SCENES, {"resolution": "480p"})

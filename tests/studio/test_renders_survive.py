@@ -22,6 +22,7 @@ from studio.orchestration.runs import settle_run
 from studio.services.studio_service import StudioService
 from studio.settings import Settings
 from studio.store.media import asset_dir, write_manifest
+from tests.entry_env import export_settings
 
 SHORT = "Title: Tiny Talk\n\nALEX: Good morning and welcome.\nSAM: Thanks, it is good to be here.\n"
 TWO_SCENES = (
@@ -36,7 +37,9 @@ TAG_GRPC_INFO = ".dagster/grpc_info"  # the daemon's launch records the code ser
 def service(tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> StudioService:
     for name in ("STUDIO_HOME", "STUDIO_DATABASE_URL", "DAGSTER_HOME"):
         monkeypatch.setenv(name, "")
-    return open_studio(Settings(tmp_path / "home", sqlite_url, tmp_path / "home" / "dagster"))
+    settings = Settings(tmp_path / "home", sqlite_url, tmp_path / "home" / "dagster")
+    export_settings(monkeypatch, settings)
+    return open_studio(settings)
 
 
 def creator(service: StudioService) -> str:

@@ -20,6 +20,7 @@ from studio.settings import Settings
 from studio.store import FilmRow
 from studio.store.accounts import RenderRequestRow
 from studio.store.media import asset_dir
+from tests.entry_env import export_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = (ROOT / "samples" / "lighthouse.fountain").read_text(encoding="utf-8")  # 3 scenes, about a minute
@@ -29,7 +30,9 @@ SCRIPT = (ROOT / "samples" / "lighthouse.fountain").read_text(encoding="utf-8") 
 def service(tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> StudioService:
     for name in ("STUDIO_HOME", "STUDIO_DATABASE_URL", "DAGSTER_HOME"):
         monkeypatch.setenv(name, "")
-    return open_studio(Settings(tmp_path / "home", sqlite_url, tmp_path / "home" / "dagster"))
+    settings = Settings(tmp_path / "home", sqlite_url, tmp_path / "home" / "dagster")
+    export_settings(monkeypatch, settings)
+    return open_studio(settings)
 
 
 def creator(service: StudioService, credits: int = 20) -> str:
