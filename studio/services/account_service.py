@@ -65,21 +65,21 @@ class AccountService:
     """Sign-up, sign-in, verification, resets, two-factor, profile, data export and account deletion."""
 
     def __init__(self, core: ServiceCore) -> None:
-        self.core, self.settings, self.store, self.runs = core, core.settings, core.store, core.runs
+        self.core, self.store, self.runs = core, core.store, core.runs
 
     # ----- email ----------------------------------------------------------------------------
     @property
     def mailer(self) -> Mailer:
         from integrations.mailer import Mailer
 
-        return Mailer(self.settings.smtp)
+        return Mailer(self.core.settings.smtp)
 
     def _link(self, path: str) -> str:
-        return f"{self.settings.public_url or 'http://127.0.0.1:7860'}{path}"
+        return f"{self.core.settings.public_url or 'http://127.0.0.1:7860'}{path}"
 
     def email_status(self) -> str:
         """'email configured' or 'email not configured' (shown on the Account page)."""
-        return "email configured" if self.settings.smtp else "email not configured"
+        return "email configured" if self.core.settings.smtp else "email not configured"
 
     def _send(self, to: str, subject: str, body: str) -> bool:
         """Send or log why not; a down mail server never fails the sign-up that triggered it."""
@@ -114,7 +114,7 @@ class AccountService:
         (on the unlimited enterprise tier: it is the studio's owner); everyone else starts on free.
         When verification is required the free credits wait for the emailed link (verify_email).
         Raises EmailTaken for a used email: the web uses `register`, which does not tell."""
-        verified = not self.settings.require_verification
+        verified = not self.core.settings.require_verification
         with self.store.session() as session:
             user = self._new_account(session, email, password, name, verified)
             token = accounts.open_session(session, user.id).token
@@ -130,7 +130,7 @@ class AccountService:
         whether the email is new or taken: the owner of a taken address gets an email saying so,
         and no session is given until the link is followed. Without email (a local install) the
         account is signed in at once, and a taken email is refused (documented in SECURITY.md)."""
-        if not self.settings.require_verification:
+        if not self.core.settings.require_verification:
             return SignUpResult("Account created.", self.sign_up(email, password, name))
         email, password, name = (
             accounts.normalise_email(email),
@@ -187,7 +187,7 @@ class AccountService:
         with self.store.session() as session:
             try:
                 user = accounts.authenticate(session, email, password, client, device)
-                if self.settings.require_verification and user.email_verified_at is None:
+                if self.core.settings.require_verification and user.email_verified_at is None:
                     raise EmailNotVerified(
                         "Confirm your email first: follow the link we sent (you can ask for it again below)."
                     )
@@ -227,7 +227,7 @@ class AccountService:
     @audited("account.request_password_reset", "user", target="email", actor="none")
     def request_password_reset(self, email: str) -> str:
         """Email a single-use reset link if the account exists; the same answer either way."""
-        if not self.settings.smtp:
+        if not self.core.settings.smtp:
             raise UserError(
                 "Email is not configured on this studio; ask its admin to reset your password "
                 "(`studio admin` on the server)."
@@ -301,7 +301,7 @@ class AccountService:
 
         with self.store.session() as session:
             user_id = self.core.me(session, token).id
-        return export_user(self.store, self.settings, user_id)
+        return export_user(self.store, self.core.settings, user_id)
 
     # ----- session, profile, deletion -------------------------------------------------------
     @audited("account.sign_out", "user")
@@ -367,7 +367,7 @@ class AccountService:
         from studio.services.privacy import purge_user_files
 
         # Files first, while the store still says which films (and uploads) are whose.
-        purge_user_files(self.store, self.settings, user_id, film_ids, self.runs)
+        purge_user_files(self.store, self.core.settings, user_id, film_ids, self.runs)
         for film_id in film_ids:  # published copies too (S3); a store that fails stops before any row goes
             self.core.media_store.delete_film(film_id)
         with self.store.session() as session:
@@ -380,7 +380,7 @@ class AccountService:
 
         purge_user_rows(self.store, user_id, film_ids)  # rows keyed by the user's ids without a foreign key
         for film_id in film_ids:
-            shutil.rmtree(self.settings.media_root / film_id, ignore_errors=True)
+            shutil.rmtree(self.core.settings.media_root / film_id, ignore_errors=True)
 
 
 def _verification(name: str, link: str) -> tuple[str, str]:

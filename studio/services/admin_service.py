@@ -34,7 +34,7 @@ class AdminService:
     """Credits (ledger, tiers, subtitle languages) and the admin's controls."""
 
     def __init__(self, core: ServiceCore, films: FilmService) -> None:
-        self.core, self.films, self.settings, self.store, self.runs = core, films, core.settings, core.store, core.runs
+        self.core, self.films, self.store, self.runs = core, films, core.store, core.runs
 
     # ----- credits --------------------------------------------------------------------------
     def ledger(self, token: str) -> list[LedgerEntry]:

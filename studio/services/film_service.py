@@ -88,7 +88,7 @@ class FilmService:
     """
 
     def __init__(self, core: ServiceCore) -> None:
-        self.core, self.settings, self.store, self.runs = core, core.settings, core.store, core.runs
+        self.core, self.store, self.runs = core, core.store, core.runs
 
     # ----- checks ---------------------------------------------------------------------------
     def film_format(self, options: object, tier_name: str) -> FilmFormat:
@@ -109,7 +109,7 @@ class FilmService:
         except (TypeError, ValueError) as error:
             raise UserError(str(error)) from None
         credits.check_resolution(tier_name, fmt.resolution)
-        uploads = (self.settings.home / "uploads").resolve()
+        uploads = (self.core.settings.home / "uploads").resolve()
         for path in [fmt.music_file, *(ref.get("path") for ref in fmt.references if isinstance(ref, dict))]:
             if path and not Path(path).resolve().is_relative_to(uploads):
                 raise UserError("Uploaded files must be kept with the studio's upload step first.")
@@ -246,7 +246,7 @@ class FilmService:
         text, breakdown, seconds = self.plan_script(script, fmt)
         credits.check_length(tier_name, seconds)
         if new_script is not None:  # the changed scenes only; a film never rendered pays its whole length
-            seconds = edit_charge(self.core.parse, self.settings.media_root, film_id, rendered, breakdown, seconds,
+            seconds = edit_charge(self.core.parse, self.core.settings.media_root, film_id, rendered, breakdown, seconds,
                                   fmt.duration)[0]  # fmt: skip
         cost = credits.cost_for(seconds)
         run_id = str(uuid.uuid4())
@@ -361,7 +361,7 @@ class FilmService:
                     )
                 )
                 if pending:
-                    self.runs.settle(session, pending, self.settings.media_root)
+                    self.runs.settle(session, pending, self.core.settings.media_root)
         except IntegrityError:  # the daemon's sensor refunded the same run a moment ago
             pass
 
@@ -424,7 +424,7 @@ class FilmService:
                 if live != status:  # a failure's message is added by progress(), which reads the event log
                     changed[film_id] = (live, _KEEP if live == "failed" else None)
                 status = live
-            duration, thumb = duration_and_thumbnail(self.settings.media_root, film_id)
+            duration, thumb = duration_and_thumbnail(self.core.settings.media_root, film_id)
             views.append(
                 FilmView(
                     id=film_id,
@@ -435,7 +435,7 @@ class FilmService:
                     thumbnail=thumb,
                     run_id=self.runs.run_id(run) if run else None,
                     owner_id=owner_id,
-                    watchable=watchable(self.settings.media_root, film_id),
+                    watchable=watchable(self.core.settings.media_root, film_id),
                 )  # fmt: skip
             )
         if changed:
@@ -494,7 +494,7 @@ class FilmService:
         breakdown = self.core.parse(script, fmt.duration)
         voices = {**self.cast_voices(breakdown, fmt), **stored_voices, **fmt.voices}
         sources = scene_source(script, breakdown)
-        media = self.settings.media_root / film_id
+        media = self.core.settings.media_root / film_id
         sheets = _read_json(media / "character_sheets" / "manifest.json").get("characters", {})
         scenes = []
         for scene in breakdown.scenes:
@@ -531,7 +531,7 @@ class FilmService:
     def _files(self, token: str, film_id: str) -> dict[str, Path]:
         with self.store.session() as session:
             self.core.film_row(session, self.core.me(session, token), film_id)
-        files = film_files(self.settings.media_root, film_id, self.core.media_store)
+        files = film_files(self.core.settings.media_root, film_id, self.core.media_store)
         if "mp4" not in files:
             raise UserError("This film has no video yet; render it first.")
         return files
@@ -560,24 +560,26 @@ class FilmService:
         this machine lacks them) and kept in the store beside the assets."""
         store = self.core.media_store
         version = store.version(film_id, "final_cut") or "current"  # type: ignore[attr-defined]
-        name = zip_path(self.settings.media_root, film_id).name
+        name = zip_path(self.core.settings.media_root, film_id).name
         if not store.has_download(film_id, version, name):  # type: ignore[attr-defined]
-            for asset in {path.relative_to(self.settings.media_root / film_id).parts[0] for path in files.values()}:
+            for asset in {
+                path.relative_to(self.core.settings.media_root / film_id).parts[0] for path in files.values()
+            }:
                 store.ensure_local(film_id, asset)
-            store.publish_download(film_id, zip_of(self.settings.media_root, film_id, files), version)
-        return store.url(film_id, self.settings.media_root / film_id / "downloads" / version / name, True) or ""
+            store.publish_download(film_id, zip_of(self.core.settings.media_root, film_id, files), version)
+        return store.url(film_id, self.core.settings.media_root / film_id / "downloads" / version / name, True) or ""
 
     def media(self, token: str, film_id: str) -> dict[str, Path]:
         """Downloadable files: mp4, srt, vtt, thumbnail_N, trailer, poster (if any), and zip, whose file
         is built on demand by its first download (`media_file(..., "zip")`, the /media route)."""
         files = self._files(token, film_id)
-        return {**files, "zip": zip_path(self.settings.media_root, film_id)}
+        return {**files, "zip": zip_path(self.core.settings.media_root, film_id)}
 
     def media_file(self, token: str, film_id: str, name: str) -> Path:
         """One deliverable by key ("mp4", "zip", "thumbnail_1") or file name ("film.mp4"); for /media URLs."""
         files = self._files(token, film_id)
         if name == "zip" or name.endswith(".zip"):
-            return zip_of(self.settings.media_root, film_id, files)
+            return zip_of(self.core.settings.media_root, film_id, files)
         return _pick(files, name)
 
     def share_secret(self) -> str:
@@ -605,7 +607,7 @@ class FilmService:
     def shared_file(self, share_token: str, name: str = "mp4") -> tuple[str, Path]:
         """The film id and one file of a shared film; ShareLinkInvalid when altered or expired."""
         film_id = verify(self.share_secret(), share_token)
-        files = film_files(self.settings.media_root, film_id, self.core.media_store)
+        files = film_files(self.core.settings.media_root, film_id, self.core.media_store)
         for key, path in files.items():
             if name in (key, path.name) and key in ("mp4", "srt", "vtt", "thumbnail_1", "poster"):
                 return film_id, path

@@ -29,7 +29,7 @@ class OrganisationService:
     """Organisations: membership views, usage, API keys, webhooks, and the plan and cut-down reads of the API."""
 
     def __init__(self, core: ServiceCore) -> None:
-        self.core, self.settings, self.store = core, core.settings, core.store
+        self.core, self.store = core, core.store
 
     def organisations(self, token: str) -> list[orgs.OrgView]:
         """The organisations the caller belongs to, with their role and the pool's balance."""
@@ -48,7 +48,7 @@ class OrganisationService:
         start = parse_month(month)
         with self.store.session() as session:
             row = self.core.org_for(session, self.core.me(session, token), org)
-            return org_usage(session, self.settings.media_root, row, start)
+            return org_usage(session, self.core.settings.media_root, row, start)
 
     def usage_report(self, token: str, month: str | None = None) -> list[dict]:
         """Every organisation's usage in a month (admin only)."""
@@ -57,7 +57,7 @@ class OrganisationService:
         start = parse_month(month)
         with self.store.session() as session:
             self.core.require(self.core.me(session, token), "admin")
-            return usage_rows(session, self.settings.media_root, start)
+            return usage_rows(session, self.core.settings.media_root, start)
 
     # ----- API keys -------------------------------------------------------------------------
     @audited("apikey.create", "user")
@@ -126,7 +126,7 @@ class OrganisationService:
         with self.store.session() as session:
             film = self.core.film_row(session, self.core.me(session, token), film_id)
             script, settings = film.script, dict(film.settings or {})
-        media = self.settings.media_root
+        media = self.core.settings.media_root
         folder = asset_dir(media, film_id, "scene_breakdown")
         try:
             if (folder / "manifest.json").is_file():
@@ -156,7 +156,7 @@ class OrganisationService:
 
         with self.store.session() as session:
             self.core.film_row(session, self.core.me(session, token), film_id)
-        folder = asset_dir(self.settings.media_root, film_id, "social_cutdowns")
+        folder = asset_dir(self.core.settings.media_root, film_id, "social_cutdowns")
         manifest = read_manifest(folder) if (folder / "manifest.json").is_file() else {}
         kit = self._asset_files(film_id, "press_kit")
         return {
@@ -182,7 +182,7 @@ class OrganisationService:
     def _asset_files(self, film_id: str, asset: str) -> dict[str, Path]:
         from studio.store.media import asset_dir
 
-        folder = asset_dir(self.settings.media_root, film_id, asset)
+        folder = asset_dir(self.core.settings.media_root, film_id, asset)
         if not folder.is_dir():
             return {}
         return {p.name: p for p in folder.iterdir() if p.is_file() and p.name != "manifest.json"}

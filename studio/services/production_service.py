@@ -32,7 +32,7 @@ class ProductionService:
     """Projects and members, approvals and locks, script history and the audit log."""
 
     def __init__(self, core: ServiceCore, films: FilmService) -> None:
-        self.core, self.films, self.settings, self.store = core, films, core.settings, core.store
+        self.core, self.films, self.store = core, films, core.store
 
     # ----- projects -------------------------------------------------------------------------
     @audited("project.create", "project", target="result")
@@ -87,7 +87,7 @@ class ProductionService:
     def _snapshot(self, film: FilmRow, kind: object, key: object) -> dict[str, Any]:
         text = film.draft_script or film.script  # a scene edit waiting for its render is what is approved
         breakdown = self.core.parse(text, FilmFormat.from_dict(film.settings or {}).duration)
-        media = film_files(self.settings.media_root, film.id).get("mp4") if kind == "cut" else None
+        media = film_files(self.core.settings.media_root, film.id).get("mp4") if kind == "cut" else None
         return approvals.item_snapshot(film, breakdown, kind, key, media)
 
     @audited("approval.request", "approval", target="result")

@@ -76,7 +76,7 @@ class StoryboardService:
     """The Storyboard's edits: quotes before charging, the cast (voice, age, gender) and the timeline."""
 
     def __init__(self, core: ServiceCore, films: FilmService) -> None:
-        self.core, self.films, self.settings, self.store = core, films, core.settings, core.store
+        self.core, self.films, self.store = core, films, core.store
 
     def _editable(self, token: str, film_id: str) -> tuple[str, str, FilmFormat, int | None]:
         """The script an edit starts from (the pending draft, else the film's), the rendered script,
@@ -93,7 +93,7 @@ class StoryboardService:
         whole = self.films.plan_script(new_script, fmt)[2]
         seconds, scenes, whole_film = edit_charge(
             self.core.parse,
-            self.settings.media_root,
+            self.core.settings.media_root,
             film_id,
             rendered,
             breakdown,

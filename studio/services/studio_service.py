@@ -80,6 +80,11 @@ class StudioService:
     def settings(self) -> Settings:
         return self.core.settings
 
+    @settings.setter
+    def settings(self, settings: Settings) -> None:
+        """New settings (a mail server or a cookie policy changed) for every part from the next call on."""
+        self.core.settings = settings
+
     @property
     def store(self) -> FilmStore:
         return self.core.store
