@@ -18,6 +18,7 @@ from studio.services.notifications import finished_run_emails
 from studio.services.webhooks import deliver_due, enqueue_film_finished
 from studio.settings import Settings
 from studio.store import FilmStore
+from studio.store.media_store import open_media_store
 
 
 @dg.run_status_sensor(
@@ -31,7 +32,8 @@ def refund_failed_renders(context: dg.RunStatusSensorContext) -> None:
     if TAG_REQUEST not in context.dagster_run.tags:
         return
     settings = Settings.from_env()
-    refunded = settle_run(settings.database_url, context.instance, context.dagster_run.run_id, settings.media_root)
+    media = open_media_store(settings.media_store, settings.media_root)
+    refunded = settle_run(settings.database_url, context.instance, context.dagster_run.run_id, media)
     context.log.info(f"run {context.dagster_run.run_id}: {refunded} refund(s)")
 
 
@@ -60,7 +62,8 @@ def settle_rendered_length(context: dg.RunStatusSensorContext) -> None:
     if TAG_REQUEST not in context.dagster_run.tags:
         return
     settings = Settings.from_env()
-    settle_run(settings.database_url, context.instance, context.dagster_run.run_id, settings.media_root)
+    media = open_media_store(settings.media_store, settings.media_root)  # the bucket's manifest when on S3
+    settle_run(settings.database_url, context.instance, context.dagster_run.run_id, media)
 
 
 @dg.run_status_sensor(

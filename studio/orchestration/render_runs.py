@@ -10,7 +10,6 @@ web server's start fast.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from threading import Lock
 from typing import Any
 
@@ -24,6 +23,7 @@ from studio.orchestration.execute import FILMS_PARTITIONS, open_instance
 from studio.orchestration.film_checks import film_checks
 from studio.settings import Settings
 from studio.store.accounts import RenderRequestRow
+from studio.store.media_store import MediaStore
 
 
 class DagsterRenderRuns:
@@ -82,8 +82,8 @@ class DagsterRenderRuns:
     def stop_retry(self, run_id: str) -> None:
         self.instance.add_run_tags(run_id, {TAG_WILL_RETRY: "false"})
 
-    def settle(self, session: Session, requests: list[RenderRequestRow], media_root: Path | None) -> int:
-        return runs.settle_requests(session, self.instance, requests, media_root)
+    def settle(self, session: Session, requests: list[RenderRequestRow], media: MediaStore | None) -> int:
+        return runs.settle_requests(session, self.instance, requests, media)
 
     def summaries(self, limit: int = 100) -> list[dict]:
         return runs.run_summaries(self.instance, limit)

@@ -37,6 +37,7 @@ from studio.domain.runs import (
 from studio.orchestration.execute import FILMS_PARTITIONS, failure_message
 from studio.services.credits import credit
 from studio.store.accounts import RenderRequestRow
+from studio.store.media_store import MediaStore
 
 WORKSPACE_YAML = Path(__file__).resolve().parents[2] / "workspace.yaml"
 
@@ -290,10 +291,10 @@ def run_summaries(instance: dg.DagsterInstance, limit: int = 100) -> list[dict]:
 
 
 def settle_requests(
-    session: Session, instance: dg.DagsterInstance, requests: list[RenderRequestRow], media_root: Path | None = None
+    session: Session, instance: dg.DagsterInstance, requests: list[RenderRequestRow], media: MediaStore | None = None
 ) -> int:
     """Close finished render requests: refund system failures (once per run), keep cancellations,
-    and (given `media_root`) settle a successful render's charge on its rendered length.
+    and (given the `media` store) settle a successful render's charge on its rendered length.
 
     Idempotent: a refund's ledger key is `refund:<run id>`, and only `submitted` requests are read.
     A request is settled on its newest attempt: a run that failed and will be retried waits for the
@@ -316,10 +317,10 @@ def settle_requests(
         if not attempt_settled(run):
             continue
         if run.status == DagsterRunStatus.SUCCESS:
-            if media_root is not None:
+            if media is not None:
                 from studio.services.settle_length import settle_on_length
 
-                settle_on_length(session, request, media_root)
+                settle_on_length(session, request, media)
             promote_draft(session, request.film_id, request.run_id)
             request.state = "done"
         elif run.status == DagsterRunStatus.CANCELED:
@@ -344,7 +345,7 @@ def promote_draft(session: Session, film_id: str, run_id: str) -> None:
         film.script, film.draft_script, film.draft_run_id = film.draft_script, None, None
 
 
-def settle_run(database_url: str, instance: dg.DagsterInstance, run_id: str, media_root: Path | None = None) -> int:
+def settle_run(database_url: str, instance: dg.DagsterInstance, run_id: str, media: MediaStore | None = None) -> int:
     """Settle the render request of one run, or of the retry of one (the sensors' entry point)."""
     from studio.store import FilmStore
 
@@ -354,7 +355,7 @@ def settle_run(database_url: str, instance: dg.DagsterInstance, run_id: str, med
     try:
         with store.session() as session:
             rows = list(session.scalars(select(RenderRequestRow).where(RenderRequestRow.run_id == run_id)))
-            return settle_requests(session, instance, rows, media_root)
+            return settle_requests(session, instance, rows, media)
     except IntegrityError:  # the app settled it at the same moment
         return 0
     finally:

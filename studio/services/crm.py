@@ -9,7 +9,6 @@ rows here: renders and payments never wait on it.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from studio.services.credits import next_reset
 from studio.settings import Settings
 from studio.store import FilmRow, FilmStore
 from studio.store.accounts import LedgerRow, RenderRequestRow, UserRow
+from studio.store.media_store import open_media_store
 from studio.store.publishing import CrmOutboxRow, YouTubeConnectionRow, YouTubeReleaseRow
 
 log = logging.getLogger("studio.services.crm")
@@ -81,9 +81,9 @@ def backoff(attempts: int) -> timedelta:
 
 # ----- the records ---------------------------------------------------------------------------
 def _duration(settings: Settings, film: FilmRow) -> float | None:
-    manifest = settings.media_root / film.id / "final_cut" / "manifest.json"
+    media = open_media_store(settings.media_store, settings.media_root)  # the bucket's manifest when on S3
     try:
-        return round(float(json.loads(manifest.read_text())["duration"]), 2)
+        return round(float((media.manifest(film.id, "final_cut") or {})["duration"]), 2)
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

@@ -361,7 +361,7 @@ class FilmService:
                     )
                 )
                 if pending:
-                    self.runs.settle(session, pending, self.core.settings.media_root)
+                    self.runs.settle(session, pending, self.core.media_store)
         except IntegrityError:  # the daemon's sensor refunded the same run a moment ago
             pass
 
@@ -495,6 +495,8 @@ class FilmService:
         voices = {**self.cast_voices(breakdown, fmt), **stored_voices, **fmt.voices}
         sources = scene_source(script, breakdown)
         media = self.core.settings.media_root / film_id
+        for asset in ("scene_images", "character_sheets"):  # pictures made on another machine: from the bucket
+            self.core.media_store.ensure_local(film_id, asset)
         sheets = _read_json(media / "character_sheets" / "manifest.json").get("characters", {})
         scenes = []
         for scene in breakdown.scenes:

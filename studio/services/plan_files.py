@@ -38,17 +38,16 @@ def plan_folder(service, token: str, film_id: str) -> Path:  # noqa: ANN001 - St
     from models.breakdown import Breakdown
     from models.errors import ScriptError
     from models.plan import PlanError, RateCard, make_plan, write_plan
-    from studio.store.media import asset_dir, read_manifest
 
     service.film(token, film_id)  # NotSignedIn / Forbidden / unknown film, before anything is read
     film = service.store.get_film(film_id)
     settings = dict(film.settings or {})
     try:
-        rendered = asset_dir(service.settings.media_root, film_id, "scene_breakdown")
-        if (rendered / "manifest.json").is_file():
-            breakdown = Breakdown.from_dict(read_manifest(rendered)["breakdown"])
+        rendered = service.media_store.manifest(film_id, "scene_breakdown")  # the bucket's, when on S3
+        if rendered is not None:
+            breakdown = Breakdown.from_dict(rendered["breakdown"])
         else:
-            breakdown = service.parse(film.script, settings.get("duration"))
+            breakdown = service.core.parse(film.script, settings.get("duration"))
         card = RateCard.from_dict(settings.get("rate_card") or {})
         start = (date.fromisoformat(settings["shoot_start"]) if settings.get("shoot_start")
                  else date.today() + timedelta(days=1))  # fmt: skip

@@ -8,13 +8,13 @@ the services only pass it back to these methods.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
 from studio.domain.runs import RunProgress
 from studio.store.accounts import RenderRequestRow
+from studio.store.media_store import MediaStore
 
 
 class RenderRuns(Protocol):
@@ -56,7 +56,7 @@ class RenderRuns(Protocol):
     def stop_retry(self, run_id: str) -> None:
         """Keep a failed run from being retried (its render was cancelled)."""
 
-    def settle(self, session: Session, requests: list[RenderRequestRow], media_root: Path | None) -> int:
+    def settle(self, session: Session, requests: list[RenderRequestRow], media: MediaStore | None) -> int:
         """Close finished render requests (refunds, length settlement); returns the refunds made."""
 
     def summaries(self, limit: int = 100) -> list[dict]:

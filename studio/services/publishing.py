@@ -26,6 +26,7 @@ from studio.settings import Settings
 from studio.store import FilmRow, FilmStore
 from studio.store.accounts import UserRow
 from studio.store.media import asset_dir, read_manifest
+from studio.store.media_store import open_media_store
 from studio.store.publishing import OAuthStateRow, YouTubeConnectionRow, YouTubeReleaseRow
 
 PRIVACY = ("public", "unlisted", "private")
@@ -251,7 +252,7 @@ def request_release(store: FilmStore, settings: Settings, user_id: str, film_id:
             raise UserError("This film is not yours; only its owner can publish it.")
         if film.status != "ready":
             raise UserError(f"The film is {film.status}; only a finished film can be published.")
-    files = film_files(settings.media_root, film_id)
+    files = film_files(settings.media_root, film_id, open_media_store(settings.media_store, settings.media_root))
     if "mp4" not in files:
         raise UserError("The film has no finished MP4; render it first.")
     options = _check_options(options, sum(name.startswith("thumbnail_") for name in files))
@@ -280,13 +281,14 @@ def latest_release(store: FilmStore, film_id: str, states: tuple[str, ...] = ("r
 def film_metadata(store: FilmStore, settings: Settings, film_id: str) -> VideoMetadata:
     """Title, description with chapters, tags and category from the film's script and breakdown."""
     film = store.get_film(film_id)
-    final = read_manifest(asset_dir(settings.media_root, film_id, "final_cut"))
+    media = open_media_store(settings.media_store, settings.media_root)
+    final = read_manifest(media.ensure_local(film_id, "final_cut"))  # from the bucket when on S3
     breakdown = read_json(
         asset_dir(settings.media_root, film_id, "final_cut") / final.get("breakdown", "breakdown.json")
     )
     if breakdown is None:
         raise UserError("The film's breakdown.json is missing; render the film again.")
-    voices_dir = asset_dir(settings.media_root, film_id, "voice_tracks")
+    voices_dir = media.ensure_local(film_id, "voice_tracks")
     voices = read_json(voices_dir / "manifest.json") if voices_dir.is_dir() else None
     return video_metadata(film.title, film.script, breakdown, float(final.get("duration", 0.0)), voices)
 
@@ -318,7 +320,9 @@ def perform_release(store: FilmStore, settings: Settings, release_id: int,
                 setattr(row, name, value)
 
     try:
-        files = film_files(settings.media_root, release.film_id)
+        media = open_media_store(settings.media_store, settings.media_root)
+        media.ensure_local(release.film_id, "final_cut")  # the MP4 and thumbnails to upload, from the bucket on S3
+        files = film_files(settings.media_root, release.film_id, media)
         metadata = film_metadata(store, settings, release.film_id)
         client = youtube.YouTubeClient(config, access_token(store, settings, release.user_id, config))
         mark(state="uploading", error=None)

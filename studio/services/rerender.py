@@ -14,6 +14,7 @@ from studio.domain.formats import FilmFormat
 from studio.settings import Settings
 from studio.store import FilmStore
 from studio.store.media import asset_dir, read_manifest
+from studio.store.media_store import open_media_store
 from studio.store.repository import FilmNotFound
 
 PER_SCENE_ASSETS = ("voice_tracks", "scene_images", "lipsync_clips")
@@ -80,8 +81,10 @@ def scene_report(settings: Settings, film_id: str, scene_ids: list[str]) -> dict
     """scenes_recomputed (by any per-scene asset) and scenes_reused (by all), in film order."""
     recomputed: set[str] = set()
     per_asset = {}
+    media = open_media_store(settings.media_store, settings.media_root)
     for asset in PER_SCENE_ASSETS:
-        manifest = read_manifest(asset_dir(settings.media_root, film_id, asset))
+        # The store's manifest (the bucket's when media is on S3); a missing asset fails as before.
+        manifest = media.manifest(film_id, asset) or read_manifest(asset_dir(settings.media_root, film_id, asset))
         per_asset[asset] = {"recomputed": manifest.get("scenes_recomputed", []),
                             "reused": manifest.get("scenes_reused", [])}  # fmt: skip
         recomputed |= set(per_asset[asset]["recomputed"])

@@ -9,29 +9,26 @@ what is charged: a film that ran past the plan's limit is charged at the limit.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from studio.services import credits
 from studio.store.accounts import LedgerRow, RenderRequestRow, UserRow
-from studio.store.media import asset_dir, read_manifest
+from studio.store.media_store import MediaStore
 
 
-def rendered_seconds(media_root: Path, film_id: str) -> float | None:
-    """The final cut's duration from its manifest, or None when there is none to read."""
-    folder = asset_dir(media_root, film_id, "final_cut")
-    if not (folder / "manifest.json").is_file():
-        return None
+def rendered_seconds(media: MediaStore, film_id: str) -> float | None:
+    """The final cut's duration from its published manifest (in the bucket when media is on S3, so a
+    machine that did not render the film reads it too), or None when there is none to read."""
     try:
-        duration = float(read_manifest(folder).get("duration") or 0)
+        manifest = media.manifest(film_id, "final_cut")
+        duration = float((manifest or {}).get("duration") or 0)
     except (TypeError, ValueError, OSError):
         return None
     return duration if duration > 0 else None
 
 
-def settle_on_length(session: Session, request: RenderRequestRow, media_root: Path) -> int:
+def settle_on_length(session: Session, request: RenderRequestRow, media: MediaStore) -> int:
     """Refund or charge the difference between the estimate's cost and the rendered length's.
 
     Returns the credits moved (+ refunded, - charged, 0 when nothing changes). Scene edits are
@@ -43,7 +40,7 @@ def settle_on_length(session: Session, request: RenderRequestRow, media_root: Pa
     charge_row = session.scalar(select(LedgerRow).where(LedgerRow.key == f"render:{request.key}"))
     if charge_row is not None and " scene " in (charge_row.reference or ""):
         return 0
-    seconds = rendered_seconds(media_root, request.film_id)
+    seconds = rendered_seconds(media, request.film_id)
     if seconds is None:
         return 0
     limit = credits.tier(user.tier).max_minutes * 60

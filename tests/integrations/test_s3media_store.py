@@ -234,6 +234,41 @@ def test_published_assets_land_in_the_bucket_and_the_app_serves_presigned_redire
     assert _keys(s3, f"films/{film_id}/") == []
 
 
+# ----- readers on a machine that did not render the film ----------------------------------------
+
+
+def test_the_app_reads_length_crm_figures_and_storyboard_pictures_from_the_bucket(
+    s3, moto_url: str, tmp_path: Path, sqlite_url: str
+) -> None:
+    """The web server's home has no media: what it reads about a film (the rendered length that settles
+    its charge, the CRM record's duration, the Storyboard's pictures) comes from the bucket."""
+    from studio.services import crm
+    from studio.services.settle_length import rendered_seconds
+    from studio.store.media_store import LocalMediaStore
+
+    settings = Settings.from_env(_env(tmp_path / "web", moto_url) | {"STUDIO_DATABASE_URL": sqlite_url})
+    service = open_studio(settings)
+    owner = service.sign_up("owner@example.com", "password one", "Owner")
+    film_id = service.create_film(owner, SHORT, {})
+    _materialize(_final_cut, tmp_path / "worker-a", film_id, moto_url)
+    worker = S3MediaStore.from_settings(MediaStoreSettings("s3", BUCKET, moto_url, "films"), tmp_path / "worker-a")
+    scene_id = service.storyboard(owner, film_id)["scenes"][0]["id"]
+    plate = b"\x89PNG\r\n\x1a\n" + b"plate" * 20
+    pictures = asset_dir(tmp_path / "worker-a" / "media", film_id, "scene_images")
+    (pictures / scene_id).mkdir(parents=True)
+    (pictures / scene_id / "frame.png").write_bytes(plate)
+    write_manifest(pictures, {"scenes": [scene_id]})
+    worker.publish(pictures, film_id, "scene_images", "v1")
+
+    web_media = tmp_path / "web" / "media"
+    assert rendered_seconds(LocalMediaStore(web_media), film_id) is None  # the local folder alone knows nothing
+    assert rendered_seconds(service.media_store, film_id) == 1.0
+    with service.store.session() as session:
+        assert crm.project_record(session, settings, film_id)["Duration_Seconds__c"] == 1.0
+    image = service.storyboard(owner, film_id)["scenes"][0]["image"]
+    assert image is not None and Path(image).is_relative_to(web_media) and Path(image).read_bytes() == plate
+
+
 # ----- publishing: multipart, whole versions ---------------------------------------------------
 
 

@@ -107,7 +107,7 @@ def test_a_lost_worker_is_retried_and_the_request_charged_once(service: StudioSe
     start(instance, first)
     instance.report_run_failed(instance.get_run_by_id(first), "run worker lost")  # what the code server reports
     # Dagster will retry it: no refund, the film is still on its way, a second render is refused.
-    assert settle_run(service.settings.database_url, instance, first, service.settings.media_root) == 0
+    assert settle_run(service.settings.database_url, instance, first, service.media_store) == 0
     progress = service.progress(token, film_id)
     assert progress.status == "queued" and "retried" in progress.message
     with pytest.raises(UserError, match="already rendering"):
@@ -117,7 +117,7 @@ def test_a_lost_worker_is_retried_and_the_request_charged_once(service: StudioSe
     assert service.progress(token, film_id).status == "rendering"
     publish_final_cut(service, film_id)
     succeed(instance, second)
-    assert settle_run(service.settings.database_url, instance, second, service.settings.media_root) == 0
+    assert settle_run(service.settings.database_url, instance, second, service.media_store) == 0
     assert service.progress(token, film_id).status == "ready"
     assert reasons(service, token) == [("render", -1), ("signup", 3)]  # one charge, no refund, whatever the retries
     assert service.user(token).balance == 2
