@@ -34,6 +34,7 @@ from studio.services.ports import RenderRuns
 from studio.settings import Settings
 from studio.store import FilmRow, FilmStore
 from studio.store.accounts import LedgerRow, RenderRequestRow, UserRow
+from studio.store.media_store import open_media_store
 from studio.store.production import (
     ApprovalRow,
     AuditErasureRow,
@@ -68,6 +69,7 @@ def export_user(store: FilmStore, settings: Settings, user_id: str) -> Path:
         old.unlink(missing_ok=True)
     target = folder / f"{user_id}-{datetime.now(UTC):%Y%m%dT%H%M%S}.zip"
     temp = target.with_suffix(".part")
+    published = open_media_store(settings.media_store, settings.media_root)
     with store.session() as session, zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as archive:
         user = session.get(UserRow, user_id)
         if user is None:
@@ -101,6 +103,8 @@ def export_user(store: FilmStore, settings: Settings, user_id: str) -> Path:
             )
             archive.writestr(f"films/{film.id}/approvals.json", json.dumps([_row(a) for a in approvals], indent=2,
                                                                             ensure_ascii=False))  # fmt: skip
+            for asset in published.assets(film.id):  # made on another machine: fetched from the bucket first
+                published.ensure_local(film.id, asset)
             media = settings.media_root / film.id
             for path in sorted(media.rglob("*")) if media.is_dir() else []:
                 if path.is_file() and ".staging" not in path.parts and not path.name.endswith(".old"):

@@ -55,6 +55,11 @@ class MediaStore(ABC):
         """The asset's local folder, downloaded from the store first when this machine lacks it."""
         return asset_dir(self.media_root, film_id, asset)
 
+    def assets(self, film_id: str) -> list[str]:
+        """The names of the film's published assets."""
+        folder = asset_dir(self.media_root, film_id, "final_cut").parent
+        return sorted(p.name for p in folder.iterdir() if (p / MANIFEST).is_file()) if folder.is_dir() else []
+
     def url(self, film_id: str, path: Path, download: bool = False) -> str | None:
         """A presigned URL of one published file (a path under the film's media folder); None: serve it."""
         return None

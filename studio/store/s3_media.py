@@ -169,6 +169,17 @@ class S3MediaStore(MediaStore):
         publish(staging, final)
         return final
 
+    def assets(self, film_id: str) -> list[str]:
+        asset_dir(self.media_root, film_id, "final_cut")  # refuses film ids that are not hex
+        film = self._key(film_id) + "/"
+        found = set()
+        for page in self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=film):
+            for item in page.get("Contents", []):
+                parts = item["Key"][len(film) :].split("/")
+                if len(parts) == 2 and parts[1] == MANIFEST:  # <asset>/manifest.json: a published pointer
+                    found.add(parts[0])
+        return sorted(found)
+
     def version(self, film_id: str, asset: str) -> str | None:
         pointer = self._pointer(film_id, asset)
         return pointer["version"] if pointer else None

@@ -267,6 +267,16 @@ def test_the_app_reads_length_crm_figures_and_storyboard_pictures_from_the_bucke
         assert crm.project_record(session, settings, film_id)["Duration_Seconds__c"] == 1.0
     image = service.storyboard(owner, film_id)["scenes"][0]["image"]
     assert image is not None and Path(image).is_relative_to(web_media) and Path(image).read_bytes() == plate
+    # The owner's data export holds the film's media, fetched from the bucket.
+    shutil.rmtree(web_media / film_id)
+    assert service.media_store.assets(film_id) == ["final_cut", "scene_images"]
+    with zipfile.ZipFile(service.export_my_data(owner)) as archive:
+        names = set(archive.namelist())
+        assert {
+            f"films/{film_id}/media/final_cut/film.mp4",
+            f"films/{film_id}/media/scene_images/{scene_id}/frame.png",
+        } <= names
+        assert archive.read(f"films/{film_id}/media/scene_images/{scene_id}/frame.png") == plate
 
 
 # ----- publishing: multipart, whole versions ---------------------------------------------------

@@ -7,14 +7,21 @@ import json
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from studio.compose import open_studio
 from studio.settings import Settings
+from tests.entry_env import export_settings
 
 SCRIPT = "Title: Two Rooms\n\nScene 1\nALEX: Good morning, Sam.\nSAM: Hello Alex.\n\nScene 2\nALEX: Rain.\nSAM: Walk.\n"
 
 
-def test_the_export_holds_projects_versions_approvals_and_my_changes(tmp_path: Path, sqlite_url: str) -> None:
-    service = open_studio(Settings(tmp_path / "home", sqlite_url, tmp_path / "home" / "dagster"))
+def test_the_export_holds_projects_versions_approvals_and_my_changes(
+    tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = Settings(tmp_path / "home", sqlite_url, tmp_path / "home" / "dagster")
+    export_settings(monkeypatch, settings)  # this test process submits a render itself
+    service = open_studio(settings)
     me = service.sign_up("me@example.com", "password one", "Me")
     other = service.sign_up("other@example.com", "password two", "Other")
     film = service.create_film(me, SCRIPT, {})

@@ -12,6 +12,7 @@ from studio.domain.views import Forbidden
 from studio.services.approvals import Locked
 from studio.services.studio_service import StudioService
 from studio.settings import Settings
+from tests.entry_env import export_settings
 from tests.studio.production_support import reads
 
 TWO_SCENES = (
@@ -22,8 +23,10 @@ RAIN = "Scene 2\nALEX: It is raining now.\nSAM: Then we stay in.\n"
 
 
 @pytest.fixture
-def service(tmp_path: Path, sqlite_url: str) -> StudioService:
-    return open_studio(Settings(tmp_path / "home", sqlite_url, tmp_path / "home" / "dagster"))
+def service(tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> StudioService:
+    settings = Settings(tmp_path / "home", sqlite_url, tmp_path / "home" / "dagster")
+    export_settings(monkeypatch, settings)  # this test process submits renders itself
+    return open_studio(settings)
 
 
 @pytest.fixture
