@@ -42,8 +42,6 @@ FILM_ASSETS = [
 
 FILM_CHECKS = [*ALL_CHECKS, *PICTURE_CHECKS, *CHARACTER_CHECKS, *FRAMING_CHECKS]  # the film's quality gate
 
-STEP_COUNT = len(FILM_ASSETS) + len(FILM_CHECKS)
-
 render_film = dg.define_asset_job(
     "render_film",
     selection=dg.AssetSelection.assets(*FILM_ASSETS),

@@ -164,19 +164,20 @@ def render(
 
     from tqdm import tqdm
 
-    from dagster_project.definitions import STEP_COUNT
     from studio.cli.render import render as render_film
+    from studio.domain.runs import RunProgress
 
     settings = Settings.from_env()
-    # This process is the entry point: the run's step processes inherit the environment and the
-    # pipeline's resources read the settings from it (EnvVar), so they are published here only.
+    # This process is the entry point: the daemon it may start, and the run's step processes, inherit
+    # the environment and the pipeline's resources read the settings from it (EnvVar).
     settings.export()
     try:
-        with tqdm(total=STEP_COUNT, desc="rendering", unit="step", file=sys.stderr) as bar:
+        # The same progress the app's Render page shows: status, current step, percent of the attempt.
+        with tqdm(total=100.0, desc="queued", file=sys.stderr, bar_format="{desc}: {percentage:3.0f}%|{bar}|") as bar:
 
-            def progress(steps: int, step_key: str) -> None:
-                bar.set_postfix_str(step_key)
-                bar.update(steps)
+            def progress(state: RunProgress) -> None:
+                bar.set_description_str(f"{state.status} {state.current_asset or ''}".strip(), refresh=False)
+                bar.update(state.percent - bar.n)
 
             report = render_film(request, settings, progress, prepared)
     except (UserError, RenderFailed) as error:

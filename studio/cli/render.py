@@ -16,15 +16,10 @@ from studio.compose import render_film_job
 from studio.domain.checks import STATUSES, check_status
 from studio.domain.errors import RenderFailed, UserError
 from studio.domain.formats import FilmFormat
+from studio.domain.runs import TAG_SOURCE
 from studio.domain.validation import check_voice_overrides, preflight, read_script
-from studio.orchestration.execute import (
-    ProgressCallback,
-    check_results,
-    execute_render,
-    failure_message,
-    open_instance,
-    seconds_per_step,
-)
+from studio.orchestration.execute import open_instance
+from studio.orchestration.follow import Instance, OnProgress, RenderOutcome, render_through_queue
 from studio.services.rerender import check_locks, scene_report
 from studio.services.uploads import keep_upload
 from studio.settings import Settings
@@ -104,10 +99,16 @@ def _check_delivery(request: RenderRequest, settings: Settings | None) -> None:
 def render(
     request: RenderRequest,
     settings: Settings,
-    progress: ProgressCallback | None = None,
+    progress: OnProgress | None = None,
     prepared: PreparedScript | None = None,
 ) -> dict[str, Any]:
-    """Render a film and return its report; raises UserError (nothing created) or RenderFailed."""
+    """Render a film through the render queue and return its report; raises UserError (nothing
+    created) or RenderFailed.
+
+    The render is submitted and followed exactly as the app's are (`submit_render`, then
+    `follow_render`): it waits its turn behind the app's renders, a worker that dies is retried from
+    its failure, and Ctrl-C cancels it.
+    """
     prepared = prepared or prepare(request, settings)
     text, breakdown = prepared.text, prepared.breakdown
 
@@ -123,18 +124,18 @@ def render(
     else:
         film = store.create_film(breakdown.title, text, breakdown.format, request.film_format.to_dict())
     store.set_status(film.id, "rendering")
-    result = execute_render(instance, render_film_job(), film.id, progress)
-    if not result.success:
-        message = failure_message(instance, result.run_id)
-        store.set_status(film.id, "failed", message)
-        raise RenderFailed(f"Render of film {film.id} failed at {message}")
+    outcome = _render_through_queue(settings, instance, film.id, progress)
+    if not outcome.succeeded:
+        store.set_status(film.id, "failed", outcome.message)
+        raise RenderFailed(f"Render of film {film.id} failed at {outcome.message}")
     store.set_status(film.id, "ready")
 
     final, trailer, mix = _deliver(settings, film.id, request.out_dir)
-    checks = [c | {"status": check_status(c)} for c in check_results(instance, result.run_id)]
+    checks = [c | {"status": check_status(c)} for c in outcome.checks]
     report = {
         "film_id": film.id,
-        "run_id": result.run_id,
+        "run_id": outcome.run_id,
+        "attempts": len(outcome.attempts),
         "title": breakdown.title,
         "format": request.film_format.to_dict(),
         "duration": final.duration,
@@ -143,10 +144,25 @@ def render(
         "checks": checks,
         "checks_passed": all(c["status"] == "passed" for c in checks),  # not measured is not passed
         "checks_summary": {status: [c["check"] for c in checks if c["status"] == status] for status in STATUSES},
-        "seconds_per_asset": seconds_per_step(instance, result.run_id),
+        "seconds_per_asset": outcome.seconds_per_step,
         "media_dir": str(settings.media_root / film.id),
         "poster": final.poster,
         **scene_report(settings, film.id, final.scenes),
     }
     (request.out_dir / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
     return report
+
+
+def _render_through_queue(
+    settings: Settings, instance: Instance, film_id: str, progress: OnProgress | None
+) -> RenderOutcome:
+    """Submit and follow the render; with no daemon serving the queue, this process starts one for it."""
+    from studio.cli.queue_daemon import QueueDaemon
+
+    daemon = QueueDaemon(settings, instance)
+    try:
+        return render_through_queue(
+            instance, render_film_job(), film_id, {TAG_SOURCE: "cli"}, progress, daemon.keep_served
+        )
+    finally:
+        daemon.close()

@@ -40,12 +40,18 @@ class Service:
     process: subprocess.Popen | None = None
 
 
+def daemon_service() -> Service:
+    """`dagster-daemon` on the code location of workspace.yaml: it dequeues, launches, monitors and retries runs."""
+    daemon = Path(sys.executable).with_name("dagster-daemon")
+    return Service("dagster-daemon", [str(daemon), "run", "-w", str(ROOT / "workspace.yaml")])
+
+
 def services(ui_port: int, dagster_port: int, host: str = "127.0.0.1") -> list[Service]:
     """The three commands `studio up` runs, with this interpreter's virtual environment."""
     bin_dir = Path(sys.executable).parent
     workspace = str(ROOT / "workspace.yaml")
     return [
-        Service("dagster-daemon", [str(bin_dir / "dagster-daemon"), "run", "-w", workspace]),
+        daemon_service(),
         Service(
             "dagster-webserver",
             # Served under /dagster so the studio's /dagster route (admins and producers only,
@@ -91,7 +97,7 @@ def local_workers(settings: Settings, env: dict[str, str]) -> list[Service]:
     return [Service("celery-worker", worker_argv(settings, "studio-up", concurrency=2))]
 
 
-def _stop(running: list[Service]) -> None:
+def stop_services(running: list[Service]) -> None:
     """SIGTERM every process group, wait up to the grace period, SIGKILL what is left, reap all."""
     for service in running:
         if service.process and service.process.poll() is None:
@@ -137,7 +143,7 @@ class _Stop(Exception):
     pass
 
 
-def _die_with(parent: int) -> Callable[[], None]:
+def die_with(parent: int) -> Callable[[], None]:
     """A preexec_fn: in the child before exec, ask Linux to SIGKILL it when `studio up` dies, even by kill -9."""
 
     def preexec() -> None:
@@ -238,7 +244,7 @@ def _serve(settings: Settings, ui_port: int, dagster_port: int, echo) -> int:
                 cwd=ROOT,
                 env=env,
                 start_new_session=True,
-                preexec_fn=_die_with(os.getpid()) if sys.platform == "linux" else None,
+                preexec_fn=die_with(os.getpid()) if sys.platform == "linux" else None,
             )
             running.append(service)
         echo(f"Film Studio:  http://127.0.0.1:{ui_port}")
@@ -264,7 +270,7 @@ def _serve(settings: Settings, ui_port: int, dagster_port: int, echo) -> int:
         for sig in previous:
             signal.signal(sig, signal.SIG_IGN)
         echo("Stopping…")
-        _stop(running)
+        stop_services(running)
         _report(reconcile_runs(open_instance(settings)), echo)
         for sig, handler in previous.items():
             signal.signal(sig, handler)

@@ -15,6 +15,7 @@ TAG_PARTITION = "dagster/partition"
 TAG_PRIORITY = "dagster/priority"
 TAG_USER = "studio/user"
 TAG_REQUEST = "studio/request"
+TAG_SOURCE = "studio/source"  # "cli" for a `studio render`; the app's renders carry their user instead
 # Dagster's own run tags (public strings, documented with run retries and run monitoring).
 TAG_MAX_RETRIES = "dagster/max_retries"
 TAG_RETRY_STRATEGY = "dagster/retry_strategy"

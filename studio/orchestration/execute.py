@@ -1,10 +1,8 @@
-"""Run the render job for one film through Dagster on the persistent instance under STUDIO_HOME."""
+"""The persistent Dagster instance of the settings, and what a finished render run reports (failure, checks, timings)."""
 
 from __future__ import annotations
 
 import os
-import threading
-from collections.abc import Callable
 from typing import Any
 
 import dagster as dg
@@ -19,10 +17,6 @@ telemetry:
   enabled: false
 """
 OURS = "# Written by Film Studio"
-
-ProgressCallback = Callable[[int, str], None]
-# The CLI shows a progress bar; the full event log stays in the instance for the Dagster UI.
-QUIET_CONSOLE = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
 
 def open_instance(settings: Settings) -> dg.DagsterInstance:
@@ -54,60 +48,6 @@ def write_instance_yaml(settings: Settings) -> None:
     partial = config.with_name(f".dagster.yaml.{os.getpid()}")
     partial.write_text(text)
     partial.replace(config)  # atomic: a process starting now reads the old file or the new one
-
-
-def _run_ids(instance: dg.DagsterInstance, film_id: str) -> set[str]:
-    return {run.run_id for run in instance.get_runs(dg.RunsFilter(tags={"dagster/partition": film_id}))}
-
-
-def _watch(instance: dg.DagsterInstance, film_id: str, done: threading.Event, progress: ProgressCallback,
-           earlier: frozenset[str] = frozenset()) -> None:  # fmt: skip
-    """Report finished steps while the run executes (the run id is known once Dagster creates it).
-
-    `earlier` are the film's runs before this one (a re-render), which must not be reported.
-    """
-    run_id: str | None = None
-    seen = 0
-    while True:
-        finished = done.wait(0.5)
-        if run_id is None:
-            runs = instance.get_runs(dg.RunsFilter(tags={"dagster/partition": film_id}), limit=1)
-            run_id = runs[0].run_id if runs and runs[0].run_id not in earlier else None
-        if run_id is not None:
-            records = instance.get_records_for_run(run_id, of_type=dg.DagsterEventType.STEP_SUCCESS).records
-            for record in records[seen:]:
-                progress(1, record.event_log_entry.step_key or "")
-            seen = len(records)
-        if finished:  # one last look after the run ends so the bar reaches the last step
-            return
-
-
-def execute_render(
-    instance: dg.DagsterInstance,
-    job: Callable[[], dg.JobDefinition],
-    film_id: str,
-    progress: ProgressCallback | None = None,
-) -> dg.ExecuteJobResult:
-    """Execute `job` (the pipeline's `render_film` factory) for the film's partition in this process."""
-    instance.add_dynamic_partitions(FILMS_PARTITIONS, [film_id])
-    done = threading.Event()
-    watcher = None
-    if progress is not None:
-        earlier = frozenset(_run_ids(instance, film_id))
-        watcher = threading.Thread(target=_watch, args=(instance, film_id, done, progress, earlier), daemon=True)
-        watcher.start()
-    try:
-        with dg.execute_job(
-            dg.reconstructable(job),
-            instance=instance,
-            tags={"dagster/partition": film_id},
-            run_config=QUIET_CONSOLE,
-        ) as result:
-            return result
-    finally:
-        done.set()
-        if watcher is not None:
-            watcher.join()
 
 
 def failure_message(instance: dg.DagsterInstance, run_id: str) -> str:

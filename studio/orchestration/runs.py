@@ -208,6 +208,8 @@ def cancel_run(instance: dg.DagsterInstance, run_id: str, wait: float = 10.0) ->
     run = instance.get_run_by_id(run_id)
     if run is None or run.is_finished:
         return False
+    if run.status in (DagsterRunStatus.NOT_STARTED, DagsterRunStatus.STARTING):
+        return _cancel_before_start(instance, run, min(wait, 2.0))
     started = run.status in (DagsterRunStatus.STARTED, DagsterRunStatus.CANCELING)
     if not started or worker_alive(instance, run_id):
         try:
@@ -234,6 +236,29 @@ def cancel_run(instance: dg.DagsterInstance, run_id: str, wait: float = 10.0) ->
     run = instance.get_run_by_id(run_id)
     if run is not None and not run.is_finished:
         instance.report_run_canceled(run, "The run was cancelled; its worker is no longer running.")
+    return True
+
+
+def _cancel_before_start(instance: dg.DagsterInstance, run: dg.DagsterRun, wait: float) -> bool:
+    """Cancel a launched run whose worker has not started executing it yet.
+
+    Asked through the launcher, such a run goes CANCELING; its worker then starts, sees a run that is
+    no longer starting, exits without a word, and the code server marks the run failed (and due a
+    retry). Marked cancelled first, the worker sees a cancelled run and never starts executing. A
+    worker that had already begun in the same instant is told to stop the usual way.
+    """
+    instance.report_run_canceling(run, message="Cancelling the run before its worker starts it.")
+    instance.report_run_canceled(run, "The run was cancelled before it started.")
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        if worker_pid(instance, run.run_id) is not None:  # it had begun: stop it through its code server
+            instance.add_run_tags(run.run_id, {TAG_WILL_RETRY: "false"})
+            try:
+                instance.run_launcher.terminate(run.run_id)
+            except Exception:  # noqa: BLE001 - an unreachable code server; run monitoring ends the run
+                pass
+            break
+        time.sleep(0.5)
     return True
 
 

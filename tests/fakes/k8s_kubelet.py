@@ -1,17 +1,22 @@
-"""`studio render` under the k8s profile, with the Kubernetes API replaced by a fake kubelet on this machine.
+"""A program of the k8s profile (the daemon, a `studio` command) with the Kubernetes API replaced by a
+fake kubelet on this machine.
 
-dagster-k8s builds every step's Job exactly as it would for a cluster; the fake's `create_namespaced_job`
+dagster-k8s builds every Job exactly as it would for a cluster: the run's Job (K8sRunLauncher, in the
+daemon) and each step's Job (k8s_job_executor, in the run worker). The fake's `create_namespaced_job`
 writes the Job spec (as the API server would receive it) into JOBS_DIR and runs the Job's container
-command as a local process with the container's environment, and `read_namespaced_job_status` reports
-that process as active, succeeded or failed. No cluster, no network: only the Kubernetes client is fake.
+command as a local process under this same fake (a run worker creates step Jobs in turn), with the
+container's environment; `read_namespaced_job_status` reports that process as active, succeeded or
+failed. The instance ConfigMap the pod would mount at DAGSTER_HOME is this machine's DAGSTER_HOME.
+No cluster, no network: only the Kubernetes client is fake.
 
-Usage: python tests/fakes/k8s_kubelet.py JOBS_DIR -- <studio render arguments>
+Usage: python tests/fakes/k8s_kubelet.py JOBS_DIR -- PROGRAM [ARGS...]   (PROGRAM: studio, dagster-daemon, dagster)
 """
 
 from __future__ import annotations
 
 import json
 import os
+import runpy
 import subprocess
 import sys
 from pathlib import Path
@@ -32,9 +37,10 @@ class FakeBatchApi:
         (self.jobs_dir / f"{name}.json").write_text(json.dumps({"namespace": namespace, "job": spec}, indent=1))
         container = spec["spec"]["template"]["spec"]["containers"][0]
         env = dict(os.environ)
-        env.update({item["name"]: item["value"] for item in container.get("env", []) if "value" in item})
-        command = [*container.get("command", []), *container.get("args", [])]
-        command[0] = str(Path(sys.executable).with_name(command[0]))  # the image's `dagster` is this venv's
+        env.update({item["name"]: item["value"] for item in container.get("env", [])
+                    if "value" in item and item["name"] != "DAGSTER_HOME"})  # fmt: skip
+        command = [sys.executable, __file__, str(self.jobs_dir), "--",
+                   *container.get("command", []), *container.get("args", [])]  # fmt: skip
         log = (self.jobs_dir / f"{name}.log").open("w")
         self.processes[name] = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
         return body
@@ -60,9 +66,14 @@ def main() -> None:
     batch = FakeBatchApi(jobs_dir)
     kubernetes.client.BatchV1Api = lambda *a, **k: batch  # type: ignore[misc]
     kubernetes.client.CoreV1Api = lambda *a, **k: SimpleNamespace()  # type: ignore[misc]
-    from studio.cli.main import main as studio
+    program, args = sys.argv[3], sys.argv[4:]
+    if program == "studio":
+        from studio.cli.main import main as studio
 
-    studio(sys.argv[3:], standalone_mode=True)
+        studio(args, standalone_mode=True)
+    else:  # the image's `dagster` / `dagster-daemon` are this venv's console scripts
+        sys.argv = [program, *args]
+        runpy.run_path(str(Path(sys.executable).with_name(program)), run_name="__main__")
 
 
 if __name__ == "__main__":

@@ -128,3 +128,18 @@ def test_render_delivers_every_file_and_the_run_is_in_dagster(tmp_path: Path) ->
         assert instance.get_dynamic_partitions("films") == [report["film_id"]]
         run = instance.get_run_by_id(report["run_id"])
         assert run is not None and run.is_success and run.tags["dagster/partition"] == report["film_id"]
+        # It went through the render queue the app uses, launched by a daemon the command started for it
+        queued = instance.get_records_for_run(run.run_id, of_type=dg.DagsterEventType.RUN_ENQUEUED).records
+        assert queued and run.tags["studio/source"] == "cli" and run.tags["dagster/max_retries"] == "2"
+    assert "QueuedRunCoordinatorDaemon" in (home / "logs" / "cli-daemon.log").read_text()
+    import psutil  # and that daemon stopped with the command: no process is left serving this home
+
+    left = [p for p in psutil.process_iter(["cmdline", "environ"]) if _serves(p, home)]
+    assert not left, [p.info["cmdline"] for p in left]
+
+
+def _serves(process, home: Path) -> bool:
+    try:
+        return (process.info["environ"] or {}).get("STUDIO_HOME") == str(home)
+    except Exception:  # noqa: BLE001 - a process that ended or is not ours to read
+        return False

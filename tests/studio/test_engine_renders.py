@@ -170,6 +170,17 @@ def test_a_film_renders_over_two_celery_workers(tmp_path: Path, broker: str) -> 
     print(f"{broker}: steps on two workers at once: {overlapping(spans)}")
 
 
+def _wait_for_daemon(settings: Settings, daemon: subprocess.Popen, timeout: float = 180) -> None:
+    """Until the daemon's queue heartbeat is in the instance (a render submitted before would wait for it)."""
+    from studio.orchestration.follow import queue_served
+
+    deadline = time.monotonic() + timeout
+    with dg.DagsterInstance.from_config(str(settings.dagster_home)) as instance:
+        while not queue_served(instance):
+            assert daemon.poll() is None and time.monotonic() < deadline, "the daemon did not start"
+            time.sleep(1)
+
+
 KUBECONFIG = """\
 apiVersion: v1
 kind: Config
@@ -187,21 +198,39 @@ def test_k8s_job_specs_of_a_render_validate_and_gpu_steps_ask_for_gpus(tmp_path:
     home, jobs = tmp_path / "home", tmp_path / "jobs"
     env = _env(home, STUDIO_DAGSTER_PROFILE="k8s", STUDIO_DAGSTER_POSTGRES_URL=dagster_database,
                STUDIO_K8S_KUBECONFIG=str(tmp_path / "kubeconfig"), STUDIO_K8S_GPU_NODE_SELECTOR="pool=gpu")  # fmt: skip
-    script = tmp_path / "script.txt"
-    script.write_text(SCRIPT)
-    result = subprocess.run(
+    # The cluster's daemon (under the fake kubelet) launches the run as a Job; `studio render` submits
+    # the render to the queue and follows it, as it would from a laptop with the cluster's kubeconfig.
+    settings = Settings.from_env(env)
+    settings.ensure_dirs()
+    from studio.orchestration.execute import write_instance_yaml
+
+    write_instance_yaml(settings)  # the Helm chart's instance ConfigMap
+    settings.export(env)  # and its environment ConfigMap, which the daemon's pod reads
+    daemon = subprocess.Popen(
         [sys.executable, str(ROOT / "tests" / "fakes" / "k8s_kubelet.py"), str(jobs), "--",
-         "render", str(script), "--out", str(tmp_path / "out"), "--resolution", "480p"],
-        capture_output=True, text=True, env=env, cwd=ROOT, timeout=900,
+         "dagster-daemon", "run", "-w", str(ROOT / "workspace.yaml")],
+        env=env, cwd=ROOT, stdout=(tmp_path / "daemon.log").open("w"), stderr=subprocess.STDOUT, start_new_session=True,
     )  # fmt: skip
-    assert result.returncode == 0, result.stderr[-3000:]
-    report = json.loads((tmp_path / "out" / "report.json").read_text())
-    specs = {json.loads(p.read_text())["job"]["metadata"]["labels"]["dagster/op"]: json.loads(p.read_text())
-             for p in jobs.glob("*.json")}  # fmt: skip
-    assert set(specs) >= set(report["seconds_per_asset"]) >= {"scene_breakdown", "scene_images", "final_cut"}
+    try:
+        _wait_for_daemon(settings, daemon)
+        report = _render(home, tmp_path / "out", env)
+    finally:
+        stop_workers([daemon])
+    assert not (
+        home / "logs" / "cli-daemon.log"
+    ).exists()  # the cluster's daemon served the queue, not one of the CLI's
+    specs = [json.loads(path.read_text()) for path in jobs.glob("*.json")]
+    run_jobs = [spec for spec in specs if "dagster/op" not in spec["job"]["metadata"]["labels"]]
+    steps = {spec["job"]["metadata"]["labels"]["dagster/op"]: spec for spec in specs if spec not in run_jobs}
+    assert len(run_jobs) == report["attempts"] == 1  # the run itself was a Job, launched by the daemon
+    run_container = run_jobs[0]["job"]["spec"]["template"]["spec"]["containers"][0]
+    assert run_container["args"][:3] == ["dagster", "api", "execute_run"]
+    assert "nvidia.com/gpu" not in run_container.get("resources", {}).get("limits", {})  # it only orchestrates
+    assert set(steps) >= set(report["seconds_per_asset"]) >= {"scene_breakdown", "scene_images", "final_cut"}
     version = kubernetes_validate.latest_version()
+    kubernetes_validate.validate(run_jobs[0]["job"], version, strict=True)
     gpu_steps = set()
-    for step, spec in specs.items():
+    for step, spec in steps.items():
         assert spec["namespace"] == "film-studio"
         kubernetes_validate.validate(spec["job"], version, strict=True)  # raises on any schema error
         pod = spec["job"]["spec"]["template"]["spec"]
@@ -220,8 +249,10 @@ def test_k8s_job_specs_of_a_render_validate_and_gpu_steps_ask_for_gpus(tmp_path:
         else:
             assert "nodeSelector" not in pod and container["resources"]["requests"]["cpu"] == "1"
     assert gpu_steps == {"scene_images"}  # lip-sync is numpy and ffmpeg: no GPU asked for
-    broken = json.loads(json.dumps(specs["scene_images"]["job"]))  # negative control: the schema is enforced
+    broken = json.loads(json.dumps(steps["scene_images"]["job"]))  # negative control: the schema is enforced
     broken["spec"]["template"]["spec"]["containers"][0]["gpus"] = 1
     with pytest.raises(kubernetes_validate.ValidationError):
         kubernetes_validate.validate(broken, version, strict=True)
-    print(f"{len(specs)} Job specs valid against Kubernetes {version}; GPU steps: {sorted(gpu_steps)}")
+    print(
+        f"1 run Job and {len(steps)} step Job specs valid against Kubernetes {version}; GPU steps: {sorted(gpu_steps)}"
+    )

@@ -1,7 +1,8 @@
 """Renders are Dagster runs: queued with tier priority, progress from events, cancel, refunds.
 
 One test starts a real `dagster-daemon`, which launches the queued run through the code location
-in workspace.yaml and renders a tiny one-scene film (about a minute on an idle 2-core machine).
+in workspace.yaml and renders a tiny one-scene film (about a minute on an idle 2-core machine), then
+cancels a re-render of it and reads the checks the Dagster UI shows through its GraphQL schema.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from studio.domain.runs import TAG_PARTITION, TAG_PRIORITY, TAG_REQUEST, TAG_USE
 from studio.orchestration.runs import settle_run
 from studio.services.studio_service import StudioService
 from studio.settings import Settings
+from tests.dagster_ui_checks import RED, film_check_statuses
 from tests.entry_env import export_settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -166,7 +168,9 @@ def _wait(service: StudioService, token: str, film_id: str, seen: set[str], time
     raise AssertionError(f"the render did not finish in {timeout:.0f} s: {service.progress(token, film_id)}")
 
 
-def test_a_real_daemon_renders_the_queued_run(service: StudioService) -> None:
+def test_a_real_daemon_renders_the_queued_run_and_a_cancelled_rerender_breaks_nothing(
+    service: StudioService,
+) -> None:
     _, token = users(service)
     film_id = service.create_film(token, SHORT, {"resolution": "480p"})
     service.render(token, film_id, "click-1")
@@ -187,6 +191,27 @@ def test_a_real_daemon_renders_the_queued_run(service: StudioService) -> None:
         assert zipped == files["zip"] and "film.mp4" in zipfile.ZipFile(zipped).namelist()
         assert service.films(token)[0].duration and service.films(token)[0].thumbnail.is_file()
         assert service.store.get_film(film_id).status == "ready"
+        before = film_check_statuses(service.runs.instance, film_id)
+        assert len(before) >= 10 and set(before.values()) <= {"succeeded", "failed"}, before
+
+        # A re-render cancelled as soon as it runs: no red check in the Dagster UI, the film still watchable.
+        rerender = service.render(token, film_id, "click-2")
+        deadline = time.monotonic() + 300
+        while service.progress(token, film_id).status != "rendering":
+            assert time.monotonic() < deadline, service.progress(token, film_id)
+            time.sleep(0.2)
+        service.cancel(token, film_id)
+        while not service.runs.instance.get_run_by_id(rerender).is_finished:  # CANCELING, then CANCELED
+            assert time.monotonic() < deadline, service.progress(token, film_id)
+            time.sleep(1.0)
+        assert service.runs.instance.get_run_by_id(rerender).status.value == "CANCELED"
+        assert service.progress(token, film_id).status == "cancelled"
+        after = film_check_statuses(service.runs.instance, film_id)
+        newly_red = {check for check, status in after.items() if status in RED and before.get(check) != status}
+        assert not newly_red, after
+        assert "skipped" in after.values() or after == before, after  # the cancelled run's planned checks
+        (view,) = service.films(token)
+        assert view.watchable and files["mp4"].stat().st_size > 10_000
     finally:
         os.killpg(daemon.pid, signal.SIGTERM)
         try:
@@ -264,3 +289,22 @@ def test_runs_interrupted_by_stopping_the_studio_are_failed_and_resumed(service:
     assert service.progress(token, launched).status == "queued"
     assert service.user(token).balance == 2
     assert instance.get_run_by_id(cli_run.run_id).status.value == "STARTED"
+
+
+def test_dagster_shows_a_cancelled_runs_checks_as_skipped_and_a_failed_runs_as_failed(service: StudioService) -> None:
+    """The control for the test above: the same query sees red when a run planning the checks fails."""
+    _, token = users(service)
+    failing, cancelled = service.create_film(token, SHORT, {}), service.create_film(token, SHORT, {})
+    instance = service.runs.instance
+    for film_id, key in ((failing, "click-1"), (cancelled, "click-2")):
+        run = instance.get_run_by_id(service.render(token, film_id, key))  # its checks are planned at submit
+        if film_id == failing:
+            instance.report_run_failed(run, "the worker crashed")
+        else:
+            instance.report_run_canceled(run, "the creator cancelled")
+    failed_statuses, cancelled_statuses = (
+        film_check_statuses(instance, failing),
+        film_check_statuses(instance, cancelled),
+    )
+    assert len(failed_statuses) >= 10 and set(failed_statuses.values()) == {"execution failed"}, failed_statuses
+    assert cancelled_statuses.keys() == failed_statuses.keys() and set(cancelled_statuses.values()) == {"skipped"}
