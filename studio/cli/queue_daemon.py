@@ -4,20 +4,18 @@
 render, after the app's renders of higher priority. Without it, the CLI starts `dagster-daemon` itself:
 in its own process group, killed with the CLI (parent-death signal), with the settings published in
 its environment only, its log in STUDIO_HOME/logs. Several CLI renders on one home share that daemon:
-its owner holds `cli-daemon.lock` and stops it only once no run it launched is queued or running, so
-stopping never takes another render's worker down with it.
+its owner holds `daemon.lock` (as `studio up` does for its own, so the two never run side by side) and
+stops it only once no run is queued or running, so stopping never takes another render's worker down.
 """
 
 from __future__ import annotations
 
-import fcntl
 import os
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-from studio.cli.up import ROOT, Service, daemon_service, die_with, stop_services
+from studio.cli.up import DAEMON_LOCK, ROOT, AlreadyRunning, Service, daemon_service, die_with, stop_services, take_lock
 from studio.orchestration.follow import Instance, queue_busy, queue_served
 from studio.orchestration.runs import reconcile_runs
 from studio.settings import Settings
@@ -74,15 +72,9 @@ class QueueDaemon:
         return queue_busy(self.instance)
 
     def _take_lock(self) -> bool:
-        if self._lock is not None:
-            return True
-        path: Path = self.settings.home / "cli-daemon.lock"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            os.close(fd)
-            return False
-        self._lock = fd
+        if self._lock is None:
+            try:
+                self._lock = take_lock(self.settings.home, DAEMON_LOCK, "another render daemon")
+            except AlreadyRunning:
+                return False
         return True

@@ -161,22 +161,28 @@ class AlreadyRunning(Exception):
     """Another `studio up` serves this STUDIO_HOME."""
 
 
-def take_lock(home: Path) -> int:
-    """Hold `up.lock` in STUDIO_HOME for this process's life; the pid inside says who holds it.
+DAEMON_LOCK = "daemon.lock"  # held by whoever runs this home's render daemon: `studio up`, or a `studio render`
+
+
+def take_lock(
+    home: Path, name: str = "up.lock", holder: str = "Another `studio up`", advice: str = "stop it first"
+) -> int:
+    """Hold the lock file `name` in STUDIO_HOME for this process's life; the pid inside says who holds it.
 
     The kernel drops the lock when its holder dies, however it dies, so a stale file from a killed
-    `studio up` is simply taken over. Returns the open descriptor (kept open until exit).
+    process is simply taken over. Returns the open descriptor (kept open until exit); raises
+    AlreadyRunning naming the holder's pid.
     """
     import fcntl
 
     home.mkdir(parents=True, exist_ok=True)
-    fd = os.open(home / "up.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    fd = os.open(home / name, os.O_RDWR | os.O_CREAT, 0o600)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
-        holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "unknown"
+        pid = os.pread(fd, 32, 0).decode(errors="replace").strip() or "unknown"
         os.close(fd)
-        raise AlreadyRunning(f"Another `studio up` (pid {holder}) is serving {home}; stop it first.") from None
+        raise AlreadyRunning(f"{holder} (pid {pid}) is serving {home}; {advice}.") from None
     os.ftruncate(fd, 0)
     os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
     return fd
@@ -184,15 +190,22 @@ def take_lock(home: Path) -> int:
 
 def run_up(settings: Settings, ui_port: int, dagster_port: int, echo=click.echo) -> int:
     """Start the three services and supervise them until a signal or a crash; returns the exit code."""
+    locks: list[int] = []
     try:
-        lock = take_lock(settings.home)
+        locks.append(take_lock(settings.home))
+        # One render daemon per home: two would race to launch the same queued run.
+        locks.append(take_lock(settings.home, DAEMON_LOCK, "A `studio render` with its own render daemon",
+                               "start the studio once that render finishes"))  # fmt: skip
     except AlreadyRunning as error:
         echo(str(error))
+        for lock in locks:
+            os.close(lock)
         return 2
     try:
         return _serve(settings, ui_port, dagster_port, echo)
     finally:
-        os.close(lock)
+        for lock in locks:
+            os.close(lock)
 
 
 def _report(outcome: dict[str, list[str]], echo) -> None:
