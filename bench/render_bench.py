@@ -57,6 +57,7 @@ def main() -> None:
         from studio.settings import Settings
 
         settings = Settings.from_env({"STUDIO_HOME": home})
+        settings.export()  # this script is the entry point: the queue's daemon and the run's steps read it
         sampler = MemorySampler()
         sampler.start()
         started = time.perf_counter()

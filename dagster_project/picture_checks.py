@@ -20,6 +20,7 @@ from assets.manifests import (
     VoiceTracksManifest,
 )
 from dagster_project.partitions import films_partitions
+from dagster_project.resources import StudioResource
 from models.edit.quality import (
     VideoScan,
     check_lipsync,
@@ -54,6 +55,7 @@ def lipsync_follows_speech(
     voice_tracks: VoiceTracksManifest,
     mix: MixManifest,
     scene_images: SceneImagesManifest,
+    studio: StudioResource,
 ) -> dg.AssetCheckResult:
     """Per speaking shot, the speaker's mouth opening measured in the rendered clip's pixels (the
     mouth found from the staging and the camera's poses, compared with the plate's resting mouth)
@@ -65,7 +67,9 @@ def lipsync_follows_speech(
         art = scene_art(images, clip["scene_id"])
         rest[clip["scene_id"]] = {name: art.frame[y : y + h, x : x + w] for name, a in art.actors.items()
                                   for x, y, w, h in [a.mouth_box]}  # fmt: skip
-    return _result(check_lipsync(lipsync_clips.to_dict(), voice_tracks.to_dict(), dialogue, rest))
+    # Measurements are kept by clip bytes: a re-render decodes only the clips it changed.
+    return _result(check_lipsync(lipsync_clips.to_dict(), voice_tracks.to_dict(), dialogue, rest,
+                                 studio.json_cache("lipsync_measurements")))  # fmt: skip
 
 
 @dg.asset_check(asset=final_cut, partitions_def=films_partitions)

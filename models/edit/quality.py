@@ -7,6 +7,7 @@ filters on a downscaled copy; no frame goes through Python.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 import subprocess
@@ -18,6 +19,7 @@ import numpy as np
 
 from integrations.ffmpeg import ffmpeg_exe, ffmpeg_log, probe, read_frames
 from models.film.checks import CheckOutcome, not_measured
+from models.film.scene_cache import JsonCache, scene_key
 from models.film.voicing import film_timeline
 
 LIPSYNC_MIN = 0.5  # Pearson correlation of mouth opening with the speech envelope, per speaking shot
@@ -130,6 +132,7 @@ def synced(mouth: np.ndarray, speech: np.ndarray, first: int, last: int, lag: in
     return best
 
 
+MOUTH_SIGNAL_VERSION = 1  # bump when mouth_signal measures differently: kept measurements are then ignored
 MIN_VISIBLE = 0.6  # share of a line's frames in which the speaker's mouth must be in the picture
 
 
@@ -220,6 +223,23 @@ def mouth_signal(video: Path, clip: dict[str, Any], fps: int, rest: dict[str, np
     return {name: np.asarray(values, dtype=np.float64) for name, values in signal.items()}
 
 
+def measured_mouths(video: Path, clip: dict[str, Any], fps: int, rest: dict[str, np.ndarray],
+                    cache: JsonCache | None = None) -> dict[str, np.ndarray]:  # fmt: skip
+    """`mouth_signal`, kept by the clip file's bytes and everything else the measurement reads, so a
+    re-render decodes only the clips whose pixels changed; the same bytes give the same measurement."""
+    if cache is None:
+        return mouth_signal(video, clip, fps, rest)
+    key = scene_key("mouths", MOUTH_SIGNAL_VERSION, hashlib.sha256(video.read_bytes()).hexdigest(), fps,
+                    clip["size"], clip["mouth_boxes"], clip["shots"], clip.get("fades", []), clip.get("edges", {}),
+                    {name: [list(a.shape), hashlib.sha256(a.tobytes()).hexdigest()] for name, a in sorted(rest.items())})  # fmt: skip
+    kept = cache.get(key)
+    if kept is not None:
+        return {name: np.asarray(values, dtype=np.float64) for name, values in kept.items()}
+    mouths = mouth_signal(video, clip, fps, rest)
+    cache.put(key, {name: values.tolist() for name, values in mouths.items()})  # NaN (out of picture) round-trips
+    return mouths
+
+
 def pixel_sync(mouth: np.ndarray, speech: np.ndarray, first: int, last: int,
                lag: int = LIPSYNC_LAG) -> tuple[float, int, float]:  # fmt: skip
     """Best correlation (within +-lag frames) of the pixel mouth signal with the speech envelope over
@@ -240,13 +260,14 @@ def pixel_sync(mouth: np.ndarray, speech: np.ndarray, first: int, last: int,
 
 
 def lipsync_scores(clips_manifest: dict[str, Any], voice_manifest: dict[str, Any], dialogue: tuple[np.ndarray, int],
-                   rest: dict[str, dict[str, np.ndarray]]) -> list[dict[str, Any]]:  # fmt: skip
+                   rest: dict[str, dict[str, np.ndarray]], cache: JsonCache | None = None) -> list[dict[str, Any]]:  # fmt: skip
     """Per speaking shot (each line of an on-screen speaker): correlation of the mouth opening seen
     in the rendered clip's pixels with the speech envelope of the delivered dialogue audio.
 
     `dialogue`: the mix's dialogue stem (samples, rate) on the film's clock; `rest`: per scene, each
-    staged character's resting mouth (the plate's pixels in its mouth box). A line whose speaker
-    is out of the picture for most of it is not scored (recorded with correlation None)."""
+    staged character's resting mouth (the plate's pixels in its mouth box); `cache`: measurements of
+    clips already decoded. A line whose speaker is out of the picture for most of it is not scored
+    (recorded with correlation None)."""
     fps = int(clips_manifest["fps"])
     spans = {span.scene_id: span for span in film_timeline(voice_manifest).scenes}
     takes = {(t["scene_id"], t["index"]): t for t in voice_manifest["takes"]}
@@ -258,8 +279,8 @@ def lipsync_scores(clips_manifest: dict[str, Any], voice_manifest: dict[str, Any
         on_screen = sorted({s for s in speakers if s in clip.get("mouth_boxes", {})})
         if not on_screen:
             continue
-        mouths = mouth_signal(Path(clips_manifest["dir"]) / clip["file"], clip, fps,
-                              {name: rest[clip["scene_id"]][name] for name in on_screen})  # fmt: skip
+        mouths = measured_mouths(Path(clips_manifest["dir"]) / clip["file"], clip, fps,
+                                 {name: rest[clip["scene_id"]][name] for name in on_screen}, cache)  # fmt: skip
         n_frames = next(iter(mouths.values())).size
         speech = envelope(samples, rate, -span.start, n_frames, fps)  # frame i is film time span.start + i/fps
         for line, speaker in zip(span.lines, speakers):
@@ -276,14 +297,14 @@ def lipsync_scores(clips_manifest: dict[str, Any], voice_manifest: dict[str, Any
 
 
 def check_lipsync(clips_manifest: dict[str, Any], voice_manifest: dict[str, Any], dialogue: tuple[np.ndarray, int],
-                  rest: dict[str, dict[str, np.ndarray]]) -> CheckOutcome:  # fmt: skip
+                  rest: dict[str, dict[str, np.ndarray]], cache: JsonCache | None = None) -> CheckOutcome:  # fmt: skip
     """Every speaking shot's mouth opening, measured in the rendered frames, correlates with the
     delivered speech envelope at 0.5 or more. Clips rendered before the camera's poses were recorded
     cannot be measured, and say so."""
     if any("mouth_boxes" not in clip or "begin" not in (clip["shots"] or [{}])[0] for clip in clips_manifest["clips"]):
         return not_measured("lipsync", "the clips do not record where the camera and the mouths were "
                             "(rendered by an older animator); re-render the lip-sync clips.")  # fmt: skip
-    scores = lipsync_scores(clips_manifest, voice_manifest, dialogue, rest)
+    scores = lipsync_scores(clips_manifest, voice_manifest, dialogue, rest, cache)
     measured = [s for s in scores if s["correlation"] is not None]
     values = [s["correlation"] for s in measured]
     weak = [s for s in measured if s["correlation"] < LIPSYNC_MIN]

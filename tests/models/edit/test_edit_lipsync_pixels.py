@@ -12,7 +12,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "lipsync"))
 from test_lipsync_clip import RATE, art, frame_envelope, synthetic_speech  # noqa: E402
 
-from models.edit.quality import LIPSYNC_MIN, mouth_signal, pixel_sync  # noqa: E402
+from models.edit.quality import LIPSYNC_MIN, measured_mouths, pixel_sync  # noqa: E402
+from models.film.scene_cache import JsonCache  # noqa: E402
 from models.lipsync.animator import Speech, render_clip  # noqa: E402
 from models.voice.base import Timed  # noqa: E402
 
@@ -20,9 +21,10 @@ FPS, SECONDS = 24, 8.0
 LINES = {"MAYA": (0.6, 3.0, 1), "ELIAS": (4.5, 2.5, 2)}  # speaker: start, seconds, seed
 
 
-def _scores(tmp_path: Path, name: str, timing: str) -> dict[str, float]:
+def _scores(tmp_path: Path, name: str, timing: str, cache: JsonCache | None = None) -> dict[str, float]:
     """Render a clip whose mouths follow the lines `timing` ("normal", "late" 0.7 s, "shuffled"
-    phonemes and loudness, or "still": no mouth motion) and score it against the real audio."""
+    phonemes and loudness, or "still": no mouth motion) and score it against the real audio (with
+    `cache`, through the kept measurements a re-render uses)."""
     picture = art((854, 480))
     audio, speech = {}, []
     for speaker, (start, seconds, seed) in LINES.items():
@@ -45,7 +47,7 @@ def _scores(tmp_path: Path, name: str, timing: str) -> dict[str, float]:
             "shots": [{"start": s.start, "end": s.end, "begin": [s.begin.cx, s.begin.cy, s.begin.zoom],
                        "finish": [s.finish.cx, s.finish.cy, s.finish.zoom]} for s in stats.shots]}  # fmt: skip
     rest = {n: picture.frame[y : y + h, x : x + w] for n, a in picture.actors.items() for x, y, w, h in [a.mouth_box]}
-    mouths = mouth_signal(path, clip, FPS, rest)
+    mouths = measured_mouths(path, clip, FPS, rest, cache)
     scores = {}
     for speaker, (start, samples) in audio.items():
         envelope = frame_envelope(samples, start, stats.frames, FPS)
@@ -65,3 +67,15 @@ def test_mouths_that_follow_the_speech_pass(tmp_path: Path) -> None:
 def test_late_shuffled_or_still_mouths_fail(tmp_path: Path, timing: str) -> None:
     scores = _scores(tmp_path, timing, timing)
     assert max(scores.values()) < LIPSYNC_MIN, scores
+
+
+def test_a_kept_measurement_is_never_given_to_a_changed_clip(tmp_path: Path) -> None:
+    """A re-render reuses the measurement of a clip whose bytes are unchanged, and measures a clip
+    rendered again with late mouths afresh at the same path: it fails, as it does uncached."""
+    cache = JsonCache(tmp_path / "kept")
+    fresh = _scores(tmp_path, "scene", "normal", cache)
+    assert len(list((tmp_path / "kept").rglob("*.json"))) == 1
+    assert _scores(tmp_path, "scene", "normal", cache) == fresh  # same bytes, same measurement
+    late = _scores(tmp_path, "scene", "late", cache)  # the same file name, new pixels
+    assert min(fresh.values()) >= LIPSYNC_MIN > max(late.values()), (fresh, late)
+    assert len(list((tmp_path / "kept").rglob("*.json"))) == 2
