@@ -64,9 +64,10 @@ TAG_BEFORE = [  # at the end of the narration before a quote
 ]
 # "Lila turned to Ravi and said," — the verb ends the clause, its subject opens it.
 _TRAILING_VERB = re.compile(rf"\b(?P<verb>{_VERB}){_OBJECT}(?:\s+(?P<adv2>{_ADV}))?\s*[,:]\s*$")
-# The subject may carry an appositive: "Abuela Lupita, a tiny woman of eighty-four, clapped".
+# The subject may carry an appositive or a relative clause: "Abuela Lupita, a tiny woman of
+# eighty-four, clapped", "Hiroko, who was thirty and kept the accounts, rolled her eyes".
 _SUBJECT = re.compile(
-    rf"^[\s\"“”'‘’(]*{_WHO}(?:\s*,\s*(?:an?|the|his|her|their)\s[^,;.!?\"“”]{{1,80}},)?\s+(?:{_ADV}\s+)?[a-z]"
+    rf"^[\s\"“”'‘’(]*{_WHO}(?:\s*,\s*(?:an?|the|his|her|their|who)\s[^,;.!?\"“”]{{1,80}},)?\s+(?:{_ADV}\s+)?[a-z]"
 )
 
 

@@ -22,11 +22,25 @@ _NUMBER_WORD = (
     r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
     r"|eighteen|nineteen)"
 )
+# A word that tells an age by itself: "retired", "grey-bearded", "toddler", "teenage".
+_AGE_WORD = "|".join(
+    sorted(
+        (re.escape(w) for w in lexicon.SENIOR_WORDS | lexicon.CHILD_WORDS | lexicon.TEEN_WORDS), key=len, reverse=True
+    )
+)
 # An appositive opens with an article, a possessive, an age word or an age itself ("Bertram,
-# ninety-one, in a bow tie"; "Meera, at fourteen, ...").
+# ninety-one, in a bow tie"; "Meera, at fourteen, ..."; "UNCLE KWAME, grey-bearded, ...";
+# "THE CAPTAIN, long retired, ...").
 _APPOSITIVE_START = (
-    rf"(?:a|an|the|his|her|their|now|still|once|only|just|barely|nearly|old|young|both|all|at\s+{_NUMBER_WORD}"
-    rf"|{_NUMBER_WORD}|\d)\b"
+    rf"(?:a|an|the|his|her|their|now|still|once|only|just|barely|nearly|old|young|both|all|long|at\s+{_NUMBER_WORD}"
+    rf"|{_NUMBER_WORD}|\d|{_AGE_WORD})\b"
+)
+_DECADE = "|".join(lexicon.DECADES)
+# An age given on its own after an appositive: "MRS. ADEYEMI, the headmistress, sixties, stands".
+_AGE_PIECE = re.compile(
+    rf"\s*,\s*((?:(?:early|mid|late)[- ]?)?(?:{_DECADE})|(?:about\s+|around\s+|nearly\s+|almost\s+)?{_NUMBER_WORD}"
+    rf"|\d{{1,3}}|in\s+(?:his|her|their)\s+(?:(?:early|mid|late)[- ]?)?(?:{_DECADE}))(?=\s*(?:[,;:!?]|\.(?:\s|$)|$))",
+    re.IGNORECASE,
 )
 # After the name: an optional "(60s)" then ", a weathered keeper in a yellow raincoat" up to the
 # next clause break.
@@ -144,6 +158,9 @@ def bound_phrases(name: str, passages: list[str], others: list[str] | None = Non
                     later = re.match(r"\s*,\s*(?:is|was)\s+([^,;:!?.]*)", after[appositive.end() :])
                     if later:
                         bound.append(later.group(1))
+                    aged = _AGE_PIECE.match(after[appositive.end() :])
+                    if aged:
+                        bound.append(aged.group(1))
                 described = _description_before(sentence[: match.start()])
                 if described:
                     bound.append(described)  # "An elderly man at the next stall, UNCLE CHEN,"
@@ -151,12 +168,21 @@ def bound_phrases(name: str, passages: list[str], others: list[str] | None = Non
                     r"\W*(?:her|his|its|their)\s+name\s+(?:is|was)\s*$", sentence[: match.start()], re.IGNORECASE
                 ):
                     # "An old woman ... waited on the bank. Her name was Mama Esi."
-                    introduced = re.match(
-                        rf"\W*((?:an?|the)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_PERSONS})\b)", split[index - 1], re.IGNORECASE
+                    # The person may come after an opening phrase ("One rainy afternoon a
+                    # schoolgirl of fifteen ducked in. Her name was Aoi."), with an "of fifteen".
+                    introduced = re.search(
+                        rf"(?:^|\s)((?:an?|the)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_PERSONS})\b"
+                        rf"(?:\s+of\s+(?:about\s+|around\s+)?{_NUMBER_WORD}\b)?)",
+                        split[index - 1],
+                        re.IGNORECASE,
                     )
                     if introduced:
                         bound.append(introduced.group(1))
-                group = re.match(rf"\s+and\s+{_CAPITALISED}\s*,\s*((?:both|all)\b[^,;:!?]*)", after)
+                # "Mabel and June, both in their eighties"; "ADA and her twin brother OBI, both sixteen"
+                group = re.match(
+                    rf"\s+and\s+(?:(?:his|her|their)\s+(?:[\w-]+\s+){{0,2}})?{_CAPITALISED}\s*,\s*((?:both|all)\b[^,;:!?]*)",
+                    after,
+                )
                 if group:
                     bound.append(group.group(1))  # "Mabel and June, both in their eighties"
                 who = re.match(r"\s*,\s*who\s+(?:is|was|(?:had|has)\s+(?:just\s+)?turned|turned)\s+([^,;:!?.]*)", after)
@@ -312,7 +338,9 @@ def infer_age(phrases: list[str], creature: bool = False) -> tuple[AgeBand, int 
         # "a young bull" is grown, like "a young man"; a young creature otherwise is a child.
         grown = "|".join(sorted((lexicon.MALE_WORDS | lexicon.FEMALE_WORDS) & lexicon.CREATURES))
         young = re.search(r"\byoung\b", lower) and not re.search(rf"\byoung\s+(?:{grown})\b", lower)
-        if young or re.search(r"\b(?:baby|cub|kitten|puppy|chick|lamb|calf|foal)\b", lower):
+        if young or re.search(
+            r"\b(?:baby|cub|kitten|puppy|chick|lamb|calf|foal|hatchling|fawn|piglet|duckling|gosling)\b", lower
+        ):
             return "child", None
         if re.search(r"\b(?:old|ancient|elderly|aged)\b", lower):
             return "senior", None
@@ -321,7 +349,10 @@ def infer_age(phrases: list[str], creature: bool = False) -> tuple[AgeBand, int 
         or re.search(rf"\b{_NUM}[- ]years?[- ]old\b", lower)
         or re.search(rf"\b(?:aged?|age of)\s+{_NUM}\b", lower)
         or re.search(r"(?:^|;)\s*(\d{1,3})\s*(?:[;,]|$)", text)  # a parenthetical "(12)" or "(12, shy)"
-        or re.search(rf"\b(?:a|an)\s+(?:\w+\s+)?[a-z]+ of {_NUM}\b(?![- ](?:years|other|them|us|the|his|her))", lower)
+        or re.search(
+            rf"\b(?:a|an)\s+(?:\w+\s+)?[a-z]+ of (?:about |around |some )?{_NUM}\b(?![- ](?:years|other|them|us|the|his|her))",
+            lower,
+        )
         # An age opening a predicate or appositive: "Siobhán was seventeen and furious", "Hana was
         # twelve the summer she ...", "Rosario, seventy-three and still ...", "Meera, at fourteen".
         or re.search(
@@ -338,8 +369,11 @@ def infer_age(phrases: list[str], creature: bool = False) -> tuple[AgeBand, int 
         years = _number(exact.group(1))
         if years and 0 < years < 120:
             return band_for(years), years
-    decade = re.search(r"\b(early|mid|late)?[- ]?(\d)0s\b", lower) or re.search(
-        r"\bin (?:his|her|their) (early |mid-?|late )?(" + "|".join(lexicon.DECADES) + r")\b", lower
+    decade = (
+        re.search(r"\b(early|mid|late)?[- ]?(\d)0s\b", lower)
+        or re.search(r"\bin (?:his|her|their) (early |mid-?|late )?(" + "|".join(lexicon.DECADES) + r")\b", lower)
+        # A bare decade bound to the name: "MRS. ADEYEMI, the headmistress, sixties,".
+        or re.search(r"(?:^|;)\s*(early |mid-?|late )?(" + "|".join(lexicon.DECADES) + r")\s*(?:;|$)", lower)
     )
     if decade:
         shift = _SHIFT.get((decade.group(1) or "").strip(" -"), 5)
@@ -455,8 +489,8 @@ def gender_votes(
 
 
 _VOCATIVES = {
-    "male": r"sir|mister|son|lad|young\s+man|my\s+boy|dad|daddy|papa|pa|grandpa|grandad|granddad|uncle|señor|senor|monsieur|bhaiya|abba",
-    "female": r"ma['’]am|madam|miss|young\s+lady|my\s+girl|mom|mum|mommy|mummy|mama|ma|grandma|granny|nana|auntie|aunty|señora|senora|abuela|didi|amma",
+    "male": r"sir|mister|son|lad|laddie|young\s+man|little\s+man|my\s+boy|dad|daddy|papa|pa|grandpa|grandad|granddad|granda|uncle|señor|senor|monsieur|bhaiya|abba|little\s+brother",
+    "female": r"ma['’]am|madam|miss|missy|young\s+lady|my\s+girl|mom|mum|mommy|mummy|mammy|mama|ma|grandma|granny|nana|auntie|aunty|señora|senora|abuela|didi|amma|little\s+sister",
 }  # fmt: skip
 _VOCATIVE = {
     gender: re.compile(
@@ -466,23 +500,40 @@ _VOCATIVE = {
     )
     for gender, terms in _VOCATIVES.items()
 }
+# A vocative set beside a name says whom it is for: "Jordan, my girl, help me", "Come, little man, Emeka".
+_NAMED_VOCATIVE = {
+    gender: re.compile(
+        rf"(?P<name>[A-Z][\w'’-]*)\s*,\s*(?:{terms})\s*(?=[,.!?]|$)|(?:{terms})\s*,\s*(?P<after>[A-Z][\w'’-]*)\b"
+    )
+    for gender, terms in _VOCATIVES.items()
+}
 
 
 def vocative_votes(scenes: list[list[Line]]) -> dict[str, Counter[str]]:
     """What each speaker is called to their face: "Is that all right, ma'am?", "Young lady, I
-    played ...". The one addressed is taken to be the last other person who spoke in the scene,
-    so each vocative is a weak vote (1) for that person's gender."""
+    played ...". The one addressed is the speaker named beside the vocative ("Jordan, my girl,
+    help me"), a firm vote (2); else taken to be the last other person who spoke in the scene,
+    a weak vote (1)."""
     votes: dict[str, Counter[str]] = {}
+    speakers = {line.speaker for lines in scenes for line in lines if line.speaker != NARRATOR}
     for lines in scenes:
         previous: str | None = None
         for line in lines:
             if line.speaker == NARRATOR:
                 continue
             said = squash(_unquoted(line.text)) if line.kind == "narration" else squash(line.text)
-            if previous and previous != line.speaker:
-                for gender, pattern in _VOCATIVE.items():
-                    if pattern.search(said):
-                        votes.setdefault(previous, Counter())[gender] += 1
+            for gender, pattern in _VOCATIVE.items():
+                named = [
+                    who
+                    for match in _NAMED_VOCATIVE[gender].finditer(said)
+                    for word in [match.group("name") or match.group("after")]
+                    for who in speakers
+                    if who != line.speaker and name_pattern(who).fullmatch(word)
+                ]
+                if named:
+                    votes.setdefault(named[0], Counter())[gender] += 2
+                elif previous and previous != line.speaker and pattern.search(said):
+                    votes.setdefault(previous, Counter())[gender] += 1
             if previous != line.speaker:
                 previous = line.speaker
     return votes

@@ -11,7 +11,7 @@ FEMALE_WORDS = {
 MALE_WORDS = {
     "man", "men", "boy", "gentleman", "father", "dad", "papa", "baba", "grandfather", "grandpa",
     "dada", "son", "brother", "uncle", "husband", "groom", "king", "prince", "widower",
-    "grandson", "nephew", "actor", "waiter", "hero", "monk", "priest", "schoolboy", "lad", "sir", "bhaiya",
+    "grandson", "nephew", "waiter", "hero", "monk", "priest", "schoolboy", "lad", "sir", "bhaiya",
     "fisherman", "boatman", "chap", "fellow", "guy",
 }  # fmt: skip
 # Honorifics written before a name, in English and in the languages stories borrow them from.
@@ -57,7 +57,8 @@ FEMALE_ANIMALS = {"mare", "ewe", "cow", "tigress", "heifer", "sow", "jenny", "na
 MALE_ANIMALS = {"stallion", "boar", "drake", "gander", "tomcat", "colt", "billy-goat", "gelding"}
 SENIOR_WORDS |= {"great-aunt", "great-uncle", "matriarch", "patriarch", "crone", "hag", "pensioner",
                  "centenarian", "octogenarian", "nonagenarian", "septuagenarian", "greybeard",
-                 "old-timer", "bent-backed", "toothless"}  # fmt: skip
+                 "old-timer", "bent-backed", "toothless", "grey-bearded", "gray-bearded", "white-bearded",
+                 "silver-haired", "white-headed", "grey-headed", "wizened"}  # fmt: skip
 CHILD_WORDS |= {"infant", "youngster", "tot", "newborn", "kiddo", "schoolchild"}
 MALE_WORDS |= {
     "nanaji",
@@ -110,6 +111,7 @@ ROLE_NOUNS = {
     "ferryman", "stationmaster", "conductor", "manager", "clerk", "boss", "neighbour", "neighbor",
     "grandchild", "cousin", "twin", "baby", "infant", "toddler", "youngster", "lad", "lass",
     "nanaji", "dadaji", "nanima", "dadima", "appa", "amma", "abuela", "abuelo", "nainai", "yeye",
+    "actor", "headteacher", "caretaker", "janitor", "porter", "barber",
 }  # fmt: skip
 # Animals and other non-human speakers: the word is also the character's kind, for the illustrator.
 CREATURES = {
@@ -124,7 +126,11 @@ CREATURES = {
     "shark", "octopus", "crab", "bat", "beetle", "snail", "worm", "mole", "hedgehog", "badger",
     "otter", "beaver", "kangaroo", "koala", "panda", "zebra", "giraffe", "hippo", "rhino",
     "gorilla", "chimpanzee", "lizard", "gecko", "pigeon", "dove", "magpie", "nightingale",
-    "cricket", "firefly", "dragonfly", "gull", "seagull", "chick", "duckling", "scarecrow", "troll", "goblin", "elf", "dwarf", "genie",
+    "cricket", "firefly", "dragonfly", "gull", "seagull", "chick", "duckling", "kingfisher",
+    "woodpecker", "hummingbird", "pelican", "flamingo", "vulture", "cuckoo", "wren", "lark", "finch",
+    "mynah", "myna", "hornbill", "egret", "ibis", "hatchling", "fawn", "piglet", "gosling", "foal",
+    "jaguar", "cheetah", "hyena", "mongoose", "porcupine", "raccoon", "weasel", "ferret",
+    "scarecrow", "troll", "goblin", "elf", "dwarf", "genie",
     "unicorn", "phoenix", "mermaid", "tree", "wind", "sun", "moon", "river", "mountain", "machine",
 }  # fmt: skip
 # Relations that say nothing of gender: "her roommate Sam" is someone else's roommate.
@@ -135,6 +141,26 @@ RELATION_NOUNS = {
     "passenger", "fiancé", "fiance", "boss", "friend", "neighbour", "neighbor", "cousin", "twin",
 }  # fmt: skip
 FEMALE_WORDS |= {"fiancée", "fiancee", "girlfriend", "tía", "tia"}
+# Grandparents and aunts/uncles as other languages name them, used as a name or a title
+# ("Everyone called her Obaachan", "Rukhsana Khala", "Nonno Beppe"). Words that are also common
+# first names (Lola, Nan, Gogo) are left out.
+SENIOR_FEMALE_KIN = {
+    "obaachan", "obaasan", "baachan", "halmeoni", "halmoni", "nonna", "oma", "babushka", "yiayia",
+    "teta", "sitti", "bubbe", "bubbie", "nanna", "ouma", "ajji", "paati", "ammamma", "mormor", "farmor",
+    "abuelita", "vovó", "mamie", "granma",
+}  # fmt: skip
+SENIOR_MALE_KIN = {
+    "ojiichan", "ojiisan", "jiichan", "harabeoji", "nonno", "opa", "dedushka", "pappous", "jiddo",
+    "jeddo", "zayde", "oupa", "granda", "grandda", "thatha", "morfar", "farfar", "abuelito", "vovô",
+}  # fmt: skip
+AUNT_WORDS = {"khala", "mausi", "masi", "bua", "phuphi", "chachi", "mami", "tante", "zia", "khaleh", "ammi"}
+UNCLE_WORDS = {"chacha", "chachu", "mamu", "mamaji", "khalu", "onkel", "zio"}
+FEMALE_WORDS |= SENIOR_FEMALE_KIN | AUNT_WORDS
+MALE_WORDS |= SENIOR_MALE_KIN | UNCLE_WORDS
+SENIOR_WORDS |= SENIOR_FEMALE_KIN | SENIOR_MALE_KIN
+FEMALE_TITLES |= SENIOR_FEMALE_KIN | AUNT_WORDS - {"ammi"}
+MALE_TITLES |= SENIOR_MALE_KIN | UNCLE_WORDS
+ROLE_NOUNS |= SENIOR_FEMALE_KIN | SENIOR_MALE_KIN | AUNT_WORDS | UNCLE_WORDS
 MALE_WORDS |= {"boyfriend", "tío", "tio"}
 FEMALE_TITLES |= {"tía", "tia"}
 MALE_TITLES |= {"tío", "tio"}

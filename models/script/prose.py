@@ -173,8 +173,16 @@ def _people_and_places(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     people, places = person_and_place_names(paragraphs)
     # "Her grandson Matti", "his sister Rosa": a name a kin or role noun introduces is a person's,
     # even one spaCy does not know.
+    introduced: set[str] = set()
     for paragraph in paragraphs:
         for match in _KIN_NAMED.finditer(paragraph):
+            name = match.group("name")
+            introduced.add(name)
+            if name not in people and name not in lexicon.NOT_NAMES:
+                people.append(name)
+    # "Hiroko's great-grandmother", "Lupe's daughters": someone with kin is a person.
+    for paragraph in paragraphs:
+        for match in _HAS_KIN.finditer(paragraph):
             name = match.group("name")
             if name not in people and name not in lexicon.NOT_NAMES:
                 people.append(name)
@@ -183,9 +191,12 @@ def _people_and_places(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     kin = lexicon.FEMALE_TITLES | lexicon.MALE_TITLES | lexicon.FEMALE_WORDS | lexicon.MALE_WORDS
     places = [p for p in places if not (p in people and p.split()[0].lower().strip(".") in kin)]
     culture = set().union(*lexicon.CULTURE_WORDS.values())
+    # A culture word is dropped ("Diwali", "Ganga"), unless kin introduced it as a person's name:
+    # "her only son, Yusuf" is a boy, though Yusuf is also a word that suggests a culture.
     people = [
         p for p in people
-        if p.lower() not in culture and p.lower() not in lexicon.PLACES and p not in lexicon.NOT_NAMES
+        if (p.lower() not in culture or p in introduced) and p.lower() not in lexicon.PLACES
+        and p not in lexicon.NOT_NAMES
     ]  # fmt: skip
     return people, places
 
@@ -195,6 +206,10 @@ _KIN_NAMED = re.compile(
     r"\b(?:[Hh]er|[Hh]is|[Tt]heir|[Mm]y|[Oo]ur)\s+(?:[a-z-]+\s+){0,2}?(?:"
     + "|".join(sorted(lexicon.PERSON_NOUNS - {"one", "soul"}, key=len, reverse=True))
     + r")\s*,?\s+(?P<name>[A-Z][\w'’-]+)\b"
+)
+_HAS_KIN = re.compile(
+    r"\b(?P<name>[A-Z][\w-]+)['’]s\s+(?:[a-z]+\s+)?(?:(?:great-)*(?:grand|step-?)?(?:mother|father|daughter|son|child)"
+    r"|sister|brother|aunt|uncle|wife|husband|cousin|nephew|niece|twin|parent)s?\b"
 )
 _CREATURE_SUBJECT = re.compile(
     r"(?:^|[.!?][\"”’]?\s+|[,;]\s+(?:and|but)\s+)(?:[Tt]he|[Aa]n?)\s+(?:[a-z-]+\s+){0,2}?(?P<kind>[a-z]+)\s+(?=[a-z])"
