@@ -21,6 +21,7 @@ from integrations.ffmpeg import ffmpeg_exe, ffmpeg_log, probe, read_frames
 from models.film.checks import CheckOutcome, not_measured
 from models.film.scene_cache import JsonCache, scene_key
 from models.film.voicing import film_timeline
+from models.lipsync.body import offset_at
 
 LIPSYNC_MIN = 0.5  # Pearson correlation of mouth opening with the speech envelope, per speaking shot
 LIPSYNC_MARGIN = 0.25  # seconds of silence either side of a line, where the mouth should be shut
@@ -191,6 +192,7 @@ def mouth_signal(video: Path, clip: dict[str, Any], fps: int, rest: dict[str, np
     plate (`rest`: name -> the plate's RGB pixels of the mouth box). NaN while it is out of picture."""
     width, height = clip["size"]
     boxes = {name: clip["mouth_boxes"][name] for name in rest if name in clip["mouth_boxes"]}
+    moves = clip.get("figure_moves", {})
     cmd = [ffmpeg_exe(), "-v", "error", "-nostdin", "-i", str(video), "-an", "-f", "rawvideo", "-pix_fmt", "rgb24",
            "-s", f"{width}x{height}", "-"]  # fmt: skip
     frame_bytes = width * height * 3
@@ -210,10 +212,11 @@ def mouth_signal(video: Path, clip: dict[str, Any], fps: int, rest: dict[str, np
             frame = np.frombuffer(raw, dtype=np.uint8).reshape(height, width, 3)
             pose = _pose(clip["shots"], n, fps)
             for name, (x, y, w, h) in boxes.items():
+                bx, by, shown = offset_at(moves.get(name, []), n)  # a figure seated, or walked in or out
                 seen = _sample(
-                    frame, (x - SHIFT_X, y - SHIFT_Y, w + 2 * SHIFT_X, h + 2 * SHIFT_Y), pose, (width, height)
+                    frame, (x + bx - SHIFT_X, y + by - SHIFT_Y, w + 2 * SHIFT_X, h + 2 * SHIFT_Y), pose, (width, height)
                 )
-                if seen is None or n in cuts or any(a <= n <= b for a, b in blended):
+                if seen is None or not shown or n in cuts or any(a <= n <= b for a, b in blended):
                     signal[name].append(float("nan"))  # unknown
                 else:
                     signal[name].append(mouth_change(seen, reference[name]))
@@ -231,6 +234,7 @@ def measured_mouths(video: Path, clip: dict[str, Any], fps: int, rest: dict[str,
         return mouth_signal(video, clip, fps, rest)
     key = scene_key("mouths", MOUTH_SIGNAL_VERSION, hashlib.sha256(video.read_bytes()).hexdigest(), fps,
                     clip["size"], clip["mouth_boxes"], clip["shots"], clip.get("fades", []), clip.get("edges", {}),
+                    clip.get("figure_moves", {}),
                     {name: [list(a.shape), hashlib.sha256(a.tobytes()).hexdigest()] for name, a in sorted(rest.items())})  # fmt: skip
     kept = cache.get(key)
     if kept is not None:

@@ -26,7 +26,7 @@ from models.lipsync.gestures import plan_gestures
 from models.subtitles import split_cues
 from models.voice.base import Timed
 
-ANIMATOR_VERSION = 5  # bump when the animation of an unchanged scene should change
+ANIMATOR_VERSION = 6  # bump when the animation of an unchanged scene should change
 
 
 @dataclass(frozen=True)
@@ -132,6 +132,7 @@ def lipsync_clips(
                           for s in stats.shots],
                 "size": list(art.size), "mouth_boxes": {n: list(a.mouth_box) for n, a in art.actors.items()},
                 "fades": [[round(a, 3), round(b, 3)] for a, b in stats.fades], "edges": edge.to_dict(),
+                "figure_moves": stats.figure_moves,  # seated, walked in or out: where each mouth is per frame
                 "gestures": [{"actor": g.actor, "kind": g.kind, "start": g.start, "end": g.end, "text": g.text}
                              for g in gestures],
                 "light_changes": [{"at": light.at, "brightness": light.brightness} for light in lights]}  # fmt: skip

@@ -18,7 +18,23 @@ from models.image.colours import sk
 
 Box = tuple[int, int, int, int]  # x, y, width, height in pixels of the base frame
 
-ART_VERSION = 3  # 2: expressions, weather, styles, culture dressing; 3: props, body boxes
+ART_VERSION = 4  # 2: expressions, weather, styles, culture dressing; 3: props, body boxes; 4: figure layers
+
+
+@dataclass
+class FigureLayer:
+    """Where one figure lies in the base frame, so it can be moved as a cut-out: its box (clamped to the
+    frame), which pixels of the box it covers, and the plate as it is behind it (drawn without it)."""
+
+    box: Box
+    mask: np.ndarray  # (h, w) bool: pixels the figure (with its shadow and what it holds) changes
+    behind: np.ndarray  # (h, w, 3) uint8: the box drawn without this figure (neighbours stay)
+
+    @classmethod
+    def cut(cls, frame: np.ndarray, behind: np.ndarray, box: Box) -> FigureLayer:
+        x, y, w, h = box
+        drawn = frame[y : y + h, x : x + w].astype(np.int16)
+        return cls(box, np.abs(drawn - behind.astype(np.int16)).max(axis=2) > 1, behind)
 
 
 @dataclass
@@ -31,6 +47,7 @@ class ActorArt:
     head_box: Box
     facing: int = 0
     body_box: Box | None = None  # the whole figure, unclamped: may reach past the frame (framing checks)
+    figure: FigureLayer | None = None  # the figure as a movable layer (older art: None, the figure stays put)
 
     def mouth(self, viseme: str) -> np.ndarray:
         return self.mouths.get(viseme, self.mouths["rest"])
@@ -67,6 +84,9 @@ class SceneArt:
             for viseme, patch in actor.mouths.items():
                 arrays[f"a{i}_mouth_{viseme}"] = patch
             arrays[f"a{i}_eyes"] = actor.eyes_closed
+            if actor.figure is not None:
+                arrays[f"a{i}_figure_mask"] = actor.figure.mask
+                arrays[f"a{i}_figure_behind"] = actor.figure.behind
             actors.append(
                 {
                     "key": f"a{i}",
@@ -77,6 +97,7 @@ class SceneArt:
                     "facing": actor.facing,
                     "visemes": list(actor.mouths),
                     "body_box": list(actor.body_box) if actor.body_box else None,
+                    "figure_box": list(actor.figure.box) if actor.figure else None,
                 }
             )
         np.savez_compressed(directory / "patches.npz", **arrays)  # type: ignore[arg-type]  # numpy's stub: a **dict of arrays might name allow_pickle
@@ -117,6 +138,11 @@ class SceneArt:
                     head_box=_box(entry["head_box"]),
                     facing=int(entry["facing"]),
                     body_box=_box(entry["body_box"]) if entry.get("body_box") else None,
+                    figure=FigureLayer(
+                        _box(entry["figure_box"]), patches[f"{key}_figure_mask"], patches[f"{key}_figure_behind"]
+                    )
+                    if entry.get("figure_box")
+                    else None,
                 )
         return cls(
             frame=frame,

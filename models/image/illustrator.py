@@ -13,7 +13,7 @@ import skia
 
 from models.breakdown import NARRATOR, Character, Scene
 from models.image import raster
-from models.image.art import ActorArt, Box, SceneArt
+from models.image.art import ActorArt, Box, FigureLayer, SceneArt
 from models.image.backgrounds import paint_plate
 from models.image.cards import render_character_sheet, title_card
 from models.image.colours import sk
@@ -98,8 +98,9 @@ class _Stage:
         return images
 
     def render(
-        self, canvas: skia.Canvas, changed: str = "", viseme: str = "rest", eyes_open: bool = True
+        self, canvas: skia.Canvas, changed: str = "", viseme: str = "rest", eyes_open: bool = True, without: str = ""
     ) -> dict[str, FigureBoxes]:
+        """Draw the scene; `without` names a character left out (with what it holds): what is behind it."""
         begin_frame(canvas, self.style)
         canvas.drawPicture(self.picture)
         layer = self.tint.lower() != "#ffffff"
@@ -124,24 +125,29 @@ class _Stage:
             draw_props(canvas, [p for p in self.props if p.placement in ("ground", "table")], self.icons, self.ground_y)
         boxes = {}
         for place in self.placements:
+            if place.name == without:
+                continue
             if place.name in self.cut_outs:
                 canvas.drawImage(self.cut_outs[place.name], 0, 0)
             boxes[place.name] = draw_figure(
                 canvas, self.looks[place.name], self._pose(place, changed, viseme, eyes_open)
             )
         if self.icons is not None:
-            draw_props(canvas, [p for p in self.props if p.placement == "held"], self.icons, self.ground_y)
+            held = [p for p in self.props if p.placement == "held" and p.holder != without]
+            draw_props(canvas, held, self.icons, self.ground_y)
         if layer:
             canvas.restore()
         end_frame(canvas, self.style, self.size)
         return boxes
 
-    def patch(self, box: Box, changed: str, viseme: str = "rest", eyes_open: bool = True) -> np.ndarray:
+    def patch(
+        self, box: Box, changed: str, viseme: str = "rest", eyes_open: bool = True, without: str = ""
+    ) -> np.ndarray:
         x, y, w, h = box
         surface, pixels = raster.new_surface(w, h)
         canvas = surface.getCanvas()
         canvas.translate(-x, -y)
-        self.render(canvas, changed, viseme, eyes_open)
+        self.render(canvas, changed, viseme, eyes_open, without)
         return raster.rgb_of(pixels)
 
 
@@ -227,6 +233,8 @@ def draw_scene(
         eyes_box = _clamp(fig.eyes, width, height)
         mouths = {v: studio.patch(mouth_box, place.name, viseme=v) for v in VISEMES}
         mouths["rest"] = _crop(frame, mouth_box)  # identical to the base frame by construction
+        figure_box = _clamp(fig.body, width, height)
+        behind = studio.patch(figure_box, "", without=place.name)  # the plate there without this figure
         actors[place.name] = ActorArt(
             name=place.name,
             mouth_box=mouth_box,
@@ -236,6 +244,7 @@ def draw_scene(
             head_box=_clamp(fig.head, width, height),
             facing=place.facing,
             body_box=fig.body,
+            figure=FigureLayer.cut(frame, behind, figure_box),
         )
     focus = (0.5, 0.4)
     if actors:

@@ -19,8 +19,9 @@ import numpy as np
 from integrations.ffmpeg import close_ffmpeg_writer, ffmpeg_errors, open_ffmpeg_writer
 from models.edit.overlays import SubtitleStyle, subtitles_filter, watermark_filter, write_ass
 from models.image.art import SceneArt
+from models.lipsync.body import Bodies, body_motion, figure_changes, staged_at
 from models.lipsync.camera import Beat, Shot, camera_filter, plan_shots
-from models.lipsync.gestures import ArmRig, Gesture, LightChange, arm_angles, arm_side, nod_offsets
+from models.lipsync.gestures import ARM_KINDS, ArmRig, Gesture, LightChange, arm_angles, arm_side, nod_offsets
 from models.lipsync.heads import MAX_DY, HeadRig, LineCue, head_offsets
 from models.lipsync.timeline import MouthTrack, blink_frames, mouth_track
 from models.voice.base import Timed
@@ -75,6 +76,8 @@ class ClipStats:
     wall_seconds: float = 0.0
     shots: list[Shot] = field(default_factory=list)
     fades: list[tuple[float, float]] = field(default_factory=list)  # clip seconds where black is intended
+    figure_moves: dict[str, list[list[int]]] = field(default_factory=dict)  # per moved figure: [frame, dx, dy,
+    # shown] from that frame on (models/lipsync/body.py), so a check finds a seated speaker's mouth
 
     @property
     def mouth(self) -> dict[str, np.ndarray]:
@@ -119,7 +122,7 @@ def arm_motion(art: SceneArt, gestures: list[Gesture], n_frames: int, fps: int) 
     """Each gesturing on-screen character's arm rig and its angle per frame (a later beat wins)."""
     arms: Arms = {}
     for name, actor in art.actors.items():
-        own = [g for g in gestures if g.actor == name and g.kind != "nod"]
+        own = [g for g in gestures if g.actor == name and g.kind in ARM_KINDS]
         if not own:
             continue
         angles = np.full(n_frames, np.nan)
@@ -149,6 +152,13 @@ def head_motion(art: SceneArt, speech: list[Speech], tracks: dict[str, MouthTrac
     return heads
 
 
+def _spans(speech: list[Speech]) -> dict[str, list[tuple[float, float]]]:
+    spans: dict[str, list[tuple[float, float]]] = {}
+    for line in speech:
+        spans.setdefault(line.speaker, []).append((line.start, line.end))
+    return spans
+
+
 def _inside(box: tuple[int, int, int, int], dx: int, dy: int, width: int, height: int) -> bool:
     x, y, w, h = box
     return 0 <= x + dx and x + dx + w <= width and 0 <= y + dy and y + dy + h <= height
@@ -161,34 +171,47 @@ def iter_frames(
     n_frames: int,
     heads: Heads | None = None,
     arms: Arms | None = None,
+    bodies: Bodies | None = None,
 ) -> Iterator[np.ndarray]:
-    """Yield each frame. The same buffer is reused: consume (write or copy) it before the next one."""
+    """Yield each frame. The same buffer is reused: consume (write or copy) it before the next one.
+
+    Moved figures (`bodies`) are emptied from their places and pasted at their offsets first; heads,
+    arms, mouths and eyes then follow their figure's offset, and a figure out of frame shows none."""
     base = art.frame
     work = base.copy()
     width, height = art.size
     actors = list(art.actors.values())
+    bodies = bodies or {}
     for i in range(n_frames):
-        touched = []
+        moving = [b for b in bodies.values() if b.moved(i)]
+        touched = [b.rig.uncover(work) for b in moving]  # every moved figure's place emptied, then all placed
+        touched += [b.rig.place(work, int(b.dx[i]), int(b.dy[i])) for b in moving if b.shown[i]]
         for actor in actors:
+            body = bodies.get(actor.name)
+            if body is not None and not body.shown[i]:
+                continue  # walked out: nothing of it to draw
+            bx, by = (int(body.dx[i]), int(body.dy[i])) if body is not None else (0, 0)
             dx = dy = 0
             if heads is not None and actor.name in heads:
                 rig, dxs, dys = heads[actor.name]
-                dx, dy = int(dxs[i]), int(dys[i])
-                if not (_inside(actor.mouth_box, dx, dy, width, height)
-                        and _inside(actor.eyes_box, dx, dy, width, height)):  # fmt: skip
+                held = body.heads.get((bx, by)) if body is not None and (bx or by) else rig
+                dx, dy = (int(dxs[i]), int(dys[i])) if held is not None else (0, 0)  # sliding: the head holds
+                if not (_inside(actor.mouth_box, bx + dx, by + dy, width, height)
+                        and _inside(actor.eyes_box, bx + dx, by + dy, width, height)):  # fmt: skip
                     dx = dy = 0
-                if dx or dy:
-                    x, y, w, h = rig.region
-                    work[y : y + h, x : x + w] = rig.patch(dx, dy)
-                    touched.append(rig.region)
+                if held is not None and (dx or dy):
+                    x, y, w, h = held.region
+                    work[y : y + h, x : x + w] = held.patch(dx, dy)
+                    touched.append(held.region)
             if arms is not None and actor.name in arms and not np.isnan(arms[actor.name][1][i]):
-                touched.append(arms[actor.name][0].draw(work, float(arms[actor.name][1][i])))
+                touched.append(arms[actor.name][0].draw(work, float(arms[actor.name][1][i]), bx, by))
+            dx, dy = dx + bx, dy + by
             track = tracks.get(actor.name)
-            if track is not None and track.visemes[i] != "rest":
+            if track is not None and track.visemes[i] != "rest" and _inside(actor.mouth_box, dx, dy, width, height):
                 x, y, w, h = actor.mouth_box
                 work[y + dy : y + dy + h, x + dx : x + dx + w] = actor.mouth(track.visemes[i])
                 touched.append((x + dx, y + dy, w, h))
-            if blinks[actor.name][i]:
+            if blinks[actor.name][i] and _inside(actor.eyes_box, dx, dy, width, height):
                 x, y, w, h = actor.eyes_box
                 work[y + dy : y + dy + h, x + dx : x + dx + w] = actor.eyes_closed
                 touched.append((x + dx, y + dy, w, h))
@@ -259,8 +282,10 @@ def render_clip(
     blinks = {name: blink_frames(name, n_frames, fps) for name in art.actors}
     heads = head_motion(art, speech, tracks, n_frames, fps, direction.gestures) if direction.head_motion else None
     arms = arm_motion(art, direction.gestures, n_frames, fps) if direction.gestures else None
+    bodies = body_motion(art, direction.gestures, _spans(speech), n_frames, fps) if direction.gestures else {}
     beats = [Beat(s.speaker, s.start, s.end, s.emotion) for s in speech]
-    shots = direction.shots or plan_shots(art, beats, n_frames / fps, direction.mode)
+    staging = (lambda t: staged_at(art, bodies, fps, t)) if bodies else None  # where the figures are at a cut
+    shots = direction.shots or plan_shots(art, beats, n_frames / fps, direction.mode, staging)
     if direction.dissolve_from is not None and direction.dissolve_from.shape != art.frame.shape:
         raise ValueError("The picture to dissolve from must have the same size as the scene's art.")
     out_path = Path(out_path).resolve()
@@ -281,8 +306,8 @@ def render_clip(
         proc = open_ffmpeg_writer(args, cwd=Path(work_dir))
         assert proc.stdin is not None
         compose = 0.0
-        frames = _dissolved(iter_frames(art, tracks, blinks, n_frames, heads, arms), direction.dissolve_from,
-                            round(direction.dissolve_seconds * fps))  # fmt: skip
+        frames = _dissolved(iter_frames(art, tracks, blinks, n_frames, heads, arms, bodies),
+                            direction.dissolve_from, round(direction.dissolve_seconds * fps))  # fmt: skip
         try:
             mark = time.perf_counter()
             for frame in frames:
@@ -312,4 +337,5 @@ def render_clip(
         wall_seconds=time.perf_counter() - began,
         shots=shots,
         fades=_fades(direction, n_frames / fps),
+        figure_moves={name: figure_changes(track) for name, track in bodies.items()},
     )

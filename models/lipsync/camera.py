@@ -9,6 +9,7 @@ picture the viewer has just seen). Every shot moves, so no stretch of the film i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from models.image.art import SceneArt
@@ -124,25 +125,29 @@ def wide_pose(art: SceneArt, drift: float) -> tuple[Pose, Pose]:
     return Pose(0.5, 0.5, 1.0), Pose(0.5, 0.5, 1.0)
 
 
-def plan_shots(art: SceneArt, beats: list[Beat], duration: float, mode: str = "film") -> list[Shot]:
+def plan_shots(art: SceneArt, beats: list[Beat], duration: float, mode: str = "film",
+               staging: Callable[[float], SceneArt] | None = None) -> list[Shot]:  # fmt: skip
     """The scene's shots in order, covering [0, duration] without gaps.
 
     `mode` "podcast" frames every line as a close-up on its speaker (alternating as the talk goes).
-    A very long scene holds its shots longer so that it never has more than MAX_SHOTS.
+    A very long scene holds its shots longer so that it never has more than MAX_SHOTS. `staging`
+    gives the scene as staged at a clip second (figures seated, walked in or out: models/lipsync/body.py);
+    each line is framed where its speaker is then.
     """
     min_shot = MIN_SHOT
     while True:
-        shots = _plan(art, beats, duration, mode, min_shot)
+        shots = _plan(art, beats, duration, mode, min_shot, staging or (lambda _: art))
         if len(shots) <= MAX_SHOTS:
             return shots
         min_shot *= 1.5
 
 
-def _plan(art: SceneArt, beats: list[Beat], duration: float, mode: str, min_shot: float) -> list[Shot]:
-    width, height = art.size
+def _plan(still: SceneArt, beats: list[Beat], duration: float, mode: str, min_shot: float,
+          staging: Callable[[float], SceneArt]) -> list[Shot]:  # fmt: skip
+    width, height = still.size
     portrait = height > width
     beats = sorted(beats, key=lambda b: b.start)
-    on_screen = [name for name in art.actors]
+    art = staging(0.0)
     cuts: list[tuple[float, str, str | None, tuple[Pose, Pose]]] = [(0.0, "establishing", None, wide_pose(art, 0.02))]
     previous: tuple[str, str | None] = ("establishing", None)
     for i, beat in enumerate(beats):
@@ -150,6 +155,8 @@ def _plan(art: SceneArt, beats: list[Beat], duration: float, mode: str, min_shot
         at = max(at, beat.start - 0.4)
         if i == 0 and at < ESTABLISH:
             continue  # the opening wide carries the first line
+        art = staging(max(at, beat.start))
+        on_screen = [name for name in art.actors]
         if beat.speaker not in art.actors:
             kind, subject, poses = "wide", None, wide_pose(art, 0.03 if i % 2 else -0.03)
         elif mode == "podcast" or len(on_screen) == 1:
@@ -165,6 +172,7 @@ def _plan(art: SceneArt, beats: list[Beat], duration: float, mode: str, min_shot
             subject = beat.speaker if kind == "close" else None
         cuts.append((at, kind, subject, poses))
         previous = (kind, subject)
+    art = still
     if beats:
         closing = beats[-1].end + 0.15
         if duration - closing >= 0.6:

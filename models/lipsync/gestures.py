@@ -2,7 +2,8 @@
 
 "Asha waves the lantern" raises Asha's arm and waves it; "Ravi points at the reef" holds his arm out
 toward it; "she hands him the letter" reaches out; "strikes a match" moves the hand in short strokes;
-"nods" nods the head; "lights the lamp" warms the picture from that moment (a state change), "blows
+"nods" nods the head; "sits", "kneels", "crouches", "stands", "enters" and "leaves" move the whole figure
+(models/lipsync/body.py); "lights the lamp" warms the picture from that moment (a state change), "blows
 out the candle" darkens it. An arm is one limb drawn over the plate from the figure's shoulder, in the
 colours of its own sleeve and face, as cached poses blended into the frame, so a beat costs array
 copies like the mouths do. Action lines carry no times of their own: they are spread over the scene in
@@ -69,6 +70,22 @@ VERBS: dict[str, str] = {
     "nodded": "nod",
     "bows": "nod",
 }
+ARM_KINDS = {"wave", "point", "give", "strike", "raise"}
+# whole-figure moves (models/lipsync/body.py): phrases, since "walks in" and "walks out" differ by one word
+BODY_PHRASES: dict[str, re.Pattern[str]] = {
+    "exit": re.compile(
+        r"\b(?:walks|goes|storms|runs|steps|heads|hurries|slips|wanders) (?:out|off|away)\b"
+        r"|\b(?:exits|exited|departs|departed)\b|(?<!the )\bleaves\b"
+    ),
+    "enter": re.compile(
+        r"\b(?:walks|comes|came|steps|runs|rushes|hurries|slips|wanders|bursts) in(?:to)?\b"
+        r"|\b(?:enters|entered|arrives|arrived)\b"
+    ),
+    "stand": re.compile(r"\b(?:stands|stood|gets up|got up|rises|rose|jumps up|springs up)\b"),
+    "sit": re.compile(r"\b(?:sits|sat|sitting|seats (?:himself|herself))\b"),
+    "kneel": re.compile(r"\b(?:kneels|knelt|kneeling)\b"),
+    "crouch": re.compile(r"\b(?:crouches|crouched|crouching|squats|ducks|dives under|hides under|huddles)\b"),
+}
 LIGHT_ON = re.compile(r"\b(lights?|lit|switch(es)? on|turns? on|kindles?|strikes? a match)\b")
 LIGHT_OFF = re.compile(r"\b(blows? out|puts? out|snuffs?|switch(es)? off|turns? off|extinguish(es)?)\b")
 LIGHT_THINGS = re.compile(r"\b(lamp|lantern|candles?|fire|match|torch|light|stove|bulb|fireplace)\b")
@@ -79,7 +96,7 @@ class Gesture:
     """One character's gesture during [start, end) clip seconds."""
 
     actor: str
-    kind: str  # wave | point | give | strike | raise | nod
+    kind: str  # wave | point | give | strike | raise | nod | sit | kneel | crouch | stand | enter | exit
     start: float
     end: float
     text: str = ""  # the action sentence it came from
@@ -118,13 +135,12 @@ def _actor_in(sentence: str, actors: list[str], named: list[str], genders: Mappi
 
 
 def _verb(sentence: str) -> str | None:
+    """The sentence's first verb that names a gesture or a move of the whole figure."""
     lowered = sentence.lower()
-    if "holds out" in lowered:
-        return "give"
-    for word in re.findall(r"[a-z]+", lowered):
-        if word in VERBS:
-            return VERBS[word]
-    return None
+    found = [(m.start(), VERBS[m.group()]) for m in re.finditer(r"[a-z]+", lowered) if m.group() in VERBS]
+    found += [(m.start(), "give") for m in re.finditer(r"\bholds out\b", lowered)]
+    found += [(m.start(), kind) for kind, phrase in BODY_PHRASES.items() for m in [phrase.search(lowered)] if m]
+    return min(found)[1] if found else None
 
 
 def plan_gestures(action: list[str], actors: list[str], duration: float,
@@ -246,15 +262,19 @@ class ArmRig:
             self._poses[key] = (np.maximum(arm, palm)[..., None].astype(np.float32), colour.astype(np.float32))
         return self._poses[key]
 
-    def draw(self, frame: np.ndarray, angle: float) -> tuple[int, int, int, int]:
-        """Blend the arm at `angle` into `frame` in place; returns the region it touched."""
+    def draw(self, frame: np.ndarray, angle: float, dx: int = 0, dy: int = 0) -> tuple[int, int, int, int]:
+        """Blend the arm at `angle` into `frame` in place, moved by (dx, dy) with its figure (models/lipsync/
+        body.py); returns the region it touched."""
         x, y, w, h = self.region
-        if w == 0 or h == 0:
-            return self.region
+        x0, y0 = max(0, x + dx), max(0, y + dy)
+        x1, y1 = min(frame.shape[1], x + dx + w), min(frame.shape[0], y + dy + h)
+        if x1 <= x0 or y1 <= y0:
+            return x0, y0, 0, 0
         alpha, colour = self.pose(angle)
-        view = frame[y : y + h, x : x + w]
-        view[:] = np.rint(view * (1 - alpha) + colour * alpha).astype(np.uint8)
-        return self.region
+        cut = (slice(y0 - y - dy, y1 - y - dy), slice(x0 - x - dx, x1 - x - dx))
+        view = frame[y0:y1, x0:x1]
+        view[:] = np.rint(view * (1 - alpha[cut]) + colour[cut] * alpha[cut]).astype(np.uint8)
+        return x0, y0, x1 - x0, y1 - y0
 
 
 def arm_side(actor: ActorArt, others: list[ActorArt]) -> int:

@@ -14,17 +14,21 @@ from test_lipsync_clip import RATE, art, frame_envelope, synthetic_speech  # noq
 
 from models.edit.quality import LIPSYNC_MIN, measured_mouths, pixel_sync  # noqa: E402
 from models.film.scene_cache import JsonCache  # noqa: E402
-from models.lipsync.animator import Speech, render_clip  # noqa: E402
+from models.lipsync.animator import Direction, Speech, render_clip  # noqa: E402
+from models.lipsync.gestures import Gesture  # noqa: E402
 from models.voice.base import Timed  # noqa: E402
 
 FPS, SECONDS = 24, 8.0
 LINES = {"MAYA": (0.6, 3.0, 1), "ELIAS": (4.5, 2.5, 2)}  # speaker: start, seconds, seed
 
 
-def _scores(tmp_path: Path, name: str, timing: str, cache: JsonCache | None = None) -> dict[str, float]:
+def _scores(tmp_path: Path, name: str, timing: str, gestures: list[Gesture] | None = None,
+            record_moves: bool = True, cache: JsonCache | None = None) -> dict[str, float]:  # fmt: skip
     """Render a clip whose mouths follow the lines `timing` ("normal", "late" 0.7 s, "shuffled"
-    phonemes and loudness, or "still": no mouth motion) and score it against the real audio (with
-    `cache`, through the kept measurements a re-render uses)."""
+    phonemes and loudness, or "still": no mouth motion) and score it against the real audio; with
+    `gestures` (a figure seated) the clip records where the figures moved unless `record_moves` is off
+    (then a line whose mouth was out of the picture scores -1); with `cache`, through the kept
+    measurements a re-render uses."""
     picture = art((854, 480))
     audio, speech = {}, []
     for speaker, (start, seconds, seed) in LINES.items():
@@ -42,8 +46,8 @@ def _scores(tmp_path: Path, name: str, timing: str, cache: JsonCache | None = No
         elif timing == "normal":
             speech.append(Speech(speaker, start, phonemes, samples, RATE))
     path = tmp_path / f"{name}.mp4"
-    stats = render_clip(picture, speech, SECONDS, FPS, path)
-    clip = {"size": list(picture.size), "mouth_boxes": {n: list(a.mouth_box) for n, a in picture.actors.items()},
+    stats = render_clip(picture, speech, SECONDS, FPS, path, direction=Direction(gestures=gestures or []))
+    clip = {"figure_moves": stats.figure_moves if record_moves else {}, "size": list(picture.size), "mouth_boxes": {n: list(a.mouth_box) for n, a in picture.actors.items()},
             "shots": [{"start": s.start, "end": s.end, "begin": [s.begin.cx, s.begin.cy, s.begin.zoom],
                        "finish": [s.finish.cx, s.finish.cy, s.finish.zoom]} for s in stats.shots]}  # fmt: skip
     rest = {n: picture.frame[y : y + h, x : x + w] for n, a in picture.actors.items() for x, y, w, h in [a.mouth_box]}
@@ -53,8 +57,8 @@ def _scores(tmp_path: Path, name: str, timing: str, cache: JsonCache | None = No
         envelope = frame_envelope(samples, start, stats.frames, FPS)
         first, last = int((start - 0.25) * FPS), int(np.ceil((start + samples.size / RATE + 0.25) * FPS))
         value, _, visible = pixel_sync(mouths[speaker], envelope, first, last)
-        assert visible > 0.6
-        scores[speaker] = value
+        assert visible > 0.6 or not record_moves
+        scores[speaker] = value if visible > 0.6 else -1.0
     return scores
 
 
@@ -73,9 +77,17 @@ def test_a_kept_measurement_is_never_given_to_a_changed_clip(tmp_path: Path) -> 
     """A re-render reuses the measurement of a clip whose bytes are unchanged, and measures a clip
     rendered again with late mouths afresh at the same path: it fails, as it does uncached."""
     cache = JsonCache(tmp_path / "kept")
-    fresh = _scores(tmp_path, "scene", "normal", cache)
+    fresh = _scores(tmp_path, "scene", "normal", cache=cache)
     assert len(list((tmp_path / "kept").rglob("*.json"))) == 1
-    assert _scores(tmp_path, "scene", "normal", cache) == fresh  # same bytes, same measurement
-    late = _scores(tmp_path, "scene", "late", cache)  # the same file name, new pixels
+    assert _scores(tmp_path, "scene", "normal", cache=cache) == fresh  # same bytes, same measurement
+    late = _scores(tmp_path, "scene", "late", cache=cache)  # the same file name, new pixels
     assert min(fresh.values()) >= LIPSYNC_MIN > max(late.values()), (fresh, late)
     assert len(list((tmp_path / "kept").rglob("*.json"))) == 2
+
+
+def test_a_seated_speakers_mouth_is_measured_where_the_figure_sits(tmp_path: Path) -> None:
+    seated = [Gesture("MAYA", "sit", 0.0, 0.5), Gesture("ELIAS", "crouch", 0.0, 0.5)]
+    scores = _scores(tmp_path, "seated", "normal", seated)
+    assert min(scores.values()) >= LIPSYNC_MIN, scores
+    blind = _scores(tmp_path, "seated_blind", "normal", seated, record_moves=False)  # looking at the old place
+    assert max(blind.values()) < LIPSYNC_MIN, blind

@@ -1,0 +1,213 @@
+"""Whole-figure moves: a character sits (kneels, crouches) and stands, walks in and walks out.
+
+The illustrator cuts each figure out of the plate once (models.image.art.FigureLayer: which pixels
+of its box it covers, and the plate behind it drawn without it). Moving a figure is then array
+copies: its box is filled with what lies behind it and the cut-out is pasted at an integer offset.
+
+Rules, per character, in time order of its beats (gestures.plan_gestures reads them from the action):
+- "sits" lowers the figure by LOWER[kind] of its height over SETTLE seconds and it stays down until
+  "stands"; "stands" brings it back up; sitting while already down, or standing while up, does nothing.
+- "enters": the figure starts the scene out of frame and walks in from the nearer side edge over
+  the beat (WALK seconds at most); entering while on screen does nothing.
+- "leaves": the figure gets up if it was down and walks out to the nearer side edge, and stays out:
+  no mouth, no blink, no head or arm motion while it is out of frame.
+- A line spoken by a character out of frame brings it back: it walks in to arrive as the line
+  starts (not before it has finished leaving), so a character is never heard talking off screen.
+- While a figure is away from its staged place (sliding), its head holds still; where it holds a new
+  place (seated) the head moves as usual, from a copy of the plate with the figure seated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from models.image.art import ActorArt, Box, FigureLayer, SceneArt
+from models.lipsync.gestures import Gesture
+from models.lipsync.heads import HeadRig
+
+LOWER = {"sit": 0.28, "kneel": 0.3, "crouch": 0.42}  # of the figure's height
+BODY_KINDS = {*LOWER, "stand", "enter", "exit"}
+SETTLE = 0.6  # seconds to sit down or get up
+WALK = 1.4  # seconds to walk in or out, at most
+HOLD_SECONDS = 0.5  # an offset held this long gets its own head rig (a seated head still moves)
+
+
+def _shift(box: Box, dx: int, dy: int) -> Box:
+    x, y, w, h = box
+    return x + dx, y + dy, w, h
+
+
+def _clip(box: Box, width: int, height: int) -> tuple[int, int, int, int]:
+    """(x0, y0, x1, y1) of `box` inside the frame (empty when x1 <= x0 or y1 <= y0)."""
+    x, y, w, h = box
+    return max(0, x), max(0, y), min(width, x + w), min(height, y + h)
+
+
+class BodyRig:
+    """One figure as a cut-out: its box emptied to the plate behind it, the figure pasted at an offset."""
+
+    def __init__(self, frame: np.ndarray, layer: FigureLayer) -> None:
+        self.box = layer.box
+        x, y, w, h = layer.box
+        self.behind = layer.behind
+        self.figure = frame[y : y + h, x : x + w].copy()
+        self.mask = layer.mask[..., None]
+
+    def uncover(self, work: np.ndarray) -> Box:
+        """Fill the figure's staged box with what lies behind it; returns the region touched."""
+        x, y, w, h = self.box
+        work[y : y + h, x : x + w] = self.behind
+        return self.box
+
+    def place(self, work: np.ndarray, dx: int, dy: int) -> Box:
+        """Paste the figure moved by (dx, dy), clipped to the frame; returns the region touched."""
+        height, width = work.shape[:2]
+        x0, y0, x1, y1 = _clip(_shift(self.box, dx, dy), width, height)
+        if x1 <= x0 or y1 <= y0:
+            return x0, y0, 0, 0
+        x, y = self.box[0] + dx, self.box[1] + dy
+        cut = (slice(y0 - y, y1 - y), slice(x0 - x, x1 - x))
+        np.copyto(work[y0:y1, x0:x1], self.figure[cut], where=self.mask[cut])
+        return x0, y0, x1 - x0, y1 - y0
+
+
+@dataclass
+class BodyTrack:
+    """One character's figure over a clip: the rig, its offset per frame and whether it is in frame."""
+
+    rig: BodyRig
+    dx: np.ndarray  # int, pixels per frame
+    dy: np.ndarray
+    shown: np.ndarray  # bool per frame: some of the figure is in frame
+    heads: dict[tuple[int, int], HeadRig] = field(default_factory=dict)  # per held offset
+
+    def moved(self, i: int) -> bool:
+        return bool(self.dx[i] or self.dy[i])
+
+
+Bodies = dict[str, BodyTrack]
+
+
+def _ease(x: np.ndarray) -> np.ndarray:
+    x = np.clip(x, 0.0, 1.0)
+    return x * x * (3 - 2 * x)
+
+
+def _out_x(box: Box, width: int) -> int:
+    """The horizontal offset that puts the figure just past the nearer side edge."""
+    x, _, w, _ = box
+    return -(x + w) if x + w / 2 < width / 2 else width - x
+
+
+def figure_path(moves: list[Gesture], lines: list[tuple[float, float]], box: Box, width: int,
+                n_frames: int, fps: int) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """The figure's (dx, dy) per frame from its body beats and its lines, by the rules above."""
+    t = (np.arange(n_frames) + 0.5) / fps
+    out, height = _out_x(box, width), box[3]
+    entering = sorted(g.start for g in moves if g.kind == "enter")
+    speaking = sorted(start for start, _ in lines)
+    absent = bool(entering) and min(g.start for g in moves) == entering[0]  # its first beat brings it in
+    x = np.full(n_frames, float(out if absent else 0))
+    y = np.zeros(n_frames)
+    state = [float(out if absent else 0), 0.0]  # where the figure rests after the last segment
+    gone_at = 0.0  # when its last exit finished
+
+    def go(t0: float, t1: float, to_x: float, to_y: float) -> None:
+        t1 = max(t1, t0 + 1e-3)
+        at = t >= t0
+        k = np.searchsorted(t, t0)
+        from_x = float(x[k]) if k < n_frames else state[0]
+        from_y = float(y[k]) if k < n_frames else state[1]
+        share = _ease((t[at] - t0) / (t1 - t0))
+        x[at] = from_x + (to_x - from_x) * share
+        y[at] = from_y + (to_y - from_y) * share
+        state[:] = [to_x, to_y]
+
+    events = sorted([(g.start, g.end, g.kind) for g in moves] + [(s, s, "speak") for s in speaking])
+    for start, end, kind in events:
+        present = state[0] == 0
+        if kind in ("enter", "speak") and not present:
+            t1 = start if kind == "speak" else start + min(WALK, max(end - start, 0.3))
+            t0 = max(t1 - WALK, gone_at, 0.0) if kind == "speak" else start
+            go(t0, max(t1, t0 + 0.3), 0.0, 0.0)
+        elif kind == "exit" and present:
+            t1 = start + min(WALK, max(end - start, 0.3))
+            go(start, t1, float(out), 0.0)
+            gone_at = t1
+        elif kind in LOWER and present and state[1] == 0:
+            go(start, start + SETTLE, 0.0, LOWER[kind] * height)
+        elif kind == "stand" and present and state[1] != 0:
+            go(start, start + SETTLE, 0.0, 0.0)
+    return np.rint(x).astype(np.int32), np.rint(y).astype(np.int32)
+
+
+def body_motion(art: SceneArt, gestures: list[Gesture], lines: dict[str, list[tuple[float, float]]],
+                n_frames: int, fps: int) -> Bodies:  # fmt: skip
+    """The figures that move in this clip (by their body beats; `lines`: each speaker's (start, end)
+    clip seconds), each with its rig, path and a head rig for every place it holds. A figure drawn
+    without a cut-out layer (older art) stays where it was staged."""
+    width, height = art.size
+    bodies: Bodies = {}
+    for name, actor in art.actors.items():
+        moves = sorted((g for g in gestures if g.actor == name and g.kind in BODY_KINDS), key=lambda g: g.start)
+        if not moves or actor.figure is None:
+            continue
+        dx, dy = figure_path(moves, lines.get(name, []), actor.figure.box, width, n_frames, fps)
+        if not (dx.any() or dy.any()):
+            continue
+        rig = BodyRig(art.frame, actor.figure)
+        x, y, w, h = actor.figure.box
+        shown = (x + dx < width) & (x + dx + w > 0) & (y + dy < height)
+        track = BodyTrack(rig, dx, dy, shown)
+        offsets, counts = np.unique(np.stack([dx, dy], axis=1)[shown], axis=0, return_counts=True)
+        for (ox, oy), count in zip(offsets.tolist(), counts.tolist()):
+            if (ox or oy) and count >= HOLD_SECONDS * fps:
+                plate = art.frame.copy()
+                rig.uncover(plate)
+                rig.place(plate, ox, oy)
+                track.heads[(ox, oy)] = HeadRig(plate, moved_actor(actor, ox, oy))
+        bodies[name] = track
+    return bodies
+
+
+def moved_actor(actor: ActorArt, dx: int, dy: int) -> ActorArt:
+    """The actor's boxes where its figure is, moved by (dx, dy)."""
+    return replace(actor, mouth_box=_shift(actor.mouth_box, dx, dy), eyes_box=_shift(actor.eyes_box, dx, dy),
+                   head_box=_shift(actor.head_box, dx, dy),
+                   body_box=_shift(actor.body_box, dx, dy) if actor.body_box else None)  # fmt: skip
+
+
+def staged_at(art: SceneArt, bodies: Bodies, fps: int, t: float) -> SceneArt:
+    """The scene as staged at clip second `t`: moved figures at their place then, absent ones left out
+    (what the camera frames)."""
+    if not bodies:
+        return art
+    actors = {}
+    for name, actor in art.actors.items():
+        track = bodies.get(name)
+        if track is None:
+            actors[name] = actor
+            continue
+        i = min(max(int(t * fps), 0), track.dx.size - 1)
+        if track.shown[i]:
+            actors[name] = moved_actor(actor, int(track.dx[i]), int(track.dy[i]))
+    return replace(art, actors=actors)
+
+
+def figure_changes(track: BodyTrack) -> list[list[int]]:
+    """The figure's path as change points: [frame, dx, dy, shown] holding from that frame on."""
+    rows = np.stack([track.dx, track.dy, track.shown.astype(np.int32)], axis=1)
+    starts = [0, *(np.flatnonzero((rows[1:] != rows[:-1]).any(axis=1)) + 1).tolist()]
+    return [[int(i), *(int(v) for v in rows[i])] for i in starts]
+
+
+def offset_at(changes: list[list[int]], frame: int) -> tuple[int, int, bool]:
+    """(dx, dy, shown) of a figure at `frame` from its change points (none: in its staged place)."""
+    current = (0, 0, True)
+    for first, dx, dy, shown in changes:
+        if first > frame:
+            break
+        current = (dx, dy, bool(shown))
+    return current
