@@ -3,8 +3,10 @@ clips whose mouths are late, shuffled or still fail the 0.5 correlation bar."""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -23,12 +25,13 @@ LINES = {"MAYA": (0.6, 3.0, 1), "ELIAS": (4.5, 2.5, 2)}  # speaker: start, secon
 
 
 def _scores(tmp_path: Path, name: str, timing: str, gestures: list[Gesture] | None = None,
-            record_moves: bool = True, cache: JsonCache | None = None) -> dict[str, float]:  # fmt: skip
+            record_moves: bool = True, cache: JsonCache | None = None,
+            measured: dict[str, Any] | None = None) -> dict[str, float]:  # fmt: skip
     """Render a clip whose mouths follow the lines `timing` ("normal", "late" 0.7 s, "shuffled"
     phonemes and loudness, or "still": no mouth motion) and score it against the real audio; with
     `gestures` (a figure seated) the clip records where the figures moved unless `record_moves` is off
     (then a line whose mouth was out of the picture scores -1); with `cache`, through the kept
-    measurements a re-render uses."""
+    measurements a re-render uses; `measured` receives what was measured (clip file, staging, rest)."""
     picture = art((854, 480))
     audio, speech = {}, []
     for speaker, (start, seconds, seed) in LINES.items():
@@ -52,6 +55,8 @@ def _scores(tmp_path: Path, name: str, timing: str, gestures: list[Gesture] | No
                        "finish": [s.finish.cx, s.finish.cy, s.finish.zoom]} for s in stats.shots]}  # fmt: skip
     rest = {n: picture.frame[y : y + h, x : x + w] for n, a in picture.actors.items() for x, y, w, h in [a.mouth_box]}
     mouths = measured_mouths(path, clip, FPS, rest, cache)
+    if measured is not None:
+        measured.update(path=path, clip=clip, rest=rest)
     scores = {}
     for speaker, (start, samples) in audio.items():
         envelope = frame_envelope(samples, start, stats.frames, FPS)
@@ -75,12 +80,15 @@ def test_late_shuffled_or_still_mouths_fail(tmp_path: Path, timing: str) -> None
 
 def test_a_kept_measurement_is_never_given_to_a_changed_clip(tmp_path: Path) -> None:
     """A re-render reuses the measurement of a clip whose bytes are unchanged, and measures a clip
-    rendered again with late mouths afresh at the same path: it fails, as it does uncached."""
-    cache = JsonCache(tmp_path / "kept")
-    fresh = _scores(tmp_path, "scene", "normal", cache=cache)
-    assert len(list((tmp_path / "kept").rglob("*.json"))) == 1
-    assert _scores(tmp_path, "scene", "normal", cache=cache) == fresh  # same bytes, same measurement
-    late = _scores(tmp_path, "scene", "late", cache=cache)  # the same file name, new pixels
+    rendered again with late mouths at the same path afresh: it fails, as it does uncached."""
+    cache, seen = JsonCache(tmp_path / "kept"), {}
+    fresh = _scores(tmp_path, "scene", "normal", cache=cache, measured=seen)
+    [entry] = (tmp_path / "kept").rglob("*.json")
+    kept = json.loads(entry.read_text())
+    entry.write_text(json.dumps({name: [0.5] * len(values) for name, values in kept.items()}))  # a marker
+    again = measured_mouths(seen["path"], seen["clip"], FPS, seen["rest"], cache)
+    assert {name: set(values.tolist()) for name, values in again.items()} == {name: {0.5} for name in kept}
+    late = _scores(tmp_path, "scene", "late", cache=cache)  # the same file name, new pixels: not the marker
     assert min(fresh.values()) >= LIPSYNC_MIN > max(late.values()), (fresh, late)
     assert len(list((tmp_path / "kept").rglob("*.json"))) == 2
 
