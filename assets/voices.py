@@ -1,11 +1,14 @@
 """voice_tracks: one synthesized take per line with phoneme and word timings, on the film clock."""
 
+from pathlib import Path
+
 import dagster as dg
 
 from assets.common import FILM_ASSET
 from assets.manifests import CharacterSheetsManifest, SceneBreakdownManifest, VoiceTracksManifest
 from dagster_project.resources import StudioResource
 from models.film.picture import voices
+from models.film.scene_cache import FileCache
 from models.film.voicing import voice_film
 
 
@@ -23,6 +26,7 @@ def voice_tracks(
             voices(character_sheets.to_dict()),
             studio.work_dir(context),
             studio.scene_cache("voice_tracks"),
+            FileCache(Path(studio.home) / "cache" / "voice_takes"),  # an edited scene's unchanged lines
         )
     )
     engines = sorted({take["voice"] for take in manifest.takes})

@@ -160,3 +160,32 @@ class JsonCache:
         temp = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
         temp.write_text(json.dumps(data, ensure_ascii=False))
         temp.replace(path)
+
+
+class FileCache:
+    """One file and its small record per key (a line's voice take): finer than a scene's entry, so
+    an edited line re-synthesizes only itself; the caller names the file wherever it fetches it."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def fetch(self, key: str, target: Path) -> dict[str, Any] | None:
+        """Link the kept file to `target` and return its record, or None on a miss."""
+        folder = self.root / key[:2]
+        record = folder / f"{key}.json"
+        if not record.is_file():
+            return None
+        _link_or_copy(folder / f"{key}.bin", target)
+        data: dict[str, Any] = json.loads(record.read_text())
+        return data
+
+    def store(self, key: str, source: Path, data: dict[str, Any]) -> None:
+        """Keep `source` and its record; the record is written last, so a fetch never finds half an entry."""
+        folder = self.root / key[:2]
+        folder.mkdir(parents=True, exist_ok=True)
+        temp = folder / f".{key}.{uuid.uuid4().hex}"
+        _link_or_copy(source, temp)
+        temp.replace(folder / f"{key}.bin")
+        record = folder / f".{key}.json.{uuid.uuid4().hex}"
+        record.write_text(json.dumps(data, ensure_ascii=False))
+        record.replace(folder / f"{key}.json")

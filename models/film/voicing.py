@@ -8,8 +8,8 @@ from typing import Any
 
 import soundfile as sf
 
-from models.breakdown import Breakdown, Scene
-from models.film.scene_cache import SceneCache, per_scene, scene_key
+from models.breakdown import Breakdown, Line, Scene
+from models.film.scene_cache import FileCache, SceneCache, per_scene, scene_key
 from models.timeline import SceneInput, Timeline, build_timeline
 from models.voice.base import Take, Timed
 from models.voice.catalogue import get_voice
@@ -23,65 +23,77 @@ def _timed(items: list[Timed]) -> list[list[Any]]:
     return [[t.label, round(t.start, 4), round(t.end, 4)] for t in items]
 
 
-def voice_scene(scene: Scene, voices: dict[str, str], out_dir: Path) -> tuple[list[str], dict[str, Any]]:
+def line_voice_key(line: Line, voice_id: str) -> str:
+    """Everything one take depends on: its words and delivery, its voice (with its processing) and
+    the engine's and the processing's versions; not its scene or its place in it."""
+    voice = get_voice(voice_id)
+    engine = backend_versions().get(voice.engine, "")
+    return scene_key("take", [line.speaker, line.text, line.parenthetical, line.emotion, line.kind,
+                              delivery_for(line).key()], voice_id, engine, [list(p) for p in voice.params],
+                     DSP_VERSION)  # fmt: skip
+
+
+def _take(line: Line, voice_id: str, path: Path) -> dict[str, Any]:
+    """Synthesize one line into `path`; the take's record without its place in the film."""
+    delivery = delivery_for(line)
+    started = time.perf_counter()
+    take: Take = synthesize(line.text, voice_id, delivery)
+    seconds = time.perf_counter() - started  # the engine's real-time factor, logged to MLflow
+    sf.write(path, take.samples, take.sample_rate, subtype="PCM_16")
+    return {
+        "speaker": line.speaker,
+        "text": line.text,
+        "voice": voice_id,
+        "kind": line.kind,
+        "delivery": delivery.to_dict(),
+        "sample_rate": take.sample_rate,
+        "duration": round(take.duration, 4),
+        "synth_seconds": round(seconds, 4),
+        "phonemes": _timed(take.phonemes),
+        "words": _timed(take.words),
+    }
+
+
+def voice_scene(
+    scene: Scene, voices: dict[str, str], out_dir: Path, takes_cache: FileCache | None = None
+) -> tuple[list[str], dict[str, Any]]:
     """Synthesize one take per line of a scene, delivered as its emotion, parenthetical and kind
-    ask (rate, pitch, level, chant melody); returns the files written and the takes."""
+    ask (rate, pitch, level, chant melody); returns the files written and the takes. With
+    `takes_cache`, a line whose words, delivery and voice are unchanged reuses its earlier take."""
     takes: list[dict[str, Any]] = []
     for index, line in enumerate(scene.lines):
         voice_id = voices[line.speaker]
-        delivery = delivery_for(line)
-        started = time.perf_counter()
-        take: Take = synthesize(line.text, voice_id, delivery)
-        seconds = time.perf_counter() - started  # the engine's real-time factor, logged to MLflow
         name = f"{scene.scene_id}_{index:03d}.wav"
-        sf.write(out_dir / name, take.samples, take.sample_rate, subtype="PCM_16")
-        takes.append(
-            {
-                "scene_id": scene.scene_id,
-                "index": index,
-                "speaker": line.speaker,
-                "text": line.text,
-                "voice": voice_id,
-                "kind": line.kind,
-                "delivery": delivery.to_dict(),
-                "file": name,
-                "sample_rate": take.sample_rate,
-                "duration": round(take.duration, 4),
-                "synth_seconds": round(seconds, 4),
-                "phonemes": _timed(take.phonemes),
-                "words": _timed(take.words),
-            }
-        )
+        key = line_voice_key(line, voice_id) if takes_cache else ""
+        take = takes_cache.fetch(key, out_dir / name) if takes_cache else None
+        if take is None:
+            take = _take(line, voice_id, out_dir / name)
+            if takes_cache:
+                takes_cache.store(key, out_dir / name, take)
+        takes.append({"scene_id": scene.scene_id, "index": index, "file": name, **take})
     return [take["file"] for take in takes], {"takes": takes}
 
 
 def scene_voice_key(scene: Scene, voices: dict[str, str]) -> str:
-    """Everything a scene's takes depend on: its lines and their delivery, its voices (with their
-    processing) and the engines' and the processing's versions."""
-    versions = backend_versions()
-    cast = {line.speaker: voices[line.speaker] for line in scene.lines}
-    engines = {voice_id: versions.get(get_voice(voice_id).engine, "") for voice_id in cast.values()}
-    params = {voice_id: [list(p) for p in get_voice(voice_id).params] for voice_id in cast.values()}
-    lines = [
-        [line.speaker, line.text, line.parenthetical, line.emotion, line.kind, delivery_for(line).key()]
-        for line in scene.lines
-    ]
-    return scene_key("voice", lines, cast, engines, params, DSP_VERSION)  # no scene_id: it is a position
+    """Everything a scene's takes depend on: its lines' takes, in order (no scene_id: it is a position)."""
+    return scene_key("voice", [line_voice_key(line, voices[line.speaker]) for line in scene.lines])
 
 
 def voice_film(
-    breakdown: Breakdown, voices: dict[str, str], out_dir: Path, cache: SceneCache | None = None
-) -> dict[str, Any]:
+    breakdown: Breakdown, voices: dict[str, str], out_dir: Path, cache: SceneCache | None = None,
+    takes_cache: FileCache | None = None,
+) -> dict[str, Any]:  # fmt: skip
     """Synthesize one take per line (wav + phoneme and word timings) and lay out the timeline.
 
-    With a cache, scenes whose lines and voices are unchanged reuse their earlier takes.
+    With a cache, scenes whose lines and voices are unchanged reuse their earlier takes; with
+    `takes_cache`, so do the unchanged lines of an edited scene.
     """
     scenes = {scene.scene_id: scene for scene in breakdown.scenes}
     records, report = per_scene(
         cache,
         scenes,
         lambda scene_id: scene_voice_key(scenes[scene_id], voices),
-        lambda scene_id: voice_scene(scenes[scene_id], voices, out_dir),
+        lambda scene_id: voice_scene(scenes[scene_id], voices, out_dir, takes_cache),
         out_dir,
     )
     takes: list[dict[str, Any]] = []
