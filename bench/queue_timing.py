@@ -52,3 +52,29 @@ def phases_line(label: str, total: float, phases: dict[str, float]) -> str:
         f"{label}: {total:.1f} s = queued {phases['queued']:.1f} + launching {phases['launching']:.1f} "
         f"+ executing {phases['executing']:.1f} + before and after the run (parse, submit, deliver) {outside:.1f}"
     )
+
+
+def step_overheads(settings: Settings, run_id: str) -> dict[str, float]:
+    """Seconds each step's process spent before its body began (worker start: fork, resources,
+    inputs) and after it ended (outputs, events), summed over the run's steps, from the event log."""
+    import dagster as dg
+
+    instance = open_instance(settings)
+    marks: dict[str, dict[str, float]] = {}
+    for record in instance.get_records_for_run(run_id, limit=100_000).records:
+        event = record.event_log_entry
+        if event.dagster_event is None or event.step_key is None:
+            continue
+        kind = event.dagster_event.event_type
+        step = marks.setdefault(event.step_key, {})
+        if kind == dg.DagsterEventType.STEP_WORKER_STARTING:
+            step.setdefault("worker", event.timestamp)
+        elif kind == dg.DagsterEventType.STEP_START:
+            step["start"] = event.timestamp
+        elif kind == dg.DagsterEventType.STEP_OUTPUT or kind == dg.DagsterEventType.ASSET_CHECK_EVALUATION:
+            step.setdefault("body_end", event.timestamp)
+        elif kind == dg.DagsterEventType.STEP_SUCCESS:
+            step["end"] = event.timestamp
+    before = [m["start"] - m["worker"] for m in marks.values() if "start" in m and "worker" in m]
+    after = [m["end"] - m["body_end"] for m in marks.values() if "end" in m and "body_end" in m]
+    return {"steps": len(marks), "before_body": sum(before), "after_body": sum(after)}

@@ -98,7 +98,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from bench.bare_encode import bare_encode_seconds
-    from bench.queue_timing import phases_line, run_phases, served_queue
+    from bench.queue_timing import phases_line, run_phases, served_queue, step_overheads
     from studio.cli.render import RenderRequest, render
     from studio.domain.formats import FilmFormat
     from studio.settings import Settings
@@ -121,6 +121,12 @@ def main() -> None:
             report = render(RenderRequest(Path(home) / script, Path(home) / out, film_format, film_id), settings)
             seconds = time.perf_counter() - began
             print(phases_line(out, seconds, run_phases(settings, report["run_id"])), flush=True)
+            overhead = step_overheads(settings, report["run_id"])
+            print(
+                f"  {overhead['steps']} steps: {overhead['before_body']:.1f} s in step processes before their "
+                f"bodies (worker start, resources, inputs), {overhead['after_body']:.1f} s after",
+                flush=True,
+            )
             return report, seconds
 
         # One daemon serves both renders, as `studio up`'s does: neither pays the daemon's start.
