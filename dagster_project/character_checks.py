@@ -6,16 +6,16 @@ import warnings
 
 import dagster as dg
 
+from assets.common import FILM_CHECK
 from assets.images import scene_images
 from assets.manifests import SceneImagesManifest
-from dagster_project.partitions import films_partitions
 from models.film.picture import scene_art
 from models.image.consistency import MIN_SELF, consistency
 
 warnings.filterwarnings("ignore", category=dg.PreviewWarning)  # partitioned checks, as in checks.py
 
 
-@dg.asset_check(asset=scene_images, partitions_def=films_partitions)
+@dg.asset_check(asset=scene_images, **FILM_CHECK)
 def characters_are_consistent(scene_images: SceneImagesManifest) -> dg.AssetCheckResult:
     """Face-and-hair and torso colour histograms of every staged character, compared across scenes
     (histogram intersection): each character's lowest self-similarity must be at least 0.6 and

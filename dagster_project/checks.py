@@ -6,6 +6,7 @@ import warnings
 
 import dagster as dg
 
+from assets.common import FILM_CHECK
 from assets.final import final_cut
 from assets.manifests import (
     FinalCutManifest,
@@ -16,7 +17,6 @@ from assets.manifests import (
 )
 from assets.sound import mix
 from assets.subtitles import subtitles
-from dagster_project.partitions import films_partitions
 from models.errors import BackendUnavailable
 from models.film.checks import (
     CheckOutcome,
@@ -56,7 +56,7 @@ def _heard(final_cut: FinalCutManifest, scene_breakdown: SceneBreakdownManifest,
 _DELIVERED_INS = {"subtitles": dg.AssetIn(), "scene_breakdown": dg.AssetIn(), "voice_tracks": dg.AssetIn()}
 
 
-@dg.asset_check(asset=final_cut, partitions_def=films_partitions, additional_ins={"scene_breakdown": dg.AssetIn()})
+@dg.asset_check(asset=final_cut, **FILM_CHECK, additional_ins={"scene_breakdown": dg.AssetIn()})
 def duration_matches_request(
     final_cut: FinalCutManifest, scene_breakdown: SceneBreakdownManifest
 ) -> dg.AssetCheckResult:
@@ -64,7 +64,7 @@ def duration_matches_request(
     return _result(check_duration(scene_breakdown.breakdown, final_cut.path(final_cut.film)))
 
 
-@dg.asset_check(asset=subtitles, partitions_def=films_partitions, additional_ins={"scene_breakdown": dg.AssetIn()})
+@dg.asset_check(asset=subtitles, **FILM_CHECK, additional_ins={"scene_breakdown": dg.AssetIn()})
 def subtitles_cover_every_line(
     subtitles: SubtitlesManifest, scene_breakdown: SceneBreakdownManifest
 ) -> dg.AssetCheckResult:
@@ -73,7 +73,7 @@ def subtitles_cover_every_line(
     return _result(check_subtitles(scene_breakdown.breakdown, srt, subtitles.duration))
 
 
-@dg.asset_check(asset=final_cut, partitions_def=films_partitions, additional_ins=_DELIVERED_INS)
+@dg.asset_check(asset=final_cut, **FILM_CHECK, additional_ins=_DELIVERED_INS)
 def subtitles_match_speech(final_cut: FinalCutManifest, subtitles: SubtitlesManifest,
                            scene_breakdown: SceneBreakdownManifest,
                            voice_tracks: VoiceTracksManifest) -> dg.AssetCheckResult:  # fmt: skip
@@ -88,7 +88,7 @@ def subtitles_match_speech(final_cut: FinalCutManifest, subtitles: SubtitlesMani
     return _result(check_subtitle_timing(cues, heard, float(final_cut.duration)))
 
 
-@dg.asset_check(asset=final_cut, partitions_def=films_partitions, additional_ins=_DELIVERED_INS)
+@dg.asset_check(asset=final_cut, **FILM_CHECK, additional_ins=_DELIVERED_INS)
 def speech_is_intelligible(final_cut: FinalCutManifest, subtitles: SubtitlesManifest,
                            scene_breakdown: SceneBreakdownManifest,
                            voice_tracks: VoiceTracksManifest) -> dg.AssetCheckResult:  # fmt: skip
@@ -102,7 +102,7 @@ def speech_is_intelligible(final_cut: FinalCutManifest, subtitles: SubtitlesMani
     return _result(check_intelligibility(lines, heard))
 
 
-@dg.asset_check(asset=mix, partitions_def=films_partitions)
+@dg.asset_check(asset=mix, **FILM_CHECK)
 def loudness_meets_preset(mix: MixManifest) -> dg.AssetCheckResult:
     """Integrated loudness on the film's preset ± 1 LU (YouTube -14 LUFS, broadcast -23 LUFS) and
     true peak at most -1 dBTP."""

@@ -6,9 +6,9 @@ import warnings
 
 import dagster as dg
 
+from assets.common import FILM_CHECK
 from assets.images import scene_images
 from assets.manifests import SceneBreakdownManifest, SceneImagesManifest
-from dagster_project.partitions import films_partitions
 from models.film.checks import CheckOutcome
 from models.film.picture import scene_art
 from models.image.staging_checks import framing_is_clean as measure_framing
@@ -32,7 +32,7 @@ def _arts(scene_images: SceneImagesManifest) -> dict:
     return {scene_id: scene_art(images, scene_id) for scene_id in scene_images.scenes}
 
 
-@dg.asset_check(asset=scene_images, partitions_def=films_partitions, additional_ins={"scene_breakdown": dg.AssetIn()})
+@dg.asset_check(asset=scene_images, **FILM_CHECK, additional_ins={"scene_breakdown": dg.AssetIn()})
 def objects_on_screen(
     scene_images: SceneImagesManifest, scene_breakdown: SceneBreakdownManifest
 ) -> dg.AssetCheckResult:
@@ -40,7 +40,7 @@ def objects_on_screen(
     return _result(measure_objects(scene_breakdown.breakdown, _arts(scene_images)))
 
 
-@dg.asset_check(asset=scene_images, partitions_def=films_partitions)
+@dg.asset_check(asset=scene_images, **FILM_CHECK)
 def framing_is_clean(scene_images: SceneImagesManifest) -> dg.AssetCheckResult:
     """No character cut by the frame edge by accident; close-ups with eyes on the upper third;
     two-shots keep every face; measured on the plates' staging data over the planner's shots."""

@@ -10,6 +10,7 @@ import warnings
 import dagster as dg
 import soundfile as sf
 
+from assets.common import FILM_CHECK
 from assets.final import final_cut
 from assets.lipsync import lipsync_clips
 from assets.manifests import (
@@ -19,7 +20,6 @@ from assets.manifests import (
     SceneImagesManifest,
     VoiceTracksManifest,
 )
-from dagster_project.partitions import films_partitions
 from dagster_project.resources import StudioResource
 from models.edit.quality import (
     VideoScan,
@@ -47,7 +47,7 @@ def _result(outcome: CheckOutcome) -> dg.AssetCheckResult:
 
 @dg.asset_check(
     asset=lipsync_clips,
-    partitions_def=films_partitions,
+    **FILM_CHECK,
     additional_ins={"voice_tracks": dg.AssetIn(), "mix": dg.AssetIn(), "scene_images": dg.AssetIn()},
 )
 def lipsync_follows_speech(
@@ -72,13 +72,13 @@ def lipsync_follows_speech(
                                  studio.json_cache("lipsync_measurements")))  # fmt: skip
 
 
-@dg.asset_check(asset=final_cut, partitions_def=films_partitions)
+@dg.asset_check(asset=final_cut, **FILM_CHECK)
 def no_frozen_stretches(final_cut: FinalCutManifest) -> dg.AssetCheckResult:
     """No stretch of the film longer than 3 s without visible motion."""
     return _result(check_no_freeze(final_cut.path(final_cut.film), _scan(final_cut)))
 
 
-@dg.asset_check(asset=final_cut, partitions_def=films_partitions,
+@dg.asset_check(asset=final_cut, **FILM_CHECK,
                 additional_ins={"lipsync_clips": dg.AssetIn(), "voice_tracks": dg.AssetIn()})  # fmt: skip
 def no_black_frames_mid_film(
     final_cut: FinalCutManifest, lipsync_clips: LipsyncClipsManifest, voice_tracks: VoiceTracksManifest
@@ -88,7 +88,7 @@ def no_black_frames_mid_film(
     return _result(check_no_black(final_cut.path(final_cut.film), allowed, scan=_scan(final_cut)))
 
 
-@dg.asset_check(asset=final_cut, partitions_def=films_partitions)
+@dg.asset_check(asset=final_cut, **FILM_CHECK)
 def thumbnails_not_blank(final_cut: FinalCutManifest) -> dg.AssetCheckResult:
     """Three thumbnails at 1280x720 or more, none blank, each a different moment."""
     return _result(check_thumbnails([final_cut.path(name) for name in final_cut.thumbnails]))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
-from dagster_project.definitions import EXECUTOR_CONFIG, defs
+from dagster_project.definitions import EXECUTOR_CONFIG, FILM_ASSETS, FILM_CHECKS, defs
 
 EXPECTED_DEPS = {
     "scene_breakdown": set(),
@@ -69,3 +69,16 @@ def test_gpu_steps_are_limited_by_the_executor() -> None:
         if graph.get(key).assets_def.op.tags.get("studio/gpu") == "true"
     }
     assert tagged == {"scene_images"}  # lip-sync is numpy and ffmpeg: a GPU would sit idle
+
+
+def test_every_check_step_waits_behind_a_ready_asset_step() -> None:
+    """With two local step slots, the next asset of a render starts before any check that became
+    ready at the same time (the lip-sync check no longer holds a slot while subtitles wait): the
+    multiprocess and k8s executors launch ready steps by `dagster/priority`, dagster-celery by its own tag."""
+
+    def priority(definition: dg.AssetsDefinition, tag: str = "dagster/priority", default: int = 0) -> int:
+        return int(definition.op.tags.get(tag, default))
+
+    assert max(priority(check) for check in FILM_CHECKS) < min(priority(asset) for asset in FILM_ASSETS)
+    celery = [priority(d, "dagster-celery/priority", 5) for d in (*FILM_CHECKS, *FILM_ASSETS)]
+    assert max(celery[: len(FILM_CHECKS)]) < min(celery[len(FILM_CHECKS) :])
