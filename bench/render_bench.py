@@ -52,6 +52,7 @@ def main() -> None:
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(dir=ROOT / ".tmp" if (ROOT / ".tmp").exists() else None) as home:
+        from bench.queue_timing import phases_line, run_phases, served_queue
         from studio.cli.render import RenderRequest, render
         from studio.domain.formats import FilmFormat
         from studio.settings import Settings
@@ -60,15 +61,20 @@ def main() -> None:
         settings.export()  # this script is the entry point: the queue's daemon and the run's steps read it
         sampler = MemorySampler()
         sampler.start()
-        started = time.perf_counter()
-        report = render(
-            RenderRequest(
-                args.script, Path(home) / "out", FilmFormat(resolution=args.resolution, duration=args.duration)
-            ),
-            settings,
-        )
-        total = time.perf_counter() - started
+        # A daemon serves the queue before the clock starts, as `studio up`'s does.
+        with served_queue(settings) as daemon_s:
+            started = time.perf_counter()
+            report = render(
+                RenderRequest(
+                    args.script, Path(home) / "out", FilmFormat(resolution=args.resolution, duration=args.duration)
+                ),
+                settings,
+            )
+            total = time.perf_counter() - started
+            phases = run_phases(settings, report["run_id"])
         sampler.stop.set()
+    print(f"daemon start (not counted): {daemon_s:.1f} s")
+    print(phases_line("render", total, phases))
 
     print(f"film: {args.script.name}, {report['duration']:.1f} s at {args.resolution}")
     for step, seconds in sorted(report["seconds_per_asset"].items(), key=lambda kv: -kv[1]):
