@@ -32,6 +32,8 @@ ADOPTED = {
     ("es", "child", "male"): "kokoro-es-boy",
     ("hi", "adult", "female"): "kokoro-hi-f",
     ("hi", "adult", "male"): "kokoro-hi-m",
+    ("hi", "child", "female"): "kokoro-hi-girl",
+    ("hi", "child", "male"): "kokoro-hi-boy",
 }
 
 
