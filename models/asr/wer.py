@@ -41,8 +41,12 @@ def _number(match: re.Match[str]) -> str:
 
 
 def normalize(text: str) -> str:
-    """Lower case, numbers spelled out, punctuation and symbols removed, single spaces."""
+    """Lower case, numbers spelled out, punctuation and symbols removed, single spaces; Devanagari
+    nukta dropped and candrabindu written as anusvara."""
     text = unicodedata.normalize("NFKC", text).lower()
+    # Devanagari spelling variants a listener cannot hear apart: nukta ("ज़" ~ "ज"), candrabindu ~ anusvara.
+    text = unicodedata.normalize("NFD", text).replace("\u093c", "").replace("\u0901", "\u0902")
+    text = unicodedata.normalize("NFC", text)
     text = re.sub(r"\d[\d,]*(?:\.\d+)?", _number, text)
     text = text.replace("'", "").replace("\u2019", "")  # "it's" and "its" are one word
     text = "".join(c if unicodedata.category(c)[0] in "LNM" else " " for c in text)

@@ -51,12 +51,19 @@ class WhisperRecognizer:
         self.lock = threading.Lock()  # one decode at a time keeps the CPU threads from fighting
 
     def transcribe(
-        self, samples: np.ndarray, sample_rate: int, language: str = "en", glossary: list[str] | None = None
+        self,
+        samples: np.ndarray,
+        sample_rate: int,
+        language: str = "en",
+        glossary: list[str] | None = None,
+        prompt: str | None = None,
     ) -> Transcript:
         """Recognize speech in `samples`; words are timed in seconds from the start.
 
         `glossary` (names and borrowed words such as "Kabir", "diya") is given to the decoder as its
         prompt, the usual way to tell Whisper a film's vocabulary; ordinary words are never in it.
+        `prompt` (text in the language's script) is given to the decoder instead: Whisper base writes
+        Hindi in Urdu script unless its prompt is in Devanagari.
         """
         if self.english_only and language != "en":
             raise BackendUnavailable(f"{self.name} recognizes English only, not {language!r}.")
@@ -71,7 +78,7 @@ class WhisperRecognizer:
                 temperature=0.0,  # no sampling fallback: the same audio always gives the same text
                 word_timestamps=True,
                 condition_on_previous_text=False,
-                initial_prompt=f"Glossary: {', '.join(glossary)}." if glossary else None,
+                initial_prompt=prompt or (f"Glossary: {', '.join(glossary)}." if glossary else None),
                 vad_filter=False,  # the VAD model would be another download; dialogue stems are clean
             )
             segments = list(segments)  # decoding is lazy: run it while holding the lock

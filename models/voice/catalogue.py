@@ -86,6 +86,26 @@ def _kokoro(id: str, name: str, age: str, gender: str, language: str, style: str
 # 330 Hz, a boy at about 250 Hz (a blend towards the male style), adults at 235 and 90 Hz.
 _KOKORO_M = _kokoro("kokoro-en-m", "Kenji (Kokoro)", "adult", "male", "en", "jm_kumo")
 
+# Kokoro candidates for Spanish and Hindi, benched against the eSpeak NG and Festival voices of
+# the same slot (bench/voice_wer_bench.py --language es|hi --voices ...): a candidate joins
+# CATALOGUE only where it beats the incumbent on the held-out sentences' median WER (Whisper base)
+# with a pitch that fits its age and gender; the rest stay here, benched but never cast.
+# Styles chosen on bench/voices/tuning_sentences_<language>.txt: jf_gongitsune beat jf_alpha for
+# the women in both languages; the men and children take the English voices' styles.
+_KOKORO_ES = (
+    _kokoro("kokoro-es-f", "Lucía (Kokoro)", "adult", "female", "es", "jf_gongitsune"),
+    _kokoro("kokoro-es-m", "Mateo (Kokoro)", "adult", "male", "es", "jm_kumo"),
+    _kokoro("kokoro-es-girl", "Sofía, niña (Kokoro)", "child", "female", "es", "jf_tebukuro"),
+    _kokoro("kokoro-es-boy", "Pablo, niño (Kokoro)", "child", "male", "es", "jf_tebukuro:0.7,jm_kumo:0.3"),
+)
+_KOKORO_HI = (
+    _kokoro("kokoro-hi-f", "Ananya (Kokoro)", "adult", "female", "hi", "jf_gongitsune"),
+    _kokoro("kokoro-hi-m", "Arjun (Kokoro)", "adult", "male", "hi", "jm_kumo"),
+    _kokoro("kokoro-hi-girl", "Meera, girl (Kokoro)", "child", "female", "hi", "jf_tebukuro"),
+    _kokoro("kokoro-hi-boy", "Rohan, boy (Kokoro)", "child", "male", "hi", "jf_tebukuro:0.7,jm_kumo:0.3"),
+)
+CANDIDATES: tuple[Voice, ...] = ()  # every candidate benched so far won its slot
+
 CATALOGUE: tuple[Voice, ...] = (
     # Neural voice: the most natural, so it narrates.
     _JOE,
@@ -163,6 +183,11 @@ CATALOGUE: tuple[Voice, ...] = (
     _espeak("espeak-hi-teen-f", "Ladki (eSpeak)", "teen", "female", "hi", "hi+f4", 68, 155),
     _espeak("espeak-hi-senior-f", "Dadi (eSpeak)", "senior", "female", "hi", "hi+f2", 35, 135),
     _espeak("espeak-hi-senior-m", "Dada (eSpeak)", "senior", "male", "hi", "hi+m7", 25, 135),
+    # Kokoro for Spanish and Hindi: each beat the eSpeak NG (and Festival) voices of its slot on
+    # the held-out sentences, Spanish clearly (median WER 0-9 % against 35-55 %), Hindi narrowly
+    # (89-100 % against 100-106 %: Whisper base hears little Hindi from any voice here).
+    *_KOKORO_ES,
+    *_KOKORO_HI,
 )
 
 NARRATOR_VOICE = "piper-joe"
