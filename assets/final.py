@@ -1,5 +1,7 @@
 """final_cut and trailer: the MP4 with subtitles and thumbnails, and a 15-30 s trailer."""
 
+from pathlib import Path
+
 import dagster as dg
 
 from assets.common import FILM_ASSET
@@ -16,6 +18,7 @@ from assets.manifests import (
 from dagster_project.resources import StudioResource
 from models.film.package import package_film
 from models.film.package import trailer as cut_trailer
+from models.film.scene_cache import FileCache
 
 
 @dg.asset(**FILM_ASSET, group_name="delivery", kinds={"python"})
@@ -53,18 +56,21 @@ def final_cut(
 @dg.asset(**FILM_ASSET, group_name="delivery", kinds={"python"})
 def trailer(
     context: dg.AssetExecutionContext, studio: StudioResource, scene_breakdown: SceneBreakdownManifest,
-    voice_tracks: VoiceTracksManifest, final_cut: FinalCutManifest,
+    voice_tracks: VoiceTracksManifest, lipsync_clips: LipsyncClipsManifest, mix: MixManifest,
 ) -> dg.Output[TrailerManifest]:  # fmt: skip
-    """Title card, the film's strongest lines, end card."""
+    """Title card, the film's strongest lines, end card: cut from the scene clips and the mix (what
+    the final cut joins), so it runs beside the subtitles and the final cut instead of after them."""
     fmt = studio.film_format(context.partition_key)
     manifest = TrailerManifest.from_result(
         cut_trailer(
             scene_breakdown.breakdown,
             voice_tracks.to_dict(),
-            final_cut.to_dict(),
+            lipsync_clips.to_dict(),
+            mix.to_dict(),
             fmt.picture_size,
             fmt.picture_fps,
             studio.work_dir(context),
+            FileCache(Path(studio.home) / "cache" / "trailers"),
         )
     )
-    return dg.Output(manifest, metadata={"duration_s": manifest.duration})
+    return dg.Output(manifest, metadata={"duration_s": manifest.duration, "reused": manifest.reused})

@@ -270,6 +270,7 @@ class TrailerManifest(Manifest):
     file: str
     duration: float
     moments: list[list[Any]]
+    reused: bool = False  # the same cuts of the same clips and sound were already encoded
 
 
 @dataclass(kw_only=True)

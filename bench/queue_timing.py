@@ -77,4 +77,18 @@ def step_overheads(settings: Settings, run_id: str) -> dict[str, float]:
             step["end"] = event.timestamp
     before = [m["start"] - m["worker"] for m in marks.values() if "start" in m and "worker" in m]
     after = [m["end"] - m["body_end"] for m in marks.values() if "end" in m and "body_end" in m]
-    return {"steps": len(marks), "before_body": sum(before), "after_body": sum(after)}
+    return {"steps": len(marks), "before_body": sum(before), "after_body": sum(after), "marks": marks}
+
+
+def timeline_lines(marks: dict[str, dict[str, float]]) -> list[str]:
+    """Each step as `worker start / body start - end` in seconds from the first step's worker start,
+    in order of starting: the last lines are the run's tail, what a faster render must shorten."""
+    spans = {step: m for step, m in marks.items() if "worker" in m and "end" in m}
+    if not spans:
+        return []
+    zero = min(m["worker"] for m in spans.values())
+    ordered = sorted(spans.items(), key=lambda kv: kv[1]["worker"])
+    return [
+        f"    {m['worker'] - zero:6.1f} / {m.get('start', m['worker']) - zero:6.1f} - {m['end'] - zero:6.1f}  {step}"
+        for step, m in ordered
+    ]

@@ -95,10 +95,12 @@ def main() -> None:
     parser.add_argument("--scene", type=int, default=3, help="Which scene (1-6) gets its line edited.")
     parser.add_argument("--insert-top", action="store_true", help="Insert a scene at the top instead of editing.")
     parser.add_argument("--draft", action="store_true", help="Also render the edited film as a draft (480p, 12 fps).")
+    parser.add_argument("--timeline", action="store_true", help="Print each render's step timeline.")
     args = parser.parse_args()
+    show_timeline = args.timeline
 
     from bench.bare_encode import bare_encode_seconds
-    from bench.queue_timing import phases_line, run_phases, served_queue, step_overheads
+    from bench.queue_timing import phases_line, run_phases, served_queue, step_overheads, timeline_lines
     from studio.cli.render import RenderRequest, render
     from studio.domain.formats import FilmFormat
     from studio.settings import Settings
@@ -127,6 +129,9 @@ def main() -> None:
                 f"bodies (worker start, resources, inputs), {overhead['after_body']:.1f} s after",
                 flush=True,
             )
+            if show_timeline:
+                print("  step timeline (worker start / body start - end, s):", *timeline_lines(overhead["marks"]),
+                      sep="\n", flush=True)  # fmt: skip
             return report, seconds
 
         # One daemon serves both renders, as `studio up`'s does: neither pays the daemon's start.

@@ -1,8 +1,15 @@
 """A trailer of 15-30 s, never more than 40% of the film: a title card, the film's strongest lines, an
-end card; one ffmpeg encode. A 10 s film gets a 4 s trailer, not one as long as the film."""
+end card; one ffmpeg encode. A 10 s film gets a 4 s trailer, not one as long as the film.
+
+The pictures are cut from the scene clips and the sound from the mix, the two things the final cut
+joins, so the trailer need not wait for the final cut; an identical set of cuts is served from a
+cache keyed by the bytes it is cut from.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import wave
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +30,79 @@ class Moment:
     start: float
     end: float
     strength: float  # higher is more striking (emotion, exclamation, length)
+
+
+@dataclass(frozen=True)
+class Stretch:
+    """`seconds` of a media file from `start`."""
+
+    path: Path
+    start: float
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One chosen moment: its pictures (one stretch per scene clip it crosses) and its sound."""
+
+    video: tuple[Stretch, ...]
+    audio: Stretch
+
+    @property
+    def seconds(self) -> float:
+        return self.audio.seconds
+
+
+def film_pieces(film: Path, moments: list[tuple[float, float]]) -> list[Piece]:
+    """Pieces cut from one finished film (pictures and sound from the same file)."""
+    return [Piece((Stretch(film, s, e - s),), Stretch(film, s, e - s)) for s, e in moments]
+
+
+def clip_pieces(clips: list[tuple[Path, float]], mix: Path, moments: list[tuple[float, float]]) -> list[Piece]:
+    """Pieces cut from the scene clips (path, seconds, in film order) and the mix: what the final cut
+    joins, so the trailer's pictures and sound are the film's own."""
+    pieces = []
+    for start, end in moments:
+        stretches, offset = [], 0.0
+        for path, seconds in clips:
+            lo, hi = max(start, offset), min(end, offset + seconds)
+            if hi - lo > 1e-3:
+                stretches.append(Stretch(path, lo - offset, hi - lo))
+            offset += seconds
+        if stretches:
+            pieces.append(Piece(tuple(stretches), Stretch(mix, start, sum(s.seconds for s in stretches))))
+    return pieces
+
+
+def _wav_window(path: Path, start: float, seconds: float) -> bytes:
+    with wave.open(str(path), "rb") as wav:
+        rate = wav.getframerate()
+        wav.setpos(min(wav.getnframes(), round(start * rate)))
+        return wav.readframes(round(seconds * rate))
+
+
+def trailer_key(pieces: list[Piece], cards: tuple[Path, Path], fps: int, film_seconds: float | None) -> str:
+    """What the trailer's bytes depend on: each clip's bytes and where it is cut, each sound window's
+    samples (a WAV) or file bytes, the cards' pixels, the frame rate and the encoder settings."""
+    digest = hashlib.sha256(f"trailer-v1|{PRESET}|{fps}|{film_seconds}".encode())
+    files: dict[Path, str] = {}
+
+    def of(path: Path) -> str:
+        if path not in files:
+            files[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+        return files[path]
+
+    for piece in pieces:
+        for stretch in piece.video:
+            digest.update(f"|v{of(stretch.path)}@{stretch.start:.3f}+{stretch.seconds:.3f}".encode())
+        sound = piece.audio
+        if sound.path.suffix.lower() == ".wav":
+            digest.update(hashlib.sha256(_wav_window(sound.path, sound.start, sound.seconds)).digest())
+        else:
+            digest.update(f"|a{of(sound.path)}@{sound.start:.3f}+{sound.seconds:.3f}".encode())
+    for card in cards:
+        digest.update(of(card).encode())
+    return digest.hexdigest()
 
 
 def choose_moments(moments: list[Moment], film_seconds: float, budget: float) -> list[tuple[float, float]]:
@@ -68,34 +148,43 @@ def card_seconds(clip_seconds: float, film_seconds: float | None = None) -> floa
 
 
 def render_trailer(
-    film: Path,
-    moments: list[tuple[float, float]],
+    pieces: list[Piece],
     title_card: Path,
     end_card: Path,
     out_path: Path,
     fps: int,
     film_seconds: float | None = None,
 ) -> float:
-    """Encode the trailer and return its length in seconds (at most `trailer_cap(film_seconds)`)."""
-    clip_seconds = sum(end - start for start, end in moments)
+    """Encode the trailer and return its length in seconds (at most `trailer_cap(film_seconds)`).
+    Pictures and sound are joined by two separate concats, so a moment whose pictures cross a scene
+    cut (two clips) keeps one continuous stretch of sound."""
+    clip_seconds = sum(piece.seconds for piece in pieces)
     card = card_seconds(clip_seconds, film_seconds)
-    args: list[str] = ["-loop", "1", "-framerate", str(fps), "-t", f"{card:.3f}", "-i", str(title_card)]
-    for start, end in moments:
-        args += ["-ss", f"{start:.3f}", "-t", f"{end - start:.3f}", "-i", str(film)]
-    args += ["-loop", "1", "-framerate", str(fps), "-t", f"{card:.3f}", "-i", str(end_card)]
+    still = ["-loop", "1", "-framerate", str(fps), "-t", f"{card:.3f}", "-i"]
+    args: list[str] = [*still, str(title_card), *still, str(end_card)]
     args += ["-f", "lavfi", "-t", f"{card:.3f}", "-i", "anullsrc=r=48000:cl=stereo"]
-    silence = len(moments) + 2
-    parts = [f"[{silence}:a]asplit=2[s0][s1];[0:v]format=yuv420p,setsar=1[v0];"]
-    labels = ["[v0][s0]"]
-    for i in range(1, len(moments) + 1):
-        parts.append(
-            f"[{i}:v]format=yuv420p,setsar=1[v{i}];[{i}:a]aformat=sample_rates=48000:channel_layouts=stereo[a{i}];"
-        )
-        labels.append(f"[v{i}][a{i}]")
-    last = len(moments) + 1
-    parts.append(f"[{last}:v]format=yuv420p,setsar=1[v{last}];")
-    labels.append(f"[v{last}][s1]")
-    graph = "".join(parts) + "".join(labels) + f"concat=n={len(labels)}:v=1:a=1[v][a]"
+    video, audio = ["[0:v]format=yuv420p,setsar=1[v0];"], ["[2:a]asplit=2[s0][s1];"]
+    video_labels, audio_labels = ["[v0]"], ["[s0]"]
+    index = 3
+    for piece in pieces:
+        for stretch in piece.video:
+            args += ["-ss", f"{stretch.start:.3f}", "-t", f"{stretch.seconds:.3f}", "-i", str(stretch.path)]
+            video.append(f"[{index}:v]fps={fps},format=yuv420p,setsar=1[v{index}];")
+            video_labels.append(f"[v{index}]")
+            index += 1
+        sound = piece.audio
+        args += ["-ss", f"{sound.start:.3f}", "-t", f"{sound.seconds:.3f}", "-i", str(sound.path)]
+        audio.append(f"[{index}:a]aformat=sample_rates=48000:channel_layouts=stereo[a{index}];")
+        audio_labels.append(f"[a{index}]")
+        index += 1
+    video.append("[1:v]format=yuv420p,setsar=1[v1];")
+    video_labels.append("[v1]")
+    audio_labels.append("[s1]")
+    graph = (
+        "".join(video + audio)
+        + "".join(video_labels) + f"concat=n={len(video_labels)}:v=1:a=0[v];"
+        + "".join(audio_labels) + f"concat=n={len(audio_labels)}:v=0:a=1[a]"
+    )  # fmt: skip
     run_ffmpeg(
         [*args, "-filter_complex", graph, "-map", "[v]", "-map", "[a]", "-r", str(fps),
          "-c:v", "libx264", "-preset", PRESET, "-crf", "23", "-pix_fmt", "yuv420p",

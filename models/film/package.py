@@ -11,9 +11,10 @@ from models.breakdown import Breakdown
 from models.edit.assemble import final_cut
 from models.edit.quality import scan_video
 from models.edit.stills import KeyMoment, key_moments, view, with_title
-from models.edit.trailer import Moment, choose_moments, clip_budget, render_trailer
+from models.edit.trailer import Moment, choose_moments, clip_budget, clip_pieces, render_trailer, trailer_key
 from models.film.captions import deliver_subtitles
 from models.film.picture import scene_art
+from models.film.scene_cache import FileCache
 from models.film.voicing import placed_takes
 from models.image.art import SceneArt
 from models.image.illustrator import title_card
@@ -101,16 +102,29 @@ def _strength(take: dict[str, Any], emotion: str) -> float:
 
 
 def trailer(
-    breakdown: Breakdown, voice_manifest: dict[str, Any], final: dict[str, Any], size: tuple[int, int], fps: int,
-    out_dir: Path,
+    breakdown: Breakdown, voice_manifest: dict[str, Any], clips: dict[str, Any], mix_manifest: dict[str, Any],
+    size: tuple[int, int], fps: int, out_dir: Path, cache: FileCache | None = None,
 ) -> dict[str, Any]:  # fmt: skip
-    """15-30 s (at most 40% of the film): the title, the strongest lines of the film, and an end card."""
+    """15-30 s (at most 40% of the film): the title, the strongest lines of the film, and an end card,
+    cut from the scene clips and the mix (what the final cut joins, so it need not wait for it)."""
+    film_seconds = float(mix_manifest["duration"])
     emotions = {(s.scene_id, i): line.emotion for s, i, line in breakdown.spoken_lines()}
     moments = [Moment(start, end, _strength(take, emotions[(take["scene_id"], take["index"])]))
                for take, start, end in placed_takes(voice_manifest)]  # fmt: skip
-    chosen = choose_moments(moments, final["duration"], clip_budget(final["duration"]))
-    write_image(out_dir / "title.png", title_card(breakdown.title, "A Film Studio film", size))
-    write_image(out_dir / "end.png", title_card(breakdown.title, "Coming soon", size))
-    seconds = render_trailer(Path(final["dir"]) / final["film"], chosen, out_dir / "title.png",
-                             out_dir / "end.png", out_dir / "trailer.mp4", fps, final["duration"])  # fmt: skip
-    return {"file": "trailer.mp4", "duration": round(seconds, 3), "moments": [list(m) for m in chosen]}
+    chosen = choose_moments(moments, film_seconds, clip_budget(film_seconds))
+    cards = (out_dir / "title.png", out_dir / "end.png")
+    write_image(cards[0], title_card(breakdown.title, "A Film Studio film", size))
+    write_image(cards[1], title_card(breakdown.title, "Coming soon", size))
+    sources = [(Path(clips["dir"]) / c["file"], float(c["duration"])) for c in clips["clips"]]
+    pieces = clip_pieces(sources, Path(mix_manifest["dir"]) / mix_manifest["file"], chosen)
+    out, key = out_dir / "trailer.mp4", trailer_key(pieces, cards, fps, film_seconds)
+    out.unlink(missing_ok=True)  # the cache links its file here: never write through an old link
+    kept = cache.fetch(key, out) if cache is not None else None
+    if kept is not None:
+        seconds = float(kept["duration"])
+    else:
+        seconds = render_trailer(pieces, *cards, out, fps, film_seconds)
+        if cache is not None:
+            cache.store(key, out, {"duration": seconds})
+    return {"file": "trailer.mp4", "duration": round(seconds, 3), "moments": [list(m) for m in chosen],
+            "reused": kept is not None}  # fmt: skip

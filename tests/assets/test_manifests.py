@@ -55,7 +55,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "final_cut": {"film": "film.mp4", "srt": "film.srt", "vtt": "film.vtt", "breakdown": "breakdown.json",
                   "thumbnails": ["thumbnail_1.jpg"], "poster": "poster.jpg", "duration": 2.4, "cues": 1,
                   "scenes": ["s01"], "scan": {"fps": 24}},
-    "trailer": {"file": "trailer.mp4", "duration": 15.0, "moments": [[0.0, 1.9, 0.8]]},
+    "trailer": {"file": "trailer.mp4", "duration": 15.0, "moments": [[0.0, 1.9, 0.8]], "reused": False},
     "social_cutdowns": {"cutdowns": [{"file": "vertical_15.mp4", "length": 15}],
                         "skipped": [{"length": 60, "reason": "the film is 2 s long"}],
                         "teaser": {"file": "teaser.mp4", "length": 2.4, "start": 0.0}},

@@ -16,7 +16,7 @@ EXPECTED_DEPS = {
     "mix": {"scene_breakdown", "voice_tracks", "score"},
     "subtitles": {"scene_breakdown", "voice_tracks", "score", "mix"},
     "final_cut": {"scene_breakdown", "voice_tracks", "scene_images", "lipsync_clips", "mix", "subtitles"},
-    "trailer": {"scene_breakdown", "voice_tracks", "final_cut"},
+    "trailer": {"scene_breakdown", "voice_tracks", "lipsync_clips", "mix"},
     "production_plan": {"scene_breakdown"},
     "social_cutdowns": {"final_cut"},
     "press_kit": {"final_cut", "trailer", "social_cutdowns", "posters"},

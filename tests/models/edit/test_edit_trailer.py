@@ -14,8 +14,11 @@ from models.edit.trailer import (
     card_seconds,
     choose_moments,
     clip_budget,
+    clip_pieces,
+    film_pieces,
     render_trailer,
     trailer_cap,
+    trailer_key,
 )
 
 
@@ -46,16 +49,58 @@ def test_a_10_second_film_gets_a_trailer_of_at_most_4_seconds(tmp_path: Path) ->
     chosen = choose_moments(moments, film_seconds=10.0, budget=clip_budget(10.0))
     assert chosen, "a short film still shows one of its lines"
     out = tmp_path / "trailer.mp4"
-    seconds = render_trailer(film, chosen, card, card, out, 24, film_seconds=10.0)
-    probed = float(
+    seconds = render_trailer(film_pieces(film, chosen), card, card, out, 24, film_seconds=10.0)
+    probed = _duration(out)
+    assert seconds <= 4.0 + 1e-6 and probed <= 4.0 + 0.15, (seconds, probed)
+
+
+def _duration(path: Path) -> float:
+    return float(
         subprocess.run(
-            ["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", str(out)],
+            ["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", str(path)],
             capture_output=True,
             text=True,
             check=True,
         ).stdout  # fmt: skip
     )
-    assert seconds <= 4.0 + 1e-6 and probed <= 4.0 + 0.15, (seconds, probed)
+
+
+def _frame_colour(video: Path, at: float) -> tuple[int, int, int]:
+    """Mean RGB of the decoded frame at `at` seconds."""
+    raw = subprocess.run(
+        ["ffmpeg", "-v", "error", "-ss", f"{at:.3f}", "-i", str(video), "-frames:v", "1", "-s", "16x9",
+         "-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
+        capture_output=True, check=True,
+    ).stdout  # fmt: skip
+    pixels = len(raw) // 3
+    return tuple(sum(raw[c::3]) // pixels for c in range(3))  # type: ignore[return-value]
+
+
+def test_a_moment_across_a_scene_cut_shows_both_clips_over_one_stretch_of_the_mix(tmp_path: Path) -> None:
+    """The trailer is cut from the scene clips and the mix: a moment from 3 s to 5 s of a film made of a
+    red 4 s clip then a blue 4 s clip shows red, then blue, and lasts its 2 s plus the cards."""
+    clips = []
+    for name, colour in (("red", "0xff0000"), ("blue", "0x0000ff")):
+        clip = tmp_path / f"{name}.mp4"
+        run_ffmpeg(["-f", "lavfi", "-i", f"color=c={colour}:size=320x180:rate=24:duration=4",
+                    "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", str(clip)])  # fmt: skip
+        clips.append((clip, 4.0))
+    mix = tmp_path / "mix.wav"
+    run_ffmpeg(["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=8", "-ac", "2", str(mix)])
+    card = tmp_path / "card.png"
+    Image.new("RGB", (320, 180), "black").save(card)
+    pieces = clip_pieces(clips, mix, [(3.0, 5.0)])
+    assert [(s.path.name, s.start, s.seconds) for s in pieces[0].video] == [
+        ("red.mp4", 3.0, 1.0),
+        ("blue.mp4", 0.0, 1.0),
+    ]
+    out = tmp_path / "trailer.mp4"
+    seconds = render_trailer(pieces, card, card, out, 24, film_seconds=60.0)
+    card_s = card_seconds(2.0, 60.0)
+    assert abs(_duration(out) - seconds) < 0.15 and abs(seconds - (2.0 + 2 * card_s)) < 1e-6
+    red, blue = _frame_colour(out, card_s + 0.5), _frame_colour(out, card_s + 1.5)
+    assert red[0] > 200 and red[2] < 60, red
+    assert blue[2] > 200 and blue[0] < 60, blue
 
 
 def test_trailer_cap_is_40_percent_of_the_film_and_30_s_at_most() -> None:
@@ -66,3 +111,33 @@ def test_trailer_cap_is_40_percent_of_the_film_and_30_s_at_most() -> None:
         assert clips > 0 and clips + 2 * card_seconds(clips, film) <= trailer_cap(film) + 1e-9
         assert 2 * card_seconds(0.5, film) + 0.5 <= trailer_cap(film) + 1e-9
     assert 2 * card_seconds(5.0, 90.0) + 5.0 >= MIN_SECONDS  # a long film still gets 15 s
+
+
+def test_the_trailer_cache_key_follows_the_cut_pictures_and_sound_only(tmp_path: Path) -> None:
+    """An edit outside the chosen moments keeps the kept trailer; new sound or pictures inside one do not."""
+    clip = tmp_path / "clip.mp4"
+    run_ffmpeg(["-f", "lavfi", "-i", "testsrc=size=160x90:rate=24:duration=6",
+                "-c:v", "libx264", "-preset", "ultrafast", str(clip)])  # fmt: skip
+    card = tmp_path / "card.png"
+    Image.new("RGB", (160, 90), "black").save(card)
+
+    def mix_with(tone_at: float) -> Path:
+        """6 s of silence with a 0.5 s tone at `tone_at` (a re-voiced line)."""
+        wav = tmp_path / f"mix_{tone_at}.wav"
+        run_ffmpeg(["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=6",
+                    "-af", f"volume=enable='not(between(t,{tone_at},{tone_at + 0.5}))':volume=0",
+                    "-ac", "2", str(wav)])  # fmt: skip
+        return wav
+
+    moments = [(1.0, 2.5)]
+
+    def key(mix: Path, video: Path = clip) -> str:
+        return trailer_key(clip_pieces([(video, 6.0)], mix, moments), (card, card), 24, 6.0)
+
+    base = key(mix_with(4.0))
+    assert key(mix_with(4.5)) == base  # the edited line lies outside the trailer's moment
+    assert key(mix_with(1.5)) != base  # the edited line is in it
+    other = tmp_path / "other.mp4"
+    run_ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=160x90:rate=24:duration=6",
+                "-c:v", "libx264", "-preset", "ultrafast", str(other)])  # fmt: skip
+    assert key(mix_with(4.0), other) != base  # new pictures
