@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import threading
-import unicodedata
 from importlib import metadata
 from itertools import islice
 from pathlib import Path
@@ -18,46 +17,9 @@ from typing import Any
 import numpy as np
 
 from models.errors import BackendUnavailable
-from models.voice.align import group_by_counts, spread_over_voiced, tidy
+from models.voice.align import group_by_counts, phoneme_words, spread_over_voiced, tidy
 from models.voice.base import VOICE_BACKENDS, Take, Timed, Voice
 from models.voice.text import clean_text, tokens
-
-_STRESS = {"ˈ", "ˌ"}
-_EDGES = {"^", "$", "_"}  # piper's BOS, EOS and PAD symbols
-# espeak writes diphthongs as two codepoints; the mouth makes one glide.
-_DIPHTHONGS = {"aɪ", "aʊ", "eɪ", "oʊ", "ɔɪ"}
-
-# One phoneme-word: its phonemes, each with the indices of the symbols it is made of.
-PhonemeWord = list[tuple[str, list[int]]]
-
-
-def phoneme_words(symbols: list[str]) -> list[PhonemeWord]:
-    """Split piper's per-codepoint symbols into words of phonemes.
-
-    Stress marks join the phoneme after them, length marks and diacritics the one before;
-    spaces, punctuation and BOS/EOS end a word and are silence, not phonemes.
-    """
-    words: list[PhonemeWord] = []
-    current: PhonemeWord = []
-    pending: list[int] = []
-    for i, symbol in enumerate(symbols):
-        category = unicodedata.category(symbol)
-        if symbol in _EDGES or symbol.isspace() or category[0] in "PZ":
-            if current:
-                words.append(current)
-            current, pending = [], []
-        elif symbol in _STRESS:
-            pending.append(i)
-        elif current and (category in ("Lm", "Mn", "Sk") or current[-1][0] + symbol in _DIPHTHONGS):
-            label, indices = current[-1]
-            current[-1] = (label + symbol, indices + [i])
-        else:
-            current.append((symbol, pending + [i]))
-            pending = []
-    if current:
-        words.append(current)
-    return words
-
 
 NOISE_SCALE = 0.0
 NOISE_W_SCALE = 0.0

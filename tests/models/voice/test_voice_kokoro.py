@@ -5,16 +5,30 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from models.asr.align import align_words
 from models.asr.wer import word_error_rate
 from models.asr.whisper import transcribe
-from models.voice.base import Voice
-from models.voice.kokoro_backend import ipa_phonemes, parse_styles, to_kokoro
+from models.voice.align import energy_onsets, voiced_regions
+from models.voice.base import Timed, Voice
+from models.voice.kokoro_backend import (
+    DURATIONS,
+    HOP,
+    VOICED,
+    KokoroBackend,
+    duration_tensor,
+    ipa_phonemes,
+    parse_styles,
+    to_kokoro,
+)
+from models.voice.onnx_outputs import Node
 from models.voice.pitch import median_f0
 from models.voice.speak import _backends, synthesize
 from models.voice.text import tokens
 
 # Not in bench/voices/: the benchmark's sentences stay unseen by tests and tuning alike.
 SENTENCE = "Our teacher read us a story about a brave little fox in the snow."
+# A long pause inside the line and runs of words with no silence between them.
+PAUSED = "Wait... I think I heard something, somewhere far away in the dark forest behind the old mill."
 
 
 def _kokoro(style: str) -> Voice:
@@ -71,3 +85,56 @@ def test_espeak_ipa_is_spelled_the_way_kokoro_was_trained() -> None:
     assert to_kokoro("hˈo^ʊm tənˈa^ɪt", "en") == "hˈOm tənˈIt"
     assert to_kokoro("t^ʃˈɜːt^ʃ", "en") == "ʧˈɜɹʧ"
     assert ipa_phonemes("t^ʃˈɜːt^ʃ") == ["tʃ", "ɜː", "tʃ"]
+
+
+def _agreement(words: list[Timed], onsets: list[float], heard: list[tuple[float, float] | None]) -> float:
+    """Share of words that start within 80 ms of a rise in loudness or 100 ms of where Whisper
+    heard them start: two independent measures, each imprecise alone (Whisper tiny's word
+    times are often 0.2 s off; a word can start without a rise, "in the")."""
+    near = [
+        any(abs(w.start - o) <= 0.08 for o in onsets) or (span is not None and abs(w.start - span[0]) <= 0.1)
+        for w, span in zip(words, heard, strict=True)
+    ]
+    return sum(near) / len(near)
+
+
+def test_word_times_come_from_the_models_durations_and_agree_with_the_audio() -> None:
+    backend = _backends().get("kokoro")
+    take = backend.synthesize(PAUSED, _kokoro("jf_alpha"))
+    assert backend.aligned and backend.timing == DURATIONS
+    assert "durations" in backend.version  # takes timed the old way are not reused from the cache
+    assert [w.label for w in take.words] == tokens(PAUSED)
+    # The model's frames: every phoneme starts on the 600-sample grid.
+    assert all(
+        abs(p.start * take.sample_rate / HOP - round(p.start * take.sample_rate / HOP)) < 1e-3 for p in take.phonemes
+    )
+    for timed in (take.words, take.phonemes):
+        assert [t.start for t in timed] == sorted(t.start for t in timed)
+        assert all(0.0 <= t.start <= t.end <= take.duration for t in timed)
+    assert all(a.end <= b.start + 1e-6 for a, b in zip(take.words, take.words[1:]))  # words never overlap
+    speech_end = voiced_regions(take.samples, take.sample_rate)[-1][1]
+    assert abs(take.words[-1].end - speech_end) <= 0.15, (take.words[-1], speech_end)
+
+    onsets = energy_onsets(take.samples, take.sample_rate)
+    heard = align_words(tokens(PAUSED), transcribe(take.samples, take.sample_rate).words)
+    agreement = _agreement(take.words, onsets, heard)
+    assert agreement >= 0.85
+    # Negative controls on the same audio: the voiced spread the backend used before (right at
+    # pauses, a guess between them), and the model's times 0.3 s late.
+    spread = backend.voiced_take(take.samples, PAUSED, "en")
+    assert backend.timing == VOICED
+    assert _agreement(spread.words, onsets, heard) <= agreement - 0.15
+    late = [Timed(w.label, w.start + 0.3, w.end + 0.3) for w in take.words]
+    assert _agreement(late, onsets, heard) <= 0.6
+
+
+def test_a_model_without_a_duration_tensor_is_timed_by_its_voiced_audio(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert duration_tensor([Node("Round", ["d"], ["r"]), Node("Clip", ["r", "one"], ["frames"])]) == "frames"
+    assert duration_tensor([Node("Clip", ["x", "one"], ["y"])]) is None  # a clip of something else
+    backend = KokoroBackend()
+    monkeypatch.setattr("models.voice.kokoro_backend.with_duration_output", lambda model: None)
+    take = backend.synthesize("The kite flew over the hill.", _kokoro("jf_alpha"))
+    assert not backend.aligned and backend.timing == VOICED
+    assert [w.label for w in take.words] == ["The", "kite", "flew", "over", "the", "hill"]
+    assert all(0.0 <= w.start <= w.end <= take.duration for w in take.words)
+    assert take.words[-1].end - take.words[0].start > 0.5 * take.duration

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from models.voice.align import group_by_counts, spread_over_voiced, tidy, voiced_regions
+from models.voice.align import assign_words, energy_onsets, group_by_counts, spread_over_voiced, tidy, voiced_regions
 from models.voice.base import Timed
 from models.voice.text import clean_text, tokens
 
@@ -71,3 +71,27 @@ def test_spread_over_voiced_keeps_phonemes_out_of_silence() -> None:
     assert len(phonemes) == 6
     for p in phonemes:
         assert 0.18 <= p.start <= p.end <= 0.72 or 0.98 <= p.start <= p.end <= 1.52, p
+
+
+def _word(start: float, *labels: str) -> list[Timed]:
+    return [Timed(label, start + 0.1 * k, start + 0.1 * (k + 1)) for k, label in enumerate(labels)]
+
+
+def test_assign_words_splits_joined_words_and_gives_unmatched_ones_their_gap() -> None:
+    # eSpeak says "in the snow" as "ɪnðə snoʊ" and "a" in a line as "ə", but alone as "eɪ".
+    units = [_word(0.0, "ɪ", "n", "ð", "ə"), _word(0.5, "s", "n", "oʊ"), _word(0.9, "ə"), _word(1.1, "k", "æ", "t")]
+    spoken = [["ɪ", "n"], ["ð", "ə"], ["s", "n", "oʊ"], ["eɪ"], ["k", "æ", "t"]]
+    words = assign_words(units, ["in", "the", "snow", "a", "cat"], spoken)
+    assert [(w.label, round(w.start, 2), round(w.end, 2)) for w in words] == [
+        ("in", 0.0, 0.2), ("the", 0.2, 0.4), ("snow", 0.5, 0.8), ("a", 0.9, 1.0), ("cat", 1.1, 1.4),
+    ]  # fmt: skip
+
+
+def test_energy_onsets_mark_where_sound_starts() -> None:
+    rate = 16_000
+    samples = np.zeros(rate, np.float32)
+    for start in (0.2, 0.6):  # two 150 ms tones
+        t = np.arange(int(0.15 * rate)) / rate
+        samples[int(start * rate) : int(start * rate) + len(t)] = 0.5 * np.sin(2 * np.pi * 220 * t)
+    onsets = energy_onsets(samples, rate)
+    assert len(onsets) == 2 and all(abs(o - s) <= 0.03 for o, s in zip(onsets, (0.2, 0.6), strict=True)), onsets
