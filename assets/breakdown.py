@@ -7,8 +7,10 @@ from assets.manifests import SceneBreakdownManifest
 from dagster_project.resources import StudioResource, TrackingResource
 from models.breakdown import Breakdown
 from models.script import build_breakdown
+from models.script.mood_meaning import mood_matcher
 from models.script.options import apply_options
 from models.script.place_meaning import place_matcher
+from models.script.wardrobe_meaning import wardrobe_matcher
 
 
 @dg.asset(**FILM_ASSET, group_name="script", kinds={"python"})
@@ -25,12 +27,15 @@ def scene_breakdown(
     from studio.domain.runs import script_for_run  # an edit's draft is rendered by its own run only
 
     script = script_for_run(film, dict(context.run.tags), context.run_id)
-    # Which place matcher renders: set on the resource, or the one promoted in MLflow
-    # (notebooks/compare_backends.ipynb), recorded in this run's metadata either way.
+    # Which understanding backend renders: set on the resource, or the one promoted in MLflow
+    # (notebooks/compare_backends.ipynb), recorded in this run's metadata either way. One name
+    # selects places, moods, wardrobe and (through the scenes) props, so one promotion switches all.
     matcher_name, matcher_why = tracking.place_matcher_choice()
-    places = place_matcher(matcher_name)
+    places, moods, garments = place_matcher(matcher_name), mood_matcher(matcher_name), wardrobe_matcher(matcher_name)
     breakdown = apply_options(
-        build_breakdown(script, requested_seconds=fmt.duration, places=places), fmt.mode, fmt.culture
+        build_breakdown(script, requested_seconds=fmt.duration, places=places, moods=moods, garments=garments),
+        fmt.mode,
+        fmt.culture,
     )
     for scene in breakdown.scenes:  # one setting: the illustrator's props follow the place backend
         scene.prop_matcher = matcher_name
@@ -47,8 +52,10 @@ def scene_breakdown(
             "lines": lines,
             "duration_note": breakdown.duration_note or "",
             "place_matcher": f"{matcher_name} ({matcher_why})",
-            # Per scene: where and why (the illustrator's place) and the things the text names.
+            # Per scene: where and why (the illustrator's place), its mood and why (the music's), and
+            # the things the text names.
             "scene_places": dg.MetadataValue.md(_places_table(breakdown)),
+            "wardrobe": "; ".join(f"{c.name}: {c.wardrobe}" for c in breakdown.characters if c.wardrobe) or "none",
             "assumed": "; ".join(f"{c.name}: {a}" for c in breakdown.characters for a in c.assumed) or "nothing",
             "notes": "; ".join(breakdown.notes) or "none",
         },
@@ -56,13 +63,15 @@ def scene_breakdown(
 
 
 def _places_table(breakdown: Breakdown) -> str:
-    rows = ["| scene | place | why | time | objects |", "|---|---|---|---|---|"]
+    rows = ["| scene | place | why | time | mood | mood why | objects |", "|---|---|---|---|---|---|---|"]
     for scene in breakdown.scenes:
         cells = [
             scene.scene_id,
             scene.location or "-",
             scene.place_reason or "-",
             scene.time_of_day,
+            scene.mood,
+            scene.mood_why or f"words and sentiment ({scene.sentiment:+.2f})",
             ", ".join(scene.objects) or "-",
         ]
         rows.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")

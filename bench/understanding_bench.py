@@ -303,17 +303,19 @@ def run_half(half: str, places: str = "keyword") -> tuple[Score, dict[str, dict[
     from models.errors import StudioModelError
     from models.script import build_breakdown
 
-    matcher = None
-    if places != "keyword":  # the baseline parser has no `places` argument: pass it only when asked
+    kwargs: dict[str, Any] = {}
+    if places != "keyword":  # the baseline parser has no matcher arguments: pass them only when asked
+        from models.script.mood_meaning import mood_matcher
         from models.script.place_meaning import place_matcher
+        from models.script.wardrobe_meaning import wardrobe_matcher
 
-        matcher = place_matcher(places)
+        # The whole understanding backend, as the pipeline runs it (assets/breakdown.py).
+        kwargs = {"places": place_matcher(places), "moods": mood_matcher(places), "garments": wardrobe_matcher(places)}
     total = Score()
     per_script: dict[str, dict[str, Any]] = {}
     for case in load_half(half):
         breakdown, error = None, None
         try:
-            kwargs = {"places": matcher} if matcher is not None else {}
             breakdown = build_breakdown(case.text, **kwargs).to_dict()
         except StudioModelError as exc:
             error = str(exc)

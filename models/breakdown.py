@@ -53,6 +53,7 @@ class Scene:
     time_of_day: str = "day"  # dawn|day|dusk|night
     interior: bool | None = None
     mood: str = "calm"  # joyful|calm|tense|sad|mysterious (from vaderSentiment and words)
+    mood_why: str = ""  # set when the meaning of the text chose `mood`: the sentence, the mood, the cosine
     sentiment: float = 0.0  # vader compound score of the scene's text
     culture: str = "western"  # indian|western|middle_eastern|east_asian|african|latin
     action: list[str] = field(default_factory=list)

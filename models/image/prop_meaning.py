@@ -12,12 +12,11 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Protocol
 
-from models.errors import StudioModelError
 from models.image.icons import IconSet
 from models.image.prop_match import CURATED
-from models.script.meaning import load_model, nearest
+from models.script.meaning import BACKENDS, by_meaning, load_model, nearest
 
-BACKENDS = ("keyword", "embedding")
+__all__ = ["BACKENDS", "PropMatcher", "PropMeaning", "prop_matcher"]
 # Cosine below this is no evidence of a kind of thing. Set on the tune half's annotated objects
 # (bench/props_bench.py): at 0.66 every pick there made sense ("raincoat" ~ coat, "headset" ~
 # headphone); from 0.62 down wrong ones crept in ("mud" ~ sponge, "laddoo" ~ dodo, "sleeve" ~ shield).
@@ -96,8 +95,4 @@ def _word_vector(word: str) -> Any:
 
 def prop_matcher(name: str = "keyword") -> PropMatcher:
     """The prop backend by name: "keyword" (default, no extra packages) or "embedding"."""
-    if name == "keyword":
-        return KeywordOnly()
-    if name == "embedding":
-        return EmbeddingProps()
-    raise StudioModelError(f"Unknown prop matcher {name!r}; choose one of {', '.join(BACKENDS)}.")
+    return EmbeddingProps() if by_meaning(name, "prop") else KeywordOnly()

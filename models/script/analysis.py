@@ -23,7 +23,7 @@ from models.script.characters import (  # re-exported: one place for all analysi
 __all__ = [
     "band_for", "count_words", "culture_scores", "describe_character", "detect_culture", "heading_time",
     "infer_age", "infer_gender", "infer_language", "infer_wardrobe", "introduction", "line_emotion",
-    "parse_heading", "scene_mood", "sentiment", "setting_from_words", "time_from_words",
+    "mood_fits", "parse_heading", "scene_mood", "sentiment", "setting_from_words", "time_from_words",
 ]  # fmt: skip
 
 MOODS = ("joyful", "calm", "tense", "sad", "mysterious")
@@ -85,16 +85,23 @@ def scene_mood(text: str) -> tuple[str, float]:
     elif compound <= -0.2:
         score["tense"] += 0.5
         score["sad"] += 0.5
-    allowed = {
+    ranked = sorted(
+        (m for m in ("tense", "sad", "mysterious", "joyful") if mood_fits(m, compound)), key=lambda m: -score[m]
+    )
+    if ranked and score[ranked[0]] >= 2:
+        return ranked[0], compound
+    return "calm", compound
+
+
+def mood_fits(mood: str, compound: float) -> bool:
+    """The sign rule: a mood of the wrong sign for the sentiment is ruled out (calm always fits)."""
+    limits = {
         "joyful": compound >= 0.05,
         "tense": compound < 0.5,
         "sad": compound <= 0.3,
         "mysterious": compound < 0.8,
     }
-    ranked = sorted((m for m in ("tense", "sad", "mysterious", "joyful") if allowed[m]), key=lambda m: -score[m])
-    if ranked and score[ranked[0]] >= 2:
-        return ranked[0], compound
-    return "calm", compound
+    return limits.get(mood, True)
 
 
 _LOVE = {"love", "dear", "darling", "sweetheart", "my child", "beta", "hold you", "miss you"}

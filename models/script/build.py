@@ -16,7 +16,6 @@ from models.script.analysis import (
     detect_culture,
     line_emotion,
     parse_heading,
-    scene_mood,
     sentiment,
     setting_from_words,
     time_from_words,
@@ -27,6 +26,7 @@ from models.script.dialogue import HEADING, parse_dialogue
 from models.script.durations import fit_durations
 from models.script.limits import OBJECT_SCENE_CHARS, OBJECT_TOTAL_CHARS, check_size
 from models.script.markup import sentences, squash, word_count
+from models.script.mood_meaning import MoodMatcher, decide_mood
 from models.script.names import gender_from_name
 from models.script.objects import scene_objects
 from models.script.parsed import ParsedScript
@@ -34,6 +34,7 @@ from models.script.place_meaning import PlaceMatcher
 from models.script.prose import parse_prose
 from models.script.screenplay import parse_screenplay
 from models.script.verse import mark_verse
+from models.script.wardrobe_meaning import WardrobeMatcher
 
 PARSERS: dict[ScriptFormat, Callable[[str], ParsedScript]] = {
     "fountain": parse_screenplay,
@@ -49,12 +50,18 @@ _NOTHING_TO_SAY = {
 
 
 def build_breakdown(
-    text: str, requested_seconds: float | None = None, title: str | None = None, places: PlaceMatcher | None = None
+    text: str,
+    requested_seconds: float | None = None,
+    title: str | None = None,
+    places: PlaceMatcher | None = None,
+    moods: MoodMatcher | None = None,
+    garments: WardrobeMatcher | None = None,
 ) -> Breakdown:
     """Parse any supported script into scenes, characters and lines with target durations.
 
-    `places` finds a place by meaning where no place word names one (see place_meaning); the
-    default leaves the lexicon alone in charge.
+    `places`, `moods` and `garments` find a place, a mood and clothing by meaning where the words
+    decide nothing (see place_meaning, mood_meaning, wardrobe_meaning); the default leaves the
+    lexicon alone in charge.
 
     Raises ScriptError (one-line message) when the text is empty or has nothing to speak.
     """
@@ -84,7 +91,7 @@ def build_breakdown(
     object_budget = OBJECT_TOTAL_CHARS
     for scene in scenes:
         text_of_scene = scene_text(scene)
-        scene.mood, scene.sentiment = scene_mood(text_of_scene)
+        scene.mood, scene.sentiment, scene.mood_why = decide_mood(text_of_scene, moods)
         if any(line.kind == "chant" for line in scene.lines):
             scene.culture = "indian"
         else:
@@ -95,7 +102,7 @@ def build_breakdown(
             scene.objects = scene_objects(text_of_scene, [*scene.location.split(" - "), *(parsed.speakers())])
             object_budget -= min(len(text_of_scene), OBJECT_SCENE_CHARS)
 
-    characters = _characters(parsed)
+    characters = _characters(parsed, garments)
     names = [c.name for c in characters]
     for scene in scenes:
         # The narrator is heard, never seen, so it is not among the people present.
@@ -240,7 +247,7 @@ def _fallbacks(character: Character) -> None:
         character.assumed.append("gender: unknown (the script does not say; a neutral voice is cast)")
 
 
-def _characters(parsed: ParsedScript) -> list[Character]:
+def _characters(parsed: ParsedScript, garments: WardrobeMatcher | None = None) -> list[Character]:
     # Narration says "her nest" and "his paw" too, so narrator lines describe characters as well.
     passages = parsed.passages or [
         text for scene in parsed.scenes
@@ -254,7 +261,7 @@ def _characters(parsed: ParsedScript) -> list[Character]:
         heard = [line.text for scene in parsed.scenes for line in scene.lines if line.speaker not in (name, NARRATOR)]
         spoken_of = spoken_pronoun_votes(name, heard, speakers) if name != NARRATOR else None
         character = describe_character(
-            name, passages, lines, speakers, (addressed.get(name) or Counter()) + (spoken_of or Counter())
+            name, passages, lines, speakers, (addressed.get(name) or Counter()) + (spoken_of or Counter()), garments
         )
         if character.gender == "unknown" and name in parsed.gender_hints:
             character.gender = parsed.gender_hints[name]

@@ -16,6 +16,7 @@ from models.breakdown import NARRATOR, AgeBand, Character, Gender, Line
 from models.script import lexicon
 from models.script.markup import sentences, squash
 from models.script.names import gender_from_name
+from models.script.wardrobe_meaning import WardrobeMatcher, Worn
 
 _NUMBER_WORD = (
     r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
@@ -70,9 +71,11 @@ def describe_character(
     lines: list[Line],
     others: list[str] | None = None,
     addressed: Counter[str] | None = None,
+    garments: WardrobeMatcher | None = None,
 ) -> Character:
     """Everything the script says about `name`; `passages` are action/narration in order;
-    `addressed` is what others call them to their face (see `vocative_votes`)."""
+    `addressed` is what others call them to their face (see `vocative_votes`); `garments` finds
+    clothing by meaning too (see wardrobe_meaning)."""
     if name == NARRATOR:
         return Character(name=name, language=infer_language(lines, []))
     others = [o for o in (others or []) if o != name and o != NARRATOR]
@@ -82,15 +85,18 @@ def describe_character(
     votes.update(addressed or Counter())
     gender = _decide_gender(name, votes)
     age_band, age = infer_age(bound, creature=bool(kind))
+    found = [item for item in infer_wardrobe(name, passages, bound).split(", ") if item]
+    worn = garments.dress(found, bound) if garments is not None else [Worn(item) for item in found]
     return Character(
         name=name,
         age_band=age_band,
         age=age,
         gender=gender,
         description=introduction(name, passages),
-        wardrobe=infer_wardrobe(name, passages, bound),
+        wardrobe=", ".join(str(item) for item in worn),
         language=infer_language(lines, bound),
         kind=kind,
+        assumed=[item.note() for item in worn if item.drawn_as],  # what the illustrator draws instead
     )
 
 

@@ -8,16 +8,13 @@ keyword matcher stays the default and the precise override; this only fills the 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Protocol
 
-from models.errors import StudioModelError
 from models.script import lexicon
-from models.script.markup import sentences
-from models.script.meaning import load_model, nearest
+from models.script.meaning import BACKENDS, by_meaning, load_model, nearest, prose_sentences
 
-BACKENDS = ("keyword", "embedding")
+__all__ = ["BACKENDS", "PlaceMatch", "PlaceMatcher", "place_matcher"]
 THRESHOLD = 0.38  # cosine below this is no evidence of a place (set on the tune half only)
 
 # What each place looks and sounds like in a story; the first word is the place noun written into
@@ -108,7 +105,7 @@ class EmbeddingPlaces:
         self._catalogue = self._model.encode([CATALOGUE[p] for p in self._places])
 
     def match(self, text: str) -> PlaceMatch | None:
-        parts = [s for s in sentences(text) if re.search(r"[^\W\d_]{3}", s)][:40]
+        parts = prose_sentences(text)
         if not parts:
             return None
         row, column, best = nearest(self._model.encode(parts), self._catalogue)
@@ -119,8 +116,4 @@ class EmbeddingPlaces:
 
 def place_matcher(name: str = "keyword") -> PlaceMatcher:
     """The place backend by name: "keyword" (default, no extra packages) or "embedding"."""
-    if name == "keyword":
-        return KeywordOnly()
-    if name == "embedding":
-        return EmbeddingPlaces()
-    raise StudioModelError(f"Unknown place matcher {name!r}; choose one of {', '.join(BACKENDS)}.")
+    return EmbeddingPlaces() if by_meaning(name, "place") else KeywordOnly()
