@@ -1,4 +1,4 @@
-"""Whole-figure moves: a character sits (kneels, crouches) and stands, walks in and walks out.
+"""Whole-figure moves: a character sits (kneels, crouches) and stands, walks in and walks out, turns.
 
 The illustrator cuts each figure out of the plate once (models.image.art.FigureLayer: which pixels
 of its box it covers, and the plate behind it drawn without it). Moving a figure is then array
@@ -15,6 +15,8 @@ Rules, per character, in time order of its beats (gestures.plan_gestures reads t
   starts (not before it has finished leaving), so a character is never heard talking off screen.
 - While a figure is away from its staged place (sliding), its head holds still; where it holds a new
   place (seated) the head moves as usual, from a copy of the plate with the figure seated.
+- A figure that turns to face someone (models/lipsync/facing.py) is pasted from the cut-out of that
+  view (models/image/views.py), moved or not; its mouth and eyes are that view's.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from models.image.art import ActorArt, Box, FigureLayer, SceneArt
+from models.image.art import ActorArt, Box, SceneArt
+from models.image.views import views
 from models.lipsync.gestures import Gesture
 from models.lipsync.heads import HeadRig
 
@@ -46,14 +49,14 @@ def _clip(box: Box, width: int, height: int) -> tuple[int, int, int, int]:
 
 
 class BodyRig:
-    """One figure as a cut-out: its box emptied to the plate behind it, the figure pasted at an offset."""
+    """One figure as cut-outs, one per view: its box emptied to the plate behind it, a view pasted at an offset."""
 
-    def __init__(self, frame: np.ndarray, layer: FigureLayer) -> None:
-        self.box = layer.box
-        x, y, w, h = layer.box
-        self.behind = layer.behind
-        self.figure = frame[y : y + h, x : x + w].copy()
-        self.mask = layer.mask[..., None]
+    def __init__(self, frame: np.ndarray, shown: dict[int, ActorArt]) -> None:
+        layers = {facing: actor.figure for facing, actor in shown.items() if actor.figure is not None}
+        self.box = layers[0].box
+        self.behind = layers[0].behind
+        self.figures = {facing: layer.figure(frame).copy() for facing, layer in layers.items()}
+        self.masks = {facing: layer.mask[..., None] for facing, layer in layers.items()}
 
     def uncover(self, work: np.ndarray) -> Box:
         """Fill the figure's staged box with what lies behind it; returns the region touched."""
@@ -61,30 +64,32 @@ class BodyRig:
         work[y : y + h, x : x + w] = self.behind
         return self.box
 
-    def place(self, work: np.ndarray, dx: int, dy: int) -> Box:
-        """Paste the figure moved by (dx, dy), clipped to the frame; returns the region touched."""
+    def place(self, work: np.ndarray, dx: int, dy: int, facing: int = 0) -> Box:
+        """Paste the figure's view `facing` moved by (dx, dy), clipped to the frame; returns the region touched."""
         height, width = work.shape[:2]
         x0, y0, x1, y1 = _clip(_shift(self.box, dx, dy), width, height)
         if x1 <= x0 or y1 <= y0:
             return x0, y0, 0, 0
         x, y = self.box[0] + dx, self.box[1] + dy
         cut = (slice(y0 - y, y1 - y), slice(x0 - x, x1 - x))
-        np.copyto(work[y0:y1, x0:x1], self.figure[cut], where=self.mask[cut])
+        np.copyto(work[y0:y1, x0:x1], self.figures[facing][cut], where=self.masks[facing][cut])
         return x0, y0, x1 - x0, y1 - y0
 
 
 @dataclass
 class BodyTrack:
-    """One character's figure over a clip: the rig, its offset per frame and whether it is in frame."""
+    """One character's figure over a clip: the rig, its offset and view per frame and whether it is in frame."""
 
     rig: BodyRig
     dx: np.ndarray  # int, pixels per frame
     dy: np.ndarray
     shown: np.ndarray  # bool per frame: some of the figure is in frame
-    heads: dict[tuple[int, int], HeadRig] = field(default_factory=dict)  # per held offset
+    facing: np.ndarray  # int per frame: the view shown (-1 left, 0 front, 1 right)
+    views: dict[int, ActorArt] = field(default_factory=dict)  # the actor per view: its boxes and patches
+    heads: dict[tuple[int, int, int], HeadRig] = field(default_factory=dict)  # per held (dx, dy, facing)
 
     def moved(self, i: int) -> bool:
-        return bool(self.dx[i] or self.dy[i])
+        return bool(self.dx[i] or self.dy[i] or self.facing[i])
 
 
 Bodies = dict[str, BodyTrack]
@@ -144,30 +149,36 @@ def figure_path(moves: list[Gesture], lines: list[tuple[float, float]], box: Box
 
 
 def body_motion(art: SceneArt, gestures: list[Gesture], lines: dict[str, list[tuple[float, float]]],
-                n_frames: int, fps: int) -> Bodies:  # fmt: skip
-    """The figures that move in this clip (by their body beats; `lines`: each speaker's (start, end)
-    clip seconds), each with its rig, path and a head rig for every place it holds. A figure drawn
-    without a cut-out layer (older art) stays where it was staged."""
+                n_frames: int, fps: int, facings: dict[str, np.ndarray] | None = None) -> Bodies:  # fmt: skip
+    """The figures that move or turn in this clip (by their body beats; `lines`: each speaker's (start,
+    end) clip seconds; `facings`: each one's view per frame), each with its rig, path and a head rig
+    for every place and view it holds. A figure drawn without a cut-out layer (older art) stays
+    where it was staged, facing as drawn; a view its art lacks shows front."""
     width, height = art.size
     bodies: Bodies = {}
     for name, actor in art.actors.items():
+        if actor.figure is None:
+            continue
+        shown_views = views(actor)
+        facing = np.zeros(n_frames, dtype=np.int8)
+        if facings is not None and name in facings:
+            facing = np.where(np.isin(facings[name], list(shown_views)), facings[name], 0).astype(np.int8)
         moves = sorted((g for g in gestures if g.actor == name and g.kind in BODY_KINDS), key=lambda g: g.start)
-        if not moves or actor.figure is None:
-            continue
         dx, dy = figure_path(moves, lines.get(name, []), actor.figure.box, width, n_frames, fps)
-        if not (dx.any() or dy.any()):
+        if not (dx.any() or dy.any() or facing.any()):
             continue
-        rig = BodyRig(art.frame, actor.figure)
+        used = {int(f): shown_views[int(f)] for f in {0, *np.unique(facing).tolist()}}
+        rig = BodyRig(art.frame, used)
         x, y, w, h = actor.figure.box
         shown = (x + dx < width) & (x + dx + w > 0) & (y + dy < height)
-        track = BodyTrack(rig, dx, dy, shown)
-        offsets, counts = np.unique(np.stack([dx, dy], axis=1)[shown], axis=0, return_counts=True)
-        for (ox, oy), count in zip(offsets.tolist(), counts.tolist()):
-            if (ox or oy) and count >= HOLD_SECONDS * fps:
+        track = BodyTrack(rig, dx, dy, shown, facing, used)
+        held, counts = np.unique(np.stack([dx, dy, facing], axis=1)[shown], axis=0, return_counts=True)
+        for (ox, oy, of), count in zip(held.tolist(), counts.tolist()):
+            if (ox or oy or of) and count >= HOLD_SECONDS * fps:
                 plate = art.frame.copy()
                 rig.uncover(plate)
-                rig.place(plate, ox, oy)
-                track.heads[(ox, oy)] = HeadRig(plate, moved_actor(actor, ox, oy))
+                rig.place(plate, ox, oy, of)
+                track.heads[(ox, oy, of)] = HeadRig(plate, moved_actor(used[of], ox, oy))
         bodies[name] = track
     return bodies
 
@@ -192,22 +203,24 @@ def staged_at(art: SceneArt, bodies: Bodies, fps: int, t: float) -> SceneArt:
             continue
         i = min(max(int(t * fps), 0), track.dx.size - 1)
         if track.shown[i]:
-            actors[name] = moved_actor(actor, int(track.dx[i]), int(track.dy[i]))
+            seen = track.views.get(int(track.facing[i]), actor)
+            actors[name] = moved_actor(seen, int(track.dx[i]), int(track.dy[i]))
     return replace(art, actors=actors)
 
 
 def figure_changes(track: BodyTrack) -> list[list[int]]:
-    """The figure's path as change points: [frame, dx, dy, shown] holding from that frame on."""
-    rows = np.stack([track.dx, track.dy, track.shown.astype(np.int32)], axis=1)
+    """The figure's path as change points: [frame, dx, dy, shown, facing] holding from that frame on."""
+    rows = np.stack([track.dx, track.dy, track.shown.astype(np.int32), track.facing.astype(np.int32)], axis=1)
     starts = [0, *(np.flatnonzero((rows[1:] != rows[:-1]).any(axis=1)) + 1).tolist()]
     return [[int(i), *(int(v) for v in rows[i])] for i in starts]
 
 
-def offset_at(changes: list[list[int]], frame: int) -> tuple[int, int, bool]:
-    """(dx, dy, shown) of a figure at `frame` from its change points (none: in its staged place)."""
-    current = (0, 0, True)
-    for first, dx, dy, shown in changes:
+def offset_at(changes: list[list[int]], frame: int) -> tuple[int, int, bool, int]:
+    """(dx, dy, shown, facing) of a figure at `frame` from its change points (none: in its staged
+    place, facing front; rows recorded before figures turned have no facing: front)."""
+    current = (0, 0, True, 0)
+    for first, dx, dy, shown, *turned in changes:
         if first > frame:
             break
-        current = (dx, dy, bool(shown))
+        current = (dx, dy, bool(shown), turned[0] if turned else 0)
     return current
