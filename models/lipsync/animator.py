@@ -19,7 +19,7 @@ import numpy as np
 from integrations.ffmpeg import close_ffmpeg_writer, ffmpeg_errors, open_ffmpeg_writer
 from models.edit.overlays import SubtitleStyle, subtitles_filter, watermark_filter, write_ass
 from models.image.art import SceneArt
-from models.lipsync.body import Bodies, body_motion, figure_changes, staged_at
+from models.lipsync.body import Bodies, Stage, body_motion, figure_changes, staged_at
 from models.lipsync.camera import Beat, Shot, camera_filter, plan_shots
 from models.lipsync.facing import facing_frames
 from models.lipsync.gestures import ARM_KINDS, ArmRig, Gesture, LightChange, arm_angles, arm_side, nod_offsets
@@ -187,17 +187,19 @@ def iter_frames(
     """Yield each frame. The same buffer is reused: consume (write or copy) it before the next one.
 
     Moved or turned figures (`bodies`) are emptied from their places and pasted at their offsets, in
-    their views, first; heads, arms, mouths and eyes then follow their figure's offset (mouths and eyes
-    from the view shown), and a figure out of frame shows none."""
-    base = art.frame
-    work = base.copy()
+    their views, first (into a plate kept per held state, models.lipsync.body.Stage); heads, arms, mouths
+    and eyes then follow their figure's offset (mouths and eyes from the view shown), and a figure out
+    of frame shows none. Only what changes from frame to frame is copied, then restored from the plate."""
+    work = art.frame.copy()
     width, height = art.size
     actors = list(art.actors.values())
     bodies = bodies or {}
+    stage = Stage(art.frame, bodies)  # the figures composed once per held place and view, not per frame
     for i in range(n_frames):
-        moving = [b for b in bodies.values() if b.moved(i)]
-        touched = [b.rig.uncover(work) for b in moving]  # every moved figure's place emptied, then all placed
-        touched += [b.rig.place(work, int(b.dx[i]), int(b.dy[i]), int(b.facing[i])) for b in moving if b.shown[i]]
+        for x, y, w, h in stage.at(i):  # a figure moved or turned: the frame takes the plate's new pixels
+            work[y : y + h, x : x + w] = stage.plate[y : y + h, x : x + w]
+        base = stage.plate
+        touched: list[tuple[int, int, int, int]] = []
         for actor in actors:
             body = bodies.get(actor.name)
             if body is not None and not body.shown[i]:

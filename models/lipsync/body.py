@@ -42,10 +42,15 @@ def _shift(box: Box, dx: int, dy: int) -> Box:
     return x + dx, y + dy, w, h
 
 
-def _clip(box: Box, width: int, height: int) -> tuple[int, int, int, int]:
-    """(x0, y0, x1, y1) of `box` inside the frame (empty when x1 <= x0 or y1 <= y0)."""
+def _clip(box: Box, window: Box) -> tuple[int, int, int, int]:
+    """(x0, y0, x1, y1) of `box` inside `window` (empty when x1 <= x0 or y1 <= y0)."""
     x, y, w, h = box
-    return max(0, x), max(0, y), min(width, x + w), min(height, y + h)
+    wx, wy, ww, wh = window
+    return max(wx, x), max(wy, y), min(wx + ww, x + w), min(wy + wh, y + h)
+
+
+def _whole(frame: np.ndarray) -> Box:
+    return 0, 0, frame.shape[1], frame.shape[0]
 
 
 class BodyRig:
@@ -58,21 +63,27 @@ class BodyRig:
         self.figures = {facing: layer.figure(frame).copy() for facing, layer in layers.items()}
         self.masks = {facing: layer.mask[..., None] for facing, layer in layers.items()}
 
-    def uncover(self, work: np.ndarray) -> Box:
-        """Fill the figure's staged box with what lies behind it; returns the region touched."""
-        x, y, w, h = self.box
-        work[y : y + h, x : x + w] = self.behind
-        return self.box
+    def uncover(self, work: np.ndarray, window: Box | None = None) -> Box:
+        """Fill the figure's staged box (inside `window`, default the frame) with what lies behind it;
+        returns the region touched."""
+        return self._paste(work, self.behind, None, self.box, window)
 
-    def place(self, work: np.ndarray, dx: int, dy: int, facing: int = 0) -> Box:
-        """Paste the figure's view `facing` moved by (dx, dy), clipped to the frame; returns the region touched."""
-        height, width = work.shape[:2]
-        x0, y0, x1, y1 = _clip(_shift(self.box, dx, dy), width, height)
+    def place(self, work: np.ndarray, dx: int, dy: int, facing: int = 0, window: Box | None = None) -> Box:
+        """Paste the figure's view `facing` moved by (dx, dy), clipped to `window` (default the frame);
+        returns the region touched."""
+        return self._paste(work, self.figures[facing], self.masks[facing], _shift(self.box, dx, dy), window)
+
+    @staticmethod
+    def _paste(work: np.ndarray, pixels: np.ndarray, mask: np.ndarray | None, box: Box, window: Box | None) -> Box:
+        x0, y0, x1, y1 = _clip(box, _whole(work) if window is None else window)
         if x1 <= x0 or y1 <= y0:
             return x0, y0, 0, 0
-        x, y = self.box[0] + dx, self.box[1] + dy
+        x, y = box[:2]
         cut = (slice(y0 - y, y1 - y), slice(x0 - x, x1 - x))
-        np.copyto(work[y0:y1, x0:x1], self.figures[facing][cut], where=self.masks[facing][cut])
+        if mask is None:
+            work[y0:y1, x0:x1] = pixels[cut]
+        else:
+            np.copyto(work[y0:y1, x0:x1], pixels[cut], where=mask[cut])
         return x0, y0, x1 - x0, y1 - y0
 
 
@@ -91,8 +102,72 @@ class BodyTrack:
     def moved(self, i: int) -> bool:
         return bool(self.dx[i] or self.dy[i] or self.facing[i])
 
+    def state(self, i: int) -> State:
+        """(dx, dy, facing, shown) at frame `i`."""
+        return int(self.dx[i]), int(self.dy[i]), int(self.facing[i]), bool(self.shown[i])
 
+    def placed(self, state: State, frame: Box) -> Box | None:
+        """The region inside `frame` that the figure's paste covers in `state` (None: none)."""
+        dx, dy, _, shown = state
+        x0, y0, x1, y1 = _clip(_shift(self.rig.box, dx, dy), frame)
+        return (x0, y0, x1 - x0, y1 - y0) if shown and x1 > x0 and y1 > y0 else None
+
+
+State = tuple[int, int, int, bool]  # a figure's dx, dy, facing and whether it is in frame
+HOME: State = (0, 0, 0, True)  # in its staged place, facing front: as the plate has it
 Bodies = dict[str, BodyTrack]
+
+
+def stage(frame: np.ndarray, bodies: Bodies, i: int, window: Box | None = None) -> list[Box]:
+    """Compose frame `i`'s moved and turned figures onto `frame` (a copy of the plate), inside `window`:
+    every such figure's place emptied first, then each one in frame pasted, so no figure's emptied place
+    erases a neighbour standing over it. Returns the regions touched."""
+    moving = [b for b in bodies.values() if b.moved(i)]
+    touched = [b.rig.uncover(frame, window) for b in moving]
+    touched += [b.rig.place(frame, int(b.dx[i]), int(b.dy[i]), int(b.facing[i]), window) for b in moving if b.shown[i]]
+    return touched
+
+
+def _bounds(boxes: list[Box]) -> Box:
+    x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    return x0, y0, max(b[0] + b[2] for b in boxes) - x0, max(b[1] + b[3] for b in boxes) - y0
+
+
+class Stage:
+    """The plate with the figures as frame after frame shows them, kept up to date incrementally.
+
+    A figure holds its place and view for many frames (a turn lasts a line), so composing it into
+    every frame would copy its whole box in and out each time; here a figure is recomposed only at
+    a frame where its state changes, and only over the window its old and new paste cover, which
+    `stage` redraws from the plate there exactly as it would over a whole fresh copy."""
+
+    def __init__(self, base: np.ndarray, bodies: Bodies) -> None:
+        self.base = base
+        self.plate = base  # shared, never written, until some figure leaves its staged state
+        self.bodies = bodies
+        self._held = dict.fromkeys(bodies, HOME)
+
+    def at(self, i: int) -> list[Box]:
+        """Bring the plate to frame `i`; returns the regions that changed since the frame staged last."""
+        frame = _whole(self.base)
+        windows = []
+        for name, body in self.bodies.items():
+            was, now = self._held[name], body.state(i)
+            if now == was:
+                continue
+            self._held[name] = now
+            # Its paste before and after; leaving or regaining HOME also empties or fills its staged
+            # box, which is HOME's paste. Every other figure's steps are unchanged outside this window.
+            covered = [box for box in (body.placed(was, frame), body.placed(now, frame)) if box is not None]
+            if covered:
+                windows.append(_bounds(covered))
+        if windows and self.plate is self.base:
+            self.plate = self.base.copy()
+        for window in windows:
+            x, y, w, h = window
+            self.plate[y : y + h, x : x + w] = self.base[y : y + h, x : x + w]
+            stage(self.plate, self.bodies, i, window)
+        return windows
 
 
 def _ease(x: np.ndarray) -> np.ndarray:
