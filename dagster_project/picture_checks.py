@@ -31,6 +31,7 @@ from models.edit.quality import (
 )
 from models.film.checks import CheckOutcome
 from models.film.picture import scene_art
+from models.image.views import resting_mouths
 
 warnings.filterwarnings("ignore", category=dg.PreviewWarning)  # partitioned asset checks (see checks.py)
 
@@ -62,11 +63,7 @@ def lipsync_follows_speech(
     correlates with the envelope of the delivered dialogue audio at 0.5 or more."""
     dialogue = sf.read(mix.path(mix.dialogue), dtype="float32")
     images = scene_images.to_dict()
-    rest = {}
-    for clip in lipsync_clips.clips:
-        art = scene_art(images, clip["scene_id"])
-        rest[clip["scene_id"]] = {name: art.frame[y : y + h, x : x + w] for name, a in art.actors.items()
-                                  for x, y, w, h in [a.mouth_box]}  # fmt: skip
+    rest = {clip["scene_id"]: resting_mouths(scene_art(images, clip["scene_id"])) for clip in lipsync_clips.clips}
     # Measurements are kept by clip bytes: a re-render decodes only the clips it changed.
     return _result(check_lipsync(lipsync_clips.to_dict(), voice_tracks.to_dict(), dialogue, rest,
                                  studio.json_cache("lipsync_measurements")))  # fmt: skip

@@ -133,7 +133,7 @@ def synced(mouth: np.ndarray, speech: np.ndarray, first: int, last: int, lag: in
     return best
 
 
-MOUTH_SIGNAL_VERSION = 1  # bump when mouth_signal measures differently: kept measurements are then ignored
+MOUTH_SIGNAL_VERSION = 2  # bump when mouth_signal measures differently: kept measurements are then ignored
 MIN_VISIBLE = 0.6  # share of a line's frames in which the speaker's mouth must be in the picture
 
 
@@ -185,19 +185,29 @@ def mouth_change(seen: np.ndarray, rest: np.ndarray) -> float:
                for dy in range(2 * SHIFT_Y + 1) for dx in range(2 * SHIFT_X + 1))  # fmt: skip
 
 
-def mouth_signal(video: Path, clip: dict[str, Any], fps: int, rest: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+Rest = dict[str, dict[int, np.ndarray]]  # per character, per view (facing), its resting mouth's RGB pixels
+
+
+def _view_boxes(clip: dict[str, Any], name: str) -> dict[int, list[int]]:
+    """A character's mouth box per view (facing) as the clip records it; front only for older clips."""
+    views = clip.get("view_mouth_boxes", {}).get(name, {})
+    return {0: clip["mouth_boxes"][name], **{int(f): box for f, box in views.items()}}
+
+
+def mouth_signal(video: Path, clip: dict[str, Any], fps: int, rest: Rest) -> dict[str, np.ndarray]:
     """Per frame of the rendered clip, each character's mouth opening measured from its pixels: the
-    mouth region (located from the staging's mouth box and the camera's recorded poses) is
-    resampled onto the plate's grid and compared with that character's resting mouth in the
-    plate (`rest`: name -> the plate's RGB pixels of the mouth box). NaN while it is out of picture."""
+    mouth region (located from the staging's mouth box of the view shown, the figure's recorded
+    moves and turns and the camera's recorded poses) is resampled onto the plate's grid and compared
+    with that character's resting mouth in that view (`rest`: name -> facing -> the closed mouth's
+    RGB pixels). NaN while it is out of picture."""
     width, height = clip["size"]
-    boxes = {name: clip["mouth_boxes"][name] for name in rest if name in clip["mouth_boxes"]}
+    boxes = {name: _view_boxes(clip, name) for name in rest if name in clip["mouth_boxes"]}
     moves = clip.get("figure_moves", {})
     cmd = [ffmpeg_exe(), "-v", "error", "-nostdin", "-i", str(video), "-an", "-f", "rawvideo", "-pix_fmt", "rgb24",
            "-s", f"{width}x{height}", "-"]  # fmt: skip
     frame_bytes = width * height * 3
     signal: dict[str, list[float]] = {name: [] for name in boxes}
-    reference = {name: rest[name].astype(np.float32) for name in boxes}
+    reference = {name: {f: pixels.astype(np.float32) for f, pixels in rest[name].items()} for name in boxes}
     cuts = {round(shot["start"] * fps) + k for shot in clip["shots"][1:] for k in (-1, 0, 1)}  # a frame either
     # side of a cut may be scaled for the other shot: not measured there
     blended = [(a * fps - 1, b * fps + 1) for a, b in clip.get("fades", [])]  # fades and a dissolve change every
@@ -211,31 +221,35 @@ def mouth_signal(video: Path, clip: dict[str, Any], fps: int, rest: dict[str, np
                 break
             frame = np.frombuffer(raw, dtype=np.uint8).reshape(height, width, 3)
             pose = _pose(clip["shots"], n, fps)
-            for name, (x, y, w, h) in boxes.items():
-                bx, by, shown = offset_at(moves.get(name, []), n)  # a figure seated, or walked in or out
-                seen = _sample(
-                    frame, (x + bx - SHIFT_X, y + by - SHIFT_Y, w + 2 * SHIFT_X, h + 2 * SHIFT_Y), pose, (width, height)
-                )
-                if seen is None or not shown or n in cuts or any(a <= n <= b for a, b in blended):
+            for name, views in boxes.items():
+                bx, by, shown, facing = offset_at(moves.get(name, []), n)  # a figure seated, walked or turned
+                box, resting = views.get(facing), reference[name].get(facing)
+                seen = None
+                if box is not None and resting is not None and shown:
+                    x, y, w, h = box
+                    seen = _sample(frame, (x + bx - SHIFT_X, y + by - SHIFT_Y, w + 2 * SHIFT_X, h + 2 * SHIFT_Y),
+                                   pose, (width, height))  # fmt: skip
+                if seen is None or resting is None or n in cuts or any(a <= n <= b for a, b in blended):
                     signal[name].append(float("nan"))  # unknown
                 else:
-                    signal[name].append(mouth_change(seen, reference[name]))
+                    signal[name].append(mouth_change(seen, resting))
             n += 1
     if proc.returncode not in (0, None):
         raise RuntimeError(f"ffmpeg could not decode {video}")
     return {name: np.asarray(values, dtype=np.float64) for name, values in signal.items()}
 
 
-def measured_mouths(video: Path, clip: dict[str, Any], fps: int, rest: dict[str, np.ndarray],
+def measured_mouths(video: Path, clip: dict[str, Any], fps: int, rest: Rest,
                     cache: JsonCache | None = None) -> dict[str, np.ndarray]:  # fmt: skip
     """`mouth_signal`, kept by the clip file's bytes and everything else the measurement reads, so a
     re-render decodes only the clips whose pixels changed; the same bytes give the same measurement."""
     if cache is None:
         return mouth_signal(video, clip, fps, rest)
     key = scene_key("mouths", MOUTH_SIGNAL_VERSION, hashlib.sha256(video.read_bytes()).hexdigest(), fps,
-                    clip["size"], clip["mouth_boxes"], clip["shots"], clip.get("fades", []), clip.get("edges", {}),
-                    clip.get("figure_moves", {}),
-                    {name: [list(a.shape), hashlib.sha256(a.tobytes()).hexdigest()] for name, a in sorted(rest.items())})  # fmt: skip
+                    clip["size"], clip["mouth_boxes"], clip.get("view_mouth_boxes", {}), clip["shots"],
+                    clip.get("fades", []), clip.get("edges", {}), clip.get("figure_moves", {}),
+                    {name: {str(f): [list(a.shape), hashlib.sha256(a.tobytes()).hexdigest()]
+                            for f, a in sorted(views.items())} for name, views in sorted(rest.items())})  # fmt: skip
     kept = cache.get(key)
     if kept is not None:
         return {name: np.asarray(values, dtype=np.float64) for name, values in kept.items()}
@@ -264,12 +278,12 @@ def pixel_sync(mouth: np.ndarray, speech: np.ndarray, first: int, last: int,
 
 
 def lipsync_scores(clips_manifest: dict[str, Any], voice_manifest: dict[str, Any], dialogue: tuple[np.ndarray, int],
-                   rest: dict[str, dict[str, np.ndarray]], cache: JsonCache | None = None) -> list[dict[str, Any]]:  # fmt: skip
+                   rest: dict[str, Rest], cache: JsonCache | None = None) -> list[dict[str, Any]]:  # fmt: skip
     """Per speaking shot (each line of an on-screen speaker): correlation of the mouth opening seen
     in the rendered clip's pixels with the speech envelope of the delivered dialogue audio.
 
     `dialogue`: the mix's dialogue stem (samples, rate) on the film's clock; `rest`: per scene, each
-    staged character's resting mouth (the plate's pixels in its mouth box); `cache`: measurements of
+    staged character's resting mouth per view (models.image.views.resting_mouths); `cache`: measurements of
     clips already decoded. A line whose speaker is out of the picture for most of it is not scored
     (recorded with correlation None)."""
     fps = int(clips_manifest["fps"])
@@ -301,7 +315,7 @@ def lipsync_scores(clips_manifest: dict[str, Any], voice_manifest: dict[str, Any
 
 
 def check_lipsync(clips_manifest: dict[str, Any], voice_manifest: dict[str, Any], dialogue: tuple[np.ndarray, int],
-                  rest: dict[str, dict[str, np.ndarray]], cache: JsonCache | None = None) -> CheckOutcome:  # fmt: skip
+                  rest: dict[str, Rest], cache: JsonCache | None = None) -> CheckOutcome:  # fmt: skip
     """Every speaking shot's mouth opening, measured in the rendered frames, correlates with the
     delivered speech envelope at 0.5 or more. Clips rendered before the camera's poses were recorded
     cannot be measured, and say so."""

@@ -21,12 +21,13 @@ from models.edit.transitions import SceneEdges, scene_edges
 from models.film.picture import scene_art
 from models.film.scene_cache import SceneCache, per_scene, scene_key
 from models.film.voicing import film_timeline, take_path
+from models.image.views import mouth_boxes
 from models.lipsync.animator import Direction, Speech, render_clip
 from models.lipsync.gestures import plan_gestures
 from models.subtitles import split_cues
 from models.voice.base import Timed
 
-ANIMATOR_VERSION = 6  # bump when the animation of an unchanged scene should change
+ANIMATOR_VERSION = 7  # bump when the animation of an unchanged scene should change
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def lipsync_clips(
             samples, rate = sf.read(take_path(voice_manifest, take), dtype="float32")
             phonemes = [Timed(label, start, end) for label, start, end in take["phonemes"]]
             emotion = feelings[line.index] if line.index < len(feelings) else "neutral"
-            speech.append(Speech(take["speaker"], line.start, phonemes, samples, rate, emotion))
+            speech.append(Speech(take["speaker"], line.start, phonemes, samples, rate, emotion, take["text"]))
         art = scene_art(images, scene_id)
         edge = edges[scene_id]
         still = scene_art(images, previous[scene_id]).frame if dissolve_source(scene_id) else None
@@ -131,6 +132,7 @@ def lipsync_clips(
                            "finish": [s.finish.cx, s.finish.cy, s.finish.zoom]}
                           for s in stats.shots],
                 "size": list(art.size), "mouth_boxes": {n: list(a.mouth_box) for n, a in art.actors.items()},
+                "view_mouth_boxes": mouth_boxes(art),  # per facing: where a turned figure's mouth is
                 "fades": [[round(a, 3), round(b, 3)] for a, b in stats.fades], "edges": edge.to_dict(),
                 "figure_moves": stats.figure_moves,  # seated, walked in or out: where each mouth is per frame
                 "gestures": [{"actor": g.actor, "kind": g.kind, "start": g.start, "end": g.end, "text": g.text}

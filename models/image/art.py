@@ -12,13 +12,29 @@ from typing import Any
 
 import numpy as np
 import skia
+from scipy import ndimage
 
 from models.image import raster, text
 from models.image.colours import sk
 
 Box = tuple[int, int, int, int]  # x, y, width, height in pixels of the base frame
 
-ART_VERSION = 4  # 2: expressions, weather, styles, culture dressing; 3: props, body boxes; 4: figure layers
+ART_VERSION = 5  # 2: expressions, weather, styles, culture dressing; 3: props, body boxes; 4: figure layers;
+# 5: figures drawn facing front, with a three-quarter view turned toward +x to face whoever they talk to
+
+
+STRAY = 0.02  # changed specks smaller than this share of the figure are edge noise, not figure
+
+
+def _solid(changed: np.ndarray) -> np.ndarray:
+    """The figure's pixels among those a render with it changed: its body and what it holds, without
+    specks where the box's edge re-rendered the scenery a level apart (they would travel with it)."""
+    labels, count = ndimage.label(changed, structure=np.ones((3, 3), dtype=bool))
+    if count <= 1:
+        return changed
+    sizes = np.bincount(labels.ravel())[1:]
+    keep = np.flatnonzero(sizes >= STRAY * sizes.max()) + 1
+    return np.isin(labels, keep)
 
 
 @dataclass
@@ -29,12 +45,22 @@ class FigureLayer:
     box: Box
     mask: np.ndarray  # (h, w) bool: pixels the figure (with its shadow and what it holds) changes
     behind: np.ndarray  # (h, w, 3) uint8: the box drawn without this figure (neighbours stay)
+    pixels: np.ndarray | None = None  # (h, w, 3) uint8 of a view not in the base frame (None: the frame's)
 
     @classmethod
-    def cut(cls, frame: np.ndarray, behind: np.ndarray, box: Box) -> FigureLayer:
+    def cut(cls, frame: np.ndarray, behind: np.ndarray, box: Box, keep: bool = False) -> FigureLayer:
+        """The layer of the figure drawn in `frame`; `keep` holds its pixels (a view the base frame lacks)."""
         x, y, w, h = box
-        drawn = frame[y : y + h, x : x + w].astype(np.int16)
-        return cls(box, np.abs(drawn - behind.astype(np.int16)).max(axis=2) > 1, behind)
+        drawn = frame[y : y + h, x : x + w]
+        changed = np.abs(drawn.astype(np.int16) - behind.astype(np.int16)).max(axis=2) > 1
+        return cls(box, _solid(changed), behind, drawn.copy() if keep else None)
+
+    def figure(self, frame: np.ndarray) -> np.ndarray:
+        """The figure's pixels over its box (the base frame's when the layer keeps none)."""
+        if self.pixels is not None:
+            return self.pixels
+        x, y, w, h = self.box
+        return frame[y : y + h, x : x + w]
 
 
 @dataclass
@@ -45,9 +71,10 @@ class ActorArt:
     eyes_box: Box
     eyes_closed: np.ndarray
     head_box: Box
-    facing: int = 0
+    facing: int = 0  # the view drawn: 0 front (the plate), 1 turned toward +x, -1 toward -x
     body_box: Box | None = None  # the whole figure, unclamped: may reach past the frame (framing checks)
     figure: FigureLayer | None = None  # the figure as a movable layer (older art: None, the figure stays put)
+    turned: ActorArt | None = None  # the same figure in three-quarter view facing +x (models/image/views.py)
 
     def mouth(self, viseme: str) -> np.ndarray:
         return self.mouths.get(viseme, self.mouths["rest"])
@@ -81,25 +108,10 @@ class SceneArt:
         arrays: dict[str, np.ndarray] = {}
         actors: list[dict[str, Any]] = []
         for i, actor in enumerate(self.actors.values()):
-            for viseme, patch in actor.mouths.items():
-                arrays[f"a{i}_mouth_{viseme}"] = patch
-            arrays[f"a{i}_eyes"] = actor.eyes_closed
-            if actor.figure is not None:
-                arrays[f"a{i}_figure_mask"] = actor.figure.mask
-                arrays[f"a{i}_figure_behind"] = actor.figure.behind
-            actors.append(
-                {
-                    "key": f"a{i}",
-                    "name": actor.name,
-                    "mouth_box": list(actor.mouth_box),
-                    "eyes_box": list(actor.eyes_box),
-                    "head_box": list(actor.head_box),
-                    "facing": actor.facing,
-                    "visemes": list(actor.mouths),
-                    "body_box": list(actor.body_box) if actor.body_box else None,
-                    "figure_box": list(actor.figure.box) if actor.figure else None,
-                }
-            )
+            entry = _save_actor(actor, f"a{i}", arrays)
+            if actor.turned is not None:
+                entry["turned"] = _save_actor(actor.turned, f"a{i}t", arrays, view=True)
+            actors.append(entry)
         np.savez_compressed(directory / "patches.npz", **arrays)  # type: ignore[arg-type]  # numpy's stub: a **dict of arrays might name allow_pickle
         meta = {
             "version": ART_VERSION,
@@ -128,22 +140,10 @@ class SceneArt:
         actors: dict[str, ActorArt] = {}
         with np.load(directory / "patches.npz") as patches:
             for entry in meta["actors"]:
-                key = entry["key"]
-                actors[entry["name"]] = ActorArt(
-                    name=entry["name"],
-                    mouth_box=_box(entry["mouth_box"]),
-                    mouths={v: patches[f"{key}_mouth_{v}"] for v in entry["visemes"]},
-                    eyes_box=_box(entry["eyes_box"]),
-                    eyes_closed=patches[f"{key}_eyes"],
-                    head_box=_box(entry["head_box"]),
-                    facing=int(entry["facing"]),
-                    body_box=_box(entry["body_box"]) if entry.get("body_box") else None,
-                    figure=FigureLayer(
-                        _box(entry["figure_box"]), patches[f"{key}_figure_mask"], patches[f"{key}_figure_behind"]
-                    )
-                    if entry.get("figure_box")
-                    else None,
-                )
+                actor = _load_actor(entry, patches)
+                if entry.get("turned"):
+                    actor.turned = _load_actor(entry["turned"], patches, actor.figure)
+                actors[actor.name] = actor
         return cls(
             frame=frame,
             actors=actors,
@@ -182,6 +182,53 @@ class SceneArt:
         )
         text.draw_lines(canvas, lines, f, width / 2, top)
         return raster.rgb_of(pixels)
+
+
+def _save_actor(actor: ActorArt, key: str, arrays: dict[str, np.ndarray], view: bool = False) -> dict[str, Any]:
+    """Put the actor's patches in `arrays` under `key` and return its entry in art.json (a `view`
+    shares the front layer's background, so it is not stored twice)."""
+    for viseme, patch in actor.mouths.items():
+        arrays[f"{key}_mouth_{viseme}"] = patch
+    arrays[f"{key}_eyes"] = actor.eyes_closed
+    if actor.figure is not None:
+        arrays[f"{key}_figure_mask"] = actor.figure.mask
+        if not view:
+            arrays[f"{key}_figure_behind"] = actor.figure.behind
+        if actor.figure.pixels is not None:
+            arrays[f"{key}_figure_pixels"] = actor.figure.pixels
+    return {
+        "key": key,
+        "name": actor.name,
+        "mouth_box": list(actor.mouth_box),
+        "eyes_box": list(actor.eyes_box),
+        "head_box": list(actor.head_box),
+        "facing": actor.facing,
+        "visemes": list(actor.mouths),
+        "body_box": list(actor.body_box) if actor.body_box else None,
+        "figure_box": list(actor.figure.box) if actor.figure else None,
+    }
+
+
+def _load_actor(entry: dict[str, Any], patches: Any, front: FigureLayer | None = None) -> ActorArt:
+    """One actor from its art.json entry and the patch arrays (`front`: the layer a view shares its
+    background with)."""
+    key = entry["key"]
+    figure = None
+    if entry.get("figure_box"):
+        behind = front.behind if front is not None else patches[f"{key}_figure_behind"]
+        pixels = patches[f"{key}_figure_pixels"] if f"{key}_figure_pixels" in patches else None
+        figure = FigureLayer(_box(entry["figure_box"]), patches[f"{key}_figure_mask"], behind, pixels)
+    return ActorArt(
+        name=entry["name"],
+        mouth_box=_box(entry["mouth_box"]),
+        mouths={v: patches[f"{key}_mouth_{v}"] for v in entry["visemes"]},
+        eyes_box=_box(entry["eyes_box"]),
+        eyes_closed=patches[f"{key}_eyes"],
+        head_box=_box(entry["head_box"]),
+        facing=int(entry["facing"]),
+        body_box=_box(entry["body_box"]) if entry.get("body_box") else None,
+        figure=figure,
+    )
 
 
 def _box(values: list[int]) -> Box:

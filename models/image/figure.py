@@ -29,6 +29,7 @@ class Pose:
     eyes_open: bool = True
     expression: str = "neutral"  # see models/image/expressions.py
     profile: bool = False  # true side view (turnaround sheets); `facing` picks the side
+    turn: float = 1.0  # how far a turned figure turns: 1 three-quarter, toward face.PROFILE (side view)
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ def draw_figure(canvas: skia.Canvas, look: CharacterLook, pose: Pose) -> FigureB
         return FigureBoxes(mouth=mouth, eyes=eyes, head=head, body=body)
     p: Proportions = proportions(look)
     s = pixel_scale(look, pose)
-    turn = face.PROFILE if pose.profile else 1.0 if pose.facing != 0 else 0.0
+    turn = face.PROFILE if pose.profile else pose.turn if pose.facing != 0 else 0.0
     mirror = s * (-1 if pose.facing < 0 else 1)
     canvas.save()
     canvas.translate(pose.x, pose.ground_y)

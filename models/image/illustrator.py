@@ -32,6 +32,7 @@ from models.lipsync.visemes import VISEMES
 __all__ = ["STYLES", "draw_scene", "render_character_sheet", "title_card", "SceneArt"]
 
 
+TALK_TURN = 1.6  # past three-quarter: a figure turned to talk reads as turned even in a wide shot
 _IDENTITY = skia.ColorFilters.Matrix([1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0])
 
 
@@ -71,36 +72,46 @@ class _Stage:
         self.size = size
         self.style = style
         self.expressions = expressions or {}
-        self.cut_outs = self._cut_outs() if style == "storybook" else {}
+        self.cut_outs: dict[tuple[str, bool], skia.Image] = {}
 
-    def _pose(self, place: Placement, changed: str = "", viseme: str = "rest", eyes_open: bool = True) -> Pose:
+    def _pose(
+        self, place: Placement, changed: str = "", viseme: str = "rest", eyes_open: bool = True, turned: str = ""
+    ) -> Pose:
         mine = place.name == changed
         return Pose(
             place.x,
             place.ground_y,
             place.scale,
-            place.facing,
+            1 if place.name == turned else 0,  # front in the plate; the turned view faces +x (mirrored for -x)
             viseme=viseme if mine else "rest",
             eyes_open=eyes_open if mine else True,
             expression=self.expressions.get(place.name, "neutral"),
+            turn=TALK_TURN,
         )
 
-    def _cut_outs(self) -> dict[str, skia.Image]:
-        """Each figure's storybook shadow and rim, rasterised once in frame coordinates."""
-        images = {}
-        for place in self.placements:
+    def _cut_out(self, place: Placement, turned: bool) -> skia.Image:
+        """The figure's storybook shadow and rim, rasterised once per view in frame coordinates."""
+        key = (place.name, turned)
+        if key not in self.cut_outs:
             surface = skia.Surface(*self.size)
             canvas = surface.getCanvas()
             canvas.clear(skia.ColorTRANSPARENT)
-            look, pose = self.looks[place.name], self._pose(place)
+            look, pose = self.looks[place.name], self._pose(place, turned=place.name if turned else "")
             paint_cut_out(canvas, place.scale, partial(draw_figure, canvas, look, pose))
-            images[place.name] = surface.makeImageSnapshot()
-        return images
+            self.cut_outs[key] = surface.makeImageSnapshot()
+        return self.cut_outs[key]
 
     def render(
-        self, canvas: skia.Canvas, changed: str = "", viseme: str = "rest", eyes_open: bool = True, without: str = ""
+        self,
+        canvas: skia.Canvas,
+        changed: str = "",
+        viseme: str = "rest",
+        eyes_open: bool = True,
+        without: str = "",
+        turned: str = "",
     ) -> dict[str, FigureBoxes]:
-        """Draw the scene; `without` names a character left out (with what it holds): what is behind it."""
+        """Draw the scene; `without` names a character left out (with what it holds): what is behind it;
+        `turned` names one drawn in its three-quarter view facing +x."""
         begin_frame(canvas, self.style)
         canvas.drawPicture(self.picture)
         layer = self.tint.lower() != "#ffffff"
@@ -127,10 +138,10 @@ class _Stage:
         for place in self.placements:
             if place.name == without:
                 continue
-            if place.name in self.cut_outs:
-                canvas.drawImage(self.cut_outs[place.name], 0, 0)
+            if self.style == "storybook":
+                canvas.drawImage(self._cut_out(place, place.name == turned), 0, 0)
             boxes[place.name] = draw_figure(
-                canvas, self.looks[place.name], self._pose(place, changed, viseme, eyes_open)
+                canvas, self.looks[place.name], self._pose(place, changed, viseme, eyes_open, turned)
             )
         if self.icons is not None:
             held = [p for p in self.props if p.placement == "held" and p.holder != without]
@@ -141,14 +152,35 @@ class _Stage:
         return boxes
 
     def patch(
-        self, box: Box, changed: str, viseme: str = "rest", eyes_open: bool = True, without: str = ""
+        self, box: Box, changed: str, viseme: str = "rest", eyes_open: bool = True, without: str = "", turned: str = ""
     ) -> np.ndarray:
         x, y, w, h = box
         surface, pixels = raster.new_surface(w, h)
         canvas = surface.getCanvas()
         canvas.translate(-x, -y)
-        self.render(canvas, changed, viseme, eyes_open, without)
+        self.render(canvas, changed, viseme, eyes_open, without, turned)
         return raster.rgb_of(pixels)
+
+    def actor(self, name: str, frame: np.ndarray, fig: FigureBoxes, behind: np.ndarray, turned: bool) -> ActorArt:
+        """One character's boxes and patches as drawn in `frame` (its front view, or its turned view
+        when `turned`: then the figure layer keeps its own pixels, since the base frame lacks them)."""
+        width, height = self.size
+        view = name if turned else ""
+        mouth_box = _clamp(fig.mouth, width, height)
+        eyes_box = _clamp(fig.eyes, width, height)
+        mouths = {v: self.patch(mouth_box, name, viseme=v, turned=view) for v in VISEMES}
+        mouths["rest"] = _crop(frame, mouth_box)  # identical to the frame by construction
+        return ActorArt(
+            name=name,
+            mouth_box=mouth_box,
+            mouths=mouths,
+            eyes_box=eyes_box,
+            eyes_closed=self.patch(eyes_box, name, eyes_open=False, turned=view),
+            head_box=_clamp(fig.head, width, height),
+            facing=1 if turned else 0,
+            body_box=fig.body,
+            figure=FigureLayer.cut(frame, behind, _clamp(fig.body, width, height), keep=turned),
+        )
 
 
 def crowd_of(
@@ -181,7 +213,8 @@ def draw_scene(
     style: str = "flat",
     backdrop: np.ndarray | None = None,
 ) -> SceneArt:
-    """The scene's illustrated base frame and, for each visible character, mouth and eye patches.
+    """The scene's illustrated base frame (figures facing front) and, for each visible character,
+    mouth and eye patches and its figure as a movable layer, front and turned three-quarter.
 
     `backdrop` (H, W, 3) replaces the painted scenery: an uploaded background or a diffusion plate.
     """
@@ -228,24 +261,14 @@ def draw_scene(
     frame = raster.rgb_of(pixels)
     actors: dict[str, ActorArt] = {}
     for place in placements:
-        fig = boxes[place.name]
-        mouth_box = _clamp(fig.mouth, width, height)
-        eyes_box = _clamp(fig.eyes, width, height)
-        mouths = {v: studio.patch(mouth_box, place.name, viseme=v) for v in VISEMES}
-        mouths["rest"] = _crop(frame, mouth_box)  # identical to the base frame by construction
-        figure_box = _clamp(fig.body, width, height)
-        behind = studio.patch(figure_box, "", without=place.name)  # the plate there without this figure
-        actors[place.name] = ActorArt(
-            name=place.name,
-            mouth_box=mouth_box,
-            mouths=mouths,
-            eyes_box=eyes_box,
-            eyes_closed=studio.patch(eyes_box, place.name, eyes_open=False),
-            head_box=_clamp(fig.head, width, height),
-            facing=place.facing,
-            body_box=fig.body,
-            figure=FigureLayer.cut(frame, behind, figure_box),
-        )
+        behind = studio.patch(_clamp(boxes[place.name].body, width, height), "", without=place.name)  # the plate
+        # there without this figure
+        actors[place.name] = studio.actor(place.name, frame, boxes[place.name], behind, turned=False)
+        # The same figure turned three-quarter toward +x, drawn once: the animator shows it (or its
+        # mirror) while the character talks with someone (models/lipsync/facing.py).
+        surface, pixels = raster.new_surface(width, height)
+        turned = studio.render(surface.getCanvas(), turned=place.name)
+        actors[place.name].turned = studio.actor(place.name, raster.rgb_of(pixels), turned[place.name], behind, True)
     focus = (0.5, 0.4)
     if actors:
         heads = [a.head_box for a in actors.values()]

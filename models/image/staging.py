@@ -1,4 +1,7 @@
-"""Where each visible character stands: side by side on the ground line, facing inward.
+"""Where each visible character stands: side by side on the ground line, each one's inward side noted.
+
+Figures are drawn facing front; `facing` is the side toward the others (where a held object goes);
+whom a figure turns to while talking is the animator's call (models/lipsync/facing.py).
 
 Wide frames use one row. Tall (9:16) frames cannot fit four figures across without shrinking
 faces, so three or four characters stand in two rows, the back row higher and smaller.
@@ -23,7 +26,7 @@ class Placement:
     x: float
     ground_y: float
     scale: float  # pixels per head unit for an adult of average height
-    facing: int  # -1 left, 0 front, 1 right
+    facing: int  # -1 left, 0 centre, 1 right: the side toward the others
     row: int  # 0 front, 1 back
 
 

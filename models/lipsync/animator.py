@@ -19,8 +19,9 @@ import numpy as np
 from integrations.ffmpeg import close_ffmpeg_writer, ffmpeg_errors, open_ffmpeg_writer
 from models.edit.overlays import SubtitleStyle, subtitles_filter, watermark_filter, write_ass
 from models.image.art import SceneArt
-from models.lipsync.body import Bodies, body_motion, figure_changes, staged_at
+from models.lipsync.body import Bodies, Stage, body_motion, figure_changes, staged_at
 from models.lipsync.camera import Beat, Shot, camera_filter, plan_shots
+from models.lipsync.facing import facing_frames
 from models.lipsync.gestures import ARM_KINDS, ArmRig, Gesture, LightChange, arm_angles, arm_side, nod_offsets
 from models.lipsync.heads import MAX_DY, HeadRig, LineCue, head_offsets
 from models.lipsync.timeline import MouthTrack, blink_frames, mouth_track
@@ -39,6 +40,7 @@ class Speech:
     samples: np.ndarray  # mono float32 of the line
     sample_rate: int
     emotion: str = "neutral"  # Line.emotion: picks the framing and the gesture
+    text: str = ""  # the line's words: whom it names is whom the speaker turns to
 
     @property
     def end(self) -> float:
@@ -76,8 +78,9 @@ class ClipStats:
     wall_seconds: float = 0.0
     shots: list[Shot] = field(default_factory=list)
     fades: list[tuple[float, float]] = field(default_factory=list)  # clip seconds where black is intended
-    figure_moves: dict[str, list[list[int]]] = field(default_factory=dict)  # per moved figure: [frame, dx, dy,
-    # shown] from that frame on (models/lipsync/body.py), so a check finds a seated speaker's mouth
+    figure_moves: dict[str, list[list[int]]] = field(default_factory=dict)  # per moved or turned figure: [frame,
+    # dx, dy, shown, facing] from that frame on (models/lipsync/body.py), so a check finds a seated or
+    # turned speaker's mouth
 
     @property
     def mouth(self) -> dict[str, np.ndarray]:
@@ -134,12 +137,20 @@ def arm_motion(art: SceneArt, gestures: list[Gesture], n_frames: int, fps: int) 
     return arms
 
 
+def _centres(art: SceneArt) -> dict[str, float]:
+    """Each actor's head centre across the frame, 0 (left) to 1 (right)."""
+    return {name: (a.head_box[0] + a.head_box[2] / 2) / art.size[0] for name, a in art.actors.items()}
+
+
+def _cues(speech: list[Speech]) -> list[LineCue]:
+    return [LineCue(s.speaker, s.start, s.end, s.emotion, s.text) for s in speech]
+
+
 def head_motion(art: SceneArt, speech: list[Speech], tracks: dict[str, MouthTrack], n_frames: int,
                 fps: int, gestures: list[Gesture] | None = None) -> Heads:  # fmt: skip
     """Each on-screen character's rig and per-frame head offsets."""
-    width = art.size[0]
-    centres = {name: (a.head_box[0] + a.head_box[2] / 2) / width for name, a in art.actors.items()}
-    lines = [LineCue(s.speaker, s.start, s.end, s.emotion) for s in speech]
+    centres = _centres(art)
+    lines = _cues(speech)
     heads: Heads = {}
     for name, actor in art.actors.items():
         others = {n: x for n, x in centres.items() if n != name}
@@ -175,29 +186,33 @@ def iter_frames(
 ) -> Iterator[np.ndarray]:
     """Yield each frame. The same buffer is reused: consume (write or copy) it before the next one.
 
-    Moved figures (`bodies`) are emptied from their places and pasted at their offsets first; heads,
-    arms, mouths and eyes then follow their figure's offset, and a figure out of frame shows none."""
-    base = art.frame
-    work = base.copy()
+    Moved or turned figures (`bodies`) are emptied from their places and pasted at their offsets, in
+    their views, first (into a plate kept per held state, models.lipsync.body.Stage); heads, arms, mouths
+    and eyes then follow their figure's offset (mouths and eyes from the view shown), and a figure out
+    of frame shows none. Only what changes from frame to frame is copied, then restored from the plate."""
+    work = art.frame.copy()
     width, height = art.size
     actors = list(art.actors.values())
     bodies = bodies or {}
+    stage = Stage(art.frame, bodies)  # the figures composed once per held place and view, not per frame
     for i in range(n_frames):
-        moving = [b for b in bodies.values() if b.moved(i)]
-        touched = [b.rig.uncover(work) for b in moving]  # every moved figure's place emptied, then all placed
-        touched += [b.rig.place(work, int(b.dx[i]), int(b.dy[i])) for b in moving if b.shown[i]]
+        for x, y, w, h in stage.at(i):  # a figure moved or turned: the frame takes the plate's new pixels
+            work[y : y + h, x : x + w] = stage.plate[y : y + h, x : x + w]
+        base = stage.plate
+        touched: list[tuple[int, int, int, int]] = []
         for actor in actors:
             body = bodies.get(actor.name)
             if body is not None and not body.shown[i]:
                 continue  # walked out: nothing of it to draw
-            bx, by = (int(body.dx[i]), int(body.dy[i])) if body is not None else (0, 0)
+            bx, by, bf = (int(body.dx[i]), int(body.dy[i]), int(body.facing[i])) if body is not None else (0, 0, 0)
+            seen = body.views.get(bf, actor) if body is not None else actor  # the view shown: its mouth and eyes
             dx = dy = 0
             if heads is not None and actor.name in heads:
                 rig, dxs, dys = heads[actor.name]
-                held = body.heads.get((bx, by)) if body is not None and (bx or by) else rig
+                held = body.heads.get((bx, by, bf)) if body is not None and (bx or by or bf) else rig
                 dx, dy = (int(dxs[i]), int(dys[i])) if held is not None else (0, 0)  # sliding: the head holds
-                if not (_inside(actor.mouth_box, bx + dx, by + dy, width, height)
-                        and _inside(actor.eyes_box, bx + dx, by + dy, width, height)):  # fmt: skip
+                if not (_inside(seen.mouth_box, bx + dx, by + dy, width, height)
+                        and _inside(seen.eyes_box, bx + dx, by + dy, width, height)):  # fmt: skip
                     dx = dy = 0
                 if held is not None and (dx or dy):
                     x, y, w, h = held.region
@@ -207,13 +222,13 @@ def iter_frames(
                 touched.append(arms[actor.name][0].draw(work, float(arms[actor.name][1][i]), bx, by))
             dx, dy = dx + bx, dy + by
             track = tracks.get(actor.name)
-            if track is not None and track.visemes[i] != "rest" and _inside(actor.mouth_box, dx, dy, width, height):
-                x, y, w, h = actor.mouth_box
-                work[y + dy : y + dy + h, x + dx : x + dx + w] = actor.mouth(track.visemes[i])
+            if track is not None and track.visemes[i] != "rest" and _inside(seen.mouth_box, dx, dy, width, height):
+                x, y, w, h = seen.mouth_box
+                work[y + dy : y + dy + h, x + dx : x + dx + w] = seen.mouth(track.visemes[i])
                 touched.append((x + dx, y + dy, w, h))
-            if blinks[actor.name][i] and _inside(actor.eyes_box, dx, dy, width, height):
-                x, y, w, h = actor.eyes_box
-                work[y + dy : y + dy + h, x + dx : x + dx + w] = actor.eyes_closed
+            if blinks[actor.name][i] and _inside(seen.eyes_box, dx, dy, width, height):
+                x, y, w, h = seen.eyes_box
+                work[y + dy : y + dy + h, x + dx : x + dx + w] = seen.eyes_closed
                 touched.append((x + dx, y + dy, w, h))
         yield work
         for x, y, w, h in touched:  # restore only what changed
@@ -282,7 +297,8 @@ def render_clip(
     blinks = {name: blink_frames(name, n_frames, fps) for name in art.actors}
     heads = head_motion(art, speech, tracks, n_frames, fps, direction.gestures) if direction.head_motion else None
     arms = arm_motion(art, direction.gestures, n_frames, fps) if direction.gestures else None
-    bodies = body_motion(art, direction.gestures, _spans(speech), n_frames, fps) if direction.gestures else {}
+    facings = facing_frames(_cues(speech), _centres(art), n_frames, fps)  # who turns to whom, per frame
+    bodies = body_motion(art, direction.gestures, _spans(speech), n_frames, fps, facings)
     beats = [Beat(s.speaker, s.start, s.end, s.emotion) for s in speech]
     staging = (lambda t: staged_at(art, bodies, fps, t)) if bodies else None  # where the figures are at a cut
     shots = direction.shots or plan_shots(art, beats, n_frames / fps, direction.mode, staging)

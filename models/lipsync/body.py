@@ -1,4 +1,4 @@
-"""Whole-figure moves: a character sits (kneels, crouches) and stands, walks in and walks out.
+"""Whole-figure moves: a character sits (kneels, crouches) and stands, walks in and walks out, turns.
 
 The illustrator cuts each figure out of the plate once (models.image.art.FigureLayer: which pixels
 of its box it covers, and the plate behind it drawn without it). Moving a figure is then array
@@ -15,6 +15,8 @@ Rules, per character, in time order of its beats (gestures.plan_gestures reads t
   starts (not before it has finished leaving), so a character is never heard talking off screen.
 - While a figure is away from its staged place (sliding), its head holds still; where it holds a new
   place (seated) the head moves as usual, from a copy of the plate with the figure seated.
+- A figure that turns to face someone (models/lipsync/facing.py) is pasted from the cut-out of that
+  view (models/image/views.py), moved or not; its mouth and eyes are that view's.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from models.image.art import ActorArt, Box, FigureLayer, SceneArt
+from models.image.art import ActorArt, Box, SceneArt
+from models.image.views import views
 from models.lipsync.gestures import Gesture
 from models.lipsync.heads import HeadRig
 
@@ -39,55 +42,132 @@ def _shift(box: Box, dx: int, dy: int) -> Box:
     return x + dx, y + dy, w, h
 
 
-def _clip(box: Box, width: int, height: int) -> tuple[int, int, int, int]:
-    """(x0, y0, x1, y1) of `box` inside the frame (empty when x1 <= x0 or y1 <= y0)."""
+def _clip(box: Box, window: Box) -> tuple[int, int, int, int]:
+    """(x0, y0, x1, y1) of `box` inside `window` (empty when x1 <= x0 or y1 <= y0)."""
     x, y, w, h = box
-    return max(0, x), max(0, y), min(width, x + w), min(height, y + h)
+    wx, wy, ww, wh = window
+    return max(wx, x), max(wy, y), min(wx + ww, x + w), min(wy + wh, y + h)
+
+
+def _whole(frame: np.ndarray) -> Box:
+    return 0, 0, frame.shape[1], frame.shape[0]
 
 
 class BodyRig:
-    """One figure as a cut-out: its box emptied to the plate behind it, the figure pasted at an offset."""
+    """One figure as cut-outs, one per view: its box emptied to the plate behind it, a view pasted at an offset."""
 
-    def __init__(self, frame: np.ndarray, layer: FigureLayer) -> None:
-        self.box = layer.box
-        x, y, w, h = layer.box
-        self.behind = layer.behind
-        self.figure = frame[y : y + h, x : x + w].copy()
-        self.mask = layer.mask[..., None]
+    def __init__(self, frame: np.ndarray, shown: dict[int, ActorArt]) -> None:
+        layers = {facing: actor.figure for facing, actor in shown.items() if actor.figure is not None}
+        self.box = layers[0].box
+        self.behind = layers[0].behind
+        self.figures = {facing: layer.figure(frame).copy() for facing, layer in layers.items()}
+        self.masks = {facing: layer.mask[..., None] for facing, layer in layers.items()}
 
-    def uncover(self, work: np.ndarray) -> Box:
-        """Fill the figure's staged box with what lies behind it; returns the region touched."""
-        x, y, w, h = self.box
-        work[y : y + h, x : x + w] = self.behind
-        return self.box
+    def uncover(self, work: np.ndarray, window: Box | None = None) -> Box:
+        """Fill the figure's staged box (inside `window`, default the frame) with what lies behind it;
+        returns the region touched."""
+        return self._paste(work, self.behind, None, self.box, window)
 
-    def place(self, work: np.ndarray, dx: int, dy: int) -> Box:
-        """Paste the figure moved by (dx, dy), clipped to the frame; returns the region touched."""
-        height, width = work.shape[:2]
-        x0, y0, x1, y1 = _clip(_shift(self.box, dx, dy), width, height)
+    def place(self, work: np.ndarray, dx: int, dy: int, facing: int = 0, window: Box | None = None) -> Box:
+        """Paste the figure's view `facing` moved by (dx, dy), clipped to `window` (default the frame);
+        returns the region touched."""
+        return self._paste(work, self.figures[facing], self.masks[facing], _shift(self.box, dx, dy), window)
+
+    @staticmethod
+    def _paste(work: np.ndarray, pixels: np.ndarray, mask: np.ndarray | None, box: Box, window: Box | None) -> Box:
+        x0, y0, x1, y1 = _clip(box, _whole(work) if window is None else window)
         if x1 <= x0 or y1 <= y0:
             return x0, y0, 0, 0
-        x, y = self.box[0] + dx, self.box[1] + dy
+        x, y = box[:2]
         cut = (slice(y0 - y, y1 - y), slice(x0 - x, x1 - x))
-        np.copyto(work[y0:y1, x0:x1], self.figure[cut], where=self.mask[cut])
+        if mask is None:
+            work[y0:y1, x0:x1] = pixels[cut]
+        else:
+            np.copyto(work[y0:y1, x0:x1], pixels[cut], where=mask[cut])
         return x0, y0, x1 - x0, y1 - y0
 
 
 @dataclass
 class BodyTrack:
-    """One character's figure over a clip: the rig, its offset per frame and whether it is in frame."""
+    """One character's figure over a clip: the rig, its offset and view per frame and whether it is in frame."""
 
     rig: BodyRig
     dx: np.ndarray  # int, pixels per frame
     dy: np.ndarray
     shown: np.ndarray  # bool per frame: some of the figure is in frame
-    heads: dict[tuple[int, int], HeadRig] = field(default_factory=dict)  # per held offset
+    facing: np.ndarray  # int per frame: the view shown (-1 left, 0 front, 1 right)
+    views: dict[int, ActorArt] = field(default_factory=dict)  # the actor per view: its boxes and patches
+    heads: dict[tuple[int, int, int], HeadRig] = field(default_factory=dict)  # per held (dx, dy, facing)
 
     def moved(self, i: int) -> bool:
-        return bool(self.dx[i] or self.dy[i])
+        return bool(self.dx[i] or self.dy[i] or self.facing[i])
+
+    def state(self, i: int) -> State:
+        """(dx, dy, facing, shown) at frame `i`."""
+        return int(self.dx[i]), int(self.dy[i]), int(self.facing[i]), bool(self.shown[i])
+
+    def placed(self, state: State, frame: Box) -> Box | None:
+        """The region inside `frame` that the figure's paste covers in `state` (None: none)."""
+        dx, dy, _, shown = state
+        x0, y0, x1, y1 = _clip(_shift(self.rig.box, dx, dy), frame)
+        return (x0, y0, x1 - x0, y1 - y0) if shown and x1 > x0 and y1 > y0 else None
 
 
+State = tuple[int, int, int, bool]  # a figure's dx, dy, facing and whether it is in frame
+HOME: State = (0, 0, 0, True)  # in its staged place, facing front: as the plate has it
 Bodies = dict[str, BodyTrack]
+
+
+def stage(frame: np.ndarray, bodies: Bodies, i: int, window: Box | None = None) -> list[Box]:
+    """Compose frame `i`'s moved and turned figures onto `frame` (a copy of the plate), inside `window`:
+    every such figure's place emptied first, then each one in frame pasted, so no figure's emptied place
+    erases a neighbour standing over it. Returns the regions touched."""
+    moving = [b for b in bodies.values() if b.moved(i)]
+    touched = [b.rig.uncover(frame, window) for b in moving]
+    touched += [b.rig.place(frame, int(b.dx[i]), int(b.dy[i]), int(b.facing[i]), window) for b in moving if b.shown[i]]
+    return touched
+
+
+def _bounds(boxes: list[Box]) -> Box:
+    x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    return x0, y0, max(b[0] + b[2] for b in boxes) - x0, max(b[1] + b[3] for b in boxes) - y0
+
+
+class Stage:
+    """The plate with the figures as frame after frame shows them, kept up to date incrementally.
+
+    A figure holds its place and view for many frames (a turn lasts a line), so composing it into
+    every frame would copy its whole box in and out each time; here a figure is recomposed only at
+    a frame where its state changes, and only over the window its old and new paste cover, which
+    `stage` redraws from the plate there exactly as it would over a whole fresh copy."""
+
+    def __init__(self, base: np.ndarray, bodies: Bodies) -> None:
+        self.base = base
+        self.plate = base  # shared, never written, until some figure leaves its staged state
+        self.bodies = bodies
+        self._held = dict.fromkeys(bodies, HOME)
+
+    def at(self, i: int) -> list[Box]:
+        """Bring the plate to frame `i`; returns the regions that changed since the frame staged last."""
+        frame = _whole(self.base)
+        windows = []
+        for name, body in self.bodies.items():
+            was, now = self._held[name], body.state(i)
+            if now == was:
+                continue
+            self._held[name] = now
+            # Its paste before and after; leaving or regaining HOME also empties or fills its staged
+            # box, which is HOME's paste. Every other figure's steps are unchanged outside this window.
+            covered = [box for box in (body.placed(was, frame), body.placed(now, frame)) if box is not None]
+            if covered:
+                windows.append(_bounds(covered))
+        if windows and self.plate is self.base:
+            self.plate = self.base.copy()
+        for window in windows:
+            x, y, w, h = window
+            self.plate[y : y + h, x : x + w] = self.base[y : y + h, x : x + w]
+            stage(self.plate, self.bodies, i, window)
+        return windows
 
 
 def _ease(x: np.ndarray) -> np.ndarray:
@@ -144,30 +224,36 @@ def figure_path(moves: list[Gesture], lines: list[tuple[float, float]], box: Box
 
 
 def body_motion(art: SceneArt, gestures: list[Gesture], lines: dict[str, list[tuple[float, float]]],
-                n_frames: int, fps: int) -> Bodies:  # fmt: skip
-    """The figures that move in this clip (by their body beats; `lines`: each speaker's (start, end)
-    clip seconds), each with its rig, path and a head rig for every place it holds. A figure drawn
-    without a cut-out layer (older art) stays where it was staged."""
+                n_frames: int, fps: int, facings: dict[str, np.ndarray] | None = None) -> Bodies:  # fmt: skip
+    """The figures that move or turn in this clip (by their body beats; `lines`: each speaker's (start,
+    end) clip seconds; `facings`: each one's view per frame), each with its rig, path and a head rig
+    for every place and view it holds. A figure drawn without a cut-out layer (older art) stays
+    where it was staged, facing as drawn; a view its art lacks shows front."""
     width, height = art.size
     bodies: Bodies = {}
     for name, actor in art.actors.items():
+        if actor.figure is None:
+            continue
+        shown_views = views(actor)
+        facing = np.zeros(n_frames, dtype=np.int8)
+        if facings is not None and name in facings:
+            facing = np.where(np.isin(facings[name], list(shown_views)), facings[name], 0).astype(np.int8)
         moves = sorted((g for g in gestures if g.actor == name and g.kind in BODY_KINDS), key=lambda g: g.start)
-        if not moves or actor.figure is None:
-            continue
         dx, dy = figure_path(moves, lines.get(name, []), actor.figure.box, width, n_frames, fps)
-        if not (dx.any() or dy.any()):
+        if not (dx.any() or dy.any() or facing.any()):
             continue
-        rig = BodyRig(art.frame, actor.figure)
+        used = {int(f): shown_views[int(f)] for f in {0, *np.unique(facing).tolist()}}
+        rig = BodyRig(art.frame, used)
         x, y, w, h = actor.figure.box
         shown = (x + dx < width) & (x + dx + w > 0) & (y + dy < height)
-        track = BodyTrack(rig, dx, dy, shown)
-        offsets, counts = np.unique(np.stack([dx, dy], axis=1)[shown], axis=0, return_counts=True)
-        for (ox, oy), count in zip(offsets.tolist(), counts.tolist()):
-            if (ox or oy) and count >= HOLD_SECONDS * fps:
+        track = BodyTrack(rig, dx, dy, shown, facing, used)
+        held, counts = np.unique(np.stack([dx, dy, facing], axis=1)[shown], axis=0, return_counts=True)
+        for (ox, oy, of), count in zip(held.tolist(), counts.tolist()):
+            if (ox or oy or of) and count >= HOLD_SECONDS * fps:
                 plate = art.frame.copy()
                 rig.uncover(plate)
-                rig.place(plate, ox, oy)
-                track.heads[(ox, oy)] = HeadRig(plate, moved_actor(actor, ox, oy))
+                rig.place(plate, ox, oy, of)
+                track.heads[(ox, oy, of)] = HeadRig(plate, moved_actor(used[of], ox, oy))
         bodies[name] = track
     return bodies
 
@@ -192,22 +278,24 @@ def staged_at(art: SceneArt, bodies: Bodies, fps: int, t: float) -> SceneArt:
             continue
         i = min(max(int(t * fps), 0), track.dx.size - 1)
         if track.shown[i]:
-            actors[name] = moved_actor(actor, int(track.dx[i]), int(track.dy[i]))
+            seen = track.views.get(int(track.facing[i]), actor)
+            actors[name] = moved_actor(seen, int(track.dx[i]), int(track.dy[i]))
     return replace(art, actors=actors)
 
 
 def figure_changes(track: BodyTrack) -> list[list[int]]:
-    """The figure's path as change points: [frame, dx, dy, shown] holding from that frame on."""
-    rows = np.stack([track.dx, track.dy, track.shown.astype(np.int32)], axis=1)
+    """The figure's path as change points: [frame, dx, dy, shown, facing] holding from that frame on."""
+    rows = np.stack([track.dx, track.dy, track.shown.astype(np.int32), track.facing.astype(np.int32)], axis=1)
     starts = [0, *(np.flatnonzero((rows[1:] != rows[:-1]).any(axis=1)) + 1).tolist()]
     return [[int(i), *(int(v) for v in rows[i])] for i in starts]
 
 
-def offset_at(changes: list[list[int]], frame: int) -> tuple[int, int, bool]:
-    """(dx, dy, shown) of a figure at `frame` from its change points (none: in its staged place)."""
-    current = (0, 0, True)
-    for first, dx, dy, shown in changes:
+def offset_at(changes: list[list[int]], frame: int) -> tuple[int, int, bool, int]:
+    """(dx, dy, shown, facing) of a figure at `frame` from its change points (none: in its staged
+    place, facing front; rows recorded before figures turned have no facing: front)."""
+    current = (0, 0, True, 0)
+    for first, dx, dy, shown, *turned in changes:
         if first > frame:
             break
-        current = (dx, dy, bool(shown))
+        current = (dx, dy, bool(shown), turned[0] if turned else 0)
     return current

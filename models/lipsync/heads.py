@@ -29,6 +29,7 @@ class LineCue:
     start: float
     end: float
     emotion: str = "neutral"
+    text: str = ""  # what is said: names in it tell whom it is said to (models/lipsync/facing.py)
 
 
 def _region(box: Box, width: int, height: int) -> Box:

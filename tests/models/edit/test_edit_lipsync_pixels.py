@@ -16,6 +16,7 @@ from test_lipsync_clip import RATE, art, frame_envelope, synthetic_speech  # noq
 
 from models.edit.quality import LIPSYNC_MIN, measured_mouths, pixel_sync  # noqa: E402
 from models.film.scene_cache import JsonCache  # noqa: E402
+from models.image.views import mouth_boxes, resting_mouths  # noqa: E402
 from models.lipsync.animator import Direction, Speech, render_clip  # noqa: E402
 from models.lipsync.gestures import Gesture  # noqa: E402
 from models.voice.base import Timed  # noqa: E402
@@ -26,12 +27,14 @@ LINES = {"MAYA": (0.6, 3.0, 1), "ELIAS": (4.5, 2.5, 2)}  # speaker: start, secon
 
 def _scores(tmp_path: Path, name: str, timing: str, gestures: list[Gesture] | None = None,
             record_moves: bool = True, cache: JsonCache | None = None,
-            measured: dict[str, Any] | None = None) -> dict[str, float]:  # fmt: skip
+            measured: dict[str, Any] | None = None, facing_sign: int = 1) -> dict[str, float]:  # fmt: skip
     """Render a clip whose mouths follow the lines `timing` ("normal", "late" 0.7 s, "shuffled"
     phonemes and loudness, or "still": no mouth motion) and score it against the real audio; with
     `gestures` (a figure seated) the clip records where the figures moved unless `record_moves` is off
-    (then a line whose mouth was out of the picture scores -1); with `cache`, through the kept
-    measurements a re-render uses; `measured` receives what was measured (clip file, staging, rest)."""
+    (then a line whose mouth was out of the picture scores -1); the speakers turn to each other and
+    the check is told each one's view times `facing_sign` (-1: the wrong side, 0: front); with `cache`,
+    through the kept measurements a re-render uses; `measured` receives what was measured (clip
+    file, staging, rest, the recorded moves)."""
     picture = art((854, 480))
     audio, speech = {}, []
     for speaker, (start, seconds, seed) in LINES.items():
@@ -50,13 +53,16 @@ def _scores(tmp_path: Path, name: str, timing: str, gestures: list[Gesture] | No
             speech.append(Speech(speaker, start, phonemes, samples, RATE))
     path = tmp_path / f"{name}.mp4"
     stats = render_clip(picture, speech, SECONDS, FPS, path, direction=Direction(gestures=gestures or []))
-    clip = {"figure_moves": stats.figure_moves if record_moves else {}, "size": list(picture.size), "mouth_boxes": {n: list(a.mouth_box) for n, a in picture.actors.items()},
+    moves = {n: [[*row[:4], row[4] * facing_sign] for row in rows] for n, rows in stats.figure_moves.items()}
+    clip = {"figure_moves": moves if record_moves else {}, "size": list(picture.size),
+            "mouth_boxes": {n: list(a.mouth_box) for n, a in picture.actors.items()},
+            "view_mouth_boxes": mouth_boxes(picture),
             "shots": [{"start": s.start, "end": s.end, "begin": [s.begin.cx, s.begin.cy, s.begin.zoom],
                        "finish": [s.finish.cx, s.finish.cy, s.finish.zoom]} for s in stats.shots]}  # fmt: skip
-    rest = {n: picture.frame[y : y + h, x : x + w] for n, a in picture.actors.items() for x, y, w, h in [a.mouth_box]}
+    rest = resting_mouths(picture)
     mouths = measured_mouths(path, clip, FPS, rest, cache)
     if measured is not None:
-        measured.update(path=path, clip=clip, rest=rest)
+        measured.update(path=path, clip=clip, rest=rest, moves=stats.figure_moves)
     scores = {}
     for speaker, (start, samples) in audio.items():
         envelope = frame_envelope(samples, start, stats.frames, FPS)
@@ -98,4 +104,17 @@ def test_a_seated_speakers_mouth_is_measured_where_the_figure_sits(tmp_path: Pat
     scores = _scores(tmp_path, "seated", "normal", seated)
     assert min(scores.values()) >= LIPSYNC_MIN, scores
     blind = _scores(tmp_path, "seated_blind", "normal", seated, record_moves=False)  # looking at the old place
-    assert max(blind.values()) < LIPSYNC_MIN, blind
+    assert max(blind.values()) < LIPSYNC_MIN, (scores, blind)
+
+
+def test_a_turned_speakers_mouth_is_measured_in_the_view_shown(tmp_path: Path) -> None:
+    """The two speakers turn to each other (ELIAS, on the right, mirrored to face left): measured
+    where the recorded facing puts each mouth, both pass; told the wrong side, the check looks at
+    the mirrored view's mouth and fails, so it reads the recorded facing."""
+    seen: dict[str, Any] = {}
+    scores = _scores(tmp_path, "turned", "normal", measured=seen)
+    facings = {name: {row[4] for row in rows} for name, rows in seen["moves"].items()}
+    assert facings == {"MAYA": {0, 1}, "ELIAS": {0, -1}}, facings  # front until the talk, then turned
+    assert min(scores.values()) >= LIPSYNC_MIN, scores
+    wrong = _scores(tmp_path, "turned_wrong", "normal", facing_sign=-1)
+    assert max(wrong.values()) < LIPSYNC_MIN, (scores, wrong)

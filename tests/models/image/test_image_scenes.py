@@ -149,6 +149,12 @@ def test_save_load_round_trip(tmp_path: Path) -> None:
         for viseme, patch in actor.mouths.items():
             np.testing.assert_array_equal(other.mouths[viseme], patch)
         np.testing.assert_array_equal(other.eyes_closed, actor.eyes_closed)
+        turned, kept = actor.turned, other.turned  # the three-quarter view the figure turns to talk in
+        assert turned is not None and kept is not None and turned.figure is not None and kept.figure is not None
+        assert (kept.mouth_box, kept.eyes_box, kept.facing) == (turned.mouth_box, turned.eyes_box, 1)
+        np.testing.assert_array_equal(kept.figure.figure(back.frame), turned.figure.figure(art.frame))
+        np.testing.assert_array_equal(kept.figure.mask, turned.figure.mask)
+        np.testing.assert_array_equal(kept.mouths["A"], turned.mouths["A"])
 
 
 def test_thumbnail_is_large_and_titled() -> None:

@@ -1,0 +1,79 @@
+"""A figure seen facing one way: front (as in the plate), three-quarter toward +x (drawn), or toward -x.
+
+The illustrator draws each figure twice: front, into the plate, and turned toward +x as a layer
+with its own mouth and eye patches. The view toward -x is that layer mirrored inside the figure's
+box, with every feature box and patch mirrored the same way, so mouths and blinks land exactly
+where the mirrored face has them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from models.image.art import ActorArt, Box, FigureLayer, SceneArt
+
+FACINGS = (-1, 0, 1)  # toward -x (left), front, toward +x (right)
+
+
+def _mirror(box: Box, frame: Box) -> Box:
+    """`box` mirrored left-right inside `frame` (both x, y, w, h)."""
+    x, y, w, h = box
+    return 2 * frame[0] + frame[2] - x - w, y, w, h
+
+
+def _flip(image: np.ndarray) -> np.ndarray:
+    return np.ascontiguousarray(image[:, ::-1])
+
+
+def mirrorable(actor: ActorArt) -> bool:
+    """A figure cut whole by its layer mirrors about its own centre; one cropped by the frame's edge
+    would not (its mirror would land off its feet), so it is not mirrored."""
+    layer = actor.figure
+    return layer is not None and actor.body_box is not None and layer.box[::2] == actor.body_box[::2]
+
+
+def view(actor: ActorArt, facing: int) -> ActorArt | None:
+    """The actor as seen facing `facing` (-1, 0 or 1); None when its art has no such view."""
+    if facing == 0:
+        return actor
+    turned = actor.turned
+    if turned is None or turned.figure is None or turned.figure.pixels is None:
+        return None
+    if facing > 0:
+        return turned
+    if not mirrorable(turned):
+        return None
+    layer = turned.figure
+    box = layer.box
+    assert layer.pixels is not None
+    return replace(
+        turned,
+        facing=-1,
+        mouth_box=_mirror(turned.mouth_box, box),
+        mouths={v: _flip(patch) for v, patch in turned.mouths.items()},
+        eyes_box=_mirror(turned.eyes_box, box),
+        eyes_closed=_flip(turned.eyes_closed),
+        head_box=_mirror(turned.head_box, box),
+        figure=FigureLayer(box, _flip(layer.mask), layer.behind, _flip(layer.pixels)),
+        turned=None,
+    )
+
+
+def views(actor: ActorArt) -> dict[int, ActorArt]:
+    """Every view the actor's art offers, by facing."""
+    shown = {facing: view(actor, facing) for facing in FACINGS}
+    return {facing: seen for facing, seen in shown.items() if seen is not None}
+
+
+def resting_mouths(art: SceneArt) -> dict[str, dict[int, np.ndarray]]:
+    """Each actor's closed mouth per view: what a lip-sync check compares the rendered mouth with."""
+    return {name: {f: seen.mouth("rest") for f, seen in views(actor).items()} for name, actor in art.actors.items()}
+
+
+def mouth_boxes(art: SceneArt) -> dict[str, dict[str, list[int]]]:
+    """Each actor's mouth box per view (facing as a string key, as a JSON manifest keeps it)."""
+    return {
+        name: {str(f): list(seen.mouth_box) for f, seen in views(actor).items()} for name, actor in art.actors.items()
+    }
