@@ -44,6 +44,7 @@ def final_cut(
             mix.to_dict(),
             studio.work_dir(context),
             subtitles=subtitles.to_dict(),
+            scans=studio.json_cache("clip_scans"),
         )
     )
     return dg.Output(manifest, metadata={"duration_s": manifest.duration, "cues": manifest.cues,

@@ -54,15 +54,28 @@ def _floats(pattern: str, text: str) -> list[float]:
 def scan_video(path: Path, min_freeze: float = MAX_FREEZE) -> VideoScan:
     """Frozen and black stretches of a video in one decode pass."""
     duration = float(probe(path)["format"]["duration"])
+    freezes, blacks = detect_stills(path, duration, min_freeze)
+    return VideoScan(duration, freezes, blacks)
+
+
+Stretches = list[tuple[float, float]]
+
+
+def detect_stills(path: Path, duration: float, min_freeze: float, window: tuple[float, float] | None = None
+                  ) -> tuple[Stretches, Stretches]:  # fmt: skip
+    """ffmpeg's freezedetect (stretches of at least `min_freeze` s) and blackdetect over `path`, or
+    over `window` (start, seconds) of it; times are the file's (or the window's) own seconds."""
+    seek = ["-ss", f"{window[0]:.3f}", "-t", f"{window[1]:.3f}"] if window else []
     # The deblocking filter changes nothing a freeze or black-frame test can see; skipping it speeds decoding.
-    log = ffmpeg_log(["-skip_loop_filter", "all", "-flags2", "+fast", "-i", str(path), "-an", "-vf",
+    log = ffmpeg_log(["-skip_loop_filter", "all", "-flags2", "+fast", *seek, "-i", str(path), "-an", "-vf",
                       f"scale=320:-2,freezedetect=n={FREEZE_NOISE_DB}dB:d={min_freeze},"
                       f"blackdetect=d=0:pix_th={BLACK_PIXEL}", "-f", "null", "-"])  # fmt: skip
+    end = window[1] if window else duration
     starts = _floats(r"freeze_start: ([0-9.]+)", log)
     ends = _floats(r"freeze_end: ([0-9.]+)", log)
-    freezes = [(s, ends[i] if i < len(ends) else duration) for i, s in enumerate(starts)]
+    freezes = [(s, ends[i] if i < len(ends) else end) for i, s in enumerate(starts)]
     blacks = [(float(a), float(b)) for a, b in re.findall(r"black_start:([0-9.]+) black_end:([0-9.]+)", log)]
-    return VideoScan(duration, freezes, blacks)
+    return freezes, blacks
 
 
 def intended_black(clips_manifest: dict[str, Any], voice_manifest: dict[str, Any]) -> list[tuple[float, float]]:

@@ -9,12 +9,12 @@ from typing import Any
 from integrations.ffmpeg import write_image
 from models.breakdown import Breakdown
 from models.edit.assemble import final_cut
-from models.edit.quality import scan_video
+from models.edit.clip_scan import scan_film
 from models.edit.stills import KeyMoment, key_moments, view, with_title
 from models.edit.trailer import Moment, choose_moments, clip_budget, clip_pieces, render_trailer, trailer_key
 from models.film.captions import deliver_subtitles
 from models.film.picture import scene_art
-from models.film.scene_cache import FileCache
+from models.film.scene_cache import FileCache, JsonCache
 from models.film.voicing import placed_takes
 from models.image.art import SceneArt
 from models.image.illustrator import title_card
@@ -75,8 +75,10 @@ def package_film(
     mix_manifest: dict[str, Any],
     out_dir: Path,
     subtitles: dict[str, Any] | None = None,
+    scans: JsonCache | None = None,
 ) -> dict[str, Any]:
-    """Join the clips into film.mp4 with the mix, write SRT/VTT and breakdown.json, three thumbnails and a poster."""
+    """Join the clips into film.mp4 with the mix, write SRT/VTT and breakdown.json, three thumbnails and a poster.
+    `scans` keeps each clip's scan for frozen and black stretches, so a re-render decodes only new clips."""
     clip_paths = [Path(clips["dir"]) / c["file"] for c in clips["clips"]]
     final_cut(clip_paths, Path(mix_manifest["dir"]) / mix_manifest["file"], out_dir / "film.mp4")
     cues = deliver_subtitles(subtitles, voice_manifest, out_dir)  # the subtitles asset's SRT/VTT (+ translations)
@@ -84,8 +86,8 @@ def package_film(
         json.dumps(film_breakdown_json(breakdown, voice_manifest), indent=2, ensure_ascii=False), encoding="utf-8"
     )
     thumbnails, poster = stills_of(breakdown, images, out_dir)
-    # One decode pass finds frozen and black stretches; the picture checks read it from the manifest.
-    scan = scan_video(out_dir / "film.mp4")
+    # One decode of each new clip finds frozen and black stretches; the picture checks read it from the manifest.
+    scan = scan_film(out_dir / "film.mp4", clip_paths, scans)
     return {"film": "film.mp4", "srt": "film.srt", "vtt": "film.vtt", "breakdown": "breakdown.json",
             "thumbnails": thumbnails, "poster": poster, "duration": mix_manifest["duration"], "cues": len(cues),
             "scenes": [c["scene_id"] for c in clips["clips"]], "scan": scan.to_dict()}  # fmt: skip
