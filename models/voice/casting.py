@@ -68,10 +68,23 @@ def _sound_alike(voice: Voice) -> str:
     return f"{base_voice(voice)}:{voice.age}"
 
 
+def _clarity(voice: Voice, one_language: bool) -> tuple[bool, float, float]:
+    """Rank by measured intelligibility: every measured voice before every unmeasured one (no
+    sentinel WER: Hindi's measured voices sit at 90-100 % WER, the recognizer's floor), then by
+    (median, mean) WER, compared only when all candidates speak one language (one recognizer)."""
+    measured = measured_wer(voice.id)
+    if measured is None:
+        return True, 0.0, 0.0
+    return (False, *measured) if one_language else (False, 0.0, 0.0)
+
+
 def _pick(character: Character, pool: Sequence[Voice], used: Counter[str], bases: Counter[str]) -> Voice:
     band = age_band(character)
     age = _AGES[band]
     candidates = _pool(character, pool)
+    # _pool keeps one language unless the pool has neither the character's nor English; then WERs
+    # heard by different recognizers are not compared.
+    one_language = len({v.language for v in candidates}) == 1
     # A child is never voiced by an adult while a child voice exists, even one already cast.
     child_voices = band == "child" and any(v.age == "child" for v in candidates)
     # Never share while a voice of the language is free; then fit (gender, age), then the
@@ -84,7 +97,7 @@ def _pick(character: Character, pool: Sequence[Voice], used: Counter[str], bases
             _gender_miss(character, v),
             used[v.id],
             abs(_AGES.get(v.age, 2) - age),
-            measured_wer(v.id),
+            _clarity(v, one_language),
             bases[_sound_alike(v)],
             _ENGINE_TIER.get(v.engine, 9),
             _hash(character.name, v.id),

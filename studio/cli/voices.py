@@ -11,11 +11,21 @@ from studio.domain.errors import UserError
 
 
 def voice_rows() -> list[dict[str, str]]:
-    """Every catalogue voice as the JSON objects `studio voices --json` prints."""
+    """Every catalogue voice as the JSON objects `studio voices --json` prints, with its measured
+    intelligibility ("not measured" when nobody measured it)."""
     from models.voice.catalogue import CATALOGUE
+    from models.voice.intelligibility import intelligibility_label
 
     return [
-        {"id": v.id, "name": v.name, "engine": v.engine, "age": v.age, "gender": v.gender, "language": v.language}
+        {
+            "id": v.id,
+            "name": v.name,
+            "engine": v.engine,
+            "age": v.age,
+            "gender": v.gender,
+            "language": v.language,
+            "intelligibility": intelligibility_label(v.id, v.language),
+        }
         for v in CATALOGUE
     ]
 

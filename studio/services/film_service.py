@@ -143,13 +143,16 @@ class FilmService:
         }
 
     def voice_choices(self) -> list[dict]:
-        """The voice catalogue: id, name, engine, age, gender, language, installed."""
+        """The voice catalogue: id, name, engine, age, gender, language, installed, and its measured
+        intelligibility as a person reads it ("not measured" when nobody measured it)."""
         from models.voice.catalogue import CATALOGUE
+        from models.voice.intelligibility import intelligibility_label
 
         usable = {voice.id for voice in self.voice_pool}
         return [
             {"id": v.id, "name": v.name, "engine": v.engine, "age": v.age, "gender": v.gender,
-             "language": v.language, "installed": v.id in usable}
+             "language": v.language, "installed": v.id in usable,
+             "intelligibility": intelligibility_label(v.id, v.language)}
             for v in CATALOGUE
         ]  # fmt: skip
 

@@ -26,7 +26,10 @@ def test_voices_lists_the_catalogue_as_json_and_as_a_table(tmp_path: Path) -> No
     assert done.returncode == 0, done.stderr
     rows = json.loads(done.stdout)
     assert len(rows) == len(CATALOGUE) >= 25
-    assert all(set(row) == {"id", "name", "engine", "age", "gender", "language"} for row in rows)
+    assert all(set(row) == {"id", "name", "engine", "age", "gender", "language", "intelligibility"} for row in rows)
+    heard = {row["id"]: row["intelligibility"] for row in rows}
+    assert heard["espeak-hi-senior-m"] == "not measured"  # never a made-up figure
+    assert heard["kokoro-hi-m"].startswith("median WER 89.4 %") and "Whisper base" in heard["kokoro-hi-m"]
     assert {row["language"] for row in rows} >= {"en", "hi", "es"}
     assert {row["age"] for row in rows} == {"child", "teen", "adult", "senior"}
     table = _run(["voices"], tmp_path)
