@@ -28,6 +28,7 @@ from models.image.scene_objects import named_objects
 from models.image.set_dressing import StagedProp, draw_props, stage_props
 from models.image.staging import CROWD_WORDS, MAX_VISIBLE, Placement, stage, stage_extras
 from models.image.style import STYLES, begin_frame, check_style, end_frame, paint_cut_out
+from models.lipsync.gestures import goes_down
 from models.lipsync.visemes import VISEMES
 
 __all__ = ["STYLES", "draw_scene", "render_character_sheet", "title_card", "SceneArt"]
@@ -291,6 +292,7 @@ def draw_scene(
     boxes = studio.render(surface.getCanvas())
     frame = raster.rgb_of(pixels)
     actors: dict[str, ActorArt] = {}
+    down = goes_down(scene.action)
     for place in placements:
         behind = studio.patch(_clamp(boxes[place.name].body, width, height), "", without=place.name)  # the plate
         # there without this figure
@@ -301,8 +303,9 @@ def draw_scene(
         turned = studio.render(surface.getCanvas(), turned=place.name)
         actors[place.name].turned = studio.actor(place.name, raster.rgb_of(pixels), turned[place.name], behind, True)
         # Each view sitting, kneeling and crouching, half way and all the way down: the animator swaps
-        # them in while the character is down (models/lipsync/body.py). Creatures keep standing.
-        if looks[place.name].species == "human":
+        # them in while the character is down (models/lipsync/body.py). Creatures keep standing, and
+        # so does everyone in a scene whose action never takes anyone down (half the plate's drawing).
+        if down and looks[place.name].species == "human":
             tall = boxes[place.name].body[3]
             for seen in (actors[place.name], actors[place.name].turned):
                 assert seen is not None and seen.figure is not None
