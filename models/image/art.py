@@ -19,8 +19,9 @@ from models.image.colours import sk
 
 Box = tuple[int, int, int, int]  # x, y, width, height in pixels of the base frame
 
-ART_VERSION = 5  # 2: expressions, weather, styles, culture dressing; 3: props, body boxes; 4: figure layers;
-# 5: figures drawn facing front, with a three-quarter view turned toward +x to face whoever they talk to
+ART_VERSION = 6  # 2: expressions, weather, styles, culture dressing; 3: props, body boxes; 4: figure layers;
+# 5: figures drawn facing front, with a three-quarter view turned toward +x to face whoever they talk to;
+# 6: each view also drawn sitting, kneeling and crouching (models/image/poses.py)
 
 
 STRAY = 0.02  # changed specks smaller than this share of the figure are edge noise, not figure
@@ -51,7 +52,11 @@ class FigureLayer:
     def cut(cls, frame: np.ndarray, behind: np.ndarray, box: Box, keep: bool = False) -> FigureLayer:
         """The layer of the figure drawn in `frame`; `keep` holds its pixels (a view the base frame lacks)."""
         x, y, w, h = box
-        drawn = frame[y : y + h, x : x + w]
+        return cls.of(frame[y : y + h, x : x + w], behind, box, keep)
+
+    @classmethod
+    def of(cls, drawn: np.ndarray, behind: np.ndarray, box: Box, keep: bool = True) -> FigureLayer:
+        """The layer of the figure drawn over its box (`drawn`: the box's pixels with it)."""
         changed = np.abs(drawn.astype(np.int16) - behind.astype(np.int16)).max(axis=2) > 1
         return cls(box, _solid(changed), behind, drawn.copy() if keep else None)
 
@@ -75,6 +80,7 @@ class ActorArt:
     body_box: Box | None = None  # the whole figure, unclamped: may reach past the frame (framing checks)
     figure: FigureLayer | None = None  # the figure as a movable layer (older art: None, the figure stays put)
     turned: ActorArt | None = None  # the same figure in three-quarter view facing +x (models/image/views.py)
+    poses: dict[str, FigureLayer] = field(default_factory=dict)  # this view sitting, kneeling... (image/poses.py)
 
     def mouth(self, viseme: str) -> np.ndarray:
         return self.mouths.get(viseme, self.mouths["rest"])
@@ -196,6 +202,9 @@ def _save_actor(actor: ActorArt, key: str, arrays: dict[str, np.ndarray], view: 
             arrays[f"{key}_figure_behind"] = actor.figure.behind
         if actor.figure.pixels is not None:
             arrays[f"{key}_figure_pixels"] = actor.figure.pixels
+    for pose, layer in actor.poses.items():
+        assert layer.pixels is not None  # a pose is never the base frame's
+        arrays[f"{key}_pose_{pose}_mask"], arrays[f"{key}_pose_{pose}_pixels"] = layer.mask, layer.pixels
     return {
         "key": key,
         "name": actor.name,
@@ -206,6 +215,7 @@ def _save_actor(actor: ActorArt, key: str, arrays: dict[str, np.ndarray], view: 
         "visemes": list(actor.mouths),
         "body_box": list(actor.body_box) if actor.body_box else None,
         "figure_box": list(actor.figure.box) if actor.figure else None,
+        "poses": list(actor.poses),
     }
 
 
@@ -218,6 +228,11 @@ def _load_actor(entry: dict[str, Any], patches: Any, front: FigureLayer | None =
         behind = front.behind if front is not None else patches[f"{key}_figure_behind"]
         pixels = patches[f"{key}_figure_pixels"] if f"{key}_figure_pixels" in patches else None
         figure = FigureLayer(_box(entry["figure_box"]), patches[f"{key}_figure_mask"], behind, pixels)
+    poses = {}
+    if figure is not None:
+        for pose in entry.get("poses", []):
+            poses[pose] = FigureLayer(figure.box, patches[f"{key}_pose_{pose}_mask"], figure.behind,
+                                      patches[f"{key}_pose_{pose}_pixels"])  # fmt: skip
     return ActorArt(
         name=entry["name"],
         mouth_box=_box(entry["mouth_box"]),
@@ -228,6 +243,7 @@ def _load_actor(entry: dict[str, Any], patches: Any, front: FigureLayer | None =
         facing=int(entry["facing"]),
         body_box=_box(entry["body_box"]) if entry.get("body_box") else None,
         figure=figure,
+        poses=poses,
     )
 
 

@@ -101,17 +101,28 @@ def _draw_arm(canvas: skia.Canvas, look: CharacterLook, p: Proportions, side: in
         canvas.drawLine(end.x(), end.y() + 0.02, end.x() + 0.05 * side, -0.02, stroke("#6b4423", 0.06))
 
 
-def _draw_legs(canvas: skia.Canvas, look: CharacterLook, p: Proportions, turn: float) -> None:
+def leg_colour(look: CharacterLook, side: int) -> str:
+    """What a leg shows: bare skin under a dress or a child's tee, else the trousers (a robe over
+    bent legs), the far leg a shade darker."""
     bare = look.outfit == "dress" or (look.outfit == "tshirt" and look.age_band == "child")
+    colour = look.skin if bare else look.top if look.outfit in LONG_ROBES else look.bottom
+    return shade(colour, -0.06 * (side + 1))
+
+
+def draw_shoe(canvas: skia.Canvas, look: CharacterLook, x: float, turn: float) -> None:
+    """One shoe (a raincoat's boot) standing on the ground at `x`."""
+    boot = look.outfit == "raincoat"
+    shoe = skia.Rect(x - 0.15 + 0.1 * turn, -0.16 if boot else -0.12, x + 0.17 + 0.12 * turn, 0.0)
+    canvas.drawRoundRect(shoe, 0.08, 0.08, fill(shade(look.top, -0.25) if boot else look.shoes))
+
+
+def _draw_legs(canvas: skia.Canvas, look: CharacterLook, p: Proportions, turn: float) -> None:
     for side in (-1, 1):
         x = side * p.hip * 0.48
-        colour = look.skin if bare else look.bottom
-        canvas.drawLine(x, p.hip_y, x, -0.1, stroke(shade(colour, -0.06 * (side + 1)), p.leg, round_cap=False))
+        canvas.drawLine(x, p.hip_y, x, -0.1, stroke(leg_colour(look, side), p.leg, round_cap=False))
         if look.outfit == "tshirt" and look.age_band == "child":
             canvas.drawLine(x, p.hip_y - 0.05, x, p.hip_y + 0.4, stroke(look.bottom, p.leg + 0.04, round_cap=False))
-        boot = look.outfit == "raincoat"
-        shoe = skia.Rect(x - 0.15 + 0.1 * turn, -0.16 if boot else -0.12, x + 0.17 + 0.12 * turn, 0.0)
-        canvas.drawRoundRect(shoe, 0.08, 0.08, fill(shade(look.top, -0.25) if boot else look.shoes))
+        draw_shoe(canvas, look, x, turn)
 
 
 def _draw_torso(canvas: skia.Canvas, look: CharacterLook, p: Proportions) -> None:
@@ -219,9 +230,12 @@ def _draw_neckwear(canvas: skia.Canvas, look: CharacterLook, p: Proportions) -> 
         )
 
 
-def draw_body(canvas: skia.Canvas, look: CharacterLook, p: Proportions, turn: float) -> None:
-    """Legs, arms, torso, neck and neckwear; the head is drawn on top by the caller."""
-    if look.outfit not in LONG_ROBES:
+def draw_body(canvas: skia.Canvas, look: CharacterLook, p: Proportions, turn: float, legs: bool = True) -> None:
+    """Legs (unless a pose draws its own), arms, torso, neck and neckwear; the head is drawn on top
+    by the caller."""
+    if not legs:
+        pass
+    elif look.outfit not in LONG_ROBES:
         _draw_legs(canvas, look, p, turn)
     else:
         _draw_legs_hidden(canvas, look, p, turn)

@@ -12,6 +12,7 @@ from models.image.colours import fill
 from models.image.creatures import creature_size, draw_creature
 from models.image.look import CharacterLook
 from models.image.mouths import MOUTH_DEPTH, MOUTH_HALF_WIDTH, draw_mouth
+from models.image.poses import draw_bent_legs, draw_seat
 from models.lipsync.visemes import OPENNESS
 
 Box = tuple[int, int, int, int]  # x, y, width, height in pixels
@@ -30,6 +31,8 @@ class Pose:
     expression: str = "neutral"  # see models/image/expressions.py
     profile: bool = False  # true side view (turnaround sheets); `facing` picks the side
     turn: float = 1.0  # how far a turned figure turns: 1 three-quarter, toward face.PROFILE (side view)
+    bend: str = ""  # a pose (models/image/poses.py: "sit-2", ...), "" standing
+    drop: int = 0  # pixels the posed figure's head and body are lowered onto its bent legs
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,15 @@ def draw_figure(canvas: skia.Canvas, look: CharacterLook, pose: Pose) -> FigureB
     canvas.translate(pose.x, pose.ground_y)
     canvas.scale(mirror, s)
     body_box = _to_box(canvas, skia.Rect(-p.shoulder - 0.25, -p.total - 0.05, p.shoulder + 0.25, 0.05))
+    if pose.bend:
+        draw_seat(canvas, p, pose.bend, pose.drop / s)
+        # The rest lowered by whole pixels (so the standing figure's mouth and eye patches fit it
+        # moved), cut off at the lap: a coat or robe folds there, and the bent legs show below it.
+        canvas.restore()
+        canvas.save()
+        canvas.translate(pose.x, pose.ground_y + pose.drop)
+        canvas.scale(mirror, s)
+        canvas.clipRect(skia.Rect(-p.total, -2 * p.total, p.total, min(p.hip_y + 0.25, -0.16 - pose.drop / s)))
     canvas.save()
     canvas.translate(0, p.head_cy)
     covered = "headscarf" in look.accessories
@@ -104,7 +116,7 @@ def draw_figure(canvas: skia.Canvas, look: CharacterLook, pose: Pose) -> FigureB
     else:
         hair.draw_hair_back(canvas, look.hair_style, look.hair_colour, face.head_width(look), p.shoulder_y - p.head_cy)
     canvas.restore()
-    draw_body(canvas, look, p, min(turn, 1.0))
+    draw_body(canvas, look, p, min(turn, 1.0), legs=not pose.bend)
     canvas.translate(0, p.head_cy)
     face.draw_ears(canvas, look, turn) if not covered else None
     face.draw_face(canvas, look, turn, pose.eyes_open, pose.expression)
@@ -130,6 +142,12 @@ def draw_figure(canvas: skia.Canvas, look: CharacterLook, pose: Pose) -> FigureB
     w = face.head_width(look)
     head = _to_box(canvas, skia.Rect(-w / 2 - 0.1, -0.6, w / 2 + 0.1, 0.55))
     canvas.restore()
+    if pose.bend:
+        canvas.save()
+        canvas.translate(pose.x, pose.ground_y)
+        canvas.scale(mirror, s)
+        draw_bent_legs(canvas, look, p, min(turn, 1.0), pose.bend, pose.drop / s)
+        canvas.restore()
     if outlined:
         canvas.restore()
     return FigureBoxes(mouth=mouth, eyes=eyes, head=head, body=body_box)

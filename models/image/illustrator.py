@@ -22,17 +22,20 @@ from models.image.figure import FigureBoxes, Pose, draw_figure
 from models.image.icons import LICENCE, IconSet, IconSetMissing, icon_set
 from models.image.light import figure_light
 from models.image.look import CharacterLook, cast_looks
+from models.image.poses import POSES, lift
 from models.image.prop_meaning import prop_matcher
 from models.image.scene_objects import named_objects
 from models.image.set_dressing import StagedProp, draw_props, stage_props
 from models.image.staging import CROWD_WORDS, MAX_VISIBLE, Placement, stage, stage_extras
 from models.image.style import STYLES, begin_frame, check_style, end_frame, paint_cut_out
+from models.lipsync.gestures import goes_down
 from models.lipsync.visemes import VISEMES
 
 __all__ = ["STYLES", "draw_scene", "render_character_sheet", "title_card", "SceneArt"]
 
 
 TALK_TURN = 1.6  # past three-quarter: a figure turned to talk reads as turned even in a wide shot
+Bent = tuple[str, str, int]  # a character drawn in a pose: its name, the pose and how many pixels it lowers it
 _IDENTITY = skia.ColorFilters.Matrix([1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0])
 
 
@@ -72,12 +75,19 @@ class _Stage:
         self.size = size
         self.style = style
         self.expressions = expressions or {}
-        self.cut_outs: dict[tuple[str, bool], skia.Image] = {}
+        self.cut_outs: dict[tuple[str, bool, Bent | None], skia.Image] = {}
 
     def _pose(
-        self, place: Placement, changed: str = "", viseme: str = "rest", eyes_open: bool = True, turned: str = ""
+        self,
+        place: Placement,
+        changed: str = "",
+        viseme: str = "rest",
+        eyes_open: bool = True,
+        turned: str = "",
+        bent: Bent | None = None,
     ) -> Pose:
         mine = place.name == changed
+        key, drop = bent[1:] if bent is not None and bent[0] == place.name else ("", 0)
         return Pose(
             place.x,
             place.ground_y,
@@ -87,16 +97,19 @@ class _Stage:
             eyes_open=eyes_open if mine else True,
             expression=self.expressions.get(place.name, "neutral"),
             turn=TALK_TURN,
+            bend=key,
+            drop=drop,
         )
 
-    def _cut_out(self, place: Placement, turned: bool) -> skia.Image:
-        """The figure's storybook shadow and rim, rasterised once per view in frame coordinates."""
-        key = (place.name, turned)
+    def _cut_out(self, place: Placement, turned: bool, bent: Bent | None) -> skia.Image:
+        """The figure's storybook shadow and rim, rasterised once per view and pose in frame coordinates."""
+        bent = bent if bent is not None and bent[0] == place.name else None
+        key = (place.name, turned, bent)
         if key not in self.cut_outs:
             surface = skia.Surface(*self.size)
             canvas = surface.getCanvas()
             canvas.clear(skia.ColorTRANSPARENT)
-            look, pose = self.looks[place.name], self._pose(place, turned=place.name if turned else "")
+            look, pose = self.looks[place.name], self._pose(place, turned=place.name if turned else "", bent=bent)
             paint_cut_out(canvas, place.scale, partial(draw_figure, canvas, look, pose))
             self.cut_outs[key] = surface.makeImageSnapshot()
         return self.cut_outs[key]
@@ -109,9 +122,10 @@ class _Stage:
         eyes_open: bool = True,
         without: str = "",
         turned: str = "",
+        bent: Bent | None = None,
     ) -> dict[str, FigureBoxes]:
         """Draw the scene; `without` names a character left out (with what it holds): what is behind it;
-        `turned` names one drawn in its three-quarter view facing +x."""
+        `turned` names one drawn in its three-quarter view facing +x; `bent` one drawn in a pose."""
         begin_frame(canvas, self.style)
         canvas.drawPicture(self.picture)
         layer = self.tint.lower() != "#ffffff"
@@ -139,9 +153,9 @@ class _Stage:
             if place.name == without:
                 continue
             if self.style == "storybook":
-                canvas.drawImage(self._cut_out(place, place.name == turned), 0, 0)
+                canvas.drawImage(self._cut_out(place, place.name == turned, bent), 0, 0)
             boxes[place.name] = draw_figure(
-                canvas, self.looks[place.name], self._pose(place, changed, viseme, eyes_open, turned)
+                canvas, self.looks[place.name], self._pose(place, changed, viseme, eyes_open, turned, bent)
             )
         if self.icons is not None:
             held = [p for p in self.props if p.placement == "held" and p.holder != without]
@@ -152,14 +166,32 @@ class _Stage:
         return boxes
 
     def patch(
-        self, box: Box, changed: str, viseme: str = "rest", eyes_open: bool = True, without: str = "", turned: str = ""
+        self,
+        box: Box,
+        changed: str,
+        viseme: str = "rest",
+        eyes_open: bool = True,
+        without: str = "",
+        turned: str = "",
+        bent: Bent | None = None,
     ) -> np.ndarray:
         x, y, w, h = box
         surface, pixels = raster.new_surface(w, h)
         canvas = surface.getCanvas()
         canvas.translate(-x, -y)
-        self.render(canvas, changed, viseme, eyes_open, without, turned)
+        self.render(canvas, changed, viseme, eyes_open, without, turned, bent)
         return raster.rgb_of(pixels)
+
+    def poses(self, name: str, layer: FigureLayer, height: int, turned: bool) -> dict[str, FigureLayer]:
+        """The figure (`layer`: its standing view) in every pose, each over the same box and plate
+        behind it; `height`: the standing figure's, which sets how far each pose lowers it."""
+        view = name if turned else ""
+        return {
+            key: FigureLayer.of(
+                self.patch(layer.box, "", turned=view, bent=(name, key, lift(key, height))), layer.behind, layer.box
+            )  # fmt: skip
+            for key in POSES
+        }
 
     def actor(self, name: str, frame: np.ndarray, fig: FigureBoxes, behind: np.ndarray, turned: bool) -> ActorArt:
         """One character's boxes and patches as drawn in `frame` (its front view, or its turned view
@@ -260,6 +292,7 @@ def draw_scene(
     boxes = studio.render(surface.getCanvas())
     frame = raster.rgb_of(pixels)
     actors: dict[str, ActorArt] = {}
+    down = goes_down(scene.action)
     for place in placements:
         behind = studio.patch(_clamp(boxes[place.name].body, width, height), "", without=place.name)  # the plate
         # there without this figure
@@ -269,6 +302,14 @@ def draw_scene(
         surface, pixels = raster.new_surface(width, height)
         turned = studio.render(surface.getCanvas(), turned=place.name)
         actors[place.name].turned = studio.actor(place.name, raster.rgb_of(pixels), turned[place.name], behind, True)
+        # Each view sitting, kneeling and crouching, half way and all the way down: the animator swaps
+        # them in while the character is down (models/lipsync/body.py). Creatures keep standing, and
+        # so does everyone in a scene whose action never takes anyone down (half the plate's drawing).
+        if down and looks[place.name].species == "human":
+            tall = boxes[place.name].body[3]
+            for seen in (actors[place.name], actors[place.name].turned):
+                assert seen is not None and seen.figure is not None
+                seen.poses = studio.poses(place.name, seen.figure, tall, seen.facing != 0)
     focus = (0.5, 0.4)
     if actors:
         heads = [a.head_box for a in actors.values()]

@@ -27,6 +27,12 @@ def _flip(image: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(image[:, ::-1])
 
 
+def _flip_layer(layer: FigureLayer) -> FigureLayer:
+    """A view's layer mirrored inside its box (it shares the front layer's plate behind it)."""
+    assert layer.pixels is not None
+    return FigureLayer(layer.box, _flip(layer.mask), layer.behind, _flip(layer.pixels))
+
+
 def mirrorable(actor: ActorArt) -> bool:
     """A figure cut whole by its layer mirrors about its own centre; one cropped by the frame's edge
     would not (its mirror would land off its feet), so it is not mirrored."""
@@ -45,9 +51,7 @@ def view(actor: ActorArt, facing: int) -> ActorArt | None:
         return turned
     if not mirrorable(turned):
         return None
-    layer = turned.figure
-    box = layer.box
-    assert layer.pixels is not None
+    box = turned.figure.box
     return replace(
         turned,
         facing=-1,
@@ -56,8 +60,9 @@ def view(actor: ActorArt, facing: int) -> ActorArt | None:
         eyes_box=_mirror(turned.eyes_box, box),
         eyes_closed=_flip(turned.eyes_closed),
         head_box=_mirror(turned.head_box, box),
-        figure=FigureLayer(box, _flip(layer.mask), layer.behind, _flip(layer.pixels)),
+        figure=_flip_layer(turned.figure),
         turned=None,
+        poses={key: _flip_layer(pose) for key, pose in turned.poses.items()},
     )
 
 

@@ -86,6 +86,16 @@ BODY_PHRASES: dict[str, re.Pattern[str]] = {
     "kneel": re.compile(r"\b(?:kneels|knelt|kneeling)\b"),
     "crouch": re.compile(r"\b(?:crouches|crouched|crouching|squats|ducks|dives under|hides under|huddles)\b"),
 }
+DOWN = ("sit", "kneel", "crouch")  # the moves that need a figure drawn in a pose
+
+
+def goes_down(action: list[str]) -> bool:
+    """Whether any action line takes someone down (sits, kneels, crouches): only then does the
+    illustrator draw its figures' poses."""
+    text = " ".join(action).lower()
+    return any(BODY_PHRASES[kind].search(text) for kind in DOWN)
+
+
 LIGHT_ON = re.compile(r"\b(lights?|lit|switch(es)? on|turns? on|kindles?|strikes? a match)\b")
 LIGHT_OFF = re.compile(r"\b(blows? out|puts? out|snuffs?|switch(es)? off|turns? off|extinguish(es)?)\b")
 LIGHT_THINGS = re.compile(r"\b(lamp|lantern|candles?|fire|match|torch|light|stove|bulb|fireplace)\b")

@@ -16,6 +16,7 @@ from models.breakdown import Character, Scene
 from models.image.art import SceneArt
 from models.image.illustrator import draw_scene
 from models.image.look import cast_looks
+from models.image.poses import STAGES, lift, pose_key
 from models.lipsync.animator import Direction, Speech, render_clip
 from models.lipsync.body import LOWER, SETTLE, WALK
 from models.lipsync.camera import Pose, Shot
@@ -28,7 +29,9 @@ FPS, SECONDS = 24, 4.0
 
 @cache
 def art() -> SceneArt:
-    scene = Scene("s01", "INT. LIGHTHOUSE - NIGHT", "LIGHTHOUSE", "night", True, characters=["MAYA", "ELIAS"])
+    # The plate draws its figures' poses only when the scene's action takes someone down.
+    scene = Scene("s01", "INT. LIGHTHOUSE - NIGHT", "LIGHTHOUSE", "night", True, characters=["MAYA", "ELIAS"],
+                  action=["Maya sits down."])  # fmt: skip
     return draw_scene(scene, cast_looks(CAST, "western"), (640, 360))
 
 
@@ -66,16 +69,30 @@ def _at(t: float) -> int:
 
 
 @pytest.mark.parametrize("verb", ["sits down", "kneels by the fire", "crouches", "dives under the table"])
-def test_a_character_who_sits_is_lower_from_the_beat_on(tmp_path: Path, verb: str) -> None:
+def test_a_character_who_sits_bends_its_legs_and_keeps_its_feet_on_the_ground(tmp_path: Path, verb: str) -> None:
+    """Down, the figure is drawn in its pose: its head (mouth box) lower by the pose's lift, nothing of
+    it below the standing figure's feet, and the plate below its ground line untouched."""
     frames, gestures = _clip(tmp_path, [f"MAYA {verb}."])
     (beat,) = gestures
     assert beat.actor == "MAYA" and beat.kind in LOWER
-    drop = round(LOWER[beat.kind] * art().actors["MAYA"].figure.box[3])  # type: ignore[union-attr]
-    home, lowered = _presence(frames, "MAYA"), _presence(frames, "MAYA", drop)
+    maya = art().actors["MAYA"]
+    assert maya.figure is not None and maya.body_box is not None
+    drop = lift(pose_key(beat.kind, STAGES), maya.body_box[3])
+    assert abs(drop - LOWER[beat.kind] * maya.body_box[3]) <= 1
     before, after = slice(0, _at(beat.start)), slice(_at(beat.start + SETTLE + 0.1), None)
+    home, lowered = _presence(frames, "MAYA"), _presence(frames, "MAYA", drop)
     assert home[before].min() > 0.9, home[before].min()  # standing in place before the beat
-    assert home[after].max() < 0.5, home[after].max()  # not there any more: lowered ...
-    assert lowered[after].min() > 0.8, lowered[after].min()  # ... by the drop, and it stays down
+    assert home[after].max() < 0.6, home[after].max()  # not standing there any more ...
+    x, y, w, h = maya.mouth_box
+    mouth = art().frame[y : y + h, x : x + w].astype(np.float32)
+    seen = frames[after, y + drop : y + drop + h, x : x + w]
+    assert np.abs(seen - mouth).mean(axis=(1, 2, 3)).max() < 4  # ... its face exactly the drop lower
+    assert lowered[after].min() > 0.3  # the body moved down with it (its legs are drawn anew)
+    fx, fy, fw, fh = maya.figure.box
+    feet = maya.body_box[1] + maya.body_box[3] + 2  # under the standing figure's lowest row (past chroma bleed)
+    under = frames[after, feet : fy + fh + 8, fx : fx + fw]
+    changed = np.abs(under - frames[:1, feet : fy + fh + 8, fx : fx + fw]).max(axis=3) > 24  # past encoding noise
+    assert changed.mean() < 0.01, changed.mean()  # nothing of the figure sinks below its ground line
     assert _presence(frames, "ELIAS").min() > 0.9  # the other one does not move
 
 
@@ -85,8 +102,9 @@ def test_stands_brings_a_seated_character_back_up(tmp_path: Path) -> None:
     home = _presence(frames, "MAYA")
     seated = slice(_at(gestures[0].start + SETTLE + 0.1), _at(gestures[1].start))
     assert home[seated].max() < 0.5, home[seated].max()
-    up = home[_at(gestures[1].start + SETTLE + 0.1) :]
-    assert up.min() > 0.9, up.min()
+    up = slice(_at(gestures[1].start + SETTLE + 0.1), None)
+    assert home[up].min() > 0.9, home[up].min()
+    assert np.abs(frames[up] - frames[:1]).mean(axis=(1, 2, 3)).max() < 1.0  # the standing frame again
 
 
 def test_a_character_who_walks_out_leaves_the_plate_behind_it_showing(tmp_path: Path) -> None:
@@ -142,3 +160,12 @@ def test_move_verbs_are_read_and_he_she_resolved_by_gender() -> None:
     gestures, _ = plan_gestures(action, ["MAYA", "ELIAS"], 12.0, GENDERS)
     assert [(g.actor, g.kind) for g in gestures] == [("ELIAS", "sit"), ("MAYA", "enter"), ("MAYA", "exit"),
                                                      ("ELIAS", "stand")]  # fmt: skip
+
+
+def test_the_plate_draws_poses_only_when_the_action_takes_someone_down() -> None:
+    """Drawing every figure's poses doubles a plate's drawing: a scene nobody sits in skips them, and
+    a figure that goes down anyway (a move the plate did not foresee) slides, as creatures do."""
+    plain = Scene("s01", "INT. LIGHTHOUSE - NIGHT", "LIGHTHOUSE", "night", True, characters=["MAYA", "ELIAS"],
+                  action=["Maya waves at the sea."])  # fmt: skip
+    assert not any(a.poses for a in draw_scene(plain, cast_looks(CAST, "western"), (640, 360)).actors.values())
+    assert all(a.poses for a in art().actors.values())

@@ -60,7 +60,7 @@ def _alone(i: int) -> np.ndarray:
     """Frame `i` built on its own: a one-frame clip of every track from frame i."""
     tracks, blinks, heads, arms, bodies = motion()
     one = slice(i, i + 1)
-    held = {name: replace(b, dx=b.dx[one], dy=b.dy[one], shown=b.shown[one], facing=b.facing[one])
+    held = {name: replace(b, dx=b.dx[one], dy=b.dy[one], shown=b.shown[one], facing=b.facing[one], pose=b.pose[one])
             for name, b in bodies.items()}  # fmt: skip
     return next(
         iter_frames(
