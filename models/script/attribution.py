@@ -33,6 +33,7 @@ SPEECH_VERBS = (
     "remarked", "observed", "retorted", "snarled", "sneered", "scoffed", "groaned", "moaned",
     "quavered", "squealed", "yelped", "howled", "buzzed", "hummed", "crowed", "clucked", "cooed",
     "beeped", "whirred", "told", "shrieked", "bellowed", "wheezed", "panted", "reasoned", "coaxed",
+    "quacked", "honked", "mooed", "lowed", "brayed", "whinnied", "oinked", "cackled", "gobbled",
 )  # fmt: skip
 # Tags that carry no performance direction, so they leave the parenthetical empty.
 NEUTRAL_VERBS = {

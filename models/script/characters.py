@@ -32,11 +32,11 @@ _AGE_WORD = "|".join(
 # An appositive opens with an article, a possessive, an age word or an age itself ("Bertram,
 # ninety-one, in a bow tie"; "Meera, at fourteen, ..."; "UNCLE KWAME, grey-bearded, ...";
 # "THE CAPTAIN, long retired, ...").
+_DECADE = "|".join(lexicon.DECADES)
 _APPOSITIVE_START = (
     rf"(?:a|an|the|his|her|their|now|still|once|only|just|barely|nearly|old|young|both|all|long|at\s+{_NUMBER_WORD}"
-    rf"|{_NUMBER_WORD}|\d|{_AGE_WORD})\b"
+    rf"|{_NUMBER_WORD}|\d|{_AGE_WORD}|(?:(?:early|mid|late)[- ]?)?(?:{_DECADE}))\b"
 )
-_DECADE = "|".join(lexicon.DECADES)
 # An age given on its own after an appositive: "MRS. ADEYEMI, the headmistress, sixties, stands".
 _AGE_PIECE = re.compile(
     rf"\s*,\s*((?:(?:early|mid|late)[- ]?)?(?:{_DECADE})|(?:about\s+|around\s+|nearly\s+|almost\s+)?{_NUMBER_WORD}"
@@ -56,7 +56,7 @@ def name_pattern(name: str) -> re.Pattern[str]:
     """Matches the name as written, in upper case or in title case ("MAYA", "Maya")."""
     if name.lower() in lexicon.SPEAKER_NOUNS:  # a role or a creature used as a name ("Grandmother", "Fox")
         return re.compile(rf"\b{re.escape(name)}\b", re.IGNORECASE)
-    variants = {name, name.upper(), name.title()}
+    variants = {name, name.upper(), name.title(), name.capitalize()}  # "Min-jun" as well as "Min-Jun"
     alternatives = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
     return re.compile(rf"(?<![\w'’])(?:{alternatives})(?![\w])")
 
@@ -82,6 +82,12 @@ def describe_character(
     bound = bound_phrases(name, passages, others)
     kind = infer_kind(name, bound)
     votes = gender_votes(name, passages, others, bound, lines)
+    alias = role_alias(name, passages)
+    if alias:
+        # "the weaver said" speaks for "a carpet-weaver named Golnar": what is said of her is the weaver's.
+        named = bound_phrases(alias, passages, others)
+        bound += named[1:]
+        votes.update(gender_votes(alias, passages, others, named))
     votes.update(addressed or Counter())
     gender = _decide_gender(name, votes)
     age_band, age = infer_age(bound, creature=bool(kind))
@@ -98,6 +104,34 @@ def describe_character(
         kind=kind,
         assumed=[item.note() for item in worn if item.drawn_as],  # what the illustrator draws instead
     )
+
+
+_PROPER = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
+
+
+def role_alias(role: str, passages: list[str]) -> str | None:
+    """The proper name a speaker called by a role ("the weaver said") was introduced with, when the
+    story gives one and it speaks under no name of its own: "a carpet-weaver named Golnar", "her
+    apprentice Kaveh", "Halina, the seamstress", "the bride, Adaeze"; the same person may also speak
+    under that name."""
+    word = role.lower()
+    if word not in lexicon.SPEAKER_NOUNS:
+        return None
+    # Case-blind for the role ("The Weaver"), never for the name, which must be capitalised.
+    noun = rf"(?i:(?:\w+-)?{re.escape(word)})"  # "carpet-weaver" is a weaver
+    patterns = [
+        rf"\b(?i:an?|one|the|his|her|their)\s+(?:[\w'’-]+\s+){{0,2}}?{noun}\s+(?:named|called)\s+({_PROPER})",
+        rf"\b(?i:one|the|his|her|their)\s+(?:[\w'’-]+\s+){{0,1}}?{noun}\s*,?\s+({_PROPER})",
+        rf"({_PROPER})\s*,\s*(?i:an?|the)\s+(?:[\w'’-]+\s+){{0,2}}?{noun}\b",
+    ]
+    for passage in passages:
+        for pattern in patterns:
+            for match in re.finditer(pattern, _unquoted(passage)):
+                found = match.group(1)
+                first = found.split()[0]
+                if first not in lexicon.NOT_NAMES and first.lower() not in lexicon.SPEAKER_NOUNS:
+                    return found
+    return None
 
 
 def _decide_gender(name: str, votes: Counter[str]) -> Gender:
@@ -272,6 +306,8 @@ def _singular(word: str) -> str:
     """ "sisters" -> "sister", "women" -> "woman" (enough for the role nouns in the lexicon)."""
     if word.endswith("men"):
         return word[:-3] + "man"
+    if word.endswith("children"):
+        return word[:-3]
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
@@ -286,7 +322,7 @@ def _kin_root(word: str) -> str:
 def _words(text: str) -> set[str]:
     """Lower-case words with their singulars, so "old sisters" reads like "old sister", and
     hyphenated kin with their root ("great-grandson" also reads as "grandson")."""
-    found = set(re.findall(r"[a-zà-ÿ-]+", text.lower()))
+    found = set(re.findall(r"(?:[^\W\d_]|-)+", text.lower()))  # any alphabet's letters: "bà", "hanım"
     found |= {_kin_root(w) for w in found}
     return found | {_singular(w) for w in found if _singular(w) in lexicon.PERSON_NOUNS}
 
@@ -359,10 +395,10 @@ def infer_age(phrases: list[str], creature: bool = False) -> tuple[AgeBand, int 
             rf"\b(?:a|an)\s+(?:\w+\s+)?[a-z]+ of (?:about |around |some )?{_NUM}\b(?![- ](?:years|other|them|us|the|his|her))",
             lower,
         )
-        # An age opening a predicate or appositive: "Siobhán was seventeen and furious", "Hana was
+        # An age opening a predicate or appositive ("eighty if a day" too): "Siobhán was seventeen and furious", "Hana was
         # twelve the summer she ...", "Rosario, seventy-three and still ...", "Meera, at fourteen".
         or re.search(
-            rf"(?:^|;)\s*(?:at\s+|only\s+|just\s+|barely\s+|nearly\s+|almost\s+)?{_NUM}(?:\s+(?:and|when|that|but|now|already|then|last|this"
+            rf"(?:^|;)\s*(?:at\s+|only\s+|just\s+|barely\s+|nearly\s+|almost\s+)?{_NUM}(?:\s+(?:and|when|that|but|now|already|then|last|this|if"
             rf"|the\s+(?:summer|year|winter|spring|autumn|day|week|month|night))\b|\s*(?:[;,]|$))",
             lower,
         )
@@ -467,10 +503,19 @@ def gender_votes(
                 continue
             others_after = [m.start() for p in other_patterns if (m := p.search(rest))]
             if others_after:
-                continue  # another character's pronouns could be meant
+                # Another character's pronouns could be meant after them; but a possessive just
+                # before the first of them is this one's ("Golnar ..., with her apprentice").
+                owner = re.search(r"\b(his|her)\s+(?:[\w'’-]+\s+)?$", _unquoted(rest[: min(others_after)]).lower())
+                if owner:
+                    votes["female" if owner.group(1) == "her" else "male"] += 1
+                continue
             # Others named only before the name ("a grasshopper sang while a little ant carried
             # grain to her nest"): the pronouns after it most likely are its own, a weaker vote.
             weight = 0.5 if any(p.search(sentence[: match.start()]) for p in other_patterns) else 1.0
+            # "MINH, her grandchild, thirteen, chops herbs": that "her" is the grandmother's.
+            head = re.match(r"\s*,[^,;:!?.]*", rest)
+            if head:
+                rest = _without_possessors(head.group(0)) + rest[head.end() :]
             after = _own_pronouns(_unquoted(rest))
             votes["female"] += weight * bool(after & lexicon.FEMALE_PRONOUNS)  # type: ignore[assignment]  # typeshed types Counter values as int; fractional votes work at runtime
             votes["male"] += weight * bool(after & lexicon.MALE_PRONOUNS)  # type: ignore[assignment]  # typeshed types Counter values as int; fractional votes work at runtime
@@ -498,6 +543,19 @@ _VOCATIVES = {
     "male": r"sir|mister|son|lad|laddie|young\s+man|little\s+man|my\s+boy|dad|daddy|papa|pa|grandpa|grandad|granddad|granda|uncle|señor|senor|monsieur|bhaiya|abba|little\s+brother",
     "female": r"ma['’]am|madam|miss|missy|young\s+lady|my\s+girl|mom|mum|mommy|mummy|mammy|mama|ma|grandma|granny|nana|auntie|aunty|señora|senora|abuela|didi|amma|little\s+sister",
 }  # fmt: skip
+# Kin words and honorifics of other languages said alone to someone's face ("Noona, look", "Yes,
+# Bà", "Mzee, how much?"); not those that are also English interjections ("umm") or names.
+_VOCATIVE_KIN = {
+    "male": lexicon.SENIOR_MALE_KIN | lexicon.UNCLE_WORDS | {"oppa", "hyung", "ajeossi", "ajusshi", "ông", "chú",
+                                                              "bwana", "babu", "agha", "grandfather"},
+    "female": lexicon.SENIOR_FEMALE_KIN | lexicon.AUNT_WORDS | {"noona", "nuna", "unnie", "eonni", "unni", "akka",
+                                                                "abla", "nne", "ajumma", "bà", "cô", "chị", "bibi",
+                                                                "khanum", "hanım", "grandmother"},
+}  # fmt: skip
+_VOCATIVES = {
+    gender: terms + "|" + "|".join(sorted(map(re.escape, _VOCATIVE_KIN[gender]), key=len, reverse=True))
+    for gender, terms in _VOCATIVES.items()
+}
 _VOCATIVE = {
     gender: re.compile(
         rf"(?:^|[,.!?]\s+|\b(?:yes|no|thank\s+you|thanks|sorry|please|hello|hi|good\s+\w+),?\s+)(?:{terms})\s*(?=[,.!?]|$)"
@@ -634,6 +692,11 @@ def _compound_gender(word: str) -> Gender | None:
     if word.endswith(("woman", "women", "maid", "girl", "wife")):
         return "female"
     if word.endswith(("man", "men", "boy")):
+        return "male"
+    # A Russian patronymic: "Zhenya Arkadyevna", "Valya Petrovich".
+    if word.endswith(("ovna", "evna", "ichna")):
+        return "female"
+    if word.endswith(("ovich", "evich", "ovitch", "yich")):
         return "male"
     return None
 

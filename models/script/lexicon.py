@@ -164,6 +164,35 @@ ROLE_NOUNS |= SENIOR_FEMALE_KIN | SENIOR_MALE_KIN | AUNT_WORDS | UNCLE_WORDS
 MALE_WORDS |= {"boyfriend", "tío", "tio"}
 FEMALE_TITLES |= {"tía", "tia"}
 MALE_TITLES |= {"tío", "tio"}
+# Kin words, honorifics and forms of address from more languages, as a name, a title before it
+# ("Bà Lan", "Mzee Juma", "Pani Nowak") or after it ("Deniz Hanım", "Reza Agha"), or a vocative
+# ("Noona, look"): Bengali, Swahili, Yoruba, Igbo, Arabic, Persian, Turkish, Polish, Korean,
+# Vietnamese and Brazilian Portuguese. Words that are also English ("pan") or common first names
+# ("Abi", "Nene") are left out; "babu" (a Swahili grandfather, a Bengali gentleman) says no age.
+SENIOR_FEMALE_KIN |= {"thakuma", "thakurma", "dida", "didima", "babcia", "nnenne"}
+SENIOR_MALE_KIN |= {"dadu", "thakurda", "dadubhai", "dziadek", "mzee", "dede"}
+AUNT_WORDS |= {"mashi", "mashima", "pishi", "pishima", "teyze", "ciocia"}
+UNCLE_WORDS |= {"kaku", "jethu", "amca", "wujek"}
+FEMALE_HONORIFICS = {
+    "bi", "bibi", "iya", "nne", "alhaja", "hajja", "hajjah", "umm", "khanum", "khanom", "khanoum", "hanım",
+    "hanim", "abla", "pani", "bà", "cô", "chị", "ajumma", "noona", "nuna", "unnie", "eonni", "unni", "akka",
+    "omma", "eomma", "mai",
+}  # fmt: skip
+MALE_HONORIFICS = {
+    "bwana", "nna", "alhaji", "hajji", "haji", "abu", "agha", "aqa", "bey", "ağabey", "ông", "chú",
+    "ajeossi", "ajusshi", "ahjussi", "oppa", "hyung", "seu", "babu", "mzee",
+}  # fmt: skip
+FEMALE_WORDS |= SENIOR_FEMALE_KIN | AUNT_WORDS | FEMALE_HONORIFICS
+MALE_WORDS |= SENIOR_MALE_KIN | UNCLE_WORDS | MALE_HONORIFICS
+FEMALE_TITLES |= SENIOR_FEMALE_KIN | AUNT_WORDS | FEMALE_HONORIFICS
+MALE_TITLES |= SENIOR_MALE_KIN | UNCLE_WORDS | MALE_HONORIFICS
+SENIOR_WORDS |= SENIOR_FEMALE_KIN | SENIOR_MALE_KIN
+ROLE_NOUNS |= SENIOR_FEMALE_KIN | SENIOR_MALE_KIN | AUNT_WORDS | UNCLE_WORDS | {"regular", "patron"}
+# Animals named by their sex are creatures too ("grunted the old sow"), and more such names.
+FEMALE_ANIMALS |= {"peahen", "doe", "filly", "lioness", "vixen", "hen"}
+MALE_ANIMALS |= {"peacock", "rooster", "cockerel", "ram", "bull", "stag", "bullock"}
+# Not "jenny" (a donkey, and a first name) nor "doe": a speaker so named is a person.
+CREATURES |= (FEMALE_ANIMALS | MALE_ANIMALS | {"warthog"}) - {"jenny", "doe"}
 # How a reader pictures a speaker named only by a traditional role when the text never says
 # ("the blacksmith said"): a fallback the breakdown reports as assumed, never evidence.
 ROLE_PICTURED_GENDER = {

@@ -1,0 +1,94 @@
+"""Genders and ages told by a role that names someone once ("a carpet-weaver named Golnar" ... "the
+weaver said"), honorifics and kin words from more languages (Bà, Mzee, Hanım, Thakuma, Noona), a
+possessive appositive that is someone else's ("MINH, her grandchild"), Russian patronymics,
+sexed species nouns and group speakers. Texts are written here or taken from the tuning half
+(t65-t76), never from the held-out half."""
+
+from __future__ import annotations
+
+import pytest
+
+from models.breakdown import Breakdown, Character
+from models.script import build_breakdown
+from models.script.characters import role_alias
+from models.script.names import gender_from_name
+
+
+def who(breakdown: Breakdown, name: str) -> Character:
+    return next(c for c in breakdown.characters if c.name.lower() == name.lower())
+
+
+CASES = [
+    (  # the role speaks; the name it introduced carries the pronoun and the age
+        "In the palace the sultan was bored. A carpet-weaver named Golnar came in, with her apprentice "
+        'Kaveh, a lanky lad of fifteen.\n\n"Show me," the sultan said.\n\n"Count the birds," the weaver '
+        'said.\n\n"Nineteen!" the apprentice blurted.',
+        {"Weaver": ("adult", "female"), "Apprentice": ("teen", "male")},
+    ),
+    (  # Vietnamese titles in the cue, a decade as the appositive, someone else's possessive
+        "INT. PHO STALL - DAWN\n\nBÀ LAN, seventies, ladles broth. MINH, her grandchild, thirteen, chops herbs. "
+        "An old regular, ÔNG TƯ, taps the counter.\n\nÔNG TƯ\nThe usual.\n\nBÀ LAN\nYou always say that.\n\n"
+        "MINH\nWe're out of lime.\n\nMinh pushes his fringe out of his eyes.\n",
+        {"BÀ LAN": ("senior", "female"), "ÔNG TƯ": ("senior", "male"), "MINH": ("teen", "male")},
+    ),
+    (  # Korean and Bengali forms of address; a hyphenated name beside a vocative
+        "Title: Kitchen\n\n[A kitchen. HALMEONI stirs a pot. JI-WOO, fourteen, and MIN-JUN, eight, peel garlic.]\n\n"
+        "HALMEONI: Min-jun, my boy, fetch the jar.\nMIN-JUN: It's heavy!\nJI-WOO: I'll help.\n"
+        "MIN-JUN: Noona, you carry it then.\nDADU: Hurry, children.\nTHAKUMA: Let them be.\n",
+        {
+            "MIN-JUN": ("child", "male"),
+            "JI-WOO": ("teen", "female"),
+            "DADU": ("senior", "male"),
+            "THAKUMA": ("senior", "female"),
+        },
+    ),
+    (  # Swahili titles: Mzee is an elder, Bi a woman
+        'Mzee Juma sat among his sacks. Bi Rehema came down the lane.\n\n"How much today?" asked Bi Rehema.'
+        '\n\n"The same," said Mzee Juma.',
+        {"Mzee Juma": ("senior", "male"), "Bi Rehema": ("adult", "female")},
+    ),
+    (  # sexed species nouns make speakers and say their gender; a group speaker is children
+        'The animals met in the barn.\n\n"I wake the farm," said the rooster.\n\n"You crow at the moon," grunted '
+        'the old sow.\n\n"I vote for the bell," quacked the drake.\n\n"The bell cannot vote," bleated the ewe.',
+        {
+            "Rooster": ("adult", "male"),
+            "Sow": ("senior", "female"),
+            "Drake": ("adult", "male"),
+            "Ewe": ("adult", "female"),
+        },
+    ),
+    (
+        "Title: Holiday\n\n[A flat. THAKUMA shells peas. A crowd of cousins race in.]\n\n"
+        "CHILDREN: Can we go out?\nTHAKUMA: After you eat.\n",
+        {"CHILDREN": ("child", "unknown")},
+    ),
+    (  # "eighty if a day"
+        "EXT. ABBEY GATE - DAY\n\nThe ABBESS, eighty if a day, comes down the path.\n\nABBESS\nThe honey is late.\n",
+        {"ABBESS": ("senior", "female")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted"), CASES)
+def test_role_address_and_species_cues(text: str, wanted: dict[str, tuple[str, str]]) -> None:
+    breakdown = build_breakdown(text)
+    for name, (age, gender) in wanted.items():
+        found = who(breakdown, name)
+        assert (found.age_band, found.gender) == (age, gender), name
+
+
+def test_role_alias_finds_the_name_a_role_introduced() -> None:
+    assert role_alias("Weaver", ["A carpet-weaver named Golnar came in."]) == "Golnar"
+    assert role_alias("Seamstress", ["Then came Halina, the seamstress from the square."]) == "Halina"
+    assert role_alias("Bride", ["Under the canopy sat the bride, Adaeze, in coral beads."]) == "Adaeze"
+    assert role_alias("Sultan", ["In the palace the sultan was bored."]) is None
+
+
+def test_patronymics_and_accents_tell_a_name() -> None:
+    text = (
+        'The stationmaster, Zhenya Arkadyevna, waved the lamp.\n\n"Who is meeting you?" the stationmaster asked.'
+        '\n\n"My uncle," said Valya.'
+    )
+    assert who(build_breakdown(text), "Stationmaster").gender == "female"
+    assert gender_from_name("Thảo") == gender_from_name("Thao") == "female"
+    assert gender_from_name("Bà Lan") == gender_from_name("Lan")
