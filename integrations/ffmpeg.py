@@ -43,15 +43,10 @@ def ffprobe_exe() -> str:
     return found
 
 
-def run_ffmpeg(args: list[str], *, input_bytes: bytes | None = None, cwd: Path | None = None,
-               background: bool = False) -> None:  # fmt: skip
+def run_ffmpeg(args: list[str], *, input_bytes: bytes | None = None, cwd: Path | None = None) -> None:
     """Run ffmpeg quietly with `args`; raise RuntimeError with ffmpeg's last lines on failure.
-    `cwd`: as for `open_ffmpeg_writer`, so filters can name their files plainly. `background`: at a
-    lower CPU priority (nice 10), for an encode off the render's critical path that would otherwise
-    slow the steps the film waits for."""
+    `cwd`: as for `open_ffmpeg_writer`, so filters can name their files plainly."""
     cmd = [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-nostdin", "-y", *args]
-    nice = shutil.which("nice") if background else None
-    cmd = [nice, "-n", "10", *cmd] if nice else cmd
     result = subprocess.run(cmd, input=input_bytes, capture_output=True, cwd=cwd)
     if result.returncode != 0:
         tail = result.stderr.decode(errors="replace").strip().splitlines()[-5:]

@@ -188,7 +188,6 @@ def render_trailer(
     run_ffmpeg(
         [*args, "-filter_complex", graph, "-map", "[v]", "-map", "[a]", "-r", str(fps),
          "-c:v", "libx264", "-preset", PRESET, "-crf", "23", "-pix_fmt", "yuv420p",
-         "-c:a", "aac", "-b:a", "160k", "-movflags", "+faststart", str(out_path)],
-        background=True,  # runs beside the subtitles and the final cut, which the film waits for
+         "-c:a", "aac", "-b:a", "160k", "-movflags", "+faststart", str(out_path)]
     )  # fmt: skip
     return clip_seconds + 2 * card
