@@ -95,8 +95,9 @@ def build(service: StudioService) -> gr.Blocks:
 
         def load(request: gr.Request) -> tuple[Any, ...]:
             token = token_of(request)
+            # The status is left alone (gr.skip) so a slow load cannot erase what a click already said.
             if not token:
-                return "", gr.Group(visible=True), gr.Group(visible=False), "", "", ""
+                return gr.skip(), gr.Group(visible=True), gr.Group(visible=False), "", "", ""
             try:
                 user = service.user(token)
                 tfa = service.two_factor_status(token)
@@ -107,7 +108,7 @@ def build(service: StudioService) -> gr.Blocks:
                 f"**{escape(user.email)}** · {user.role.title()} · {user.tier.title()} plan · {credits} · "
                 f"member since {user.created_at:%Y-%m-%d}"
             )
-            return "", gr.Group(visible=False), gr.Group(visible=True), about, user.name, _tfa_text(tfa)
+            return gr.skip(), gr.Group(visible=False), gr.Group(visible=True), about, user.name, _tfa_text(tfa)
 
         def do_save(person: str, request: gr.Request) -> str:
             try:
