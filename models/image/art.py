@@ -19,9 +19,10 @@ from models.image.colours import sk
 
 Box = tuple[int, int, int, int]  # x, y, width, height in pixels of the base frame
 
-ART_VERSION = 6  # 2: expressions, weather, styles, culture dressing; 3: props, body boxes; 4: figure layers;
+ART_VERSION = 7  # 2: expressions, weather, styles, culture dressing; 3: props, body boxes; 4: figure layers;
 # 5: figures drawn facing front, with a three-quarter view turned toward +x to face whoever they talk to;
-# 6: each view also drawn sitting, kneeling and crouching (models/image/poses.py)
+# 6: each view also drawn sitting, kneeling and crouching (models/image/poses.py);
+# 7: a prop only a spelling guess reaches is not drawn, and more story words have an icon of their kind
 
 
 STRAY = 0.02  # changed specks smaller than this share of the figure are edge noise, not figure

@@ -88,6 +88,9 @@ def _gaps(spans: list[tuple[float, float]], width: float, margin: float) -> list
     return gaps
 
 
+GUESS = "(a guess by spelling)"
+
+
 def stage_props(
     objects: list[NamedObject],
     icons: IconSet,
@@ -98,7 +101,8 @@ def stage_props(
     interior: bool,
     matcher: PropMatcher | None = None,
 ) -> list[StagedProp]:
-    """Where each named object goes; every object gets a place (the smallest if room runs out).
+    """Where each named object goes; every object with an icon of its kind gets a place (the
+    smallest if room runs out). A word only a spelling guess reaches is not drawn.
     `matcher` finds an icon by meaning for a word the curated map and icon names do not know."""
     width, height = size
     ref = max((figure_size(looks[p.name], p.scale)[1] for p in placements if p.row == 0), default=height * 0.55)
@@ -109,6 +113,8 @@ def stage_props(
     margin = width * 0.03
     for obj in objects:
         choice, why = pick_icon(obj.word, icons, matcher or KeywordOnly())
+        if is_guess(why):  # a pill for a "mill" misleads more than nothing: objects_on_screen lists it as a miss
+            continue
         holder = by_name.get(obj.holder or "")
         if choice.size == "small" and holder is not None and holder.name not in hands_used:
             hands_used.add(holder.name)
@@ -188,7 +194,12 @@ def pick_icon(word: str, icons: IconSet, matcher: PropMatcher) -> tuple[PropChoi
         size = size_of(meaning.icon, icons.icons[meaning.icon].category)
         # Still a substitute, so the plate's checks list it for a person to review with the others.
         return PropChoice(choice.word, meaning.icon, "substitute", size), meaning.reason()
-    return choice, f'substitute: "{choice.word}" -> {choice.icon} (a guess by spelling)'
+    return choice, f'substitute: "{choice.word}" -> {choice.icon} {GUESS}'
+
+
+def is_guess(why: str) -> bool:
+    """The icon came from spelling alone ("jamun" -> jeans): not the thing the script named."""
+    return why.endswith(GUESS)
 
 
 def by_suffix(word: str, icons: IconSet) -> str | None:
