@@ -11,36 +11,22 @@ from dataclasses import dataclass
 
 from models.breakdown import NARRATOR, Scene
 from models.image.backgrounds import ARCHETYPE_WORDS
+from models.script import lexicon
 
 MAX_OBJECTS = 6  # per plate: more would crowd the characters out of the picture
 
-# Nouns that are no props: people, body parts, places, time, weather, abstractions, sounds.
-NOT_PROPS = set(
-    """
-man men woman women boy girl child children kid kids people person crowd family friend friends mother father
-brother sister son daughter wife husband baby grandmother grandfather uncle aunt king queen prince princess
-grandson granddaughter grandchild grandchildren nephew niece cousin parents lady gentleman
-stranger someone everyone everybody nobody one ones others other voice voices sound sounds noise silence
-hand hands arm arms finger fingers fist head heads face faces eye eyes ear ears mouth lip lips nose hair
-shoulder shoulders back foot feet leg legs knee knees body heart breath chest skin tear tears cheek cheeks
-beak tail tails paw paws wing wings claw claws fur feather feathers whisker whiskers horn horns tooth teeth
-mane snout muzzle hoof hooves throat neck voice song
-crowd crowds villagers townsfolk onlookers audience passengers guests pilgrims devotees students soldiers
-spectators shoppers mob throng neighbours neighbors
-keeper keepers fisher fisherman fishermen farmer doctor nurse patient commander captain crew sailor sailors
-soldier guard guards merchant vendor seller priest teacher student pupil master servant maid driver pilot
-officer police policeman traveller traveler hero villain thief owner boss chief
+# Nouns that are no props: what names no thing (lexicon.NOT_THINGS), parts of a body, and what the
+# plate draws in its own way: wardrobe on the figures, weather and light in the sky.
+NOT_PROPS = (
+    lexicon.NOT_THINGS
+    | lexicon.BODY_PARTS
+    | {"heart", "river", "pieces"}
+    | set(
+        """
 coat raincoat jacket shirt trousers uniform robe cloak overalls apron sweater
-room house home kitchen street road city town village forest woods sea ocean beach shore coast river bank
-place world country land ground floor wall walls ceiling corner side edge middle center centre front top
-bottom end distance way path direction air sky horizon light dark darkness shadow shadows sun sunlight
-day night morning evening afternoon dusk dawn noon midnight time moment moments minute minutes hour hours
-second seconds week year years today tonight while rain storm wind snow fog weather thunder lightning
-thing things something nothing anything everything lot bit kind sort part piece pieces rest
-look looks glance smile laugh nod gesture step steps pause beat word words story name idea thought
-life death love fear hope joy anger sadness memory dream dreams answer question reason truth
-scene act chapter
+light sun sunlight rain storm wind snow fog weather thunder lightning forest woods kitchen
 """.split()
+    )
 )
 
 
@@ -116,6 +102,7 @@ def named_objects(scene: Scene, character_names: list[str] | None = None) -> lis
     sentences = [s for line in scene.action for s in re.split(r"(?<=[.!?])\s+", line) if s.strip()]
     declared = _declared(scene)
     if declared is not None:
+        declared = [w for w in declared if w not in body_parts(scene)]
         mentions = [(w, next((i for i, s in enumerate(sentences) if w.split()[-1] in s.lower()), -1)) for w in declared]
     else:
         place_words = set(re.findall(r"[a-z]+", f"{scene.location} {scene.heading}".lower())) | PLACE_WORDS
@@ -130,3 +117,9 @@ def named_objects(scene: Scene, character_names: list[str] | None = None) -> lis
             holder = next((n for n in names if re.search(rf"\b{re.escape(n.lower().split()[0])}\b", sentence)), None)
         objects[word] = NamedObject(word, holder)
     return list(objects.values())[:MAX_OBJECTS]
+
+
+def body_parts(scene: Scene) -> list[str]:
+    """The breakdown's objects that are parts of a body (the crow's beak, the lion's paw): a story
+    can turn on them, but they are drawn with the figure, not staged as props."""
+    return [w for w in _declared(scene) or [] if w.split()[-1] in lexicon.BODY_PARTS]

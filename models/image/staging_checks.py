@@ -13,7 +13,7 @@ import numpy as np
 from models.breakdown import Breakdown
 from models.film.checks import CheckOutcome
 from models.image.art import SceneArt
-from models.image.scene_objects import named_objects
+from models.image.scene_objects import body_parts, named_objects
 from models.lipsync.framing import plate_issues
 
 MIN_SHARE = 0.8  # of each scene's named objects that must be on screen
@@ -49,6 +49,7 @@ def objects_on_screen(breakdown: Breakdown, arts: dict[str, SceneArt]) -> CheckO
             "share": round(1 - len(misses) / len(wanted), 3),
             "named": wanted,
             "misses": misses,
+            "with_the_figures": body_parts(scene),  # beaks and paws: not props, so not counted
             "substitutes": {p["word"]: p["icon"] for p in art.objects if p.get("match") == "substitute"},
         }
     meta: dict[str, Any] = {"scenes": scenes, "min_share": MIN_SHARE}

@@ -218,6 +218,48 @@ NUMBER_WORDS = {
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
+# Nouns that name no thing a picture could stage: people and groups, parts of a place (the set is
+# the background), and sounds, times, amounts and ideas. Shared by the parser's object list and
+# the illustrator's props.
+NOT_THINGS = set(
+    """
+man men woman women boy girl child children kid kids people person crowd crowds family families friend friends
+mother father brother sister son daughter wife husband baby grandmother grandfather uncle aunt king queen prince
+princess grandson granddaughter grandchild grandchildren nephew niece cousin parents lady gentleman stranger
+strangers someone everyone everybody nobody one ones others other couple visitor visitors listener listeners
+peers fools herd flock animals creature creatures figure figures villagers townsfolk onlookers audience
+passengers guests pilgrims devotees students soldiers spectators shoppers mob throng neighbours neighbors
+keeper keepers fisher fisherman fishermen farmer doctor nurse patient commander captain crew sailor sailors
+soldier guard guards merchant vendor seller priest teacher student pupil master servant maid driver pilot
+officer police policeman traveller traveler hero villain thief owner boss chief engineer accountant sheriff
+prospector director accompanist champion miller schoolteacher ensign
+room house home street road city town village kingdom sea ocean beach shore coast bank place world country land
+ground floor wall walls ceiling corner corners side edge middle center centre front top bottom end distance
+way path direction air sky horizon dark darkness shadow shadows shade doorway hallway lounge yard aisle
+voice voices sound sounds noise silence song songs cry cries creak laughter music
+day night morning evening afternoon dusk dawn noon midnight time moment moments minute minutes hour hours
+second seconds week year years today tonight while past future holidays holiday anniversary
+thing things something nothing anything everything lot lots bit kind sort part piece rest hundreds
+thousands dozens sizes size price charge accounts orders lines luck chores meeting halt technology
+look looks glance smile laugh nod gesture step steps pause beat word words story name idea thought riddle
+life death love fear hope joy anger sadness memory dream dreams answer question reason truth surprise
+scene act chapter cold heat wet grey ups ish
+""".split()
+)
+# Parts of a body (people's and animals'): drawn with the figure, never staged as props. Not "heart"
+# (a story can turn on one) nor "trunk" (a chest as often as an elephant's nose).
+BODY_PARTS = set(
+    """
+hand hands arm arms finger fingers thumb thumbs fist fists head heads face faces eye eyes ear ears mouth lip lips
+nose hair beard beards moustache mustache shoulder shoulders back foot feet toe toes leg legs knee knees body
+breath chest skin tear tears cheek cheeks chin brow brows forehead waist hip hips rib ribs belly stomach
+neck throat wrist wrists elbow elbows ankle ankles palm palms teeth tooth tongue
+beak tail tails paw paws wing wings claw claws fur feather feathers whisker whiskers horn horns tusk tusks
+mane snout muzzle hoof hooves fin fins
+""".split()
+)
+SEASONS = {"spring", "summer", "autumn", "winter", "springs", "summers", "autumns", "winters",
+           "mornings", "afternoons", "evenings", "nights", "weekends"}  # fmt: skip
 DECADES = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
            "seventies": 70, "eighties": 80, "nineties": 90, "teens": 10}  # fmt: skip
 

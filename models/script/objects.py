@@ -4,6 +4,8 @@ mention. The illustrator stages them; the breakdown lists them per scene."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from models.script import lexicon
 from models.script.limits import OBJECT_SCENE_CHARS, for_spacy
 from models.script.nlp import english
@@ -24,8 +26,17 @@ _ABSTRACT = {
     "company", "step", "steps", "look", "sound", "silence", "laughter", "smile", "tears",
     "conversation", "supper", "breakfast", "lunch", "dinner", "half", "liar",
 }  # fmt: skip
-_TIMES = set().union(*lexicon.TIME_WORDS.values())
-_NOT_OBJECTS = _ABSTRACT | _TIMES | (lexicon.PERSON_NOUNS | lexicon.CREATURES) - lexicon.CREATURE_NOT_PLACES
+_TIMES = set().union(*lexicon.TIME_WORDS.values()) | lexicon.SEASONS | set(lexicon.DECADES)
+# A scene's set (hall, hillside, canal) is its place, drawn as the background; what can also stand
+# in a scene as a thing (a boat at the quay, a tent in a field) stays an object.
+_SET_PLACES = set(lexicon.PLACES) - {"boat", "ship", "car", "train", "tent", "hut", "throne", "mill", "river"}
+_NOT_OBJECTS = (
+    _ABSTRACT
+    | lexicon.NOT_THINGS
+    | _TIMES
+    | _SET_PLACES
+    | (lexicon.PERSON_NOUNS | lexicon.CREATURES) - lexicon.CREATURE_NOT_PLACES
+)
 
 
 def scene_objects(text: str, names: list[str] | None = None) -> list[str]:
@@ -39,6 +50,8 @@ def scene_objects(text: str, names: list[str] | None = None) -> list[str]:
         word = token.text.lower()
         if word in _NOT_OBJECTS or word in skip or not word.isalpha() or len(word) < 3:
             continue
+        if _person_plural(word) or _verb_read_as_noun(token):
+            continue
         compounds = [c.text.lower() for c in token.children if c.dep_ == "compound" and c.i == token.i - 1]
         phrase = " ".join([*compounds, word])
         if not any(phrase == f or phrase in f.split() for f in found):
@@ -46,3 +59,24 @@ def scene_objects(text: str, names: list[str] | None = None) -> list[str]:
         if len(found) >= MAX_OBJECTS:
             break
     return list(found)
+
+
+def _person_plural(word: str) -> bool:
+    """ "thieves", "stepsisters", "ministers": people, however many."""
+    if not word.endswith("s"):
+        return False
+    stems = {word[:-1], word[:-3] + "f" if word.endswith("ves") else "", word[:-2] if word.endswith("es") else ""}
+    return bool(stems & lexicon.PERSON_NOUNS)
+
+
+def _verb_read_as_noun(token: Any) -> bool:
+    """ "Pipkin squints.", "Her son Eli watches.": a verb the tagger read as a noun, in a sentence it
+    left with no verb at all, right after the one doing it."""
+    sentence = token.sent
+    if not token.text.endswith("s") or any(t.pos_ in ("VERB", "AUX") for t in sentence):
+        return False
+    before = token.doc[token.i - 1] if token.i > sentence.start else None
+    # Right after its subject ("Eli (12) watches"); not the head of a compound ("chops herbs").
+    after_doer = before is not None and (before.pos_ in ("NOUN", "PROPN") or before.text == ")")
+    after_doer = after_doer and before is not None and (before.dep_ != "compound" or before.pos_ == "PROPN")
+    return token.dep_ in ("ROOT", "appos") and after_doer

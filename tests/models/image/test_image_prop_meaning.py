@@ -24,11 +24,11 @@ def meaning() -> PropMatcher:
 
 def test_a_word_with_no_icon_of_its_own_is_drawn_as_the_nearest_kind_of_thing(meaning: PropMatcher) -> None:
     icons = icon_set()
-    guess, why = pick_icon("headset", icons, KeywordOnly())
-    assert guess.icon == "headstone" and why.endswith("(a guess by spelling)")  # what the keyword chooser draws
-    choice, why = pick_icon("headset", icons, meaning)
+    guess, why = pick_icon("earphones", icons, KeywordOnly())
+    assert guess.icon == "megaphone" and why.endswith("(a guess by spelling)")  # what the keyword chooser draws
+    choice, why = pick_icon("earphones", icons, meaning)
     assert (choice.icon, choice.match) == ("headphone", "substitute")  # listed for review like any substitute
-    assert why.startswith('meaning: "headset" ~ headphone (0.')
+    assert why.startswith('meaning: "earphones" ~ headphone (0.')
     assert pick_icon("raincoat", icons, meaning)[0].icon == "coat"  # not the rainbow its spelling suggests
 
 
@@ -52,19 +52,19 @@ def test_the_plate_of_a_scene_on_the_embedding_backend_stages_and_explains_the_m
 ) -> None:
     cast = [Character("MAYA", "adult", 34, "female", "yellow raincoat")]
     scene = Scene(
-        "s01", "INT. STUDIO - DAY", "STUDIO", "day", True, action=["Maya puts on her headset."],
+        "s01", "INT. STUDIO - DAY", "STUDIO", "day", True, action=["Maya puts on her earphones."],
         characters=["MAYA"], lines=[Line("MAYA", "Testing.")], prop_matcher="embedding",
     )  # fmt: skip
     art = draw_scene(scene, cast_looks(cast, "western"), (480, 270))
-    headset = next(p for p in art.objects if p["word"] == "headset")
-    assert headset["icon"] == "headphone" and headset["reason"].startswith('meaning: "headset" ~ headphone')
-    # The keyword backend has only a spelling guess for "headset": nothing is drawn, and the check
+    earphones = next(p for p in art.objects if p["word"] == "earphones")
+    assert earphones["icon"] == "headphone" and earphones["reason"].startswith('meaning: "earphones" ~ headphone')
+    # The keyword backend has only a spelling guess for "earphones": nothing is drawn, and the check
     # lists it as a miss rather than counting a wrong picture as staged.
     scene.prop_matcher = "keyword"
     art = draw_scene(scene, cast_looks(cast, "western"), (480, 270))
-    assert "headset" not in {p["word"] for p in art.objects}
+    assert "earphones" not in {p["word"] for p in art.objects}
     outcome = objects_on_screen(Breakdown("Studio", "fountain", "western", cast, [scene]), {"s01": art})
-    assert "headset" in outcome.metadata["scenes"]["s01"]["misses"]
+    assert "earphones" in outcome.metadata["scenes"]["s01"]["misses"]
 
 
 def test_an_unknown_matcher_is_refused_by_name() -> None:

@@ -147,3 +147,13 @@ def test_without_the_icon_set_the_plate_renders_and_the_check_names_what_to_inst
     breakdown = Breakdown("Road", "fountain", "western", CAST, [_scene(FIVE)])
     outcome = objects_on_screen(breakdown, {"s01": art})
     assert not outcome.passed and "npm install" in outcome.description
+
+
+def test_a_body_part_the_story_names_is_drawn_with_its_figure_not_counted_as_a_missing_prop() -> None:
+    scene = _scene("Maya holds the cheese in her beak by the basket.")
+    scene.objects = ["cheese", "beak", "basket"]
+    art = draw_scene(scene, looks(), (640, 360))
+    assert "beak" not in art.named_objects
+    outcome = objects_on_screen(Breakdown("Crow", "fountain", "western", CAST, [scene]), {"s01": art})
+    s01 = outcome.metadata["scenes"]["s01"]
+    assert outcome.passed and s01["misses"] == [] and s01["with_the_figures"] == ["beak"]

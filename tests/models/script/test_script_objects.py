@@ -1,0 +1,30 @@
+"""The objects a scene names are things a picture could stage: not the people in it, its set, its
+times, its ideas, nor a verb the tagger read as a noun."""
+
+from __future__ import annotations
+
+from models.script.objects import scene_objects
+
+ACTION = (
+    "The thieves and the ministers hid the gold in the great hall in the sixties, one winter. "
+    "MAYA (40s), a keeper in a yellow raincoat, trims the wick. Her son ELI (12) watches. "
+    "The engineer checks the price of a lantern."
+)
+
+
+def test_things_are_kept_and_people_places_times_and_verbs_are_not() -> None:
+    found = scene_objects(ACTION, ["Maya", "Eli", "Minh"])
+    assert {"gold", "raincoat", "wick", "lantern"} <= {phrase.split()[-1] for phrase in found}
+    for word in ("thieves", "ministers", "hall", "sixties", "winter", "watches", "engineer", "price"):
+        assert not any(word in phrase.split() for phrase in found), (word, found)
+
+
+def test_a_noun_after_a_noun_read_as_a_verb_is_still_a_thing() -> None:
+    # The tagger reads "chops" as a noun here; "herbs" after it is no verb, whatever it is tagged.
+    found = scene_objects("MINH, her grandchild, thirteen, chops herbs at the back.", ["Minh"])
+    assert any(phrase.split()[-1] == "herbs" for phrase in found), found
+
+
+def test_a_thing_that_can_stand_in_a_scene_is_not_taken_for_its_set() -> None:
+    found = scene_objects("A boat is tied up beside the hut. The tent flaps in the wind.")
+    assert {"boat", "hut", "tent"} <= set(found)
