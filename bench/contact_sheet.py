@@ -1,6 +1,7 @@
 """Render the illustrated plates of several stories into one contact sheet, with the staging figures.
 
     .venv/bin/python bench/contact_sheet.py SCRIPT... [--out .tmp/contact_sheet.png] [--size 640x360]
+        [--all-scenes] [--matcher keyword|embedding]
 
 Each row is one story: its scenes' plates (location archetype, staged cast and props) as the film
 draws them. Prints, per story, the archetypes, the props staged (substitutes marked), the
@@ -38,6 +39,12 @@ def main() -> None:
         action="store_true",
         help="Stage and measure every scene (the sheet still shows the first three of each story).",
     )
+    parser.add_argument(
+        "--matcher",
+        choices=["keyword", "embedding"],
+        default="keyword",
+        help="How props no word list knows are found (the film's place/prop backend; keyword by default).",
+    )
     args = parser.parse_args()
     shares: list[float] = []
     passing = 0
@@ -46,6 +53,8 @@ def main() -> None:
     for path in args.scripts:
         breakdown = build_breakdown(path.read_text(encoding="utf-8"), title=path.stem)
         looks = cast_looks(breakdown.characters, breakdown.culture)
+        for scene in breakdown.scenes:
+            scene.prop_matcher = args.matcher
         arts, seconds = {}, []
         for scene in breakdown.scenes if args.all_scenes else breakdown.scenes[:PER_ROW]:
             began = time.perf_counter()

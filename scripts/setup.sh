@@ -20,10 +20,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-# Prop icons for the illustrator: Microsoft Fluent Emoji (flat), MIT, from npm into the git-ignored
-# .vendor/ (models/image/icons.py reads it; without it plates render with no props and say so).
-[ -f .vendor/node_modules/@iconify-json/fluent-emoji-flat/icons.json ] || \
-  npm install --prefix .vendor --no-audit --no-fund --omit=dev @iconify-json/fluent-emoji-flat@1.2.6
+# Prop icons for the illustrator, from npm into the git-ignored .vendor/ (models/image/icons.py reads
+# them; without them plates render with no props and say so): Microsoft Fluent Emoji (flat), MIT,
+# and Game Icons silhouettes, CC BY 3.0, for the things no emoji shows.
+[ -f .vendor/node_modules/@iconify-json/fluent-emoji-flat/icons.json ] && \
+  [ -f .vendor/node_modules/@iconify-json/game-icons/icons.json ] || \
+  npm install --prefix .vendor --no-audit --no-fund --omit=dev \
+    @iconify-json/fluent-emoji-flat@1.2.6 @iconify-json/game-icons@1.2.4
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip

@@ -22,7 +22,7 @@ Box = tuple[int, int, int, int]  # x, y, width, height in pixels of the base fra
 ART_VERSION = 7  # 2: expressions, weather, styles, culture dressing; 3: props, body boxes; 4: figure layers;
 # 5: figures drawn facing front, with a three-quarter view turned toward +x to face whoever they talk to;
 # 6: each view also drawn sitting, kneeling and crouching (models/image/poses.py);
-# 7: a prop only a spelling guess reaches is not drawn, and more story words have an icon of their kind
+# 7: a prop only a spelling guess reaches is not drawn; Game Icons silhouettes draw what no emoji shows
 
 
 STRAY = 0.02  # changed specks smaller than this share of the figure are edge noise, not figure

@@ -1,8 +1,11 @@
-"""The prop icon set: Microsoft's Fluent Emoji (flat), installed at setup by npm, drawn with skia's SVG DOM.
+"""The prop icon sets, installed at setup by npm and drawn with skia's SVG DOM: Microsoft's Fluent
+Emoji (flat, in colour) first, then the Game Icons silhouettes for the things no emoji shows (a
+fence, a well, a pillow, an anvil), filled in one ink colour that the plate's grade then lights.
 
-The icons are not committed: `scripts/setup.sh` installs the npm package
-`@iconify-json/fluent-emoji-flat` into `.vendor/` (git-ignored). Without it the plates still
-render, but no prop can be staged; `IconSetMissing` says what to install.
+The icons are not committed: `scripts/setup.sh` installs the npm packages
+`@iconify-json/fluent-emoji-flat` and `@iconify-json/game-icons` into `.vendor/` (git-ignored).
+Without the emoji set the plates still render, but no prop can be staged; `IconSetMissing` says
+what to install. Without the silhouettes only the emoji are offered.
 """
 
 from __future__ import annotations
@@ -18,10 +21,14 @@ from models.errors import BackendUnavailable
 
 PACKAGE = "@iconify-json/fluent-emoji-flat"
 PACKAGE_VERSION = "1.2.6"
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / ".vendor" / "node_modules" / "@iconify-json" / "fluent-emoji-flat"
+SILHOUETTE_PACKAGE = "@iconify-json/game-icons"
+SILHOUETTE_VERSION = "1.2.4"
+_VENDOR = Path(__file__).resolve().parents[2] / ".vendor" / "node_modules"
+DEFAULT_DIR = _VENDOR / PACKAGE
+SILHOUETTE_DIR = _VENDOR / SILHOUETTE_PACKAGE
 INSTALL_HINT = (
     f"install the prop icons with `bash scripts/setup.sh` (or `npm install --prefix .vendor "
-    f"{PACKAGE}@{PACKAGE_VERSION}`)"
+    f"{PACKAGE}@{PACKAGE_VERSION} {SILHOUETTE_PACKAGE}@{SILHOUETTE_VERSION}`)"
 )
 LICENCE = {
     "set": "Fluent Emoji (flat)",
@@ -30,6 +37,15 @@ LICENCE = {
     "url": "https://github.com/microsoft/fluentui-emoji/blob/main/LICENSE",
     "package": f"npm {PACKAGE}@{PACKAGE_VERSION}",
 }
+SILHOUETTE_LICENCE = {
+    "set": "Game Icons",
+    "author": "Lorc, Delapouite and contributors (https://game-icons.net)",
+    "licence": "CC BY 3.0",
+    "url": "https://github.com/game-icons/icons/blob/master/license.txt",
+    "package": f"npm {SILHOUETTE_PACKAGE}@{SILHOUETTE_VERSION}",
+}
+SILHOUETTE = "Silhouettes"  # the category of every Game Icons icon (the set has none of its own)
+INK = "#4a3b30"  # the silhouettes' fill: a dark warm brown that reads on day and night plates alike
 # People come as figures from the character engine; faces, symbols and flags are no props.
 PROP_CATEGORIES = ("Objects", "Travel & Places", "Animals & Nature", "Food & Drink", "Activities")
 EXTRA_ICONS = {"robot": "Creatures"}  # a robot's head, for robot characters (models/image/creatures.py)
@@ -51,23 +67,31 @@ class Icon:
 class IconSet:
     """Every drawable prop icon by name, with its category."""
 
-    def __init__(self, directory: Path = DEFAULT_DIR) -> None:
+    def __init__(self, directory: Path = DEFAULT_DIR, silhouettes: Path | None = SILHOUETTE_DIR) -> None:
         icons_file, meta_file = Path(directory) / "icons.json", Path(directory) / "metadata.json"
         if not icons_file.is_file() or not meta_file.is_file():
             raise IconSetMissing(f"The prop icon set is not installed at {directory}: {INSTALL_HINT}.")
         data = json.loads(icons_file.read_text())
         meta = json.loads(meta_file.read_text())
-        width, height = float(data.get("width", 32)), float(data.get("height", 32))
         self.icons: dict[str, Icon] = {}
         wanted = [(c, n) for c in PROP_CATEGORIES for n in meta["categories"].get(c, [])]
-        for category, name in [*wanted, *((c, n) for n, c in EXTRA_ICONS.items())]:
+        self._add(data, [*wanted, *((c, n) for n, c in EXTRA_ICONS.items())])
+        self.emoji = set(self.icons)
+        silhouettes_file = Path(silhouettes or "") / "icons.json"
+        if silhouettes is not None and silhouettes_file.is_file():
+            extra = json.loads(silhouettes_file.read_text())
+            self._add(extra, [(SILHOUETTE, n) for n in extra["icons"] if n not in self.icons])
+
+    def _add(self, data: dict, wanted: list[tuple[str, str]]) -> None:
+        width, height = float(data.get("width", 32)), float(data.get("height", 32))
+        for category, name in wanted:
             body = data["icons"].get(name)
             if body is None:
                 continue
             w, h = float(body.get("width", width)), float(body.get("height", height))
             svg = (
                 f'<svg xmlns="http://www.w3.org/2000/svg" width="{w:g}" height="{h:g}" '
-                f'viewBox="0 0 {w:g} {h:g}">{body["body"]}</svg>'
+                f'viewBox="0 0 {w:g} {h:g}">{body["body"].replace("currentColor", INK)}</svg>'
             ).encode()
             if _dom(svg) is not None:  # a few icons use SVG that skia's DOM cannot parse: not offered
                 self.icons[name] = Icon(name, category, svg, w, h)
@@ -76,7 +100,16 @@ class IconSet:
         return name in self.icons
 
     def names(self) -> list[str]:
-        return list(self.icons)
+        """The emoji: the house style, and the set that meaning and spelling are matched against."""
+        return [n for n in self.icons if n in self.emoji]
+
+    def silhouettes(self) -> list[str]:
+        return [n for n in self.icons if n not in self.emoji]
+
+    def licences(self, names: list[str]) -> list[dict[str, str]]:
+        """The licence of each set that drew one of `names`, once each."""
+        used = {self.icons[n].category == SILHOUETTE for n in names if n in self.icons}
+        return [lic for flag, lic in ((False, LICENCE), (True, SILHOUETTE_LICENCE)) if flag in used]
 
     def draw(self, canvas: skia.Canvas, name: str, x: float, bottom: float, height: float, mirror: bool = False) -> Box:
         """Draw icon `name` standing on (x, bottom), `height` pixels tall; returns its pixel box."""

@@ -19,7 +19,7 @@ from models.image.cards import render_character_sheet, title_card
 from models.image.colours import sk
 from models.image.expressions import expression_of
 from models.image.figure import FigureBoxes, Pose, draw_figure
-from models.image.icons import LICENCE, IconSet, IconSetMissing, icon_set
+from models.image.icons import IconSet, IconSetMissing, icon_set
 from models.image.light import figure_light
 from models.image.look import CharacterLook, cast_looks
 from models.image.poses import POSES, lift
@@ -330,7 +330,7 @@ def draw_scene(
         named_objects=[o.word for o in wanted],
         objects=[p.to_dict() for p in props],
         props_note=props_note,
-        licences=[LICENCE] if props else [],
+        licences=icons.licences([p.icon for p in props]) if icons is not None else [],
         figure_light=studio.tint,
     )
 

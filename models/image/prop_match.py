@@ -591,6 +591,13 @@ CURATED: dict[str, str] = {
     "hill": "mountain",
     "gulls": "bird",
     "gull": "bird",
+    "fence": "wooden-fence",
+    "pipe": "smoking-pipe",
+    "windowsill": "window",
+    "shutters": "window",
+    "hearth": "fire",
+    "streetlamp": "diya-lamp",
+    "streetlamps": "diya-lamp",
 }
 
 # Nearest kind of thing, for a word neither the map nor an icon name knows: its last letters.
@@ -707,7 +714,18 @@ BIG = {
     "dragon",
     "unicorn",
     "manual-wheelchair",
+    # silhouettes (Game Icons) that stand about as tall as a person or more
+    "wooden-fence",
+    "windmill",
+    "water-mill",
+    "well",
+    "park-bench",
+    "desk",
+    "escalator",
+    "spinning-wheel",
 }
+# Silhouettes small enough to hold; the others stand on the ground beside the characters.
+SMALL_SILHOUETTES = {"quill", "smoking-pipe", "sickle", "powder", "sling", "pillow", "scroll-unfurled", "tied-scroll"}
 
 
 @dataclass(frozen=True)
@@ -725,6 +743,8 @@ class PropChoice:
 def size_of(icon: str, category: str) -> str:
     if icon in BIG:
         return "big"
+    if category == "Silhouettes":
+        return "small" if icon in SMALL_SILHOUETTES else "medium"
     if category == "Animals & Nature" and icon not in SMALL_ANIMALS and "tree" not in icon:
         return "medium"
     if category in LARGE:
@@ -760,6 +780,17 @@ def _by_name(word: str, icons: IconSet) -> str | None:
     return None
 
 
+def _silhouette(word: str, icons: IconSet) -> str | None:
+    """A silhouette called `word`, or one qualified once ("wooden-fence", "smoking-pipe"); longer
+    names are scenes or weapons more often than the thing ("spiked-trunk-of-doom")."""
+    slug = word.replace(" ", "-")
+    names = icons.silhouettes()
+    if slug in names:
+        return slug
+    qualified = [n for n in names if n.endswith("-" + slug) and n.count("-") == slug.count("-") + 1]
+    return min(qualified, key=len) if qualified else None
+
+
 def choose(word: str, icons: IconSet) -> PropChoice:
     """The icon for `word` (lower-case noun or short noun phrase); never None."""
     word = " ".join(word.lower().split())
@@ -772,6 +803,8 @@ def choose(word: str, icons: IconSet) -> PropChoice:
         icon = icon or _by_name(candidate, icons)
         if icon:
             break
+    if icon is None:  # no emoji draws it: a silhouette named for it ("fence" -> wooden-fence)
+        icon = next((found for c in dict.fromkeys(candidates) if (found := _silhouette(c, icons))), None)
     if icon is None:
         match = "substitute"
         icon = next(

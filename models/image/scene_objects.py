@@ -81,6 +81,7 @@ def _declared(scene: Scene) -> list[str] | None:
 def _nouns(sentences: list[str], exclude: set[str]) -> list[tuple[str, int]]:
     """Concrete nouns (compounds kept: "oil lamp") with the sentence index they occur in."""
     from models.script.nlp import english
+    from models.script.objects import names_people
 
     found: list[tuple[str, int]] = []
     for index, doc in enumerate(english().pipe(sentences)):
@@ -88,7 +89,7 @@ def _nouns(sentences: list[str], exclude: set[str]) -> list[tuple[str, int]]:
             if token.pos_ != "NOUN" or token.dep_ == "compound":  # "oak" of "oak tree" comes with its head
                 continue
             word = token.text.lower()
-            if word in NOT_PROPS or word in exclude or not re.fullmatch(r"[a-z][a-z'-]+", word):
+            if word in NOT_PROPS or names_people(word) or word in exclude or not re.fullmatch(r"[a-z][a-z'-]+", word):
                 continue
             compound = [c.text.lower() for c in token.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
             found.append((" ".join([*compound, word]), index))

@@ -243,7 +243,8 @@ thing things something nothing anything everything lot lots bit kind sort part p
 thousands dozens sizes size price charge accounts orders lines luck chores meeting halt technology
 look looks glance smile laugh nod gesture step steps pause beat word words story name idea thought riddle
 life death love fear hope joy anger sadness memory dream dreams answer question reason truth surprise
-scene act chapter cold heat wet grey ups ish
+scene act chapter cold heat wet grey ups ish speech fever thirst cracks lump tips beta poet poets
+dust sand steam tide drift reef sandbank orchard orchards compound barbershop
 """.split()
 )
 # Parts of a body (people's and animals'): drawn with the figure, never staged as props. Not "heart"
@@ -253,7 +254,8 @@ BODY_PARTS = set(
 hand hands arm arms finger fingers thumb thumbs fist fists head heads face faces eye eyes ear ears mouth lip lips
 nose hair beard beards moustache mustache shoulder shoulders back foot feet toe toes leg legs knee knees body
 breath chest skin tear tears cheek cheeks chin brow brows forehead waist hip hips rib ribs belly stomach
-neck throat wrist wrists elbow elbows ankle ankles palm palms teeth tooth tongue
+neck throat wrist wrists elbow elbows ankle ankles palm palms teeth tooth tongue fingernails nails knuckles plait
+plaits braid braids lap
 beak tail tails paw paws wing wings claw claws fur feather feathers whisker whiskers horn horns tusk tusks
 mane snout muzzle hoof hooves fin fins
 """.split()

@@ -48,9 +48,9 @@ def scene_objects(text: str, names: list[str] | None = None) -> list[str]:
         if token.pos_ != "NOUN" or token.dep_ == "compound":
             continue
         word = token.text.lower()
-        if word in _NOT_OBJECTS or word in skip or not word.isalpha() or len(word) < 3:
+        if not is_thing_word(word) or word in skip or not word.isalpha() or len(word) < 3:
             continue
-        if _person_plural(word) or _verb_read_as_noun(token):
+        if _verb_read_as_noun(token):
             continue
         compounds = [c.text.lower() for c in token.children if c.dep_ == "compound" and c.i == token.i - 1]
         phrase = " ".join([*compounds, word])
@@ -61,8 +61,15 @@ def scene_objects(text: str, names: list[str] | None = None) -> list[str]:
     return list(found)
 
 
-def _person_plural(word: str) -> bool:
-    """ "thieves", "stepsisters", "ministers": people, however many."""
+def is_thing_word(word: str) -> bool:
+    """Whether a lower-case noun can name a thing (not a person, group, set, time or idea)."""
+    return word not in _NOT_OBJECTS and not names_people(word)
+
+
+def names_people(word: str) -> bool:
+    """ "thief", "thieves", "stepsisters", "ministers": people, however many."""
+    if word in lexicon.PERSON_NOUNS:
+        return True
     if not word.endswith("s"):
         return False
     stems = {word[:-1], word[:-3] + "f" if word.endswith("ves") else "", word[:-2] if word.endswith("es") else ""}
