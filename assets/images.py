@@ -31,7 +31,9 @@ def scene_images(
                                          "backend": f"{manifest.backend['name']} {manifest.backend['version']}",
                                          "places": dg.MetadataValue.md(_places(manifest)),
                                          "scenes_recomputed": manifest.scenes_recomputed,
-                                         "scenes_reused": manifest.scenes_reused})  # fmt: skip
+                                         "scenes_reused": manifest.scenes_reused,
+                                         "licences": ", ".join(f"{lic['set']} ({lic['licence']})"
+                                                               for lic in manifest.licences) or "none"})  # fmt: skip
 
 
 def _places(manifest: SceneImagesManifest) -> str:

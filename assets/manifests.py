@@ -172,6 +172,7 @@ class SceneImagesManifest(Manifest):
     archetype_reasons: dict[str, str]
     scenes_recomputed: list[str]
     scenes_reused: list[str]
+    licences: list[dict[str, str]] = field(default_factory=list)  # third-party art sets the plates drew from
 
 
 @dataclass(kw_only=True)
@@ -262,6 +263,7 @@ class FinalCutManifest(Manifest):
     cues: int
     scenes: list[str]
     scan: dict[str, Any] | None = None  # the frame scan the picture checks reuse
+    licences: str = ""  # licences.json: the third-party art in the film, with its attribution
 
 
 @dataclass(kw_only=True)

@@ -88,9 +88,12 @@ def package_film(
     thumbnails, poster = stills_of(breakdown, images, out_dir)
     # One decode of each new clip finds frozen and black stretches; the picture checks read it from the manifest.
     scan = scan_film(out_dir / "film.mp4", clip_paths, scans)
+    # CC BY art must be credited wherever the film goes: the record travels with it.
+    (out_dir / "licences.json").write_text(json.dumps(images.get("licences", []), indent=2), encoding="utf-8")
     return {"film": "film.mp4", "srt": "film.srt", "vtt": "film.vtt", "breakdown": "breakdown.json",
             "thumbnails": thumbnails, "poster": poster, "duration": mix_manifest["duration"], "cues": len(cues),
-            "scenes": [c["scene_id"] for c in clips["clips"]], "scan": scan.to_dict()}  # fmt: skip
+            "scenes": [c["scene_id"] for c in clips["clips"]], "scan": scan.to_dict(),
+            "licences": "licences.json"}  # fmt: skip
 
 
 def line_strength(text: str, emotion: str) -> float:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
@@ -186,14 +188,20 @@ def scene_images(
         files = [str(path.relative_to(out_dir)) for path in sorted((out_dir / scene_id).rglob("*")) if path.is_file()]
         why = "an uploaded background" if art.archetype == "backdrop" else archetype_choice(scenes[scene_id])[1]
         return files, {"archetype": art.archetype, "archetype_reason": why, "weather": art.weather,
-                       "expressions": art.expressions}  # fmt: skip
+                       "expressions": art.expressions, "licences": art.licences}  # fmt: skip
 
     records, report = per_scene(cache, scenes, keys.__getitem__, build, out_dir)
     return {"size": list(size), "scenes": list(scenes), "keys": keys, "style": style,
             "backend": {"name": backend.name, "version": backend.version},
             "archetypes": {sid: rec.get("archetype") for sid, rec in records.items()},
             "archetype_reasons": {sid: rec.get("archetype_reason", "") for sid, rec in records.items()},
-            **report.to_dict()}  # fmt: skip
+            "licences": _licences(records.values()), **report.to_dict()}  # fmt: skip
+
+
+def _licences(records: Iterable[dict[str, Any]]) -> list[dict[str, str]]:
+    """Each third-party art set any plate drew from, once: the film's licence record."""
+    found = {json.dumps(lic, sort_keys=True): lic for rec in records for lic in rec.get("licences", [])}
+    return [found[k] for k in sorted(found)]
 
 
 def scene_art(images: dict[str, Any], scene_id: str) -> SceneArt:

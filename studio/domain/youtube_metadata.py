@@ -110,11 +110,14 @@ def tags_from(breakdown: dict[str, Any]) -> list[str]:
 
 
 def video_metadata(title: str, script: str, breakdown: dict[str, Any], duration: float,
-                   voice_manifest: dict[str, Any] | None = None) -> VideoMetadata:  # fmt: skip
+                   voice_manifest: dict[str, Any] | None = None,
+                   licences: list[dict[str, str]] | None = None) -> VideoMetadata:  # fmt: skip
     chapters, note = chapters_from(scene_starts(breakdown, voice_manifest), duration)
     parts = [_summary(script, breakdown)]
     if chapters:
         parts.append("Chapters:\n" + "\n".join(chapter.line() for chapter in chapters))
+    if licences:  # the film's licence record (final_cut's licences.json): CC BY art must be credited
+        parts.append("Art: " + "; ".join(f"{lic['set']} by {lic['author']} ({lic['licence']})" for lic in licences))
     parts.append("Made with Film Studio.")
     description = "\n\n".join(p for p in parts if p)[:DESCRIPTION_LIMIT]
     return VideoMetadata(_clean(title)[:TITLE_LIMIT] or "Untitled film", description, tags_from(breakdown),
@@ -126,3 +129,12 @@ def read_json(path: Path) -> dict[str, Any] | None:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+
+
+def read_json_list(path: Path) -> list[dict[str, str]]:
+    """The film's licence record; a film rendered before it existed has none."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [item for item in data if isinstance(item, dict)] if isinstance(data, list) else []

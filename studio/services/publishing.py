@@ -19,7 +19,7 @@ from sqlalchemy import delete, select
 
 from integrations import youtube
 from studio.domain.errors import UserError
-from studio.domain.youtube_metadata import VideoMetadata, read_json, video_metadata
+from studio.domain.youtube_metadata import VideoMetadata, read_json, read_json_list, video_metadata
 from studio.services.accounts import aware, now
 from studio.services.deliverables import film_files
 from studio.settings import Settings
@@ -290,7 +290,10 @@ def film_metadata(store: FilmStore, settings: Settings, film_id: str) -> VideoMe
         raise UserError("The film's breakdown.json is missing; render the film again.")
     voices_dir = media.ensure_local(film_id, "voice_tracks")
     voices = read_json(voices_dir / "manifest.json") if voices_dir.is_dir() else None
-    return video_metadata(film.title, film.script, breakdown, float(final.get("duration", 0.0)), voices)
+    licences = read_json_list(
+        asset_dir(settings.media_root, film_id, "final_cut") / final.get("licences", "licences.json")
+    )
+    return video_metadata(film.title, film.script, breakdown, float(final.get("duration", 0.0)), voices, licences)
 
 
 def video_body(metadata: VideoMetadata, release: YouTubeReleaseRow) -> dict[str, Any]:

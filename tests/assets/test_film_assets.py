@@ -126,3 +126,11 @@ def test_thumbnails_and_trailer(film: dict[str, Any]) -> None:
     cap = min(30.0, 0.4 * film["final"]["duration"])  # never more than 40% of the film
     assert min(15.0, cap) - 0.5 <= float(info["format"]["duration"]) <= cap + 0.2
     assert {s["codec_type"] for s in info["streams"]} == {"video", "audio"}
+
+
+def test_the_film_carries_the_licence_of_every_art_set_its_plates_drew_from(film: dict[str, Any]) -> None:
+    record = json.loads((film["final"]["dir"] / film["final"]["licences"]).read_text())
+    plates = sorted((film["media"] / "scene_images").glob("*/art.json"))
+    drawn = {lic["set"] for plate in plates for lic in json.loads(plate.read_text())["licences"]}
+    assert drawn and {lic["set"] for lic in record} == drawn  # the wick's candle is a Fluent emoji
+    assert all(lic["licence"] and lic["url"].startswith("https://") for lic in record)

@@ -40,3 +40,13 @@ def test_metadata_is_cleaned_and_bounded() -> None:
     assert "Meera" in tags and "Narrator" not in tags and "middle eastern" in tags and tags.count("tense") == 1
     many = {"characters": [{"name": f"CHARACTER NUMBER {i}"} for i in range(100)], "scenes": []}
     assert sum(len(t) + 1 for t in tags_from(many)) <= 500
+
+
+def test_the_description_credits_the_art_the_film_used() -> None:
+    from models.image.icons import SILHOUETTE_LICENCE
+
+    breakdown = _breakdown([0.0, 12.0, 30.0])
+    meta = video_metadata("Night", "script", breakdown, 45.0, licences=[SILHOUETTE_LICENCE])
+    assert "Art: Game Icons by Lorc, Delapouite and contributors" in meta.description
+    assert "(CC BY 3.0)" in meta.description
+    assert "Art:" not in video_metadata("Night", "script", breakdown, 45.0).description  # nothing borrowed
