@@ -5,6 +5,7 @@ then the nearest kind of thing (a listed substitute, never a silent drop).
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from models.image.icons import IconSet
@@ -591,6 +592,10 @@ CURATED: dict[str, str] = {
     "hill": "mountain",
     "gulls": "bird",
     "gull": "bird",
+    "launch": "motor-boat",
+    "net": "fishing-net",
+    "nets": "fishing-net",
+    "dial": "radio",
     "fence": "wooden-fence",
     "pipe": "smoking-pipe",
     "windowsill": "window",
@@ -791,20 +796,32 @@ def _silhouette(word: str, icons: IconSet) -> str | None:
     return min(qualified, key=len) if qualified else None
 
 
+def _curated(word: str, icons: IconSet) -> str | None:
+    icon = CURATED.get(word)
+    return icon if icon in icons else None
+
+
+def _first(candidates: list[str], find: Callable[[str], str | None]) -> str | None:
+    return next((found for c in candidates if (found := find(c))), None)
+
+
 def choose(word: str, icons: IconSet) -> PropChoice:
     """The icon for `word` (lower-case noun or short noun phrase); never None."""
     word = " ".join(word.lower().split())
     icon, match = None, "exact"
     tokens = word.split()
-    # The whole phrase first, then its words from the head back ("boat glides" is still a boat).
-    candidates = [word, _singular(word), *(form for t in reversed(tokens) for form in (t, _singular(t)))]
-    for candidate in dict.fromkeys(candidates):
-        icon = CURATED.get(candidate) if CURATED.get(candidate) in icons else None
-        icon = icon or _by_name(candidate, icons)
-        if icon:
-            break
-    if icon is None:  # no emoji draws it: a silhouette named for it ("fence" -> wooden-fence)
-        icon = next((found for c in dict.fromkeys(candidates) if (found := _silhouette(c, icons))), None)
+    # The whole phrase, then its head word ("brass lamp" is a lamp); emoji first, then a silhouette
+    # named for it ("fence" -> wooden-fence).
+    head = list(dict.fromkeys([word, _singular(word), tokens[-1], _singular(tokens[-1])]))
+    icon = _first(head, lambda c: _curated(c, icons) or _by_name(c, icons))
+    icon = icon or _first(head, lambda c: _silhouette(c, icons))
+    # A word before the head stands for the phrase only when it names an icon outright ("crocodile
+    # swam", a verb read as a noun); a name that merely starts with it is no kind of the thing
+    # ("rescue launch" is not a rescue-workers-helmet).
+    others = [form for t in reversed(tokens[:-1]) for form in (t, _singular(t))]
+    icon = icon or _first(
+        others, lambda c: _curated(c, icons) or (c.replace(" ", "-") if c.replace(" ", "-") in icons else None)
+    )
     if icon is None:
         match = "substitute"
         icon = next(

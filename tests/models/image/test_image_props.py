@@ -177,3 +177,11 @@ def test_without_the_silhouettes_only_the_emoji_are_offered(tmp_path: Path) -> N
     emoji_only = IconSet(silhouettes=tmp_path)  # an empty folder: the silhouettes are not installed
     assert emoji_only.silhouettes() == [] and len(emoji_only.names()) == len(icon_set().names())
     assert choose("fence", emoji_only).substitute  # no icon of its kind: the stager leaves it undrawn
+
+
+def test_a_phrase_is_drawn_as_its_head_word_never_as_an_icon_that_merely_starts_like_a_modifier() -> None:
+    icons = icon_set()
+    assert choose("brass lamp", icons).icon == choose("lamp", icons).icon
+    assert choose("rescue launch", icons).icon == "motor-boat"  # a launch is a boat, not a rescue helmet
+    assert choose("crocodile swam", icons).icon == "crocodile"  # a verb read as a noun: the modifier names it
+    assert choose("rescue widget", icons).icon != "rescue-workers-helmet"
