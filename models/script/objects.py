@@ -77,12 +77,14 @@ def names_people(word: str) -> bool:
 
 
 def _verb_read_as_noun(token: Any) -> bool:
-    """ "Pipkin squints.", "Her son Eli watches.": a verb the tagger read as a noun, in a sentence it
-    left with no verb at all, right after the one doing it."""
+    """ "Pipkin squints.", "Her son Eli watches.", "The radio only crackles.": a verb the tagger read
+    as a noun, in a sentence it left with no verb at all, right after the one doing it."""
     sentence = token.sent
     if not token.text.endswith("s") or any(t.pos_ in ("VERB", "AUX") for t in sentence):
         return False
     before = token.doc[token.i - 1] if token.i > sentence.start else None
+    if before is not None and before.pos_ == "ADV" and before.i > sentence.start:  # "only", "still"
+        before = token.doc[before.i - 1]
     # Right after its subject ("Eli (12) watches"); not the head of a compound ("chops herbs").
     after_doer = before is not None and (before.pos_ in ("NOUN", "PROPN") or before.text == ")")
     after_doer = after_doer and before is not None and (before.dep_ != "compound" or before.pos_ == "PROPN")
