@@ -76,11 +76,11 @@ class IconSet:
         self.icons: dict[str, Icon] = {}
         wanted = [(c, n) for c in PROP_CATEGORIES for n in meta["categories"].get(c, [])]
         self._add(data, [*wanted, *((c, n) for n, c in EXTRA_ICONS.items())])
-        self.emoji = set(self.icons)
-        silhouettes_file = Path(silhouettes or "") / "icons.json"
-        if silhouettes is not None and silhouettes_file.is_file():
-            extra = json.loads(silhouettes_file.read_text())
+        self._emoji = list(self.icons)
+        if silhouettes is not None and (Path(silhouettes) / "icons.json").is_file():
+            extra = json.loads((Path(silhouettes) / "icons.json").read_text())
             self._add(extra, [(SILHOUETTE, n) for n in extra["icons"] if n not in self.icons])
+        self._silhouettes = list(self.icons)[len(self._emoji) :]
 
     def _add(self, data: dict, wanted: list[tuple[str, str]]) -> None:
         width, height = float(data.get("width", 32)), float(data.get("height", 32))
@@ -101,14 +101,18 @@ class IconSet:
 
     def names(self) -> list[str]:
         """The emoji: the house style, and the set that meaning and spelling are matched against."""
-        return [n for n in self.icons if n in self.emoji]
+        return list(self._emoji)
 
     def silhouettes(self) -> list[str]:
-        return [n for n in self.icons if n not in self.emoji]
+        return list(self._silhouettes)
+
+    def is_silhouette(self, name: str) -> bool:
+        icon = self.icons.get(name)
+        return icon is not None and icon.category == SILHOUETTE
 
     def licences(self, names: list[str]) -> list[dict[str, str]]:
         """The licence of each set that drew one of `names`, once each."""
-        used = {self.icons[n].category == SILHOUETTE for n in names if n in self.icons}
+        used = {self.is_silhouette(n) for n in names if n in self.icons}
         return [lic for flag, lic in ((False, LICENCE), (True, SILHOUETTE_LICENCE)) if flag in used]
 
     def draw(self, canvas: skia.Canvas, name: str, x: float, bottom: float, height: float, mirror: bool = False) -> Box:

@@ -789,10 +789,9 @@ def _silhouette(word: str, icons: IconSet) -> str | None:
     """A silhouette called `word`, or one qualified once ("wooden-fence", "smoking-pipe"); longer
     names are scenes or weapons more often than the thing ("spiked-trunk-of-doom")."""
     slug = word.replace(" ", "-")
-    names = icons.silhouettes()
-    if slug in names:
+    if icons.is_silhouette(slug):
         return slug
-    qualified = [n for n in names if n.endswith("-" + slug) and n.count("-") == slug.count("-") + 1]
+    qualified = [n for n in icons.silhouettes() if n.endswith("-" + slug) and n.count("-") == slug.count("-") + 1]
     return min(qualified, key=len) if qualified else None
 
 
@@ -819,9 +818,7 @@ def choose(word: str, icons: IconSet) -> PropChoice:
     # swam", a verb read as a noun); a name that merely starts with it is no kind of the thing
     # ("rescue launch" is not a rescue-workers-helmet).
     others = [form for t in reversed(tokens[:-1]) for form in (t, _singular(t))]
-    icon = icon or _first(
-        others, lambda c: _curated(c, icons) or (c.replace(" ", "-") if c.replace(" ", "-") in icons else None)
-    )
+    icon = icon or _first(others, lambda c: _curated(c, icons) or (c if c in icons else None))
     if icon is None:
         match = "substitute"
         icon = next(

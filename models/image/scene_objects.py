@@ -103,7 +103,8 @@ def named_objects(scene: Scene, character_names: list[str] | None = None) -> lis
     sentences = [s for line in scene.action for s in re.split(r"(?<=[.!?])\s+", line) if s.strip()]
     declared = _declared(scene)
     if declared is not None:
-        declared = [w for w in declared if w not in body_parts(scene)]
+        on_figures = body_parts(scene)
+        declared = [w for w in declared if w not in on_figures]
         mentions = [(w, next((i for i, s in enumerate(sentences) if w.split()[-1] in s.lower()), -1)) for w in declared]
     else:
         place_words = set(re.findall(r"[a-z]+", f"{scene.location} {scene.heading}".lower())) | PLACE_WORDS
