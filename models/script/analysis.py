@@ -199,14 +199,93 @@ _PLACE_MODIFIED = {
 }  # fmt: skip
 
 
+# "a flat stone" is no flat: such a word is a place only before a preposition or the sentence's end.
+_ALSO_ADJECTIVES = {"flat"}
+_AFTER_PLACE = {"", "in", "on", "at", "above", "below", "where", "full", "with", "near", "by", "and", "was", "is"}
+
+
+_QUOTED = re.compile(r"\"[^\"]{0,2000}\"|“[^”]{0,2000}”")
+
+
+def _place_counts(text: str) -> Counter[str]:
+    """Place nouns by weight: one per mention, two where a preposition puts someone there ("on
+    the hillside", "up the hill") rather than naming it in passing ("the village sheep")."""
+    tokens = re.findall(r"[a-zé]+|[,.;:!?]", text.lower())
+    counts: Counter[str] = Counter()
+    for i, word in enumerate(tokens):
+        after = tokens[i + 1] if i + 1 < len(tokens) else "."
+        if word not in lexicon.PLACES or after in _PLACE_MODIFIED:
+            continue  # "temple bells", "house door": a place noun as a modifier is not where we are
+        if word in _ALSO_ADJECTIVES and not (after in _AFTER_PLACE or not after.isalpha()):
+            continue
+        before = tokens[max(0, i - 3) : i]
+        located = any(w in _LOCATING for w in before) and all(w.isalpha() for w in before[-2:])
+        counts[word] += 2 if located else 1
+    return counts
+
+
+_LOCATING = {
+    "in", "into", "inside", "on", "onto", "at", "up", "across", "through", "near", "by", "beside",
+    "behind", "outside", "along", "around",
+}  # fmt: skip
+
+
 def setting_from_words(text: str, named_places: list[str] | None = None) -> tuple[str, bool | None]:
     """(LOCATION, interior) for prose: the most frequent place noun, with a named place (a city
-    found by the caller's NER) in front: "VARANASI - GHAT"."""
-    tokens = re.findall(r"[a-zé]+", text.lower())
-    # "temple bells", "house door": a place noun used as a modifier is not where we are.
-    counts = Counter(
-        w for w, after in zip(tokens, tokens[1:] + [""]) if w in lexicon.PLACES and after not in _PLACE_MODIFIED
-    )
+    found by the caller's NER) in front: "VARANASI - GHAT". Places the narration names come
+    first: people talk of places they are not in ("Don't come home")."""
+    counts = _place_counts(_QUOTED.sub(" ", text)) or _place_counts(text)
     noun = counts.most_common(1)[0][0] if counts else ""
     parts = [p for p in [(named_places or [""])[0], noun] if p]
     return " - ".join(parts).upper(), lexicon.PLACES.get(noun)
+
+
+# A stage direction that opens on where we are: "A rainy bus shelter at night.", "[A barbershop
+# in Accra.]", "A narrow hallway, late at night." The phrase's head noun is the place, known to
+# the lexicon or not, so a setting nobody listed ("barbershop") is still named.
+_ESTABLISHING = re.compile(
+    r"^\W*(?:an?|the)\s+(?P<phrase>(?:(?!(?:for|of|to|from|and|or|with|as)\s)[\w'’-]+\s+){0,4}?[\w'’-]+)"
+    r"(?=\s+(?:in|at|on|of|with|near|by|outside|inside|behind|beside|under|full|where|during|after|before|late|early"
+    r"|somewhere|just)\b|\s*[,.;:—–]|\s*$)",
+    re.IGNORECASE,
+)
+
+
+def establishing_place(text: str) -> tuple[str, bool | None] | None:
+    """(PLACE, interior) when the text's first sentence is a verbless phrase naming a place;
+    None for an ordinary sentence ("A fox trotted by.")."""
+    first = re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0][:200]
+    match = _ESTABLISHING.match(first)
+    if not match:
+        return None
+    from models.script.nlp import english
+
+    doc = english()(first)
+    if any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" and t.dep_ != "amod" for t in doc):
+        return None  # a sentence with a verb is action, not a setting
+    words = match.group("phrase").lower().split()
+    head = words[-1]
+    if head in _NOT_SETTINGS or not re.fullmatch(r"[a-z][a-z'’-]+", head):
+        return None  # "An old man, MR. PETROV,", "A long silence.", "The next morning, rain."
+    # "A bare rehearsal room": the head with the noun that names its kind; adjectives drop. The
+    # small tagger misreads some heads ("a shared flat" as an adverb), so the head is trusted.
+    nouns = {t.text.lower() for t in doc if t.pos_ in ("NOUN", "PROPN")}
+    kind = [w for w in words[:-1] if w in nouns and w not in _NOT_SETTINGS][-1:]
+    within = _WITHIN.search(first[match.end() :])
+    if head not in lexicon.PLACES and within and within.group("place").lower() in lexicon.PLACES:
+        head, kind = within.group("place").lower(), []  # "A dining table in a suburban house."
+    return " ".join([*kind, head]).upper(), lexicon.PLACES.get(head)
+
+
+_WITHIN = re.compile(
+    r"\b(?:in|at|inside|on|by|near|outside)\s+(?:the|an?|his|her|their|its)\s+(?:[\w-]+\s+){0,2}?(?P<place>[A-Za-z]+)\b"
+)
+
+
+_NOT_SETTINGS = (
+    lexicon.SPEAKER_NOUNS | lexicon.PERSON_NOUNS | lexicon.CREATURES | lexicon.PEOPLE_WORDS
+    | lexicon.ABSTRACT_WORDS | {w for words in lexicon.TIME_WORDS.values() for w in words}
+    # a part of a place is not the place: "The corner of a busy street."
+    | {"wall", "floor", "ceiling", "corner", "side", "edge", "middle", "center", "centre", "front", "top",
+       "bottom", "end", "distance", "way", "direction", "dark", "darkness", "shadow", "shadows", "shade"}
+)  # fmt: skip

@@ -195,7 +195,10 @@ _SPEAKER_NOUN = "|".join(sorted(lexicon.SPEAKER_NOUNS - lexicon.CREATURE_NOT_PLA
 _LEAD = (
     r"(?:(?:that|this|the\s+next|next|one|every|each|later\s+that)\s+"
     r"(?:morning|afternoon|evening|night|day|week|winter|summer|spring|autumn)"
-    r"|at\s+(?:dawn|dusk|noon|midnight|sunset|sunrise|last)|then|suddenly|soon|later|meanwhile|just\s+then)"
+    r"|at\s+(?:dawn|dusk|noon|midnight|sunset|sunrise|last)|then|suddenly|soon|later|meanwhile|just\s+then"
+    # or where: "Behind the sacks,", "Across the courtyard", "Up in the rafters".
+    r"|(?:(?:up|down|out|over|back|far)\s+)?(?:behind|across|beside|inside|outside|under|beneath|above|in|on|at|by|near"
+    r"|from|along|among|through)\s+(?:the|a|an|his|her|their|its)\s+(?:[a-z-]+\s+)?[a-z-]+)"
 )
 _ROLE_OPENING = re.compile(
     rf"^[\s\"“”'‘’(]*(?:{_LEAD}\s*,?\s+)?(?P<who>(?:[Tt]he|[Hh]er|[Hh]is|[Tt]heir|[Mm]y|[Oo]ur|[Aa]n?)\s+"
@@ -205,8 +208,14 @@ _ROLE_OPENING = re.compile(
 
 
 _KIN_THEN_NAME = re.compile(
-    rf"^[\s\"“”'‘’(]*(?:[Tt]he|[Hh]er|[Hh]is|[Tt]heir|[Mm]y|[Oo]ur)\s+(?:[a-z-]+\s+){{0,2}}?(?:{_SPEAKER_NOUN})\s*,?\s+"
-    rf"(?P<name>[A-Z][\w'’-]+)(?:\s*,\s*[^,;.!?\"“”]{{1,80}},)?\s+(?:{_ADV}\s+)?[a-z]"
+    rf"^[\s\"“”'‘’(]*(?:(?i:{_LEAD})\s*,?\s+)?(?:[Tt]he|[Hh]er|[Hh]is|[Tt]heir|[Mm]y|[Oo]ur)\s+(?:[a-z-]+\s+){{0,2}}?"
+    rf"(?:{_SPEAKER_NOUN})\s*,?\s+(?P<name>[A-Z][\w'’-]+)(?:\s*,\s*[^,;.!?\"“”]{{1,80}},|\s*,)?\s+(?:{_ADV}\s+)?[a-z]"
+)
+# A subject whose appositive names it: "The smallest chick, a fluffy yellow thing called Pip,
+# peeped up", "A small boy called Chidi, the ring bearer, tugged": the name is the character.
+_CALLED_SUBJECT = re.compile(
+    rf"^[\s\"“”'‘’(]*(?:(?i:{_LEAD})\s*,?\s+)?(?:[Tt]he|[Aa]n?|[Hh]er|[Hh]is|[Tt]heir|[Mm]y|[Oo]ur)\s+[^;.!?\"“”]{{1,60}}?"
+    r"(?<!\bhad)(?<!\bhas)(?<!\bwas)(?<!\bwho)(?<!\bthey)\s+(?:called|named)\s+(?P<name>[A-Z][\w'’-]+)\s*(?:,\s*[^,;.!?\"“”]{1,80})?,\s+(?:[a-z]+ly\s+)?[a-z]"
 )
 
 
@@ -215,7 +224,7 @@ def subject_of(sentence: str, non_people: Collection[str] = ()) -> str | None:
     role it opens on, perhaps after a time phrase ("That afternoon the village postman ...")."""
     match = _SUBJECT.match(sentence)
     who = _valid_who(match.group("who"), non_people) if match else None
-    kin = _KIN_THEN_NAME.match(sentence)
+    kin = _KIN_THEN_NAME.match(sentence) or _CALLED_SUBJECT.match(sentence)
     if kin:  # "My brother Wei, who was five, rolled ...": the name is the subject
         who = _valid_who(kin.group("name"), non_people) or who
     if who is None:

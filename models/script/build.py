@@ -14,6 +14,7 @@ from models.script.analysis import (
     count_words,
     describe_character,
     detect_culture,
+    establishing_place,
     line_emotion,
     parse_heading,
     sentiment,
@@ -161,26 +162,40 @@ def _place_and_time(scenes: list[Scene], script_format: ScriptFormat, places: Pl
     """Headings first (INT./EXT., DAY/NIGHT, CONTINUOUS = the scene before), then the words,
     then (with `places`) the meaning of the words when none of them is a place noun."""
     previous: str | None = None
+    before: Scene | None = None
     for scene in scenes:
         words = scene_text(scene)
         time: str | None = None
         generated = re.fullmatch(r"Scene \d+", scene.heading) is not None
+        opening = establishing_place(scene.action[0]) if scene.action else None
         if not generated and (script_format == "fountain" or HEADING.match(scene.heading)):
             scene.location, time, scene.interior = parse_heading(scene.heading.lstrip("."))
+        elif opening is not None:
+            scene.location, scene.interior = opening
         elif not scene.location:
-            scene.location, scene.interior = setting_from_words(words)
+            # Stage directions say where we are; the lines only talk of places.
+            scene.location, scene.interior = setting_from_words(" ".join(scene.action))
+            if not scene.location:
+                scene.location, scene.interior = setting_from_words(words)
         from_heading = (
             not generated
             and bool(scene.location)
             and (script_format == "fountain" or HEADING.match(scene.heading) is not None)
         )
         scene.place_reason = place_reason(scene, words, from_heading=from_heading)
+        if opening is not None and not from_heading:
+            scene.place_reason = f"the scene opens on it: {sentences(scene.action[0])[0]!r}"
         if places is not None and not from_heading and not _names_a_place(scene.location):
             found = places.match(words)
             if found is not None:
                 scene.location = " - ".join(p for p in [scene.location, found.place.upper()] if p)
                 scene.interior = found.interior
                 scene.place_reason = found.reason()
+        if not scene.location and before is not None and before.location:
+            # A scene the story moves to by time alone ("That night ...") stays where it was.
+            scene.location, scene.interior = before.location, before.interior
+            scene.place_reason = f"no place named: the previous scene's place, {before.location}"
+        before = scene
         if time == "previous":
             time = previous
         # A scene that opens on its time ("That night, …", "On the afternoon of …") says when it is.

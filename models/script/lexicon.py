@@ -218,35 +218,48 @@ NUMBER_WORDS = {
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
-# Nouns that name no thing a picture could stage: people and groups, parts of a place (the set is
-# the background), and sounds, times, amounts and ideas. Shared by the parser's object list and
-# the illustrator's props.
-NOT_THINGS = set(
+# People and groups: never a prop, never a setting.
+PEOPLE_WORDS = set(
     """
-man men woman women boy girl child children kid kids people person crowd crowds family families friend friends
-mother father brother sister son daughter wife husband baby grandmother grandfather uncle aunt king queen prince
-princess grandson granddaughter grandchild grandchildren nephew niece cousin parents lady gentleman stranger
-strangers someone everyone everybody nobody one ones others other couple visitor visitors listener listeners
-peers fools herd flock animals creature creatures figure figures villagers townsfolk onlookers audience
-passengers guests pilgrims devotees students soldiers spectators shoppers mob throng neighbours neighbors
-keeper keepers fisher fisherman fishermen farmer doctor nurse patient commander captain crew sailor sailors
-soldier guard guards merchant vendor seller priest teacher student pupil master servant maid driver pilot
-officer police policeman traveller traveler hero villain thief owner boss chief engineer accountant sheriff
+man men woman women boy girl child children kid kids people person crowd crowds family families
+friend friends mother father brother sister son daughter wife husband baby grandmother grandfather
+uncle aunt king queen prince princess grandson granddaughter grandchild grandchildren nephew niece
+cousin parents lady gentleman stranger strangers someone everyone everybody nobody one ones others
+other couple visitor visitors listener listeners peers fools herd flock animals creature creatures
+figure figures villagers townsfolk onlookers audience passengers guests pilgrims devotees students
+soldiers spectators shoppers mob throng neighbours neighbors keeper keepers fisher fisherman
+fishermen farmer doctor nurse patient commander captain crew sailor sailors soldier guard guards
+merchant vendor seller priest teacher student pupil master servant maid driver pilot officer police
+policeman traveller traveler hero villain thief owner boss chief engineer accountant sheriff
 prospector director accompanist champion miller schoolteacher ensign
-room house home street road city town village kingdom sea ocean beach shore coast bank place world country land
-ground floor wall walls ceiling corner corners side edge middle center centre front top bottom end distance
-way path direction air sky horizon dark darkness shadow shadows shade doorway hallway lounge yard aisle
-voice voices sound sounds noise silence song songs cry cries creak laughter music
-day night morning evening afternoon dusk dawn noon midnight time moment moments minute minutes hour hours
-second seconds week year years today tonight while past future holidays holiday anniversary
-thing things something nothing anything everything lot lots bit kind sort part piece rest hundreds
-thousands dozens sizes size price charge accounts orders lines luck chores meeting halt technology
-look looks glance smile laugh nod gesture step steps pause beat word words story name idea thought riddle
-life death love fear hope joy anger sadness memory dream dreams answer question reason truth surprise
-scene act chapter cold heat wet grey ups ish speech fever thirst cracks lump tips beta poet poets
-dust sand steam tide drift reef sandbank orchard orchards compound barbershop
 """.split()
 )
+# Parts of a place and places themselves: the set is the background, not a prop.
+SET_WORDS = set(
+    """
+room house home street road city town village kingdom sea ocean beach shore coast bank place world
+country land ground floor wall walls ceiling corner corners side edge middle center centre front top
+bottom end distance way path direction air sky horizon dark darkness shadow shadows shade doorway
+hallway lounge yard aisle sand reef sandbank orchard orchards compound barbershop
+""".split()
+)
+# Sounds, times, amounts and ideas: nothing a picture could stage or set a scene in.
+ABSTRACT_WORDS = set(
+    """
+voice voices sound sounds noise silence song songs cry cries creak laughter music day night morning
+evening afternoon dusk dawn noon midnight time moment moments minute minutes hour hours second
+seconds week year years today tonight while past future holidays holiday anniversary thing things
+something nothing anything everything lot lots bit kind sort part piece rest hundreds thousands
+dozens sizes size price charge accounts orders lines luck chores meeting halt technology look looks
+glance smile laugh nod gesture step steps pause beat word words story name idea thought riddle life
+death love fear hope joy anger sadness memory dream dreams answer question reason truth surprise
+scene act chapter cold heat wet grey ups ish speech fever thirst cracks lump tips beta poet poets
+dust steam tide drift
+""".split()
+)
+# Nouns that name no thing a picture could stage. Shared by the parser's object list and the
+# illustrator's props.
+NOT_THINGS = PEOPLE_WORDS | SET_WORDS | ABSTRACT_WORDS
 # Parts of a body (people's and animals'): drawn with the figure, never staged as props. Not "heart"
 # (a story can turn on one) nor "trunk" (a chest as often as an elephant's nose).
 BODY_PARTS = set(
@@ -407,6 +420,26 @@ PLACES: dict[str, bool] = {
     "deck": False, "ship": False, "farm": False, "farmyard": False, "orchard": False,
     "valley": False, "pond": False, "lake": False, "porch": False, "camp": False,
     "mercado": False, "jungle": False, "savanna": False, "island": False, "graveyard": False,
+    # Settings any story may name (general English, not one corpus story's word).
+    "hallway": True, "stairwell": True, "lobby": True, "foyer": True, "parlour": True, "parlor": True,
+    "bathroom": True, "nursery": True, "pantry": True, "basement": True, "loft": True, "garage": True,
+    "warehouse": True, "factory": True, "barbershop": True, "salon": True, "pharmacy": True,
+    "clinic": True, "laboratory": True, "observatory": True, "theatre": True, "theater": True,
+    "cinema": True, "backstage": True, "hotel": True, "motel": True, "hostel": True, "diner": True,
+    "pub": True, "canteen": True, "cafeteria": True, "dormitory": True, "courtroom": True,
+    "prison": True, "jail": True, "chapel": True, "monastery": True, "abbey": True, "convent": True,
+    "cathedral": True, "synagogue": True, "dungeon": True, "tower": True, "spaceship": True,
+    "cockpit": True, "bus": True, "tram": True, "compartment": True, "airport": True, "gym": True,
+    "yard": False, "backyard": False, "schoolyard": False, "playground": False, "alley": False,
+    "alleyway": False, "quay": False, "wharf": False, "waterfront": False, "seashore": False,
+    "riverside": False, "seafront": False, "promenade": False, "terrace": False, "patio": False,
+    "veranda": False, "verandah": False, "pasture": False, "paddock": False, "prairie": False,
+    "ranch": False, "vineyard": False, "grove": False, "glade": False, "swamp": False, "marsh": False,
+    "tundra": False, "glacier": False, "snowfield": False, "volcano": False, "crossroads": False,
+    "highway": False, "ferry": False, "dockyard": False, "shipyard": False, "marina": False,
+    "lagoon": False, "cove": False, "waterfall": False, "cemetery": False, "churchyard": False,
+    "campsite": False, "campus": False, "plaza": False, "piazza": False, "boulevard": False,
+    "avenue": False, "marketplace": False, "fairground": False, "stadium": False, "flat": True,
 }  # fmt: skip
 
 # Capitalised words that start sentences or clauses but are never speaker names.
@@ -421,4 +454,6 @@ NOT_NAMES = {
     # Sentence openers that are not names either ("One stormy night", "Next door lived").
     "One", "Next", "Last", "First", "Every", "Each", "Across", "Behind", "Outside", "Inside",
     "Above", "Below", "Beside", "Nearby", "Everybody", "Tonight", "Today", "Tomorrow",
+    # Place openers ("Up in the rafters the cat ...", "Down by the river").
+    "Up", "Down", "Over", "Under", "Beneath", "Near", "Along", "Among", "Through", "Far", "Back",
 }  # fmt: skip

@@ -24,7 +24,9 @@ _ABSTRACT = {
 _TIMES = set().union(*lexicon.TIME_WORDS.values()) | lexicon.SEASONS | set(lexicon.DECADES)
 # A scene's set (hall, hillside, canal) is its place, drawn as the background; what can also stand
 # in a scene as a thing (a boat at the quay, a tent in a field) stays an object.
-_SET_PLACES = set(lexicon.PLACES) - {"boat", "ship", "car", "train", "tent", "hut", "throne", "mill", "river"}
+_SET_PLACES = set(lexicon.PLACES) - {
+    "boat", "ship", "car", "train", "tent", "hut", "throne", "mill", "river", "bus", "tram", "ferry", "tower", "flat",
+}  # fmt: skip
 _NOT_OBJECTS = (
     _ABSTRACT
     | lexicon.NOT_THINGS

@@ -180,6 +180,14 @@ def _people_and_places(paragraphs: list[str]) -> tuple[list[str], list[str]]:
             introduced.add(name)
             if name not in people and name not in lexicon.NOT_NAMES:
                 people.append(name)
+    # "A small boy called Chidi", "a fluffy yellow thing called Pip": a name given to a person or
+    # a creature is a character's, though spaCy may not know it ("a village called X" is not).
+    for paragraph in paragraphs:
+        for match in _CALLED.finditer(paragraph):
+            name = match.group("name")
+            if match.group("noun") in _CALLABLE and name not in people and name not in lexicon.NOT_NAMES:
+                people.append(name)
+                introduced.add(name)
     # "Hiroko's great-grandmother", "Lupe's daughters": someone with kin is a person.
     for paragraph in paragraphs:
         for match in _HAS_KIN.finditer(paragraph):
@@ -207,6 +215,8 @@ _KIN_NAMED = re.compile(
     + "|".join(sorted(lexicon.PERSON_NOUNS - {"one", "soul"}, key=len, reverse=True))
     + r")\s*,?\s+(?P<name>[A-Z][\w'’-]+)\b"
 )
+_CALLED = re.compile(r"\b(?P<noun>[a-z]+)\s+(?:called|named)\s+(?P<name>[A-Z][\w'’-]+)\b")
+_CALLABLE = lexicon.PERSON_NOUNS | lexicon.CREATURES | {"thing", "creature", "fellow", "chap", "lad", "lass"}
 _HAS_KIN = re.compile(
     r"\b(?P<name>[A-Z][\w-]+)['’]s\s+(?:[a-z]+\s+)?(?:(?:great-)*(?:grand|step-?)?(?:mother|father|daughter|son|child)"
     r"|sister|brother|aunt|uncle|wife|husband|cousin|nephew|niece|twin|parent)s?\b"
@@ -397,7 +407,7 @@ class _SceneReader:
                 return speaker, tag.parenthetical
         hint_before = self._hint(before.subject_last if before else None, self.cast.before_last)
         hint_after = self._hint(after.subject_first if after else None)
-        hint_actor = self._hint(actor, self.cast.before_last) if actor and actor.lower() not in PRONOUNS else None
+        hint_actor = self._hint(actor, self.cast.before_last) if actor else None
         speaker = hint_before or here or carry or hint_after or hint_actor or self.cast.alternate() or NARRATOR
         return speaker, None
 
