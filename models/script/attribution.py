@@ -273,9 +273,10 @@ def role_name(who: str) -> str:
 class Cast:
     """Speaker memory for one story: canonical names, genders, recency of mention, turn order."""
 
-    def __init__(self, genders: dict[str, Gender], non_people: set[str]) -> None:
+    def __init__(self, genders: dict[str, Gender], non_people: set[str], aliases: dict[str, str] | None = None) -> None:
         self.genders: dict[str, Gender] = dict(genders)
         self.non_people = non_people
+        self.aliases = aliases or {}  # a second name -> the person's first ("Raghavan Sir" -> "Thatha")
         self.recent: list[str] = []  # most recent mention last
         self.turns: list[str] = []  # speakers of this scene's quotes, in order
         self.before_last: list[str] = []  # `recent` before the last narration's last sentence
@@ -285,6 +286,7 @@ class Cast:
 
     def canonical(self, name: str) -> str:
         """One spelling per person: "Ravi" joins an earlier "Ravi Sharma" and vice versa."""
+        name = self.aliases.get(name, name)
         if name in self.genders:
             return name
         tokens = name.split()
@@ -313,10 +315,10 @@ class Cast:
         crocodile's wife spoke"), so a "he"/"she" after it can find them. `before_last` keeps
         the order as it was before the text's last sentence, for that sentence's own subject."""
         found: list[tuple[int, str]] = []
-        for name in self.genders:
+        for name in [*self.genders, *self.aliases]:
             flags = re.IGNORECASE if name.lower() in lexicon.SPEAKER_NOUNS else 0
             for match in re.finditer(rf"(?<![\w'’]){re.escape(name)}(?![\w])", text, flags):
-                found.append((match.start(), name))
+                found.append((match.start(), self.aliases.get(name, name)))
         for match in _INTRODUCED.finditer(text):
             if _DESCRIBES_SOMEONE.search(text[max(0, match.start() - 40) : match.start()]):
                 continue  # "Kabir, a boy of nine", "Roland was a young man": no one new

@@ -91,6 +91,8 @@ def describe_character(
     votes.update(addressed or Counter())
     gender = _decide_gender(name, votes)
     age_band, age = infer_age(bound, creature=bool(kind))
+    if age_band == "unknown" and votes["senior"] >= 2:
+        age_band = "senior"  # called Grandpa, Nani or Koro to their face, more than once or by name
     found = [item for item in infer_wardrobe(name, passages, bound).split(", ") if item]
     worn = garments.dress(found, bound) if garments is not None else [Worn(item) for item in found]
     return Character(
@@ -201,11 +203,16 @@ def bound_phrases(name: str, passages: list[str], others: list[str] | None = Non
                     aged = _AGE_PIECE.match(after[appositive.end() :])
                     if aged:
                         bound.append(aged.group(1))
+                aged_before = re.search(rf"\b(at\s+{_NUM})\s*,\s*$", sentence[: match.start()], re.IGNORECASE)
+                if aged_before:
+                    bound.append(aged_before.group(1))  # "At fifteen, Ilakkiya was in charge"
                 described = _description_before(sentence[: match.start()])
                 if described:
                     bound.append(described)  # "An elderly man at the next stall, UNCLE CHEN,"
-                if index > 0 and re.match(
-                    r"\W*(?:her|his|its|their)\s+name\s+(?:is|was)\s*$", sentence[: match.start()], re.IGNORECASE
+                if index > 0 and (
+                    re.match(r"\W*(?:her|his|its|their)\s+name\s+(?:is|was)\s*$", sentence[: match.start()], re.IGNORECASE)
+                    # "An old man sat in the shade. Everyone on the street called him Baba Bankole."
+                    or re.search(r"\b(?:called|call|calls)\s+(?:him|her)\s*$", sentence[: match.start()])
                 ):
                     # "An old woman ... waited on the bank. Her name was Mama Esi."
                     # The person may come after an opening phrase ("One rainy afternoon a
@@ -551,7 +558,10 @@ _VOCATIVE_KIN = {
     "female": lexicon.SENIOR_FEMALE_KIN | lexicon.AUNT_WORDS | {"noona", "nuna", "unnie", "eonni", "unni", "akka",
                                                                 "abla", "nne", "ajumma", "bà", "cô", "chị", "bibi",
                                                                 "khanum", "hanım", "grandmother"},
+    # Said to an elder of either sex: "Let him try, Grandpa", "Eels can't laugh, Koro".
+    "senior": lexicon.SENIOR_MALE_KIN | lexicon.SENIOR_FEMALE_KIN | {"grandfather", "grandmother"},
 }  # fmt: skip
+_VOCATIVES["senior"] = r"grandpa|grandad|granddad|granda|grandma|granny|gran"
 _VOCATIVES = {
     gender: terms + "|" + "|".join(sorted(map(re.escape, _VOCATIVE_KIN[gender]), key=len, reverse=True))
     for gender, terms in _VOCATIVES.items()
@@ -624,7 +634,32 @@ def pronoun_age(name: str, passages: list[str], gender: Gender) -> tuple[AgeBand
             years = _number(found.group(1)) if found else None
             if years and 0 < years < 120:
                 return band_for(years), years
+            if _elder_signs(window, pronoun):
+                return "senior", None
     return "unknown", None
+
+
+def _elder_signs(window: str, pronoun: str) -> bool:
+    """A long working life or greying hair told of this character, their name or pronoun
+    opening the clause: "He had worked the crossing for forty years, and his beard had gone
+    the colour of ash", "had been headmaster for thirty-one years"."""
+    possessive = "her" if pronoun == "she" else "his"
+    career = re.search(
+        rf"(?:^\s*|\b{pronoun}\s+)(?:had|has)\s+(?:[\w'’-]+\s+){{1,6}}?for\s+(?:over\s+|more\s+than\s+|nearly\s+|almost\s+)?"
+        rf"{_NUM}\s+years\b",
+        window,
+        re.IGNORECASE,
+    )
+    if career and (_number(career.group(1)) or 0) >= 30:
+        return True
+    return bool(
+        re.search(
+            rf"\b{possessive}\s+(?:hair|beard|moustache|mustache|braid|plait|temples)\b[^.;!?]{{0,40}}"
+            r"\b(?:grey|gray|white|silver|ash|snow)\b",
+            window,
+            re.IGNORECASE,
+        )
+    )
 
 
 _GRANDCHILD = r"(?:great-)*grand(?:son|daughter|child|children|kids?|sons|daughters)"

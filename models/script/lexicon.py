@@ -171,6 +171,9 @@ MALE_TITLES |= {"tío", "tio"}
 # ("Abi", "Nene") are left out; "babu" (a Swahili grandfather, a Bengali gentleman) says no age.
 SENIOR_FEMALE_KIN |= {"thakuma", "thakurma", "dida", "didima", "babcia", "nnenne"}
 SENIOR_MALE_KIN |= {"dadu", "thakurda", "dadubhai", "dziadek", "mzee", "dede"}
+# Māori: a grandfather or elder man, an elder woman.
+SENIOR_MALE_KIN |= {"koro", "koroua"}
+SENIOR_FEMALE_KIN |= {"kuia"}
 AUNT_WORDS |= {"mashi", "mashima", "pishi", "pishima", "teyze", "ciocia"}
 UNCLE_WORDS |= {"kaku", "jethu", "amca", "wujek"}
 FEMALE_HONORIFICS = {

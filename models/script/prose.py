@@ -25,7 +25,7 @@ from models.script.attribution import (
     tag_after,
     tag_before,
 )
-from models.script.characters import bound_phrases, infer_gender, infer_kind
+from models.script.characters import bound_phrases, infer_gender, infer_kind, name_pattern
 from models.script.markup import sentences, squash, strip_emphasis, word_count
 from models.script.nlp import person_and_place_names
 from models.script.parsed import ParsedScript
@@ -60,9 +60,12 @@ def parse_prose(text: str) -> ParsedScript:
     # A speech tag outranks the NER: "said Yuri" makes Yuri a person even if spaCy saw a city.
     places = [p for p in places if p not in tagged]
     names = [n for n in dict.fromkeys(tagged + people) if n[:1].isupper()]
+    # "Thatha shuffled in. Everyone called him Raghavan Sir.": one person, the first name kept.
+    also_called = _also_called(body, names)
+    names = [n for n in names if n not in also_called]
     genders: dict[str, Gender] = {n: infer_gender(n, body, [o for o in names if o != n]) for n in names}
     genders.update(_creatures_told_by_pronoun(body, names, people))
-    cast = Cast(genders, set(places))
+    cast = Cast(genders, set(places), also_called)
     scenes: list[Scene] = []
     for heading, group in chunks:
         scene = Scene(scene_id="", heading=heading)
@@ -183,6 +186,11 @@ def _people_and_places(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     # "A small boy called Chidi", "a fluffy yellow thing called Pip": a name given to a person or
     # a creature is a character's, though spaCy may not know it ("a village called X" is not).
     for paragraph in paragraphs:
+        for match in _NAMED_AS_PERSON.finditer(paragraph):
+            name = match.group("name") or match.group("subject")
+            if name not in people and name not in lexicon.NOT_NAMES:
+                people.append(name)
+                introduced.add(name)
         for match in _CALLED.finditer(paragraph):
             name = match.group("name")
             if match.group("noun") in _CALLABLE and name not in people and name not in lexicon.NOT_NAMES:
@@ -209,11 +217,47 @@ def _people_and_places(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     return people, places
 
 
+_ALSO_CALLED = re.compile(r"\b(?:called|call|calls)\s+(?:him|her)\s+(?P<alias>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})")
+
+
+def _also_called(paragraphs: list[str], names: list[str]) -> dict[str, str]:
+    """Second names of one person: "NAME ... called him ALIAS", where NAME is the last person the
+    paragraph named before the alias (the "him" or "her"), so ALIAS speaks as NAME."""
+    found: dict[str, str] = {}
+    for paragraph in paragraphs:
+        for match in _ALSO_CALLED.finditer(paragraph):
+            alias = match.group("alias")
+            if alias not in names:
+                continue
+            # The one called so was named in an earlier sentence: in "The keeper, Ingrid, called
+            # him Admiral" Ingrid is who calls, not who is called.
+            ends = [m.end() for m in re.finditer(r"[.!?][\"”’)]*\s+", paragraph[: match.start()])]
+            before = paragraph[: ends[-1]] if ends else ""
+            named = [
+                (m.start(), n)
+                for n in names
+                if n != alias
+                for m in name_pattern(n).finditer(before)
+                if not re.match(r"['’]s\b", before[m.end() :])  # "Hiroko's great-grandmother": not Hiroko
+            ]
+            if named:
+                found[alias] = max(named)[1]
+    return found
+
+
 _DETERMINERS = {"the", "her", "his", "their", "my", "our", "a", "an"}
 _KIN_NAMED = re.compile(
     r"\b(?:[Hh]er|[Hh]is|[Tt]heir|[Mm]y|[Oo]ur)\s+(?:[a-z-]+\s+){0,2}?(?:"
     + "|".join(sorted(lexicon.PERSON_NOUNS - {"one", "soul"}, key=len, reverse=True))
     + r")\s*,?\s+(?P<name>[A-Z][\w'’-]+)\b"
+)
+_PERSON_NOUN = "|".join(sorted(lexicon.PERSON_NOUNS | {"one"}, key=len, reverse=True))
+# "The smaller one, Onni, who ...", "the eldest girl, Mira, ...": a name set off after a person;
+# "Funmilayo was the old man's granddaughter": a name a person noun describes.
+_NAMED_AS_PERSON = re.compile(
+    rf"\b(?:[Tt]he|[Aa]n?)\s+(?:[a-z-]+\s+){{0,2}}?(?:{_PERSON_NOUN})\s*,\s*(?P<name>[A-Z][\w'’-]+)\s*,"
+    rf"|(?:^|[.!?][\"”’]?\s+)(?P<subject>[A-Z][\w'’-]+)\s+(?:was|is)\s+(?:the|an?|his|her|their)\s+"
+    rf"(?:[\w'’-]+\s+){{0,3}}?(?:{_PERSON_NOUN})\b"
 )
 _CALLED = re.compile(r"\b(?P<noun>[a-z]+)\s+(?:called|named)\s+(?P<name>[A-Z][\w'’-]+)\b")
 _CALLABLE = lexicon.PERSON_NOUNS | lexicon.CREATURES | {"thing", "creature", "fellow", "chap", "lad", "lass"}

@@ -1,0 +1,70 @@
+"""Ages told the way stories tell them, and one person under two names. Cases from the fifth
+tune batch (bench/understanding/tune/t77-t88, written blind to the parser) and plain English."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from models.breakdown import Breakdown, Character
+from models.script import build_breakdown
+
+TUNE = Path(__file__).resolve().parents[3] / "bench" / "understanding" / "tune"
+
+
+def story(name: str) -> Breakdown:
+    return build_breakdown((TUNE / f"{name}.txt").read_text())
+
+
+def character(breakdown: Breakdown, name: str) -> Character:
+    return next(c for c in breakdown.characters if c.name == name)
+
+
+def test_a_long_working_life_makes_a_senior() -> None:
+    assert character(story("t77_yellow_raincoat"), "Teodor").age_band == "senior"
+
+
+def test_a_short_one_does_not() -> None:
+    text = (
+        "The baker, Tomas, opened the shop. He had run it for six years, and he liked the quiet.\n\n"
+        '"Bread?" Tomas asked.'
+    )
+    assert character(build_breakdown(text), "Tomas").age_band == "adult"
+
+
+def test_greying_hair_told_of_them_makes_a_senior() -> None:
+    text = 'Marek stood at the gate. His hair had gone white over the winter.\n\n"Come in," Marek said.'
+    assert character(build_breakdown(text), "Marek").age_band == "senior"
+
+
+def test_the_name_an_old_man_is_called_by_is_a_seniors() -> None:
+    bankole = character(story("t78_bicycle_pump"), "Baba Bankole")
+    assert bankole.age_band == "senior"
+
+
+def test_one_person_under_two_names_is_one_character() -> None:
+    breakdown = story("t82_third_whistle")
+    names = {c.name for c in breakdown.characters}
+    assert "Thatha" in names and "Raghavan Sir" not in names
+    assert character(breakdown, "Thatha").age_band == "senior"
+
+
+def test_someone_who_names_another_is_not_merged_with_them() -> None:
+    breakdown = story("t38_lighthouse_cat")
+    names = {c.name for c in breakdown.characters}
+    assert {"Ingrid", "Admiral"} <= names
+
+
+def test_an_age_before_the_name() -> None:
+    assert character(story("t82_third_whistle"), "Ilakkiya").age_band == "teen"
+
+
+def test_a_name_set_off_after_the_smaller_one_is_a_character() -> None:
+    onni = character(story("t79_boathouse_key"), "Onni")
+    assert (onni.age_band, onni.gender) == ("child", "male")
+
+
+def test_called_grandpa_again_and_again_makes_a_senior_and_a_passing_word_does_not() -> None:
+    script = "NIA: Look at the kite!\nLEO: I see it, Nia.\nNIA: Pull, Grandpa!\nLEO: I am pulling.\nNIA: Harder, Grandpa!\n"
+    assert character(build_breakdown(script), "LEO").age_band == "senior"
+    once = "NIA: Look at the kite!\nLEO: I see it.\nNIA: Thanks, Grandpa.\nLEO: Pull harder.\n"
+    assert character(build_breakdown(once), "LEO").age_band == "adult"
