@@ -95,7 +95,6 @@ CURATED: dict[str, str] = {
     "buoy": "ring-buoy",
     "parachute": "parachute",
     # furniture and house
-    "table": "chair",
     "chair": "chair",
     "stool": "chair",
     "bench": "seat",
@@ -213,9 +212,7 @@ CURATED: dict[str, str] = {
     "magnet": "magnet",
     "gear": "gear",
     "telescope": "telescope",
-    "binoculars": "telescope",
     "microscope": "microscope",
-    "compass": "world-map",
     "magnifying glass": "magnifying-glass-tilted-left",
     "lens": "magnifying-glass-tilted-left",
     "glasses": "glasses",
@@ -601,8 +598,121 @@ CURATED: dict[str, str] = {
     "windowsill": "window",
     "shutters": "window",
     "hearth": "fire",
-    "streetlamp": "diya-lamp",
-    "streetlamps": "diya-lamp",
+    "streetlamp": "street-light",
+    "streetlamps": "street-light",
+    # Tune-half words that only a spelling guess reached, drawn by a silhouette of their kind (Game
+    # Icons names them in the plural, or qualified twice), or by an honest near kind.
+    "locker": "lockers",
+    "paddle": "paddles",
+    "oar": "paddles",
+    "oars": "paddles",
+    "spice": "cool-spices",
+    "spices": "cool-spices",
+    "cloves": "cool-spices",
+    "clove": "cool-spices",
+    "silk": "rolled-cloth",
+    "counter": "table",
+    "stall": "shop",
+    "turnip": "beet",  # a round root with leaves: the beet is its nearest drawn kind
+    # Common household, market and travel nouns (general English, not read off any story)
+    "table": "table",  # the silhouette of a table, no longer a chair
+    "rug": "rolled-cloth",  # a fringed roll: a rug or carpet, not a film premiere's red carpet
+    "carpet": "rolled-cloth",
+    "mat": "rolled-cloth",
+    "doormat": "rolled-cloth",
+    "fabric": "rolled-cloth",
+    "linen": "rolled-cloth",
+    "velvet": "rolled-cloth",
+    "satin": "rolled-cloth",
+    "cushion": "pillow",
+    "quilt": "blanket",
+    "duvet": "blanket",
+    "bedspread": "blanket",
+    "bedsheet": "blanket",
+    "mattress": "bed",
+    "crib": "bed",
+    "cradle": "bed",
+    "wardrobe": "file-cabinet",
+    "closet": "file-cabinet",
+    "dresser": "file-cabinet",
+    "refrigerator": "fridge",
+    "freezer": "fridge",
+    "faucet": "tap",
+    "vacuum": "vacuum-cleaner",
+    "hoover": "vacuum-cleaner",
+    "letterbox": "mailbox",
+    "bin": "trash-can",
+    "dustbin": "trash-can",
+    "trash can": "trash-can",
+    "garbage can": "trash-can",
+    "hamper": "basket",
+    "pestle": "pestle-mortar",
+    "mortar": "pestle-mortar",  # the kitchen's, not the gun
+    "rolling pin": "dough-roller",
+    "canteen": "water-flask",
+    "thermos": "water-flask",
+    "lamppost": "street-light",
+    "lamp post": "street-light",
+    "streetlight": "street-light",
+    "street lamp": "street-light",
+    "signpost": "direction-sign",
+    "signboard": "wooden-sign",
+    "noticeboard": "wooden-sign",
+    "scales": "scales",
+    "scale": "kitchen-scale",
+    "barrow": "wheelbarrow",
+    "plough": "plow",
+    "compass": "compass",
+    "binoculars": "binoculars",
+    "kiosk": "shop",
+    "market stall": "shop",
+    "chilli": "hot-pepper",
+    "chili": "hot-pepper",
+    "chillies": "hot-pepper",
+    "lentils": "beans",
+    "lettuce": "leafy-green",
+    "spinach": "leafy-green",
+    "radish": "beet",
+    "beetroot": "beet",
+    "berries": "blueberries",
+    "olives": "olive",  # the singular rule would read "olife"
+    "cashews": "peanuts",
+    "tortilla": "flatbread",
+    "porridge": "bowl-with-spoon",
+    "stew": "pot-of-food",
+    "ham": "ham-shank",
+    "prawn": "shrimp",
+    "bun": "bread",
+    "muffin": "cupcake",
+    "pancake": "pancakes",
+    "lemonade": "cup-with-straw",
+    "soda": "soda-can",
+    "whisky": "brandy-bottle",
+    "whiskey": "brandy-bottle",
+    "rum": "brandy-bottle",
+    "brandy": "brandy-bottle",
+    "satchel": "handbag",
+    "haystack": "sheaf-of-rice",
+    "zip": "zipper",
+    "buckle": "belt-buckles",
+    "candlestick": "candle",
+    "conch": "spiral-shell",
+    "bugle": "trumpet",
+    "cello": "violin",
+    "headscarf": "scarf",
+    "hijab": "scarf",
+    "blouse": "womans-clothes",
+    "overcoat": "coat",
+    "mittens": "gloves",
+    "sneakers": "running-shoe",
+    "jigsaw": "puzzle-piece",
+    "dominoes": "domino-tiles",
+    "surfboard": "surf-board",
+    "lifejacket": "life-jacket",
+    "jetty": "wooden-pier",
+    "pier": "wooden-pier",
+    "petrol": "fuel-pump",
+    "pulley": "pulley-hook",
 }
 
 # Nearest kind of thing, for a word neither the map nor an icon name knows: its last letters.
@@ -728,9 +838,32 @@ BIG = {
     "desk",
     "escalator",
     "spinning-wheel",
+    "street-light",
+    "double-street-lights",
 }
 # Silhouettes small enough to hold; the others stand on the ground beside the characters.
 SMALL_SILHOUETTES = {"quill", "smoking-pipe", "sickle", "powder", "sling", "pillow", "scroll-unfurled", "tied-scroll"}
+# A silhouette's size by the last word of its name ("kitchen-scale" is a scale), for the ~3,900
+# names no list can go through one by one: a thing held in one hand or set on a table...
+SMALL_HEADS = {
+    "key", "keys", "keyring", "coin", "coins", "ring", "necklace", "pendant", "amulet", "gem", "pearls",
+    "letter", "note", "envelope", "card", "ticket", "pass", "scroll", "book", "books", "notebook",
+    "pen", "pencil", "quill", "brush", "comb", "mirror", "razor", "scissors", "needle", "thread",
+    "cup", "mug", "glass", "bottle", "flask", "jar", "vial", "potion", "bowl", "plate", "spoon", "fork",
+    "knife", "ladle", "whisk", "spices", "salt", "sugar", "candle", "candles", "lantern", "lamp",
+    "matchbox", "lighter", "pipe", "cigar", "cigarette", "wallet", "purse", "pouch", "phone", "radio",
+    "watch", "compass", "binoculars", "spectacles", "glasses", "dice", "marbles", "mortar", "scale",
+    "stamp", "clock", "hourglass", "bell", "whistle", "flute", "hat", "cap", "gloves", "mask", "fan",
+    "beet", "apple", "pear", "egg", "eggs", "bread", "cheese", "fish", "meat", "tap", "soap", "towel",
+}  # fmt: skip
+# ...and furniture and set pieces that stand about as tall as a person, or taller.
+BIG_HEADS = {
+    "table", "desk", "bed", "beds", "sofa", "couch", "armchair", "throne", "wardrobe", "cabinet", "lockers",
+    "fridge", "piano", "door", "gate", "fence", "wall", "well", "mill", "windmill",
+    "shop", "house", "hut", "cabin", "tent", "tower", "statue", "sign", "signs", "tree", "ladder",
+    "cart", "wagon", "wheelbarrow", "carriage", "car", "truck", "tractor", "bus", "train", "boat", "ship",
+    "canoe", "raft", "bench", "fireplace", "stove", "oven", "tank", "loom",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -749,7 +882,10 @@ def size_of(icon: str, category: str) -> str:
     if icon in BIG:
         return "big"
     if category == "Silhouettes":
-        return "small" if icon in SMALL_SILHOUETTES else "medium"
+        head = icon.rsplit("-", 1)[-1]
+        if icon in SMALL_SILHOUETTES or head in SMALL_HEADS:
+            return "small"
+        return "big" if head in BIG_HEADS else "medium"
     if category == "Animals & Nature" and icon not in SMALL_ANIMALS and "tree" not in icon:
         return "medium"
     if category in LARGE:

@@ -1,6 +1,8 @@
 """Props matched by meaning: an object noun with no icon of its own (no curated word, no icon
 name) goes to the nearest icon of the set, compared as all-MiniLM-L6-v2 sentence embeddings
 (models/script/meaning.py) of the noun and of each icon's name with the story words that draw it.
+The emoji come first; when none is near, the nearest Game Icons silhouette by its terse name
+("paddles", "lockers", "cool-spices"), under a stricter threshold of its own.
 
 An optional backend, chosen by the same name as the place matcher ("keyword" | "embedding"): the
 curated map and the icon names stay the precise override; this only replaces the spelling guess.
@@ -8,9 +10,15 @@ curated map and the icon names stay the precise override; this only replaces the
 
 from __future__ import annotations
 
+import hashlib
+import os
+import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any, Protocol
+
+import numpy as np
 
 from models.image.icons import IconSet
 from models.image.prop_match import CURATED
@@ -21,6 +29,15 @@ __all__ = ["BACKENDS", "PropMatcher", "PropMeaning", "prop_matcher"]
 # (bench/props_bench.py): at 0.66 every pick there made sense ("raincoat" ~ coat, "headset" ~
 # headphone); from 0.62 down wrong ones crept in ("mud" ~ sponge, "laddoo" ~ dodo, "sleeve" ~ shield).
 THRESHOLD = 0.66
+# The silhouettes' names are terse and many are game things ("spiked-trunk", "skid-mark"), so a
+# silhouette needs a closer match. Set on the tune half's object words (every word's nearest
+# silhouette, judged by hand): picks scoring >= 0.85 were the thing or an honest near kind 88% of
+# the time ("locker" ~ lockers, "paddle" ~ paddles, "water tanks" ~ water-tank), 0.80-0.85 only
+# 73% ("dough" ~ dough-roller, "trunk" ~ spiked-trunk), 0.75-0.80 56%; 0.86 also leaves out the
+# verb "sang" ~ sing (0.856).
+SILHOUETTE_THRESHOLD = 0.86
+# Materials whose namesake silhouette is another thing (a marble floor is not a bag of marbles).
+MATERIALS = frozenset({"marble", "mud", "dust", "sand", "lacquer", "paste", "dough", "steam", "smoke"})
 
 
 @dataclass(frozen=True)
@@ -51,20 +68,30 @@ class KeywordOnly:
 
 
 class EmbeddingProps:
-    """The nearest icon to the word, above THRESHOLD."""
+    """The nearest emoji to the word, above THRESHOLD; else the nearest silhouette, above
+    SILHOUETTE_THRESHOLD."""
 
     name = "embedding"
 
-    def __init__(self, threshold: float = THRESHOLD) -> None:
+    def __init__(self, threshold: float = THRESHOLD, silhouette_threshold: float = SILHOUETTE_THRESHOLD) -> None:
         self.threshold = threshold
+        self.silhouette_threshold = silhouette_threshold
         self._model = load_model()  # raises StudioModelError naming what is missing
 
     def match(self, word: str, icons: IconSet) -> PropMeaning | None:
         names, vectors = _catalogue(icons)
         _, column, best = nearest(_word_vector(word), vectors)
-        if best < self.threshold:
+        if best >= self.threshold:
+            return PropMeaning(word=word, icon=names[column], score=best)
+        if word.split()[-1] in MATERIALS:
             return None
-        return PropMeaning(word=word, icon=names[column], score=best)
+        silhouettes, shapes = _silhouette_catalogue(icons)
+        if not silhouettes:  # the silhouettes are not installed
+            return None
+        _, column, best = nearest(_word_vector(word), shapes)
+        if best < self.silhouette_threshold:
+            return None
+        return PropMeaning(word=word, icon=silhouettes[column], score=best)
 
 
 def describe(icons: IconSet) -> dict[str, str]:
@@ -86,6 +113,48 @@ def describe(icons: IconSet) -> dict[str, str]:
 def _catalogue(icons: IconSet) -> tuple[list[str], Any]:
     texts = describe(icons)
     return list(texts), load_model().encode(list(texts.values()))
+
+
+def terse_silhouettes(icons: IconSet) -> list[str]:
+    """The silhouettes meaning may reach: names of one or two words without numbers ("anvil",
+    "fishing-net"); the longer ones are scenes, weapons and game effects more often than a thing."""
+    return [n for n in icons.silhouettes() if n.count("-") <= 1 and not re.search(r"\d", n)]
+
+
+def cache_dir() -> Path:
+    """Where the silhouettes' name embeddings are kept between runs ($FILM_STUDIO_CACHE, else the
+    user's cache folder)."""
+    if os.environ.get("FILM_STUDIO_CACHE"):
+        return Path(os.environ["FILM_STUDIO_CACHE"]) / "prop-meaning"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "film-studio" / "prop-meaning"
+
+
+# The ~3,400 names take about six seconds to embed on a CPU: once per set, then read from disk
+# (a 5 MB float32 array keyed by the model and the exact texts, so a new icon set re-embeds).
+@cache
+def _silhouette_catalogue(icons: IconSet) -> tuple[list[str], Any]:
+    names = terse_silhouettes(icons)
+    if not names:
+        return [], np.zeros((0, 384), dtype=np.float32)
+    texts = [f"a {n.replace('-', ' ')}" for n in names]
+    key = hashlib.sha256("\n".join(["all-MiniLM-L6-v2", *texts]).encode()).hexdigest()[:24]
+    path = cache_dir() / f"silhouettes-{key}.npy"
+    try:
+        vectors = np.load(path)
+        if vectors.shape[0] == len(names):
+            return names, vectors
+    except (OSError, ValueError):
+        pass
+    model = load_model()
+    vectors = np.concatenate([model.encode(texts[i : i + 256]) for i in range(0, len(texts), 256)]).astype(np.float32)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.partial.npy")
+        np.save(partial, vectors)
+        partial.replace(path)  # whole or absent, even with two processes at once
+    except OSError:
+        pass  # a read-only home: embed again next run
+    return names, vectors
 
 
 @cache

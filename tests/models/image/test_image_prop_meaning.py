@@ -70,3 +70,42 @@ def test_the_plate_of_a_scene_on_the_embedding_backend_stages_and_explains_the_m
 def test_an_unknown_matcher_is_refused_by_name() -> None:
     with pytest.raises(StudioModelError, match="Unknown prop matcher 'vibes'; choose one of keyword, embedding"):
         prop_matcher("vibes")
+
+
+def test_a_word_no_emoji_is_near_is_drawn_as_the_nearest_silhouette_and_listed_as_a_substitute(
+    meaning: PropMatcher,
+) -> None:
+    icons = icon_set()
+    assert pick_icon("bagpipe", icons, KeywordOnly())[1].endswith("(a guess by spelling)")  # the name is plural
+    choice, why = pick_icon("bagpipe", icons, meaning)
+    assert (choice.icon, choice.match) == ("bagpipes", "substitute") and icons.is_silhouette("bagpipes")
+    assert why.startswith('meaning: "bagpipe" ~ bagpipes (0.9')
+    scene = Scene(
+        "s01", "EXT. GLEN - DAY", "GLEN", "day", False, action=["Maya carries a bagpipe across the glen."],
+        characters=["MAYA"], lines=[Line("MAYA", "Listen.")], prop_matcher="embedding",
+    )  # fmt: skip
+    cast = [Character("MAYA", "adult", 34, "female", "yellow raincoat")]
+    art = draw_scene(scene, cast_looks(cast, "western"), (480, 270))
+    bagpipe = next(p for p in art.objects if p["word"] == "bagpipe")
+    assert bagpipe["icon"] == "bagpipes" and bagpipe["match"] == "substitute"
+    assert [lic["licence"] for lic in art.licences] == ["CC BY 3.0"]
+    outcome = objects_on_screen(Breakdown("Glen", "fountain", "western", cast, [scene]), {"s01": art})
+    assert outcome.metadata["scenes"]["s01"]["substitutes"] == {"bagpipe": "bagpipes"}
+
+
+def test_a_silhouette_below_its_threshold_or_a_material_is_not_drawn(meaning: PropMatcher) -> None:
+    icons = icon_set()
+    # "sleeve" is nearest to a sleeveless top (about 0.79): another garment, so nothing is drawn.
+    assert meaning.match("sleeve", icons) is None
+    # A marble floor is not a bag of marbles, however close the names.
+    assert meaning.match("marble", icons) is None
+    cast = [Character("MAYA", "adult", 34, "female", "yellow raincoat")]
+    scene = Scene(
+        "s01", "INT. HALL - DAY", "HALL", "day", True, action=["Maya rolls up her sleeve on the marble."],
+        characters=["MAYA"], lines=[Line("MAYA", "Now.")], prop_matcher="embedding",
+    )  # fmt: skip
+    art = draw_scene(scene, cast_looks(cast, "western"), (480, 270))
+    outcome = objects_on_screen(Breakdown("Hall", "fountain", "western", cast, [scene]), {"s01": art})
+    drawn = {p["word"] for p in art.objects}
+    assert "sleeve" not in drawn and "marble" not in drawn
+    assert {"sleeve", "marble"} <= set(outcome.metadata["scenes"]["s01"]["misses"])

@@ -15,7 +15,7 @@ from models.image.illustrator import draw_scene
 from models.image.light import figure_light
 from models.image.look import cast_looks
 from models.image.plate import lighting_for
-from models.image.prop_match import choose, vocabulary
+from models.image.prop_match import CURATED, choose, vocabulary
 from models.image.staging_checks import objects_on_screen
 
 CAST = [Character("MAYA", "adult", 34, "female", "yellow raincoat"), Character("ELIAS", "senior", 70, "male", "beard")]
@@ -185,3 +185,32 @@ def test_a_phrase_is_drawn_as_its_head_word_never_as_an_icon_that_merely_starts_
     assert choose("rescue launch", icons).icon == "motor-boat"  # a launch is a boat, not a rescue helmet
     assert choose("crocodile swam", icons).icon == "crocodile"  # a verb read as a noun: the modifier names it
     assert choose("rescue widget", icons).icon != "rescue-workers-helmet"
+
+
+def test_common_household_and_market_nouns_are_drawn_as_their_own_kind() -> None:
+    icons = icon_set()
+    for word, icon in (
+        ("rug", "rolled-cloth"),  # a fringed roll, not a premiere's red carpet
+        ("dining table", "table"),  # a table, no longer a chair
+        ("locker", "lockers"),
+        ("paddle", "paddles"),
+        ("spices", "cool-spices"),
+        ("refrigerator", "fridge"),
+        ("lamppost", "street-light"),
+        ("mortar", "pestle-mortar"),  # the kitchen's, not the gun
+    ):
+        assert (choose(word, icons).icon, choose(word, icons).match) == (icon, "exact"), word
+    for icon in {icon for icon in CURATED.values()}:
+        assert icon in icons, icon  # every curated word draws an icon that is installed
+
+
+def test_silhouettes_have_sizes_a_hand_holds_a_mortar_and_a_table_stands_figure_high() -> None:
+    icons = icon_set()
+    assert choose("mortar", icons).size == "small" and choose("table", icons).size == "big"
+    assert choose("lockers", icons).size == "big" and choose("paddle", icons).size == "medium"
+    scene = _scene("Maya lifts the mortar. The lockers stand by the wall.", "INT. KITCHEN - DAY", interior=True)
+    art = draw_scene(scene, looks(), (640, 360))
+    staged = {p["word"]: p for p in art.objects}
+    assert staged["mortar"]["placement"] == "held" and staged["mortar"]["holder"] == "MAYA"
+    assert staged["lockers"]["placement"] in {"ground", "back"}
+    assert staged["lockers"]["height"] > 2.5 * staged["mortar"]["height"]
