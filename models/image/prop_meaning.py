@@ -10,12 +10,9 @@ curated map and the icon names stay the precise override; this only replaces the
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
@@ -121,40 +118,16 @@ def terse_silhouettes(icons: IconSet) -> list[str]:
     return [n for n in icons.silhouettes() if n.count("-") <= 1 and not re.search(r"\d", n)]
 
 
-def cache_dir() -> Path:
-    """Where the silhouettes' name embeddings are kept between runs ($FILM_STUDIO_CACHE, else the
-    user's cache folder)."""
-    if os.environ.get("FILM_STUDIO_CACHE"):
-        return Path(os.environ["FILM_STUDIO_CACHE"]) / "prop-meaning"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "film-studio" / "prop-meaning"
-
-
-# The ~3,400 names take about six seconds to embed on a CPU: once per set, then read from disk
-# (a 5 MB float32 array keyed by the model and the exact texts, so a new icon set re-embeds).
+# The ~3,400 names take about six seconds to embed on a CPU, once per process and only when some
+# word has no emoji near it; kept in memory, never written under the user's home.
 @cache
 def _silhouette_catalogue(icons: IconSet) -> tuple[list[str], Any]:
     names = terse_silhouettes(icons)
     if not names:
         return [], np.zeros((0, 384), dtype=np.float32)
     texts = [f"a {n.replace('-', ' ')}" for n in names]
-    key = hashlib.sha256("\n".join(["all-MiniLM-L6-v2", *texts]).encode()).hexdigest()[:24]
-    path = cache_dir() / f"silhouettes-{key}.npy"
-    try:
-        vectors = np.load(path)
-        if vectors.shape[0] == len(names):
-            return names, vectors
-    except (OSError, ValueError):
-        pass
     model = load_model()
-    vectors = np.concatenate([model.encode(texts[i : i + 256]) for i in range(0, len(texts), 256)]).astype(np.float32)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.partial.npy")
-        np.save(partial, vectors)
-        partial.replace(path)  # whole or absent, even with two processes at once
-    except OSError:
-        pass  # a read-only home: embed again next run
-    return names, vectors
+    return names, np.concatenate([model.encode(texts[i : i + 256]) for i in range(0, len(texts), 256)])
 
 
 @cache

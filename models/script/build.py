@@ -167,11 +167,11 @@ def _place_and_time(scenes: list[Scene], script_format: ScriptFormat, places: Pl
         words = scene_text(scene)
         time: str | None = None
         generated = re.fullmatch(r"Scene \d+", scene.heading) is not None
-        opening = establishing_place(scene.action[0]) if scene.action else None
+        setting = establishing_place(scene.action[0]) if scene.action else None
         if not generated and (script_format == "fountain" or HEADING.match(scene.heading)):
             scene.location, time, scene.interior = parse_heading(scene.heading.lstrip("."))
-        elif opening is not None:
-            scene.location, scene.interior = opening
+        elif setting is not None:
+            scene.location, scene.interior = setting
         elif not scene.location:
             # Stage directions say where we are; the lines only talk of places.
             scene.location, scene.interior = setting_from_words(" ".join(scene.action))
@@ -183,7 +183,7 @@ def _place_and_time(scenes: list[Scene], script_format: ScriptFormat, places: Pl
             and (script_format == "fountain" or HEADING.match(scene.heading) is not None)
         )
         scene.place_reason = place_reason(scene, words, from_heading=from_heading)
-        if opening is not None and not from_heading:
+        if setting is not None and not from_heading:
             scene.place_reason = f"the scene opens on it: {sentences(scene.action[0])[0]!r}"
         if places is not None and not from_heading and not _names_a_place(scene.location):
             found = places.match(words)

@@ -19,8 +19,17 @@ _ABSTRACT = {
     "job", "disgrace", "gift", "status", "power", "fury", "count", "chance", "number", "sense",
     "use", "work", "trouble", "matter", "order", "point", "set", "back", "first", "last",
     "hardship", "company", "tears", "conversation", "supper", "breakfast", "lunch", "dinner",
-    "half", "liar",
+    "half", "liar", "patience", "term", "living", "askew", "brood",
 }  # fmt: skip
+# Nouns in -ing that are things ("wedding ring", "the railing"); any other -ing head after a noun
+# is the noun's participle ("tail twitching").
+_ING_THINGS = {
+    "ring", "string", "wing", "swing", "spring", "sling", "building", "painting", "ceiling", "clothing",
+    "stocking", "stockings", "earring", "earrings", "railing", "awning", "bedding", "icing", "pudding",
+    "dumpling", "drawing", "carving", "engraving", "landing", "mooring", "offering", "recording", "lightning",
+    "wedding", "filling", "frosting", "stuffing", "shilling", "sapling", "bearing", "fishing",
+}  # fmt: skip
+_SUBJECT_PRONOUNS = {"he", "she", "it", "they"}
 _TIMES = set().union(*lexicon.TIME_WORDS.values()) | lexicon.SEASONS | set(lexicon.DECADES)
 # A scene's set (hall, hillside, canal) is its place, drawn as the background; what can also stand
 # in a scene as a thing (a boat at the quay, a tent in a field) stays an object.
@@ -40,6 +49,7 @@ def scene_objects(text: str, names: list[str] | None = None) -> list[str]:
     """Noun phrases for the things `text` names: "brass lamp" stays "lamp"; compounds stay
     whole ("water recycler", "dragon lantern"); character names are left out."""
     skip = {n.lower() for n in names or []}
+    doers = {n.split()[-1] for n in skip if n}  # "BABA BANKOLE grunts": the name's last word
     found: dict[str, None] = {}
     for token in english()(for_spacy(text[:OBJECT_SCENE_CHARS])):
         if token.pos_ != "NOUN" or token.dep_ == "compound":
@@ -47,10 +57,16 @@ def scene_objects(text: str, names: list[str] | None = None) -> list[str]:
         word = token.text.lower()
         if not is_thing_word(word) or word in skip or not word.isalpha() or len(word) < 3:
             continue
-        if _verb_read_as_noun(token):
+        if _verb_read_as_noun(token) or _verb_after_its_doer(token, doers):
             continue
         compounds = [c.text.lower() for c in token.children if c.dep_ == "compound" and c.i == token.i - 1]
+        if compounds and word.endswith("ing") and word not in _ING_THINGS:
+            word, compounds = compounds[-1], compounds[:-1]  # "tail twitching" is a tail
+            if not is_thing_word(word):
+                continue
         phrase = " ".join([*compounds, word])
+        if phrase in skip or any(c in skip for c in compounds):
+            continue  # the scene's set ("bus shelter") or a name ("YOUSSEF paces", "CAPTAIN REYES")
         if not any(phrase == f or phrase in f.split() for f in found):
             found.setdefault(phrase, None)
         if len(found) >= MAX_OBJECTS:
@@ -71,6 +87,22 @@ def names_people(word: str) -> bool:
         return False
     stems = {word[:-1], word[:-3] + "f" if word.endswith("ves") else "", word[:-2] if word.endswith("es") else ""}
     return bool(stems & lexicon.PERSON_NOUNS)
+
+
+def _verb_after_its_doer(token: Any, names: set[str]) -> bool:
+    """ "MAEVE shuffles in.", "It skids.", "SAM, her roommate, shuffles out": a word in -s straight
+    after a character's name, a subject pronoun, or the appositive after a name that opens the
+    sentence is what they do, whatever the tagger says."""
+    sentence = token.sent
+    if not token.text.endswith("s") or token.i == sentence.start:
+        return False
+    before = token.doc[token.i - 1].text.lower()
+    if before in names or before in _SUBJECT_PRONOUNS:
+        return True
+    first = token.doc[sentence.start].text
+    opens_on_a_name = first.lower() in names or (first.isupper() and len(first) > 1)
+    commas = sum(t.text == "," for t in token.doc[sentence.start : token.i])
+    return before == "," and opens_on_a_name and commas == 2
 
 
 def _verb_read_as_noun(token: Any) -> bool:

@@ -28,3 +28,27 @@ def test_a_noun_after_a_noun_read_as_a_verb_is_still_a_thing() -> None:
 def test_a_thing_that_can_stand_in_a_scene_is_not_taken_for_its_set() -> None:
     found = scene_objects("A boat is tied up beside the hut. The tent flaps in the wind.")
     assert {"boat", "hut", "tent"} <= set(found)
+
+
+def test_what_a_named_character_or_a_pronoun_does_is_no_object() -> None:
+    action = (
+        "SAM, her roommate, shuffles out of his bedroom with one sock on. "
+        "KOFI, a schoolboy of about ten, skids round the corner. "
+        "YOUSSEF paces by the vending machine, clutching a bag of dates. "
+        "ENSIGN PARK (20s), a nervous young man, hunches over the navigation console."
+    )
+    found = scene_objects(action, ["SAM", "KOFI", "YOUSSEF", "ENSIGN PARK"])
+    words = {w for phrase in found for w in phrase.split()}
+    assert {"sock", "machine", "dates", "console"} <= words, found
+    assert not words & {"shuffles", "skids", "paces", "hunches", "youssef"}, found
+
+
+def test_a_participle_after_a_noun_leaves_the_noun() -> None:
+    found = scene_objects("The cat watches from the shelf, its tail twitching. She holds a wedding ring.")
+    assert "tail" in found and "tail twitching" not in found, found
+    assert any(phrase.endswith("ring") for phrase in found), found
+
+
+def test_the_scenes_own_set_is_not_one_of_its_objects() -> None:
+    found = scene_objects("A rainy bus shelter at night. Ada holds an umbrella.", ["BUS SHELTER", "Ada"])
+    assert "bus shelter" not in found and "umbrella" in found, found
