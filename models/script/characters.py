@@ -209,10 +209,17 @@ def bound_phrases(name: str, passages: list[str], others: list[str] | None = Non
                 described = _description_before(sentence[: match.start()])
                 if described:
                     bound.append(described)  # "An elderly man at the next stall, UNCLE CHEN,"
-                if index > 0 and (
-                    re.match(r"\W*(?:her|his|its|their)\s+name\s+(?:is|was)\s*$", sentence[: match.start()], re.IGNORECASE)
-                    # "An old man sat in the shade. Everyone on the street called him Baba Bankole."
-                    or re.search(r"\b(?:called|call|calls)\s+(?:him|her)\s*$", sentence[: match.start()])
+                if (
+                    index > 0
+                    and (
+                        re.match(
+                            r"\W*(?:her|his|its|their)\s+name\s+(?:is|was)\s*$",
+                            sentence[: match.start()],
+                            re.IGNORECASE,
+                        )
+                        # "An old man sat in the shade. Everyone on the street called him Baba Bankole."
+                        or re.search(r"\b(?:called|call|calls)\s+(?:him|her)\s*$", sentence[: match.start()])
+                    )
                 ):
                     # "An old woman ... waited on the bank. Her name was Mama Esi."
                     # The person may come after an opening phrase ("One rainy afternoon a

@@ -64,7 +64,9 @@ def test_a_name_set_off_after_the_smaller_one_is_a_character() -> None:
 
 
 def test_called_grandpa_again_and_again_makes_a_senior_and_a_passing_word_does_not() -> None:
-    script = "NIA: Look at the kite!\nLEO: I see it, Nia.\nNIA: Pull, Grandpa!\nLEO: I am pulling.\nNIA: Harder, Grandpa!\n"
+    script = (
+        "NIA: Look at the kite!\nLEO: I see it, Nia.\nNIA: Pull, Grandpa!\nLEO: I am pulling.\nNIA: Harder, Grandpa!\n"
+    )
     assert character(build_breakdown(script), "LEO").age_band == "senior"
     once = "NIA: Look at the kite!\nLEO: I see it.\nNIA: Thanks, Grandpa.\nLEO: Pull harder.\n"
     assert character(build_breakdown(once), "LEO").age_band == "adult"
