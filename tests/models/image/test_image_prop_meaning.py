@@ -3,6 +3,8 @@ curated map and the icon names do not know is drawn as the nearest icon, when it
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from models.breakdown import Breakdown, Character, Line, Scene
@@ -15,6 +17,23 @@ from models.image.set_dressing import pick_icon
 from models.image.staging_checks import objects_on_screen
 
 pytestmark = pytest.mark.slow  # loads the embedding model (the conftest marks tests that do by path)
+
+MAYA = [Character("MAYA", "adult", 34, "female", "yellow raincoat")]
+
+
+def maya_scene(heading: str, action: str, line: str) -> Scene:
+    """One scene with Maya alone, on the embedding prop backend."""
+    place = heading.split(". ", 1)[1].split(" - ")[0]
+    return Scene(
+        "s01", heading, place, "day", heading.startswith("INT"), action=[action],
+        characters=["MAYA"], lines=[Line("MAYA", line)], prop_matcher="embedding",
+    )  # fmt: skip
+
+
+def staged(scene: Scene) -> tuple[Any, Any]:
+    """The scene's plate and the objects_on_screen check of it."""
+    art = draw_scene(scene, cast_looks(MAYA, "western"), (480, 270))
+    return art, objects_on_screen(Breakdown(scene.location.title(), "fountain", "western", MAYA, [scene]), {"s01": art})
 
 
 @pytest.fixture(scope="module")
@@ -50,20 +69,15 @@ def test_an_abstract_word_is_near_no_icon(meaning: PropMatcher) -> None:
 def test_the_plate_of_a_scene_on_the_embedding_backend_stages_and_explains_the_meaning_prop(
     meaning: PropMatcher,
 ) -> None:
-    cast = [Character("MAYA", "adult", 34, "female", "yellow raincoat")]
-    scene = Scene(
-        "s01", "INT. STUDIO - DAY", "STUDIO", "day", True, action=["Maya puts on her earphones."],
-        characters=["MAYA"], lines=[Line("MAYA", "Testing.")], prop_matcher="embedding",
-    )  # fmt: skip
-    art = draw_scene(scene, cast_looks(cast, "western"), (480, 270))
+    scene = maya_scene("INT. STUDIO - DAY", "Maya puts on her earphones.", "Testing.")
+    art, _ = staged(scene)
     earphones = next(p for p in art.objects if p["word"] == "earphones")
     assert earphones["icon"] == "headphone" and earphones["reason"].startswith('meaning: "earphones" ~ headphone')
     # The keyword backend has only a spelling guess for "earphones": nothing is drawn, and the check
     # lists it as a miss rather than counting a wrong picture as staged.
     scene.prop_matcher = "keyword"
-    art = draw_scene(scene, cast_looks(cast, "western"), (480, 270))
+    art, outcome = staged(scene)
     assert "earphones" not in {p["word"] for p in art.objects}
-    outcome = objects_on_screen(Breakdown("Studio", "fountain", "western", cast, [scene]), {"s01": art})
     assert "earphones" in outcome.metadata["scenes"]["s01"]["misses"]
 
 
@@ -80,16 +94,10 @@ def test_a_word_no_emoji_is_near_is_drawn_as_the_nearest_silhouette_and_listed_a
     choice, why = pick_icon("bagpipe", icons, meaning)
     assert (choice.icon, choice.match) == ("bagpipes", "substitute") and icons.is_silhouette("bagpipes")
     assert why.startswith('meaning: "bagpipe" ~ bagpipes (0.9')
-    scene = Scene(
-        "s01", "EXT. GLEN - DAY", "GLEN", "day", False, action=["Maya carries a bagpipe across the glen."],
-        characters=["MAYA"], lines=[Line("MAYA", "Listen.")], prop_matcher="embedding",
-    )  # fmt: skip
-    cast = [Character("MAYA", "adult", 34, "female", "yellow raincoat")]
-    art = draw_scene(scene, cast_looks(cast, "western"), (480, 270))
+    art, outcome = staged(maya_scene("EXT. GLEN - DAY", "Maya carries a bagpipe across the glen.", "Listen."))
     bagpipe = next(p for p in art.objects if p["word"] == "bagpipe")
     assert bagpipe["icon"] == "bagpipes" and bagpipe["match"] == "substitute"
     assert [lic["licence"] for lic in art.licences] == ["CC BY 3.0"]
-    outcome = objects_on_screen(Breakdown("Glen", "fountain", "western", cast, [scene]), {"s01": art})
     assert outcome.metadata["scenes"]["s01"]["substitutes"] == {"bagpipe": "bagpipes"}
 
 
@@ -99,13 +107,7 @@ def test_a_silhouette_below_its_threshold_or_a_material_is_not_drawn(meaning: Pr
     assert meaning.match("sleeve", icons) is None
     # A marble floor is not a bag of marbles, however close the names.
     assert meaning.match("marble", icons) is None
-    cast = [Character("MAYA", "adult", 34, "female", "yellow raincoat")]
-    scene = Scene(
-        "s01", "INT. HALL - DAY", "HALL", "day", True, action=["Maya rolls up her sleeve on the marble."],
-        characters=["MAYA"], lines=[Line("MAYA", "Now.")], prop_matcher="embedding",
-    )  # fmt: skip
-    art = draw_scene(scene, cast_looks(cast, "western"), (480, 270))
-    outcome = objects_on_screen(Breakdown("Hall", "fountain", "western", cast, [scene]), {"s01": art})
+    art, outcome = staged(maya_scene("INT. HALL - DAY", "Maya rolls up her sleeve on the marble.", "Now."))
     drawn = {p["word"] for p in art.objects}
     assert "sleeve" not in drawn and "marble" not in drawn
     assert {"sleeve", "marble"} <= set(outcome.metadata["scenes"]["s01"]["misses"])
