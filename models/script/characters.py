@@ -40,7 +40,7 @@ _APPOSITIVE_START = (
 # An age given on its own after an appositive: "MRS. ADEYEMI, the headmistress, sixties, stands".
 _AGE_PIECE = re.compile(
     rf"\s*,\s*((?:(?:early|mid|late)[- ]?)?(?:{_DECADE})|(?:about\s+|around\s+|nearly\s+|almost\s+)?{_NUMBER_WORD}"
-    rf"|\d{{1,3}}|in\s+(?:his|her|their)\s+(?:(?:early|mid|late)[- ]?)?(?:{_DECADE}))(?=\s*(?:[,;:!?]|\.(?:\s|$)|$))",
+    rf"|\d{{1,3}}|in\s+(?:his|her|their)\s+(?:(?:early|mid|late)[- ]?)?(?:{_DECADE}))(?=\s*(?:[,;:!?]|\.(?:\s|$)|$)|\s+and\b)",
     re.IGNORECASE,
 )
 # After the name: an optional "(60s)" then ", a weathered keeper in a yellow raincoat" up to the
@@ -245,6 +245,9 @@ def bound_phrases(name: str, passages: list[str], others: list[str] | None = Non
                 predicate = re.match(r"\s+(?:is|was|looks|seemed|seems)\s+([^,;:!?.]*)", after)
                 if predicate:
                     bound.append(predicate.group(1))
+                    aged = _AGE_PIECE.match(after[predicate.end() :])
+                    if aged:  # "Funmilayo was the old man's granddaughter, seventeen and ..."
+                        bound.append(aged.group(1))
                 wearing = re.match(r"[^.;!?]{0,60}?\b(?:wears|wearing|wore|dressed in|clad in)\s+([^,;:!?.]*)", after)
                 if wearing:
                     bound.append("wearing " + wearing.group(1))
@@ -387,8 +390,9 @@ _SHIFT = {"early": 2, "mid": 5, "late": 8}
 def infer_age(phrases: list[str], creature: bool = False) -> tuple[AgeBand, int | None]:
     """Age band and years from bound phrases: "(60s" -> senior 65, "12" -> child 12,
     "twelve-year-old" -> 12, "in her sixties" -> 65, "old woman" -> senior, "was seven" -> 7.
-    A creature that is "young", a "cub" or a "baby" is a child; an "old" one a senior."""
-    text = " ; ".join(phrases)
+    A creature that is "young", a "cub" or a "baby" is a child; an "old" one a senior.
+    An owner's age is not theirs: "the old man's granddaughter" is no senior."""
+    text = " ; ".join(_OWNER_OF_PERSON.sub(" ", phrase) for phrase in phrases)
     lower = text.lower()
     if creature:
         # "a young bull" is grown, like "a young man"; a young creature otherwise is a child.
@@ -477,6 +481,16 @@ def infer_gender(
     return "unknown"
 
 
+_OWNER_OF_PERSON = re.compile(
+    r"\b(?:(?:the|an?)\s+)?(?:[\w-]+\s+){0,2}?[\w-]+['’]s\s+"
+    rf"(?=(?:[\w-]+\s+)?(?:{'|'.join(sorted(lexicon.PERSON_NOUNS, key=len, reverse=True))})s?\b)",
+    re.IGNORECASE,
+)
+_POSSESSOR_OF_PERSON = re.compile(
+    rf"['’]s\s+(?:[a-z-]+\s+)?(?:{'|'.join(sorted(lexicon.PERSON_NOUNS, key=len, reverse=True))})s?\b"
+)
+
+
 def gender_votes(
     name: str, passages: list[str], others: list[str], bound: list[str] | None = None, lines: list[Line] | None = None
 ) -> Counter[str]:
@@ -485,7 +499,8 @@ def gender_votes(
     bound = bound if bound is not None else bound_phrases(name, passages)
     votes: Counter[str] = Counter()  # counts may be fractional: weak votes weigh half
     for phrase in bound:
-        tokens = _words(phrase)
+        # "the old man's granddaughter": the man is someone else; the granddaughter is this one.
+        tokens = _words(_OWNER_OF_PERSON.sub(" ", phrase))
         votes["female"] += 3 * len(tokens & (lexicon.FEMALE_WORDS | lexicon.FEMALE_TITLES | lexicon.FEMALE_ANIMALS))
         votes["male"] += 3 * len(tokens & (lexicon.MALE_WORDS | lexicon.MALE_TITLES | lexicon.MALE_ANIMALS))
         for token in tokens - lexicon.FEMALE_WORDS - lexicon.MALE_WORDS:
@@ -515,6 +530,8 @@ def gender_votes(
             if spouse:  # "the crocodile's wife": the sentence is about someone else
                 votes["male" if spouse.group(1) == "wife" else "female"] += 3
                 continue
+            if _POSSESSOR_OF_PERSON.match(rest):
+                continue  # "Adaeze had married Tobenna's father, and she ...": not Tobenna's "she"
             others_after = [m.start() for p in other_patterns if (m := p.search(rest))]
             if others_after:
                 # Another character's pronouns could be meant after them; but a possessive just

@@ -70,3 +70,17 @@ def test_called_grandpa_again_and_again_makes_a_senior_and_a_passing_word_does_n
     assert character(build_breakdown(script), "LEO").age_band == "senior"
     once = "NIA: Look at the kite!\nLEO: I see it.\nNIA: Thanks, Grandpa.\nLEO: Pull harder.\n"
     assert character(build_breakdown(once), "LEO").age_band == "adult"
+
+
+def test_an_owner_lends_neither_gender_nor_age_to_whom_they_own() -> None:
+    breakdown = story("t78_bicycle_pump")
+    funmilayo = character(breakdown, "Funmilayo")  # "the old man's granddaughter, seventeen and ..."
+    assert (funmilayo.age_band, funmilayo.gender) == ("teen", "female")
+    # "Adaeze had married Tobenna's father, and she ...": that "she" is not Tobenna.
+    assert character(breakdown, "Tobenna").gender == "male"
+
+
+def test_the_granddaughter_speaks_after_she_is_introduced() -> None:
+    breakdown = story("t78_bicycle_pump")
+    line = next(x for s in breakdown.scenes for x in s.lines if x.text.startswith("Let him try, Grandpa"))
+    assert line.speaker == "Funmilayo"
