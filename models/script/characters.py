@@ -658,19 +658,20 @@ def pronoun_age(name: str, passages: list[str], gender: Gender) -> tuple[AgeBand
             years = _number(found.group(1)) if found else None
             if years and 0 < years < 120:
                 return band_for(years), years
-            if _elder_signs(window, pronoun):
+            if _elder_signs(window, pronoun, role=name.lower() in lexicon.SPEAKER_NOUNS):
                 return "senior", None
     return "unknown", None
 
 
-def _elder_signs(window: str, pronoun: str) -> bool:
+def _elder_signs(window: str, pronoun: str, role: bool = False) -> bool:
     """A long working life or greying hair told of this character, their name or pronoun
     opening the clause: "He had worked the crossing for forty years, and his beard had gone
     the colour of ash", "had been headmaster for thirty-one years"."""
     possessive = "her" if pronoun == "she" else "his"
+    bare = r"|^\s*" if role else ""  # a role right before it: "(had been headmaster) for 31 years"
     career = re.search(
-        rf"(?:^\s*|\b{pronoun}\s+)(?:had|has)\s+(?:[\w'’-]+\s+){{1,6}}?for\s+(?:over\s+|more\s+than\s+|nearly\s+|almost\s+)?"
-        rf"{_NUM}\s+years\b",
+        rf"(?:(?:^\s*|\b{pronoun}\s+)(?:had|has)\s+(?:[\w'’-]+\s+){{1,6}}?{bare})"
+        rf"for\s+(?:over\s+|more\s+than\s+|nearly\s+|almost\s+)?{_NUM}\s+years\b",
         window,
         re.IGNORECASE,
     )

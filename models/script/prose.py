@@ -187,7 +187,7 @@ def _people_and_places(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     # a creature is a character's, though spaCy may not know it ("a village called X" is not).
     for paragraph in paragraphs:
         for match in _NAMED_AS_PERSON.finditer(paragraph):
-            name = match.group("name") or match.group("subject")
+            name = match.group("name") or match.group("subject") or match.group("aged") or match.group("told")
             if name not in people and name not in lexicon.NOT_NAMES:
                 people.append(name)
                 introduced.add(name)
@@ -251,6 +251,7 @@ _KIN_NAMED = re.compile(
     + "|".join(sorted(lexicon.PERSON_NOUNS - {"one", "soul"}, key=len, reverse=True))
     + r")\s*,?\s+(?P<name>[A-Z][\w'’-]+)\b"
 )
+_AGE = r"\d{1,3}|(?:" + "|".join(sorted(lexicon.NUMBER_WORDS, key=len, reverse=True)) + r")(?:-[a-z]+)?"
 _PERSON_NOUN = "|".join(sorted(lexicon.PERSON_NOUNS | {"one"}, key=len, reverse=True))
 # "The smaller one, Onni, who ...", "the eldest girl, Mira, ...": a name set off after a person;
 # "Funmilayo was the old man's granddaughter": a name a person noun describes.
@@ -258,6 +259,9 @@ _NAMED_AS_PERSON = re.compile(
     rf"\b(?:[Tt]he|[Aa]n?)\s+(?:[a-z-]+\s+){{0,2}}?(?:{_PERSON_NOUN})\s*,\s*(?P<name>[A-Z][\w'’-]+)\s*,"
     rf"|(?:^|[.!?][\"”’]?\s+)(?P<subject>[A-Z][\w'’-]+)\s+(?:was|is)\s+(?:the|an?|his|her|their)\s+"
     rf"(?:[\w'’-]+\s+){{0,3}}?(?:{_PERSON_NOUN})\b"
+    # An age belongs to someone: "At thirteen, Nikau was ...", "Onni, who was only six,".
+    rf"|\b[Aa]t\s+(?:{_AGE})\s*,\s*(?P<aged>[A-Z][\w'’-]+)\s+[a-z]"
+    rf"|(?P<told>[A-Z][\w'’-]+)\s*,\s*who\s+(?:was|is)\s+(?:only\s+|just\s+|nearly\s+|almost\s+)?(?:{_AGE})\b(?!\s+of\b)"
 )
 _CALLED = re.compile(r"\b(?P<noun>[a-z]+)\s+(?:called|named)\s+(?P<name>[A-Z][\w'’-]+)\b")
 _CALLABLE = lexicon.PERSON_NOUNS | lexicon.CREATURES | {"thing", "creature", "fellow", "chap", "lad", "lass"}

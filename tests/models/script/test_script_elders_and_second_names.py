@@ -84,3 +84,16 @@ def test_the_granddaughter_speaks_after_she_is_introduced() -> None:
     breakdown = story("t78_bicycle_pump")
     line = next(x for s in breakdown.scenes for x in s.lines if x.text.startswith("Let him try, Grandpa"))
     assert line.speaker == "Funmilayo"
+
+
+def test_someone_given_an_age_is_a_character_and_speaks() -> None:
+    breakdown = story("t84_eel_trap")  # "At thirteen, Nikau was the tallest of them"
+    nikau = character(breakdown, "Nikau")
+    assert (nikau.age_band, nikau.gender) == ("teen", "male")
+    line = next(x for s in breakdown.scenes for x in s.lines if x.text.startswith("Next year"))
+    assert line.speaker == "Nikau"
+
+
+def test_a_role_held_for_decades_is_a_seniors() -> None:
+    # "Ilmari Heikkinen had been headmaster for thirty-one years"
+    assert character(story("t79_boathouse_key"), "Headmaster").age_band == "senior"
