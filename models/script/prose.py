@@ -174,6 +174,7 @@ def split_scenes(paragraphs: list[str]) -> list[tuple[str, list[str]]]:
 def _people_and_places(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     """spaCy's people minus words that are really places, festivals or rivers ("Ganga")."""
     people, places = person_and_place_names(paragraphs)
+    places = [p for p in places if p[:1].isupper()]  # a named place is a proper name, never "dustpan"
     # "Her grandson Matti", "his sister Rosa": a name a kin or role noun introduces is a person's,
     # even one spaCy does not know.
     introduced: set[str] = set()

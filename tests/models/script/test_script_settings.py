@@ -79,3 +79,9 @@ def test_a_scene_moved_to_by_time_alone_keeps_the_place() -> None:
     assert scenes[0].location == "GARDEN"
     assert scenes[1].location == "GARDEN"
     assert "previous scene" in scenes[1].place_reason
+
+
+def test_a_lower_case_word_is_never_a_named_place() -> None:
+    # spaCy's small model once read "dustpan" as a place; a named place is a proper name.
+    scene = build_breakdown((TUNE / "t83_tulip_glass.txt").read_text()).scenes[0]
+    assert "DUSTPAN" not in scene.location
