@@ -277,6 +277,7 @@ class Cast:
         self.genders: dict[str, Gender] = dict(genders)
         self.non_people = non_people
         self.aliases = aliases or {}  # a second name -> the person's first ("Raghavan Sir" -> "Thatha")
+        self.named = set(genders)  # people the story names, not roles met on the way ("a woman")
         self.recent: list[str] = []  # most recent mention last
         self.turns: list[str] = []  # speakers of this scene's quotes, in order
         self.before_last: list[str] = []  # `recent` before the last narration's last sentence
@@ -361,8 +362,13 @@ class Cast:
         if not people:
             return self.recent[-1] if self.recent else None
         last = people[-1]
+        # Someone the narration brought in since ("The boy came and leaned beside her."): the
+        # one mentioned most recently after the last other speaker is who answers.
+        newer = next((n for n in reversed(self.recent) if n in self.named and n not in (last, NARRATOR)), None)
         for earlier in reversed(people[:-1]):
             if earlier != last:
+                if newer is not None and newer != earlier and self.recent.index(newer) > self.recent.index(earlier):
+                    return newer
                 return earlier
         for name in reversed(self.recent):
             if name != last and name != NARRATOR:

@@ -62,3 +62,18 @@ def test_an_untagged_quote_goes_to_the_one_just_introduced(name: str, words: str
 def test_a_boy_introduced_by_name_gets_a_boys_voice_profile() -> None:
     chidi = next(c for c in story("t67_wedding_drums").characters if c.name == "Chidi")
     assert (chidi.age_band, chidi.gender) == ("child", "male")
+
+
+@pytest.mark.parametrize(
+    ("words", "speaker"),
+    [("Above the bakery", "Ines"), ("The ferryman looked after me", "Ines")],
+)
+def test_an_untagged_answer_goes_to_the_one_the_narration_just_brought_in(words: str, speaker: str) -> None:
+    # "Ines stood at the rail ... The boy came and leaned beside her. 'Where does your aunt live?'
+    # he asked. 'Above the bakery.'": Ines answers, not the ferryman who spoke before.
+    assert speaker_of(story("t77_yellow_raincoat"), words) == speaker
+
+
+def test_a_role_met_on_the_way_does_not_take_the_answer() -> None:
+    # "a woman in a flour-dusted apron" is Auntie Marisol: no new "Woman" speaks.
+    assert "Woman" not in {c.name for c in story("t77_yellow_raincoat").characters}
