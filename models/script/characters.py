@@ -206,6 +206,10 @@ def bound_phrases(name: str, passages: list[str], others: list[str] | None = Non
                 aged_before = re.search(rf"\b(at\s+{_NUM})\s*,\s*$", sentence[: match.start()], re.IGNORECASE)
                 if aged_before:
                     bound.append(aged_before.group(1))  # "At fifteen, Ilakkiya was in charge"
+                named_so = re.match(r"(.{1,120}?)\s+(?:called|named)\s*$", sentence[: match.start()])
+                if named_so and "," in named_so.group(1):
+                    # "The smallest chick, a fluffy yellow thing called Pip": the whole description.
+                    bound.append(named_so.group(1))
                 described = _description_before(sentence[: match.start()])
                 if described:
                     bound.append(described)  # "An elderly man at the next stall, UNCLE CHEN,"

@@ -77,3 +77,10 @@ def test_an_untagged_answer_goes_to_the_one_the_narration_just_brought_in(words:
 def test_a_role_met_on_the_way_does_not_take_the_answer() -> None:
     # "a woman in a flour-dusted apron" is Auntie Marisol: no new "Woman" speaks.
     assert "Woman" not in {c.name for c in story("t77_yellow_raincoat").characters}
+
+
+def test_a_creature_named_in_an_appositive_keeps_its_kind_and_youth() -> None:
+    pip = next(
+        c for c in story("t28_hen_and_fox").characters if c.name == "Pip"
+    )  # "The smallest chick, ... called Pip"
+    assert pip.age_band == "child" and pip.kind
