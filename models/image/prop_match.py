@@ -602,6 +602,9 @@ CURATED: dict[str, str] = {
     "streetlamps": "street-light",
     # Tune-half words that only a spelling guess reached, drawn by a silhouette of their kind (Game
     # Icons names them in the plural, or qualified twice), or by an honest near kind.
+    "pool": "water-wave",  # a pool of water or a swimming pool, not the billiard ball "pool-8-ball"
+    "skates": "ice-skate",
+    "skate": "ice-skate",
     "locker": "lockers",
     "paddle": "paddles",
     "oar": "paddles",

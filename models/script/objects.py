@@ -19,7 +19,7 @@ _ABSTRACT = {
     "job", "disgrace", "gift", "status", "power", "fury", "count", "chance", "number", "sense",
     "use", "work", "trouble", "matter", "order", "point", "set", "back", "first", "last",
     "hardship", "company", "tears", "conversation", "supper", "breakfast", "lunch", "dinner",
-    "half", "liar", "patience", "term", "living", "askew", "brood",
+    "half", "liar", "patience", "term", "living", "askew", "brood", "choice", "choices", "circle", "circles",
 }  # fmt: skip
 # Nouns in -ing that are things ("wedding ring", "the railing"); any other -ing head after a noun
 # is the noun's participle ("tail twitching").
@@ -38,6 +38,7 @@ _SET_PLACES = set(lexicon.PLACES) - {
 }  # fmt: skip
 _NOT_OBJECTS = (
     _ABSTRACT
+    | set(lexicon.NUMBER_WORDS)  # "the number twelve is late": a bus number, not a clock
     | lexicon.NOT_THINGS
     | _TIMES
     | _SET_PLACES

@@ -22,3 +22,10 @@ def test_an_unknown_place_is_drawn_generic_and_reported() -> None:
     assert archetype == "interior" and "ZORBLAX NEBULA" in why and "generic interior" in why
     outside, why_out = archetype_choice(Scene("s02", "EXT. ZORBLAX - DAY", "ZORBLAX"))
     assert outside == "exterior" and "generic exterior" in why_out
+
+
+def test_the_settings_a_stage_direction_names_are_drawn_as_their_kind() -> None:
+    # The parser names the head of an opening stage direction ("[A rainy bus shelter at night.]").
+    for location, archetype in [("BUS SHELTER", "station"), ("BARBERSHOP", "shop"), ("FLAT", "home"),
+                                ("STAIRWELL", "home"), ("COURTROOM", "office")]:  # fmt: skip
+        assert archetype_for(Scene("s01", "Scene 1", location, action=["Two people wait."])) == archetype, location

@@ -214,3 +214,9 @@ def test_silhouettes_have_sizes_a_hand_holds_a_mortar_and_a_table_stands_figure_
     assert staged["mortar"]["placement"] == "held" and staged["mortar"]["holder"] == "MAYA"
     assert staged["lockers"]["placement"] in {"ground", "back"}
     assert staged["lockers"]["height"] > 2.5 * staged["mortar"]["height"]
+
+
+def test_a_pool_is_water_and_skates_are_skates() -> None:
+    icons = icon_set()
+    assert choose("pool", icons).icon == "water-wave"  # not the billiard ball
+    assert choose("skates", icons).icon == "ice-skate"

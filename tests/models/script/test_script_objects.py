@@ -52,3 +52,11 @@ def test_a_participle_after_a_noun_leaves_the_noun() -> None:
 def test_the_scenes_own_set_is_not_one_of_its_objects() -> None:
     found = scene_objects("A rainy bus shelter at night. Ada holds an umbrella.", ["BUS SHELTER", "Ada"])
     assert "bus shelter" not in found and "umbrella" in found, found
+
+
+def test_numbers_and_shapes_are_no_props() -> None:
+    found = scene_objects(
+        "The number twelve is always late. The skaters turn in circles. A brave choice. She folds a map."
+    )
+    words = {w for phrase in found for w in phrase.split()}
+    assert "map" in words and not words & {"twelve", "circles", "choice"}, found
