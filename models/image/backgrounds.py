@@ -244,6 +244,7 @@ INTERIOR_TYPES = {
 }
 OUTDOOR_TYPES = (
     "coast",
+    "riverbank",
     "forest",
     "street",
     "ghat",
@@ -297,6 +298,7 @@ PAINTERS: dict[str, Painter] = {
     "desert": landscapes.paint_desert,
     "mountain": landscapes.paint_mountain,
     "bridge": places_outdoor.paint_bridge,
+    "riverbank": places_outdoor.paint_riverbank,
     "harbour": places_outdoor.paint_harbour,
     "boat_deck": places_outdoor.paint_boat_deck,
     "village_square": places_outdoor.paint_village_square,
@@ -356,6 +358,9 @@ def is_interior(scene: Scene) -> bool | None:
     return None
 
 
+_ANY_RIVER = {"river", "riverbank", "riverside"}
+
+
 def archetype_for(scene: Scene) -> str:
     """The location archetype: the location's words first, then the heading, then the action."""
     return archetype_choice(scene)[0]
@@ -366,11 +371,11 @@ def archetype_choice(scene: Scene) -> tuple[str, str]:
     word, the nearest spelling of an unknown word, or a generic interior/exterior when nothing fits
     (reported, so an unknown place is never silently drawn as something else)."""
     interior = is_interior(scene)
-    found, why = None, ""
+    found, why, word = None, "", ""
     for label, text in (("location", scene.location), ("heading", scene.heading), ("action", " ".join(scene.action))):
         hit = _find_word(text.lower())
         if hit:
-            found, why = hit[0], f"{label} says '{hit[1]}'"
+            (found, word), why = hit, f"{label} says '{hit[1]}'"
             break
     if found is None:
         near = _nearest_word(f"{scene.location} {scene.heading}".lower())
@@ -385,6 +390,9 @@ def archetype_choice(scene: Scene) -> tuple[str, str]:
         words = scene_words(scene)
         chosen = "coast" if words & {"lighthouse", "beacon", "keeper's", "keeper"} else "street"
         return chosen, f"{why}; seen from outside: {chosen}"
+    if found == "ghat" and scene.culture != "indian" and word in _ANY_RIVER:
+        # A river in a story from elsewhere is not the Ganga: its bank, without the temple steps.
+        return "riverbank", f"{why}; not an Indian story: a riverbank"
     if interior is False and found in OUTSIDE_OF:
         return OUTSIDE_OF[found], f"{why}; seen from outside: {OUTSIDE_OF[found]}"
     if interior is True and found in INSIDE_OF:

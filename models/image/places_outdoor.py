@@ -8,7 +8,7 @@ import math
 
 import skia
 
-from models.image.colours import fill, shade, stroke, vertical_gradient
+from models.image.colours import fill, mix, shade, stroke, vertical_gradient
 from models.image.exteriors import FACADES, hills, tree
 from models.image.plate import Plate
 
@@ -394,3 +394,23 @@ def paint_station(canvas: skia.Canvas, plate: Plate) -> None:
     if plate.lighting.lights_on:
         for k in range(3):
             plate.glow(w * (k + 0.5) / 3, roof + 10 * u, 160 * u, "#ffe2a0", 0.5)
+
+
+def paint_riverbank(canvas: skia.Canvas, plate: Plate) -> None:
+    """A river seen from a grassy bank, with no culture's buildings (the ghat is the Indian one)."""
+    w, h, u, light = plate.width, plate.height, plate.unit, plate.lighting
+    horizon = plate.horizon_y
+    hills(canvas, plate, horizon, 45 * u, "#6f9470", 0.9)
+    bank = h * 0.74
+    _water(canvas, plate, horizon, bank)
+    grass = mix("#7a9a52", light.haze, 0.15)
+    canvas.drawRect(skia.Rect(0, bank, w, h), vertical_gradient(grass, shade(grass, -0.25), bank, h))
+    canvas.drawRect(skia.Rect(0, bank - 3 * u, w, bank + 4 * u), fill(shade("#8a7a52", -0.1)))
+    rng = plate.rng
+    for _ in range(int(30 * w / 1280)):  # reeds at the water's edge
+        x = rng.uniform(0, w)
+        canvas.drawLine(
+            x, bank + 6 * u, x + rng.uniform(-6, 6) * u, bank - rng.uniform(20, 50) * u, stroke("#4f6b33", 3 * u)
+        )
+    for fx, size in ((0.06, 260), (0.94, 300)):
+        tree(canvas, w * fx, bank + 10 * u, size * u, mix("#4f7a3a", light.haze, 0.2))

@@ -29,3 +29,9 @@ def test_the_settings_a_stage_direction_names_are_drawn_as_their_kind() -> None:
     for location, archetype in [("BUS SHELTER", "station"), ("BARBERSHOP", "shop"), ("FLAT", "home"),
                                 ("STAIRWELL", "home"), ("COURTROOM", "office")]:  # fmt: skip
         assert archetype_for(Scene("s01", "Scene 1", location, action=["Two people wait."])) == archetype, location
+
+
+def test_a_river_is_the_ganga_only_in_an_indian_story() -> None:
+    assert archetype_for(Scene("s01", "Scene 1", "RIVER", culture="indian", action=["They wade in."])) == "ghat"
+    archetype, why = archetype_choice(Scene("s01", "Scene 1", "RIVER", culture="western", action=["They wade in."]))
+    assert archetype == "riverbank" and "not an Indian story" in why

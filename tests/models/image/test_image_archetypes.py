@@ -28,6 +28,7 @@ HEADINGS = {
     "classroom": ("INT. CLASSROOM", True),
     "temple": ("EXT. TEMPLE", False),
     "ghat": ("EXT. DASASWAMEDH GHAT", False),
+    "riverbank": ("EXT. RIVERBANK", False),
     "desert": ("EXT. DESERT", False),
     "mountain": ("EXT. MOUNTAIN PASS", False),
     "exterior": ("EXT. SPACEPORT", False),
