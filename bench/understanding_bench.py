@@ -271,9 +271,14 @@ def score_case(case: Case, breakdown: dict[str, Any] | None, error: str | None) 
         if not good:
             say(f"quote {' '.join(key)!r} given to {spoken[index][0]}, not {who}")
 
-    # Narration: every narration word spoken by the narrator exactly once.
+    # Narration: every narration word spoken by the narrator exactly once. A first-person
+    # narrator's own quotes ("Who are you?" I whispered) are speech in the narrator's voice, not narration.
     said = Counter(
-        w for s in scenes for line in s["lines"] if line["speaker"] == NARRATOR for w in tokens(line["text"])
+        w
+        for s in scenes
+        for line in s["lines"]
+        if line["speaker"] == NARRATOR and line.get("kind", "narration") == "narration"
+        for w in tokens(line["text"])
     )
     total = sum(narration.values())
     if total:

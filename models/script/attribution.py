@@ -146,7 +146,12 @@ def _valid_who(who: str, non_people: Collection[str]) -> str | None:
         return who if parts[1] not in non_people and parts[1] not in lexicon.NOT_NAMES else None
     if parts[0].lower() in {"the", "her", "his", "their", "my", "our", "a", "an"}:
         role = parts[-1].lower()
-        known_role = role in lexicon.SPEAKER_NOUNS or role.endswith(("man", "woman", "er", "ess"))
+        # "the figure said", "the stranger asked": people words are speakers too.
+        known_role = (
+            role in lexicon.SPEAKER_NOUNS
+            or role in lexicon.PEOPLE_WORDS
+            or role.endswith(("man", "woman", "er", "ess"))
+        )
         return who if known_role else None
     while parts and parts[0] in lexicon.NOT_NAMES:
         parts = parts[1:]

@@ -243,9 +243,19 @@ def bound_phrases(name: str, passages: list[str], others: list[str] | None = Non
                 )
                 if group:
                     bound.append(group.group(1))  # "Mabel and June, both in their eighties"
-                who = re.match(r"\s*,\s*who\s+(?:is|was|(?:had|has)\s+(?:just\s+)?turned|turned)\s+([^,;:!?.]*)", after)
+                # The relative clause may follow an appositive: "Ferris, the caretaker, who was retiring".
+                relative = after[appositive.end() :] if appositive else after
+                who = re.match(
+                    r"\s*,\s*who\s+(?:is|was|(?:had|has)\s+(?:just\s+)?turned|turned)\s+([^,;:!?.]*)", relative
+                )
                 if who:
                     bound.append(who.group(1))  # "Mei, who was seven,"
+                life = re.match(_LIFE_EVENT, relative)
+                if life:
+                    bound.append(life.group(1))  # "Ruth, who retired last June", "Cal, who passed his driving test"
+                aged_at = re.match(rf"\s*,\s*who\b[^;:!?.]{{0,80}}?\b(at\s+{_NUM})\b", relative)
+                if aged_at:
+                    bound.append(aged_at.group(1))  # "Nana Wen, who ... claimed at eighty-two"
                 predicate = re.match(r"\s+(?:is|was|looks|seemed|seems)\s+([^,;:!?.]*)", after)
                 if predicate:
                     bound.append(predicate.group(1))
@@ -273,6 +283,11 @@ def bound_phrases(name: str, passages: list[str], others: list[str] | None = Non
     return bound
 
 
+# A relative clause telling a stage of life: retiring, a driving test, school.
+_LIFE_EVENT = (
+    r"\s*,\s*who\s+((?:had\s+|has\s+|is\s+|was\s+)?(?:just\s+)?(?:retired|retiring|passed|failed|started|finished"
+    r"|left|celebrated)\b[^,;:!?.]*)"
+)
 _PERSONS = "|".join(sorted(lexicon.PERSON_NOUNS, key=len, reverse=True))
 _TITLE_WORDS = "|".join(sorted(lexicon.FEMALE_TITLES | lexicon.MALE_TITLES | {"dr", "mx"}, key=len, reverse=True))
 # "An elderly man at the next stall, UNCLE CHEN, ...": a described person, then their name.
@@ -421,7 +436,7 @@ def infer_age(phrases: list[str], creature: bool = False) -> tuple[AgeBand, int 
         # twelve the summer she ...", "Rosario, seventy-three and still ...", "Meera, at fourteen".
         or re.search(
             rf"(?:^|;)\s*(?:at\s+|only\s+|just\s+|barely\s+|nearly\s+|almost\s+)?{_NUM}(?:\s+(?:and|when|that|but|now|already|then|last|this|if"
-            rf"|the\s+(?:summer|year|winter|spring|autumn|day|week|month|night))\b|\s*(?:[;,]|$))",
+            rf"|on|in|at|last|next|the\s+(?:summer|year|winter|spring|autumn|day|week|month|night))\b|\s*(?:[;,]|$))",
             lower,
         )
         # "Ana and Luis, both nine", "Rafa, just sixteen", "who had just turned six"
@@ -443,6 +458,9 @@ def infer_age(phrases: list[str], creature: bool = False) -> tuple[AgeBand, int 
         shift = _SHIFT.get((decade.group(1) or "").strip(" -"), 5)
         base = lexicon.DECADES.get(decade.group(2)) or int(decade.group(2)) * 10
         return band_for(base + shift), base + shift
+    school = _school_band(lower)
+    if school:
+        return school, None
     tokens = _words(lower)
     persons = "|".join(sorted(lexicon.PERSON_NOUNS))
     # "old sisters" is "old sister": plural role nouns read as their singulars.
@@ -470,6 +488,19 @@ def infer_age(phrases: list[str], creature: bool = False) -> tuple[AgeBand, int 
     if re.search(r"\b(?:middle-aged|adult|grown)\b", lower):
         return "adult", None
     return "unknown", None
+
+
+def _school_band(text: str) -> AgeBand | None:
+    """A stage of schooling: "Year 11", "grade 4", "secondary school", "a driving test"."""
+    year = re.search(r"\b(?:year|grade)\s+(\d{1,2})\b", text)
+    if year and 1 <= int(year.group(1)) <= 13:
+        return "teen" if int(year.group(1)) >= 7 else "child"
+    if re.search(r"\b(?:secondary|high|senior|middle)\s+school\b|\bsixth\s+form\b|\bgcses?\b|\ba-levels?\b"
+                 r"|\bdriving\s+(?:theory\s+)?test\b|\blearner['’]?s\s+permit\b", text):  # fmt: skip
+        return "teen"
+    if re.search(r"\b(?:primary|elementary|nursery)\s+school\b|\bkindergarten\b", text):
+        return "child"
+    return None
 
 
 def infer_gender(

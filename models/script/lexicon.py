@@ -29,7 +29,7 @@ SENIOR_WORDS = {
     "granny", "nani", "dadi", "retired", "widow", "widower", "wrinkled", "grey-haired",
     "gray-haired", "white-haired", "frail",
     "nainai", "yeye", "nanaji", "dadaji", "nanima", "dadima", "abuela", "abuelo", "grandparent",
-    "grandparents", "granddad", "grandad", "gran",
+    "grandparents", "granddad", "grandad", "gran", "nana", "retiring", "retirement",
 }  # fmt: skip
 CHILD_WORDS = {"child", "kid", "boy", "girl", "toddler", "baby", "schoolboy", "schoolgirl"}
 TEEN_WORDS = {"teen", "teenager", "teenage", "adolescent", "youth"}

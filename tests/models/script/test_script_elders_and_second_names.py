@@ -97,3 +97,28 @@ def test_someone_given_an_age_is_a_character_and_speaks() -> None:
 def test_a_role_held_for_decades_is_a_seniors() -> None:
     # "Ilmari Heikkinen had been headmaster for thirty-one years"
     assert character(story("t79_boathouse_key"), "Headmaster").age_band == "senior"
+
+
+def script(name: str) -> Breakdown:
+    path = next(p for p in TUNE.glob(f"{name}.*") if p.suffix in (".txt", ".fountain"))
+    return build_breakdown(path.read_text())
+
+
+def test_stages_of_life_tell_the_age_band() -> None:
+    # Cases from the sixth tune batch (t89-t100, written blind to the parser).
+    cases = [
+        ("t91_reply_all", "DEV", "teen"),  # "still wearing his Year 11 lanyard"
+        ("t96_lantern_stall", "RAFI", "teen"),  # "in his last year of secondary school"
+        ("t99_route_nine", "CAL", "teen"),  # "who passed his driving theory test"
+        ("t99_route_nine", "RUTH", "senior"),  # "who retired last June after forty years of teaching"
+        ("t98_night_round", "MR. OYELARAN", "senior"),  # "who turned eighty-one on Tuesday"
+        ("t94_bear_boat", "Nana", "senior"),  # "Nana Wen, who ... claimed at eighty-two"
+        ("t97_gerald", "Mr. Ferris", "senior"),  # "the caretaker, who was retiring at Christmas"
+    ]
+    for name, who, band in cases:
+        assert character(script(name), who).age_band == band, (name, who)
+
+
+def test_a_school_year_is_not_a_calendar_year() -> None:
+    text = 'In the year 1944 Marta, who was thirty, kept the mill.\n\n"Flour," Marta said.'
+    assert character(build_breakdown(text), "Marta").age_band == "adult"

@@ -84,3 +84,10 @@ def test_a_creature_named_in_an_appositive_keeps_its_kind_and_youth() -> None:
         c for c in story("t28_hen_and_fox").characters if c.name == "Pip"
     )  # "The smallest chick, ... called Pip"
     assert pip.age_band == "child" and pip.kind
+
+
+def test_a_people_word_in_a_tag_is_a_speaker_and_not_narration() -> None:
+    text = 'A figure stood by the lamp.\n\n"You\'re late," the figure said. "The ships are waiting."'
+    lines = [(line.speaker, line.text) for scene in build_breakdown(text).scenes for line in scene.lines]
+    assert ("Figure", "You're late. The ships are waiting.") in lines
+    assert not any("figure said" in said for _, said in lines)
