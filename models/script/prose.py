@@ -243,7 +243,22 @@ def _also_called(paragraphs: list[str], names: list[str]) -> dict[str, str]:
             ]
             if named:
                 found[alias] = max(named)[1]
+    # A title before a name ("Commander Jordan Okafor"): "the commander said" is that person, when
+    # the story gives the title to no one else.
+    titled: dict[str, set[str]] = {}
+    for paragraph in paragraphs:
+        for match in _TITLE_BEFORE.finditer(paragraph):
+            rest = paragraph[match.end() :]
+            owner = next((n for n in names if re.match(name_pattern(n).pattern, rest)), None)
+            if owner is not None and match.group("title").lower() in lexicon.SPEAKER_NOUNS:
+                titled.setdefault(match.group("title").capitalize(), set()).add(owner)
+    for title, owners in titled.items():
+        if len(owners) == 1 and title not in found:
+            found[title] = next(iter(owners))
     return found
+
+
+_TITLE_BEFORE = re.compile(r"\b(?P<title>[A-Z][a-z]+)\s+(?=[A-Z])")
 
 
 _DETERMINERS = {"the", "her", "his", "their", "my", "our", "a", "an"}

@@ -122,3 +122,21 @@ def test_stages_of_life_tell_the_age_band() -> None:
 def test_a_school_year_is_not_a_calendar_year() -> None:
     text = 'In the year 1944 Marta, who was thirty, kept the mill.\n\n"Flour," Marta said.'
     assert character(build_breakdown(text), "Marta").age_band == "adult"
+
+
+def test_a_title_before_a_name_is_that_persons_role() -> None:
+    text = (
+        "Commander Jordan Okafor could not sleep. She walked to the bridge.\n\n"
+        '"Report," the commander said.\n\n'
+        '"All quiet," said Lin.'
+    )
+    breakdown = build_breakdown(text)
+    assert {c.name for c in breakdown.characters} >= {"Jordan Okafor", "Lin"}
+    assert "Commander" not in {c.name for c in breakdown.characters}
+    assert character(breakdown, "Jordan Okafor").gender == "female"
+
+
+def test_a_title_two_people_share_stays_a_role() -> None:
+    text = 'Captain Reyes met Captain Okoro on the quay.\n\n"Late again," the captain said.\n\n"Tides," said Okoro.'
+    names = {c.name for c in build_breakdown(text).characters}
+    assert "Captain" in names
