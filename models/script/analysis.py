@@ -19,6 +19,7 @@ from models.script.characters import (  # re-exported: one place for all analysi
     infer_wardrobe,
     introduction,
 )
+from models.script.nlp import english
 
 __all__ = [
     "band_for", "count_words", "culture_scores", "describe_character", "detect_culture", "heading_time",
@@ -258,8 +259,6 @@ def establishing_place(text: str) -> tuple[str, bool | None] | None:
     match = _ESTABLISHING.match(first)
     if not match:
         return None
-    from models.script.nlp import english
-
     doc = english()(first)
     if any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" and t.dep_ != "amod" for t in doc):
         return None  # a sentence with a verb is action, not a setting

@@ -372,7 +372,11 @@ class Cast:
         newer = next((n for n in reversed(self.recent) if n in self.named and n not in (last, NARRATOR)), None)
         for earlier in reversed(people[:-1]):
             if earlier != last:
-                if newer is not None and newer != earlier and self.recent.index(newer) > self.recent.index(earlier):
+                if (
+                    newer not in (None, earlier)
+                    and earlier in self.recent
+                    and self.recent.index(newer) > self.recent.index(earlier)
+                ):
                     return newer
                 return earlier
         for name in reversed(self.recent):

@@ -248,9 +248,11 @@ def _also_called(paragraphs: list[str], names: list[str]) -> dict[str, str]:
     titled: dict[str, set[str]] = {}
     for paragraph in paragraphs:
         for match in _TITLE_BEFORE.finditer(paragraph):
+            if match.group("title").lower() not in lexicon.SPEAKER_NOUNS:
+                continue
             rest = paragraph[match.end() :]
-            owner = next((n for n in names if re.match(name_pattern(n).pattern, rest)), None)
-            if owner is not None and match.group("title").lower() in lexicon.SPEAKER_NOUNS:
+            owner = next((n for n in names if name_pattern(n).match(rest)), None)
+            if owner is not None:
                 titled.setdefault(match.group("title").capitalize(), set()).add(owner)
     for title, owners in titled.items():
         if len(owners) == 1 and title not in found:
