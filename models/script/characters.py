@@ -517,13 +517,9 @@ def infer_gender(
 
 
 _OWNER_OF_PERSON = re.compile(
-    r"\b(?:(?:the|an?)\s+)?(?:[\w-]+\s+){0,2}?[\w-]+['’]s\s+"
-    rf"(?=(?:[\w-]+\s+)?(?:{'|'.join(sorted(lexicon.PERSON_NOUNS, key=len, reverse=True))})s?\b)",
-    re.IGNORECASE,
+    rf"\b(?:(?:the|an?)\s+)?(?:[\w-]+\s+){{0,2}}?[\w-]+['’]s\s+(?=(?:[\w-]+\s+)?(?:{_PERSONS})s?\b)", re.IGNORECASE
 )
-_POSSESSOR_OF_PERSON = re.compile(
-    rf"['’]s\s+(?:[a-z-]+\s+)?(?:{'|'.join(sorted(lexicon.PERSON_NOUNS, key=len, reverse=True))})s?\b"
-)
+_POSSESSOR_OF_PERSON = re.compile(rf"['’]s\s+(?:[a-z-]+\s+)?(?:{_PERSONS})s?\b")
 
 
 def gender_votes(

@@ -12,7 +12,8 @@ TUNE = Path(__file__).resolve().parents[3] / "bench" / "understanding" / "tune"
 
 
 def story(name: str) -> Breakdown:
-    return build_breakdown((TUNE / f"{name}.txt").read_text())
+    path = next(p for p in TUNE.glob(f"{name}.*") if p.suffix in (".txt", ".fountain"))
+    return build_breakdown(path.read_text())
 
 
 def character(breakdown: Breakdown, name: str) -> Character:
@@ -99,11 +100,6 @@ def test_a_role_held_for_decades_is_a_seniors() -> None:
     assert character(story("t79_boathouse_key"), "Headmaster").age_band == "senior"
 
 
-def script(name: str) -> Breakdown:
-    path = next(p for p in TUNE.glob(f"{name}.*") if p.suffix in (".txt", ".fountain"))
-    return build_breakdown(path.read_text())
-
-
 def test_stages_of_life_tell_the_age_band() -> None:
     # Cases from the sixth tune batch (t89-t100, written blind to the parser).
     cases = [
@@ -116,7 +112,7 @@ def test_stages_of_life_tell_the_age_band() -> None:
         ("t97_gerald", "Mr. Ferris", "senior"),  # "the caretaker, who was retiring at Christmas"
     ]
     for name, who, band in cases:
-        assert character(script(name), who).age_band == band, (name, who)
+        assert character(story(name), who).age_band == band, (name, who)
 
 
 def test_a_school_year_is_not_a_calendar_year() -> None:
