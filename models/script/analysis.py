@@ -220,11 +220,23 @@ def _place_counts(text: str) -> Counter[str]:
         if word in _ALSO_ADJECTIVES and not (after in _AFTER_PLACE or not after.isalpha()):
             continue
         before = tokens[max(0, i - 3) : i]
+        if word in _BUILDING_PARTS and before[-1:] and before[-1] in _MATERIALS:
+            continue  # "rain on the glass roof", "gulls on the tin roof": part of a building, not the setting
         located = any(w in _LOCATING for w in before) and all(w.isalpha() for w in before[-2:])
         counts[word] += 2 if located else 1
     return counts
 
 
+_OPENING_SUBJECT = re.compile(
+    r"\W*(?:(?:at|by|on|in)\s+(?:[\w-]+\s+){1,3}?(?=the\b))?(?:the|an?)\s+(?:[\w'’-]+\s+){0,3}?([a-z]+)\b"
+    r"(?=\s+(?:behind|on|in|at|by|near|of|was|were|is|stood|sat|lay|had)\b)",
+    re.IGNORECASE,
+)
+_BUILDING_PARTS = {"roof", "rooftop"}
+_MATERIALS = {
+    "tin", "glass", "iron", "corrugated", "thatched", "tiled", "slate", "zinc", "metal", "wooden", "straw",
+    "palm", "leaking", "leaky", "copper", "sagging",
+}  # fmt: skip
 _LOCATING = {
     "in", "into", "inside", "on", "onto", "at", "up", "across", "through", "near", "by", "beside",
     "behind", "outside", "along", "around",
@@ -235,7 +247,13 @@ def setting_from_words(text: str, named_places: list[str] | None = None) -> tupl
     """(LOCATION, interior) for prose: the most frequent place noun, with a named place (a city
     found by the caller's NER) in front: "VARANASI - GHAT". Places the narration names come
     first: people talk of places they are not in ("Don't come home")."""
-    counts = _place_counts(_QUOTED.sub(" ", text)) or _place_counts(text)
+    narration = _QUOTED.sub(" ", text)
+    counts = _place_counts(narration) or _place_counts(text)
+    opening = _OPENING_SUBJECT.match(narration)
+    if opening and opening.group(1).lower() in lexicon.PLACES:
+        # The first sentence's subject is a place: "The greenhouse behind her house was older than the
+        # house", "At half past eleven the Bright Suds laundromat was empty"; not "In a village ...".
+        counts[opening.group(1).lower()] += 1.5  # type: ignore[assignment]  # typeshed types Counter values as int
     noun = counts.most_common(1)[0][0] if counts else ""
     parts = [p for p in [(named_places or [""])[0], noun] if p]
     return " - ".join(parts).upper(), lexicon.PLACES.get(noun)

@@ -191,8 +191,15 @@ def _place_and_time(scenes: list[Scene], script_format: ScriptFormat, places: Pl
                 scene.location = " - ".join(p for p in [scene.location, found.place.upper()] if p)
                 scene.interior = found.interior
                 scene.place_reason = found.reason()
-        if not scene.location and before is not None and before.location:
-            # A scene the story moves to by time alone ("That night ...") stays where it was.
+        same_town = (
+            before is not None
+            and bool(scene.location)
+            and not _names_a_place(scene.location)
+            and before.location.startswith(f"{scene.location} - ")
+        )
+        if (not scene.location or same_town) and before is not None and before.location:
+            # A scene the story moves to by time alone ("That night ...") stays where it was; so
+            # does one that names only the town the last scene was in.
             scene.location, scene.interior = before.location, before.interior
             scene.place_reason = f"no place named: the previous scene's place, {before.location}"
         before = scene
@@ -209,8 +216,11 @@ def _names_a_place(location: str) -> bool:
     return any(part.strip().lower() in lexicon.PLACES for part in location.split(" - "))
 
 
+_SMALL_HOURS = r"(?:one|two|three|four|[1-4])(?:[:.]\d\d)?\s*(?:in\s+the\s+morning|a\.?m\b\.?)"
 _EXPLICIT_TIMES = [
-    ("dawn", r"dawn|sunrise|daybreak|first light|sun (?:rose|rises|came up)|early morning"),
+    # "at two in the morning" is night, not the morning of the day's pattern below.
+    ("night", rf"small hours|wee hours|{_SMALL_HOURS}"),
+    ("dawn", r"dawn|sunrise|daybreak|first light|sun (?:rose|rises|came up)|early morning|before the sun"),
     ("night", r"night|midnight|nightfall"),
     ("dusk", r"dusk|sunset|evening|twilight|sun (?:set|sets|went down)"),
     ("day", r"morning|afternoon|noon|midday"),

@@ -189,7 +189,8 @@ def bound_phrases(name: str, passages: list[str], others: list[str] | None = Non
         for index, sentence in enumerate(split):
             for match in pattern.finditer(sentence):
                 after = sentence[match.end() :]
-                paren = re.match(r"\s*\(([^)]*)\)", after)
+                # "ANGUS MACLEOD (66)": the cue name is the first of the introduced full name.
+                paren = re.match(r"(?:\s+[A-Z][\w'’-]*){0,2}?\s*\(([^)]*)\)", after)
                 if paren:
                     bound.append(paren.group(1))
                     after = after[paren.end() :]
@@ -411,7 +412,7 @@ def infer_age(phrases: list[str], creature: bool = False) -> tuple[AgeBand, int 
     "twelve-year-old" -> 12, "in her sixties" -> 65, "old woman" -> senior, "was seven" -> 7.
     A creature that is "young", a "cub" or a "baby" is a child; an "old" one a senior.
     An owner's age is not theirs: "the old man's granddaughter" is no senior."""
-    text = " ; ".join(_OWNER_OF_PERSON.sub(" ", phrase) for phrase in phrases)
+    text = " ; ".join(_OTHERS_KIN.sub(" ", _OWNER_OF_PERSON.sub(" ", phrase)) for phrase in phrases)
     lower = text.lower()
     if creature:
         # "a young bull" is grown, like "a young man"; a young creature otherwise is a child.
@@ -519,6 +520,12 @@ def infer_gender(
 _OWNER_OF_PERSON = re.compile(
     rf"\b(?:(?:the|an?)\s+)?(?:[\w-]+\s+){{0,2}}?[\w-]+['’]s\s+(?=(?:[\w-]+\s+)?(?:{_PERSONS})s?\b)", re.IGNORECASE
 )
+# "(was sent) to stay with his Nanaji": a person after a preposition and a possessive is someone else.
+_OTHERS_KIN = re.compile(
+    rf"\b(?:with|to|for|from|of|by|beside|behind|near|and|visit|visiting)\s+(?:his|her|their)\s+(?:[\w-]+\s+)?"
+    rf"(?:{_PERSONS})s?\b",
+    re.IGNORECASE,
+)
 _POSSESSOR_OF_PERSON = re.compile(rf"['’]s\s+(?:[a-z-]+\s+)?(?:{_PERSONS})s?\b")
 
 
@@ -546,7 +553,7 @@ def gender_votes(
     pattern = name_pattern(name)
     other_patterns = [name_pattern(o) for o in others]
     for passage in passages:
-        split = sentences(passage)
+        split = sentences(_fold_speech(passage))
         for index, sentence in enumerate(split):
             match = pattern.search(sentence)
             if not match:
@@ -674,17 +681,22 @@ def pronoun_age(name: str, passages: list[str], gender: Gender) -> tuple[AgeBand
     pattern = name_pattern(name)
     pronoun = "she" if gender == "female" else "he"
     says_age = re.compile(
-        rf"\b{pronoun}\s+(?:is|was)\s+(?:only\s+|just\s+|nearly\s+|almost\s+)?{_NUM}(?:[- ]years?[- ]old)?"
-        rf"(?:\s*(?:[;,.!?]|$)|\s+(?:and|when|but|that|now|already|then)\b)",  # "She was seven and had ..."
+        rf"\b{pronoun}\s+(?:is|was|(?:had|has)\s+(?:just\s+)?turned|turned)\s+(?:only\s+|just\s+|nearly\s+|almost\s+)?"
+        rf"{_NUM}(?:[- ]years?[- ]old)?"
+        rf"(?:\s*(?:[;,.!?]|$)|\s+(?:and|when|but|that|now|already|then|in|last|this)\b)",  # "She was seven and had ..."
         re.IGNORECASE,
     )
-    for passage in passages:
-        split = sentences(passage)
+    splits = [sentences(_fold_speech(passage)) for passage in passages]
+    for number, split in enumerate(splits):
         for index, sentence in enumerate(split):
             match = pattern.search(sentence)
             if not match:
                 continue
-            window = _unquoted(sentence[match.end() :] + " " + (split[index + 1] if index + 1 < len(split) else ""))
+            # The next sentence may open the next paragraph: "Luz stood behind the stall. ¶ She had turned fifteen".
+            following = split[index + 1 : index + 2]
+            if not following and match.start() < 25 and not re.match(r"['’]s\b", sentence[match.end() :]):
+                following = next((s[:1] for s in splits[number + 1 : number + 2]), [])  # only of its subject
+            window = _unquoted(sentence[match.end() :] + " " + " ".join(following))
             found = says_age.search(window)
             years = _number(found.group(1)) if found else None
             if years and 0 < years < 120:
@@ -700,13 +712,19 @@ def _elder_signs(window: str, pronoun: str, role: bool = False) -> bool:
     the colour of ash", "had been headmaster for thirty-one years"."""
     possessive = "her" if pronoun == "she" else "his"
     bare = r"|^\s*" if role else ""  # a role right before it: "(had been headmaster) for 31 years"
+    subject = rf"(?:^\s*(?:,\s*who\s+)?|\b{pronoun}\s+)(?:had|has)\s+"  # "MAMA TITI, who has ..."
     career = re.search(
-        rf"(?:(?:^\s*|\b{pronoun}\s+)(?:had|has)\s+(?:[\w'’-]+\s+){{1,6}}?{bare})"
+        rf"(?:{subject}(?:[\w'’-]+\s+){{1,6}}?{bare})"
         rf"for\s+(?:over\s+|more\s+than\s+|nearly\s+|almost\s+)?{_NUM}\s+years\b",
         window,
         re.IGNORECASE,
     )
     if career and (_number(career.group(1)) or 0) >= 30:
+        return True
+    # "who has dressed three generations of Lagos brides"
+    if re.search(
+        rf"{subject}(?:[\w'’-]+\s+){{1,4}}?(?:three|four|five|several)\s+generations\b", window, re.IGNORECASE
+    ):
         return True
     return bool(
         re.search(
@@ -824,6 +842,13 @@ def spoken_pronoun_votes(name: str, said: list[str], others: list[str]) -> Count
             if pronoun:
                 votes["female" if pronoun == "she" else "male"] += 1
     return votes
+
+
+def _fold_speech(passage: str) -> str:
+    """Each quote as one capitalised mark, so a quote of several sentences ("She bites. Her name
+    is Ama.") split by sentence does not leak its pronouns into the narration, while a sentence
+    still ends before it ("she told Farhan. "Q" he said")."""
+    return re.sub(r"\"[^\"]*\"|“[^”]*”", '"Q"', passage)
 
 
 def _unquoted(text: str) -> str:

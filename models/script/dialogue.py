@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from models.breakdown import NARRATOR, Line, Scene
-from models.script.markup import squash, strip_emphasis
+from models.script.markup import SHIFT, squash, strip_emphasis
 from models.script.parsed import ParsedScript, narrator_alias
 from models.script.verse import VERSE_BREAK, keeps_line_breaks
 
@@ -69,7 +69,11 @@ def parse_dialogue(text: str) -> ParsedScript:
             joiner = VERSE_BREAK if keeps_line_breaks(f"{last.text} {more}", last.parenthetical) else " "
             last.text = squash(f"{last.text}{joiner}{more}") if joiner == " " else f"{last.text}{joiner}{more}"
         else:
-            scenes[-1].action.append(squash(direction.group("text") if direction else stripped))
+            said = squash(direction.group("text") if direction else stripped)
+            if direction and scenes[-1].lines and SHIFT.match(said):
+                # "[Later. The bus idles at the terminus.]": the story moves on in time or place.
+                scenes.append(Scene(scene_id="", heading=""))
+            scenes[-1].action.append(said)
     scenes = [s for s in scenes if s.lines or s.action]
     for number, scene in enumerate(scenes, start=1):
         scene.heading = scene.heading or f"Scene {number}"

@@ -1,9 +1,27 @@
-"""Small text helpers shared by the script parsers: emphasis stripping, whitespace, word counts."""
+"""Small text helpers shared by the script parsers: emphasis stripping, whitespace, word counts,
+and the words that open a new scene by moving in time or place."""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+
+_TIME = r"(?:night|evening|morning|afternoon|dawn|dusk|day|week|winter|summer|spring|autumn|noon|midnight)"
+# A paragraph that opens on a new time or place starts a new scene ("That night", "By the time
+# the sun rose", "Back at the house", "Meanwhile").
+SHIFT = re.compile(
+    rf"^[\"“‘]?(?:(?:that|this|the\s+next|next|the\s+following|the\s+same|later\s+that)\s+{_TIME}\b"
+    rf"|(?:at|by|before|after|towards?|near|around|just\s+before|just\s+after)\s+(?:dawn|dusk|sunrise|sunset|nightfall"
+    rf"|daybreak|first\s+light|midnight|noon|dark)\b"
+    rf"|(?:by|at)\s+the\s+time\b"
+    rf"|(?:in|by)\s+the\s+(?:morning|evening|afternoon|night)\b"
+    rf"|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|a\s+few|several|\d+)\s+"
+    rf"(?:minutes?|hours?|days?|weeks?|months?|years?)\s+later\b"
+    rf"|(?:when|as)\s+(?:the\s+)?(?:sun|night|morning|evening|dawn|darkness)\s+(?:rose|set|came|fell)\b"
+    rf"|(?:meanwhile|elsewhere|later|hours\s+later|days\s+later|weeks\s+later|years\s+later|the\s+next\s+day|all\s+night)\b"
+    rf"|back\s+(?:at|in|on|home)\b)",
+    re.IGNORECASE,
+)
 
 # Escaped markers are swapped for private-use characters so the emphasis patterns skip them.
 _ESCAPES = {"\\*": "\ue000", "\\_": "\ue001"}

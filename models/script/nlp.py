@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -42,6 +43,13 @@ def _bounded(paragraphs: list[str]) -> list[str]:
     return out
 
 
+_STREET = re.compile(
+    r"^(?:avenida|avenue|calle|carrera|rua|rue|via|viale|strada|jalan|plaza|praça|boulevard|chemin|ulitsa)\s"
+    r"|\s(?:street|st|road|rd|avenue|ave|lane|boulevard|drive|square|strasse|straße|marg|nagar|way)\.?$",
+    re.IGNORECASE,
+)
+
+
 def person_and_place_names(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     """People (PERSON entities and proper-noun subjects the NER missed) and places (GPE, LOC,
     FAC entities), each in order of first appearance. Paragraphs go through spaCy one by one,
@@ -62,7 +70,9 @@ def person_and_place_names(paragraphs: list[str]) -> tuple[list[str], list[str]]
             if ent.label_ == "PERSON" and ent.start > 0 and doc[ent.start - 1].text.rstrip(".") in TITLES:
                 name = f"{doc[ent.start - 1].text} {name}"  # "Mrs. Okafor" is how the story names her
             subject_only = roles[ent.text.strip()] <= {"nsubj"}
-            if ent.label_ == "PERSON" or (ent.label_ == "GPE" and subject_only):
+            if _STREET.search(name):  # "Avenida Grau", "Carver Street": an address, whatever the model says
+                places.setdefault(name, None)
+            elif ent.label_ == "PERSON" or (ent.label_ == "GPE" and subject_only):
                 people.setdefault(name, None)
             elif ent.label_ in ("GPE", "LOC", "FAC"):
                 places.setdefault(name, None)

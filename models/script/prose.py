@@ -26,7 +26,7 @@ from models.script.attribution import (
     tag_before,
 )
 from models.script.characters import bound_phrases, infer_gender, infer_kind, name_pattern
-from models.script.markup import sentences, squash, strip_emphasis, word_count
+from models.script.markup import SHIFT, sentences, squash, strip_emphasis, word_count
 from models.script.nlp import person_and_place_names
 from models.script.parsed import ParsedScript
 from models.script.verse import VERSE_BREAK, looks_like_poem
@@ -35,19 +35,6 @@ _NUMBER = r"(?:\d+|[ivxlcdm]+|one|two|three|four|five|six|seven|eight|nine|ten|e
 MARKER = re.compile(rf"^\s*(?:#{{1,3}}\s*)?(?:chapter|scene|part|book)\s+{_NUMBER}\b[^\n]*$", re.IGNORECASE)
 SEPARATOR = re.compile(r"^\s*(?:(?:\*\s*){3,}|-{3,}|~{3,}|#{3,}|_{3,}|§+|(?:•\s*){3})\s*$")
 SCENE_WORDS = 200  # paragraph groups aim for about this many words when there are no markers
-_TIME = r"(?:night|evening|morning|afternoon|dawn|dusk|day|week|winter|summer|spring|autumn|noon|midnight)"
-# A paragraph that opens on a new time or place starts a new scene ("That night", "By the time
-# the sun rose", "Back at the house", "Meanwhile").
-SHIFT = re.compile(
-    rf"^[\"“‘]?(?:(?:that|this|the\s+next|next|the\s+following|the\s+same|later\s+that)\s+{_TIME}\b"
-    rf"|(?:at|by|before|after|towards?)\s+(?:dawn|dusk|sunrise|sunset|nightfall|daybreak|first\s+light|midnight|noon|dark)\b"
-    rf"|(?:by|at)\s+the\s+time\b"
-    rf"|in\s+the\s+(?:morning|evening|afternoon|night)\b"
-    rf"|(?:when|as)\s+(?:the\s+)?(?:sun|night|morning|evening|dawn|darkness)\s+(?:rose|set|came|fell)\b"
-    rf"|(?:meanwhile|elsewhere|later|hours\s+later|days\s+later|weeks\s+later|years\s+later|the\s+next\s+day|all\s+night)\b"
-    rf"|back\s+(?:at|in|on|home)\b)",
-    re.IGNORECASE,
-)
 
 
 def parse_prose(text: str) -> ParsedScript:
