@@ -20,6 +20,8 @@ _ABSTRACT = {
     "use", "work", "trouble", "matter", "order", "point", "set", "back", "first", "last",
     "hardship", "company", "tears", "conversation", "supper", "breakfast", "lunch", "dinner",
     "half", "liar", "patience", "term", "living", "askew", "brood", "choice", "choices", "circle", "circles",
+    "colour", "color", "occasion", "proof", "generation", "generations", "shift", "shifts", "slope", "bruise",
+    "brass", "bronze", "copper", "dozen", "length", "season", "seasons", "gap",
 }  # fmt: skip
 # Nouns in -ing that are things ("wedding ring", "the railing"); any other -ing head after a noun
 # is the noun's participle ("tail twitching").
@@ -60,6 +62,10 @@ def scene_objects(text: str, names: list[str] | None = None) -> list[str]:
             continue
         if _verb_read_as_noun(token) or _verb_after_its_doer(token, doers):
             continue
+        if token.dep_ == "pobj" and token.head.lower_ == "like":
+            continue  # "sits in its cradle like a sleeping animal": a likeness, not a thing there
+        if token.i > 1 and token.doc[token.i - 1].text == "-" and not token.doc[token.i - 2].whitespace_:
+            continue  # the end of a hyphenated word the tagger split ("aso-oke")
         compounds = [c.text.lower() for c in token.children if c.dep_ == "compound" and c.i == token.i - 1]
         if compounds and word.endswith("ing") and word not in _ING_THINGS:
             word, compounds = compounds[-1], compounds[:-1]  # "tail twitching" is a tail
