@@ -45,7 +45,10 @@ SILHOUETTE_LICENCE = {
     "package": f"npm {SILHOUETTE_PACKAGE}@{SILHOUETTE_VERSION}",
 }
 SILHOUETTE = "Silhouettes"  # the category of every Game Icons icon (the set has none of its own)
-INK = "#4a3b30"  # the silhouettes' fill: a dark warm brown that reads on day and night plates alike
+INK = "#4a3b30"  # the silhouettes' outline: a dark warm brown that reads on a light (day) plate
+# Their fill: a light warm brown that reads on a dark (night) plate, where an ink shape on dark
+# ground fades to nothing (objects_on_screen saw no detail in them).
+FILL = "#b09a80"
 # People come as figures from the character engine; faces, symbols and flags are no props.
 PROP_CATEGORIES = ("Objects", "Travel & Places", "Animals & Nature", "Food & Drink", "Activities")
 EXTRA_ICONS = {"robot": "Creatures"}  # a robot's head, for robot characters (models/image/creatures.py)
@@ -89,11 +92,11 @@ class IconSet:
             if body is None:
                 continue
             w, h = float(body.get("width", width)), float(body.get("height", height))
-            inner = body["body"].replace("currentColor", INK)
+            inner = body["body"].replace("currentColor", FILL if category == SILHOUETTE else INK)
             if category == SILHOUETTE:
-                # An outline of thin lines (a folding table) would vanish at prop size: a stroke
-                # of the same ink, 2.5 % of the icon, keeps its lines visible.
-                inner = f'<g stroke="{INK}" stroke-width="{w * 0.025:g}" stroke-linejoin="round">{inner}</g>'
+                # A light shape outlined in ink reads on day and night plates; the stroke, 3 % of the
+                # icon, also keeps an outline of thin lines (a folding table) visible at prop size.
+                inner = f'<g stroke="{INK}" stroke-width="{w * 0.03:g}" stroke-linejoin="round">{inner}</g>'
             svg = (
                 f'<svg xmlns="http://www.w3.org/2000/svg" width="{w:g}" height="{h:g}" '
                 f'viewBox="0 0 {w:g} {h:g}">{inner}</svg>'

@@ -757,6 +757,9 @@ CURATED: dict[str, str] = {
     "headlamp": "flashlight",
     "head torch": "flashlight",
     "tape measure": "measure-tape",
+    "aso-oke": "rolled-cloth",
+    "gele": "scarf",
+    "puff-puff": "doughnut",
 }
 
 # Nearest kind of thing, for a word neither the map nor an icon name knows: its last letters.

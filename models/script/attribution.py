@@ -367,6 +367,8 @@ class Cast:
         if not people:
             return self.recent[-1] if self.recent else None
         last = people[-1]
+        if self.turns[-1] == NARRATOR:
+            return last  # "Is there a room?" I asked. ¶ "There is a floor.": who I was talking to answers
         # Someone the narration brought in since ("The boy came and leaned beside her."): the
         # one mentioned most recently after the last other speaker is who answers.
         newer = next((n for n in reversed(self.recent) if n in self.named and n not in (last, NARRATOR)), None)

@@ -244,6 +244,9 @@ def bound_phrases(name: str, passages: list[str], others: list[str] | None = Non
                 )
                 if group:
                     bound.append(group.group(1))  # "Mabel and June, both in their eighties"
+                pair = re.match(rf"\s+and\s+{_CAPITALISED}{_LIFE_EVENT}", after)
+                if pair:
+                    bound.append(pair.group(1))  # "Marieke and Anouk, who had retired from the same school"
                 # The relative clause may follow an appositive: "Ferris, the caretaker, who was retiring".
                 relative = after[appositive.end() :] if appositive else after
                 who = re.match(
@@ -492,7 +495,10 @@ def infer_age(phrases: list[str], creature: bool = False) -> tuple[AgeBand, int 
 
 
 def _school_band(text: str) -> AgeBand | None:
-    """A stage of schooling: "Year 11", "grade 4", "secondary school", "a driving test"."""
+    """A stage of schooling: "Year 11", "grade 4", "secondary school", "a driving test"; not a
+    school someone retired from or taught at."""
+    if re.search(r"\b(?:retired|retiring|taught|teaches|teaching|teacher|headmaster|headmistress)\b", text):
+        return None
     year = re.search(r"\b(?:year|grade)\s+(\d{1,2})\b", text)
     if year and 1 <= int(year.group(1)) <= 13:
         return "teen" if int(year.group(1)) >= 7 else "child"

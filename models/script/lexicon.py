@@ -131,6 +131,9 @@ CREATURES = {
     "mynah", "myna", "hornbill", "egret", "ibis", "hatchling", "fawn", "piglet", "gosling", "foal",
     "jaguar", "cheetah", "hyena", "mongoose", "porcupine", "raccoon", "weasel", "ferret",
     "scarecrow", "troll", "goblin", "elf", "dwarf", "genie",
+    # Spirits of many traditions speak in stories as any creature does ("the spirit said").
+    "spirit", "phantom", "spectre", "specter", "demon", "angel", "djinn", "jinn", "monster", "ogre",
+    "aitu", "yokai", "banshee", "duppy", "taniwha", "kappa", "tengu", "rakshasa",
     "unicorn", "phoenix", "mermaid", "tree", "wind", "sun", "moon", "river", "mountain", "machine",
 }  # fmt: skip
 # Relations that say nothing of gender: "her roommate Sam" is someone else's roommate.

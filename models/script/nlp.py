@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from models.errors import BackendUnavailable
 from models.script.limits import SPACY_PARAGRAPH_CHARS, SPACY_TOTAL_CHARS, for_spacy
@@ -50,6 +50,16 @@ _STREET = re.compile(
 )
 
 
+def _like_a_person(ent: Any) -> bool:
+    """ "Anouk, who had been complaining ...", "Marieke and Anouk": a "place" that a relative
+    "who" follows, or that is listed with a person, is someone."""
+    doc, end = ent.doc, ent.end
+    if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "who":
+        return True
+    root = ent.root
+    return root.dep_ == "conj" and root.head.ent_type_ == "PERSON"
+
+
 def person_and_place_names(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     """People (PERSON entities and proper-noun subjects the NER missed) and places (GPE, LOC,
     FAC entities), each in order of first appearance. Paragraphs go through spaCy one by one,
@@ -72,7 +82,7 @@ def person_and_place_names(paragraphs: list[str]) -> tuple[list[str], list[str]]
             subject_only = roles[ent.text.strip()] <= {"nsubj"}
             if _STREET.search(name):  # "Avenida Grau", "Carver Street": an address, whatever the model says
                 places.setdefault(name, None)
-            elif ent.label_ == "PERSON" or (ent.label_ == "GPE" and subject_only):
+            elif ent.label_ == "PERSON" or (ent.label_ in ("GPE", "LOC") and (subject_only or _like_a_person(ent))):
                 people.setdefault(name, None)
             elif ent.label_ in ("GPE", "LOC", "FAC"):
                 places.setdefault(name, None)

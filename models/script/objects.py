@@ -60,13 +60,16 @@ def scene_objects(text: str, names: list[str] | None = None) -> list[str]:
         word = token.text.lower()
         if not is_thing_word(word) or word in skip or not word.isalpha() or len(word) < 3:
             continue
+        hyphened = token.i > 1 and token.doc[token.i - 1].text == "-" and not token.doc[token.i - 2].whitespace_
+        if hyphened:  # "aso-oke", "puff-puff": the tagger split one word at its hyphen
+            word = f"{token.doc[token.i - 2].text.lower()}-{word}"
         if _verb_read_as_noun(token) or _verb_after_its_doer(token, doers):
             continue
         if token.dep_ == "pobj" and token.head.lower_ == "like":
             continue  # "sits in its cradle like a sleeping animal": a likeness, not a thing there
-        if token.i > 1 and token.doc[token.i - 1].text == "-" and not token.doc[token.i - 2].whitespace_:
-            continue  # the end of a hyphenated word the tagger split ("aso-oke")
-        compounds = [c.text.lower() for c in token.children if c.dep_ == "compound" and c.i == token.i - 1]
+        compounds = [
+            c.text.lower() for c in token.children if c.dep_ == "compound" and c.i == token.i - 1 and not hyphened
+        ]
         if compounds and word.endswith("ing") and word not in _ING_THINGS:
             word, compounds = compounds[-1], compounds[:-1]  # "tail twitching" is a tail
             if not is_thing_word(word):

@@ -48,7 +48,7 @@ def parse_prose(text: str) -> ParsedScript:
     places = [p for p in places if p not in tagged]
     names = [n for n in dict.fromkeys(tagged + people) if n[:1].isupper()]
     # "Thatha shuffled in. Everyone called him Raghavan Sir.": one person, the first name kept.
-    also_called = _also_called(body, names)
+    also_called = _also_called(body, names) | _kin_of_one(names)
     names = [n for n in names if n not in also_called]
     genders: dict[str, Gender] = {n: infer_gender(n, body, [o for o in names if o != n]) for n in names}
     genders.update(_creatures_told_by_pronoun(body, names, people))
@@ -184,6 +184,12 @@ def _people_and_places(paragraphs: list[str]) -> tuple[list[str], list[str]]:
             if match.group("noun") in _CALLABLE and name not in people and name not in lexicon.NOT_NAMES:
                 people.append(name)
                 introduced.add(name)
+        for match in _ALSO_CALLED.finditer(paragraph):  # "the porters called her Didi": her name, if a kin word too
+            name = match.group("alias")
+            if name not in lexicon.NOT_NAMES:
+                if name not in people:
+                    people.append(name)
+                introduced.add(name)
     # "Hiroko's great-grandmother", "Lupe's daughters": someone with kin is a person.
     for paragraph in paragraphs:
         for match in _HAS_KIN.finditer(paragraph):
@@ -206,6 +212,20 @@ def _people_and_places(paragraphs: list[str]) -> tuple[list[str], list[str]]:
 
 
 _ALSO_CALLED = re.compile(r"\b(?:called|call|calls)\s+(?:him|her)\s+(?P<alias>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})")
+
+
+def _kin_of_one(names: list[str]) -> dict[str, str]:
+    """ "Nana" and "Nana Lupe" in one story: the kin word or title alone is the one person so named,
+    when only one name opens on it."""
+    kin = lexicon.FEMALE_TITLES | lexicon.MALE_TITLES | lexicon.FEMALE_WORDS | lexicon.MALE_WORDS | lexicon.SENIOR_WORDS
+    found: dict[str, str] = {}
+    for name in names:
+        if " " in name or name.lower().strip(".") not in kin:
+            continue
+        fuller = [n for n in names if n.split()[0] == name and n != name]
+        if len(fuller) == 1:
+            found[name] = fuller[0]
+    return found
 
 
 def _also_called(paragraphs: list[str], names: list[str]) -> dict[str, str]:

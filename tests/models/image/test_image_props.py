@@ -220,3 +220,23 @@ def test_a_pool_is_water_and_skates_are_skates() -> None:
     icons = icon_set()
     assert choose("pool", icons).icon == "water-wave"  # not the billiard ball
     assert choose("skates", icons).icon == "ice-skate"
+
+
+def test_silhouettes_read_on_a_night_plate() -> None:
+    # An ink-dark shape on dark night ground showed no detail: a light fill outlined in ink reads.
+    action = "Maya sets the pressure cooker down by the fridge. Elias opens the crate."
+    scene = _scene(action, heading="EXT. FARMYARD - NIGHT")
+    scene.time_of_day = "night"
+    art = draw_scene(scene, looks(), (640, 360))
+    breakdown = Breakdown("Night", "fountain", "western", CAST, [scene])
+    outcome = objects_on_screen(breakdown, {"s01": art})
+    assert {"pressure cooker", "fridge", "crate"} <= {p["word"] for p in art.objects}
+    assert outcome.metadata["scenes"]["s01"]["share"] == 1.0, outcome.description
+
+
+def test_homonyms_are_drawn_as_the_story_means_them() -> None:
+    icons = icon_set()
+    assert choose("suit", icons).icon != "club-suit"  # clothes, not cards
+    assert choose("bunch", icons).icon == "bouquet"  # of roses, not bananas
+    assert choose("tabby", icons).icon == "cat"
+    assert choose("washing machine", icons).icon == "washing-machine"

@@ -108,7 +108,7 @@ def test_stages_of_life_tell_the_age_band() -> None:
         ("t99_route_nine", "CAL", "teen"),  # "who passed his driving theory test"
         ("t99_route_nine", "RUTH", "senior"),  # "who retired last June after forty years of teaching"
         ("t98_night_round", "MR. OYELARAN", "senior"),  # "who turned eighty-one on Tuesday"
-        ("t94_bear_boat", "Nana", "senior"),  # "Nana Wen, who ... claimed at eighty-two"
+        ("t94_bear_boat", "Nana Wen", "senior"),  # "Nana Wen, who ... claimed at eighty-two"
         ("t97_gerald", "Mr. Ferris", "senior"),  # "the caretaker, who was retiring at Christmas"
     ]
     for name, who, band in cases:

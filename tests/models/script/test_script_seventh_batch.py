@@ -87,3 +87,28 @@ def test_a_story_opening_on_a_place_as_its_subject_is_set_there() -> None:
         '"Number seven," said Kojo. "The street is quiet tonight, and the street lamps are out."'
     )
     assert build_breakdown(text).scenes[0].location.endswith("LAUNDROMAT")
+
+
+def test_a_place_a_relative_who_follows_is_a_person_and_a_nickname_one_is_called_by_too() -> None:
+    breakdown = story("t102_below_the_pass")  # "Anouk, who had been complaining"; "the porters called her Didi"
+    names = {c.name for c in breakdown.characters}
+    assert {"Anouk", "Didi", "Marieke"} <= names
+    # "Marieke and Anouk, who had retired from the same primary school": seniors, not schoolchildren.
+    assert {character(breakdown, n).age_band for n in ("Anouk", "Marieke")} == {"senior"}
+    lines = [x for s in breakdown.scenes for x in s.lines]
+    asked = next(i for i, x in enumerate(lines) if x.text == "Is there a room?")
+    assert lines[asked].speaker == "Narrator" and lines[asked + 1].speaker == "Didi"  # who I asked answers
+
+
+def test_a_spirit_speaks_and_a_kin_word_alone_is_the_one_so_named() -> None:
+    breakdown = story("t107_the_step")  # "the spirit said"; "Nana" and "Nana Lupe"
+    assert character(breakdown, "Spirit").kind == "spirit"
+    assert [c.name for c in breakdown.characters if c.name.startswith("Nana")] == ["Nana Lupe"]
+
+
+def test_likenesses_and_split_hyphenated_words_are_not_separate_things() -> None:
+    from models.script.objects import scene_objects
+
+    found = scene_objects("The lens sits in its cradle like a sleeping animal. Bolts of aso-oke and lace lean there.")
+    assert "sleeping animal" not in found and "animal" not in found
+    assert "aso-oke" in found and "oke" not in found
