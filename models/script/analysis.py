@@ -228,7 +228,8 @@ def _place_counts(text: str) -> Counter[str]:
 
 
 _OPENING_SUBJECT = re.compile(
-    r"\W*(?:(?:at|by|on|in)\s+(?:[\w-]+\s+){1,3}?(?=the\b))?(?:the|an?)\s+(?:[\w'’-]+\s+){0,3}?([a-z]+)\b"
+    r"\W*(?:(?:at|by|on|in|before|after|early|late|just|long|one)\s+(?:[\w-]+\s+){0,3}?(?=the\b))?(?:the|an?)\s+"
+    r"(?:[\w'’-]+\s+){0,3}?([a-z]+)\b"
     r"(?=\s+(?:behind|on|in|at|by|near|of|was|were|is|stood|sat|lay|had)\b)",
     re.IGNORECASE,
 )

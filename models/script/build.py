@@ -219,10 +219,10 @@ def _names_a_place(location: str) -> bool:
 _SMALL_HOURS = r"(?:one|two|three|four|[1-4])(?:[:.]\d\d)?\s*(?:in\s+the\s+morning|a\.?m\b\.?)"
 _EXPLICIT_TIMES = [
     # "at two in the morning" is night, not the morning of the day's pattern below.
-    ("night", rf"small hours|wee hours|{_SMALL_HOURS}"),
+    ("night", rf"small hours|wee hours|moonrise|{_SMALL_HOURS}"),
     ("dawn", r"dawn|sunrise|daybreak|first light|sun (?:rose|rises|came up)|early morning|before the sun"),
     ("night", r"night|midnight|nightfall"),
-    ("dusk", r"dusk|sunset|evening|twilight|sun (?:set|sets|went down)"),
+    ("dusk", r"dusk|sunset|evening|twilight|sun (?:set|sets|went down|was going down|was setting)"),
     ("day", r"morning|afternoon|noon|midday"),
 ]
 

@@ -77,7 +77,13 @@ def describe_character(
     `addressed` is what others call them to their face (see `vocative_votes`); `garments` finds
     clothing by meaning too (see wardrobe_meaning)."""
     if name == NARRATOR:
-        return Character(name=name, language=infer_language(lines, []))
+        narrator = Character(name=name, language=infer_language(lines, []))
+        if any(line.kind != "narration" for line in lines):
+            # A first-person narrator who speaks in the story is someone there: their own age ("the
+            # spring I turned twenty"), else grown; their sex only as others address them ("Miss Brennan").
+            narrator.age_band, narrator.age = _first_person_age(" ".join(passages))
+            narrator.gender = _decide_gender(name, addressed or Counter())
+        return narrator
     others = [o for o in (others or []) if o != name and o != NARRATOR]
     bound = bound_phrases(name, passages, others)
     kind = infer_kind(name, bound)
@@ -134,6 +140,17 @@ def role_alias(role: str, passages: list[str]) -> str | None:
                 if first not in lexicon.NOT_NAMES and first.lower() not in lexicon.SPEAKER_NOUNS:
                     return found
     return None
+
+
+def _first_person_age(text: str) -> tuple[AgeBand, int | None]:
+    """What a first-person narrator says of their age now ("The spring I turned twenty", "I was in
+    Year 10"), not a memory ("when I was eight"); grown when they never say."""
+    for told in re.finditer(r"(?<!when )(?<!since )(?<!until )(?<!before )(?<!after )(?<!if )\bI\s+(?:was|turned|"
+                            r"had\s+(?:just\s+)?turned)\s+([^.;:!?]{1,60})", text):  # fmt: skip
+        band, years = infer_age([told.group(1).split(",")[0]])
+        if band != "unknown":
+            return band, years
+    return "adult", None
 
 
 def _decide_gender(name: str, votes: Counter[str]) -> Gender:
@@ -194,6 +211,10 @@ def bound_phrases(name: str, passages: list[str], others: list[str] | None = Non
                 if paren:
                     bound.append(paren.group(1))
                     after = after[paren.end() :]
+                epithet = re.match(r"\s+the\s+([a-z-]+)(?:\s+([a-z]+))?", after)
+                beings = lexicon.CREATURES | lexicon.PERSON_NOUNS
+                if epithet and beings & {epithet.group(1), epithet.group(2)}:
+                    bound.append(epithet.group(0).strip())  # "Fulu the tortoise", "Mkango the lion", "Ama the old weaver"
                 appositive = re.match(rf"\s*,\s*({_APPOSITIVE_START}[^,;:!?]*)", after, re.IGNORECASE)
                 if appositive:
                     bound.append(appositive.group(1))

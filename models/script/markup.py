@@ -12,7 +12,9 @@ _TIME = r"(?:night|evening|morning|afternoon|dawn|dusk|day|week|winter|summer|sp
 SHIFT = re.compile(
     rf"^[\"“‘]?(?:(?:that|this|the\s+next|next|the\s+following|the\s+same|later\s+that)\s+{_TIME}\b"
     rf"|(?:at|by|before|after|towards?|near|around|just\s+before|just\s+after)\s+(?:dawn|dusk|sunrise|sunset|nightfall"
-    rf"|daybreak|first\s+light|midnight|noon|dark)\b"
+    rf"|daybreak|first\s+light|midnight|noon|midday|mid-?morning|mid-?afternoon|dark|moonrise|moonset)\b"
+    rf"|the\s+(?:first|second|third|last|next)\s+{_TIME}\b"
+    rf"|the\s+sun\s+(?:was|had)\s+(?:going\s+down|setting|coming\s+up|rising|gone\s+down|set|risen)\b"
     rf"|(?:by|at)\s+the\s+time\b"
     rf"|(?:in|by)\s+the\s+(?:morning|evening|afternoon|night)\b"
     rf"|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|a\s+few|several|\d+)\s+"

@@ -7,6 +7,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from models.errors import BackendUnavailable
+from models.script import lexicon
 from models.script.limits import SPACY_PARAGRAPH_CHARS, SPACY_TOTAL_CHARS, for_spacy
 
 if TYPE_CHECKING:
@@ -50,12 +51,17 @@ _STREET = re.compile(
 )
 
 
+_BEINGS = lexicon.CREATURES | lexicon.PERSON_NOUNS
+
+
 def _like_a_person(ent: Any) -> bool:
     """ "Anouk, who had been complaining ...", "Marieke and Anouk": a "place" that a relative
     "who" follows, or that is listed with a person, is someone."""
     doc, end = ent.doc, ent.end
     if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "who":
         return True
+    if end + 1 < len(doc) and doc[end].lower_ == "the" and doc[end + 1].lower_ in _BEINGS:
+        return True  # "Fulu the tortoise", "Mkango the lion"
     root = ent.root
     return root.dep_ == "conj" and root.head.ent_type_ == "PERSON"
 
@@ -93,4 +99,12 @@ def person_and_place_names(paragraphs: list[str]) -> tuple[list[str], list[str]]
             if token.pos_ == "PROPN" and token.dep_ == "nsubj" and token.ent_type_ in ("", "PERSON"):
                 if token.text not in other and not any(token.text in p.split() for p in people):
                     people.setdefault(token.text, None)
-    return list(people), list(places)
+    return _titled(list(people)), list(places)
+
+
+def _titled(people: list[str]) -> list[str]:
+    """ "O'Dowd's bakery ... Mrs O'Dowd asked": the story calls her Mrs O'Dowd, so that name is kept,
+    at the place the bare one was first met."""
+    titled = {p.split(" ", 1)[1]: p for p in people if " " in p and p.split(" ", 1)[0].rstrip(".") in TITLES}
+    named = [titled.get(p, p) for p in people]
+    return list(dict.fromkeys(named))

@@ -47,6 +47,7 @@ def parse_prose(text: str) -> ParsedScript:
     # A speech tag outranks the NER: "said Yuri" makes Yuri a person even if spaCy saw a city.
     places = [p for p in places if p not in tagged]
     names = [n for n in dict.fromkeys(tagged + people) if n[:1].isupper()]
+    places = [p for p in places if p not in names]  # "The ferryman, Teodor, ...": whoever is someone is no place
     # "Thatha shuffled in. Everyone called him Raghavan Sir.": one person, the first name kept.
     also_called = _also_called(body, names) | _kin_of_one(names)
     names = [n for n in names if n not in also_called]
@@ -162,6 +163,12 @@ def _people_and_places(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     """spaCy's people minus words that are really places, festivals or rivers ("Ganga")."""
     people, places = person_and_place_names(paragraphs)
     places = [p for p in places if p[:1].isupper()]  # a named place is a proper name, never "dustpan"
+    # "Fulu the tortoise, who was older than the baobab": spaCy saw a place in "Fulu's back".
+    text = "\n".join(paragraphs)
+    beings = "|".join(sorted(lexicon.CREATURES | lexicon.PERSON_NOUNS, key=len, reverse=True))
+    someone = [p for p in places if re.search(rf"\b{re.escape(p)}\s+the\s+(?:[a-z-]+\s+)?(?:{beings})\b", text)]
+    people += [p for p in someone if p not in people]
+    places = [p for p in places if p not in someone]
     # "Her grandson Matti", "his sister Rosa": a name a kin or role noun introduces is a person's,
     # even one spaCy does not know.
     introduced: set[str] = set()

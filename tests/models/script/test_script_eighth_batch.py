@@ -1,0 +1,60 @@
+"""Kinds the eighth blind tune batch brought (bench/understanding/tune/t113-t124, written without
+reading the parser): first-person narrators, creatures named with an epithet, titled names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from models.breakdown import Breakdown, Character
+from models.script import build_breakdown
+from models.script.markup import SHIFT
+
+TUNE = Path(__file__).resolve().parents[3] / "bench" / "understanding" / "tune"
+
+
+def story(name: str) -> Breakdown:
+    path = next(p for p in TUNE.glob(f"{name}.*") if p.suffix in (".txt", ".fountain"))
+    return build_breakdown(path.read_text())
+
+
+def character(breakdown: Breakdown, name: str) -> Character:
+    return next(c for c in breakdown.characters if c.name == name)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["At moonrise Kalulu came again.", "The first night I woke at three.", "By mid-morning the sky had opened up.",
+     "The sun was going down over the canyon."],
+)  # fmt: skip
+def test_more_ways_a_story_moves_on_in_time(opening: str) -> None:
+    assert SHIFT.match(opening)
+
+
+def test_a_first_person_narrator_who_speaks_has_their_own_age() -> None:
+    assert (
+        character(story("t89_keepers_lamp"), "Narrator").age_band == "teen"
+    )  # "I was in Year 10", not "when I was eight"
+    assert character(story("t113_the_back_stair"), "Narrator").age_band == "adult"  # "the spring I turned twenty"
+
+
+def test_a_narrator_who_never_speaks_is_not_given_an_age() -> None:
+    text = 'I was nine that summer. The fox came to the gate.\n\n"Hello," said the fox.'
+    assert character(build_breakdown(text), "Narrator").age_band == "unknown"
+
+
+def test_a_creature_named_with_an_epithet_is_that_creature() -> None:
+    breakdown = story("t114_kalulu_and_the_well")  # "Mkango the lion", "Fulu the tortoise" (spaCy saw a place)
+    assert (character(breakdown, "Mkango").kind, character(breakdown, "Fulu").kind) == ("lion", "tortoise")
+    assert all("FULU" not in s.location for s in breakdown.scenes)
+
+
+def test_the_titled_name_the_story_uses_is_kept() -> None:
+    names = {c.name for c in story("t113_the_back_stair").characters}  # "O'Dowd's bakery", then "Mrs O'Dowd"
+    assert "Mrs O'Dowd" in names and "O'Dowd" not in names
+
+
+def test_a_character_is_never_also_a_named_place() -> None:
+    scenes = story("t77_yellow_raincoat").scenes  # "The ferryman, Teodor, ..."
+    assert [s.location for s in scenes] == ["JETTY", "FERRY"]  # "Before sunrise the jetty ... was slick"
