@@ -214,7 +214,9 @@ def bound_phrases(name: str, passages: list[str], others: list[str] | None = Non
                 epithet = re.match(r"\s+the\s+([a-z-]+)(?:\s+([a-z]+))?", after)
                 beings = lexicon.CREATURES | lexicon.PERSON_NOUNS
                 if epithet and beings & {epithet.group(1), epithet.group(2)}:
-                    bound.append(epithet.group(0).strip())  # "Fulu the tortoise", "Mkango the lion", "Ama the old weaver"
+                    bound.append(
+                        epithet.group(0).strip()
+                    )  # "Fulu the tortoise", "Mkango the lion", "Ama the old weaver"
                 appositive = re.match(rf"\s*,\s*({_APPOSITIVE_START}[^,;:!?]*)", after, re.IGNORECASE)
                 if appositive:
                     bound.append(appositive.group(1))
