@@ -47,7 +47,8 @@ _VERB = "|".join(sorted((re.escape(v) for v in SPEECH_VERBS), key=len, reverse=T
 TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Lady", "Aunt", "Auntie", "Uncle")
 _NAME = rf"(?:(?:{'|'.join(TITLES)})\.?\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}"
 _ADJ = r"(?:old|young|little|elderly|tall|kind|wise|great|clever|hungry|small|big|fat|foolish|greedy|poor|tiny|brave|proud|grey|gray|white|black|red|cruel|new)"
-_ROLE = rf"(?:[Tt]he|[Hh]er|[Hh]is|[Tt]heir|[Mm]y|[Oo]ur|[Aa]n?)\s+(?:{_ADJ}\s+){{0,2}}[a-z]+"
+# "the old boatman", "her father", "Catalina's mother": a role the tag names someone by.
+_ROLE = rf"(?:[Tt]he|[Hh]er|[Hh]is|[Tt]heir|[Mm]y|[Oo]ur|[Aa]n?|[A-Z][\w-]*['’]s)\s+(?:{_ADJ}\s+){{0,2}}[a-z]+"
 # "said the Admiral", "the Colonel said": a title used as a name.
 _TITLE_NAME = r"the\s+[A-Z][a-z]+\b(?!['’]s)"
 _WHO = rf"(?P<who>{_ROLE}|{_TITLE_NAME}|{_NAME}|[Hh]e|[Ss]he|I|[Tt]hey|[Ww]e)"
@@ -357,7 +358,8 @@ class Cast:
                     return name
             # Nobody fits: an unnamed stranger still needs a voice of the right gender.
             return self.canonical("Woman" if kind == "female" else "Man")
-        if who.split()[0].lower() in {"the", "her", "his", "their", "my", "our", "a", "an"}:
+        first = who.split()[0]
+        if first.lower() in {"the", "her", "his", "their", "my", "our", "a", "an"} or first.endswith(("'s", "’s")):
             return self.canonical(role_name(who))
         return self.canonical(who)
 

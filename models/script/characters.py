@@ -522,9 +522,10 @@ def _school_band(text: str) -> AgeBand | None:
     school someone retired from or taught at."""
     if re.search(r"\b(?:retired|retiring|taught|teaches|teaching|teacher|headmaster|headmistress)\b", text):
         return None
-    year = re.search(r"\b(?:year|grade)\s+(\d{1,2})\b", text)
-    if year and 1 <= int(year.group(1)) <= 13:
-        return "teen" if int(year.group(1)) >= 7 else "child"
+    year = re.search(r"\b(?:year|grade|class|standard)\s+(\d{1,2})\b|\b(?:class|standard)\s+([a-z]+)\b", text)
+    number = _number(year.group(1) or year.group(2)) if year else None  # "Year 11", "in Class Four"
+    if number and 1 <= number <= 13:
+        return "teen" if number >= 7 else "child"
     if re.search(r"\b(?:secondary|high|senior|middle)\s+school\b|\bsixth\s+form\b|\bgcses?\b|\ba-levels?\b"
                  r"|\bdriving\s+(?:theory\s+)?test\b|\blearner['’]?s\s+permit\b", text):  # fmt: skip
         return "teen"
@@ -552,7 +553,9 @@ _OWNER_OF_PERSON = re.compile(
 # "(was sent) to stay with his Nanaji": a person after a preposition and a possessive is someone else.
 _OTHERS_KIN = re.compile(
     rf"\b(?:with|to|for|from|of|by|beside|behind|near|and|visit|visiting)\s+(?:his|her|their)\s+(?:[\w-]+\s+)?"
-    rf"(?:{_PERSONS})s?\b",
+    rf"(?:{_PERSONS})s?\b"
+    # "in her great-grandmother's kitchen": whose kitchen it is, someone else
+    rf"|\b(?:his|her|their)\s+(?:[\w-]+\s+)?(?:great-)*(?:{_PERSONS})['’]s\b",
     re.IGNORECASE,
 )
 _POSSESSOR_OF_PERSON = re.compile(rf"['’]s\s+(?:[a-z-]+\s+)?(?:{_PERSONS})s?\b")
@@ -565,6 +568,9 @@ def gender_votes(
     a pronoun next to the name 1 or 2, a possessive opening the next sentence 1."""
     bound = bound if bound is not None else bound_phrases(name, passages)
     votes: Counter[str] = Counter()  # counts may be fractional: weak votes weigh half
+    whole = name.lower()  # a kin word of two words is the name itself: "AH MA", "Mamá Grande"
+    votes["female"] += 3 * (" " in whole and whole in lexicon.FEMALE_WORDS)
+    votes["male"] += 3 * (" " in whole and whole in lexicon.MALE_WORDS)
     for phrase in bound:
         # "the old man's granddaughter": the man is someone else; the granddaughter is this one.
         tokens = _words(_OWNER_OF_PERSON.sub(" ", phrase))
@@ -683,10 +689,17 @@ def vocative_votes(scenes: list[list[Line]]) -> dict[str, Counter[str]]:
     speakers = {line.speaker for lines in scenes for line in lines if line.speaker != NARRATOR}
     for lines in scenes:
         previous: str | None = None
+        heard = ""
         for line in lines:
             if line.speaker == NARRATOR:
                 continue
             said = squash(_unquoted(line.text)) if line.kind == "narration" else squash(line.text)
+            echo = re.fullmatch(r"\W*([\w'’-]+)\W*\?", said)
+            echoed = bool(echo and re.search(rf"\b{re.escape(echo.group(1))}\b", heard, re.IGNORECASE))
+            heard = said
+            if echoed:  # "Lolo?" asked back about the word just said to them: no one is so called
+                previous = line.speaker
+                continue
             for gender, pattern in _VOCATIVE.items():
                 named = [
                     who
@@ -725,6 +738,13 @@ def pronoun_age(name: str, passages: list[str], gender: Gender) -> tuple[AgeBand
             following = split[index + 1 : index + 2]
             if not following and match.start() < 25 and not re.match(r"['’]s\b", sentence[match.end() :]):
                 following = next((s[:1] for s in splits[number + 1 : number + 2]), [])  # only of its subject
+            # "Mamá Chela could not write. She had never needed to. She was ninety-three.": sentences
+            # that go on opening on the pronoun go on telling of the same person.
+            opens_on_it = re.compile(rf"\W*{pronoun}\b", re.IGNORECASE)
+            for later in split[index + 2 : index + 5]:
+                if not (following and opens_on_it.match(following[-1]) and opens_on_it.match(later)):
+                    break
+                following.append(later)
             window = _unquoted(sentence[match.end() :] + " " + " ".join(following))
             found = says_age.search(window)
             years = _number(found.group(1)) if found else None

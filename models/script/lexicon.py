@@ -177,6 +177,11 @@ SENIOR_MALE_KIN |= {"dadu", "thakurda", "dadubhai", "dziadek", "mzee", "dede"}
 # Māori: a grandfather or elder man, an elder woman.
 SENIOR_MALE_KIN |= {"koro", "koroua"}
 SENIOR_FEMALE_KIN |= {"kuia"}
+# Malayalam, Telugu, Tamil, Kannada; Filipino, Persian, Arabic, Turkish, Chinese (Hokkien, Cantonese), Spanish.
+SENIOR_FEMALE_KIN |= {"ammachi", "ammumma", "achamma", "muthassi", "nanamma", "avva", "lola", "mamani", "bibi jaan",
+                      "anneanne", "babaanne", "nenek", "ah ma", "ahma", "popo", "mamá grande"}  # fmt: skip
+SENIOR_MALE_KIN |= {"appachan", "appooppan", "achachan", "muthashan", "thathayya", "ajja", "lolo", "baba bozorg",
+                    "dedeh", "kakek", "ah gong", "agong", "gung gung", "jiddu"}  # fmt: skip
 AUNT_WORDS |= {"mashi", "mashima", "pishi", "pishima", "teyze", "ciocia"}
 UNCLE_WORDS |= {"kaku", "jethu", "amca", "wujek"}
 FEMALE_HONORIFICS = {

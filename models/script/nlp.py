@@ -52,6 +52,12 @@ _STREET = re.compile(
 
 
 _BEINGS = lexicon.CREATURES | lexicon.PERSON_NOUNS
+_ACTING = {"nsubj", "poss"}
+_AGED = re.compile(
+    r"(?:not\s+yet\s+|only\s+|just\s+|barely\s+|aged\s+)?(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\b",
+    re.IGNORECASE,
+)
 
 
 def _like_a_person(ent: Any) -> bool:
@@ -62,6 +68,8 @@ def _like_a_person(ent: Any) -> bool:
         return True
     if end + 1 < len(doc) and doc[end].lower_ == "the" and doc[end + 1].lower_ in _BEINGS:
         return True  # "Fulu the tortoise", "Mkango the lion"
+    if end + 1 < len(doc) and doc[end].text == "," and _AGED.match(doc[end + 1 : end + 4].text):
+        return True  # "with Kuttan, not yet two, asleep across her lap"
     root = ent.root
     return root.dep_ == "conj" and root.head.ent_type_ == "PERSON"
 
@@ -88,7 +96,12 @@ def person_and_place_names(paragraphs: list[str]) -> tuple[list[str], list[str]]
             subject_only = roles[ent.text.strip()] <= {"nsubj"}
             if _STREET.search(name):  # "Avenida Grau", "Carver Street": an address, whatever the model says
                 places.setdefault(name, None)
-            elif ent.label_ == "PERSON" or (ent.label_ in ("GPE", "LOC") and (subject_only or _like_a_person(ent))):
+            elif (
+                ent.label_ == "PERSON"
+                or (ent.label_ in ("GPE", "LOC") and (subject_only or _like_a_person(ent)))
+                # "Anjali's mother", "Anjali ran": a one-word "organisation" that has kin or does things is someone
+                or (ent.label_ == "ORG" and len(ent) == 1 and ent.text.istitle() and roles[ent.text.strip()] & _ACTING)
+            ):
                 people.setdefault(name, None)
             elif ent.label_ in ("GPE", "LOC", "FAC"):
                 places.setdefault(name, None)

@@ -49,7 +49,7 @@ def parse_prose(text: str) -> ParsedScript:
     names = [n for n in dict.fromkeys(tagged + people) if n[:1].isupper()]
     places = [p for p in places if p not in names]  # "The ferryman, Teodor, ...": whoever is someone is no place
     # "Thatha shuffled in. Everyone called him Raghavan Sir.": one person, the first name kept.
-    also_called = _also_called(body, names) | _kin_of_one(names)
+    also_called = _also_called(body, names) | _short_forms(names, body)
     names = [n for n in names if n not in also_called]
     genders: dict[str, Gender] = {n: infer_gender(n, body, [o for o in names if o != n]) for n in names}
     genders.update(_creatures_told_by_pronoun(body, names, people))
@@ -221,15 +221,22 @@ def _people_and_places(paragraphs: list[str]) -> tuple[list[str], list[str]]:
 _ALSO_CALLED = re.compile(r"\b(?:called|call|calls)\s+(?:him|her)\s+(?P<alias>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})")
 
 
-def _kin_of_one(names: list[str]) -> dict[str, str]:
-    """ "Nana" and "Nana Lupe" in one story: the kin word or title alone is the one person so named,
-    when only one name opens on it."""
-    kin = lexicon.FEMALE_TITLES | lexicon.MALE_TITLES | lexicon.FEMALE_WORDS | lexicon.MALE_WORDS | lexicon.SENIOR_WORDS
+_QUOTED_SPEECH = re.compile(r"\"[^\"]*\"|“[^”]*”|(?<!\w)['‘][^'’\n]{1,80}['’](?!\w)")
+
+
+def _short_forms(names: list[str], paragraphs: list[str]) -> dict[str, str]:
+    """ "Fathima" and "Fathima Beevi", "Nana" and "Nana Lupe" in one story: the one word alone is
+    the one person whose name opens on it (or, for a surname, ends on it), when only one does and
+    the narration uses it (not only a quote: "Then put 'Querido Hernán.'")."""
+    narration = _QUOTED_SPEECH.sub(" ", "\n".join(paragraphs))
     found: dict[str, str] = {}
     for name in names:
-        if " " in name or name.lower().strip(".") not in kin:
+        if " " in name:
             continue
-        fuller = [n for n in names if n.split()[0] == name and n != name]
+        fuller = [
+            n for n in names
+            if n != name and name in (n.split()[0], n.split()[-1]) and re.search(rf"\b{re.escape(n)}\b", narration)
+        ]  # fmt: skip
         if len(fuller) == 1:
             found[name] = fuller[0]
     return found

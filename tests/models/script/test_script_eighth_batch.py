@@ -58,3 +58,31 @@ def test_the_titled_name_the_story_uses_is_kept() -> None:
 def test_a_character_is_never_also_a_named_place() -> None:
     scenes = story("t77_yellow_raincoat").scenes  # "The ferryman, Teodor, ..."
     assert [s.location for s in scenes] == ["JETTY", "FERRY"]  # "Before sunrise the jetty ... was slick"
+
+
+def test_someone_named_by_whose_kin_they_are_speaks_as_that_role() -> None:
+    breakdown = story("t118_the_letter_to_malmo")  # '"Abuela," Catalina's mother said gently'
+    line = next(x for s in breakdown.scenes for x in s.lines if x.text.startswith("Abuela"))
+    assert line.speaker == "Mother"
+    # "She was ten" though she sat in "her great-grandmother's kitchen"; "She was ninety-three" two sentences on.
+    assert character(breakdown, "Catalina").age_band == "child"
+    assert character(breakdown, "Mamá Chela").age_band == "senior"
+
+
+def test_one_word_of_a_fuller_name_is_that_person() -> None:
+    breakdown = story("t115_egg_and_spoon")  # "Fathima Beevi" then "Fathima whispered"; Anjali "in Class Four"
+    assert [c.name for c in breakdown.characters if c.name.startswith("Fathima")] == ["Fathima Beevi"]
+    assert character(breakdown, "Anjali").age_band == "child"
+    assert character(breakdown, "Ammachi").age_band == "senior"  # a Malayalam grandmother
+    lines = [x for s in breakdown.scenes for x in s.lines]
+    assert lines[[x.text for x in lines].index("It is not.")].speaker == "Anjali"
+
+
+def test_a_word_asked_back_is_no_form_of_address() -> None:
+    # MARITES: "Ten more minutes, Lolo." DARIUSH: "Lolo?": Dariush is called Lolo, not Marites.
+    breakdown = story("t110_visiting_hours")
+    assert character(breakdown, "MARITES").gender != "male"
+
+
+def test_a_two_word_kin_name_tells_the_gender() -> None:
+    assert character(story("t120_reunion_dinner"), "AH MA").gender == "female"
