@@ -211,6 +211,9 @@ def bound_phrases(name: str, passages: list[str], others: list[str] | None = Non
                 if paren:
                     bound.append(paren.group(1))
                     after = after[paren.end() :]
+                surname = re.match(r"(?:\s+[A-Z][\w'’-]*){1,2}(?=\s*,)", after)
+                if surname and not any(p.match(after[surname.end() :].lstrip(" ,")) for p in other_patterns):
+                    after = after[surname.end() :]  # "TAVITA LEIATAUA, fifteen,": the rest of the name
                 epithet = re.match(r"\s+the\s+([a-z-]+)(?:\s+([a-z]+))?", after)
                 beings = lexicon.CREATURES | lexicon.PERSON_NOUNS
                 if epithet and beings & {epithet.group(1), epithet.group(2)}:
@@ -462,7 +465,7 @@ def infer_age(phrases: list[str], creature: bool = False) -> tuple[AgeBand, int 
         # An age opening a predicate or appositive ("eighty if a day" too): "Siobhán was seventeen and furious", "Hana was
         # twelve the summer she ...", "Rosario, seventy-three and still ...", "Meera, at fourteen".
         or re.search(
-            rf"(?:^|;)\s*(?:at\s+|only\s+|just\s+|barely\s+|nearly\s+|almost\s+)?{_NUM}(?:\s+(?:and|when|that|but|now|already|then|last|this|if"
+            rf"(?:^|;)\s*(?:at\s+|only\s+|just\s+|barely\s+|nearly\s+|almost\s+)?{_NUM}(?:\s+(?:and|when|that|but|now|already|then|last|this|if|by|or"
             rf"|on|in|at|last|next|the\s+(?:summer|year|winter|spring|autumn|day|week|month|night))\b|\s*(?:[;,]|$))",
             lower,
         )
@@ -553,7 +556,7 @@ _OWNER_OF_PERSON = re.compile(
 # "(was sent) to stay with his Nanaji": a person after a preposition and a possessive is someone else.
 _OTHERS_KIN = re.compile(
     rf"\b(?:with|to|for|from|of|by|beside|behind|near|and|visit|visiting)\s+(?:his|her|their)\s+(?:[\w-]+\s+)?"
-    rf"(?:{_PERSONS})s?\b"
+    rf"(?:{_PERSONS})s?\b(?!\s+(?-i:[A-Z]))"  # not "Henri and his wife Colette": that wife is Colette
     # "in her great-grandmother's kitchen": whose kitchen it is, someone else
     rf"|\b(?:his|her|their)\s+(?:[\w-]+\s+)?(?:great-)*(?:{_PERSONS})['’]s\b",
     re.IGNORECASE,
@@ -573,7 +576,7 @@ def gender_votes(
     votes["male"] += 3 * (" " in whole and whole in lexicon.MALE_WORDS)
     for phrase in bound:
         # "the old man's granddaughter": the man is someone else; the granddaughter is this one.
-        tokens = _words(_OWNER_OF_PERSON.sub(" ", phrase))
+        tokens = _words(_OTHERS_KIN.sub(" ", _OWNER_OF_PERSON.sub(" ", phrase)))  # not "by his wife's (account)"
         votes["female"] += 3 * len(tokens & (lexicon.FEMALE_WORDS | lexicon.FEMALE_TITLES | lexicon.FEMALE_ANIMALS))
         votes["male"] += 3 * len(tokens & (lexicon.MALE_WORDS | lexicon.MALE_TITLES | lexicon.MALE_ANIMALS))
         for token in tokens - lexicon.FEMALE_WORDS - lexicon.MALE_WORDS:

@@ -86,3 +86,18 @@ def test_a_word_asked_back_is_no_form_of_address() -> None:
 
 def test_a_two_word_kin_name_tells_the_gender() -> None:
     assert character(story("t120_reunion_dinner"), "AH MA").gender == "female"
+
+
+def test_an_introduction_after_a_full_name_is_the_cue_names() -> None:
+    breakdown = story(
+        "t122_night_cycle"
+    )  # "TAVITA LEIATAUA, fifteen,", "DR. ISHAAN MEHTA, the station botanist, seventy-one"
+    assert (character(breakdown, "TAVITA").age_band, character(breakdown, "ISHAAN").age_band) == ("teen", "senior")
+
+
+def test_a_wife_in_someone_elses_account_is_not_their_sex() -> None:
+    # "Mzee Jacob Odhiambo, seventy-eight by his own account and eighty by his wife's"
+    odhiambo = character(story("t121_the_matter_of_the_goat"), "ODHIAMBO")
+    assert (odhiambo.age_band, odhiambo.gender) == ("senior", "male")
+    colette = character(story("t05_cafe_paris"), "Colette")  # "Henri and his wife Colette": she is the wife
+    assert colette.gender == "female"
