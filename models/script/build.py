@@ -289,7 +289,10 @@ def _characters(parsed: ParsedScript, garments: WardrobeMatcher | None = None) -
             name, passages, lines, speakers, (addressed.get(name) or Counter()) + (spoken_of or Counter()), garments
         )
         if character.gender == "unknown" and name in parsed.gender_hints:
-            character.gender = parsed.gender_hints[name]
+            # A "he" the reader resolved to the last name of untold sex is weak: a name that is
+            # always one sex ("Layla") outweighs it.
+            named = gender_from_name(name, strict=True) if name != NARRATOR else "unknown"
+            character.gender = named if named != "unknown" else parsed.gender_hints[name]
         if character.gender == "unknown" and name != NARRATOR and (guess := gender_from_name(name)) != "unknown":
             character.gender = guess
             character.assumed.append(f"gender: {guess} (from the name {name}; the text does not say)")

@@ -703,6 +703,14 @@ def vocative_votes(scenes: list[list[Line]]) -> dict[str, Counter[str]]:
             if echoed:  # "Lolo?" asked back about the word just said to them: no one is so called
                 previous = line.speaker
                 continue
+            # "Don't you Mrs Reid me, Mr Adeyemi.": a title before another speaker's name tells their sex.
+            for title, surname in re.findall(
+                r"\b(Mr|Mrs|Ms|Miss|Señor|Señora|Herr|Frau|Monsieur|Madame)\.?\s+([A-Z][\w'’-]+)", said
+            ):
+                gender = "female" if title.lower() in lexicon.FEMALE_TITLES else "male"
+                for who in speakers:
+                    if who != line.speaker and name_pattern(who).fullmatch(surname):
+                        votes.setdefault(who, Counter())[gender] += 2
             for gender, pattern in _VOCATIVE.items():
                 named = [
                     who

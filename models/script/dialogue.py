@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from models.breakdown import NARRATOR, Line, Scene
+from models.script.analysis import establishing_place
 from models.script.markup import SHIFT, squash, strip_emphasis
 from models.script.parsed import ParsedScript, narrator_alias
 from models.script.verse import VERSE_BREAK, keeps_line_breaks
@@ -70,8 +71,9 @@ def parse_dialogue(text: str) -> ParsedScript:
             last.text = squash(f"{last.text}{joiner}{more}") if joiner == " " else f"{last.text}{joiner}{more}"
         else:
             said = squash(direction.group("text") if direction else stripped)
-            if direction and scenes[-1].lines and SHIFT.match(said):
-                # "[Later. The bus idles at the terminus.]": the story moves on in time or place.
+            if direction and scenes[-1].lines and (SHIFT.match(said) or establishing_place(said) is not None):
+                # "[Later. The bus idles at the terminus.]", "[The car park behind the station, just
+                # after midnight.]": the story moves on in time or place.
                 scenes.append(Scene(scene_id="", heading=""))
             scenes[-1].action.append(said)
     scenes = [s for s in scenes if s.lines or s.action]

@@ -101,3 +101,16 @@ def test_a_wife_in_someone_elses_account_is_not_their_sex() -> None:
     assert (odhiambo.age_band, odhiambo.gender) == ("senior", "male")
     colette = character(story("t05_cafe_paris"), "Colette")  # "Henri and his wife Colette": she is the wife
     assert colette.gender == "female"
+
+
+def test_a_stage_direction_opening_on_a_new_place_starts_a_scene_in_a_dialogue() -> None:
+    scenes = story("t119_no_comment").scenes  # "[The car park behind the station, just after midnight. ...]"
+    assert len(scenes) == 2 and scenes[1].location == "CAR PARK"
+
+
+def test_a_title_before_another_speakers_name_tells_their_sex() -> None:
+    assert character(story("t119_no_comment"), "ADEYEMI").gender == "male"  # "Don't you Mrs Reid me, Mr Adeyemi."
+
+
+def test_a_name_always_one_sex_outweighs_a_pronoun_the_reader_only_guessed() -> None:
+    assert character(story("t116_the_price_of_copper"), "Layla").gender == "female"
