@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from models.breakdown import NARRATOR, Line, Scene
+from models.script import lexicon
 from models.script.analysis import establishing_place
 from models.script.markup import SHIFT, squash, strip_emphasis
 from models.script.parsed import ParsedScript, narrator_alias
@@ -71,7 +72,7 @@ def parse_dialogue(text: str) -> ParsedScript:
             last.text = squash(f"{last.text}{joiner}{more}") if joiner == " " else f"{last.text}{joiner}{more}"
         else:
             said = squash(direction.group("text") if direction else stripped)
-            if direction and scenes[-1].lines and (SHIFT.match(said) or establishing_place(said) is not None):
+            if direction and scenes[-1].lines and (SHIFT.match(said) or _opens_on_a_known_place(said)):
                 # "[Later. The bus idles at the terminus.]", "[The car park behind the station, just
                 # after midnight.]": the story moves on in time or place.
                 scenes.append(Scene(scene_id="", heading=""))
@@ -86,6 +87,13 @@ def parse_dialogue(text: str) -> ParsedScript:
         author=meta.get("author", meta.get("authors", meta.get("by", meta.get("written by", "")))),
         credit=meta.get("credit", ""),
     )
+
+
+def _opens_on_a_known_place(direction: str) -> bool:
+    """A direction that opens on a setting the lexicon knows ("The car park behind the station."),
+    not on some thing mid-scene ("The doorbell.", "A long silence.")."""
+    setting = establishing_place(direction)
+    return setting is not None and setting[0].split()[-1].lower() in lexicon.PLACES
 
 
 def _split_directions(text: str, parenthetical: str | None) -> tuple[str | None, str]:

@@ -441,7 +441,7 @@ PLACES: dict[str, bool] = {
     "prison": True, "jail": True, "chapel": True, "monastery": True, "abbey": True, "convent": True,
     "cathedral": True, "synagogue": True, "dungeon": True, "tower": True, "spaceship": True,
     "cockpit": True, "bus": True, "tram": True, "compartment": True, "airport": True, "gym": True,
-    "laundromat": True, "launderette": True, "terminus": False, "fale": True,
+    "laundromat": True, "launderette": True, "terminus": False, "fale": True, "clubhouse": True, "car park": False,
     "yard": False, "backyard": False, "schoolyard": False, "playground": False, "alley": False,
     "alleyway": False, "quay": False, "wharf": False, "waterfront": False, "seashore": False,
     "riverside": False, "seafront": False, "promenade": False, "terrace": False, "patio": False,
