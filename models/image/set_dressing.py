@@ -151,7 +151,7 @@ def stage_props(
         back = room < need  # no room left beside the characters: it stands further back, between them
         if back:
             on_table = False
-            x = _back_slot(staged, width, margin, need)
+            x = _back_slot(staged, width, margin, need, occupied)
             bottom = ground_y - ref * 0.22
             staged.append(
                 StagedProp(
@@ -207,11 +207,21 @@ def by_suffix(word: str, icons: IconSet) -> str | None:
     return next((icon for ends, icon in FAMILY_SUFFIXES if word.endswith(ends) and icon in icons), None)
 
 
-def _back_slot(staged: list[StagedProp], width: float, margin: float, need: float) -> float:
-    """The free position along the back line farthest from the props already standing there."""
+def _back_slot(
+    staged: list[StagedProp], width: float, margin: float, need: float, occupied: list[tuple[float, float]]
+) -> float:
+    """The position along the back line least hidden by what stands in front (characters, props
+    on the ground), then farthest from the props already standing there."""
     taken = [p.x for p in staged if p.placement == "back"]
-    candidates = [margin + need / 2 + i * (width - 2 * margin - need) / 8 for i in range(9)]
-    return max(candidates, key=lambda c: min((abs(c - t) for t in taken), default=width - abs(c - width / 2)))
+    candidates = [margin + need / 2 + i * (width - 2 * margin - need) / 16 for i in range(17)]
+
+    def hidden(c: float) -> float:
+        return sum(max(0.0, min(c + need / 2, hi) - max(c - need / 2, lo)) for lo, hi in occupied)
+
+    def crowding(c: float) -> float:
+        return -min((abs(c - t) for t in taken), default=width - abs(c - width / 2))
+
+    return min(candidates, key=lambda c: (round(hidden(c)), crowding(c)))
 
 
 def _box(x: float, bottom: float, h: float, table: float | None = None) -> Box:

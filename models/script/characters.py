@@ -499,7 +499,9 @@ def infer_age(phrases: list[str], creature: bool = False) -> tuple[AgeBand, int 
     )
     # "his young son", "her little daughter": a young child; "a young woman" is grown.
     if re.search(
-        r"\b(?:young|little|baby|youngest|small)\s+(?:son|daughter|grandson|granddaughter|nephew|niece|child)\b", lower
+        r"\b(?:young|little|baby|youngest|small)\s+(?:son|daughter|grandson|granddaughter|nephew|niece|child)\b"
+        r"|\b(?:little|baby|kid)\s+(?:brother|sister)\b",  # "my little brother Kit"
+        lower,
     ):
         return "child", None
     if re.search(rf"\b(?:young|younger)\s+(?:{persons})\b", lower):

@@ -112,6 +112,13 @@ ROLE_NOUNS = {
     "grandchild", "cousin", "twin", "baby", "infant", "toddler", "youngster", "lad", "lass",
     "nanaji", "dadaji", "nanima", "dadima", "appa", "amma", "abuela", "abuelo", "nainai", "yeye",
     "actor", "headteacher", "caretaker", "janitor", "porter", "barber",
+    # Trades and callings a story names people by ("the fado singer", "a master carpenter").
+    "singer", "carpenter", "footballer", "dancer", "musician", "plumber", "electrician", "mechanic", "builder",
+    "fishermen", "painter", "writer", "author", "drummer", "guitarist", "pianist", "violinist", "engineer",
+    "scientist", "lawyer", "banker", "cashier", "chef", "hairdresser", "cobbler", "jeweller", "jeweler", "miner",
+    "labourer", "laborer", "surgeon", "dentist", "vet", "pharmacist", "librarian", "reporter", "journalist",
+    "photographer", "referee", "umpire", "steward", "courier", "hawker", "peddler", "imam", "rabbi", "shaman",
+    "pensioner", "rider",
 }  # fmt: skip
 # Animals and other non-human speakers: the word is also the character's kind, for the illustrator.
 CREATURES = {
@@ -131,6 +138,7 @@ CREATURES = {
     "mynah", "myna", "hornbill", "egret", "ibis", "hatchling", "fawn", "piglet", "gosling", "foal",
     "jaguar", "cheetah", "hyena", "mongoose", "porcupine", "raccoon", "weasel", "ferret",
     "scarecrow", "troll", "goblin", "elf", "dwarf", "genie",
+    "baboon", "ostrich", "antelope", "yak", "llama", "alpaca", "penguin", "walrus", "moose", "elk", "reindeer", "bison",
     # Spirits of many traditions speak in stories as any creature does ("the spirit said").
     "spirit", "phantom", "spectre", "specter", "demon", "angel", "djinn", "jinn", "monster", "ogre",
     "aitu", "yokai", "banshee", "duppy", "taniwha", "kappa", "tengu", "rakshasa",

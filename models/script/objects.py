@@ -21,7 +21,10 @@ _ABSTRACT = {
     "hardship", "company", "tears", "conversation", "supper", "breakfast", "lunch", "dinner",
     "half", "liar", "patience", "term", "living", "askew", "brood", "choice", "choices", "circle", "circles",
     "colour", "color", "occasion", "proof", "generation", "generations", "shift", "shifts", "slope", "bruise",
-    "brass", "bronze", "copper", "dozen", "length", "season", "seasons", "gap",
+    "brass", "bronze", "copper", "dozen", "length", "season", "seasons", "gap", "none", "eve", "occupation",
+    "question", "questions", "handwriting", "class", "row", "rows", "patch", "crease", "creases", "animal", "animals",
+    "frost", "balcony", "balconies", "smell", "listening", "mid", "plastic", "squats", "highlife", "sand", "sands",
+    "mesa", "mesas",
 }  # fmt: skip
 # Nouns in -ing that are things ("wedding ring", "the railing"); any other -ing head after a noun
 # is the noun's participle ("tail twitching").
@@ -68,8 +71,11 @@ def scene_objects(text: str, names: list[str] | None = None) -> list[str]:
         if token.dep_ == "pobj" and token.head.lower_ == "like":
             continue  # "sits in its cradle like a sleeping animal": a likeness, not a thing there
         compounds = [
-            c.text.lower() for c in token.children if c.dep_ == "compound" and c.i == token.i - 1 and not hyphened
-        ]
+            c.text.lower()
+            for c in token.children
+            if c.dep_ == "compound" and c.i == token.i - 1 and not hyphened
+            and not (c.text.lower().endswith("ing") and c.text.lower() not in _ING_THINGS)  # "playing highlife"
+        ]  # fmt: skip
         if compounds and word.endswith("ing") and word not in _ING_THINGS:
             word, compounds = compounds[-1], compounds[:-1]  # "tail twitching" is a tail
             if not is_thing_word(word):
@@ -86,7 +92,15 @@ def scene_objects(text: str, names: list[str] | None = None) -> list[str]:
 
 def is_thing_word(word: str) -> bool:
     """Whether a lower-case noun can name a thing (not a person, group, set, time or idea)."""
-    return word not in _NOT_OBJECTS and not names_people(word)
+    return word not in _NOT_OBJECTS and not names_people(word) and not _creatures(word)
+
+
+def _creatures(word: str) -> bool:
+    """ "baboons", "wolves": creatures, however many (they are cast, not staged as props)."""
+    if not word.endswith("s"):
+        return False
+    stems = {word[:-1], word[:-3] + "f" if word.endswith("ves") else "", word[:-2] if word.endswith("es") else ""}
+    return bool(stems & (lexicon.CREATURES - lexicon.CREATURE_NOT_PLACES))
 
 
 def names_people(word: str) -> bool:

@@ -240,3 +240,19 @@ def test_homonyms_are_drawn_as_the_story_means_them() -> None:
     assert choose("bunch", icons).icon == "bouquet"  # of roses, not bananas
     assert choose("tabby", icons).icon == "cat"
     assert choose("washing machine", icons).icon == "washing-machine"
+
+
+def test_a_prop_standing_back_is_not_hidden_behind_a_character() -> None:
+    # t34 (a tune story): the bicycle and the gate take the room beside Nanu; the tree then stands
+    # further back, where no one covers it (it used to be drawn behind him, and counted as missing).
+    from models.script import build_breakdown
+
+    tune = Path(__file__).resolve().parents[3] / "bench" / "understanding" / "tune"
+    breakdown = build_breakdown(next(tune.glob("t34_*.txt")).read_text())
+    scene = breakdown.scenes[1]
+    art = draw_scene(scene, cast_looks(breakdown.characters, breakdown.culture), (640, 360))
+    outcome = objects_on_screen(
+        Breakdown("t34", "prose", breakdown.culture, breakdown.characters, [scene]), {scene.scene_id: art}
+    )
+    assert "tree" in {p["word"] for p in art.objects}
+    assert "tree" not in outcome.metadata["scenes"][scene.scene_id]["misses"], outcome.description

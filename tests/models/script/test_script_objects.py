@@ -60,3 +60,21 @@ def test_numbers_and_shapes_are_no_props() -> None:
     )
     words = {w for phrase in found for w in phrase.split()}
     assert "map" in words and not words & {"twelve", "circles", "choice"}, found
+
+
+def test_people_by_trade_creatures_and_ideas_are_not_props() -> None:
+    found = scene_objects(
+        "Baboons watched the fado singer playing highlife. A master carpenter sat in a row by the "
+        "balconies, none of them with a question. Frost on the windscreens."
+    )
+    assert "windscreens" in found  # a thing in the same sentences stays
+    assert not {
+        "baboons",
+        "fado singer",
+        "master carpenter",
+        "playing highlife",
+        "row",
+        "none",
+        "question",
+        "frost",
+    } & set(found)
