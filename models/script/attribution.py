@@ -48,7 +48,10 @@ TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Lady", "Aunt", 
 _NAME = rf"(?:(?:{'|'.join(TITLES)})\.?\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}"
 _ADJ = r"(?:old|young|little|elderly|tall|kind|wise|great|clever|hungry|small|big|fat|foolish|greedy|poor|tiny|brave|proud|grey|gray|white|black|red|cruel|new)"
 # "the old boatman", "her father", "Catalina's mother": a role the tag names someone by.
-_ROLE = rf"(?:[Tt]he|[Hh]er|[Hh]is|[Tt]heir|[Mm]y|[Oo]ur|[Aa]n?|[A-Z][\w-]*['’]s)\s+(?:{_ADJ}\s+){{0,2}}[a-z]+"
+_ROLE = (
+    rf"(?:[Tt]he|[Hh]er|[Hh]is|[Tt]heir|[Mm]y|[Oo]ur|[Aa]n?|[A-Z][\w-]*['’]s)\s+(?:{_ADJ}\s+){{0,2}}[a-z]+"
+    r"(?:['’]s\s+[a-z]+)?"  # "said the ship's voice"
+)
 # "said the Admiral", "the Colonel said": a title used as a name.
 _TITLE_NAME = r"the\s+[A-Z][a-z]+\b(?!['’]s)"
 _WHO = rf"(?P<who>{_ROLE}|{_TITLE_NAME}|{_NAME}|[Hh]e|[Ss]he|I|[Tt]hey|[Ww]e)"
@@ -142,6 +145,11 @@ def _valid_who(who: str, non_people: Collection[str]) -> str | None:
     """Drop leading sentence words ("Then Lila" -> "Lila"); reject non-names and places."""
     if who.lower() in PRONOUNS:
         return who
+    owner, possessive, owned = (
+        re.split(r"(['’]s)\s+", who, maxsplit=1)[-3:] if re.search(r"['’]s\s", who) else ("", "", "")
+    )
+    if owned and owned.split()[-1].lower() not in lexicon.SPEAKER_NOUNS | lexicon.PEOPLE_WORDS:
+        who = owner  # "said an old woman's voice": the woman speaks; "the miller's daughter" is the daughter
     parts = who.split()
     if parts[0] == "the" and len(parts) == 2 and parts[1][:1].isupper():
         return who if parts[1] not in non_people and parts[1] not in lexicon.NOT_NAMES else None

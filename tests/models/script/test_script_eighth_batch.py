@@ -114,3 +114,10 @@ def test_a_title_before_another_speakers_name_tells_their_sex() -> None:
 
 def test_a_name_always_one_sex_outweighs_a_pronoun_the_reader_only_guessed() -> None:
     assert character(story("t116_the_price_of_copper"), "Layla").gender == "female"
+
+
+def test_a_tag_naming_whose_someone_is_speaks_as_them_and_a_voice_as_its_owner() -> None:
+    from models.script.attribution import tag_after
+
+    assert tag_after(" said the miller's daughter.").who == "the miller's daughter"  # type: ignore[union-attr]
+    assert tag_after(" said an old woman's voice.").who == "an old woman"  # type: ignore[union-attr]
