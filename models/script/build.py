@@ -222,7 +222,10 @@ _EXPLICIT_TIMES = [
     ("night", rf"small hours|wee hours|moonrise|{_SMALL_HOURS}"),
     ("dawn", r"dawn|sunrise|daybreak|first light|sun (?:rose|rises|came up)|early morning|before the sun"),
     ("night", r"night|midnight|nightfall"),
-    ("dusk", r"dusk|sunset|evening|twilight|sun (?:set|sets|went down|was going down|was setting)"),
+    (
+        "dusk",
+        r"dusk|sunset|sundown|evening|twilight|sun (?:set|sets|went down|was going down|was setting|was down|had gone down)",
+    ),
     ("day", r"morning|afternoon|noon|midday"),
 ]
 

@@ -223,6 +223,12 @@ def bound_phrases(name: str, passages: list[str], others: list[str] | None = Non
                 appositive = re.match(rf"\s*,\s*({_APPOSITIVE_START}[^,;:!?]*)", after, re.IGNORECASE)
                 if appositive:
                     bound.append(appositive.group(1))
+                    # "SIGRID, the hut warden, a grey plait down her back and forty winters on this mountain,"
+                    second = re.match(
+                        rf"\s*,\s*({_APPOSITIVE_START}[^,;:!?]*)", after[appositive.end() :], re.IGNORECASE
+                    )
+                    if second:
+                        bound.append(second.group(1))
                     # "Kwabena, the ferryman's son, was only eleven": the predicate after it.
                     later = re.match(r"\s*,\s*(?:is|was)\s+([^,;:!?.]*)", after[appositive.end() :])
                     if later:
@@ -513,6 +519,13 @@ def infer_age(phrases: list[str], creature: bool = False) -> tuple[AgeBand, int 
         or re.search(rf"\bold\s+(?:\w+\s+)?(?:{persons})\b", lower)
         # "an old bamboo cutter named Okina": whatever "old" describes here is the person.
         or re.search(r"\b(?:old|elderly)\s+(?:[\w-]+\s+){0,2}(?:named|called)\b", lower)
+        # "a grey plait down her back", "white-haired"
+        or re.search(
+            r"\b(?:gr[ae]y|white|silver)(?:ing)?[\s-](?:hair(?:ed)?|beard(?:ed)?|plait|braid|bun|moustache|mustache)\b",
+            lower,
+        )
+        # "forty winters on this mountain", "forty-nine years of grease in his knuckles"
+        or _long_life(lower)
     ):
         return "senior", None
     if tokens & lexicon.CHILD_WORDS:
@@ -520,6 +533,14 @@ def infer_age(phrases: list[str], creature: bool = False) -> tuple[AgeBand, int 
     if re.search(r"\b(?:middle-aged|adult|grown)\b", lower):
         return "adult", None
     return "unknown", None
+
+
+def _long_life(text: str) -> bool:
+    """Forty or more years (winters, summers) of a life's work told in a phrase bound to someone."""
+    for told in re.finditer(rf"\b{_NUM}\s+(?:years|winters|summers)\s+(?:of|on|at|in|behind)\b", text):
+        if (_number(told.group(1)) or 0) >= 40:
+            return True
+    return False
 
 
 def _school_band(text: str) -> AgeBand | None:
@@ -531,10 +552,10 @@ def _school_band(text: str) -> AgeBand | None:
     number = _number(year.group(1) or year.group(2)) if year else None  # "Year 11", "in Class Four"
     if number and 1 <= number <= 13:
         return "teen" if number >= 7 else "child"
-    if re.search(r"\b(?:secondary|high|senior|middle)\s+school\b|\bsixth\s+form\b|\bgcses?\b|\ba-levels?\b"
+    if re.search(r"\b(?:secondary|high|senior|middle)[\s-]school\b|\bsixth\s+form\b|\bgcses?\b|\ba-levels?\b"
                  r"|\bdriving\s+(?:theory\s+)?test\b|\blearner['’]?s\s+permit\b", text):  # fmt: skip
         return "teen"
-    if re.search(r"\b(?:primary|elementary|nursery)\s+school\b|\bkindergarten\b", text):
+    if re.search(r"\b(?:primary|elementary|nursery)[\s-]school\b|\bkindergarten\b", text):
         return "child"
     return None
 
@@ -782,6 +803,9 @@ def _elder_signs(window: str, pronoun: str, role: bool = False) -> bool:
         re.IGNORECASE,
     )
     if career and (_number(career.group(1)) or 0) >= 30:
+        return True
+    # "who has cleaned these trams since the Wall came down and has a granddaughter older than Sasha"
+    if re.search(rf"{subject}(?:[\w'’-]+\s+){{0,12}}?(?:a\s+|two\s+|three\s+)?{_GRANDCHILD}\b", window, re.IGNORECASE):
         return True
     # "who has dressed three generations of Lagos brides"
     if re.search(

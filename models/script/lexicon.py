@@ -29,10 +29,10 @@ SENIOR_WORDS = {
     "granny", "nani", "dadi", "retired", "widow", "widower", "wrinkled", "grey-haired",
     "gray-haired", "white-haired", "frail",
     "nainai", "yeye", "nanaji", "dadaji", "nanima", "dadima", "abuela", "abuelo", "grandparent",
-    "grandparents", "granddad", "grandad", "gran", "nana", "retiring", "retirement",
+    "grandparents", "granddad", "grandad", "gran", "nana", "retiring", "retirement", "pension",
 }  # fmt: skip
 CHILD_WORDS = {"child", "kid", "boy", "girl", "toddler", "baby", "schoolboy", "schoolgirl"}
-TEEN_WORDS = {"teen", "teenager", "teenage", "adolescent", "youth"}
+TEEN_WORDS = {"teen", "teenager", "teenage", "adolescent", "youth", "apprentice"}
 ADULT_WORDS = {"young woman", "young man", "adult", "middle-aged"}
 # People nouns that "old" may describe; "old lamp" says nothing about anyone's age.
 PERSON_NOUNS = (

@@ -11,7 +11,9 @@ _TIME = r"(?:night|evening|morning|afternoon|dawn|dusk|day|week|winter|summer|sp
 # the sun rose", "Back at the house", "Meanwhile").
 SHIFT = re.compile(
     rf"^[\"“‘]?(?:(?:that|this|the\s+next|next|the\s+following|the\s+same|later\s+that)\s+{_TIME}\b"
-    rf"|(?:at|by|before|after|towards?|near|around|just\s+before|just\s+after)\s+(?:dawn|dusk|sunrise|sunset|nightfall"
+    rf"|(?:dawn|dusk|night|morning|evening|midnight|noon|sunrise|sunset|later)\s*[.,;:—–]"  # "[Dawn. The depot doors roll up.]"
+    rf"|(?:at|by|before|after|towards?|near|around|just\s+before|just\s+after|long\s+after|long\s+before|well\s+after"
+    rf"|well\s+past|past)\s+(?:dawn|dusk|sunrise|sunset|nightfall"
     rf"|daybreak|first\s+light|midnight|noon|midday|mid-?morning|mid-?afternoon|dark|moonrise|moonset)\b"
     rf"|the\s+(?:first|second|third|last|next)\s+{_TIME}\b"
     rf"|the\s+sun\s+(?:was|had)\s+(?:going\s+down|setting|coming\s+up|rising|gone\s+down|set|risen)\b"

@@ -11,6 +11,7 @@ from models.script.limits import OBJECT_SCENE_CHARS, for_spacy
 from models.script.nlp import english
 
 MAX_OBJECTS = 12  # per scene
+_CANDIDATES = 60  # nouns weighed before the most mentioned are kept
 # Ideas, times and meals beyond lexicon.NOT_THINGS (which the illustrator shares).
 _ABSTRACT = {
     "ways", "times", "kindness", "wisdom", "stories", "names", "lives", "mood", "news", "problem",
@@ -56,7 +57,7 @@ def scene_objects(text: str, names: list[str] | None = None) -> list[str]:
     whole ("water recycler", "dragon lantern"); character names are left out."""
     skip = {n.lower() for n in names or []}
     doers = {n.split()[-1] for n in skip if n}  # "BABA BANKOLE grunts": the name's last word
-    found: dict[str, None] = {}
+    found: dict[str, int] = {}  # phrase -> mentions, in order of first mention
     for token in english()(for_spacy(text[:OBJECT_SCENE_CHARS])):
         if token.pos_ != "NOUN" or token.dep_ == "compound":
             continue
@@ -83,11 +84,14 @@ def scene_objects(text: str, names: list[str] | None = None) -> list[str]:
         phrase = " ".join([*compounds, word])
         if phrase in skip or any(c in skip for c in compounds):
             continue  # the scene's set ("bus shelter") or a name ("YOUSSEF paces", "CAPTAIN REYES")
-        if not any(phrase == f or phrase in f.split() for f in found):
-            found.setdefault(phrase, None)
-        if len(found) >= MAX_OBJECTS:
-            break
-    return list(found)
+        known = next((f for f in found if phrase == f or phrase in f.split()), None)
+        if known is not None:
+            found[known] += 1
+        elif len(found) < _CANDIDATES:
+            found[phrase] = 1
+    # The things a scene returns to are the ones it turns on: the most mentioned, kept in story order.
+    kept = set(sorted(found, key=lambda f: -found[f])[:MAX_OBJECTS])
+    return [f for f in found if f in kept]
 
 
 def is_thing_word(word: str) -> bool:

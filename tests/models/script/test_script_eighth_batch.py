@@ -121,3 +121,15 @@ def test_a_tag_naming_whose_someone_is_speaks_as_them_and_a_voice_as_its_owner()
 
     assert tag_after(" said the miller's daughter.").who == "the miller's daughter"  # type: ignore[union-attr]
     assert tag_after(" said an old woman's voice.").who == "an old woman"  # type: ignore[union-attr]
+
+
+def test_life_stages_told_by_work_hair_and_grandchildren() -> None:
+    breakdown = story("t132_depot")  # "three weeks from his pension"; "his apprentice"; "has a granddaughter"
+    assert [character(breakdown, n).age_band for n in ("LACI", "SASHA", "MARIKA")] == ["senior", "teen", "senior"]
+    assert character(story("t136_whiteout"), "SIGRID").age_band == "senior"  # "a grey plait ... forty winters"
+    assert character(story("t135_last_bowl"), "REN").age_band == "teen"  # "still in a high-school uniform"
+
+
+def test_a_bare_time_opening_a_direction_starts_a_scene() -> None:
+    scenes = story("t132_depot").scenes  # "[Dawn. The depot doors roll up ...]"
+    assert [s.time_of_day for s in scenes] == ["night", "dawn"]
