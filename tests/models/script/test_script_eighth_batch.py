@@ -3,24 +3,11 @@ reading the parser): first-person narrators, creatures named with an epithet, ti
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from models.breakdown import Breakdown, Character
 from models.script import build_breakdown
 from models.script.markup import SHIFT
-
-TUNE = Path(__file__).resolve().parents[3] / "bench" / "understanding" / "tune"
-
-
-def story(name: str) -> Breakdown:
-    path = next(p for p in TUNE.glob(f"{name}.*") if p.suffix in (".txt", ".fountain"))
-    return build_breakdown(path.read_text())
-
-
-def character(breakdown: Breakdown, name: str) -> Character:
-    return next(c for c in breakdown.characters if c.name == name)
+from tests.models.script.tune_corpus import character, story
 
 
 @pytest.mark.parametrize(

@@ -3,21 +3,8 @@ tune batch (bench/understanding/tune/t77-t88, written blind to the parser) and p
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from models.breakdown import Breakdown, Character
 from models.script import build_breakdown
-
-TUNE = Path(__file__).resolve().parents[3] / "bench" / "understanding" / "tune"
-
-
-def story(name: str) -> Breakdown:
-    path = next(p for p in TUNE.glob(f"{name}.*") if p.suffix in (".txt", ".fountain"))
-    return build_breakdown(path.read_text())
-
-
-def character(breakdown: Breakdown, name: str) -> Character:
-    return next(c for c in breakdown.characters if c.name == name)
+from tests.models.script.tune_corpus import character, story
 
 
 def test_a_long_working_life_makes_a_senior() -> None:
