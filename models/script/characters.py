@@ -214,12 +214,10 @@ def bound_phrases(name: str, passages: list[str], others: list[str] | None = Non
                 surname = re.match(r"(?:\s+[A-Z][\w'’-]*){1,2}(?=\s*,)", after)
                 if surname and not any(p.match(after[surname.end() :].lstrip(" ,")) for p in other_patterns):
                     after = after[surname.end() :]  # "TAVITA LEIATAUA, fifteen,": the rest of the name
+                # "Fulu the tortoise", "Mkango the lion", "Ama the old weaver"
                 epithet = re.match(r"\s+the\s+([a-z-]+)(?:\s+([a-z]+))?", after)
-                beings = lexicon.CREATURES | lexicon.PERSON_NOUNS
-                if epithet and beings & {epithet.group(1), epithet.group(2)}:
-                    bound.append(
-                        epithet.group(0).strip()
-                    )  # "Fulu the tortoise", "Mkango the lion", "Ama the old weaver"
+                if epithet and _BEINGS & {epithet.group(1), epithet.group(2)}:
+                    bound.append(epithet.group(0).strip())
                 appositive = re.match(rf"\s*,\s*({_APPOSITIVE_START}[^,;:!?]*)", after, re.IGNORECASE)
                 if appositive:
                     bound.append(appositive.group(1))
@@ -325,6 +323,7 @@ _LIFE_EVENT = (
     r"|left|celebrated)\b[^,;:!?.]*)"
 )
 _PERSONS = "|".join(sorted(lexicon.PERSON_NOUNS, key=len, reverse=True))
+_BEINGS = lexicon.CREATURES | lexicon.PERSON_NOUNS
 _TITLE_WORDS = "|".join(sorted(lexicon.FEMALE_TITLES | lexicon.MALE_TITLES | {"dr", "mx"}, key=len, reverse=True))
 # "An elderly man at the next stall, UNCLE CHEN, ...": a described person, then their name.
 _DESCRIBED_THEN_NAMED = re.compile(
@@ -706,6 +705,9 @@ _NAMED_VOCATIVE = {
 }
 
 
+_TITLED_NAME = re.compile(r"\b(Mr|Mrs|Ms|Miss|Señor|Señora|Herr|Frau|Monsieur|Madame)\.?\s+([A-Z][\w'’-]+)")
+
+
 def vocative_votes(scenes: list[list[Line]]) -> dict[str, Counter[str]]:
     """What each speaker is called to their face: "Is that all right, ma'am?", "Young lady, I
     played ...". The one addressed is the speaker named beside the vocative ("Jordan, my girl,
@@ -727,9 +729,7 @@ def vocative_votes(scenes: list[list[Line]]) -> dict[str, Counter[str]]:
                 previous = line.speaker
                 continue
             # "Don't you Mrs Reid me, Mr Adeyemi.": a title before another speaker's name tells their sex.
-            for title, surname in re.findall(
-                r"\b(Mr|Mrs|Ms|Miss|Señor|Señora|Herr|Frau|Monsieur|Madame)\.?\s+([A-Z][\w'’-]+)", said
-            ):
+            for title, surname in _TITLED_NAME.findall(said):
                 gender = "female" if title.lower() in lexicon.FEMALE_TITLES else "male"
                 for who in speakers:
                     if who != line.speaker and name_pattern(who).fullmatch(surname):
@@ -762,6 +762,7 @@ def pronoun_age(name: str, passages: list[str], gender: Gender) -> tuple[AgeBand
         rf"(?:\s*(?:[;,.!?]|$)|\s+(?:and|when|but|that|now|already|then|in|last|this)\b)",  # "She was seven and had ..."
         re.IGNORECASE,
     )
+    opens_on_it = re.compile(rf"\W*{pronoun}\b", re.IGNORECASE)
     splits = [sentences(_fold_speech(passage)) for passage in passages]
     for number, split in enumerate(splits):
         for index, sentence in enumerate(split):
@@ -774,7 +775,6 @@ def pronoun_age(name: str, passages: list[str], gender: Gender) -> tuple[AgeBand
                 following = next((s[:1] for s in splits[number + 1 : number + 2]), [])  # only of its subject
             # "Mamá Chela could not write. She had never needed to. She was ninety-three.": sentences
             # that go on opening on the pronoun go on telling of the same person.
-            opens_on_it = re.compile(rf"\W*{pronoun}\b", re.IGNORECASE)
             for later in split[index + 2 : index + 5]:
                 if not (following and opens_on_it.match(following[-1]) and opens_on_it.match(later)):
                     break

@@ -159,14 +159,16 @@ def split_scenes(paragraphs: list[str]) -> list[tuple[str, list[str]]]:
     return [(heading or f"Scene {n}", group) for n, (heading, group) in enumerate(chunks, start=1)]
 
 
+_BEINGS = "|".join(sorted(lexicon.CREATURES | lexicon.PERSON_NOUNS, key=len, reverse=True))
+
+
 def _people_and_places(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     """spaCy's people minus words that are really places, festivals or rivers ("Ganga")."""
     people, places = person_and_place_names(paragraphs)
     places = [p for p in places if p[:1].isupper()]  # a named place is a proper name, never "dustpan"
     # "Fulu the tortoise, who was older than the baobab": spaCy saw a place in "Fulu's back".
     text = "\n".join(paragraphs)
-    beings = "|".join(sorted(lexicon.CREATURES | lexicon.PERSON_NOUNS, key=len, reverse=True))
-    someone = [p for p in places if re.search(rf"\b{re.escape(p)}\s+the\s+(?:[a-z-]+\s+)?(?:{beings})\b", text)]
+    someone = [p for p in places if re.search(rf"\b{re.escape(p)}\s+the\s+(?:[a-z-]+\s+)?(?:{_BEINGS})\b", text)]
     people += [p for p in someone if p not in people]
     places = [p for p in places if p not in someone]
     # "Her grandson Matti", "his sister Rosa": a name a kin or role noun introduces is a person's,
