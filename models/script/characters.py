@@ -930,15 +930,18 @@ def spoken_pronoun_votes(name: str, said: list[str], others: list[str]) -> Count
     return votes
 
 
+_SPEECH = re.compile(r"\"[^\"]*\"|“[^”]*”")
+
+
 def _fold_speech(passage: str) -> str:
     """Each quote as one capitalised mark, so a quote of several sentences ("She bites. Her name
     is Ama.") split by sentence does not leak its pronouns into the narration, while a sentence
     still ends before it ("she told Farhan. "Q" he said")."""
-    return re.sub(r"\"[^\"]*\"|“[^”]*”", '"Q"', passage)
+    return _SPEECH.sub('"Q"', passage)
 
 
 def _unquoted(text: str) -> str:
-    return re.sub(r"\"[^\"]*\"|“[^”]*”", " ", text)
+    return _SPEECH.sub(" ", text)
 
 
 def infer_wardrobe(name: str, passages: list[str], bound: list[str] | None = None) -> str:

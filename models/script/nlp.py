@@ -54,8 +54,7 @@ _STREET = re.compile(
 _BEINGS = lexicon.CREATURES | lexicon.PERSON_NOUNS
 _ACTING = {"nsubj", "poss"}
 _AGED = re.compile(
-    r"(?:not\s+yet\s+|only\s+|just\s+|barely\s+|aged\s+)?(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten"
-    r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\b",
+    rf"(?:not\s+yet\s+|only\s+|just\s+|barely\s+|aged\s+)?(?:\d{{1,2}}|{'|'.join(w for w, n in lexicon.NUMBER_WORDS.items() if n <= 20)})\b",
     re.IGNORECASE,
 )
 
