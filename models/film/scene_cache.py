@@ -18,6 +18,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -112,33 +113,69 @@ class SceneCache:
                 raise
 
 
+def build_workers() -> int:
+    """Scenes built side by side by `per_scene`: one per core this process may run on. For builds
+    whose work leaves Python (an ONNX session, ffmpeg), threads keep every core busy."""
+    return max(1, len(os.sched_getaffinity(0)))
+
+
 def per_scene(
     cache: SceneCache | None,
     scene_ids: Iterable[str],
     key_of: Callable[[str], str],
     build: Callable[[str], tuple[list[str], dict[str, Any]]],
     out_dir: Path,
+    workers: int = 1,
 ) -> tuple[dict[str, dict[str, Any]], CacheReport]:
-    """Run build(scene_id) -> (files written in out_dir, record) for each scene not in the cache.
+    """Run build(scene_id) -> (files written in out_dir, record) for each scene not in the cache,
+    `workers` scenes at a time (threads: `build` must be safe to run beside itself).
 
-    Returns each scene's record and which scenes were recomputed or reused. With no cache every
-    scene is built.
+    Returns each scene's record, in scene order, and which scenes were recomputed or reused. With no
+    cache every scene is built. When a build fails, scenes not yet started are not built, those built
+    are still cached, and then the first failure is raised, so a retry redoes only what is missing.
     """
+    order = list(scene_ids)
+    keys = {scene_id: key_of(scene_id) if cache else "" for scene_id in order}
     records: dict[str, dict[str, Any]] = {}
     report = CacheReport()
-    for scene_id in scene_ids:
-        key = key_of(scene_id) if cache else ""
-        cached = cache.fetch(key, out_dir, scene_id) if cache else None
-        if cached is not None:
-            records[scene_id] = cached
-            report.reused.append(scene_id)
+    missing = []
+    for scene_id in order:
+        cached = cache.fetch(keys[scene_id], out_dir, scene_id) if cache else None
+        if cached is None:
+            missing.append(scene_id)
             continue
-        files, record = build(scene_id)
-        if cache:
-            cache.store(key, out_dir, files, record, scene_id)
-        records[scene_id] = record
-        report.recomputed.append(scene_id)
-    return records, report
+        records[scene_id] = cached
+        report.reused.append(scene_id)
+    failure: BaseException | None = None
+    queue = iter(missing)
+    with ThreadPoolExecutor(max(1, workers)) as pool:
+        running: dict[Future[tuple[list[str], dict[str, Any]]], str] = {}
+
+        def start_next() -> None:
+            scene_id = next(queue, None)
+            if scene_id is not None:
+                running[pool.submit(build, scene_id)] = scene_id
+
+        for _ in range(max(1, workers)):
+            start_next()
+        while running:
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                scene_id = running.pop(future)
+                try:
+                    files, record = future.result()
+                except BaseException as error:  # noqa: BLE001  # the scenes built are kept; then it is raised
+                    failure = failure or error
+                    continue
+                if cache:
+                    cache.store(keys[scene_id], out_dir, files, record, scene_id)
+                records[scene_id] = record
+                if failure is None:
+                    start_next()  # after a failure no scene is started
+    if failure is not None:
+        raise failure
+    report.recomputed = [scene_id for scene_id in missing if scene_id in records]
+    return {scene_id: records[scene_id] for scene_id in order}, report
 
 
 class JsonCache:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import time
+from concurrent.futures import Executor, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import soundfile as sf
 
 from models.breakdown import Breakdown, Line, Scene
-from models.film.scene_cache import FileCache, SceneCache, per_scene, scene_key
+from models.film.scene_cache import FileCache, SceneCache, build_workers, per_scene, scene_key
 from models.timeline import SceneInput, Timeline, build_timeline
 from models.voice.base import Take, Timed
 from models.voice.catalogue import get_voice
@@ -55,13 +56,15 @@ def _take(line: Line, voice_id: str, path: Path) -> dict[str, Any]:
 
 
 def voice_scene(
-    scene: Scene, voices: dict[str, str], out_dir: Path, takes_cache: FileCache | None = None
-) -> tuple[list[str], dict[str, Any]]:
+    scene: Scene, voices: dict[str, str], out_dir: Path, takes_cache: FileCache | None = None,
+    pool: Executor | None = None,
+) -> tuple[list[str], dict[str, Any]]:  # fmt: skip
     """Synthesize one take per line of a scene, delivered as its emotion, parenthetical and kind
     ask (rate, pitch, level, chant melody); returns the files written and the takes. With
-    `takes_cache`, a line whose words, delivery and voice are unchanged reuses its earlier take."""
-    takes: list[dict[str, Any]] = []
-    for index, line in enumerate(scene.lines):
+    `takes_cache`, a line whose words, delivery and voice are unchanged reuses its earlier take;
+    with `pool`, the lines are synthesized on it side by side."""
+
+    def spoken(index: int, line: Line) -> dict[str, Any]:
         voice_id = voices[line.speaker]
         name = f"{scene.scene_id}_{index:03d}.wav"
         key = line_voice_key(line, voice_id) if takes_cache else ""
@@ -70,7 +73,10 @@ def voice_scene(
             take = _take(line, voice_id, out_dir / name)
             if takes_cache:
                 takes_cache.store(key, out_dir / name, take)
-        takes.append({"scene_id": scene.scene_id, "index": index, "file": name, **take})
+        return {"scene_id": scene.scene_id, "index": index, "file": name, **take}
+
+    numbered = list(enumerate(scene.lines))
+    takes = list(pool.map(lambda item: spoken(*item), numbered) if pool else (spoken(*item) for item in numbered))
     return [take["file"] for take in takes], {"takes": takes}
 
 
@@ -89,13 +95,18 @@ def voice_film(
     `takes_cache`, so do the unchanged lines of an edited scene.
     """
     scenes = {scene.scene_id: scene for scene in breakdown.scenes}
-    records, report = per_scene(
-        cache,
-        scenes,
-        lambda scene_id: scene_voice_key(scenes[scene_id], voices),
-        lambda scene_id: voice_scene(scenes[scene_id], voices, out_dir, takes_cache),
-        out_dir,
-    )
+    # The engines run outside Python (ONNX, subprocesses), so threads use every core. The scenes
+    # being built queue their lines on one pool of a thread per core, so no core waits on a short scene.
+    workers = build_workers()
+    with ThreadPoolExecutor(workers) as lines_pool:
+        records, report = per_scene(
+            cache,
+            scenes,
+            lambda scene_id: scene_voice_key(scenes[scene_id], voices),
+            lambda scene_id: voice_scene(scenes[scene_id], voices, out_dir, takes_cache, lines_pool),
+            out_dir,
+            workers,
+        )
     takes: list[dict[str, Any]] = []
     scene_inputs: list[SceneInput] = []
     for scene in breakdown.scenes:
