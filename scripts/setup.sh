@@ -5,9 +5,10 @@ cd "$(dirname "$0")/.."
 
 # ffmpeg: ffprobe (the pip ffmpeg has none). espeak-ng, flite, festival + voices: offline speech.
 # fluidsynth + timgm6mb-soundfont: the score. fonts-dejavu-core: titles and thumbnails.
-# apertium-eng-spa: subtitle translation. chromium: the browser the UI tests drive.
+# apertium-eng-spa: subtitle translation. chromium: the browser the UI tests drive. wordnet-base: which
+# nouns name no thing (models/script/wordnet.py; WordNet 3.0 licence).
 APT_PACKAGES=(ffmpeg espeak-ng flite festival festvox-us-slt-hts festvox-hi-nsk festival-hi fluidsynth
-              timgm6mb-soundfont fonts-dejavu-core apertium apertium-eng-spa chromium)
+              timgm6mb-soundfont fonts-dejavu-core apertium apertium-eng-spa chromium wordnet-base)
 python3 -c 'import venv, ensurepip' 2>/dev/null || APT_PACKAGES+=(python3-venv)
 command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(npm)  # npm: the illustrator's prop icons (below)
 missing=()

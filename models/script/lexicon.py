@@ -327,7 +327,7 @@ CULTURE_WORDS: dict[str, set[str]] = {
         "tabla", "mumbai", "delhi", "kolkata", "chennai", "jaipur", "lucknow", "agra", "kerala",
         "rickshaw", "samosa", "chapati", "roti", "ji", "amma", "nani", "dadi",
         "bhaiya", "didi", "marigold", "marigolds", "mantra", "dupatta", "ashram",
-        "lassi", "paan", "monsoon", "bollywood", "rupee", "rupees", "sandalwood", "tulsi",
+        "lassi", "paan", "dal", "monsoon", "bollywood", "rupee", "rupees", "sandalwood", "tulsi",
     },
     "middle_eastern": {
         "mosque", "souk", "desert", "minaret", "muezzin", "bazaar", "caravan", "oasis", "dune",

@@ -1,6 +1,6 @@
 """The things a scene's text names (lantern, cart, letter, water recycler): nouns found by the
-packaged spaCy model, less people, creatures, times and abstract words, in order of first
-mention. The illustrator stages them; the breakdown lists them per scene."""
+packaged spaCy model, less people, creatures, times and abstract words (listed here, or known to
+WordNet as no thing at all), in order of first mention. The illustrator stages them; the breakdown lists them per scene."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 from models.script import lexicon
 from models.script.limits import OBJECT_SCENE_CHARS, for_spacy
 from models.script.nlp import english
+from models.script.wordnet import names_no_thing
 
 MAX_OBJECTS = 12  # per scene
 _CANDIDATES = 60  # nouns weighed before the most mentioned are kept
@@ -42,6 +43,7 @@ _TIMES = set().union(*lexicon.TIME_WORDS.values()) | lexicon.SEASONS | set(lexic
 _SET_PLACES = set(lexicon.PLACES) - {
     "boat", "ship", "car", "train", "tent", "hut", "throne", "mill", "river", "bus", "tram", "ferry", "tower", "flat",
 }  # fmt: skip
+_CULTURE = set().union(*lexicon.CULTURE_WORDS.values())
 _NOT_OBJECTS = (
     _ABSTRACT
     | set(lexicon.NUMBER_WORDS)  # "the number twelve is late": a bus number, not a clock
@@ -62,7 +64,7 @@ def scene_objects(text: str, names: list[str] | None = None) -> list[str]:
         if token.pos_ != "NOUN" or token.dep_ == "compound":
             continue
         word = token.text.lower()
-        if not is_thing_word(word) or word in skip or not word.isalpha() or len(word) < 3:
+        if not _listed_as_thing(word) or word in skip or not word.isalpha() or len(word) < 3:
             continue
         hyphened = token.i > 1 and token.doc[token.i - 1].text == "-" and not token.doc[token.i - 2].whitespace_
         if hyphened:  # "aso-oke", "puff-puff": the tagger split one word at its hyphen
@@ -79,8 +81,8 @@ def scene_objects(text: str, names: list[str] | None = None) -> list[str]:
         ]  # fmt: skip
         if compounds and word.endswith("ing") and word not in _ING_THINGS:
             word, compounds = compounds[-1], compounds[:-1]  # "tail twitching" is a tail
-            if not is_thing_word(word):
-                continue
+        if not is_thing_word(word):
+            continue
         phrase = " ".join([*compounds, word])
         if phrase in skip or any(c in skip for c in compounds):
             continue  # the scene's set ("bus shelter") or a name ("YOUSSEF paces", "CAPTAIN REYES")
@@ -94,9 +96,15 @@ def scene_objects(text: str, names: list[str] | None = None) -> list[str]:
     return [f for f in found if f in kept]
 
 
-def is_thing_word(word: str) -> bool:
-    """Whether a lower-case noun can name a thing (not a person, group, set, time or idea)."""
+def _listed_as_thing(word: str) -> bool:
     return word not in _NOT_OBJECTS and not names_people(word) and not _creatures(word)
+
+
+def is_thing_word(word: str) -> bool:
+    """Whether a lower-case noun can name a thing (not a person, group, set, time or idea): not in
+    the lists here, and not a word whose every WordNet sense is an idea, feeling, time or person."""
+    # "dal" is a lentil dish in a story, not WordNet's decalitre: the lexicon's culture words are things.
+    return _listed_as_thing(word) and (word in _CULTURE or not names_no_thing(word))
 
 
 def _creatures(word: str) -> bool:

@@ -3,7 +3,13 @@ times, its ideas, nor a verb the tagger read as a noun."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
+from models.errors import BackendUnavailable
 from models.script.objects import scene_objects
+from models.script.wordnet import _senses, names_no_thing
 
 ACTION = (
     "The thieves and the ministers hid the gold in the great hall in the sixties, one winter. "
@@ -86,3 +92,21 @@ def test_a_long_scene_keeps_the_things_it_returns_to() -> None:
     text = f"The table held {things}. Later the onions rolled off. She gathered the onions. The onions were everywhere."
     found = scene_objects(text)
     assert len(found) == 12 and "onions" in found  # mentioned three times, though it comes last
+
+
+def test_nouns_wordnet_knows_only_as_ideas_times_or_people_are_not_objects() -> None:
+    text = (
+        "Out of spite she counted the herders by the lantern. Age had not dulled her feelings, "
+        "and the smoke of the campfire drifted over the chessboard and a droplet on the dal."
+    )
+    assert scene_objects(text) == ["lantern", "smoke", "campfire", "chessboard", "droplet", "dal"]
+
+
+def test_a_word_wordnet_does_not_know_is_not_judged() -> None:
+    assert not names_no_thing("charpai") and not names_no_thing("hīnaki")
+    assert names_no_thing("spite") and not names_no_thing("letters") and not names_no_thing("campfires")
+
+
+def test_without_wordnet_the_parser_names_what_to_install(tmp_path: Path) -> None:
+    with pytest.raises(BackendUnavailable, match="apt-get install wordnet-base"):
+        _senses.__wrapped__(tmp_path)
