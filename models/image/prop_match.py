@@ -1007,6 +1007,17 @@ def _first(candidates: list[str], find: Callable[[str], str | None]) -> str | No
     return next((found for c in candidates if (found := find(c))), None)
 
 
+def named_icon(word: str, icons: IconSet) -> str | None:
+    """The icon `word` (or its singular) names outright: a curated word, an icon or a silhouette of
+    that very name; none of `choose`'s looser readings (head words, names that start or end with it)."""
+    for form in dict.fromkeys([word, _singular(word)]):
+        slug = form.replace(" ", "-")
+        icon = _curated(form, icons) or (slug if slug in icons else None)
+        if icon:
+            return icon
+    return None
+
+
 def choose(word: str, icons: IconSet) -> PropChoice:
     """The icon for `word` (lower-case noun or short noun phrase); never None."""
     word = " ".join(word.lower().split())

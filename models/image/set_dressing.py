@@ -14,10 +14,11 @@ from models.image.colours import fill
 from models.image.figure import figure_size
 from models.image.icons import IconSet
 from models.image.look import CharacterLook
-from models.image.prop_match import FAMILY_SUFFIXES, PropChoice, choose, size_of
+from models.image.prop_match import FAMILY_SUFFIXES, PropChoice, choose, named_icon, size_of
 from models.image.prop_meaning import KeywordOnly, PropMatcher
 from models.image.scene_objects import NamedObject
 from models.image.staging import Placement
+from models.script.wordnet import kinds_of
 
 Box = tuple[int, int, int, int]
 HEIGHTS = {"big": 0.62, "medium": 0.34, "small": 0.2}  # of an adult figure's height
@@ -183,12 +184,18 @@ def stage_props(
 
 def pick_icon(word: str, icons: IconSet, matcher: PropMatcher) -> tuple[PropChoice, str]:
     """The icon for `word` and why: the curated map, icon names and suffix rules first (the precise
-    override), then the matcher's nearest icon by meaning, then the chooser's spelling guess."""
+    override), then the nearest kind of thing WordNet knows that has an icon ("bracken" is a fern),
+    then the matcher's nearest icon by meaning, then the chooser's spelling guess."""
     choice = choose(word, icons)
     if choice.match == "exact":
         return choice, f'keyword: "{choice.word}" -> {choice.icon}'
     if by_suffix(choice.word, icons) == choice.icon:
         return choice, f'substitute: "{choice.word}" -> {choice.icon} (a kind of thing by its ending)'
+    kind = next(((k, icon) for k in kinds_of(choice.word) if (icon := named_icon(k, icons))), None)
+    if kind is not None:
+        icon = kind[1]
+        why = f'substitute: "{choice.word}" -> {icon} (a kind of {kind[0]}, WordNet)'
+        return PropChoice(choice.word, icon, "substitute", size_of(icon, icons.icons[icon].category)), why
     meaning = matcher.match(choice.word, icons)
     if meaning is not None:
         size = size_of(meaning.icon, icons.icons[meaning.icon].category)

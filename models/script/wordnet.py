@@ -11,6 +11,7 @@ package does not ship; the two files read here are plain text, so a few lines re
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,30 +32,50 @@ NO_THING = {
     26,  # noun.state: poverty, sleep
     28,  # noun.time: dates, tomorrow
 }
+# Lexicographer files of physical things, whose kinds can stand in for them in a picture.
+PHYSICAL = {
+    6,  # noun.artifact
+    13,  # noun.food
+    17,  # noun.object
+    19,  # noun.phenomenon
+    20,  # noun.plant
+    27,  # noun.substance
+}
 # Plural endings and their singular (WordNet's morphy rules for nouns).
 _ENDINGS = (("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"), ("men", "man"), ("ies", "y"),
             ("s", ""))  # fmt: skip
 
 
+# Hypernyms too general to stand for the thing ("a kind of device"): never offered as its kind.
+_TOO_GENERAL = {
+    "entity", "physical entity", "object", "physical object", "whole", "unit", "artifact", "artefact", "thing",
+    "instrumentality", "instrumentation", "device", "container", "structure", "construction", "covering", "material",
+    "stuff", "matter", "substance", "part", "portion", "organism", "being", "living thing", "commodity", "goods",
+    "article", "creation", "product", "equipment", "implement", "system", "furnishing", "decoration", "facility",
+    "area", "region", "surface", "way", "line", "mechanism", "means", "solid", "piece", "body", "natural object",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Synset:
+    lexfile: int  # lexnames(5WN) number
+    words: tuple[str, ...]  # its lemmas, "_" between words
+    hypernyms: tuple[int, ...]  # offsets of the kinds it is a kind (or an instance) of
+
+
 @lru_cache(maxsize=1)
-def _senses(root: Path = WORDNET_DIR) -> tuple[dict[str, frozenset[int]], dict[str, list[str]]]:
-    """Each noun lemma's lexicographer files, and the irregular plurals (noun.exc)."""
+def _index(root: Path = WORDNET_DIR) -> tuple[dict[str, tuple[int, ...]], dict[str, list[str]]]:
+    """Each noun lemma's synset offsets, most frequent sense first, and the irregular plurals (noun.exc)."""
     if not (root / "index.noun").is_file():
         raise BackendUnavailable(
             f"WordNet is not installed ({root}/index.noun is missing): apt-get install wordnet-base."
         )
-    files: dict[str, int] = {}
-    with open(root / "data.noun", encoding="latin-1") as data:
-        for line in data:
-            if not line.startswith(" "):  # the licence header's lines start with spaces
-                offset, lexfile = line.split(maxsplit=2)[:2]
-                files[offset] = int(lexfile)
     lemmas = {}
     with open(root / "index.noun", encoding="latin-1") as index:
         for line in index:
-            if not line.startswith(" "):
+            if not line.startswith(" "):  # the licence header's lines start with spaces
                 fields = line.split()
-                lemmas[fields[0]] = frozenset(files[o] for o in fields[-int(fields[2]) :])
+                lemmas[fields[0]] = tuple(int(o) for o in fields[-int(fields[2]) :])
     irregular = {}
     with open(root / "noun.exc", encoding="latin-1") as exceptions:
         for line in exceptions:
@@ -63,17 +84,62 @@ def _senses(root: Path = WORDNET_DIR) -> tuple[dict[str, frozenset[int]], dict[s
     return lemmas, irregular
 
 
-def lexicographer_files(word: str) -> set[int]:
-    """The lexicographer files of every sense of `word` (any number; a phrase joined by spaces)."""
-    lemmas, irregular = _senses()
+@lru_cache(maxsize=65536)  # bounded: a long-running app reads many scenes
+def _synset(offset: int, root: Path = WORDNET_DIR) -> Synset:
+    """The synset at `offset`: WordNet's offsets are byte positions in data.noun, so one line is read."""
+    with open(root / "data.noun", "rb") as data:
+        data.seek(offset)
+        fields = data.readline().decode("latin-1").split(" | ")[0].split()
+    count = int(fields[3], 16)
+    pointers = 4 + 2 * count
+    hypernyms = tuple(
+        int(fields[pointers + 2 + 4 * i])
+        for i in range(int(fields[pointers]))
+        if fields[pointers + 1 + 4 * i] in ("@", "@i")
+    )
+    return Synset(int(fields[1]), tuple(fields[4:pointers:2]), hypernyms)
+
+
+def _offsets_of(word: str) -> list[int]:
+    """The synset offsets of every sense of `word` (any number; a phrase joined by spaces), most frequent first."""
+    lemmas, irregular = _index()
     word = word.lower().replace(" ", "_")
     forms = [word, *irregular.get(word, [])]
     forms += [word[: -len(end)] + base for end, base in _ENDINGS if word.endswith(end)]
-    return {number for form in forms for number in lemmas.get(form, ())}
+    return list(dict.fromkeys(offset for form in forms for offset in lemmas.get(form, ())))
+
+
+def _senses_of(word: str) -> list[Synset]:
+    return [_synset(offset) for offset in _offsets_of(word)]
+
+
+def lexicographer_files(word: str) -> set[int]:
+    """The lexicographer files of every sense of `word`."""
+    return {sense.lexfile for sense in _senses_of(word)}
 
 
 def names_no_thing(word: str) -> bool:
-    """True when WordNet knows `word` and none of its senses is something a picture could stage
-    ("spite", "age", "miles", "herders"); False for things and for words WordNet does not know."""
+    """True when WordNet knows `word` and every sense of it is an idea, feeling, state, time or
+    person ("spite", "age", "herders"); False for things and for words WordNet does not know."""
     files = lexicographer_files(word)
     return bool(files) and files <= NO_THING
+
+
+def kinds_of(word: str, depth: int = 3) -> list[str]:
+    """What `word` is a kind of, nearest first, when its most frequent sense is a physical thing:
+    the other words for that thing, then its hypernyms up to `depth` levels ("gumboots" -> "boot",
+    "bracken" -> "fern"). A kind is offered only where that thing is its own word's most frequent
+    sense, so the kind's word reads as meant (a riverbed is a "bed", but a bed is furniture first).
+    Rarer senses of `word` are not followed: a "smoker" is a person before it is a railway car."""
+    lemmas, _ = _index()
+    senses = _senses_of(word)
+    if not senses or senses[0].lexfile not in PHYSICAL:
+        return []
+    found: dict[str, None] = {}
+    level = [(offset, _synset(offset)) for offset in _offsets_of(word)[:1]]
+    for _ in range(depth + 1):
+        for offset, synset in level:
+            found.update(dict.fromkeys(w for w in synset.words if lemmas.get(w.lower(), (None,))[0] == offset))
+        level = [(up, _synset(up)) for _, synset in level for up in synset.hypernyms]
+    kinds = (w.replace("_", " ").lower() for w in found)
+    return [kind for kind in dict.fromkeys(kinds) if kind != word.lower() and kind not in _TOO_GENERAL]

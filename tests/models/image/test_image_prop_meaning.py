@@ -43,11 +43,11 @@ def meaning() -> PropMatcher:
 
 def test_a_word_with_no_icon_of_its_own_is_drawn_as_the_nearest_kind_of_thing(meaning: PropMatcher) -> None:
     icons = icon_set()
-    guess, why = pick_icon("earphones", icons, KeywordOnly())
-    assert guess.icon == "megaphone" and why.endswith("(a guess by spelling)")  # what the keyword chooser draws
-    choice, why = pick_icon("earphones", icons, meaning)
-    assert (choice.icon, choice.match) == ("headphone", "substitute")  # listed for review like any substitute
-    assert why.startswith('meaning: "earphones" ~ headphone (0.')
+    guess, why = pick_icon("smartwatch", icons, KeywordOnly())  # newer than WordNet 3.0: no kind there either
+    assert guess.icon == "stopwatch" and why.endswith("(a guess by spelling)")  # what the keyword chooser draws
+    choice, why = pick_icon("smartwatch", icons, meaning)
+    assert (choice.icon, choice.match) == ("watch", "substitute")  # listed for review like any substitute
+    assert why.startswith('meaning: "smartwatch" ~ watch (0.')
     assert pick_icon("raincoat", icons, meaning)[0].icon == "coat"  # not the rainbow its spelling suggests
 
 
@@ -69,16 +69,16 @@ def test_an_abstract_word_is_near_no_icon(meaning: PropMatcher) -> None:
 def test_the_plate_of_a_scene_on_the_embedding_backend_stages_and_explains_the_meaning_prop(
     meaning: PropMatcher,
 ) -> None:
-    scene = maya_scene("INT. STUDIO - DAY", "Maya puts on her earphones.", "Testing.")
+    scene = maya_scene("INT. STUDIO - DAY", "Maya checks her smartwatch.", "Testing.")
     art, _ = staged(scene)
-    earphones = next(p for p in art.objects if p["word"] == "earphones")
-    assert earphones["icon"] == "headphone" and earphones["reason"].startswith('meaning: "earphones" ~ headphone')
-    # The keyword backend has only a spelling guess for "earphones": nothing is drawn, and the check
+    watch = next(p for p in art.objects if p["word"] == "smartwatch")
+    assert watch["icon"] == "watch" and watch["reason"].startswith('meaning: "smartwatch" ~ watch')
+    # The keyword backend has only a spelling guess for "smartwatch": nothing is drawn, and the check
     # lists it as a miss rather than counting a wrong picture as staged.
     scene.prop_matcher = "keyword"
     art, outcome = staged(scene)
-    assert "earphones" not in {p["word"] for p in art.objects}
-    assert "earphones" in outcome.metadata["scenes"]["s01"]["misses"]
+    assert "smartwatch" not in {p["word"] for p in art.objects}
+    assert "smartwatch" in outcome.metadata["scenes"]["s01"]["misses"]
 
 
 def test_an_unknown_matcher_is_refused_by_name() -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from models.errors import BackendUnavailable
 from models.script.objects import scene_objects
-from models.script.wordnet import _senses, names_no_thing
+from models.script.wordnet import _index, names_no_thing
 
 ACTION = (
     "The thieves and the ministers hid the gold in the great hall in the sixties, one winter. "
@@ -109,4 +109,4 @@ def test_a_word_wordnet_does_not_know_is_not_judged() -> None:
 
 def test_without_wordnet_the_parser_names_what_to_install(tmp_path: Path) -> None:
     with pytest.raises(BackendUnavailable, match="apt-get install wordnet-base"):
-        _senses.__wrapped__(tmp_path)
+        _index.__wrapped__(tmp_path)
