@@ -184,9 +184,12 @@ def _sample(frame: np.ndarray, box: tuple[int, int, int, int], pose: tuple[float
     x0, y0 = np.floor(xs).astype(int), np.floor(ys).astype(int)
     x1, y1 = np.minimum(x0 + 1, width - 1), np.minimum(y0 + 1, height - 1)
     fx, fy = (xs - x0)[None, :, None], (ys - y0)[:, None, None]
-    f = frame.astype(np.float32)
-    top = f[y0][:, x0] * (1 - fx) + f[y0][:, x1] * fx
-    bottom = f[y1][:, x0] * (1 - fx) + f[y1][:, x1] * fx
+
+    def at(rows: np.ndarray, cols: np.ndarray) -> np.ndarray:  # only the region's pixels become floats
+        return frame[np.ix_(rows, cols)].astype(np.float32)
+
+    top = at(y0, x0) * (1 - fx) + at(y0, x1) * fx
+    bottom = at(y1, x0) * (1 - fx) + at(y1, x1) * fx
     return top * (1 - fy) + bottom * fy
 
 
@@ -194,8 +197,8 @@ def mouth_change(seen: np.ndarray, rest: np.ndarray) -> float:
     """How far a mouth seen in a frame is from the resting mouth: mean absolute RGB difference,
     the least over the head's possible small moves (so head motion alone reads as no change)."""
     h, w = rest.shape[:2]
-    return min(float(np.abs(seen[dy : dy + h, dx : dx + w] - rest).mean())
-               for dy in range(2 * SHIFT_Y + 1) for dx in range(2 * SHIFT_X + 1))  # fmt: skip
+    windows = np.lib.stride_tricks.sliding_window_view(seen, rest.shape)[: 2 * SHIFT_Y + 1, : 2 * SHIFT_X + 1, 0]
+    return float(np.abs(windows - rest).mean(axis=(2, 3, 4)).min())
 
 
 Rest = dict[str, dict[int, np.ndarray]]  # per character, per view (facing), its resting mouth's RGB pixels
@@ -238,7 +241,8 @@ def mouth_signal(video: Path, clip: dict[str, Any], fps: int, rest: Rest) -> dic
                 bx, by, shown, facing = offset_at(moves.get(name, []), n)  # a figure seated, walked or turned
                 box, resting = views.get(facing), reference[name].get(facing)
                 seen = None
-                if box is not None and resting is not None and shown:
+                measured = n not in cuts and not any(a <= n <= b for a, b in blended)
+                if box is not None and resting is not None and shown and measured:
                     x, y, w, h = box
                     seen = _sample(frame, (x + bx - SHIFT_X, y + by - SHIFT_Y, w + 2 * SHIFT_X, h + 2 * SHIFT_Y),
                                    pose, (width, height))  # fmt: skip
