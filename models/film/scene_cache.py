@@ -18,7 +18,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -113,6 +113,19 @@ class SceneCache:
                 raise
 
 
+class _Inline(Executor):
+    """Runs each task as it is submitted, in the caller's thread: one scene at a time keeps its
+    builds in the thread that asked (profilers, tracebacks and thread-bound libraries see them there)."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as error:  # noqa: BLE001  # handed to the caller through the future, as a pool does
+            future.set_exception(error)
+        return future
+
+
 def build_workers() -> int:
     """Scenes built side by side by `per_scene`: one per core this process may run on. For builds
     whose work leaves Python (an ONNX session, ffmpeg), threads keep every core busy."""
@@ -148,7 +161,7 @@ def per_scene(
         report.reused.append(scene_id)
     failure: BaseException | None = None
     queue = iter(missing)
-    with ThreadPoolExecutor(max(1, workers)) as pool:
+    with ThreadPoolExecutor(workers) if workers > 1 else _Inline() as pool:
         running: dict[Future[tuple[list[str], dict[str, Any]]], str] = {}
 
         def start_next() -> None:

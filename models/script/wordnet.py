@@ -2,9 +2,9 @@
 3.0 licence, installed by scripts/setup.sh).
 
 WordNet files every sense of a noun under a lexicographer file: noun.artifact (lamp), noun.food
-(bread), noun.feeling (spite), noun.time (age). A noun every sense of which is an attribute, idea,
-feeling, motive, relation, state, time or person names nothing a picture could stage: the scene's
-object list leaves it out. A word WordNet does not know
+(bread), noun.feeling (spite), noun.time (age). A noun every sense of which is an act, attribute,
+idea, feeling, place, motive, relation, state, time or person names nothing a picture could stage
+as a prop: the scene's object list leaves it out. A word WordNet does not know
 ("charpai", "hīnaki") is not judged. nltk's reader would need the `lexnames` file, which Debian's
 package does not ship; the two files read here are plain text, so a few lines read them.
 """
@@ -18,14 +18,15 @@ from pathlib import Path
 from models.errors import BackendUnavailable
 
 WORDNET_DIR = Path("/usr/share/wordnet")
-# Lexicographer file numbers (lexnames(5WN)) of senses no picture can stage. A word with any other
-# sense is not judged: acts (chess), events (a campfire), quantities (a droplet), groups (a pyre),
-# places (a touchline) can all be seen.
+# Lexicographer file numbers (lexnames(5WN)) of senses that are no thing to stage. A word with any
+# other sense is not judged: events (a campfire), quantities (a droplet), groups (a pyre) can be seen.
 NO_THING = {
     3,  # noun.Tops: "entity", "abstraction", "animal" as a category
+    4,  # noun.act: war, posting, a game of chess (the board is an artifact)
     7,  # noun.attribute: age, difference
     9,  # noun.cognition: knowledge, logic
     12,  # noun.feeling: spite, fear
+    15,  # noun.location: neighbourhood, touchline (a place is the scene's set, never a prop)
     16,  # noun.motive: conscience
     18,  # noun.person: herders (people are cast, never staged)
     24,  # noun.relation: ratio
@@ -119,8 +120,8 @@ def lexicographer_files(word: str) -> set[int]:
 
 
 def names_no_thing(word: str) -> bool:
-    """True when WordNet knows `word` and every sense of it is an idea, feeling, state, time or
-    person ("spite", "age", "herders"); False for things and for words WordNet does not know."""
+    """True when WordNet knows `word` and every sense of it is an act, idea, feeling, place, state,
+    time or person ("spite", "age", "war", "herders"); False for things and for words WordNet does not know."""
     files = lexicographer_files(word)
     return bool(files) and files <= NO_THING
 
