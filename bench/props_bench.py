@@ -43,7 +43,7 @@ def main() -> None:
     args = parser.parse_args()
     icons, keyword, meaning = icon_set(), KeywordOnly(), prop_matcher("embedding")
     print(f"{'half':8} {'objects':>7} {'keyword-only':>13} {'with meaning':>13}   (share with an icon; rest: a guess)")
-    for half in ("tune", "heldout", "heldout2"):
+    for half in ("tune", "heldout", "heldout2", "heldout3"):
         words = annotated_objects(half)
         before = sum(has_icon(pick_icon(w, icons, keyword)[1]) for w in words)
         after = sum(has_icon(pick_icon(w, icons, meaning)[1]) for w in words)

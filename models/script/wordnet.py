@@ -31,7 +31,7 @@ NO_THING = {
     18,  # noun.person: herders (people are cast, never staged)
     24,  # noun.relation: ratio
     26,  # noun.state: poverty, sleep
-    28,  # noun.time: dates, tomorrow
+    28,  # noun.time: tomorrow, age
 }
 # Lexicographer files of physical things, whose kinds can stand in for them in a picture.
 PHYSICAL = {
