@@ -26,7 +26,7 @@ NO_THING = {
     7,  # noun.attribute: age, difference
     9,  # noun.cognition: knowledge, logic
     12,  # noun.feeling: spite, fear
-    15,  # noun.location: neighbourhood, touchline (a place is the scene's set, never a prop)
+    15,  # noun.location: touchline, danger zone (a place is the scene's set, never a prop)
     16,  # noun.motive: conscience
     18,  # noun.person: herders (people are cast, never staged)
     24,  # noun.relation: ratio
