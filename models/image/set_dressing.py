@@ -191,10 +191,9 @@ def pick_icon(word: str, icons: IconSet, matcher: PropMatcher) -> tuple[PropChoi
         return choice, f'keyword: "{choice.word}" -> {choice.icon}'
     if by_suffix(choice.word, icons) == choice.icon:
         return choice, f'substitute: "{choice.word}" -> {choice.icon} (a kind of thing by its ending)'
-    kind = next(((k, icon) for k in kinds_of(choice.word) if (icon := named_icon(k, icons))), None)
-    if kind is not None:
-        icon = kind[1]
-        why = f'substitute: "{choice.word}" -> {icon} (a kind of {kind[0]}, WordNet)'
+    kind, icon = next(((k, i) for k in kinds_of(choice.word) if (i := named_icon(k, icons))), ("", None))
+    if icon is not None:
+        why = f'substitute: "{choice.word}" -> {icon} (a kind of {kind}, WordNet)'
         return PropChoice(choice.word, icon, "substitute", size_of(icon, icons.icons[icon].category)), why
     meaning = matcher.match(choice.word, icons)
     if meaning is not None:

@@ -1,6 +1,7 @@
 """The things a scene's text names (lantern, cart, letter, water recycler): nouns found by the
 packaged spaCy model, less people, creatures, times and abstract words (listed here, or known to
-WordNet as no thing at all), in order of first mention. The illustrator stages them; the breakdown lists them per scene."""
+WordNet as no thing at all), in order of first mention. The illustrator stages them; the
+breakdown lists them per scene."""
 
 from __future__ import annotations
 
@@ -102,7 +103,8 @@ def _listed_as_thing(word: str) -> bool:
 
 def is_thing_word(word: str) -> bool:
     """Whether a lower-case noun can name a thing (not a person, group, set, time or idea): not in
-    the lists here, and not a word whose every WordNet sense is an idea, feeling, time or person."""
+    the lists here, and not a word whose every WordNet sense is no thing (an act, idea, feeling,
+    place, state, time or person)."""
     # "dal" is a lentil dish in a story, not WordNet's decalitre: the lexicon's culture words are things.
     return _listed_as_thing(word) and (word in _CULTURE or not names_no_thing(word))
 

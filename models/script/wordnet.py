@@ -1,12 +1,13 @@
-"""Which nouns can name a thing in a picture, from WordNet 3.0 (Debian's `wordnet-base`, WordNet
-3.0 licence, installed by scripts/setup.sh).
+"""What nouns name, from WordNet 3.0 (Debian's `wordnet-base`, WordNet 3.0 licence, installed by
+scripts/setup.sh): whether a noun can name a thing to stage, and what kinds of thing it is.
 
 WordNet files every sense of a noun under a lexicographer file: noun.artifact (lamp), noun.food
 (bread), noun.feeling (spite), noun.time (age). A noun every sense of which is an act, attribute,
 idea, feeling, place, motive, relation, state, time or person names nothing a picture could stage
-as a prop: the scene's object list leaves it out. A word WordNet does not know
-("charpai", "hīnaki") is not judged. nltk's reader would need the `lexnames` file, which Debian's
-package does not ship; the two files read here are plain text, so a few lines read them.
+as a prop: the scene's object list leaves it out. A word WordNet does not know ("charpai",
+"hīnaki") is not judged. Its hypernyms say what a thing is a kind of, so the illustrator can draw
+a "bracken" as a fern. nltk's reader would need the `lexnames` file, which Debian's package does
+not ship; index.noun, noun.exc and data.noun are plain text, so a few lines read them.
 """
 
 from __future__ import annotations
