@@ -28,6 +28,9 @@ CURATED: dict[str, str] = {
     "flame": "fire",
     "campfire": "fire",
     "bonfire": "fire",
+    "smoke": "cloud",  # WordNet's kind of smoke is an aerosol, and the "aerosol" silhouette is a spray can
+    "fumes": "cloud",
+    "haze": "fog",
     "lightbulb": "light-bulb",
     "bulb": "light-bulb",
     "beacon": "light-bulb",

@@ -31,6 +31,8 @@ def test_a_word_with_no_icon_is_drawn_as_its_kind_and_listed_as_a_substitute() -
     assert why == 'substitute: "bracken" -> fern (a kind of fern, WordNet)'
     assert pick_icon("riverbed", icons, KeywordOnly())[0].icon != "bed"
     assert pick_icon("lantern", icons, KeywordOnly())[1].startswith("keyword:")  # a curated word still decides
+    # Smoke is a kind of aerosol to WordNet, and the "aerosol" silhouette is a spray can: the curated word wins.
+    assert pick_icon("smoke", icons, KeywordOnly())[0].icon == "cloud"
 
 
 def test_the_plate_stages_the_kind_and_the_check_counts_it_as_a_substitute() -> None:
