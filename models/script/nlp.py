@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from models.errors import BackendUnavailable
 from models.script import lexicon
 from models.script.limits import SPACY_PARAGRAPH_CHARS, SPACY_TOTAL_CHARS, for_spacy
+from models.script.wordnet import names_a_day
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -102,7 +103,7 @@ def person_and_place_names(paragraphs: list[str]) -> tuple[list[str], list[str]]
                 or (ent.label_ == "ORG" and len(ent) == 1 and ent.text.istitle() and roles[ent.text.strip()] & _ACTING)
             ):
                 people.setdefault(name, None)
-            elif ent.label_ in ("GPE", "LOC", "FAC"):
+            elif ent.label_ in ("GPE", "LOC", "FAC") and not names_a_day(name):
                 places.setdefault(name, None)
             else:
                 other.add(name)

@@ -10,7 +10,7 @@ from typing import Any
 from models.script import lexicon
 from models.script.limits import OBJECT_SCENE_CHARS, for_spacy
 from models.script.nlp import english
-from models.script.wordnet import names_no_thing
+from models.script.wordnet import names_no_thing, thing_rank
 
 MAX_OBJECTS = 12  # per scene
 _CANDIDATES = 60  # nouns weighed before the most mentioned are kept
@@ -92,8 +92,9 @@ def scene_objects(text: str, names: list[str] | None = None) -> list[str]:
             found[known] += 1
         elif len(found) < _CANDIDATES:
             found[phrase] = 1
-    # The things a scene returns to are the ones it turns on: the most mentioned, kept in story order.
-    kept = set(sorted(found, key=lambda f: -found[f])[:MAX_OBJECTS])
+    # The things a scene returns to are the ones it turns on: the most mentioned, kept in story order;
+    # among those mentioned as often, things first and body parts (drawn with the figure) last.
+    kept = set(sorted(found, key=lambda f: (-found[f], thing_rank(f.split()[-1])))[:MAX_OBJECTS])
     return [f for f in found if f in kept]
 
 

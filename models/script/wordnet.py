@@ -127,6 +127,24 @@ def names_no_thing(word: str) -> bool:
     return bool(files) and files <= NO_THING
 
 
+def thing_rank(word: str) -> int:
+    """How surely `word` names a thing to stage, by the sense WordNet lists first: 0 for a physical
+    thing, a document or a possession (a kettle, a letter, a coin) and for words WordNet does not
+    know (a story's "charpai"), 2 for a part of the body (drawn with the figure), 1 for the rest (a
+    wound, a margin)."""
+    senses = _senses_of(word)
+    if not senses or senses[0].lexfile in PHYSICAL | {10, 21}:  # noun.communication, noun.possession
+        return 0
+    return 2 if senses[0].lexfile == 8 else 1  # noun.body
+
+
+def names_a_day(name: str) -> bool:
+    """True for a holiday or a day WordNet knows and knows as no place ("Easter", "Lent", "New
+    Year"): a story's "since Easter" is when, not where, whatever the tagger says."""
+    files = lexicographer_files(name)
+    return 28 in files and 15 not in files  # noun.time, noun.location
+
+
 def kinds_of(word: str, depth: int = 3) -> list[str]:
     """What `word` is a kind of, nearest first, when its most frequent sense is a physical thing:
     the other words for that thing, then its hypernyms up to `depth` levels ("gumboots" -> "boot",

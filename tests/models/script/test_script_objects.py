@@ -9,7 +9,7 @@ import pytest
 
 from models.errors import BackendUnavailable
 from models.script.objects import scene_objects
-from models.script.wordnet import _index, names_no_thing
+from models.script.wordnet import _index, names_a_day, names_no_thing
 
 ACTION = (
     "The thieves and the ministers hid the gold in the great hall in the sixties, one winter. "
@@ -111,3 +111,23 @@ def test_a_word_wordnet_does_not_know_is_not_judged() -> None:
 def test_without_wordnet_the_parser_names_what_to_install(tmp_path: Path) -> None:
     with pytest.raises(BackendUnavailable, match="apt-get install wordnet-base"):
         _index.__wrapped__(tmp_path)
+
+
+def test_a_long_scene_keeps_things_before_body_parts_and_misread_verbs() -> None:
+    text = (
+        "After Mass she sat at the table with a pad and a pen. Her mouth was dry, her feet in a basin, "
+        "her rosary wound around one wrist, a note in the margin. The kettle began to tick on the stove. "
+        "Her mother came in with a basket, a letter and an envelope, and a lipstick in her pocket."
+    )
+    found = scene_objects(text)
+    assert len(found) == 12
+    assert {"kettle", "basket", "letter", "envelope", "lipstick", "note"} <= set(found)
+    assert not {"mouth", "feet", "margin"} & set(found)
+
+
+def test_a_holiday_is_when_not_where() -> None:
+    from models.script.nlp import person_and_place_names
+
+    _, places = person_and_place_names(["The bees had been restless since Easter, and in Kpando the market was loud."])
+    assert "Easter" not in places
+    assert not names_a_day("Kpando") and names_a_day("Easter") and not names_a_day("Paris")
