@@ -147,7 +147,7 @@ def names_a_day(name: str) -> bool:
 
 def kinds_of(word: str, depth: int = 3) -> list[str]:
     """What `word` is a kind of, nearest first, when its most frequent sense is a physical thing:
-    the other words for that thing, then its hypernyms up to `depth` levels ("gumboots" -> "boot",
+    the other words for that thing, then its hypernyms up to `depth` levels ("greatcoat" -> "coat",
     "bracken" -> "fern"). A kind is offered only where that thing is its own word's most frequent
     sense, so the kind's word reads as meant (a riverbed is a "bed", but a bed is furniture first).
     Rarer senses of `word` are not followed: a "smoker" is a person before it is a railway car."""
