@@ -43,6 +43,8 @@ PHYSICAL = {
     20,  # noun.plant
     27,  # noun.substance
 }
+HELD = {10, 21}  # noun.communication, noun.possession: letters, tickets, coins are things one holds
+BODY, LOCATION, TIME = 8, 15, 28  # noun.body, noun.location, noun.time
 # Plural endings and their singular (WordNet's morphy rules for nouns).
 _ENDINGS = (("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"), ("men", "man"), ("ies", "y"),
             ("s", ""))  # fmt: skip
@@ -133,16 +135,16 @@ def thing_rank(word: str) -> int:
     know (a story's "charpai"), 2 for a part of the body (drawn with the figure), 1 for the rest (a
     wound, a margin)."""
     senses = _senses_of(word)
-    if not senses or senses[0].lexfile in PHYSICAL | {10, 21}:  # noun.communication, noun.possession
+    if not senses or senses[0].lexfile in PHYSICAL | HELD:
         return 0
-    return 2 if senses[0].lexfile == 8 else 1  # noun.body
+    return 2 if senses[0].lexfile == BODY else 1
 
 
 def names_a_day(name: str) -> bool:
     """True for a holiday or a day WordNet knows and knows as no place ("Easter", "Lent", "New
     Year"): a story's "since Easter" is when, not where, whatever the tagger says."""
     files = lexicographer_files(name)
-    return 28 in files and 15 not in files  # noun.time, noun.location
+    return TIME in files and LOCATION not in files
 
 
 def kinds_of(word: str, depth: int = 3) -> list[str]:
@@ -152,11 +154,9 @@ def kinds_of(word: str, depth: int = 3) -> list[str]:
     sense, so the kind's word reads as meant (a riverbed is a "bed", but a bed is furniture first).
     Rarer senses of `word` are not followed: a "smoker" is a person before it is a railway car."""
     lemmas, _ = _index()
-    senses = _senses_of(word)
-    if not senses or senses[0].lexfile not in PHYSICAL:
-        return []
+    first = _offsets_of(word)[:1]
+    level = [(offset, _synset(offset)) for offset in first if _synset(offset).lexfile in PHYSICAL]
     found: dict[str, None] = {}
-    level = [(offset, _synset(offset)) for offset in _offsets_of(word)[:1]]
     for _ in range(depth + 1):
         for offset, synset in level:
             found.update(dict.fromkeys(w for w in synset.words if lemmas.get(w.lower(), (None,))[0] == offset))
