@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from functools import cache
 
-from models.script import lexicon
+from models.script import lexicon, wordnet
 from models.script.characters import (  # re-exported: one place for all analysis
     band_for,
     describe_character,
@@ -213,9 +213,18 @@ def _place_counts(text: str) -> Counter[str]:
     the hillside", "up the hill") rather than naming it in passing ("the village sheep")."""
     tokens = re.findall(r"[a-zé]+|[,.;:!?]", text.lower())
     counts: Counter[str] = Counter()
+    compound = False
     for i, word in enumerate(tokens):
         after = tokens[i + 1] if i + 1 < len(tokens) else "."
-        if word not in lexicon.PLACES or after in _PLACE_MODIFIED:
+        if compound:  # the second word of "signal box", counted with the first
+            compound = False
+            continue
+        if after.isalpha() and f"{word} {after}" not in lexicon.PLACES and _setting_noun(f"{word} {after}", tokens[:i]):
+            word, compound = f"{word} {after}", True  # a place WordNet knows by two words: "signal box"
+            after = tokens[i + 2] if i + 2 < len(tokens) else "."
+        elif word not in lexicon.PLACES and not _setting_noun(word, tokens[:i]):
+            continue
+        if after in _PLACE_MODIFIED:
             continue  # "temple bells", "house door": a place noun as a modifier is not where we are
         if word in _ALSO_ADJECTIVES and not (after in _AFTER_PLACE or not after.isalpha()):
             continue
@@ -225,6 +234,16 @@ def _place_counts(text: str) -> Counter[str]:
         located = any(w in _LOCATING for w in before) and all(w.isalpha() for w in before[-2:])
         counts[word] += 2 if located else 1
     return counts
+
+
+_DETERMINERS = {"the", "a", "an", "this", "that", "his", "her", "their", "its", "our", "my", "your"}
+
+
+def _setting_noun(word: str, before: list[str]) -> bool:
+    """A noun the lexicon does not list but WordNet knows as somewhere to be ("cloister", "mine",
+    "signal box"), named as a thing, after a determiner: "the mine", not "that one is mine"."""
+    determined = before[-1:] and (before[-1] in _DETERMINERS or (before[-2:-1] and before[-2] in _DETERMINERS))
+    return bool(determined) and before[-1].isalpha() and wordnet.names_a_place(word)
 
 
 _OPENING_SUBJECT = re.compile(
@@ -282,6 +301,8 @@ def establishing_place(text: str) -> tuple[str, bool | None] | None:
     if any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" and t.dep_ != "amod" for t in doc):
         return None  # a sentence with a verb is action, not a setting
     words = match.group("phrase").lower().split()
+    if len(words) > 1 and words[-1] == "again":  # "The shed again, long after dark."
+        words = words[:-1]
     head = words[-1]
     if head in _NOT_SETTINGS or not re.fullmatch(r"[a-z][a-z'’-]+", head):
         return None  # "An old man, MR. PETROV,", "A long silence.", "The next morning, rain."

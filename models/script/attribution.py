@@ -13,7 +13,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from models.breakdown import NARRATOR, Gender
-from models.script import lexicon
+from models.script import lexicon, wordnet
 
 SPEECH_VERBS = (
     "said", "says", "say", "asked", "asks", "replied", "replies", "answered", "answers", "whispered",
@@ -160,6 +160,7 @@ def _valid_who(who: str, non_people: Collection[str]) -> str | None:
             role in lexicon.SPEAKER_NOUNS
             or role in lexicon.PEOPLE_WORDS
             or role.endswith(("man", "woman", "er", "ess"))
+            or wordnet.names_a_person(role)  # "the surveyor said"
         )
         return who if known_role else None
     while parts and parts[0] in lexicon.NOT_NAMES:

@@ -203,11 +203,15 @@ def _place_and_time(scenes: list[Scene], script_format: ScriptFormat, places: Pl
             scene.location, scene.interior = before.location, before.interior
             scene.place_reason = f"no place named: the previous scene's place, {before.location}"
         before = scene
-        if time == "previous":
-            time = previous
+        if time == "previous":  # LATER, CONTINUOUS: the time before, unless the opening tells another
+            time = _explicit_time(_opening(scene)) or _told_time(_opening(scene)) or previous
         # A scene that opens on its time ("That night, …", "On the afternoon of …") says when it is.
         opening = _opening(scene)
-        scene.time_of_day = time or _explicit_time(opening) or time_from_words(words) or previous or "day"
+        # Dawn is brief: a later scene that tells no time of its own is in the day that followed.
+        moved_on = "day" if previous == "dawn" else previous
+        scene.time_of_day = (
+            time or _explicit_time(opening) or _told_time(opening) or time_from_words(words) or moved_on or "day"
+        )
         previous = scene.time_of_day
 
 
@@ -228,6 +232,26 @@ _EXPLICIT_TIMES = [
     ),
     ("day", r"morning|afternoon|noon|midday"),
 ]
+# Times a scene's opening tells without naming them: the sky, the sun, the lamps, the hours of prayer.
+_SKY = r"sky\s+(?:over\s+(?:the\s+)?[\w'’-]+\s+)?(?:was\s+|had\s+)?(?:only\s+|just\s+|still\s+)?"
+_TOLD_TIMES = [
+    (
+        "dawn",
+        rf"{_SKY}(?:beginning\s+to\s+|starting\s+to\s+)?(?:grey|gray|greying|graying|pale|paling|lighten\w*|turning\s+from\s+black)"
+        r"|mist\s+(?:still\s+lay|had\s+not\s+yet\s+lifted|was\s+still)|(?:cock|rooster)s?\s+crow|first\s+birds|matins|lauds|fajr",
+    ),
+    ("night", r"stars|moon(?:light|lit)?|after\s+dark|compline|in\s+the\s+dark\b"),
+    (
+        "dusk",
+        rf"lamps\s+(?:were\s+|being\s+)?lit|lamplighting|lighting[- ]up\s+time|vespers|maghrib|shadows\b[^.]{{0,40}}?\b(?:stretched|lengthened|grew\s+long)"
+        rf"|sun\s+(?:was\s+)?(?:low|behind|sinking|dipping|dipped)|lights\s+of\s+the\s+\w+\s+(?:were\s+)?coming\s+on|last\s+of\s+the\s+light"
+        rf"|{_SKY}(?:going\s+|turning\s+)?(?:orange|pink|red|purple)",
+    ),
+    (
+        "day",
+        r"sun\s+(?:stood|was|hung)\s+(?:straight\s+|high\s+|directly\s+)?(?:overhead|high|straight\s+over)|hottest\s+hour|noon|midday|siesta",
+    ),
+]
 
 
 def place_reason(scene: Scene, words: str, from_heading: bool) -> str:
@@ -244,8 +268,18 @@ def place_reason(scene: Scene, words: str, from_heading: bool) -> str:
 
 
 def _explicit_time(text: str) -> str | None:
-    """A period of the day named outright ("afternoon", "that night"), not suggested ("moon")."""
+    """A period of the day named outright ("afternoon", "two evenings later"), not suggested ("moon")."""
     for time, pattern in _EXPLICIT_TIMES:
+        if re.search(rf"\b(?:{pattern})s?\b", text, re.IGNORECASE):
+            return time
+    return None
+
+
+def _told_time(text: str) -> str | None:
+    """A period of the day an opening tells by the sky, the sun, the lamps or the hour of prayer:
+    "the sky was only beginning to grey" is dawn, "when the lamps were lit" dusk, "stars over the
+    rooftops" night."""
+    for time, pattern in _TOLD_TIMES:
         if re.search(rf"\b(?:{pattern})\b", text, re.IGNORECASE):
             return time
     return None

@@ -13,7 +13,7 @@ from collections import Counter
 from functools import lru_cache
 
 from models.breakdown import NARRATOR, AgeBand, Character, Gender, Line
-from models.script import lexicon
+from models.script import lexicon, wordnet
 from models.script.markup import sentences, squash
 from models.script.names import gender_from_name
 from models.script.wardrobe_meaning import WardrobeMatcher, Worn
@@ -99,6 +99,9 @@ def describe_character(
     age_band, age = infer_age(bound, creature=bool(kind))
     if age_band == "unknown" and votes["senior"] >= 2:
         age_band = "senior"  # called Grandpa, Nani or Koro to their face, more than once or by name
+    calls_a_parent = sum(bool(_CALLS_A_PARENT.search(squash(line.text))) for line in lines)
+    if age_band == "unknown" and calls_a_parent >= 2:
+        age_band = "child"  # calling "Papa!" to someone's face more than once
     found = [item for item in infer_wardrobe(name, passages, bound).split(", ") if item]
     worn = garments.dress(found, bound) if garments is not None else [Worn(item) for item in found]
     return Character(
@@ -114,6 +117,8 @@ def describe_character(
     )
 
 
+_PARENT = r"mama|mummy|mommy|daddy|papa|mum|mom|dad|mam|baba|amma|appa"
+_CALLS_A_PARENT = re.compile(rf"(?:^|[,.!?]\s+)(?:{_PARENT})\s*(?=[,.!?]|$)|^(?:{_PARENT})\s*[,!?]", re.IGNORECASE)
 _PROPER = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
 
 
@@ -511,10 +516,13 @@ def infer_age(phrases: list[str], creature: bool = False) -> tuple[AgeBand, int 
         return "child", None
     if re.search(rf"\b(?:young|younger)\s+(?:{persons})\b", lower):
         return "adult", None
-    if tokens & lexicon.TEEN_WORDS or re.search(r"\bteen(?:age)?(?:ed|s)?\b", lower):
+    # Person nouns the lexicon does not list carry the age WordNet gives them ("urchin", "crone").
+    told = {wordnet.person_traits(token)[1] for token in tokens if _unlisted(token)}
+    if tokens & lexicon.TEEN_WORDS or re.search(r"\bteen(?:age)?(?:ed|s)?\b", lower) or "teen" in told:
         return "teen", None
     if (
         tokens & (lexicon.SENIOR_WORDS - {"old", "aged"})
+        or "senior" in told
         or re.search(rf"\bold\s+(?:\w+\s+)?(?:{persons})\b", lower)
         # "an old bamboo cutter named Okina": whatever "old" describes here is the person.
         or re.search(r"\b(?:old|elderly)\s+(?:[\w-]+\s+){0,2}(?:named|called)\b", lower)
@@ -527,11 +535,19 @@ def infer_age(phrases: list[str], creature: bool = False) -> tuple[AgeBand, int 
         or _long_life(lower)
     ):
         return "senior", None
-    if tokens & lexicon.CHILD_WORDS:
+    if tokens & lexicon.CHILD_WORDS or "child" in told:
         return "child", None
     if re.search(r"\b(?:middle-aged|adult|grown)\b", lower):
         return "adult", None
     return "unknown", None
+
+
+def _unlisted(word: str) -> bool:
+    """A word the lexicon does not know as a person, creature or title (nor its singular): WordNet may."""
+    known = (
+        lexicon.PERSON_NOUNS | lexicon.SENIOR_WORDS | lexicon.CREATURES | lexicon.FEMALE_TITLES | lexicon.MALE_TITLES
+    )
+    return word not in known and _singular(word) not in known
 
 
 def _long_life(text: str) -> bool:
@@ -573,7 +589,9 @@ def infer_gender(
 
 
 _OWNER_OF_PERSON = re.compile(
-    rf"\b(?:(?:the|an?)\s+)?(?:[\w-]+\s+){{0,2}}?[\w-]+['’]s\s+(?=(?:[\w-]+\s+)?(?:{_PERSONS})s?\b)", re.IGNORECASE
+    # not from a conjunction on: "seventy-four and the team's drummer" keeps "seventy-four and"
+    rf"\b(?:(?:the|an?)\s+)?(?:(?!(?:and|but|or)\b)[\w-]+\s+){{0,2}}?[\w-]+['’]s\s+(?=(?:[\w-]+\s+)?(?:{_PERSONS})s?\b)",
+    re.IGNORECASE,
 )
 # "(was sent) to stay with his Nanaji": a person after a preposition and a possessive is someone else.
 _OTHERS_KIN = re.compile(
@@ -602,7 +620,8 @@ def gender_votes(
         votes["female"] += 3 * len(tokens & (lexicon.FEMALE_WORDS | lexicon.FEMALE_TITLES | lexicon.FEMALE_ANIMALS))
         votes["male"] += 3 * len(tokens & (lexicon.MALE_WORDS | lexicon.MALE_TITLES | lexicon.MALE_ANIMALS))
         for token in tokens - lexicon.FEMALE_WORDS - lexicon.MALE_WORDS:
-            compound = _compound_gender(token)  # "POLICEWOMAN", "a fisherman", "the milkmaid"
+            # "POLICEWOMAN", "a fisherman", "the milkmaid"; person nouns the lexicon lacks ("nun", "widower")
+            compound = _compound_gender(token) or (wordnet.person_traits(token)[0] if _unlisted(token) else None)
             if compound:
                 votes[compound] += 3
         # Its own pronouns: a subject or a possessive ("with salt in his hair"), not an object
@@ -762,6 +781,8 @@ def pronoun_age(name: str, passages: list[str], gender: Gender) -> tuple[AgeBand
         rf"(?:\s*(?:[;,.!?]|$)|\s+(?:and|when|but|that|now|already|then|in|last|this)\b)",  # "She was seven and had ..."
         re.IGNORECASE,
     )
+    # "The abbot found him there. He was a very old man, bent almost double": what the pronoun is.
+    says_what = re.compile(rf"\b{pronoun}\s+(?:is|was)\s+(?:an?\s+[^,.;:!?]{{1,40}})", re.IGNORECASE)
     opens_on_it = re.compile(rf"\W*{pronoun}\b", re.IGNORECASE)
     splits = [sentences(_fold_speech(passage)) for passage in passages]
     for number, split in enumerate(splits):
@@ -784,6 +805,9 @@ def pronoun_age(name: str, passages: list[str], gender: Gender) -> tuple[AgeBand
             years = _number(found.group(1)) if found else None
             if years and 0 < years < 120:
                 return band_for(years), years
+            described = says_what.search(window)
+            if described and (told := infer_age([described.group()]))[0] not in ("unknown", "adult"):
+                return told
             if _elder_signs(window, pronoun, role=name.lower() in lexicon.SPEAKER_NOUNS):
                 return "senior", None
     return "unknown", None

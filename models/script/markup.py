@@ -11,21 +11,58 @@ _TIME = r"(?:night|evening|morning|afternoon|dawn|dusk|day|week|winter|summer|sp
 # the sun rose", "Back at the house", "Meanwhile").
 SHIFT = re.compile(
     rf"^[\"“‘]?(?:(?:that|this|the\s+next|next|the\s+following|the\s+same|later\s+that)\s+{_TIME}\b"
-    rf"|(?:dawn|dusk|night|morning|evening|midnight|noon|sunrise|sunset|later)\s*[.,;:—–]"  # "[Dawn. The depot doors roll up.]"
+    # "[Dawn. The depot doors roll up.]", "[Evening on the roof of the chawl.]"
+    rf"|(?:dawn|dusk|night|morning|evening|midnight|noon|sunrise|sunset|later)(?:\s*[.,;:—–]|\s+(?:on|at|in)\s+the\b)"
     rf"|(?:at|by|before|after|towards?|near|around|just\s+before|just\s+after|long\s+after|long\s+before|well\s+after"
-    rf"|well\s+past|past)\s+(?:dawn|dusk|sunrise|sunset|nightfall"
-    rf"|daybreak|first\s+light|midnight|noon|midday|mid-?morning|mid-?afternoon|dark|moonrise|moonset)\b"
+    rf"|well\s+past|past|under)\s+(?:dawn|dusk|sunrise|sunset|nightfall|lamplighting"
+    rf"|daybreak|first\s+light|midnight|noon|midday|mid-?morning|mid-?afternoon|dark|moonrise|moonset|the\s+(?:stars|moon)\b)\b"
+    # The hour told by a bell, a siren or a prayer call, or by the shadows: "When the bell rang for
+    # vespers", "The noon siren was still wailing", "As the shadows of the palms stretched long".
+    rf"|(?:when|as)\s+the\s+(?:[\w-]+\s+){{0,2}}?(?:bells?|siren|whistle|hooter|gong|conch|muezzin|call\s+to\s+prayer)\b"
+    rf"|the\s+(?:dawn|noon|midday|evening|night|midnight)\s+(?:siren|bells?|whistle|hooter|prayers?|call|chorus)\b"
+    rf"|(?:as|when)\s+the\s+shadows\b"
+    # A new place: "Inside the chapel, by the light of two candles", "Deep in the fourth level, where".
+    rf"|(?:inside|outside|deep\s+in|deep\s+inside|down\s+in|high\s+in|out\s+on)\s+the\s+(?:[\w'’-]+\s+){{0,2}}?"
+    rf"(?!(?:window|windows|door|doors|gate|glass|curtains?|walls?)\s*,)[\w'’-]+\s*,"  # not "Outside the window,""
+    # A return or an occasion: "[The shed again, long after dark.]", "[Race day at the festival.]"
+    rf"|the\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+again\s*[.,;:—–]|(?:[\w'’-]+\s+)?day\s+(?:at|in|on)\s+the\b"
     rf"|the\s+(?:first|second|third|last|next)\s+{_TIME}\b"
     rf"|the\s+sun\s+(?:was|had)\s+(?:going\s+down|setting|coming\s+up|rising|gone\s+down|set|risen)\b"
     rf"|(?:by|at)\s+the\s+time\b"
     rf"|(?:in|by)\s+the\s+(?:morning|evening|afternoon|night)\b"
     rf"|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|a\s+few|several|\d+)\s+"
-    rf"(?:minutes?|hours?|days?|weeks?|months?|years?)\s+later\b"
+    rf"(?:minutes?|hours?|days?|weeks?|months?|years?|{_TIME}s?)\s+later\b"
     rf"|(?:when|as)\s+(?:the\s+)?(?:sun|night|morning|evening|dawn|darkness)\s+(?:rose|set|came|fell)\b"
     rf"|(?:meanwhile|elsewhere|later|hours\s+later|days\s+later|weeks\s+later|years\s+later|the\s+next\s+day|all\s+night)\b"
     rf"|back\s+(?:at|in|on|home)\b)",
     re.IGNORECASE,
 )
+
+# A first clause that names the hour the story has moved to, not at its start: "The washerwoman
+# came up the mule track at dawn"; or a first sentence that arrives somewhere: "They reached the marani at the hottest hour".
+_MOVED_TO = re.compile(
+    r"\b(?:at|by|towards?|just\s+before|just\s+after)\s+(?:dawn|dusk|sunrise|sunset|nightfall|daybreak|first\s+light"
+    r"|midnight)\b|\b(?:that|the\s+next|next|the\s+following)\s+(?:night|evening|morning|afternoon)\b",
+    re.IGNORECASE,
+)
+_ARRIVES = re.compile(
+    r"(?:[\w'’-]+\s+){1,4}?(?:reached|arrived\s+at|arrived\s+in|came\s+out\s+onto)\s+the\s+"
+    r"(?!(?:door|gate|top|bottom|end|edge|foot|head|front|back|window|table|bed|counter|corner)\b)",
+    re.IGNORECASE,
+)
+
+
+def moves_on(paragraph: str) -> bool:
+    """Whether a prose paragraph opens a new scene: it opens on a new time or place (SHIFT), or it
+    is narration whose first sentence names the hour it has moved to or arrives somewhere."""
+    if SHIFT.match(paragraph):
+        return True
+    if paragraph.lstrip().startswith(('"', "“", "‘")):
+        return False
+    first = next(iter(_sentences(paragraph)), "")
+    # Only the first clause: "The wolf slunk off, and when the mother came home at dusk" ends a scene.
+    return bool(_MOVED_TO.search(re.split(r"[,;:—–]", first)[0]) or _ARRIVES.match(first))
+
 
 # Escaped markers are swapped for private-use characters so the emphasis patterns skip them.
 _ESCAPES = {"\\*": "\ue000", "\\_": "\ue001"}

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from models.breakdown import NARRATOR, Gender, Line, Scene
-from models.script import lexicon
+from models.script import lexicon, wordnet
 from models.script.analysis import setting_from_words
 from models.script.attribution import (
     PRONOUNS,
@@ -26,7 +26,8 @@ from models.script.attribution import (
     tag_before,
 )
 from models.script.characters import bound_phrases, infer_gender, infer_kind, name_pattern
-from models.script.markup import SHIFT, sentences, squash, strip_emphasis, word_count
+from models.script.markup import moves_on, sentences, squash, strip_emphasis, word_count
+from models.script.names import gender_from_name
 from models.script.nlp import person_and_place_names
 from models.script.parsed import ParsedScript
 from models.script.verse import VERSE_BREAK, looks_like_poem
@@ -119,11 +120,11 @@ def _title(paragraphs: list[str]) -> tuple[str, str, list[str]]:
 def split_scenes(paragraphs: list[str]) -> list[tuple[str, list[str]]]:
     """Scenes at chapter markers and separators; without any, groups of about SCENE_WORDS words
     that never split a conversation (two quoted paragraphs in a row)."""
-    any_shift = any(SHIFT.match(p) for p in paragraphs[1:])
+    any_shift = any(moves_on(p) for p in paragraphs[1:])
     if any(MARKER.match(p) or SEPARATOR.match(p) for p in paragraphs):
         chunks: list[tuple[str, list[str]]] = [("", [])]
         for paragraph in paragraphs:
-            if not (MARKER.match(paragraph) or SEPARATOR.match(paragraph)) and chunks[-1][1] and SHIFT.match(paragraph):
+            if not (MARKER.match(paragraph) or SEPARATOR.match(paragraph)) and chunks[-1][1] and moves_on(paragraph):
                 chunks.append(("", []))  # a new time or place inside a chapter
             if MARKER.match(paragraph) or SEPARATOR.match(paragraph):
                 heading = "" if SEPARATOR.match(paragraph) else paragraph.lstrip("#").strip()
@@ -139,7 +140,7 @@ def split_scenes(paragraphs: list[str]) -> list[tuple[str, list[str]]]:
         for index, paragraph in enumerate(paragraphs):
             quoted = '"' in paragraph or "“" in paragraph
             previous_quoted = index > 0 and ('"' in paragraphs[index - 1] or "“" in paragraphs[index - 1])
-            shift = words > 0 and SHIFT.match(paragraph) is not None
+            shift = words > 0 and moves_on(paragraph)
             # Long conversations may still be cut, at twice the usual size; without a shift of
             # time or place, only much longer runs are cut at all.
             limit = SCENE_WORDS * (2 if quoted and previous_quoted else 1) * (1 if not any_shift else 3)
@@ -152,7 +153,7 @@ def split_scenes(paragraphs: list[str]) -> list[tuple[str, list[str]]]:
         if (
             len(chunks) > 1
             and sum(word_count(p) for p in chunks[-1][1]) < SCENE_WORDS // 3
-            and not SHIFT.match(chunks[-1][1][0])
+            and not moves_on(chunks[-1][1][0])
         ):
             chunks[-2][1].extend(chunks.pop()[1])
     chunks = [c for c in chunks if c[1]]
@@ -215,9 +216,22 @@ def _people_and_places(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     people = [
         p for p in people
         if (p.lower() not in culture or p in introduced) and p.lower() not in lexicon.PLACES
-        and p not in lexicon.NOT_NAMES
+        and p not in lexicon.NOT_NAMES and not (p not in introduced and _a_thing_once(p, text))
     ]  # fmt: skip
     return people, places
+
+
+def _a_thing_once(name: str, text: str) -> bool:
+    """A capitalised word the story uses once, opening a sentence, that WordNet knows as a thing
+    and no list knows as a first name ("Frost crusted the tailings."; not "Maria", "Rose"): no
+    one's name, whatever the tagger says."""
+    uses = list(re.finditer(rf"\b{re.escape(name)}\b", text))
+    return (
+        len(uses) == 1
+        and gender_from_name(name) == "unknown"
+        and re.search(r"(?:^|[.!?][\"”’]?\s+)$", text[: uses[0].start()]) is not None
+        and wordnet.names_a_thing(name)
+    )
 
 
 _ALSO_CALLED = re.compile(r"\b(?:called|call|calls)\s+(?:him|her)\s+(?P<alias>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})")

@@ -12,10 +12,12 @@ not ship; index.noun, noun.exc and data.noun are plain text, so a few lines read
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from models.breakdown import AgeBand, Gender
 from models.errors import BackendUnavailable
 
 WORDNET_DIR = Path("/usr/share/wordnet")
@@ -44,7 +46,7 @@ PHYSICAL = {
     27,  # noun.substance
 }
 HELD = {10, 21}  # noun.communication, noun.possession: letters, tickets, coins are things one holds
-BODY, LOCATION, TIME = 8, 15, 28  # noun.body, noun.location, noun.time
+BODY, LOCATION, PERSON, TIME = 8, 15, 18, 28  # noun.body, noun.location, noun.person, noun.time
 # Plural endings and their singular (WordNet's morphy rules for nouns).
 _ENDINGS = (("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"), ("men", "man"), ("ies", "y"),
             ("s", ""))  # fmt: skip
@@ -65,6 +67,7 @@ class Synset:
     lexfile: int  # lexnames(5WN) number
     words: tuple[str, ...]  # its lemmas, "_" between words
     hypernyms: tuple[int, ...]  # offsets of the kinds it is a kind (or an instance) of
+    gloss: str = ""  # its definition: "a woman religious"
 
 
 @lru_cache(maxsize=1)
@@ -93,7 +96,9 @@ def _synset(offset: int, root: Path = WORDNET_DIR) -> Synset:
     """The synset at `offset`: WordNet's offsets are byte positions in data.noun, so one line is read."""
     with open(root / "data.noun", "rb") as data:
         data.seek(offset)
-        fields = data.readline().decode("latin-1").split(" | ")[0].split()
+        line = data.readline().decode("latin-1")
+    head, _, gloss = line.partition(" | ")
+    fields = head.split()
     count = int(fields[3], 16)
     pointers = 4 + 2 * count
     hypernyms = tuple(
@@ -101,7 +106,7 @@ def _synset(offset: int, root: Path = WORDNET_DIR) -> Synset:
         for i in range(int(fields[pointers]))
         if fields[pointers + 1 + 4 * i] in ("@", "@i")
     )
-    return Synset(int(fields[1]), tuple(fields[4:pointers:2]), hypernyms)
+    return Synset(int(fields[1]), tuple(fields[4:pointers:2]), hypernyms, gloss.split(";")[0].strip())
 
 
 def _offsets_of(word: str) -> list[int]:
@@ -163,3 +168,105 @@ def kinds_of(word: str, depth: int = 3) -> list[str]:
         level = [(up, _synset(up)) for _, synset in level for up in synset.hypernyms]
     kinds = (w.replace("_", " ").lower() for w in found)
     return [kind for kind in dict.fromkeys(kinds) if kind != word.lower() and kind not in _TOO_GENERAL]
+
+
+def names_a_thing(word: str) -> bool:
+    """True when `word` itself (not a plural WordNet reads back: "Maria" as "mare") is a common
+    noun whose most frequent sense is no person ("frost")."""
+    if word.lower() not in _index()[0]:
+        return False
+    first = _offsets_of(word)[:1]
+    sense = _synset(first[0]) if first else None
+    return sense is not None and sense.lexfile != PERSON and any(w.lower() == w for w in sense.words)
+
+
+def names_a_person(word: str) -> bool:
+    """True when the most frequent sense of `word` is a kind of person ("surveyor", "palliri" is
+    unknown): a role that can speak. Names are not kinds ("Ford")."""
+    first = _offsets_of(word)[:1]
+    sense = _synset(first[0]) if first else None
+    return sense is not None and sense.lexfile == PERSON and any(w.lower() == w for w in sense.words)
+
+
+# Kinds of person that carry a sex or an age: every "widow" is a woman, every "urchin" a child.
+_PERSON_KINDS: dict[str, Gender | AgeBand] = {
+    "female_person": "female", "male_person": "male", "adolescent": "teen", "juvenile_person": "child",
+    "old_person": "senior", "female_child": "child", "male_child": "child",
+}  # fmt: skip
+# Definitions that open on the sex or age: "a woman religious" (nun), "a male religious" (monk).
+_GLOSS_GENDER = re.compile(r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(woman|female|girl|man|male|boy)\b")
+_GLOSS_OLD = re.compile(r"(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:old|elderly|aged)\b")
+
+
+def person_traits(word: str) -> tuple[Gender | None, AgeBand | None]:
+    """The sex and the age band a person noun carries in its most frequent sense, from the kinds it
+    is a kind of and the opening of its definition: "ferrywoman" is unknown to WordNet (None,
+    None), "nun" is ("female", None), "urchin" (None, "child"), "crone" ("female", "senior"),
+    "novice" (None, None). Names are not followed: WordNet's "Ford" is one film maker, not every Ford."""
+    first = _offsets_of(word)[:1]
+    if not first:
+        return None, None
+    if not names_a_person(word):
+        return None, None
+    sense = _synset(first[0])
+    found: set[str] = set()
+    level, seen = [sense], set(first)
+    while level:
+        found |= {_PERSON_KINDS[w] for s in level for w in s.words if w in _PERSON_KINDS}
+        ups = [up for s in level for up in s.hypernyms if up not in seen]
+        seen.update(ups)
+        level = [_synset(up) for up in ups]
+    said = _GLOSS_GENDER.match(sense.gloss)
+    if said:
+        found.add("female" if said.group(1) in ("woman", "female", "girl") else "male")
+    if _GLOSS_OLD.match(sense.gloss):
+        found.add("senior")
+    gender: Gender | None = None
+    if "female" in found and "male" not in found:
+        gender = "female"
+    elif "male" in found and "female" not in found:
+        gender = "male"
+    bands: tuple[AgeBand, ...] = ("teen", "senior", "child")  # a "teenager" is a juvenile too: the narrowest wins
+    return gender, next((band for band in bands if band in found), None)
+
+
+# Kinds of place a scene can be set in: a cellar is a room, a cloister a building, a mine an
+# excavation, a vineyard a geographic point. Doors and walls are structures too, but no setting.
+_SETTINGS = {
+    "building", "room", "excavation", "geographical_area", "geographic_point", "region", "tract",
+    "body_of_water", "geological_formation", "workplace", "area", "basement",
+}  # fmt: skip
+# Positions relative to something else ("the edge", "the far side"), which WordNet files as places,
+# and places too wide to stage ("the city").
+_POSITIONS = {
+    "side", "top", "edge", "bottom", "middle", "end", "front", "back", "rear", "inside", "outside", "interior",
+    "center", "centre", "corner", "seat", "surface", "spot", "point", "place", "area", "part", "distance",
+    "background", "foreground", "left", "right", "north", "south", "east", "west", "head", "foot", "tip", "rim",
+    "open", "reach", "shallow", "shallows", "way",
+    # too wide to set a scene in, or no kind at all
+    "city", "town", "country", "kingdom", "state", "province", "district", "county", "region", "world", "land",
+    "earth", "continent", "nation", "empire", "capital", "municipality", "metropolis", "territory", "building",
+    "structure",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=8192)
+def names_a_place(word: str) -> bool:
+    """True when the most frequent sense of `word` (a phrase joined by spaces: "signal box") is a
+    kind of building, room, excavation, area or landform: somewhere a scene can be set, not a
+    position ("the edge")."""
+    if word.lower() in _POSITIONS:
+        return False
+    first = _offsets_of(word)[:1]
+    level, seen = [_synset(offset) for offset in first], set(first)
+    if not level or level[0].lexfile not in (6, LOCATION, 17):  # noun.artifact, noun.location, noun.object
+        return False
+    if not any(w.lower() == w for w in level[0].words):
+        return False  # a named place ("was" read as WA, Washington; "me" as Maine) is the tagger's to find
+    for _ in range(8):
+        if any(w in _SETTINGS for s in level for w in s.words):
+            return True
+        ups = [up for s in level for up in s.hypernyms if up not in seen]
+        seen.update(ups)
+        level = [_synset(up) for up in ups]
+    return False
