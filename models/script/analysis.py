@@ -275,7 +275,7 @@ def setting_from_words(text: str, named_places: list[str] | None = None) -> tupl
         # house", "At half past eleven the Bright Suds laundromat was empty"; not "In a village ...".
         counts[opening.group(1).lower()] += 1.5  # type: ignore[assignment]  # typeshed types Counter values as int
     noun = counts.most_common(1)[0][0] if counts else ""
-    parts = [p for p in [(named_places or [""])[0], noun] if p]
+    parts = list(dict.fromkeys(p for p in [(named_places or [""])[0].lower(), noun] if p))  # not "BASILICA - BASILICA"
     return " - ".join(parts).upper(), lexicon.PLACES.get(noun)
 
 
@@ -299,7 +299,14 @@ def establishing_place(text: str) -> tuple[str, bool | None] | None:
         return None
     doc = english()(first)
     if any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" and t.dep_ != "amod" for t in doc):
-        return None  # a sentence with a verb is action, not a setting
+        # A sentence with a verb is action, not a setting, unless a known place opens it before a
+        # description: "The distribution hall, a hangar where electric carts tow trolleys."
+        clause = first.split(",")[0]
+        if clause == first or "," not in first:
+            return None
+        opening = establishing_place(clause + ".")
+        known = opening is not None and opening[0].split()[-1].lower() in lexicon.PLACES
+        return opening if known else None
     words = match.group("phrase").lower().split()
     if len(words) > 1 and words[-1] == "again":  # "The shed again, long after dark."
         words = words[:-1]

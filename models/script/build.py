@@ -221,10 +221,16 @@ def _names_a_place(location: str) -> bool:
 
 
 _SMALL_HOURS = r"(?:one|two|three|four|[1-4])(?:[:.]\d\d)?\s*(?:in\s+the\s+morning|a\.?m\b\.?)"
+# "a quarter to six in the morning", "at 5.30 a.m.": the hour before the day begins.
+_EARLY_HOURS = r"(?:(?:half\s+past|(?:a\s+)?quarter\s+(?:past|to))\s+)?(?:five|six|[56])(?:[:.]\d\d)?\s*(?:in\s+the\s+morning|a\.?m\b\.?)"
 _EXPLICIT_TIMES = [
     # "at two in the morning" is night, not the morning of the day's pattern below.
     ("night", rf"small hours|wee hours|moonrise|{_SMALL_HOURS}"),
-    ("dawn", r"dawn|sunrise|daybreak|first light|sun (?:rose|rises|came up)|early morning|before the sun"),
+    (
+        "dawn",
+        r"dawn|sunrise|daybreak|first light|sun (?:rose|rises|came up)|early morning|before the sun"
+        rf"|sun\s+(?:was\s+)?(?:barely|just|hardly|only\s+just|not\s+yet)\s+up|{_EARLY_HOURS}",
+    ),
     ("night", r"night|midnight|nightfall"),
     (
         "dusk",
@@ -243,7 +249,7 @@ _TOLD_TIMES = [
     ("night", r"stars|moon(?:light|lit)?|after\s+dark|compline|in\s+the\s+dark\b"),
     (
         "dusk",
-        rf"lamps\s+(?:were\s+|being\s+)?lit|lamplighting|lighting[- ]up\s+time|vespers|maghrib|shadows\b[^.]{{0,40}}?\b(?:stretched|lengthened|grew\s+long)"
+        rf"lamps\s+(?:were\s+|being\s+)?lit|lamps\s+(?:flickered|came|blinked)\s+on|lamplighting|lighting[- ]up\s+time|vespers|maghrib|shadows?\b[^.]{{0,40}}?\b(?:stretched|lengthened|grew\s+long|crept)"
         rf"|sun\s+(?:was\s+)?(?:low|behind|sinking|dipping|dipped)|lights\s+of\s+the\s+\w+\s+(?:were\s+)?coming\s+on|last\s+of\s+the\s+light"
         rf"|{_SKY}(?:going\s+|turning\s+)?(?:orange|pink|red|purple)",
     ),

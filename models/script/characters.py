@@ -97,6 +97,8 @@ def describe_character(
     votes.update(addressed or Counter())
     gender = _decide_gender(name, votes)
     age_band, age = infer_age(bound, creature=bool(kind))
+    if age_band == "unknown":
+        age_band, age = _own_age(lines)  # "Eighty-one years old and I fooled the lot of ye."
     if age_band == "unknown" and votes["senior"] >= 2:
         age_band = "senior"  # called Grandpa, Nani or Koro to their face, more than once or by name
     calls_a_parent = sum(bool(_CALLS_A_PARENT.search(squash(line.text))) for line in lines)
@@ -115,6 +117,23 @@ def describe_character(
         kind=kind,
         assumed=[item.note() for item in worn if item.drawn_as],  # what the illustrator draws instead
     )
+
+
+def _own_age(lines: list[Line]) -> tuple[AgeBand, int | None]:
+    """The age a character says is theirs: "I'm ten!", "I am seventy-three years old", "Eighty-one
+    years old and I fooled the lot of ye"; not "I'm two minutes away"."""
+    for line in lines:
+        said = squash(_unquoted(line.text))
+        told = re.search(
+            rf"\bI(?:['’]m|\s+am)\s+(?:only\s+|nearly\s+|almost\s+|just\s+)?{_NUM}(?:(?:[- ]years?[- ]old)?\s*(?=[,.!?;]|$)|[- ]years?[- ]old\b)"
+            rf"|(?:^|[.!?]\s+){_NUM}[- ]years?[- ]old\b",
+            said,
+            re.IGNORECASE,
+        )
+        years = _number(told.group(1) or told.group(2)) if told else None
+        if years and 0 < years < 120:
+            return band_for(years), years
+    return "unknown", None
 
 
 _PARENT = r"mama|mummy|mommy|daddy|papa|mum|mom|dad|mam|baba|amma|appa"
@@ -292,6 +311,9 @@ def bound_phrases(name: str, passages: list[str], others: list[str] | None = Non
                 life = re.match(_LIFE_EVENT, relative)
                 if life:
                     bound.append(life.group(1))  # "Ruth, who retired last June", "Cal, who passed his driving test"
+                schooled = re.match(r"\s*,\s*([^,;:!?.]{0,60}?\bschool\b[^,;:!?.]*)", relative)
+                if schooled:
+                    bound.append(schooled.group(1))  # "Karma, who had been let off school", "DAAN, on a school visit"
                 aged_at = re.match(rf"\s*,\s*who\b[^;:!?.]{{0,80}}?\b(at\s+{_NUM})\b", relative)
                 if aged_at:
                     bound.append(aged_at.group(1))  # "Nana Wen, who ... claimed at eighty-two"
@@ -571,6 +593,14 @@ def _school_band(text: str) -> AgeBand | None:
                  r"|\bdriving\s+(?:theory\s+)?test\b|\blearner['’]?s\s+permit\b", text):  # fmt: skip
         return "teen"
     if re.search(r"\b(?:primary|elementary|nursery)[\s-]school\b|\bkindergarten\b", text):
+        return "child"
+    # "her maths textbook, because her exams began in June", "the tracksuit of his last year at the ikastola"
+    if re.search(r"\b(?:exams?|revision|(?:last|final)\s+year\s+(?:at|of)|voice\s+had\s+(?:just\s+)?broken"
+                 r"|voice\s+(?:was\s+)?breaking)\b", text):  # fmt: skip
+        return "teen"
+    # "let off school for the day", "on a school visit", "in a school pinafore"
+    if re.search(r"\b(?:off|from|after|before|for)\s+school\b|\bschool\s+(?:visit|trip|pinafore|uniform|bag|shoes|jumper|socks)\b"
+                 r"|\bschoolbag\b|\bsatchel\b|\bhomework\b", text):  # fmt: skip
         return "child"
     return None
 

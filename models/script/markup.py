@@ -6,13 +6,19 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from models.script import lexicon, wordnet
+
 _TIME = r"(?:night|evening|morning|afternoon|dawn|dusk|day|week|winter|summer|spring|autumn|noon|midnight)"
 # A paragraph that opens on a new time or place starts a new scene ("That night", "By the time
 # the sun rose", "Back at the house", "Meanwhile").
 SHIFT = re.compile(
     rf"^[\"“‘]?(?:(?:that|this|the\s+next|next|the\s+following|the\s+same|later\s+that)\s+{_TIME}\b"
     # "[Dawn. The depot doors roll up.]", "[Evening on the roof of the chawl.]"
-    rf"|(?:dawn|dusk|night|morning|evening|midnight|noon|sunrise|sunset|later)(?:\s*[.,;:—–]|\s+(?:on|at|in)\s+the\b)"
+    rf"|(?:dawn|dusk|night|morning|evening|midnight|noon|midday|sunrise|sunset|sundown|nightfall|daybreak|twilight"
+    rf"|first\s+light|later)(?:\s*[.,;:—–]|\s+(?:on|at|in)\s+the\b)"
+    # A clock time: "At ten the statue swayed out", "At half past eleven the laundromat was empty".
+    rf"|at\s+(?:half\s+past\s+|(?:a\s+)?quarter\s+(?:past|to)\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten"
+    rf"|eleven|twelve|\d{{1,2}})(?:\s+o['’]clock|[:.]\d\d)?\s+(?:the|that|in\s+the)\b"
     rf"|(?:at|by|before|after|towards?|near|around|just\s+before|just\s+after|long\s+after|long\s+before|well\s+after"
     rf"|well\s+past|past|under)\s+(?:dawn|dusk|sunrise|sunset|nightfall|lamplighting"
     rf"|daybreak|first\s+light|midnight|noon|midday|mid-?morning|mid-?afternoon|dark|moonrise|moonset|the\s+(?:stars|moon)\b)\b"
@@ -34,16 +40,26 @@ SHIFT = re.compile(
     rf"(?:minutes?|hours?|days?|weeks?|months?|years?|{_TIME}s?)\s+later\b"
     rf"|(?:when|as)\s+(?:the\s+)?(?:sun|night|morning|evening|dawn|darkness)\s+(?:rose|set|came|fell)\b"
     rf"|(?:meanwhile|elsewhere|later|hours\s+later|days\s+later|weeks\s+later|years\s+later|the\s+next\s+day|all\s+night)\b"
-    rf"|back\s+(?:at|in|on|home)\b)",
+    rf"|back\s+(?:at|in|on|home)\b"
+    rf"|(?:down|up|out|over)\s+(?:at|by|on|in)\s+the\s+[\w'’-]+\s*,)",  # "Down at the river, the water had shrunk"
     re.IGNORECASE,
 )
 
 # A first clause that names the hour the story has moved to, not at its start: "The washerwoman
 # came up the mule track at dawn"; or a first sentence that arrives somewhere: "They reached the marani at the hottest hour".
 _MOVED_TO = re.compile(
-    r"\b(?:at|by|towards?|just\s+before|just\s+after)\s+(?:dawn|dusk|sunrise|sunset|nightfall|daybreak|first\s+light"
-    r"|midnight)\b|\b(?:that|the\s+next|next|the\s+following)\s+(?:night|evening|morning|afternoon)\b",
+    # "It was past midnight when they reached the floe edge", "It was evening when ..."
+    r"^\W*it\s+was\s+(?:already\s+|nearly\s+|almost\s+|just\s+|well\s+|long\s+)?(?:past\s+|after\s+)?"
+    r"(?:midnight|dawn|dusk|noon|midday|night|evening|morning|afternoon|sunset|sunrise)\b"
+    r"|\b(?:at|by|towards?|just\s+before|just\s+after)\s+(?:dawn|dusk|sunrise|sunset|nightfall|daybreak|first\s+light"
+    r"|midnight)\b|\b(?:that|the\s+next|next|the\s+following)\s+(?:night|evening|morning|afternoon)\b"
+    # the lamps coming on, the shadows creeping: "found them at the band club just as the street lamps flickered on"
+    r"|\blamps\s+(?:flickered|came|blinked)\s+on\b|\bshadows?\s+(?:of\s+the\s+[\w-]+\s+)?(?:crept|stretched|lengthened|reached)\b",
     re.IGNORECASE,
+)
+# "In Naja's kitchen the wet boots steamed": someone's place, where the story goes next.
+_SOMEONES_PLACE = re.compile(
+    r"(?:[Ii]n|[Aa]t|[Ii]nside|[Bb]ack\s+in|[Bb]ack\s+at)\s+[A-Z][\w'’-]*['’]s\s+(?P<place>[a-z-]+)\b"
 )
 _ARRIVES = re.compile(
     r"(?:[\w'’-]+\s+){1,4}?(?:reached|arrived\s+at|arrived\s+in|came\s+out\s+onto)\s+the\s+"
@@ -61,7 +77,14 @@ def moves_on(paragraph: str) -> bool:
         return False
     first = next(iter(_sentences(paragraph)), "")
     # Only the first clause: "The wolf slunk off, and when the mother came home at dusk" ends a scene.
-    return bool(_MOVED_TO.search(re.split(r"[,;:—–]", first)[0]) or _ARRIVES.match(first))
+    if _MOVED_TO.search(re.split(r"[,;:—–]", first)[0]) or _ARRIVES.match(first):
+        return True
+    someones = _SOMEONES_PLACE.match(first.lstrip())
+    return bool(someones) and _a_setting(someones.group("place"))
+
+
+def _a_setting(word: str) -> bool:
+    return word in lexicon.PLACES or wordnet.names_a_place(word)
 
 
 # Escaped markers are swapped for private-use characters so the emphasis patterns skip them.
