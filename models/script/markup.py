@@ -80,11 +80,8 @@ def moves_on(paragraph: str) -> bool:
     if _MOVED_TO.search(re.split(r"[,;:—–]", first)[0]) or _ARRIVES.match(first):
         return True
     someones = _SOMEONES_PLACE.match(first.lstrip())
-    return bool(someones) and _a_setting(someones.group("place"))
-
-
-def _a_setting(word: str) -> bool:
-    return word in lexicon.PLACES or wordnet.names_a_place(word)
+    place = someones.group("place") if someones else ""
+    return bool(place) and (place in lexicon.PLACES or wordnet.names_a_place(place))
 
 
 # Escaped markers are swapped for private-use characters so the emphasis patterns skip them.
