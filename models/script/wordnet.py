@@ -194,7 +194,10 @@ _PERSON_KINDS: dict[str, Gender | AgeBand] = {
     "old_person": "senior", "female_child": "child", "male_child": "child",
 }  # fmt: skip
 # Definitions that open on the sex or age: "a woman religious" (nun), "a male religious" (monk).
-_GLOSS_GENDER = re.compile(r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(woman|female|girl|man|male|boy)\b")
+# Not "an enlisted man or woman" (soldier).
+_GLOSS_GENDER = re.compile(r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(woman|female|girl|man|male|boy)\b(?!\s+or\b)")
+# WordNet 3.0 defines a hero as "a man distinguished by exceptional courage"; stories call anyone one.
+_EITHER_SEX = {"hero"}
 _GLOSS_OLD = re.compile(r"(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:old|elderly|aged)\b")
 
 
@@ -217,7 +220,7 @@ def person_traits(word: str) -> tuple[Gender | None, AgeBand | None]:
         seen.update(ups)
         level = [_synset(up) for up in ups]
     said = _GLOSS_GENDER.match(sense.gloss)
-    if said:
+    if said and word.lower() not in _EITHER_SEX:
         found.add("female" if said.group(1) in ("woman", "female", "girl") else "male")
     if _GLOSS_OLD.match(sense.gloss):
         found.add("senior")
