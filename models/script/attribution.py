@@ -160,7 +160,7 @@ def _valid_who(who: str, non_people: Collection[str]) -> str | None:
             role in lexicon.SPEAKER_NOUNS
             or role in lexicon.PEOPLE_WORDS
             or role.endswith(("man", "woman", "er", "ess"))
-            or wordnet.names_a_person(role)  # "the surveyor said"
+            or wordnet.can_speak(role)  # "the surveyor said", "said the fossa"
         )
         return who if known_role else None
     while parts and parts[0] in lexicon.NOT_NAMES:

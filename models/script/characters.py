@@ -34,7 +34,7 @@ _AGE_WORD = "|".join(
 # "THE CAPTAIN, long retired, ...").
 _DECADE = "|".join(lexicon.DECADES)
 _APPOSITIVE_START = (
-    rf"(?:a|an|the|his|her|their|now|still|once|only|just|barely|nearly|old|young|both|all|long|at\s+{_NUMBER_WORD}"
+    rf"(?:a|an|the|his|her|their|my|our|your|now|still|once|only|just|barely|nearly|old|young|both|all|long|at\s+{_NUMBER_WORD}"
     rf"|{_NUMBER_WORD}|\d|{_AGE_WORD}|(?:(?:early|mid|late)[- ]?)?(?:{_DECADE}))\b"
 )
 # An age given on its own after an appositive: "MRS. ADEYEMI, the headmistress, sixties, stands".

@@ -218,7 +218,27 @@ def _people_and_places(paragraphs: list[str]) -> tuple[list[str], list[str]]:
         if (p.lower() not in culture or p in introduced) and p.lower() not in lexicon.PLACES
         and p not in lexicon.NOT_NAMES and not (p not in introduced and _a_thing_once(p, text))
     ]  # fmt: skip
+    # "The sky over Potosí", "the dry forest below Morondava": a name only ever somewhere is a place.
+    somewhere = [p for p in people if p not in introduced and _only_a_place(p, text)]
+    people = [p for p in people if p not in somewhere]
+    places += [p for p in somewhere if p not in places]
     return people, places
+
+
+_LOCATIVE = re.compile(
+    r"\b(?:over|below|above|beneath|beyond|near|outside|in|across|around|through|towards?|into|within)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _only_a_place(name: str, text: str) -> bool:
+    """Every mention of `name` follows a preposition of place ("below Morondava", "over Potosí"),
+    and WordNet knows it as no other thing ("in Navajo" is a language)."""
+    files = wordnet.lexicographer_files(name)
+    if files and wordnet.LOCATION not in files:
+        return False
+    uses = [m.start() for m in re.finditer(rf"\b{re.escape(name)}\b", text)]
+    return bool(uses) and all(_LOCATIVE.search(text[max(0, at - 12) : at]) for at in uses)
 
 
 def _a_thing_once(name: str, text: str) -> bool:

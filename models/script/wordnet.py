@@ -46,7 +46,7 @@ PHYSICAL = {
     27,  # noun.substance
 }
 HELD = {10, 21}  # noun.communication, noun.possession: letters, tickets, coins are things one holds
-BODY, LOCATION, PERSON, TIME = 8, 15, 18, 28  # noun.body, noun.location, noun.person, noun.time
+ANIMAL, BODY, LOCATION, PERSON, TIME = 5, 8, 15, 18, 28  # noun.animal, .body, .location, .person, .time
 # Plural endings and their singular (WordNet's morphy rules for nouns).
 _ENDINGS = (("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"), ("men", "man"), ("ies", "y"),
             ("s", ""))  # fmt: skip
@@ -178,6 +178,14 @@ def names_a_thing(word: str) -> bool:
     first = _offsets_of(word)[:1]
     sense = _synset(first[0]) if first else None
     return sense is not None and sense.lexfile != PERSON and any(w.lower() == w for w in sense.words)
+
+
+def can_speak(word: str) -> bool:
+    """True when `word` is first a kind of person ("the surveyor said"), or an animal in any sense:
+    "said the fossa" (a pit in anatomy first, a Madagascan carnivore too). Not "the face", which
+    is a body part before it is anyone."""
+    animal = any(sense.lexfile == ANIMAL and any(w.lower() == w for w in sense.words) for sense in _senses_of(word))
+    return animal or names_a_person(word)
 
 
 def names_a_person(word: str) -> bool:

@@ -7,6 +7,7 @@ import pytest
 
 from models.script import build_breakdown
 from models.script.markup import SHIFT, moves_on
+from models.script.wordnet import can_speak
 from tests.models.script.tune_corpus import character, story
 
 
@@ -76,3 +77,22 @@ def test_a_student_with_a_textbook_is_grown() -> None:
 def test_a_time_said_aloud_is_no_age() -> None:
     text = "ANA: I'm two minutes away, Luis.\nLUIS: Hurry.\nANA: I'm ten minutes late already."
     assert character(build_breakdown(text), "ANA").age_band == "adult"
+
+
+def test_a_narrators_kin_in_apposition_tells_sex_and_age() -> None:
+    senelis = character(story("t150_amber_after_the_storm"), "Senelis")  # "Senelis, my grandfather, shook me awake"
+    assert (senelis.gender, senelis.age_band) == ("male", "senior")
+
+
+def test_an_animal_wordnet_knows_in_any_sense_can_speak() -> None:
+    breakdown = story("t151_two_ways_at_once")  # '"Little dancer," said the fossa' (a fossa is a pit first)
+    assert "Fossa" in {c.name for c in breakdown.characters}
+    assert not can_speak("face") and can_speak("fossa") and can_speak("surveyor")
+
+
+def test_a_name_only_ever_somewhere_is_a_place_not_a_speaker() -> None:
+    names = {c.name for c in story("t142_cerro_rico").characters}  # "The sky over Potosí"
+    assert "Potosí" not in names
+    assert "Morondava" not in {c.name for c in story("t151_two_ways_at_once").characters}  # "below Morondava"
+    text = 'Ravi walked in Lagos.\n\n"Hello," said Ravi near Ade.\n\n"Hi," said Ade.'
+    assert {"Ravi", "Ade"} <= {c.name for c in build_breakdown(text).characters}
