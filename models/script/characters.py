@@ -104,6 +104,8 @@ def describe_character(
     calls_a_parent = sum(bool(_CALLS_A_PARENT.search(squash(line.text))) for line in lines)
     if age_band == "unknown" and calls_a_parent >= 2:
         age_band = "child"  # calling "Papa!" to someone's face more than once
+    if age_band == "unknown" and _in_someones_care(name, passages):
+        age_band = "child"  # "ELLIE sits at the radio with her governess"
     found = [item for item in infer_wardrobe(name, passages, bound).split(", ") if item]
     worn = garments.dress(found, bound) if garments is not None else [Worn(item) for item in found]
     return Character(
@@ -117,6 +119,19 @@ def describe_character(
         kind=kind,
         assumed=[item.note() for item in worn if item.drawn_as],  # what the illustrator draws instead
     )
+
+
+_CARER = r"(?:governess|nanny|nursemaid|babysitter|childminder|au\s+pair|tutor|schoolteacher|teacher|form\s+tutor)"
+
+
+def _in_someones_care(name: str, passages: list[str]) -> bool:
+    """Someone with a governess, a nanny or a teacher of their own is a child: "ELLIE sits at the
+    radio with her governess, JO", "Daan's teacher jogs after the train"."""
+    pattern = name_pattern(name).pattern
+    cared = re.compile(
+        rf"{pattern}(?:[^.;!?\"“”]{{0,60}}?\b(?:with|by|beside|and)\s+(?:his|her|their)|['’]s)\s+(?:[\w-]+\s+)?{_CARER}\b"
+    )
+    return any(cared.search(passage) for passage in passages)
 
 
 def _own_age(lines: list[Line]) -> tuple[AgeBand, int | None]:

@@ -96,3 +96,9 @@ def test_a_name_only_ever_somewhere_is_a_place_not_a_speaker() -> None:
     assert "Morondava" not in {c.name for c in story("t151_two_ways_at_once").characters}  # "below Morondava"
     text = 'Ravi walked in Lagos.\n\n"Hello," said Ravi near Ade.\n\n"Hi," said Ade.'
     assert {"Ravi", "Ade"} <= {c.name for c in build_breakdown(text).characters}
+
+
+def test_someone_with_a_governess_of_their_own_is_a_child() -> None:
+    assert character(story("t157_over"), "ELLIE").age_band == "child"  # "ELLIE sits at the radio with her governess"
+    text = 'Mara drove to the school with her daughter.\n\n"Morning," said Mara.'
+    assert character(build_breakdown(text), "Mara").age_band == "adult"  # no carer of her own
