@@ -22,6 +22,7 @@ from models.image.culture import dress
 from models.image.look import stable_seed
 from models.image.plate import Plate, lighting_for
 from models.image.weather import paint_weather, weather_for
+from models.script.wordnet import kinds_of
 
 Painter = Callable[[skia.Canvas, Plate], None]
 
@@ -347,6 +348,26 @@ def _nearest_word(text: str) -> tuple[str, str, str] | None:
     return None
 
 
+def _wordnet_kind(location: str) -> tuple[str, str, str] | None:
+    """For a place no archetype word names: the archetype of what WordNet says it is a kind of
+    ("cloister" -> house, "stable" -> horse barn), with the word and its kind."""
+    words = re.findall(r"[a-z'-]{3,}", location)
+    for word in [*(f"{a} {b}" for a, b in zip(words, words[1:], strict=False)), *reversed(words)]:
+        for kind in kinds_of(word, depth=4):
+            hit = _ARCHETYPE_OF.get(kind)
+            if hit:
+                return hit, word, kind
+    return None
+
+
+# WordNet's names for kinds of place, besides the archetype words themselves.
+_ARCHETYPE_OF = {
+    "place of worship": "temple", "house of prayer": "temple", "body of water": "riverbank", "stronghold": "castle",
+    "defensive structure": "castle", "outbuilding": "farm",
+    **{word: archetype for archetype, words in reversed(ARCHETYPE_WORDS) for word in words},
+}  # fmt: skip
+
+
 def is_interior(scene: Scene) -> bool | None:
     if scene.interior is not None:
         return scene.interior
@@ -377,6 +398,10 @@ def archetype_choice(scene: Scene) -> tuple[str, str]:
         if hit:
             (found, word), why = hit, f"{label} says '{hit[1]}'"
             break
+    if found is None:
+        kind = _wordnet_kind(scene.location.lower())
+        if kind:
+            found, why = kind[0], f"nearest archetype: '{kind[1]}' is a kind of {kind[2]} (WordNet)"
     if found is None:
         near = _nearest_word(f"{scene.location} {scene.heading}".lower())
         if near:

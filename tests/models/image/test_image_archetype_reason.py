@@ -35,3 +35,10 @@ def test_a_river_is_the_ganga_only_in_an_indian_story() -> None:
     assert archetype_for(Scene("s01", "Scene 1", "RIVER", culture="indian", action=["They wade in."])) == "ghat"
     archetype, why = archetype_choice(Scene("s01", "Scene 1", "RIVER", culture="western", action=["They wade in."]))
     assert archetype == "riverbank" and "not an Indian story" in why
+
+
+def test_a_place_no_archetype_names_is_drawn_as_what_wordnet_says_it_is() -> None:
+    for location, archetype in [("ABBEY", "temple"), ("SYNAGOGUE", "temple"), ("DUNGEON", "castle"), ("POND", "riverbank"),
+                                ("CLOISTER", "home")]:  # fmt: skip
+        chosen, why = archetype_choice(Scene("s01", "Scene 1", location, action=["They waited."]))
+        assert chosen == archetype and "(WordNet)" in why and location.lower() in why, location
