@@ -219,10 +219,14 @@ def _place_counts(text: str) -> Counter[str]:
         if compound:  # the second word of "signal box", counted with the first
             compound = False
             continue
-        if after.isalpha() and f"{word} {after}" not in lexicon.PLACES and _setting_noun(f"{word} {after}", tokens[:i]):
+        if (
+            after.isalpha()
+            and f"{word} {after}" not in lexicon.PLACES
+            and _setting_noun(f"{word} {after}", tokens[max(0, i - 3) : i])
+        ):
             word, compound = f"{word} {after}", True  # a place WordNet knows by two words: "signal box"
             after = tokens[i + 2] if i + 2 < len(tokens) else "."
-        elif word not in lexicon.PLACES and not _setting_noun(word, tokens[:i]):
+        elif word not in lexicon.PLACES and not _setting_noun(word, tokens[max(0, i - 3) : i]):
             continue
         if after in _PLACE_MODIFIED:
             continue  # "temple bells", "house door": a place noun as a modifier is not where we are

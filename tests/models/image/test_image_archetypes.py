@@ -32,7 +32,7 @@ HEADINGS = {
     "desert": ("EXT. DESERT", False),
     "mountain": ("EXT. MOUNTAIN PASS", False),
     "exterior": ("EXT. SPACEPORT", False),
-    "interior": ("INT. STOREROOM", True),
+    "interior": ("INT. NOWHERE", True),  # a place nothing names (a storeroom is a kind of room, WordNet says)
     "bridge": ("EXT. OLD BRIDGE", False),
     "harbour": ("EXT. HARBOUR", False),
     "boat_deck": ("EXT. SHIP DECK", False),

@@ -69,7 +69,7 @@ def test_a_dialogue_returns_to_a_place_and_moves_on_to_an_occasion() -> None:
 def test_places_the_lexicon_does_not_list_are_found_by_what_wordnet_says_they_are() -> None:
     locations = [s.location for s in story("t140_the_abbots_raven").scenes]
     assert locations[:3] == ["CLOISTER", "CLOISTER", "CHAPEL"]
-    assert [s.location for s in story("t142_cerro_rico").scenes][:2] == ["MINE", "MINE"]
+    assert [s.location for s in story("t142_cerro_rico").scenes][:2] == ["POTOSÍ - MINE", "POTOSÍ - MINE"]
     assert "WINE CELLAR" in story("t143_rtveli").scenes[1].location  # two words WordNet knows as one place
 
 
