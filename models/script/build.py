@@ -220,7 +220,9 @@ def _names_a_place(location: str) -> bool:
     return any(part.strip().lower() in lexicon.PLACES for part in location.split(" - "))
 
 
-_SMALL_HOURS = r"(?:one|two|three|four|[1-4])(?:[:.]\d\d)?\s*(?:in\s+the\s+morning|a\.?m\b\.?)"
+_SMALL_HOURS = (
+    r"(?:one|two|three|four|[1-4])(?:[:.]\d\d)?\s*(?:in\s+the\s+morning|a\.?m\b\.?)|0[0-4][:.]?[0-5]\d"  # "02:47"
+)
 # "a quarter to six in the morning", "at 5.30 a.m.": the hour before the day begins.
 _EARLY_HOURS = r"(?:(?:half\s+past|(?:a\s+)?quarter\s+(?:past|to))\s+)?(?:five|six|[56])(?:[:.]\d\d)?\s*(?:in\s+the\s+morning|a\.?m\b\.?)"
 _EXPLICIT_TIMES = [
@@ -229,29 +231,33 @@ _EXPLICIT_TIMES = [
     (
         "dawn",
         r"dawn|sunrise|daybreak|first light|sun (?:rose|rises|came up)|early morning|before the sun"
-        rf"|sun\s+(?:was\s+)?(?:barely|just|hardly|only\s+just|not\s+yet)\s+up|{_EARLY_HOURS}",
+        rf"|sun\s+(?:was\s+|is\s+)?(?:barely|just|hardly|only\s+just|not\s+yet)\s+(?:up|clear|above)|{_EARLY_HOURS}",
     ),
     ("night", r"night|midnight|nightfall"),
     (
         "dusk",
-        r"dusk|sunset|sundown|evening|twilight|sun (?:set|sets|went down|was going down|was setting|was down|had gone down)",
+        r"dusk|sunset|sundown|evening|twilight|sun (?:set|sets|went down|was going down|was setting|was down|had gone down"
+        r"|drops|dropped|sinks|sank|dips|goes down|is going down|is setting)",
     ),
     ("day", r"morning|afternoon|noon|midday"),
 ]
 # Times a scene's opening tells without naming them: the sky, the sun, the lamps, the hours of prayer.
-_SKY = r"sky\s+(?:over\s+(?:the\s+)?[\w'’-]+\s+)?(?:was\s+|had\s+)?(?:only\s+|just\s+|still\s+)?"
+_SKY = (
+    r"sky\s+(?:over\s+(?:the\s+)?(?:[\w'’-]+\s+){1,3}?)?(?:was\s+|is\s+|had\s+|has\s+)?(?:only\s+|just\s+|still\s+)?"
+    r"(?:beginning\s+to\s+|starting\s+to\s+)?(?:turned\s+|turning\s+|went\s+|going\s+|grew\s+|growing\s+|gone\s+)?"
+)
 _TOLD_TIMES = [
     (
         "dawn",
-        rf"{_SKY}(?:beginning\s+to\s+|starting\s+to\s+)?(?:grey|gray|greying|graying|pale|paling|lighten\w*|turning\s+from\s+black)"
-        r"|mist\s+(?:still\s+lay|had\s+not\s+yet\s+lifted|was\s+still)|(?:cock|rooster)s?\s+crow|first\s+birds|matins|lauds|fajr",
+        rf"{_SKY}(?:grey|gray|greying|graying|pale|paling|lighten\w*|from\s+black)"
+        r"|mist\s+(?:still\s+lay|had\s+not\s+yet\s+lifted|was\s+still)|(?:cock|rooster)s?\s+crow|first\s+birds|matins|lauds|fajr|woke\s+(?:to|at|before|with)",
     ),
     ("night", r"stars|moon(?:light|lit)?|after\s+dark|compline|in\s+the\s+dark\b"),
     (
         "dusk",
-        rf"lamps\s+(?:were\s+|being\s+)?lit|lamps\s+(?:flickered|came|blinked)\s+on|lamplighting|lighting[- ]up\s+time|vespers|maghrib|shadows?\b[^.]{{0,40}}?\b(?:stretched|lengthened|grew\s+long|crept)"
+        rf"lamps\s+(?:were\s+|being\s+)?lit|lamps\s+(?:flickered|came|blinked)\s+on|lamplighting|lighting[- ]up\s+time|vespers|maghrib|shadows?\b[^.]{{0,40}}?\b(?:stretched|lengthened|grew\s+long|crept|climbed)"
         rf"|sun\s+(?:was\s+)?(?:low|behind|sinking|dipping|dipped)|lights\s+of\s+the\s+\w+\s+(?:were\s+)?coming\s+on|last\s+of\s+the\s+light"
-        rf"|{_SKY}(?:going\s+|turning\s+)?(?:orange|pink|red|purple)",
+        rf"|{_SKY}(?:orange|pink|red|purple)",
     ),
     (
         "day",

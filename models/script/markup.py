@@ -39,6 +39,12 @@ SHIFT = re.compile(
     rf"|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|a\s+few|several|\d+)\s+"
     rf"(?:minutes?|hours?|days?|weeks?|months?|years?|{_TIME}s?)\s+later\b"
     rf"|(?:when|as)\s+(?:the\s+)?(?:sun|night|morning|evening|dawn|darkness)\s+(?:rose|set|came|fell)\b"
+    rf"|(?:when|as|by\s+the\s+time)\s+the\s+sky\b"  # "When the sky over the river turned grey"
+    rf"|the\s+sun\s+(?:was|is)\s+(?:barely|just|hardly|only\s+just)\s+(?:up|clear|above)\b"
+    rf"|(?:late|early)\s+(?:that|this|the\s+next|next|the\s+following)\s+{_TIME}\b"  # "Late that night, the courtyard"
+    rf"|on\s+(?:the\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"  # "On Sunday the pews were full"
+    rf"|the\s+same\s+[\w'’-]+(?:\s+[\w'’-]+)?\s*,"  # "[The same room, hours later.]"
+    rf"|(?:I|we|he|she|they)\s+woke\b"  # "I woke to the call to prayer": a new day
     rf"|(?:meanwhile|elsewhere|later|hours\s+later|days\s+later|weeks\s+later|years\s+later|the\s+next\s+day|all\s+night)\b"
     rf"|back\s+(?:at|in|on|home)\b"
     rf"|(?:down|up|out|over)\s+(?:at|by|on|in)\s+the\s+[\w'’-]+\s*,)",  # "Down at the river, the water had shrunk"
