@@ -180,12 +180,24 @@ def _tag(match: re.Match[str], non_people: Collection[str]) -> Tag | None:
 
 
 def tag_after(text: str, non_people: Collection[str] = ()) -> Tag | None:
-    """A speech tag opening the narration that follows a quote: `, said Lila`, ` she whispered`."""
+    """A speech tag opening the narration that follows a quote: `, said Lila`, ` she whispered`.
+    An action that goes on (`He laughed like a door on a rusted hinge.`) says who spoke, but its
+    words are narration: the tag spans none of them."""
     for pattern in TAG_AFTER:
         match = pattern.match(text)
         if match and (tag := _tag(match, non_people)):
+            if tag.verb in _MANNER_VERBS and _GOES_ON.match(text, match.end()):
+                tag.start = tag.end = 0
             return tag
     return None
+
+
+# Verbs that tag a line ('"Fishing," he laughed.') or describe an action after it.
+_MANNER_VERBS = {
+    "laughed", "laughs", "smiled", "smiles", "grinned", "nodded", "sighed", "sighs", "chuckled", "chuckles",
+    "giggled", "giggles", "sobbed", "sobs", "snorted", "scoffed", "groaned", "moaned", "wheezed", "panted",
+}  # fmt: skip
+_GOES_ON = re.compile(r"\s+(?:like|as|at|and|with|into|until|so|over|across|through)\b")
 
 
 def tag_before(text: str, non_people: Collection[str] = ()) -> Tag | None:

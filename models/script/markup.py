@@ -44,7 +44,6 @@ SHIFT = re.compile(
     rf"|(?:late|early)\s+(?:that|this|the\s+next|next|the\s+following)\s+{_TIME}\b"  # "Late that night, the courtyard"
     rf"|on\s+(?:the\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"  # "On Sunday the pews were full"
     rf"|the\s+same\s+[\w'’-]+(?:\s+[\w'’-]+)?\s*,"  # "[The same room, hours later.]"
-    rf"|(?:I|we|he|she|they)\s+woke\b"  # "I woke to the call to prayer": a new day
     rf"|(?:meanwhile|elsewhere|later|hours\s+later|days\s+later|weeks\s+later|years\s+later|the\s+next\s+day|all\s+night)\b"
     rf"|back\s+(?:at|in|on|home)\b"
     rf"|(?:down|up|out|over)\s+(?:at|by|on|in)\s+the\s+[\w'’-]+\s*,)",  # "Down at the river, the water had shrunk"
@@ -55,7 +54,8 @@ SHIFT = re.compile(
 # came up the mule track at dawn"; or a first sentence that arrives somewhere: "They reached the marani at the hottest hour".
 _MOVED_TO = re.compile(
     # "It was past midnight when they reached the floe edge", "It was evening when ..."
-    r"^\W*it\s+was\s+(?:already\s+|nearly\s+|almost\s+|just\s+|well\s+|long\s+)?(?:past\s+|after\s+)?"
+    r"^\W*(?:I|we|he|she|they)\s+woke\b"  # "I woke to the call to prayer": a new day
+    r"|^\W*it\s+was\s+(?:already\s+|nearly\s+|almost\s+|just\s+|well\s+|long\s+)?(?:past\s+|after\s+)?"
     r"(?:midnight|dawn|dusk|noon|midday|night|evening|morning|afternoon|sunset|sunrise)\b"
     r"|\b(?:at|by|towards?|just\s+before|just\s+after)\s+(?:dawn|dusk|sunrise|sunset|nightfall|daybreak|first\s+light"
     r"|midnight)\b|\b(?:that|the\s+next|next|the\s+following)\s+(?:night|evening|morning|afternoon)\b"

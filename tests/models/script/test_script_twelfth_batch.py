@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from models.script import build_breakdown
 from models.script.markup import SHIFT, moves_on
 from tests.models.script.tune_corpus import story
 
@@ -44,3 +45,17 @@ def test_the_sky_the_sun_the_shadows_and_waking_tell_the_time(script: str, times
 
 def test_a_twenty_four_hour_time_in_the_small_hours_is_night() -> None:
     assert story("t167_module_three").scenes[0].time_of_day == "night"  # "At 02:47 the alarm panel"
+
+
+def test_an_action_that_goes_on_after_a_quote_is_still_read_aloud() -> None:
+    text = (
+        'Remy looked at the old man.\n\n"What are you doing here?" Remy asked.\n\n'
+        '"Fishing." He laughed like a door on a rusted hinge. "Nothing bites."'
+    )
+    breakdown = build_breakdown(text)
+    lines = [line for scene in breakdown.scenes for line in scene.lines]
+    narrated = " ".join(line.text for line in lines if line.speaker == "Narrator")
+    assert "laughed like a door on a rusted hinge" in narrated
+    assert next(line for line in lines if line.text.startswith("Fishing")).speaker != "Narrator"  # still a speech
+    said = build_breakdown('Ana waited.\n\n"Fine," she laughed.')  # a tag that ends: not read aloud
+    assert "laughed" not in " ".join(line.text for scene in said.scenes for line in scene.lines)
