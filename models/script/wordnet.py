@@ -6,7 +6,9 @@ WordNet files every sense of a noun under a lexicographer file: noun.artifact (l
 idea, feeling, place, motive, relation, state, time or person names nothing a picture could stage
 as a prop: the scene's object list leaves it out. A word WordNet does not know ("charpai",
 "hīnaki") is not judged. Its hypernyms say what a thing is a kind of, so the illustrator can draw
-a "bracken" as a fern. nltk's reader would need the `lexnames` file, which Debian's package does
+a "bracken" as a fern and an abbey as a temple. The parser asks it too which unlisted nouns are
+places (a cloister, a mine), which roles and animals can speak (a surveyor, a fossa) and which
+person nouns carry a sex or an age (a nun, an urchin). nltk's reader would need the `lexnames` file, which Debian's package does
 not ship; index.noun, noun.exc and data.noun are plain text, so a few lines read them.
 """
 
@@ -46,7 +48,7 @@ PHYSICAL = {
     27,  # noun.substance
 }
 HELD = {10, 21}  # noun.communication, noun.possession: letters, tickets, coins are things one holds
-ANIMAL, BODY, LOCATION, PERSON, TIME = 5, 8, 15, 18, 28  # noun.animal, .body, .location, .person, .time
+ANIMAL, ARTIFACT, BODY, LOCATION, OBJECT, PERSON, TIME = 5, 6, 8, 15, 17, 18, 28  # noun.animal, .artifact, ...
 # Plural endings and their singular (WordNet's morphy rules for nouns).
 _ENDINGS = (("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"), ("men", "man"), ("ies", "y"),
             ("s", ""))  # fmt: skip
@@ -170,14 +172,20 @@ def kinds_of(word: str, depth: int = 3) -> list[str]:
     return [kind for kind in dict.fromkeys(kinds) if kind != word.lower() and kind not in _TOO_GENERAL]
 
 
+def _common_sense(word: str) -> Synset | None:
+    """The most frequent sense of `word` when it is a common noun there, not a name ("Ford")."""
+    first = _offsets_of(word)[:1]
+    sense = _synset(first[0]) if first else None
+    return sense if sense is not None and any(w.lower() == w for w in sense.words) else None
+
+
 def names_a_thing(word: str) -> bool:
     """True when `word` itself (not a plural WordNet reads back: "Maria" as "mare") is a common
     noun whose most frequent sense is no person ("frost")."""
     if word.lower() not in _index()[0]:
         return False
-    first = _offsets_of(word)[:1]
-    sense = _synset(first[0]) if first else None
-    return sense is not None and sense.lexfile != PERSON and any(w.lower() == w for w in sense.words)
+    sense = _common_sense(word)
+    return sense is not None and sense.lexfile != PERSON
 
 
 def can_speak(word: str) -> bool:
@@ -191,9 +199,8 @@ def can_speak(word: str) -> bool:
 def names_a_person(word: str) -> bool:
     """True when the most frequent sense of `word` is a kind of person ("surveyor", "palliri" is
     unknown): a role that can speak. Names are not kinds ("Ford")."""
-    first = _offsets_of(word)[:1]
-    sense = _synset(first[0]) if first else None
-    return sense is not None and sense.lexfile == PERSON and any(w.lower() == w for w in sense.words)
+    sense = _common_sense(word)
+    return sense is not None and sense.lexfile == PERSON
 
 
 # Kinds of person that carry a sex or an age: every "widow" is a woman, every "urchin" a child.
@@ -214,14 +221,11 @@ def person_traits(word: str) -> tuple[Gender | None, AgeBand | None]:
     is a kind of and the opening of its definition: "ferrywoman" is unknown to WordNet (None,
     None), "nun" is ("female", None), "urchin" (None, "child"), "crone" ("female", "senior"),
     "novice" (None, None). Names are not followed: WordNet's "Ford" is one film maker, not every Ford."""
-    first = _offsets_of(word)[:1]
-    if not first:
+    sense = _common_sense(word)
+    if sense is None or sense.lexfile != PERSON:
         return None, None
-    if not names_a_person(word):
-        return None, None
-    sense = _synset(first[0])
     found: set[str] = set()
-    level, seen = [sense], set(first)
+    level, seen = [sense], set(_offsets_of(word)[:1])
     while level:
         found |= {_PERSON_KINDS[w] for s in level for w in s.words if w in _PERSON_KINDS}
         ups = [up for s in level for up in s.hypernyms if up not in seen]
@@ -270,9 +274,9 @@ def names_a_place(word: str) -> bool:
         return False
     first = _offsets_of(word)[:1]
     level, seen = [_synset(offset) for offset in first], set(first)
-    if not level or level[0].lexfile not in (6, LOCATION, 17):  # noun.artifact, noun.location, noun.object
+    if not level or level[0].lexfile not in (ARTIFACT, LOCATION, OBJECT):
         return False
-    if not any(w.lower() == w for w in level[0].words):
+    if _common_sense(word) is None:
         return False  # a named place ("was" read as WA, Washington; "me" as Maine) is the tagger's to find
     for _ in range(8):
         if any(w in _SETTINGS for s in level for w in s.words):
