@@ -203,10 +203,10 @@ def _place_and_time(scenes: list[Scene], script_format: ScriptFormat, places: Pl
             scene.location, scene.interior = before.location, before.interior
             scene.place_reason = f"no place named: the previous scene's place, {before.location}"
         before = scene
-        if time == "previous":  # LATER, CONTINUOUS: the time before, unless the opening tells another
-            time = _explicit_time(_opening(scene)) or _told_time(_opening(scene)) or previous
         # A scene that opens on its time ("That night, …", "On the afternoon of …") says when it is.
         opening = _opening(scene)
+        if time == "previous":  # LATER, CONTINUOUS: the time before, unless the opening tells another
+            time = _explicit_time(opening) or _told_time(opening) or previous
         # Dawn is brief: a later scene that tells no time of its own is in the day that followed.
         moved_on = "day" if previous == "dawn" else previous
         scene.time_of_day = (

@@ -579,12 +579,14 @@ def infer_age(phrases: list[str], creature: bool = False) -> tuple[AgeBand, int 
     return "unknown", None
 
 
+_LISTED = frozenset(
+    lexicon.PERSON_NOUNS | lexicon.SENIOR_WORDS | lexicon.CREATURES | lexicon.FEMALE_TITLES | lexicon.MALE_TITLES
+)
+
+
 def _unlisted(word: str) -> bool:
     """A word the lexicon does not know as a person, creature or title (nor its singular): WordNet may."""
-    known = (
-        lexicon.PERSON_NOUNS | lexicon.SENIOR_WORDS | lexicon.CREATURES | lexicon.FEMALE_TITLES | lexicon.MALE_TITLES
-    )
-    return word not in known and _singular(word) not in known
+    return word not in _LISTED and _singular(word) not in _LISTED
 
 
 def _long_life(text: str) -> bool:

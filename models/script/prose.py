@@ -120,11 +120,12 @@ def _title(paragraphs: list[str]) -> tuple[str, str, list[str]]:
 def split_scenes(paragraphs: list[str]) -> list[tuple[str, list[str]]]:
     """Scenes at chapter markers and separators; without any, groups of about SCENE_WORDS words
     that never split a conversation (two quoted paragraphs in a row)."""
-    any_shift = any(moves_on(p) for p in paragraphs[1:])
+    moving = {p for p in paragraphs if moves_on(p)}  # paragraphs that open on a new time or place
+    any_shift = any(p in moving for p in paragraphs[1:])
     if any(MARKER.match(p) or SEPARATOR.match(p) for p in paragraphs):
         chunks: list[tuple[str, list[str]]] = [("", [])]
         for paragraph in paragraphs:
-            if not (MARKER.match(paragraph) or SEPARATOR.match(paragraph)) and chunks[-1][1] and moves_on(paragraph):
+            if not (MARKER.match(paragraph) or SEPARATOR.match(paragraph)) and chunks[-1][1] and paragraph in moving:
                 chunks.append(("", []))  # a new time or place inside a chapter
             if MARKER.match(paragraph) or SEPARATOR.match(paragraph):
                 heading = "" if SEPARATOR.match(paragraph) else paragraph.lstrip("#").strip()
@@ -140,7 +141,7 @@ def split_scenes(paragraphs: list[str]) -> list[tuple[str, list[str]]]:
         for index, paragraph in enumerate(paragraphs):
             quoted = '"' in paragraph or "“" in paragraph
             previous_quoted = index > 0 and ('"' in paragraphs[index - 1] or "“" in paragraphs[index - 1])
-            shift = words > 0 and moves_on(paragraph)
+            shift = words > 0 and paragraph in moving
             # Long conversations may still be cut, at twice the usual size; without a shift of
             # time or place, only much longer runs are cut at all.
             limit = SCENE_WORDS * (2 if quoted and previous_quoted else 1) * (1 if not any_shift else 3)
@@ -153,7 +154,7 @@ def split_scenes(paragraphs: list[str]) -> list[tuple[str, list[str]]]:
         if (
             len(chunks) > 1
             and sum(word_count(p) for p in chunks[-1][1]) < SCENE_WORDS // 3
-            and not moves_on(chunks[-1][1][0])
+            and chunks[-1][1][0] not in moving
         ):
             chunks[-2][1].extend(chunks.pop()[1])
     chunks = [c for c in chunks if c[1]]
