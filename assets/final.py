@@ -72,6 +72,7 @@ def trailer(
             fmt.picture_fps,
             studio.work_dir(context),
             FileCache(Path(studio.home) / "cache" / "trailers"),
+            FileCache(Path(studio.home) / "cache" / "trailer_parts"),
         )
     )
     return dg.Output(manifest, metadata={"duration_s": manifest.duration, "reused": manifest.reused})

@@ -8,7 +8,8 @@ from pathlib import Path
 from integrations.ffmpeg import run_ffmpeg
 
 
-def _concat_list(clips: list[Path], directory: Path) -> Path:
+def concat_list(clips: list[Path], directory: Path) -> Path:
+    """clips.txt in `directory`: the concat demuxer's list of `clips`, which it joins without re-encoding."""
     listing = directory / "clips.txt"
     # The concat demuxer reads single-quoted paths; a quote inside one is written '\''.
     lines = [f"file '{str(clip.resolve()).replace(chr(39), chr(39) + chr(92) + chr(39) * 2)}'" for clip in clips]
@@ -19,7 +20,7 @@ def _concat_list(clips: list[Path], directory: Path) -> Path:
 def final_cut(clips: list[Path], audio_wav: Path, out_path: Path, audio_bitrate: str = "192k") -> Path:
     """Concatenate the scene clips without re-encoding and mux the mix as AAC."""
     with tempfile.TemporaryDirectory() as tmp:
-        listing = _concat_list(clips, Path(tmp))
+        listing = concat_list(clips, Path(tmp))
         run_ffmpeg(
             [
                 "-f", "concat", "-safe", "0", "-i", str(listing),

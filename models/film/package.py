@@ -108,10 +108,11 @@ def _strength(take: dict[str, Any], emotion: str) -> float:
 
 def trailer(
     breakdown: Breakdown, voice_manifest: dict[str, Any], clips: dict[str, Any], mix_manifest: dict[str, Any],
-    size: tuple[int, int], fps: int, out_dir: Path, cache: FileCache | None = None,
+    size: tuple[int, int], fps: int, out_dir: Path, cache: FileCache | None = None, parts: FileCache | None = None,
 ) -> dict[str, Any]:  # fmt: skip
     """15-30 s (at most 40% of the film): the title, the strongest lines of the film, and an end card,
-    cut from the scene clips and the mix (what the final cut joins, so it need not wait for it)."""
+    cut from the scene clips and the mix (what the final cut joins, so it need not wait for it).
+    `cache` keeps whole trailers, `parts` each stretch of their pictures."""
     film_seconds = float(mix_manifest["duration"])
     emotions = {(s.scene_id, i): line.emotion for s, i, line in breakdown.spoken_lines()}
     moments = [Moment(start, end, _strength(take, emotions[(take["scene_id"], take["index"])]))
@@ -128,7 +129,7 @@ def trailer(
     if kept is not None:
         seconds = float(kept["duration"])
     else:
-        seconds = render_trailer(pieces, *cards, out, fps, film_seconds)
+        seconds = render_trailer(pieces, *cards, out, fps, film_seconds, parts)
         if cache is not None:
             cache.store(key, out, {"duration": seconds})
     return {"file": "trailer.mp4", "duration": round(seconds, 3), "moments": [list(m) for m in chosen],

@@ -141,3 +141,41 @@ def test_the_trailer_cache_key_follows_the_cut_pictures_and_sound_only(tmp_path:
     run_ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=160x90:rate=24:duration=6",
                 "-c:v", "libx264", "-preset", "ultrafast", str(other)])  # fmt: skip
     assert key(mix_with(4.0), other) != base  # new pictures
+
+
+def test_a_re_cut_trailer_re_encodes_only_the_stretches_of_the_changed_clip(tmp_path: Path) -> None:
+    """Each stretch of pictures is kept by the bytes it is cut from: after the second clip turns green,
+    the trailer shows green where it showed blue, the red stretch and the cards come from the kept
+    parts, and only the green stretch is new."""
+    from models.film.scene_cache import FileCache
+
+    def clip(name: str, colour: str) -> Path:
+        path = tmp_path / f"{name}.mp4"
+        run_ffmpeg(["-f", "lavfi", "-i", f"color=c={colour}:size=320x180:rate=24:duration=4",
+                    "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", str(path)])  # fmt: skip
+        return path
+
+    mix = tmp_path / "mix.wav"
+    run_ffmpeg(["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=8", "-ac", "2", str(mix)])
+    card = tmp_path / "card.png"
+    Image.new("RGB", (320, 180), "black").save(card)
+    parts = FileCache(tmp_path / "parts")
+    red = clip("red", "0xff0000")
+
+    def cut(second: Path, out: Path) -> float:
+        pieces = clip_pieces([(red, 4.0), (second, 4.0)], mix, [(1.0, 2.0), (5.0, 6.0)])
+        return render_trailer(pieces, card, card, out, 24, film_seconds=60.0, parts=parts)
+
+    def kept() -> set[Path]:
+        return set(parts.root.rglob("*.bin"))
+
+    first = cut(clip("blue", "0x0000ff"), tmp_path / "first.mp4")
+    before = kept()
+    assert len(before) == 3  # the card (title and end are the same picture), the red and the blue stretch
+    second = cut(clip("green", "0x00ff00"), tmp_path / "second.mp4")
+    assert len(kept() - before) == 1 and before <= kept()
+    card_s = card_seconds(2.0, 60.0)
+    assert first == second and abs(_duration(tmp_path / "second.mp4") - second) < 0.15
+    red_seen, green_seen = (_frame_colour(tmp_path / "second.mp4", card_s + t) for t in (0.5, 1.5))
+    assert red_seen[0] > 200 and red_seen[1] < 60, red_seen
+    assert green_seen[1] > 200 and green_seen[2] < 60, green_seen
