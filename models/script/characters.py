@@ -135,12 +135,12 @@ def _in_someones_care(name: str, passages: list[str]) -> bool:
 
 
 def _own_age(lines: list[Line]) -> tuple[AgeBand, int | None]:
-    """The age a character says is theirs: "I'm ten!", "I am seventy-three years old", "Eighty-one
-    years old and I fooled the lot of ye"; not "I'm two minutes away"."""
+    """The age a character says is theirs: "I'm ten!", "I'm nine and I'm supposed to be asleep", "I am
+    seventy-three years old", "Eighty-one years old and I fooled the lot of ye"; not "I'm two minutes away"."""
     for line in lines:
         said = squash(_unquoted(line.text))
         told = re.search(
-            rf"\bI(?:['’]m|\s+am)\s+(?:only\s+|nearly\s+|almost\s+|just\s+)?{_NUM}(?:(?:[- ]years?[- ]old)?\s*(?=[,.!?;]|$)|[- ]years?[- ]old\b)"
+            rf"\bI(?:['’]m|\s+am)\s+(?:only\s+|nearly\s+|almost\s+|just\s+)?{_NUM}(?:(?:[- ]years?[- ]old)?\s*(?=[,.!?;]|\s+and\s+(?!the\b)|$)|[- ]years?[- ]old\b)"
             rf"|(?:^|[.!?]\s+){_NUM}[- ]years?[- ]old\b",
             said,
             re.IGNORECASE,
