@@ -292,6 +292,25 @@ def _last_sentence_start(text: str) -> int:
     return ends[-1] if ends else 0
 
 
+# A speaker who names themself: "My name is Tou.", "Call me Ishmael", "I am Mara, daughter of ...".
+# "I am"/"I'm" needs a name the story already knows ("I'm Catholic" introduces no one).
+_SELF_NAMED = re.compile(
+    r"(?:^|[.!?…]\s+|,\s+)(?:(?P<sure>[Mm]y\s+name\s+is|[Mm]y\s+name['’]s|(?:[Jj]ust\s+|[Tt]hey\s+|[Ee]veryone\s+)?[Cc]alls?\s+me)"
+    r"|(?P<plain>I\s+am|I['’]m))\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s*(?=[,.!?;…—–-]|$)"
+)
+
+
+def self_named(quote: str, known: Collection[str]) -> str | None:
+    """The name a speaker gives as their own in `quote`, if any."""
+    for match in _SELF_NAMED.finditer(quote):
+        name = match.group("name")
+        if name.split()[0] in lexicon.NOT_NAMES or name.lower() in PRONOUNS:
+            continue
+        if match.group("sure") or name in known:
+            return name
+    return None
+
+
 def role_name(who: str) -> str:
     """ "the old boatman" -> "Boatman": a role used as a character name."""
     return who.split()[-1].capitalize()
@@ -408,6 +427,21 @@ class Cast:
             if name != last and name != NARRATOR:
                 return name
         return last
+
+    def introduced(self, name: str, speaker: str) -> str:
+        """`speaker` said their name is `name`: a role or a stranger ("the tall boy", "Man") is
+        that person from now on, with the gender the tags gave them; the narrator keeps their role."""
+        if speaker == NARRATOR:
+            return speaker
+        name = self.canonical(name)
+        if speaker != name and speaker not in self.named:
+            self.aliases[speaker] = name
+            if self.genders.get(name) == "unknown":
+                self.genders[name] = self.genders.get(speaker, "unknown")
+            self.recent = [n for n in self.recent if n not in (speaker, name)] + [name]
+            self.turns = [name if n == speaker else n for n in self.turns]
+        self.named.add(name)
+        return name
 
     def spoke(self, speaker: str) -> None:
         self.turns.append(speaker)

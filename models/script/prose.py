@@ -21,6 +21,7 @@ from models.script.attribution import (
     merge_inline_quotes,
     role_name,
     segment,
+    self_named,
     subject_of,
     tag_after,
     tag_before,
@@ -498,6 +499,8 @@ class _SceneReader:
             text = squash(strip_emphasis(seg.text))
             if not text:
                 continue
+            if name := self_named(text, {*self.cast.genders, *self.people}):
+                speaker = self.cast.introduced(name, speaker)
             previous = self.scene.lines[-1] if self.scene.lines else None
             if last_was_line and previous is not None and previous.speaker == speaker:
                 # One speech interrupted by its tag; a capital after it starts a new sentence.

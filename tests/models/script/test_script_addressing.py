@@ -1,0 +1,53 @@
+"""Who a quote belongs to and how old someone is, told by what is said rather than by the tags:
+a speaker who gives their own name ("My name is Tou," he said), an age said aloud ("I'm nine
+and I'm supposed to be asleep"). Texts are written here, never taken from the held-out halves."""
+
+from __future__ import annotations
+
+from models.breakdown import NARRATOR, Breakdown, Character
+from models.script import build_breakdown
+
+
+def who(breakdown: Breakdown, name: str) -> Character:
+    return next(c for c in breakdown.characters if c.name.lower() == name.lower())
+
+
+def speakers(breakdown: Breakdown) -> list[tuple[str, str]]:
+    return [(line.speaker, line.text) for scene in breakdown.scenes for line in scene.lines if line.speaker != NARRATOR]
+
+
+def test_a_stranger_who_gives_his_name_speaks_under_it_from_then_on() -> None:
+    breakdown = build_breakdown(
+        "At the fair Nou waited by the woodpile with her necklace. A tall boy came over from the fire.\n\n"
+        '"My name is Tou," he said. "Your cousin told me yours."\n\n'
+        '"She tells everybody everything," said Nou.\n\n'
+        "He turned the ball over in his hands. \"I'll sing first, if you're frightened.\"\n"
+    )
+    lines = speakers(breakdown)
+    assert [speaker for speaker, _ in lines] == ["Tou", "Nou", "Tou"]
+    assert who(breakdown, "Tou").gender == "male"
+    assert "Boy" not in [c.name for c in breakdown.characters]
+
+
+def test_call_me_names_the_speaker_even_a_name_the_story_never_used() -> None:
+    breakdown = build_breakdown(
+        "The harbour was grey. A sailor sat down beside Lena on the sea wall.\n\n"
+        '"Call me Ishmael," said the sailor.\n\n"That is not your name," Lena said.\n'
+    )
+    assert [speaker for speaker, _ in speakers(breakdown)] == ["Ishmael", "Lena"]
+
+
+def test_i_am_with_a_word_that_is_no_one_introduces_no_one() -> None:
+    breakdown = build_breakdown(
+        "Lena and Piet stood at the gate of the farm in the rain.\n\n"
+        '"I am English," Piet said.\n\n"I am Catholic," said Lena.\n'
+    )
+    assert [speaker for speaker, _ in speakers(breakdown)] == ["Piet", "Lena"]
+
+
+def test_an_age_said_before_and_goes_on_is_the_speakers() -> None:
+    breakdown = build_breakdown(
+        "JO: You're on the air.\nKAYDEN: Hi. Um. I'm Kayden and I'm nine and I'm supposed to be asleep.\n"
+        "JO: That's a serious emergency.\nKAYDEN: I am one and the same boy who called before.\n"
+    )
+    assert who(breakdown, "KAYDEN").age_band == "child"
