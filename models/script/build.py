@@ -21,7 +21,14 @@ from models.script.analysis import (
     setting_from_words,
     time_from_words,
 )
-from models.script.characters import kin_age, mentions, pronoun_age, spoken_pronoun_votes, vocative_votes
+from models.script.characters import (
+    band_for,
+    kin_age,
+    mentions,
+    pronoun_age,
+    spoken_pronoun_votes,
+    vocative_votes,
+)
 from models.script.detect import detect_format
 from models.script.dialogue import HEADING, parse_dialogue
 from models.script.durations import fit_durations
@@ -356,7 +363,15 @@ def _characters(parsed: ParsedScript, garments: WardrobeMatcher | None = None) -
             character.age_band, character.age = pronoun_age(name, passages, character.gender)
         if character.age_band == "unknown" and name != NARRATOR:
             character.age_band = kin_age(name, passages, character.gender, speakers)
-        if name != NARRATOR:
-            _fallbacks(character)
         out.append(character)
+    by_name = {c.name: c for c in out if c.name != NARRATOR}
+    for years, who in parsed.told_ages:
+        # The nearest "he" the age fits: an old man's age told elsewhere means "He is eight" is someone else.
+        band = band_for(years)
+        meant = next((n for n in who if n not in by_name or by_name[n].age_band in ("unknown", band)), None)
+        if meant in by_name and by_name[meant].age_band == "unknown":
+            by_name[meant].age_band, by_name[meant].age = band, years
+    for character in out:
+        if character.name != NARRATOR:
+            _fallbacks(character)
     return out

@@ -138,17 +138,27 @@ def _own_age(lines: list[Line]) -> tuple[AgeBand, int | None]:
     """The age a character says is theirs: "I'm ten!", "I'm nine and I'm supposed to be asleep", "I am
     seventy-three years old", "Eighty-one years old and I fooled the lot of ye"; not "I'm two minutes away"."""
     for line in lines:
-        said = squash(_unquoted(line.text))
-        told = re.search(
-            rf"\bI(?:['’]m|\s+am)\s+(?:only\s+|nearly\s+|almost\s+|just\s+)?{_NUM}(?:(?:[- ]years?[- ]old)?\s*(?=[,.!?;]|\s+and\s+(?!the\b)|$)|[- ]years?[- ]old\b)"
-            rf"|(?:^|[.!?]\s+){_NUM}[- ]years?[- ]old\b",
-            said,
-            re.IGNORECASE,
-        )
-        years = _number(told.group(1) or told.group(2)) if told else None
-        if years and 0 < years < 120:
+        years = said_age(squash(_unquoted(line.text)), "I")
+        if years:
             return band_for(years), years
     return "unknown", None
+
+
+_SAID_BY = {"I": r"I(?:['’]m|\s+am)", "he": r"(?i:he)(?:['’]s|\s+is)", "she": r"(?i:she)(?:['’]s|\s+is)"}
+
+
+def said_age(said: str, who: str) -> int | None:
+    """The years a speech gives `who` ("I", "he" or "she"): "He's fourteen", "she is only six",
+    "I'm nine and ...", "I am seventy-three years old"; not "He's two minutes away"."""
+    told = re.search(
+        rf"\b{_SAID_BY[who]}\s+(?:only\s+|nearly\s+|almost\s+|just\s+|barely\s+)?{_NUM}"
+        rf"(?:(?:[- ]years?[- ]old)?\s*(?=[,.!?;]|\s+and\s+(?!the\b)|$)|[- ]years?[- ]old\b)"
+        + (rf"|(?:^|[.!?]\s+){_NUM}[- ]years?[- ]old\b" if who == "I" else ""),
+        said,
+        re.IGNORECASE if who == "I" else 0,
+    )
+    years = _number(told.group(1) or told.group(2)) if told else None
+    return years if years and 0 < years < 120 else None
 
 
 _PARENT = r"mama|mummy|mommy|daddy|papa|mum|mom|dad|mam|baba|amma|appa"

@@ -26,7 +26,7 @@ from models.script.attribution import (
     tag_after,
     tag_before,
 )
-from models.script.characters import bound_phrases, infer_gender, infer_kind, name_pattern
+from models.script.characters import bound_phrases, infer_gender, infer_kind, name_pattern, said_age
 from models.script.markup import moves_on, sentences, squash, strip_emphasis, word_count
 from models.script.names import gender_from_name
 from models.script.nlp import person_and_place_names
@@ -57,10 +57,11 @@ def parse_prose(text: str) -> ParsedScript:
     genders.update(_creatures_told_by_pronoun(body, names, people))
     cast = Cast(genders, set(places), also_called)
     scenes: list[Scene] = []
+    told_ages: list[tuple[int, list[str]]] = []
     for heading, group in chunks:
         scene = Scene(scene_id="", heading=heading)
         cast.start_scene()
-        reader = _SceneReader(scene, cast, set(people))
+        reader = _SceneReader(scene, cast, set(people), told_ages)
         for paragraph in group:
             reader.paragraph(paragraph)
         reader.finish()
@@ -75,6 +76,7 @@ def parse_prose(text: str) -> ParsedScript:
         author=author,
         passages=body,
         gender_hints={n: g for n, g in cast.genders.items() if g != "unknown"},
+        told_ages=told_ages,
     )
 
 
@@ -456,10 +458,11 @@ def _clause(text: str) -> str:
 class _SceneReader:
     """Walks a scene's paragraphs, emitting narration and attributed lines in order."""
 
-    def __init__(self, scene: Scene, cast: Cast, people: set[str]) -> None:
+    def __init__(self, scene: Scene, cast: Cast, people: set[str], told_ages: list[tuple[int, list[str]]]) -> None:
         self.scene = scene
         self.cast = cast
         self.people = people
+        self.told_ages = told_ages
         self.carry: str | None = None  # speaker of a quote left open at a paragraph's end
         # The subject of the last narration-only paragraph ("My brother Wei ... held it up to
         # her window."): the one an untagged quote opening the next paragraph most likely is.
@@ -501,6 +504,7 @@ class _SceneReader:
                 continue
             if name := self_named(text, {*self.cast.genders, *self.people}):
                 speaker = self.cast.introduced(name, speaker)
+            self._told_age(text, speaker)
             previous = self.scene.lines[-1] if self.scene.lines else None
             if last_was_line and previous is not None and previous.speaker == speaker:
                 # One speech interrupted by its tag; a capital after it starts a new sentence.
@@ -513,6 +517,22 @@ class _SceneReader:
             speaker_here, last_was_line = speaker, True
             if seg.open_ended:
                 self.carry = speaker
+
+    def _told_age(self, said: str, speaker: str) -> None:
+        """ "He's fourteen, Doña Asunta.": the pronoun means someone named nearby of that gender,
+        not the speaker and not whoever the speech names (the one spoken to)."""
+        for pronoun in ("he", "she"):
+            years = said_age(said, pronoun)
+            if years is None:
+                continue
+            gender = PRONOUNS[pronoun]
+            who = [
+                n for n in reversed(self.cast.recent)
+                if n in self.cast.named and n not in (speaker, NARRATOR)
+                and self.cast.genders.get(n) in (gender, "unknown") and not name_pattern(n).search(said)
+            ]  # fmt: skip
+            if who:
+                self.told_ages.append((years, who))
 
     def _speaker(
         self,

@@ -51,3 +51,23 @@ def test_an_age_said_before_and_goes_on_is_the_speakers() -> None:
         "JO: That's a serious emergency.\nKAYDEN: I am one and the same boy who called before.\n"
     )
     assert who(breakdown, "KAYDEN").age_band == "child"
+
+
+def test_an_age_said_of_him_goes_to_the_boy_nearby_not_the_speaker() -> None:
+    breakdown = build_breakdown(
+        "At dawn Efraín and his uncle Lucho climbed to the mine. A widow named Asunta was breaking rocks.\n\n"
+        '"You\'re late, Lucho," Asunta said. "And you\'ve brought a child."\n\n'
+        '"He\'s fourteen, Doña Asunta," said Lucho.\n\n"Then he can carry the lamp," said Efraín.\n'
+    )
+    assert who(breakdown, "Efraín").age_band == "teen"
+    assert who(breakdown, "Lucho").age_band == "adult"
+
+
+def test_a_said_age_skips_someone_whose_age_the_story_gives_otherwise() -> None:
+    breakdown = build_breakdown(
+        "Tobenna pushed the bicycle to the shed. An old man named Bankole sat in the shade, eighty if a day.\n\n"
+        '"Let him try," said Bankole. "He looks like he knows what he is doing."\n\n'
+        '"He is eight," said Adaeze.\n\n"I can fix the hose," Tobenna said.\n'
+    )
+    assert who(breakdown, "Tobenna").age_band == "child"
+    assert who(breakdown, "Bankole").age_band == "senior"
