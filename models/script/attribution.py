@@ -292,11 +292,11 @@ def _last_sentence_start(text: str) -> int:
     return ends[-1] if ends else 0
 
 
-# A speaker who names themself: "My name is Tou.", "Call me Ishmael", "I am Mara, daughter of ...".
+# A speaker who names themself: "My name is Tou.", "Call me Ishmael", "It is I, Vasilisa.".
 # "I am"/"I'm" needs a name the story already knows ("I'm Catholic" introduces no one).
 _SELF_NAMED = re.compile(
     r"(?:^|[.!?…]\s+|,\s+)(?:(?P<sure>[Mm]y\s+name\s+is|[Mm]y\s+name['’]s|(?:[Jj]ust\s+|[Tt]hey\s+|[Ee]veryone\s+)?[Cc]alls?\s+me)"
-    r"|(?P<plain>I\s+am|I['’]m))\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s*(?=[,.!?;…—–-]|$)"
+    r"|(?P<plain>I\s+am|I['’]m|[Ii]t\s+is\s+(?:I|me),|[Ii]t['’]s\s+me,))\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s*(?=[,.!?;…—–-]|$)"
 )
 
 
@@ -327,6 +327,7 @@ class Cast:
         self.recent: list[str] = []  # most recent mention last
         self.turns: list[str] = []  # speakers of this scene's quotes, in order
         self.before_last: list[str] = []  # `recent` before the last narration's last sentence
+        self.said: set[str] = set()  # everyone who has spoken so far
 
     def start_scene(self) -> None:
         self.turns = []
@@ -443,7 +444,25 @@ class Cast:
         self.named.add(name)
         return name
 
+    def addressed(self, quote: str) -> set[str]:
+        """The known people a speech calls by name, first or last, opening it or set off by a
+        comma: "Eels can't laugh, Koro.", "Good morning, Ishida-san", "Lena, come here"."""
+        found: set[str] = set()
+        for name in [*self.genders, *self.aliases]:
+            person = self.aliases.get(name, name)
+            if (
+                name.lower() in lexicon.SPEAKER_NOUNS
+                or person not in self.said
+                and self.genders.get(person) == "unknown"
+            ):
+                continue  # "the man" is seldom spoken to; "Corvina, bonito, octopus" is a list of fish
+            words = "|".join(re.escape(w) for w in {name, name.split()[0], name.split()[-1]})
+            if re.search(rf"(?:^\s*|,\s*)(?:{words})(?:-[a-z]+)?\s*(?:[,.!?;…—–-]|$)", quote):
+                found.add(person)
+        return found - {NARRATOR}
+
     def spoke(self, speaker: str) -> None:
         self.turns.append(speaker)
+        self.said.add(speaker)
         if speaker != NARRATOR:
             self.mention(speaker)

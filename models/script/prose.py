@@ -8,6 +8,7 @@ pronoun or an untagged quote may refer to, and the places that are never speaker
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from models.breakdown import NARRATOR, Gender, Line, Scene
@@ -463,6 +464,7 @@ class _SceneReader:
         self.cast = cast
         self.people = people
         self.told_ages = told_ages
+        self.spoken_to: set[str] = set()  # whom the last speech called by name
         self.carry: str | None = None  # speaker of a quote left open at a paragraph's end
         # The subject of the last narration-only paragraph ("My brother Wei ... held it up to
         # her window."): the one an untagged quote opening the next paragraph most likely is.
@@ -496,14 +498,18 @@ class _SceneReader:
                 continue
             before = plans.get(i - 1)
             after = plans.get(i + 1)
-            speaker, parenthetical = self._speaker(
-                before, after, speaker_here, carry if i == 0 else None, actor if i == 0 else None
-            )
             text = squash(strip_emphasis(seg.text))
             if not text:
                 continue
-            if name := self_named(text, {*self.cast.genders, *self.people}):
-                speaker = self.cast.introduced(name, speaker)
+            introduced = self_named(text, {*self.cast.genders, *self.people})
+            # Whoever the speech calls by name ("Eels can't laugh, Koro.") is spoken to, not speaking.
+            spoken_to = self.cast.addressed(text) - {self.cast.canonical(introduced) if introduced else ""}
+            speaker, parenthetical = self._speaker(
+                before, after, speaker_here, carry if i == 0 else None, actor if i == 0 else None, spoken_to
+            )
+            if introduced:
+                speaker = self.cast.introduced(introduced, speaker)
+            self.spoken_to = spoken_to - {speaker}
             self._told_age(text, speaker)
             previous = self.scene.lines[-1] if self.scene.lines else None
             if last_was_line and previous is not None and previous.speaker == speaker:
@@ -541,12 +547,15 @@ class _SceneReader:
         here: str | None,
         carry: str | None,
         actor: str | None = None,
+        spoken_to: Collection[str] = (),
     ) -> tuple[str, str | None]:
         tags = [t for t in (after and after.tag_after, before and before.tag_before) if t]
         named = [t for t in tags if t.who.lower() not in PRONOUNS]
         for tag in named + tags:
-            speaker = self.cast.resolve(tag.who)
-            if speaker and here is None and tag.who.lower() in ("he", "she"):
+            pronoun = tag.who.lower() in ("he", "she")
+            recent = [n for n in self.cast.recent if n not in spoken_to] if pronoun else None
+            speaker = self.cast.resolve(tag.who, recent)
+            if speaker and here is None and pronoun:
                 # A new paragraph is a new turn: "she" answering the woman who just spoke is
                 # the other woman in the scene, when there is one.
                 speaker = self._other_turn(speaker)
@@ -555,8 +564,13 @@ class _SceneReader:
         hint_before = self._hint(before.subject_last if before else None, self.cast.before_last)
         hint_after = self._hint(after.subject_first if after else None)
         hint_actor = self._hint(actor, self.cast.before_last) if actor else None
-        speaker = hint_before or here or carry or hint_after or hint_actor or self.cast.alternate() or NARRATOR
-        return speaker, None
+        # "Hold the torch still, Aroha." ¶ "Eels can't laugh.": the one just called by name answers.
+        answering = next(iter(self.spoken_to), None) if len(self.spoken_to) == 1 else None
+        hints = [hint_before, here, carry, hint_after, hint_actor, answering, self.cast.alternate()]
+        speaker = next((h for h in hints if h and h not in spoken_to), None)
+        if speaker is None and spoken_to:
+            speaker = next((n for n in reversed(self.cast.recent) if n not in spoken_to and n in self.cast.named), None)
+        return speaker or next((h for h in hints if h), NARRATOR), None
 
     def _other_turn(self, speaker: str) -> str:
         turns = [t for t in self.cast.turns if t != NARRATOR]

@@ -71,3 +71,30 @@ def test_a_said_age_skips_someone_whose_age_the_story_gives_otherwise() -> None:
     )
     assert who(breakdown, "Tobenna").age_band == "child"
     assert who(breakdown, "Bankole").age_band == "senior"
+
+
+def test_he_said_is_not_the_man_the_speech_calls_by_name_and_he_answers() -> None:
+    breakdown = build_breakdown(
+        "Rawiri walked down to the river with his grandson Tama. Tama carried the torch for him.\n\n"
+        '"Hold it still, Tama," he said. "The eels see the light."\n\n'
+        '"My arm is tired."\n\n'
+        '"Then use the other one," said Rawiri.\n'
+    )
+    assert [speaker for speaker, _ in speakers(breakdown)] == ["Rawiri", "Tama", "Rawiri"]
+
+
+def test_a_list_of_fish_is_no_one_spoken_to() -> None:
+    breakdown = build_breakdown(
+        "Before dawn Marisol and her aunt Rosa scaled fish at the terminal. Don Aurelio came at six.\n\n"
+        '"What do you have for me?" asked Don Aurelio.\n\n"Corvina, bonito, a little octopus," said Rosa.\n\n'
+        '"Is the corvina from today?"\n'
+    )
+    assert speakers(breakdown)[-1][0] == "Don Aurelio"
+
+
+def test_it_is_i_gives_the_speakers_name() -> None:
+    breakdown = build_breakdown(
+        "Vasilisa knocked at the hut on chicken legs. Baba Yaga opened the door.\n\n"
+        '"Who is there?" said Baba Yaga.\n\n"It is I, Vasilisa. My stepmother sent me for fire."\n'
+    )
+    assert speakers(breakdown)[-1][0] == "Vasilisa"
