@@ -46,10 +46,12 @@ PRONOUNS = {"he": "male", "she": "female", "i": "narrator", "we": "narrator", "t
 _VERB = "|".join(sorted((re.escape(v) for v in SPEECH_VERBS), key=len, reverse=True))
 TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Lady", "Aunt", "Auntie", "Uncle")
 _NAME = rf"(?:(?:{'|'.join(TITLES)})\.?\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}"
+_SPEAKER_NOUN = "|".join(sorted(lexicon.SPEAKER_NOUNS - lexicon.CREATURE_NOT_PLACES, key=len, reverse=True))
 _ADJ = r"(?:old|young|little|elderly|tall|kind|wise|great|clever|hungry|small|big|fat|foolish|greedy|poor|tiny|brave|proud|grey|gray|white|black|red|cruel|new)"
 # "the old boatman", "her father", "Catalina's mother": a role the tag names someone by.
 _ROLE = (
-    rf"(?:[Tt]he|[Hh]er|[Hh]is|[Tt]heir|[Mm]y|[Oo]ur|[Aa]n?|[A-Z][\w-]*['’]s)\s+(?:{_ADJ}\s+){{0,2}}[a-z]+"
+    rf"(?:[Tt]he|[Hh]er|[Hh]is|[Tt]heir|[Mm]y|[Oo]ur|[Aa]n?|[A-Z][\w-]*['’]s)\s+(?:{_ADJ}\s+){{0,2}}"
+    rf"(?:[a-z]+\s+(?=(?:{_SPEAKER_NOUN})\b))?[a-z]+"  # "the border guard": a noun before the role
     r"(?:['’]s\s+[a-z]+)?"  # "said the ship's voice"
 )
 # "said the Admiral", "the Colonel said": a title used as a name.
@@ -216,7 +218,6 @@ def tag_before(text: str, non_people: Collection[str] = ()) -> Tag | None:
     return None
 
 
-_SPEAKER_NOUN = "|".join(sorted(lexicon.SPEAKER_NOUNS - lexicon.CREATURE_NOT_PLACES, key=len, reverse=True))
 # A role subject after an opening time phrase, with any modifiers: "That afternoon the village
 # postman, a cheerful man on a bicycle, stopped at the gate."
 _LEAD = (
@@ -312,8 +313,25 @@ def self_named(quote: str, known: Collection[str]) -> str | None:
 
 
 def role_name(who: str) -> str:
-    """ "the old boatman" -> "Boatman": a role used as a character name."""
-    return who.split()[-1].capitalize()
+    """ "the old boatman" -> "Boatman", "the border guard" -> "Border guard": a role used as a
+    character name, with the noun that says which kind of guard, never an adjective."""
+    words = who.split()
+    if len(words) >= 3 and words[-1].lower() in lexicon.SPEAKER_NOUNS and wordnet.modifies_as_noun(words[-2]):
+        return f"{words[-2].capitalize()} {words[-1].lower()}"
+    return words[-1].capitalize()
+
+
+def _role_head(name: str) -> str | None:
+    """ "Border guard" -> "Guard": the role a compound role name (see `role_name`) is a kind of."""
+    words = name.split()
+    if (
+        len(words) == 2
+        and words[1].islower()
+        and words[1] in lexicon.SPEAKER_NOUNS
+        and not re.search(r"['’]", words[0])
+    ):
+        return words[1].capitalize()
+    return None
 
 
 class Cast:
@@ -340,9 +358,9 @@ class Cast:
         tokens = name.split()
         for known in self.genders:
             known_tokens = known.split()
-            if len(tokens) == 1 and tokens[0] in (known_tokens[0], known_tokens[-1]):
-                return known
-            if len(known_tokens) == 1 and known_tokens[0] in (tokens[0], tokens[-1]):
+            if len(tokens) == 1 and tokens[0] in (known_tokens[0], known_tokens[-1], _role_head(known)):
+                return known  # "Guard" is the "Border guard" met before
+            if len(known_tokens) == 1 and known_tokens[0] in (tokens[0], tokens[-1], _role_head(name)):
                 return known
         role = name.lower()
         gender: Gender = (
@@ -364,7 +382,7 @@ class Cast:
         the order as it was before the text's last sentence, for that sentence's own subject."""
         found: list[tuple[int, str]] = []
         for name in [*self.genders, *self.aliases]:
-            flags = re.IGNORECASE if name.lower() in lexicon.SPEAKER_NOUNS else 0
+            flags = re.IGNORECASE if name.split()[-1].lower() in lexicon.SPEAKER_NOUNS else 0
             for match in re.finditer(rf"(?<![\w'’]){re.escape(name)}(?![\w])", text, flags):
                 found.append((match.start(), self.aliases.get(name, name)))
         for match in _INTRODUCED.finditer(text):

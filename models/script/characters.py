@@ -54,7 +54,9 @@ _INTRO_APPOSITIVE = re.compile(
 @lru_cache(maxsize=1024)
 def name_pattern(name: str) -> re.Pattern[str]:
     """Matches the name as written, in upper case or in title case ("MAYA", "Maya")."""
-    if name.lower() in lexicon.SPEAKER_NOUNS:  # a role or a creature used as a name ("Grandmother", "Fox")
+    last = name.split()[-1] if name.split() else ""
+    if name.lower() in lexicon.SPEAKER_NOUNS or (last.islower() and last in lexicon.SPEAKER_NOUNS):
+        # A role or a creature used as a name ("Grandmother", "Fox", "Border guard").
         return re.compile(rf"\b{re.escape(name)}\b", re.IGNORECASE)
     variants = {name, name.upper(), name.title(), name.capitalize()}  # "Min-jun" as well as "Min-Jun"
     alternatives = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))

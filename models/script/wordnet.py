@@ -93,6 +93,22 @@ def _index(root: Path = WORDNET_DIR) -> tuple[dict[str, tuple[int, ...]], dict[s
     return lemmas, irregular
 
 
+@lru_cache(maxsize=1)
+def _adjectives(root: Path = WORDNET_DIR) -> frozenset[str]:
+    """Every adjective lemma (index.adj); empty where WordNet is not installed."""
+    if not (root / "index.adj").is_file():
+        return frozenset()
+    with open(root / "index.adj", encoding="latin-1") as index:
+        return frozenset(line.split(" ", 1)[0] for line in index if not line.startswith(" "))
+
+
+def modifies_as_noun(word: str) -> bool:
+    """True when `word` before a role is a noun naming a kind of that role ("border" in "the border
+    guard", "night" in "the night nurse"), not an adjective that may also be a noun ("the stout
+    woman", "the second man")."""
+    return names_a_thing(word) and word.lower() not in _adjectives()
+
+
 @lru_cache(maxsize=65536)  # bounded: a long-running app reads many scenes
 def _synset(offset: int, root: Path = WORDNET_DIR) -> Synset:
     """The synset at `offset`: WordNet's offsets are byte positions in data.noun, so one line is read."""

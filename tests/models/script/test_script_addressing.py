@@ -98,3 +98,15 @@ def test_it_is_i_gives_the_speakers_name() -> None:
         '"Who is there?" said Baba Yaga.\n\n"It is I, Vasilisa. My stepmother sent me for fire."\n'
     )
     assert speakers(breakdown)[-1][0] == "Vasilisa"
+
+
+def test_a_compound_role_keeps_its_kind_and_the_short_form_is_the_same_person() -> None:
+    breakdown = build_breakdown(
+        "Senelis and Ruta searched the tideline for amber. A border guard came along the sand in a long coat.\n\n"
+        '"Anything?" the border guard asked.\n\n"Nothing yet," said Senelis.\n\n'
+        '"Then look there." The guard pointed a glove at the weed.\n\n'
+        '"Move along, all of you," said the stout woman.\n'
+    )
+    lines = speakers(breakdown)
+    assert [speaker for speaker, _ in lines] == ["Border guard", "Senelis", "Border guard", "Woman"]
+    assert not {"Border", "Guard", "Stout woman"} & {c.name for c in breakdown.characters}
