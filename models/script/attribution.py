@@ -464,16 +464,13 @@ class Cast:
 
     def addressed(self, quote: str) -> set[str]:
         """The known people a speech calls by name, first or last, opening it or set off by a
-        comma: "Eels can't laugh, Koro.", "Good morning, Ishida-san", "Lena, come here"."""
+        comma: "Eels can't laugh, Koro.", "Good morning, Ishida-san", "Wren, open a channel". Only
+        people who have spoken or whose sex is told count ("Corvina, bonito" lists fish)."""
         found: set[str] = set()
         for name in [*self.genders, *self.aliases]:
             person = self.aliases.get(name, name)
-            if (
-                name.lower() in lexicon.SPEAKER_NOUNS
-                or person not in self.said
-                and self.genders.get(person) == "unknown"
-            ):
-                continue  # "the man" is seldom spoken to; "Corvina, bonito, octopus" is a list of fish
+            if person not in self.said and self.genders.get(person) == "unknown":
+                continue
             words = "|".join(re.escape(w) for w in {name, name.split()[0], name.split()[-1]})
             if re.search(rf"(?:^\s*|,\s*)(?:{words})(?:-[a-z]+)?\s*(?:[,.!?;…—–-]|$)", quote):
                 found.add(person)

@@ -110,3 +110,13 @@ def test_a_compound_role_keeps_its_kind_and_the_short_form_is_the_same_person() 
     lines = speakers(breakdown)
     assert [speaker for speaker, _ in lines] == ["Border guard", "Senelis", "Border guard", "Woman"]
     assert not {"Border", "Guard", "Stout woman"} & {c.name for c in breakdown.characters}
+
+
+def test_a_speaker_named_like_a_creature_answers_when_called() -> None:
+    breakdown = build_breakdown(
+        "Commander Okafor stood on the bridge. Old Brannigan sat in the pilot's chair, and the ship's voice, "
+        'which the crew called Wren, hummed in the walls.\n\n"Distance?" asked Okafor.\n\n'
+        '"Four thousand kilometres," said Wren.\n\n"I heard that tune once," said Brannigan. "Out past Ceres."\n\n'
+        'The commander set a hand on his chair. "Wren, open a channel."\n\n"Channel open."\n'
+    )
+    assert [speaker for speaker, _ in speakers(breakdown)][-2:] == ["Okafor", "Wren"]
