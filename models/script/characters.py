@@ -712,7 +712,7 @@ def gender_votes(
             if others_after:
                 # Another character's pronouns could be meant after them; but a possessive just
                 # before the first of them is this one's ("Golnar ..., with her apprentice").
-                owner = re.search(r"\b(his|her)\s+(?:[\w'’-]+\s+)?$", _unquoted(rest[: min(others_after)]).lower())
+                owner = re.search(r"\b(his|her)\s+(?:[\w'’-]+,?\s+)?$", _unquoted(rest[: min(others_after)]).lower())
                 if owner:
                     votes["female" if owner.group(1) == "her" else "male"] += 1
                 continue

@@ -120,3 +120,12 @@ def test_a_speaker_named_like_a_creature_answers_when_called() -> None:
         'The commander set a hand on his chair. "Wren, open a channel."\n\n"Channel open."\n'
     )
     assert [speaker for speaker, _ in speakers(breakdown)][-2:] == ["Okafor", "Wren"]
+
+
+def test_his_before_someone_set_off_by_commas_is_the_first_ones() -> None:
+    breakdown = build_breakdown(
+        "[A room under the stands. BALLA, twenty-six, a wrestler, sits on a bench while his grandmother, "
+        "MAME COUMBA, ties charms round his arms.]\n\nBALLA: Mame, not so tight.\nMAME COUMBA: Hold still.\n"
+        "BALLA: I can't feel my fingers.\n"
+    )
+    assert who(breakdown, "BALLA").gender == "male"
