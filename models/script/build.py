@@ -349,9 +349,10 @@ def _characters(parsed: ParsedScript, garments: WardrobeMatcher | None = None) -
             # always one sex ("Layla") outweighs it.
             named = gender_from_name(name, strict=True) if name != NARRATOR else "unknown"
             character.gender = named if named != "unknown" else parsed.gender_hints[name]
-        if character.gender == "unknown" and name != NARRATOR and (guess := gender_from_name(name)) != "unknown":
+        fuller = _fuller_name(name, passages) if name != NARRATOR else name
+        if character.gender == "unknown" and name != NARRATOR and (guess := gender_from_name(fuller)) != "unknown":
             character.gender = guess
-            character.assumed.append(f"gender: {guess} (from the name {name}; the text does not say)")
+            character.assumed.append(f"gender: {guess} (from the name {fuller}; the text does not say)")
         role = name.split()[-1].lower() if name != NARRATOR else ""
         if character.gender == "unknown" and role in lexicon.ROLE_PICTURED_GENDER:
             character.gender = lexicon.ROLE_PICTURED_GENDER[role]  # type: ignore[assignment]
@@ -375,3 +376,17 @@ def _characters(parsed: ParsedScript, garments: WardrobeMatcher | None = None) -
         if character.name != NARRATOR:
             _fallbacks(character)
     return out
+
+
+def _fuller_name(name: str, passages: list[str]) -> str:
+    """A surname cue with the first name the action gives it: QURESHI is "Farida Qureshi" where
+    "Detective Sergeant Farida Qureshi sits"; the name itself when there is none."""
+    if " " in name or not name.isupper() or name.lower() in lexicon.SPEAKER_NOUNS:
+        return name  # "The AUCTIONEER" has no first name
+    surname = re.escape(name.capitalize())
+    first = re.compile(rf"\b([A-Z][a-z'’-]+)\s+(?:{surname}|{re.escape(name)})\b")
+    for passage in passages:
+        for match in first.finditer(passage):
+            if match.group(1) not in lexicon.NOT_NAMES and gender_from_name(match.group(1)) != "unknown":
+                return f"{match.group(1)} {name.capitalize()}"
+    return name

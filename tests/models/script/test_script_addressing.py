@@ -1,6 +1,8 @@
 """Who a quote belongs to and how old someone is, told by what is said rather than by the tags:
 a speaker who gives their own name ("My name is Tou," he said), an age said aloud ("I'm nine
-and I'm supposed to be asleep"). Texts are written here, never taken from the held-out halves."""
+and I'm supposed to be asleep"), someone called by name ("Hold it still, Tama"), a compound
+role ("the border guard"); and a few genders the action gives away. Texts are written here,
+never taken from the held-out halves."""
 
 from __future__ import annotations
 
@@ -129,3 +131,13 @@ def test_his_before_someone_set_off_by_commas_is_the_first_ones() -> None:
         "BALLA: I can't feel my fingers.\n"
     )
     assert who(breakdown, "BALLA").gender == "male"
+
+
+def test_a_surname_cue_takes_the_first_name_the_action_gives_it() -> None:
+    breakdown = build_breakdown(
+        "[An interview room. Detective Sergeant Farida Qureshi sits opposite a lad, Callum Reid, and clicks "
+        "her pen. The AUCTIONEER from next door bangs a gavel.]\n\nQURESHI: Where were you on Tuesday?\n"
+        "CALLUM: Home.\nAUCTIONEER: Sold!\nQURESHI: Try again.\n"
+    )
+    assert who(breakdown, "QURESHI").gender == "female"
+    assert who(breakdown, "AUCTIONEER").gender != "female"
