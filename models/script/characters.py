@@ -712,9 +712,16 @@ def gender_votes(
             if others_after:
                 # Another character's pronouns could be meant after them; but a possessive just
                 # before the first of them is this one's ("Golnar ..., with her apprentice").
-                owner = re.search(r"\b(his|her)\s+(?:[\w'’-]+,?\s+)?$", _unquoted(rest[: min(others_after)]).lower())
+                # So is one in a clause of its own before them ("RUIZ is zipping his parka when Lucía bursts in").
+                between = _unquoted(rest[: min(others_after)])
+                owner = re.search(r"\b(his|her)\s+(?:[\w'’-]+,?\s+)?$", between.lower())
+                own = _own_pronouns(_without_possessors(between))  # not "MINH, her grandchild, ..."
                 if owner:
                     votes["female" if owner.group(1) == "her" else "male"] += 1
+                elif own & lexicon.FEMALE_PRONOUNS and not own & lexicon.MALE_PRONOUNS:
+                    votes["female"] += 0.5  # type: ignore[assignment]  # fractional votes work at runtime
+                elif own & lexicon.MALE_PRONOUNS and not own & lexicon.FEMALE_PRONOUNS:
+                    votes["male"] += 0.5  # type: ignore[assignment]  # fractional votes work at runtime
                 continue
             # Others named only before the name ("a grasshopper sang while a little ant carried
             # grain to her nest"): the pronouns after it most likely are its own, a weaker vote.

@@ -141,3 +141,11 @@ def test_a_surname_cue_takes_the_first_name_the_action_gives_it() -> None:
     )
     assert who(breakdown, "QURESHI").gender == "female"
     assert who(breakdown, "AUCTIONEER").gender != "female"
+
+
+def test_his_in_a_clause_before_someone_else_arrives_is_the_first_ones() -> None:
+    breakdown = build_breakdown(
+        "INT. MOUNTAIN HUT - NIGHT\n\nCAPTAIN RUIZ, grey at the temples, is already zipping his parka when "
+        "LUCÍA bursts in.\n\nLUCÍA\nThey're not back.\n\nRUIZ\nThen we go up.\n\nLUCÍA\nNow?\n"
+    )
+    assert who(breakdown, "RUIZ").gender == "male"
