@@ -33,7 +33,7 @@ SPEECH_VERBS = (
     "remarked", "observed", "retorted", "snarled", "sneered", "scoffed", "groaned", "moaned",
     "quavered", "squealed", "yelped", "howled", "buzzed", "hummed", "crowed", "clucked", "cooed",
     "beeped", "whirred", "told", "shrieked", "bellowed", "wheezed", "panted", "reasoned", "coaxed",
-    "quacked", "honked", "mooed", "lowed", "brayed", "whinnied", "oinked", "cackled", "gobbled",
+    "quacked", "honked", "mooed", "lowed", "brayed", "whinnied", "oinked", "cackled", "gobbled", "chorused",
 )  # fmt: skip
 # Tags that carry no performance direction, so they leave the parenthetical empty.
 NEUTRAL_VERBS = {
@@ -47,7 +47,7 @@ _VERB = "|".join(sorted((re.escape(v) for v in SPEECH_VERBS), key=len, reverse=T
 TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Lady", "Aunt", "Auntie", "Uncle")
 _NAME = rf"(?:(?:{'|'.join(TITLES)})\.?\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}"
 _SPEAKER_NOUN = "|".join(sorted(lexicon.SPEAKER_NOUNS - lexicon.CREATURE_NOT_PLACES, key=len, reverse=True))
-_ADJ = r"(?:old|young|little|elderly|tall|kind|wise|great|clever|hungry|small|big|fat|foolish|greedy|poor|tiny|brave|proud|grey|gray|white|black|red|cruel|new)"
+_ADJ = r"(?:whole|entire|old|young|little|elderly|tall|kind|wise|great|clever|hungry|small|big|fat|foolish|greedy|poor|tiny|brave|proud|grey|gray|white|black|red|cruel|new)"
 # "the old boatman", "her father", "Catalina's mother": a role the tag names someone by.
 _ROLE = (
     rf"(?:[Tt]he|[Hh]er|[Hh]is|[Tt]heir|[Mm]y|[Oo]ur|[Aa]n?|[A-Z][\w-]*['’]s)\s+(?:{_ADJ}\s+){{0,2}}"
@@ -143,8 +143,10 @@ def merge_inline_quotes(segments: list[Segment], non_people: Collection[str] = (
     return out
 
 
-def _valid_who(who: str, non_people: Collection[str]) -> str | None:
-    """Drop leading sentence words ("Then Lila" -> "Lila"); reject non-names and places."""
+def _valid_who(who: str, non_people: Collection[str], groups: bool = False) -> str | None:
+    """Drop leading sentence words ("Then Lila" -> "Lila"); reject non-names and places. With
+    `groups` (a speech tag's subject) a group speaks too; a sentence's subject ("The family sat
+    down") names no one who may speak next."""
     if who.lower() in PRONOUNS:
         return who
     owner, possessive, owned = (
@@ -163,6 +165,8 @@ def _valid_who(who: str, non_people: Collection[str]) -> str | None:
             or role in lexicon.PEOPLE_WORDS
             or role.endswith(("man", "woman", "er", "ess"))
             or wordnet.can_speak(role)  # "the surveyor said", "said the fossa"
+            or groups
+            and wordnet.names_a_group(role)  # "the class chorused": speaking as one
         )
         return who if known_role else None
     while parts and parts[0] in lexicon.NOT_NAMES:
@@ -174,7 +178,7 @@ def _valid_who(who: str, non_people: Collection[str]) -> str | None:
 
 
 def _tag(match: re.Match[str], non_people: Collection[str]) -> Tag | None:
-    who = _valid_who(match.group("who"), non_people)
+    who = _valid_who(match.group("who"), non_people, groups=True)
     if who is None:
         return None
     adverb = next((a for a in (match.groupdict().get("adv1"), match.groupdict().get("adv2")) if a), None)
@@ -210,7 +214,7 @@ def tag_before(text: str, non_people: Collection[str] = ()) -> Tag | None:
             return tag
     trailing = _TRAILING_VERB.search(text)
     subject = _SUBJECT.match(text)
-    if trailing and subject and (who := _valid_who(subject.group("who"), non_people)):
+    if trailing and subject and (who := _valid_who(subject.group("who"), non_people, groups=True)):
         # The clause before the verb is narration ("Lila turned to Ravi"); only "and said," tags.
         return Tag(
             who=who, verb=trailing.group("verb"), adverb=trailing.group("adv2"), start=trailing.start(), end=len(text)

@@ -149,3 +149,14 @@ def test_his_in_a_clause_before_someone_else_arrives_is_the_first_ones() -> None
         "LUCÍA bursts in.\n\nLUCÍA\nThey're not back.\n\nRUIZ\nThen we go up.\n\nLUCÍA\nNow?\n"
     )
     assert who(breakdown, "RUIZ").gender == "male"
+
+
+def test_a_group_in_a_speech_tag_speaks_as_one_but_a_group_subject_does_not() -> None:
+    breakdown = build_breakdown(
+        "Dr. Abara set the jar on the bench in front of the class. Jess leaned in.\n\n"
+        '"What do we do with it?" asked Dr. Abara.\n\n"Poke it," the class chorused.\n\n'
+        "The family next door sat down to supper.\n\n"
+        '"We do not poke," said Jess.\n'
+    )
+    assert [speaker for speaker, _ in speakers(breakdown)] == ["Dr. Abara", "Class", "Jess"]
+    assert "Family" not in {c.name for c in breakdown.characters}
