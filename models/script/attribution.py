@@ -454,8 +454,8 @@ class Cast:
     def introduced(self, name: str, speaker: str) -> str:
         """`speaker` said their name is `name`: a role or a stranger ("the tall boy", "Man") is
         that person from now on, with the gender the tags gave them; the narrator keeps their role."""
-        if speaker == NARRATOR:
-            return speaker
+        if speaker == NARRATOR or name.lower() in lexicon.SPEAKER_NOUNS:
+            return speaker  # "Call me Auntie": what to call her, not who she is
         name = self.canonical(name)
         if speaker != name and speaker not in self.named:
             self.aliases[speaker] = name

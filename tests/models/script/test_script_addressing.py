@@ -160,3 +160,11 @@ def test_a_group_in_a_speech_tag_speaks_as_one_but_a_group_subject_does_not() ->
     )
     assert [speaker for speaker, _ in speakers(breakdown)] == ["Dr. Abara", "Class", "Jess"]
     assert "Family" not in {c.name for c in breakdown.characters}
+
+
+def test_call_me_auntie_is_what_to_call_her_not_who_she_is() -> None:
+    breakdown = build_breakdown(
+        "Rosa met the new boy, Kofi, at the door of the flat with her coat still on.\n\n"
+        '"Call me Auntie," said Rosa. "Everyone does."\n\n"Yes, Auntie," said Kofi.\n'
+    )
+    assert [speaker for speaker, _ in speakers(breakdown)] == ["Rosa", "Kofi"]
