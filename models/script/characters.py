@@ -708,7 +708,11 @@ def gender_votes(
                 continue
             if _POSSESSOR_OF_PERSON.match(rest):
                 continue  # "Adaeze had married Tobenna's father, and she ...": not Tobenna's "she"
-            others_after = [m.start() for p in other_patterns if (m := p.search(rest))]
+            # Someone named after only as an owner ("Tobenna's father") does nothing in the sentence:
+            # its "she" is still this one's.
+            others_after = [
+                m.start() for p in other_patterns for m in p.finditer(rest) if not re.match(r"['’]s\b", rest[m.end() :])
+            ]
             if others_after:
                 # Another character's pronouns could be meant after them; but a possessive just
                 # before the first of them is this one's ("Golnar ..., with her apprentice").

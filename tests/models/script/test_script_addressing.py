@@ -168,3 +168,12 @@ def test_call_me_auntie_is_what_to_call_her_not_who_she_is() -> None:
         '"Call me Auntie," said Rosa. "Everyone does."\n\n"Yes, Auntie," said Kofi.\n'
     )
     assert [speaker for speaker, _ in speakers(breakdown)] == ["Rosa", "Kofi"]
+
+
+def test_a_pronoun_after_someone_named_only_as_an_owner_is_the_subjects() -> None:
+    breakdown = build_breakdown(
+        "Tobenna pushed the bicycle to the shed.\n\n"
+        "Adaeze had married Tobenna's father in March, and she was still learning how to talk to the boy.\n\n"
+        '"Can you fix it today?" Adaeze asked.\n\n"I can fix the hose," Tobenna said.\n'
+    )
+    assert who(breakdown, "Adaeze").gender == "female"
