@@ -558,7 +558,7 @@ class _SceneReader:
             if speaker and here is None and pronoun:
                 # A new paragraph is a new turn: "she" answering the woman who just spoke is
                 # the other woman in the scene, when there is one.
-                speaker = self._other_turn(speaker)
+                speaker = self._other_turn(speaker, spoken_to)
             if speaker:
                 return speaker, tag.parenthetical
         hint_before = self._hint(before.subject_last if before else None, self.cast.before_last)
@@ -572,13 +572,13 @@ class _SceneReader:
             speaker = next((n for n in reversed(self.cast.recent) if n not in spoken_to and n in self.cast.named), None)
         return speaker or next((h for h in hints if h), NARRATOR), None
 
-    def _other_turn(self, speaker: str) -> str:
+    def _other_turn(self, speaker: str, spoken_to: Collection[str] = ()) -> str:
         turns = [t for t in self.cast.turns if t != NARRATOR]
         if not turns or turns[-1] != speaker:
             return speaker
         gender = self.cast.genders.get(speaker)
         for name in reversed(self.cast.recent):
-            if name not in (speaker, NARRATOR) and self.cast.genders.get(name) == gender:
+            if name not in (speaker, NARRATOR) and name not in spoken_to and self.cast.genders.get(name) == gender:
                 return name
         return speaker
 

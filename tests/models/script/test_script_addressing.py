@@ -177,3 +177,12 @@ def test_a_pronoun_after_someone_named_only_as_an_owner_is_the_subjects() -> Non
         '"Can you fix it today?" Adaeze asked.\n\n"I can fix the hose," Tobenna said.\n'
     )
     assert who(breakdown, "Adaeze").gender == "female"
+
+
+def test_a_new_turn_never_goes_to_the_one_spoken_to() -> None:
+    breakdown = build_breakdown(
+        "Mr. Ferris stood at the front of the lab. Mr. Okoye, the caretaker, came in with a bucket.\n\n"
+        '"Class, sit down," said Mr. Ferris.\n\n"Is the tank clean?" asked Mr. Okoye.\n\n'
+        '"Thank you, Mr. Okoye," said the teacher, and he smiled.\n\n"Thank you, Mr. Okoye," he said again.\n'
+    )
+    assert speakers(breakdown)[-1][0] == "Mr. Ferris"
