@@ -33,7 +33,7 @@ SPEECH_VERBS = (
     "remarked", "observed", "retorted", "snarled", "sneered", "scoffed", "groaned", "moaned",
     "quavered", "squealed", "yelped", "howled", "buzzed", "hummed", "crowed", "clucked", "cooed",
     "beeped", "whirred", "told", "shrieked", "bellowed", "wheezed", "panted", "reasoned", "coaxed",
-    "quacked", "honked", "mooed", "lowed", "brayed", "whinnied", "oinked", "cackled", "gobbled",
+    "quacked", "honked", "mooed", "lowed", "brayed", "whinnied", "oinked", "cackled", "gobbled", "chorused",
 )  # fmt: skip
 # Tags that carry no performance direction, so they leave the parenthetical empty.
 NEUTRAL_VERBS = {
@@ -46,10 +46,12 @@ PRONOUNS = {"he": "male", "she": "female", "i": "narrator", "we": "narrator", "t
 _VERB = "|".join(sorted((re.escape(v) for v in SPEECH_VERBS), key=len, reverse=True))
 TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Lady", "Aunt", "Auntie", "Uncle")
 _NAME = rf"(?:(?:{'|'.join(TITLES)})\.?\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}"
-_ADJ = r"(?:old|young|little|elderly|tall|kind|wise|great|clever|hungry|small|big|fat|foolish|greedy|poor|tiny|brave|proud|grey|gray|white|black|red|cruel|new)"
+_SPEAKER_NOUN = "|".join(sorted(lexicon.SPEAKER_NOUNS - lexicon.CREATURE_NOT_PLACES, key=len, reverse=True))
+_ADJ = r"(?:whole|entire|old|young|little|elderly|tall|kind|wise|great|clever|hungry|small|big|fat|foolish|greedy|poor|tiny|brave|proud|grey|gray|white|black|red|cruel|new)"
 # "the old boatman", "her father", "Catalina's mother": a role the tag names someone by.
 _ROLE = (
-    rf"(?:[Tt]he|[Hh]er|[Hh]is|[Tt]heir|[Mm]y|[Oo]ur|[Aa]n?|[A-Z][\w-]*['’]s)\s+(?:{_ADJ}\s+){{0,2}}[a-z]+"
+    rf"(?:[Tt]he|[Hh]er|[Hh]is|[Tt]heir|[Mm]y|[Oo]ur|[Aa]n?|[A-Z][\w-]*['’]s)\s+(?:{_ADJ}\s+){{0,2}}"
+    rf"(?:[a-z]+\s+(?=(?:{_SPEAKER_NOUN})\b))?[a-z]+"  # "the border guard": a noun before the role
     r"(?:['’]s\s+[a-z]+)?"  # "said the ship's voice"
 )
 # "said the Admiral", "the Colonel said": a title used as a name.
@@ -141,8 +143,10 @@ def merge_inline_quotes(segments: list[Segment], non_people: Collection[str] = (
     return out
 
 
-def _valid_who(who: str, non_people: Collection[str]) -> str | None:
-    """Drop leading sentence words ("Then Lila" -> "Lila"); reject non-names and places."""
+def _valid_who(who: str, non_people: Collection[str], groups: bool = False) -> str | None:
+    """Drop leading sentence words ("Then Lila" -> "Lila"); reject non-names and places. With
+    `groups` (a speech tag's subject) a group speaks too; a sentence's subject ("The family sat
+    down") names no one who may speak next."""
     if who.lower() in PRONOUNS:
         return who
     owner, possessive, owned = (
@@ -161,6 +165,8 @@ def _valid_who(who: str, non_people: Collection[str]) -> str | None:
             or role in lexicon.PEOPLE_WORDS
             or role.endswith(("man", "woman", "er", "ess"))
             or wordnet.can_speak(role)  # "the surveyor said", "said the fossa"
+            or groups
+            and wordnet.names_a_group(role)  # "the class chorused": speaking as one
         )
         return who if known_role else None
     while parts and parts[0] in lexicon.NOT_NAMES:
@@ -172,7 +178,7 @@ def _valid_who(who: str, non_people: Collection[str]) -> str | None:
 
 
 def _tag(match: re.Match[str], non_people: Collection[str]) -> Tag | None:
-    who = _valid_who(match.group("who"), non_people)
+    who = _valid_who(match.group("who"), non_people, groups=True)
     if who is None:
         return None
     adverb = next((a for a in (match.groupdict().get("adv1"), match.groupdict().get("adv2")) if a), None)
@@ -208,7 +214,7 @@ def tag_before(text: str, non_people: Collection[str] = ()) -> Tag | None:
             return tag
     trailing = _TRAILING_VERB.search(text)
     subject = _SUBJECT.match(text)
-    if trailing and subject and (who := _valid_who(subject.group("who"), non_people)):
+    if trailing and subject and (who := _valid_who(subject.group("who"), non_people, groups=True)):
         # The clause before the verb is narration ("Lila turned to Ravi"); only "and said," tags.
         return Tag(
             who=who, verb=trailing.group("verb"), adverb=trailing.group("adv2"), start=trailing.start(), end=len(text)
@@ -216,7 +222,6 @@ def tag_before(text: str, non_people: Collection[str] = ()) -> Tag | None:
     return None
 
 
-_SPEAKER_NOUN = "|".join(sorted(lexicon.SPEAKER_NOUNS - lexicon.CREATURE_NOT_PLACES, key=len, reverse=True))
 # A role subject after an opening time phrase, with any modifiers: "That afternoon the village
 # postman, a cheerful man on a bicycle, stopped at the gate."
 _LEAD = (
@@ -292,9 +297,45 @@ def _last_sentence_start(text: str) -> int:
     return ends[-1] if ends else 0
 
 
+# A speaker who names themself: "My name is Tou.", "Call me Ishmael", "It is I, Vasilisa.".
+# "I am"/"I'm" needs a name the story already knows ("I'm Catholic" introduces no one).
+_SELF_NAMED = re.compile(
+    r"(?:^|[.!?…]\s+|,\s+)(?:(?P<sure>[Mm]y\s+name\s+is|[Mm]y\s+name['’]s|(?:[Jj]ust\s+|[Tt]hey\s+|[Ee]veryone\s+)?[Cc]alls?\s+me)"
+    r"|(?P<plain>I\s+am|I['’]m|[Ii]t\s+is\s+(?:I|me),|[Ii]t['’]s\s+me,))\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s*(?=[,.!?;…—–-]|$)"
+)
+
+
+def self_named(quote: str, known: Collection[str]) -> str | None:
+    """The name a speaker gives as their own in `quote`, if any."""
+    for match in _SELF_NAMED.finditer(quote):
+        name = match.group("name")
+        if name.split()[0] in lexicon.NOT_NAMES or name.lower() in PRONOUNS:
+            continue
+        if match.group("sure") or name in known:
+            return name
+    return None
+
+
 def role_name(who: str) -> str:
-    """ "the old boatman" -> "Boatman": a role used as a character name."""
-    return who.split()[-1].capitalize()
+    """ "the old boatman" -> "Boatman", "the border guard" -> "Border guard": a role used as a
+    character name, with the noun that says which kind of guard, never an adjective."""
+    words = who.split()
+    if len(words) >= 3 and words[-1].lower() in lexicon.SPEAKER_NOUNS and wordnet.modifies_as_noun(words[-2]):
+        return f"{words[-2].capitalize()} {words[-1].lower()}"
+    return words[-1].capitalize()
+
+
+def _role_head(name: str) -> str | None:
+    """ "Border guard" -> "Guard": the role a compound role name (see `role_name`) is a kind of."""
+    words = name.split()
+    if (
+        len(words) == 2
+        and words[1].islower()
+        and words[1] in lexicon.SPEAKER_NOUNS
+        and not re.search(r"['’]", words[0])
+    ):
+        return words[1].capitalize()
+    return None
 
 
 class Cast:
@@ -308,6 +349,7 @@ class Cast:
         self.recent: list[str] = []  # most recent mention last
         self.turns: list[str] = []  # speakers of this scene's quotes, in order
         self.before_last: list[str] = []  # `recent` before the last narration's last sentence
+        self.said: set[str] = set()  # everyone who has spoken so far
 
     def start_scene(self) -> None:
         self.turns = []
@@ -320,9 +362,9 @@ class Cast:
         tokens = name.split()
         for known in self.genders:
             known_tokens = known.split()
-            if len(tokens) == 1 and tokens[0] in (known_tokens[0], known_tokens[-1]):
-                return known
-            if len(known_tokens) == 1 and known_tokens[0] in (tokens[0], tokens[-1]):
+            if len(tokens) == 1 and tokens[0] in (known_tokens[0], known_tokens[-1], _role_head(known)):
+                return known  # "Guard" is the "Border guard" met before
+            if len(known_tokens) == 1 and known_tokens[0] in (tokens[0], tokens[-1], _role_head(name)):
                 return known
         role = name.lower()
         gender: Gender = (
@@ -344,7 +386,7 @@ class Cast:
         the order as it was before the text's last sentence, for that sentence's own subject."""
         found: list[tuple[int, str]] = []
         for name in [*self.genders, *self.aliases]:
-            flags = re.IGNORECASE if name.lower() in lexicon.SPEAKER_NOUNS else 0
+            flags = re.IGNORECASE if name.split()[-1].lower() in lexicon.SPEAKER_NOUNS else 0
             for match in re.finditer(rf"(?<![\w'’]){re.escape(name)}(?![\w])", text, flags):
                 found.append((match.start(), self.aliases.get(name, name)))
         for match in _INTRODUCED.finditer(text):
@@ -409,7 +451,37 @@ class Cast:
                 return name
         return last
 
+    def introduced(self, name: str, speaker: str) -> str:
+        """`speaker` said their name is `name`: a role or a stranger ("the tall boy", "Man") is
+        that person from now on, with the gender the tags gave them; the narrator keeps their role."""
+        if speaker == NARRATOR or name.lower() in lexicon.SPEAKER_NOUNS:
+            return speaker  # "Call me Auntie": what to call her, not who she is
+        name = self.canonical(name)
+        if speaker != name and speaker not in self.named:
+            self.aliases[speaker] = name
+            if self.genders.get(name) == "unknown":
+                self.genders[name] = self.genders.get(speaker, "unknown")
+            self.recent = [n for n in self.recent if n not in (speaker, name)] + [name]
+            self.turns = [name if n == speaker else n for n in self.turns]
+        self.named.add(name)
+        return name
+
+    def addressed(self, quote: str) -> set[str]:
+        """The known people a speech calls by name, first or last, opening it or set off by a
+        comma: "Eels can't laugh, Koro.", "Good morning, Ishida-san", "Wren, open a channel". Only
+        people who have spoken or whose sex is told count ("Corvina, bonito" lists fish)."""
+        found: set[str] = set()
+        for name in [*self.genders, *self.aliases]:
+            person = self.aliases.get(name, name)
+            if person not in self.said and self.genders.get(person) == "unknown":
+                continue
+            words = "|".join(re.escape(w) for w in {name, name.split()[0], name.split()[-1]})
+            if re.search(rf"(?:^\s*|,\s*)(?:{words})(?:-[a-z]+)?\s*(?:[,.!?;…—–-]|$)", quote):
+                found.add(person)
+        return found - {NARRATOR}
+
     def spoke(self, speaker: str) -> None:
         self.turns.append(speaker)
+        self.said.add(speaker)
         if speaker != NARRATOR:
             self.mention(speaker)

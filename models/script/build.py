@@ -21,7 +21,14 @@ from models.script.analysis import (
     setting_from_words,
     time_from_words,
 )
-from models.script.characters import kin_age, mentions, pronoun_age, spoken_pronoun_votes, vocative_votes
+from models.script.characters import (
+    band_for,
+    kin_age,
+    mentions,
+    pronoun_age,
+    spoken_pronoun_votes,
+    vocative_votes,
+)
 from models.script.detect import detect_format
 from models.script.dialogue import HEADING, parse_dialogue
 from models.script.durations import fit_durations
@@ -342,9 +349,10 @@ def _characters(parsed: ParsedScript, garments: WardrobeMatcher | None = None) -
             # always one sex ("Layla") outweighs it.
             named = gender_from_name(name, strict=True) if name != NARRATOR else "unknown"
             character.gender = named if named != "unknown" else parsed.gender_hints[name]
-        if character.gender == "unknown" and name != NARRATOR and (guess := gender_from_name(name)) != "unknown":
+        fuller = _fuller_name(name, passages) if name != NARRATOR else name
+        if character.gender == "unknown" and name != NARRATOR and (guess := gender_from_name(fuller)) != "unknown":
             character.gender = guess
-            character.assumed.append(f"gender: {guess} (from the name {name}; the text does not say)")
+            character.assumed.append(f"gender: {guess} (from the name {fuller}; the text does not say)")
         role = name.split()[-1].lower() if name != NARRATOR else ""
         if character.gender == "unknown" and role in lexicon.ROLE_PICTURED_GENDER:
             character.gender = lexicon.ROLE_PICTURED_GENDER[role]  # type: ignore[assignment]
@@ -356,7 +364,29 @@ def _characters(parsed: ParsedScript, garments: WardrobeMatcher | None = None) -
             character.age_band, character.age = pronoun_age(name, passages, character.gender)
         if character.age_band == "unknown" and name != NARRATOR:
             character.age_band = kin_age(name, passages, character.gender, speakers)
-        if name != NARRATOR:
-            _fallbacks(character)
         out.append(character)
+    by_name = {c.name: c for c in out if c.name != NARRATOR}
+    for years, who in parsed.told_ages:
+        # The nearest "he" the age fits: an old man's age told elsewhere means "He is eight" is someone else.
+        band = band_for(years)
+        meant = next((n for n in who if n not in by_name or by_name[n].age_band in ("unknown", band)), None)
+        if meant in by_name and by_name[meant].age_band == "unknown":
+            by_name[meant].age_band, by_name[meant].age = band, years
+    for character in out:
+        if character.name != NARRATOR:
+            _fallbacks(character)
     return out
+
+
+def _fuller_name(name: str, passages: list[str]) -> str:
+    """A surname cue with the first name the action gives it: QURESHI is "Farida Qureshi" where
+    "Detective Sergeant Farida Qureshi sits"; the name itself when there is none."""
+    if " " in name or not name.isupper() or name.lower() in lexicon.SPEAKER_NOUNS:
+        return name  # "The AUCTIONEER" has no first name
+    surname = re.escape(name.capitalize())
+    first = re.compile(rf"\b([A-Z][a-z'’-]+)\s+(?:{surname}|{re.escape(name)})\b")
+    for passage in passages:
+        for match in first.finditer(passage):
+            if match.group(1) not in lexicon.NOT_NAMES and gender_from_name(match.group(1)) != "unknown":
+                return f"{match.group(1)} {name.capitalize()}"
+    return name

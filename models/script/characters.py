@@ -54,7 +54,9 @@ _INTRO_APPOSITIVE = re.compile(
 @lru_cache(maxsize=1024)
 def name_pattern(name: str) -> re.Pattern[str]:
     """Matches the name as written, in upper case or in title case ("MAYA", "Maya")."""
-    if name.lower() in lexicon.SPEAKER_NOUNS:  # a role or a creature used as a name ("Grandmother", "Fox")
+    last = name.split()[-1] if name.split() else ""
+    if name.lower() in lexicon.SPEAKER_NOUNS or (last.islower() and last in lexicon.SPEAKER_NOUNS):
+        # A role or a creature used as a name ("Grandmother", "Fox", "Border guard").
         return re.compile(rf"\b{re.escape(name)}\b", re.IGNORECASE)
     variants = {name, name.upper(), name.title(), name.capitalize()}  # "Min-jun" as well as "Min-Jun"
     alternatives = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
@@ -135,20 +137,30 @@ def _in_someones_care(name: str, passages: list[str]) -> bool:
 
 
 def _own_age(lines: list[Line]) -> tuple[AgeBand, int | None]:
-    """The age a character says is theirs: "I'm ten!", "I am seventy-three years old", "Eighty-one
-    years old and I fooled the lot of ye"; not "I'm two minutes away"."""
+    """The age a character says is theirs: "I'm ten!", "I'm nine and I'm supposed to be asleep", "I am
+    seventy-three years old", "Eighty-one years old and I fooled the lot of ye"; not "I'm two minutes away"."""
     for line in lines:
-        said = squash(_unquoted(line.text))
-        told = re.search(
-            rf"\bI(?:['’]m|\s+am)\s+(?:only\s+|nearly\s+|almost\s+|just\s+)?{_NUM}(?:(?:[- ]years?[- ]old)?\s*(?=[,.!?;]|$)|[- ]years?[- ]old\b)"
-            rf"|(?:^|[.!?]\s+){_NUM}[- ]years?[- ]old\b",
-            said,
-            re.IGNORECASE,
-        )
-        years = _number(told.group(1) or told.group(2)) if told else None
-        if years and 0 < years < 120:
+        years = said_age(squash(_unquoted(line.text)), "I")
+        if years:
             return band_for(years), years
     return "unknown", None
+
+
+_SAID_BY = {"I": r"I(?:['’]m|\s+am)", "he": r"(?i:he)(?:['’]s|\s+is)", "she": r"(?i:she)(?:['’]s|\s+is)"}
+
+
+def said_age(said: str, who: str) -> int | None:
+    """The years a speech gives `who` ("I", "he" or "she"): "He's fourteen", "she is only six",
+    "I'm nine and ...", "I am seventy-three years old"; not "He's two minutes away"."""
+    told = re.search(
+        rf"\b{_SAID_BY[who]}\s+(?:only\s+|nearly\s+|almost\s+|just\s+|barely\s+)?{_NUM}"
+        rf"(?:(?:[- ]years?[- ]old)?\s*(?=[,.!?;]|\s+and\s+(?!the\b)|$)|[- ]years?[- ]old\b)"
+        + (rf"|(?:^|[.!?]\s+){_NUM}[- ]years?[- ]old\b" if who == "I" else ""),
+        said,
+        re.IGNORECASE if who == "I" else 0,
+    )
+    years = _number(told.group(1) or told.group(2)) if told else None
+    return years if years and 0 < years < 120 else None
 
 
 _PARENT = r"mama|mummy|mommy|daddy|papa|mum|mom|dad|mam|baba|amma|appa"
@@ -696,13 +708,24 @@ def gender_votes(
                 continue
             if _POSSESSOR_OF_PERSON.match(rest):
                 continue  # "Adaeze had married Tobenna's father, and she ...": not Tobenna's "she"
-            others_after = [m.start() for p in other_patterns if (m := p.search(rest))]
+            # Someone named after only as an owner ("Tobenna's father") does nothing in the sentence:
+            # its "she" is still this one's.
+            others_after = [
+                m.start() for p in other_patterns for m in p.finditer(rest) if not re.match(r"['’]s\b", rest[m.end() :])
+            ]
             if others_after:
                 # Another character's pronouns could be meant after them; but a possessive just
                 # before the first of them is this one's ("Golnar ..., with her apprentice").
-                owner = re.search(r"\b(his|her)\s+(?:[\w'’-]+\s+)?$", _unquoted(rest[: min(others_after)]).lower())
+                # So is one in a clause of its own before them ("RUIZ is zipping his parka when Lucía bursts in").
+                between = _unquoted(rest[: min(others_after)])
+                owner = re.search(r"\b(his|her)\s+(?:[\w'’-]+,?\s+)?$", between.lower())
+                own = _own_pronouns(_without_possessors(between))  # not "MINH, her grandchild, ..."
                 if owner:
                     votes["female" if owner.group(1) == "her" else "male"] += 1
+                elif own & lexicon.FEMALE_PRONOUNS and not own & lexicon.MALE_PRONOUNS:
+                    votes["female"] += 0.5  # type: ignore[assignment]  # fractional votes work at runtime
+                elif own & lexicon.MALE_PRONOUNS and not own & lexicon.FEMALE_PRONOUNS:
+                    votes["male"] += 0.5  # type: ignore[assignment]  # fractional votes work at runtime
                 continue
             # Others named only before the name ("a grasshopper sang while a little ant carried
             # grain to her nest"): the pronouns after it most likely are its own, a weaker vote.

@@ -21,6 +21,9 @@ class ParsedScript:
     passages: list[str] = field(default_factory=list)
     # Genders the parser learned while resolving pronouns ("she said" -> Lila is female).
     gender_hints: dict[str, Gender] = field(default_factory=dict)
+    # Ages said aloud of a "he" or "she" ("He's fourteen, Doña Asunta."): the years, and who the
+    # pronoun may mean, nearest first; the nearest whose age the story does not contradict takes them.
+    told_ages: list[tuple[int, list[str]]] = field(default_factory=list)
 
     def speakers(self) -> list[str]:
         """Every speaker in order of first line."""

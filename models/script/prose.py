@@ -8,6 +8,7 @@ pronoun or an untagged quote may refer to, and the places that are never speaker
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from models.breakdown import NARRATOR, Gender, Line, Scene
@@ -21,11 +22,12 @@ from models.script.attribution import (
     merge_inline_quotes,
     role_name,
     segment,
+    self_named,
     subject_of,
     tag_after,
     tag_before,
 )
-from models.script.characters import bound_phrases, infer_gender, infer_kind, name_pattern
+from models.script.characters import bound_phrases, infer_gender, infer_kind, name_pattern, said_age
 from models.script.markup import moves_on, sentences, squash, strip_emphasis, word_count
 from models.script.names import gender_from_name
 from models.script.nlp import person_and_place_names
@@ -56,10 +58,11 @@ def parse_prose(text: str) -> ParsedScript:
     genders.update(_creatures_told_by_pronoun(body, names, people))
     cast = Cast(genders, set(places), also_called)
     scenes: list[Scene] = []
+    told_ages: list[tuple[int, list[str]]] = []
     for heading, group in chunks:
         scene = Scene(scene_id="", heading=heading)
         cast.start_scene()
-        reader = _SceneReader(scene, cast, set(people))
+        reader = _SceneReader(scene, cast, set(people), told_ages)
         for paragraph in group:
             reader.paragraph(paragraph)
         reader.finish()
@@ -74,6 +77,7 @@ def parse_prose(text: str) -> ParsedScript:
         author=author,
         passages=body,
         gender_hints={n: g for n, g in cast.genders.items() if g != "unknown"},
+        told_ages=told_ages,
     )
 
 
@@ -455,10 +459,12 @@ def _clause(text: str) -> str:
 class _SceneReader:
     """Walks a scene's paragraphs, emitting narration and attributed lines in order."""
 
-    def __init__(self, scene: Scene, cast: Cast, people: set[str]) -> None:
+    def __init__(self, scene: Scene, cast: Cast, people: set[str], told_ages: list[tuple[int, list[str]]]) -> None:
         self.scene = scene
         self.cast = cast
         self.people = people
+        self.told_ages = told_ages
+        self.spoken_to: set[str] = set()  # whom the last speech called by name
         self.carry: str | None = None  # speaker of a quote left open at a paragraph's end
         # The subject of the last narration-only paragraph ("My brother Wei ... held it up to
         # her window."): the one an untagged quote opening the next paragraph most likely is.
@@ -492,12 +498,19 @@ class _SceneReader:
                 continue
             before = plans.get(i - 1)
             after = plans.get(i + 1)
-            speaker, parenthetical = self._speaker(
-                before, after, speaker_here, carry if i == 0 else None, actor if i == 0 else None
-            )
             text = squash(strip_emphasis(seg.text))
             if not text:
                 continue
+            introduced = self_named(text, {*self.cast.genders, *self.people})
+            # Whoever the speech calls by name ("Eels can't laugh, Koro.") is spoken to, not speaking.
+            spoken_to = self.cast.addressed(text) - {self.cast.canonical(introduced) if introduced else ""}
+            speaker, parenthetical = self._speaker(
+                before, after, speaker_here, carry if i == 0 else None, actor if i == 0 else None, spoken_to
+            )
+            if introduced:
+                speaker = self.cast.introduced(introduced, speaker)
+            self.spoken_to = spoken_to - {speaker}
+            self._told_age(text, speaker)
             previous = self.scene.lines[-1] if self.scene.lines else None
             if last_was_line and previous is not None and previous.speaker == speaker:
                 # One speech interrupted by its tag; a capital after it starts a new sentence.
@@ -511,6 +524,22 @@ class _SceneReader:
             if seg.open_ended:
                 self.carry = speaker
 
+    def _told_age(self, said: str, speaker: str) -> None:
+        """ "He's fourteen, Doña Asunta.": the pronoun means someone named nearby of that gender,
+        not the speaker and not whoever the speech names (the one spoken to)."""
+        for pronoun in ("he", "she"):
+            years = said_age(said, pronoun)
+            if years is None:
+                continue
+            gender = PRONOUNS[pronoun]
+            who = [
+                n for n in reversed(self.cast.recent)
+                if n in self.cast.named and n not in (speaker, NARRATOR)
+                and self.cast.genders.get(n) in (gender, "unknown") and not name_pattern(n).search(said)
+            ]  # fmt: skip
+            if who:
+                self.told_ages.append((years, who))
+
     def _speaker(
         self,
         before: _TextPlan | None,
@@ -518,30 +547,38 @@ class _SceneReader:
         here: str | None,
         carry: str | None,
         actor: str | None = None,
+        spoken_to: Collection[str] = (),
     ) -> tuple[str, str | None]:
         tags = [t for t in (after and after.tag_after, before and before.tag_before) if t]
         named = [t for t in tags if t.who.lower() not in PRONOUNS]
         for tag in named + tags:
-            speaker = self.cast.resolve(tag.who)
-            if speaker and here is None and tag.who.lower() in ("he", "she"):
+            pronoun = tag.who.lower() in ("he", "she")
+            recent = [n for n in self.cast.recent if n not in spoken_to] if pronoun else None
+            speaker = self.cast.resolve(tag.who, recent)
+            if speaker and here is None and pronoun:
                 # A new paragraph is a new turn: "she" answering the woman who just spoke is
                 # the other woman in the scene, when there is one.
-                speaker = self._other_turn(speaker)
+                speaker = self._other_turn(speaker, spoken_to)
             if speaker:
                 return speaker, tag.parenthetical
         hint_before = self._hint(before.subject_last if before else None, self.cast.before_last)
         hint_after = self._hint(after.subject_first if after else None)
         hint_actor = self._hint(actor, self.cast.before_last) if actor else None
-        speaker = hint_before or here or carry or hint_after or hint_actor or self.cast.alternate() or NARRATOR
-        return speaker, None
+        # "Hold the torch still, Aroha." ¶ "Eels can't laugh.": the one just called by name answers.
+        answering = next(iter(self.spoken_to), None) if len(self.spoken_to) == 1 else None
+        hints = [hint_before, here, carry, hint_after, hint_actor, answering, self.cast.alternate()]
+        speaker = next((h for h in hints if h and h not in spoken_to), None)
+        if speaker is None and spoken_to:
+            speaker = next((n for n in reversed(self.cast.recent) if n not in spoken_to and n in self.cast.named), None)
+        return speaker or next((h for h in hints if h), NARRATOR), None
 
-    def _other_turn(self, speaker: str) -> str:
+    def _other_turn(self, speaker: str, spoken_to: Collection[str] = ()) -> str:
         turns = [t for t in self.cast.turns if t != NARRATOR]
         if not turns or turns[-1] != speaker:
             return speaker
         gender = self.cast.genders.get(speaker)
         for name in reversed(self.cast.recent):
-            if name not in (speaker, NARRATOR) and self.cast.genders.get(name) == gender:
+            if name not in (speaker, NARRATOR) and name not in spoken_to and self.cast.genders.get(name) == gender:
                 return name
         return speaker
 

@@ -48,7 +48,7 @@ PHYSICAL = {
     27,  # noun.substance
 }
 HELD = {10, 21}  # noun.communication, noun.possession: letters, tickets, coins are things one holds
-ANIMAL, ARTIFACT, BODY, LOCATION, OBJECT, PERSON, TIME = 5, 6, 8, 15, 17, 18, 28  # noun.animal, .artifact, ...
+ANIMAL, ARTIFACT, BODY, GROUP, LOCATION, OBJECT, PERSON, TIME = 5, 6, 8, 14, 15, 17, 18, 28  # noun.animal, ...
 # Plural endings and their singular (WordNet's morphy rules for nouns).
 _ENDINGS = (("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"), ("men", "man"), ("ies", "y"),
             ("s", ""))  # fmt: skip
@@ -91,6 +91,22 @@ def _index(root: Path = WORDNET_DIR) -> tuple[dict[str, tuple[int, ...]], dict[s
             plural, *singulars = line.split()
             irregular[plural] = singulars
     return lemmas, irregular
+
+
+@lru_cache(maxsize=1)
+def _adjectives(root: Path = WORDNET_DIR) -> frozenset[str]:
+    """Every adjective lemma (index.adj); empty where WordNet is not installed."""
+    if not (root / "index.adj").is_file():
+        return frozenset()
+    with open(root / "index.adj", encoding="latin-1") as index:
+        return frozenset(line.split(" ", 1)[0] for line in index if not line.startswith(" "))
+
+
+def modifies_as_noun(word: str) -> bool:
+    """True when `word` before a role is a noun naming a kind of that role ("border" in "the border
+    guard", "night" in "the night nurse"), not an adjective that may also be a noun ("the stout
+    woman", "the second man")."""
+    return names_a_thing(word) and word.lower() not in _adjectives()
 
 
 @lru_cache(maxsize=65536)  # bounded: a long-running app reads many scenes
@@ -194,6 +210,13 @@ def can_speak(word: str) -> bool:
     is a body part before it is anyone."""
     animal = any(sense.lexfile == ANIMAL and any(w.lower() == w for w in sense.words) for sense in _senses_of(word))
     return animal or names_a_person(word)
+
+
+def names_a_group(word: str) -> bool:
+    """True when the most frequent sense of `word` is a group ("the class chorused", "the crowd
+    roared"): people who may speak as one."""
+    sense = _common_sense(word)
+    return sense is not None and sense.lexfile == GROUP
 
 
 def names_a_person(word: str) -> bool:
