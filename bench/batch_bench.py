@@ -1,9 +1,9 @@
-"""Batch throughput: N short films through the render queue, on the local multiprocess executor and on
-1 and 2 Celery workers (STUDIO_DAGSTER_PROFILE=celery, Redis on 127.0.0.1). Prints films per minute,
+"""Batch throughput: N short films through the render queue, on the local executor (in one process per
+run, the default, or a process per step) and on 1 and 2 Celery workers (STUDIO_DAGSTER_PROFILE=celery, Redis on 127.0.0.1). Prints films per minute,
 the speed-up of 2 workers over 1 (same run, same machine) and the peak memory of each worker's process
 tree. The design's target: 2 workers >= 1.8x one worker (on machines with a core per worker).
 
-    .venv/bin/python bench/batch_bench.py [--films 6] [--modes multiprocess,celery1,celery2]
+    .venv/bin/python bench/batch_bench.py [--films 6] [--modes in_process,multiprocess,celery1,celery2]
 """
 
 from __future__ import annotations
@@ -60,8 +60,10 @@ def _stop(processes: list[subprocess.Popen]) -> None:
 def run_batch(mode: str, films: int, broker: str, timeout: float) -> dict:
     home = ROOT / ".tmp" / "bench" / "batch" / f"{mode}-{uuid.uuid4().hex[:6]}"
     base = Settings(home, f"sqlite:///{home / 'studio.db'}", home / "dagster")
-    workers = {"multiprocess": 0, "celery1": 1, "celery2": 2}[mode]
+    workers = {"in_process": 0, "multiprocess": 0, "celery1": 1, "celery2": 2}[mode]
     settings = replace(base, dagster_profile="celery", celery_broker_url=broker) if workers else base
+    if mode == "multiprocess":
+        settings = replace(settings, dagster_executor="multiprocess")
     settings.export()  # this script is the entry point: creating the runs resolves the pipeline's EnvVar resources
     service = open_studio(settings)
     service.runs.instance  # noqa: B018 - writes dagster.yaml and creates the storage before any worker opens it
@@ -114,7 +116,7 @@ def run_batch(mode: str, films: int, broker: str, timeout: float) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--films", type=int, default=6)
-    parser.add_argument("--modes", default="multiprocess,celery1,celery2")
+    parser.add_argument("--modes", default="in_process,multiprocess,celery1,celery2")
     parser.add_argument("--broker", default="redis://127.0.0.1:6379/0")
     parser.add_argument("--timeout", type=float, default=3600)
     args = parser.parse_args()

@@ -49,9 +49,9 @@ render_film = dg.define_asset_job(
     description="Materialise every artifact of one film partition, from breakdown to trailer.",
 )
 
-# Steps fork from a server that has already imported the pipeline (and MLflow, which the breakdown
-# and subtitles steps use: 1.7 s each otherwise), so none re-imports them; GPU-tagged steps run one at
-# a time on a GPU executor.
+# With STUDIO_DAGSTER_EXECUTOR=multiprocess (executors.py), steps fork from a server that has already
+# imported the pipeline (and MLflow, which the breakdown and subtitles steps use: 1.7 s each
+# otherwise), so none re-imports them; GPU-tagged steps run one at a time on a GPU executor.
 # The subtitles step logs the render to MLflow: its SQL store modules cost ~0.5 s more per step.
 # Every step opens the Dagster instance from its ref, which imports the storage classes and upath
 # (~0.16 s a step, 22 steps a render) unless the server already has them.
@@ -64,7 +64,7 @@ EXECUTOR_CONFIG = {
     "start_method": {"forkserver": {"preload_modules": PRELOADED}},
 }
 executor = dg.multiprocess_executor.configured(EXECUTOR_CONFIG)
-executor = executor_for_profile(executor, FILM_ASSETS)  # STUDIO_DAGSTER_PROFILE celery|k8s (executors.py)
+executor = executor_for_profile(executor, FILM_ASSETS)  # in-process by default; celery|k8s by profile (executors.py)
 
 plan_film = dg.define_asset_job(
     "plan_film",

@@ -21,7 +21,7 @@ from studio.settings import DAGSTER_PROFILES, Settings
 ROOT = Path(__file__).resolve().parents[2]
 STUDIO = Path(sys.executable).with_name("studio")
 SCRIPT = "ALEX: Good morning and welcome.\nSAM: Thanks, it is good to be here.\n"
-ENGINE_VARIABLES = ("STUDIO_DAGSTER_PROFILE", "STUDIO_DAGSTER_POSTGRES_URL", "STUDIO_CELERY_BROKER_URL",
+ENGINE_VARIABLES = ("STUDIO_DAGSTER_PROFILE", "STUDIO_DAGSTER_EXECUTOR", "STUDIO_DAGSTER_POSTGRES_URL", "STUDIO_CELERY_BROKER_URL",
                     "STUDIO_CELERY_BACKEND_URL", "STUDIO_DATABASE_URL", "DAGSTER_HOME")  # fmt: skip
 
 
@@ -91,6 +91,24 @@ def test_the_local_profile_is_the_default() -> None:
     assert Settings.from_env({"STUDIO_HOME": "/tmp/x"}).dagster_profile == "local"
 
 
+def test_local_runs_execute_every_step_in_one_process_unless_told_otherwise() -> None:
+    """One process is the default for the profiles that run on this machine; STUDIO_DAGSTER_EXECUTOR
+    brings back a process per step, and the cluster profiles keep their own executors."""
+    import dagster as dg
+
+    from dagster_project.definitions import FILM_ASSETS
+    from dagster_project.executors import executor_for_profile
+
+    multiprocess = dg.multiprocess_executor.configured({"max_concurrent": 2}, name="multiprocess_2")
+    for profile in ("local", "postgres"):
+        default = Settings.from_env({"STUDIO_HOME": "/tmp/x", "STUDIO_DAGSTER_PROFILE": profile})
+        assert executor_for_profile(multiprocess, FILM_ASSETS, default).name == "in_process"
+        asked = replace(default, dagster_executor="multiprocess")
+        assert executor_for_profile(multiprocess, FILM_ASSETS, asked) is multiprocess
+    k8s = executor_for_profile(multiprocess, FILM_ASSETS, _settings("k8s"))
+    assert k8s.name == "k8s"
+
+
 def _studio(args: list[str], home: Path, **engines: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in ENGINE_VARIABLES}
     env.update({"STUDIO_HOME": str(home), **engines})
@@ -99,6 +117,7 @@ def _studio(args: list[str], home: Path, **engines: str) -> subprocess.Completed
 
 BAD_ENGINES = {
     "unknown profile": ({"STUDIO_DAGSTER_PROFILE": "spark"}, "STUDIO_DAGSTER_PROFILE"),
+    "unknown executor": ({"STUDIO_DAGSTER_EXECUTOR": "threads"}, "STUDIO_DAGSTER_EXECUTOR"),
     "postgres without a URL": ({"STUDIO_DAGSTER_PROFILE": "postgres"}, "STUDIO_DAGSTER_POSTGRES_URL"),
     "postgres that does not answer": ({"STUDIO_DAGSTER_PROFILE": "postgres",
                                        "STUDIO_DAGSTER_POSTGRES_URL": "postgresql://127.0.0.1:{port}/dagster"},
