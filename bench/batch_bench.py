@@ -1,7 +1,8 @@
-"""Batch throughput: N short films through the render queue, on the local executor (in one process per
-run, the default, or a process per step) and on 1 and 2 Celery workers (STUDIO_DAGSTER_PROFILE=celery, Redis on 127.0.0.1). Prints films per minute,
-the speed-up of 2 workers over 1 (same run, same machine) and the peak memory of each worker's process
-tree. The design's target: 2 workers >= 1.8x one worker (on machines with a core per worker).
+"""Batch throughput: N short films through the render queue, on the local executor (every step in the
+run's process, or a process per step: STUDIO_DAGSTER_EXECUTOR) and on 1 and 2 Celery workers
+(STUDIO_DAGSTER_PROFILE=celery, Redis on 127.0.0.1). Prints films per minute, the speed-up of 2
+workers over 1 (same run, same machine) and the peak memory of each worker's process tree. The
+design's target: 2 workers >= 1.8x one worker (on machines with a core per worker).
 
     .venv/bin/python bench/batch_bench.py [--films 6] [--modes in_process,multiprocess,celery1,celery2]
 """
@@ -62,8 +63,8 @@ def run_batch(mode: str, films: int, broker: str, timeout: float) -> dict:
     base = Settings(home, f"sqlite:///{home / 'studio.db'}", home / "dagster")
     workers = {"in_process": 0, "multiprocess": 0, "celery1": 1, "celery2": 2}[mode]
     settings = replace(base, dagster_profile="celery", celery_broker_url=broker) if workers else base
-    if mode == "multiprocess":
-        settings = replace(settings, dagster_executor="multiprocess")
+    if not workers:
+        settings = replace(settings, dagster_executor=mode)
     settings.export()  # this script is the entry point: creating the runs resolves the pipeline's EnvVar resources
     service = open_studio(settings)
     service.runs.instance  # noqa: B018 - writes dagster.yaml and creates the storage before any worker opens it

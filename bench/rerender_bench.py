@@ -2,7 +2,7 @@
 of one scene: prints both wall times, their ratio and the scenes each materialisation recomputed.
 
 Usage: .venv/bin/python bench/rerender_bench.py [--resolution 720p] [--scene 3] [--insert-top]
-       [--executors in_process,multiprocess]
+       [--executors auto,in_process,multiprocess]
 With --insert-top the second render adds a new scene before the first instead of editing a line: the
 later scenes keep their content but not their ids, so this measures that cache keys ignore position.
 Runs through the same path as `studio render` and `studio render --film ID` (Dagster, a fresh
@@ -138,9 +138,9 @@ def main() -> None:
     parser.add_argument("--insert-top", action="store_true", help="Insert a scene at the top instead of editing.")
     parser.add_argument("--draft", action="store_true", help="Also render the edited film as a draft (480p, 12 fps).")
     parser.add_argument("--timeline", action="store_true", help="Print each render's step timeline.")
-    parser.add_argument("--executors", default="in_process",
+    parser.add_argument("--executors", default="auto",
                         help="Comma-separated STUDIO_DAGSTER_EXECUTOR values, each measured in this run "
-                             "(in_process,multiprocess compares the default with a process per step).")  # fmt: skip
+                             "(auto, the default: a process per step cold, one process for the re-render).")  # fmt: skip
     args = parser.parse_args()
 
     from bench.bare_encode import bare_encode_seconds

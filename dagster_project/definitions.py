@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import dagster as dg
 
 from assets.breakdown import scene_breakdown
@@ -49,8 +51,7 @@ render_film = dg.define_asset_job(
     description="Materialise every artifact of one film partition, from breakdown to trailer.",
 )
 
-# With STUDIO_DAGSTER_EXECUTOR=multiprocess (executors.py), steps fork from a server that has already
-# imported the pipeline (and MLflow, which the breakdown and subtitles steps use: 1.7 s each
+# In a run with a process per step, steps fork from a server that has already imported the pipeline (and MLflow, which the breakdown and subtitles steps use: 1.7 s each
 # otherwise), so none re-imports them; GPU-tagged steps run one at a time on a GPU executor.
 # The subtitles step logs the render to MLflow: its SQL store modules cost ~0.5 s more per step.
 # Every step opens the Dagster instance from its ref, which imports the storage classes and upath
@@ -63,8 +64,18 @@ EXECUTOR_CONFIG = {
     "tag_concurrency_limits": [{"key": "studio/gpu", "value": "true", "limit": 1}],
     "start_method": {"forkserver": {"preload_modules": PRELOADED}},
 }
-executor = dg.multiprocess_executor.configured(EXECUTOR_CONFIG)
-executor = executor_for_profile(executor, FILM_ASSETS)  # in-process by default; celery|k8s by profile (executors.py)
+
+
+def _local_execution(config: dict[str, Any]) -> dict[str, Any]:
+    """A run that asks for one process (a re-render: studio/orchestration/runs.py) executes every step
+    in its own process; any other run, a process per step as above."""
+    return {"in_process": {}} if config["one_process"] else {"multiprocess": EXECUTOR_CONFIG}
+
+
+executor = dg.multi_or_in_process_executor.configured(
+    _local_execution, name="local", config_schema={"one_process": dg.Field(bool, default_value=False)}
+)
+executor = executor_for_profile(executor, FILM_ASSETS)  # STUDIO_DAGSTER_PROFILE celery|k8s (executors.py)
 
 plan_film = dg.define_asset_job(
     "plan_film",

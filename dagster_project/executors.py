@@ -1,10 +1,8 @@
 """The executor of every job, chosen by the engine profile (STUDIO_DAGSTER_PROFILE, studio/settings.py).
 
-- `local` and `postgres`: every step in the run's own process (`in_process`, the default), or each
-  step in a process of its own (`multiprocess`, `definitions.py`), by STUDIO_DAGSTER_EXECUTOR. On
-  two cores one process renders faster: the bench film cold and re-rendered after a one-line edit
-  (bench/rerender_bench.py) spends no time starting a fork server and a process per step, and loads
-  each model once; a machine with many cores may gain from running independent steps side by side.
+- `local` and `postgres`: the `local` executor of `definitions.py`: a process per step, two at a time,
+  or every step in the run's own process, as each run's config asks (STUDIO_DAGSTER_EXECUTOR,
+  studio/orchestration/runs.py `execution_config`).
 - `celery`: dagster-celery; steps tagged `studio/gpu` go to the `gpu` queue, the others to `dagster`
   (workers on a machine with both start with `-q dagster,gpu`, GPU-only machines with `-q gpu`).
 - `k8s`: every step is a Kubernetes Job; steps tagged `studio/gpu` get `nvidia.com/gpu` limits, the GPU
@@ -77,10 +75,9 @@ def k8s_executor_config(settings: Settings, assets: Iterable[dg.AssetsDefinition
 
 
 def executor_for_profile(
-    multiprocess: dg.ExecutorDefinition, assets: Iterable[dg.AssetsDefinition], settings: Settings | None = None
+    local: dg.ExecutorDefinition, assets: Iterable[dg.AssetsDefinition], settings: Settings | None = None
 ) -> dg.ExecutorDefinition:
-    """For local and postgres, Dagster's in-process executor or `multiprocess` (STUDIO_DAGSTER_EXECUTOR);
-    dagster-celery or dagster-k8s for those profiles."""
+    """`local` (definitions.py) for local and postgres; dagster-celery or dagster-k8s otherwise."""
     settings = settings or Settings.from_env()
     if settings.dagster_profile == "celery":
         from dagster_celery import celery_executor
@@ -90,4 +87,4 @@ def executor_for_profile(
         from dagster_k8s import k8s_job_executor
 
         return k8s_job_executor.configured(k8s_executor_config(settings, assets), name="k8s")
-    return multiprocess if settings.dagster_executor == "multiprocess" else dg.in_process_executor
+    return local

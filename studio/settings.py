@@ -15,7 +15,7 @@ MAX_SCRIPT_BYTES = 200_000  # about 200 pages of screenplay: far beyond a short 
 MIN_DURATION_SECONDS = 5.0
 MAX_DURATION_SECONDS = 600.0  # ten minutes, the longest tier
 DAGSTER_PROFILES = ("local", "postgres", "celery", "k8s")  # STUDIO_DAGSTER_PROFILE (studio/orchestration/instance.py)
-DAGSTER_EXECUTORS = ("in_process", "multiprocess")  # STUDIO_DAGSTER_EXECUTOR (dagster_project/executors.py)
+DAGSTER_EXECUTORS = ("auto", "in_process", "multiprocess")  # STUDIO_DAGSTER_EXECUTOR (dagster_project/executors.py)
 
 
 def _packaged_whisper_base() -> str | None:
@@ -143,7 +143,7 @@ class Settings:
     redis_url: str | None = None  # STUDIO_REDIS_URL: rate-limit buckets shared by every web process
     # --- engines (issue 12, studio/orchestration/instance.py, dagster_project/executors.py) ---
     dagster_profile: str = "local"  # STUDIO_DAGSTER_PROFILE: local|postgres|celery|k8s
-    dagster_executor: str = "in_process"  # STUDIO_DAGSTER_EXECUTOR: how local and postgres runs execute steps
+    dagster_executor: str = "auto"  # STUDIO_DAGSTER_EXECUTOR: how local and postgres runs execute steps
     dagster_postgres_url: str | None = None  # STUDIO_DAGSTER_POSTGRES_URL: Dagster's runs and events
     celery_broker_url: str | None = None  # STUDIO_CELERY_BROKER_URL: redis://… or amqp://… (celery profile)
     celery_backend_url: str | None = None  # STUDIO_CELERY_BACKEND_URL: results; default follows the broker
@@ -343,7 +343,7 @@ def _engines_from_env(env: dict[str, str] | os._Environ[str]) -> dict:
     profile = values.get("dagster_profile", "local")
     if profile not in DAGSTER_PROFILES:
         raise ValueError(f"STUDIO_DAGSTER_PROFILE must be one of {', '.join(DAGSTER_PROFILES)}, not {profile!r}.")
-    executor = values.get("dagster_executor", "in_process")
+    executor = values.get("dagster_executor", "auto")
     if executor not in DAGSTER_EXECUTORS:
         raise ValueError(f"STUDIO_DAGSTER_EXECUTOR must be one of {', '.join(DAGSTER_EXECUTORS)}, not {executor!r}.")
     for name in ("k8s_gpus_per_step", "dagster_max_concurrent_runs"):

@@ -20,6 +20,7 @@ from studio.domain.runs import TAG_SOURCE
 from studio.domain.validation import check_voice_overrides, preflight, read_script
 from studio.orchestration.execute import open_instance
 from studio.orchestration.follow import Instance, OnProgress, RenderOutcome, render_through_queue
+from studio.orchestration.runs import execution_config
 from studio.services.rerender import check_locks, scene_report
 from studio.services.uploads import keep_upload
 from studio.settings import Settings
@@ -161,8 +162,9 @@ def _render_through_queue(
 
     daemon = QueueDaemon(settings, instance)
     try:
+        config = execution_config(instance, film_id, settings)
         return render_through_queue(
-            instance, render_film_job(), film_id, {TAG_SOURCE: "cli"}, progress, daemon.keep_served
+            instance, render_film_job(), film_id, {TAG_SOURCE: "cli"}, progress, daemon.keep_served, config
         )
     finally:
         daemon.close()

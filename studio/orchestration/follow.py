@@ -88,12 +88,13 @@ def render_through_queue(
     tags: dict[str, str],
     on_progress: OnProgress | None = None,
     keep_served: Callable[[], None] | None = None,
+    run_config: dict[str, Any] | None = None,
 ) -> RenderOutcome:
     """Submit a render of the film to the queue (as the app does) and follow it to its end.
 
     Interrupted (Ctrl-C), the request is cancelled rather than left running with no one watching.
     """
-    run_id = runs.submit_render(instance, job, film_id, str(uuid.uuid4()), tags)
+    run_id = runs.submit_render(instance, job, film_id, str(uuid.uuid4()), tags, run_config)
     try:
         last = follow_render(instance, run_id, on_progress, keep_served)
     except KeyboardInterrupt:

@@ -47,7 +47,8 @@ class DagsterRenderRuns:
             return self._instance
 
     def submit(self, film_id: str, run_id: str, tags: dict[str, str]) -> str:
-        return runs.submit_render(self.instance, self.load_job(), film_id, run_id, tags)
+        config = runs.execution_config(self.instance, film_id, self.settings)
+        return runs.submit_render(self.instance, self.load_job(), film_id, run_id, tags, config)
 
     def get(self, run_id: str) -> dg.DagsterRun | None:
         return self.instance.get_run_by_id(run_id)

@@ -36,6 +36,7 @@ from studio.domain.runs import (
 )
 from studio.orchestration.execute import FILMS_PARTITIONS, failure_message
 from studio.services.credits import credit
+from studio.settings import Settings
 from studio.store.accounts import RenderRequestRow
 from studio.store.media_store import MediaStore
 
@@ -70,10 +71,31 @@ def render_job_origin() -> Any:
     return RemoteJobOrigin(RemoteRepositoryOrigin(location, SINGLETON_REPOSITORY), RENDER_JOB)
 
 
+def execution_config(instance: dg.DagsterInstance, film_id: str, settings: Settings) -> dict[str, Any]:
+    """How a render executes its steps on the profiles that run on this machine (STUDIO_DAGSTER_EXECUTOR).
+
+    `auto`: a film's first render takes a process per step, two at a time; a later render, which
+    mostly reuses cached scenes, runs every step in its own process, with no fork server or step
+    process to start and each model loaded once (`bench/rerender_bench.py --executors
+    in_process,multiprocess`: on two cores the cold render is faster with a process per step, the
+    one-scene re-render in one process). Cluster profiles keep their own executors.
+    """
+    if settings.dagster_profile not in ("local", "postgres"):
+        return {}
+    if settings.dagster_executor == "auto":
+        done = RunsFilter(job_name=RENDER_JOB, tags={TAG_PARTITION: film_id}, statuses=[DagsterRunStatus.SUCCESS])
+        one_process = bool(instance.get_runs(done, limit=1))
+    else:
+        one_process = settings.dagster_executor == "in_process"
+    return {"execution": {"config": {"one_process": one_process}}}
+
+
 def submit_render(
-    instance: dg.DagsterInstance, job: Callable[[], dg.JobDefinition], film_id: str, run_id: str, tags: dict[str, str]
-) -> str:
-    """Create a queued run of `render_film` (`job`, the pipeline's job factory) for the film's partition."""
+    instance: dg.DagsterInstance, job: Callable[[], dg.JobDefinition], film_id: str, run_id: str, tags: dict[str, str],
+    run_config: dict[str, Any] | None = None,
+) -> str:  # fmt: skip
+    """Create a queued run of `render_film` (`job`, the pipeline's job factory) for the film's partition
+    (`run_config`: `execution_config`'s)."""
     render_film_job = job
 
     instance.add_dynamic_partitions(FILMS_PARTITIONS, [film_id])
@@ -82,6 +104,7 @@ def submit_render(
     run = instance.create_run_for_job(
         render_film_job(),
         run_id=run_id,
+        run_config=run_config or {},
         tags={**RETRY_TAGS, **tags, TAG_PARTITION: film_id},
         remote_job_origin=render_job_origin(),
         job_code_origin=dg.reconstructable(render_film_job).get_python_origin(),

@@ -91,22 +91,37 @@ def test_the_local_profile_is_the_default() -> None:
     assert Settings.from_env({"STUDIO_HOME": "/tmp/x"}).dagster_profile == "local"
 
 
-def test_local_runs_execute_every_step_in_one_process_unless_told_otherwise() -> None:
-    """One process is the default for the profiles that run on this machine; STUDIO_DAGSTER_EXECUTOR
-    brings back a process per step, and the cluster profiles keep their own executors."""
+def test_a_film_rendered_before_re_renders_in_one_process_and_the_setting_overrides() -> None:
+    """On the profiles that run on this machine, a film's first render takes a process per step and a
+    later one (mostly cached scenes) one process; STUDIO_DAGSTER_EXECUTOR forces either; the cluster
+    profiles keep their own executors, so their runs carry no execution config."""
+    import uuid
+
     import dagster as dg
 
-    from dagster_project.definitions import FILM_ASSETS
+    from dagster_project.definitions import FILM_ASSETS, defs
     from dagster_project.executors import executor_for_profile
+    from studio.domain.runs import RENDER_JOB, TAG_PARTITION
+    from studio.orchestration.runs import execution_config
 
-    multiprocess = dg.multiprocess_executor.configured({"max_concurrent": 2}, name="multiprocess_2")
-    for profile in ("local", "postgres"):
-        default = Settings.from_env({"STUDIO_HOME": "/tmp/x", "STUDIO_DAGSTER_PROFILE": profile})
-        assert executor_for_profile(multiprocess, FILM_ASSETS, default).name == "in_process"
-        asked = replace(default, dagster_executor="multiprocess")
-        assert executor_for_profile(multiprocess, FILM_ASSETS, asked) is multiprocess
-    k8s = executor_for_profile(multiprocess, FILM_ASSETS, _settings("k8s"))
-    assert k8s.name == "k8s"
+    def one_process(config: dict) -> bool:
+        return config["execution"]["config"]["one_process"]
+
+    auto = Settings.from_env({"STUDIO_HOME": "/tmp/x"})
+    assert auto.dagster_executor == "auto"
+    with dg.instance_for_test() as instance:
+        assert not one_process(execution_config(instance, "film1", auto))
+        for status in (dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.SUCCESS):
+            instance.add_run(dg.DagsterRun(job_name=RENDER_JOB, run_id=str(uuid.uuid4()), status=status,
+                                           tags={TAG_PARTITION: "film1"}))  # fmt: skip
+        assert one_process(execution_config(instance, "film1", auto))
+        assert not one_process(execution_config(instance, "film2", auto))  # another film's render is not this one's
+        assert not one_process(execution_config(instance, "film1", replace(auto, dagster_executor="multiprocess")))
+        assert one_process(execution_config(instance, "film2", replace(auto, dagster_executor="in_process")))
+        assert execution_config(instance, "film1", _settings("celery")) == {}
+    local = defs.resolve_job_def("render_film").executor_def
+    assert executor_for_profile(local, FILM_ASSETS, _settings("postgres")) is local
+    assert executor_for_profile(local, FILM_ASSETS, _settings("k8s")).name == "k8s"
 
 
 def _studio(args: list[str], home: Path, **engines: str) -> subprocess.CompletedProcess[str]:
