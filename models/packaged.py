@@ -53,10 +53,10 @@ def join_whisper_base(target: Path | None = None) -> Path:
 
 
 def main() -> None:
-    from models.voice.kokoro_backend import join_model
+    from models.voice.kokoro_backend import join_model, timed_model
 
     print(f"Whisper base: {join_whisper_base()}")
-    print(f"Kokoro-82M: {join_model()}")
+    print(f"Kokoro-82M: {join_model()} (timed: {timed_model(join_model())})")
 
 
 if __name__ == "__main__":

@@ -57,6 +57,7 @@ class WhisperRecognizer:
         language: str = "en",
         glossary: list[str] | None = None,
         prompt: str | None = None,
+        beam_size: int = 5,
     ) -> Transcript:
         """Recognize speech in `samples`; words are timed in seconds from the start.
 
@@ -64,6 +65,8 @@ class WhisperRecognizer:
         prompt, the usual way to tell Whisper a film's vocabulary; ordinary words are never in it.
         `prompt` (text in the language's script) is given to the decoder instead: Whisper base writes
         Hindi in Urdu script unless its prompt is in Devanagari.
+        `beam_size` 5 is Whisper's own setting for scoring; 1 (greedy) decodes faster where only the
+        word times matter.
         """
         if self.english_only and language != "en":
             raise BackendUnavailable(f"{self.name} recognizes English only, not {language!r}.")
@@ -74,7 +77,7 @@ class WhisperRecognizer:
             segments, _ = self.model.transcribe(
                 audio,
                 language=language,
-                beam_size=5,
+                beam_size=beam_size,
                 temperature=0.0,  # no sampling fallback: the same audio always gives the same text
                 word_timestamps=True,
                 condition_on_previous_text=False,

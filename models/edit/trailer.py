@@ -86,8 +86,8 @@ def _wav_window(path: Path, start: float, seconds: float) -> bytes:
         return wav.readframes(round(seconds * rate))
 
 
-class _Digests:
-    """SHA-256 of each file's bytes, read once."""
+class Digests:
+    """SHA-256 of each file's bytes, read once (the whole-trailer key and the part keys share one)."""
 
     def __init__(self) -> None:
         self.seen: dict[Path, str] = {}
@@ -98,11 +98,12 @@ class _Digests:
         return self.seen[path]
 
 
-def trailer_key(pieces: list[Piece], cards: tuple[Path, Path], fps: int, film_seconds: float | None) -> str:
+def trailer_key(pieces: list[Piece], cards: tuple[Path, Path], fps: int, film_seconds: float | None,
+                files: Digests | None = None) -> str:  # fmt: skip
     """What the trailer's bytes depend on: each clip's bytes and where it is cut, each sound window's
     samples (a WAV) or file bytes, the cards' pixels, the frame rate and the encoder settings."""
     digest = hashlib.sha256(f"trailer-v1|{PRESET}|{fps}|{film_seconds}".encode())
-    files = _Digests()
+    files = files or Digests()
     for piece in pieces:
         for stretch in piece.video:
             digest.update(f"|v{files.of(stretch.path)}@{stretch.start:.3f}+{stretch.seconds:.3f}".encode())
@@ -187,6 +188,7 @@ def render_trailer(
     fps: int,
     film_seconds: float | None = None,
     parts: FileCache | None = None,
+    digest: Digests | None = None,
 ) -> float:
     """Encode the trailer and return its length in seconds (at most `trailer_cap(film_seconds)`).
 
@@ -195,7 +197,7 @@ def render_trailer(
     are cut from. The sound is one concat of the mix's windows, so a moment whose pictures cross a
     scene cut (two clips) keeps one continuous stretch of sound.
     """
-    digest = _Digests()
+    digest = digest or Digests()
     card_frames = _frames(card_seconds(sum(piece.seconds for piece in pieces), film_seconds), fps)
     work = out_path.parent / f".{out_path.stem}.parts"
     shutil.rmtree(work, ignore_errors=True)

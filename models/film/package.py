@@ -11,7 +11,7 @@ from models.breakdown import Breakdown
 from models.edit.assemble import final_cut
 from models.edit.clip_scan import scan_film
 from models.edit.stills import KeyMoment, key_moments, view, with_title
-from models.edit.trailer import Moment, choose_moments, clip_budget, clip_pieces, render_trailer, trailer_key
+from models.edit.trailer import Digests, Moment, choose_moments, clip_budget, clip_pieces, render_trailer, trailer_key
 from models.film.captions import deliver_subtitles
 from models.film.picture import scene_art
 from models.film.scene_cache import FileCache, JsonCache
@@ -123,13 +123,14 @@ def trailer(
     write_image(cards[1], title_card(breakdown.title, "Coming soon", size))
     sources = [(Path(clips["dir"]) / c["file"], float(c["duration"])) for c in clips["clips"]]
     pieces = clip_pieces(sources, Path(mix_manifest["dir"]) / mix_manifest["file"], chosen)
-    out, key = out_dir / "trailer.mp4", trailer_key(pieces, cards, fps, film_seconds)
+    files = Digests()  # each clip is read once for the trailer's key and its parts' keys
+    out, key = out_dir / "trailer.mp4", trailer_key(pieces, cards, fps, film_seconds, files)
     out.unlink(missing_ok=True)  # the cache links its file here: never write through an old link
     kept = cache.fetch(key, out) if cache is not None else None
     if kept is not None:
         seconds = float(kept["duration"])
     else:
-        seconds = render_trailer(pieces, *cards, out, fps, film_seconds, parts)
+        seconds = render_trailer(pieces, *cards, out, fps, film_seconds, parts, files)
         if cache is not None:
             cache.store(key, out, {"duration": seconds})
     return {"file": "trailer.mp4", "duration": round(seconds, 3), "moments": [list(m) for m in chosen],

