@@ -492,6 +492,8 @@ def band_for(age: int) -> AgeBand:
 
 
 _NUM = r"(\d{1,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+# A guessed age is an age all the same: "who was perhaps ten", "a boy of maybe twelve".
+_HEDGE = r"(?:perhaps|maybe|probably|about|around|roughly|some)"
 _SHIFT = {"early": 2, "mid": 5, "late": 8}
 
 
@@ -518,13 +520,13 @@ def infer_age(phrases: list[str], creature: bool = False) -> tuple[AgeBand, int 
         or re.search(rf"\b(?:aged?|age of)\s+{_NUM}\b", lower)
         or re.search(r"(?:^|;)\s*(\d{1,3})\s*(?:[;,]|$)", text)  # a parenthetical "(12)" or "(12, shy)"
         or re.search(
-            rf"\b(?:a|an)\s+(?:\w+\s+)?[a-z]+ of (?:about |around |some )?{_NUM}\b(?![- ](?:years|other|them|us|the|his|her))",
+            rf"\b(?:a|an)\s+(?:\w+\s+)?[a-z]+ of (?:about |around |some |perhaps |maybe )?{_NUM}\b(?![- ](?:years|other|them|us|the|his|her))",
             lower,
         )
         # An age opening a predicate or appositive ("eighty if a day" too): "Siobhán was seventeen and furious", "Hana was
         # twelve the summer she ...", "Rosario, seventy-three and still ...", "Meera, at fourteen".
         or re.search(
-            rf"(?:^|;)\s*(?:at\s+|only\s+|just\s+|barely\s+|nearly\s+|almost\s+)?{_NUM}(?:\s+(?:and|when|that|but|now|already|then|last|this|if|by|or"
+            rf"(?:^|;)\s*(?:at\s+|only\s+|just\s+|barely\s+|nearly\s+|almost\s+|{_HEDGE}\s+)?{_NUM}(?:\s+(?:and|when|that|but|now|already|then|last|this|if|by|or"
             rf"|on|in|at|last|next|the\s+(?:summer|year|winter|spring|autumn|day|week|month|night))\b|\s*(?:[;,]|$))",
             lower,
         )
@@ -773,6 +775,10 @@ _VOCATIVE_KIN = {
     "senior": lexicon.SENIOR_MALE_KIN | lexicon.SENIOR_FEMALE_KIN | {"grandfather", "grandmother"},
 }  # fmt: skip
 _VOCATIVES["senior"] = r"grandpa|grandad|granddad|granda|grandma|granny|gran"
+# Praise said to someone's face names their sex as a vocative does: "Good girl.", "That's my boy!"
+_PRAISE = r"(?:good|atta|that['’]s\s+my|there['’]s\s+my)\s+"
+_VOCATIVES["male"] += rf"|{_PRAISE}(?:boy|lad)"
+_VOCATIVES["female"] += rf"|{_PRAISE}(?:girl|lass)"
 _VOCATIVES = {
     gender: terms + "|" + "|".join(sorted(map(re.escape, _VOCATIVE_KIN[gender]), key=len, reverse=True))
     for gender, terms in _VOCATIVES.items()
