@@ -616,8 +616,11 @@ def _school_band(text: str) -> AgeBand | None:
     school someone retired from or taught at."""
     if re.search(r"\b(?:retired|retiring|taught|teaches|teaching|teacher|headmaster|headmistress)\b", text):
         return None
-    year = re.search(r"\b(?:year|grade|class|standard)\s+(\d{1,2})\b|\b(?:class|standard)\s+([a-z]+)\b", text)
-    number = _number(year.group(1) or year.group(2)) if year else None  # "Year 11", "in Class Four"
+    # "Year 11", "in Class Four", "Grade Two"; the first that is a number ("the class clown" is not)
+    years = re.finditer(
+        r"\b(?:year|grade|class|standard)\s+(\d{1,2})\b|\b(?:class|standard|grade|in\s+year)\s+([a-z]+)\b", text
+    )
+    number = next((n for year in years if (n := _number(year.group(1) or year.group(2)))), None)
     if number and 1 <= number <= 13:
         return "teen" if number >= 7 else "child"
     if re.search(r"\b(?:secondary|high|senior|middle)[\s-]school\b|\bsixth\s+form\b|\bgcses?\b|\ba-levels?\b"

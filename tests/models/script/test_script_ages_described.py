@@ -19,3 +19,8 @@ def test_praise_to_someones_face_tells_their_sex() -> None:
 def test_a_guessed_age_is_an_age() -> None:
     text = 'The nephew, Kemi, who was perhaps eight, carried the bucket.\n\n"It is heavy," Kemi said.'
     assert _character(build_breakdown(text), "Kemi").age_band == "child"
+
+
+def test_a_school_grade_in_words_tells_a_child() -> None:
+    text = 'Femi was the class clown and in Grade Three, and he hated spelling.\n\n"Do I have to?" Femi asked.'
+    assert _character(build_breakdown(text), "Femi").age_band == "child"
