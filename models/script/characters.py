@@ -55,12 +55,23 @@ _INTRO_APPOSITIVE = re.compile(
 def name_pattern(name: str) -> re.Pattern[str]:
     """Matches the name as written, in upper case or in title case ("MAYA", "Maya")."""
     last = name.split()[-1] if name.split() else ""
-    if name.lower() in lexicon.SPEAKER_NOUNS or (last.islower() and last in lexicon.SPEAKER_NOUNS):
+    if is_role(name) or (last.islower() and last in lexicon.SPEAKER_NOUNS):
         # A role or a creature used as a name ("Grandmother", "Fox", "Border guard").
         return re.compile(rf"\b{re.escape(name)}\b", re.IGNORECASE)
     variants = {name, name.upper(), name.title(), name.capitalize()}  # "Min-jun" as well as "Min-Jun"
     alternatives = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
     return re.compile(rf"(?<![\w'’])(?:{alternatives})(?![\w])")
+
+
+@lru_cache(maxsize=1024)
+def is_role(name: str) -> bool:
+    """A speaker called by what they are, not who: "Grandmother", "Fox", or a one-word cue WordNet
+    knows first as a kind of person and no first name ("SUPERINTENDENT", "MAGISTRATE"), which the
+    action writes in lower case ("The superintendent walks the rows")."""
+    word = name.lower()
+    if word in lexicon.SPEAKER_NOUNS:
+        return True
+    return word.isalpha() and wordnet.names_a_person(word) and gender_from_name(name) == "unknown"
 
 
 def mentions(name: str, text: str) -> bool:
@@ -251,6 +262,7 @@ def bound_phrases(name: str, passages: list[str], others: list[str] | None = Non
     """Phrases that describe this character and no one else (see module docstring)."""
     pattern = name_pattern(name)
     other_patterns = [name_pattern(o) for o in others or [] if o != name]
+    role = is_role(name)
     bound = [name]
     for passage in passages:
         split = sentences(passage)
@@ -265,6 +277,10 @@ def bound_phrases(name: str, passages: list[str], others: list[str] | None = Non
                 surname = re.match(r"(?:\s+[A-Z][\w'’-]*){1,2}(?=\s*,)", after)
                 if surname and not any(p.match(after[surname.end() :].lstrip(" ,")) for p in other_patterns):
                     after = after[surname.end() :]  # "TAVITA LEIATAUA, fifteen,": the rest of the name
+                own_name = _OWN_NAME.match(after) if role else None
+                if own_name and not any(p.search(own_name.group(0)) for p in other_patterns):
+                    bound.append(own_name.group(0).strip(" ,"))  # "Mrs Pike": a title tells the sex
+                    after = after[own_name.end() :]  # "The superintendent, Mr Delaney, who retired ..."
                 # "Fulu the tortoise", "Mkango the lion", "Ama the old weaver"
                 epithet = re.match(r"\s+the\s+([a-z-]+)(?:\s+([a-z]+))?", after)
                 if epithet and _BEINGS & {epithet.group(1), epithet.group(2)}:
@@ -379,6 +395,9 @@ _LIFE_EVENT = (
 _PERSONS = "|".join(sorted(lexicon.PERSON_NOUNS, key=len, reverse=True))
 _BEINGS = lexicon.CREATURES | lexicon.PERSON_NOUNS
 _TITLE_WORDS = "|".join(sorted(lexicon.FEMALE_TITLES | lexicon.MALE_TITLES | {"dr", "mx"}, key=len, reverse=True))
+# A role's own name set off by commas: "The MIDWIFE, Umm Tariq, a grey-haired woman", "The
+# superintendent, Mr Delaney, who retired"; what follows it still tells of the role.
+_OWN_NAME = re.compile(rf"\s*,\s*(?:(?i:{_TITLE_WORDS})\.?\s+)?{_CAPITALISED}(?:\s+{_CAPITALISED}){{0,2}}(?=\s*,)")
 # "An elderly man at the next stall, UNCLE CHEN, ...": a described person, then their name.
 _DESCRIBED_THEN_NAMED = re.compile(
     rf"(?:^|[.;:!?]\s+|\s)((?:an?|the)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_PERSONS})"

@@ -24,3 +24,30 @@ def test_a_guessed_age_is_an_age() -> None:
 def test_a_school_grade_in_words_tells_a_child() -> None:
     text = 'Femi was the class clown and in Grade Three, and he hated spelling.\n\n"Do I have to?" Femi asked.'
     assert _character(build_breakdown(text), "Femi").age_band == "child"
+
+
+def test_a_one_word_role_cue_is_the_role_the_action_writes_in_lower_case() -> None:
+    text = (
+        "INT. COUNTY ARCHIVE - DAY\n\n"
+        "The registrar, Mrs Pike, who retired from the council in the spring and keeps coming back, "
+        "unlocks the stacks.\n\n"
+        "REGISTRAR\nMind the ladder.\n\n"
+        "TOM\nWhich shelf?\n\n"
+        "REGISTRAR\nThe top one. Her hip aches as she points.\n"
+    )
+    registrar = _character(build_breakdown(text), "Registrar")
+    assert (registrar.age_band, registrar.gender) == ("senior", "female")
+
+
+def test_a_pronoun_reply_is_the_one_just_called_by_name() -> None:
+    text = (
+        "Tendai sat at the piano with her hands in her lap.\n\n"
+        '"It has not been played in years," Tendai said.\n\n'
+        "The weaver bent over the strings.\n\n"
+        '"Play me an A," the weaver said, and hummed under her breath.\n\n'
+        "Across the alley a neighbour leaned out of her window.\n\n"
+        '"Tendai! Is that your goat?"\n\n'
+        '"It is my piano," she shouted back.'
+    )
+    lines = [line for scene in build_breakdown(text).scenes for line in scene.lines if line.kind == "dialogue"]
+    assert [line.speaker for line in lines] == ["Tendai", "Weaver", "Neighbour", "Tendai"]
