@@ -521,7 +521,7 @@ def infer_age(phrases: list[str], creature: bool = False) -> tuple[AgeBand, int 
     "twelve-year-old" -> 12, "in her sixties" -> 65, "old woman" -> senior, "was seven" -> 7.
     A creature that is "young", a "cub" or a "baby" is a child; an "old" one a senior.
     An owner's age is not theirs: "the old man's granddaughter" is no senior."""
-    text = " ; ".join(_OTHERS_KIN.sub(" ", _OWNER_OF_PERSON.sub(" ", phrase)) for phrase in phrases)
+    text = " ; ".join(_of_this_one(phrase) for phrase in phrases)
     lower = text.lower()
     if creature:
         # "a young bull" is grown, like "a young man"; a young creature otherwise is a child.
@@ -684,6 +684,16 @@ _OTHERS_KIN = re.compile(
     rf"|\b(?:his|her|their)\s+(?:[\w-]+\s+)?(?:great-)*(?:{_PERSONS})['’]s\b",
     re.IGNORECASE,
 )
+# "in a man's flat cap", "with the old woman's shawl": whose thing it is, someone else.
+_OWNER_OF_THING = re.compile(rf"\b(?:an?|the)\s+(?:[\w-]+\s+)?(?:{_PERSONS})['’]s\b", re.IGNORECASE)
+
+
+def _of_this_one(phrase: str) -> str:
+    """A bound phrase without the other people it names as owners or kin: "the old man's
+    granddaughter" keeps "granddaughter", "in a man's flat cap" keeps "in flat cap"."""
+    return _OTHERS_KIN.sub(" ", _OWNER_OF_PERSON.sub(" ", _OWNER_OF_THING.sub(" ", phrase)))
+
+
 _POSSESSOR_OF_PERSON = re.compile(rf"['’]s\s+(?:[a-z-]+\s+)?(?:{_PERSONS})s?\b")
 
 
@@ -699,7 +709,7 @@ def gender_votes(
     votes["male"] += 3 * (" " in whole and whole in lexicon.MALE_WORDS)
     for phrase in bound:
         # "the old man's granddaughter": the man is someone else; the granddaughter is this one.
-        tokens = _words(_OTHERS_KIN.sub(" ", _OWNER_OF_PERSON.sub(" ", phrase)))  # not "by his wife's (account)"
+        tokens = _words(_of_this_one(phrase))  # not "by his wife's (account)"
         votes["female"] += 3 * len(tokens & (lexicon.FEMALE_WORDS | lexicon.FEMALE_TITLES | lexicon.FEMALE_ANIMALS))
         votes["male"] += 3 * len(tokens & (lexicon.MALE_WORDS | lexicon.MALE_TITLES | lexicon.MALE_ANIMALS))
         for token in tokens - lexicon.FEMALE_WORDS - lexicon.MALE_WORDS:

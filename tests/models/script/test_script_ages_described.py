@@ -51,3 +51,12 @@ def test_a_pronoun_reply_is_the_one_just_called_by_name() -> None:
     )
     lines = [line for scene in build_breakdown(text).scenes for line in scene.lines if line.kind == "dialogue"]
     assert [line.speaker for line in lines] == ["Tendai", "Weaver", "Neighbour", "Tendai"]
+
+
+def test_a_thing_of_someone_elses_says_nothing_of_the_wearer() -> None:
+    text = (
+        "INT. POTTERY - DAY\n\n"
+        "JO (40s), a potter in a man's flat cap, wedges clay on the bench, laying her palm on each lump.\n\n"
+        "JO\nToo wet.\n"
+    )
+    assert _character(build_breakdown(text), "Jo").gender == "female"
