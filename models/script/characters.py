@@ -360,6 +360,14 @@ def bound_phrases(name: str, passages: list[str], others: list[str] | None = Non
                 aged_at = re.match(rf"\s*,\s*who\b[^;:!?.]{{0,80}}?\b(at\s+{_NUM})\b", relative)
                 if aged_at:
                     bound.append(aged_at.group(1))  # "Nana Wen, who ... claimed at eighty-two"
+                aged_now = re.match(
+                    rf"\s*,\s*who\b[^;:!?.]{{0,80}}?\b(?:is|was)\s+(?:now\s+)?((?:{_HEDGE}\s+)?{_NUM})(?=\s*(?:[,;.!?]|and\b|$))",
+                    relative,
+                )
+                if aged_now:
+                    bound.append(
+                        aged_now.group(1)
+                    )  # "Don Elio, who had christened half the village and was now past eighty"
                 predicate = re.match(r"\s+(?:is|was|looks|seemed|seems)\s+([^,;:!?.]*)", after)
                 if predicate:
                     bound.append(predicate.group(1))
@@ -512,7 +520,7 @@ def band_for(age: int) -> AgeBand:
 
 _NUM = r"(\d{1,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
 # A guessed age is an age all the same: "who was perhaps ten", "a boy of maybe twelve".
-_HEDGE = r"(?:perhaps|maybe|probably|about|around|roughly|some)"
+_HEDGE = r"(?:perhaps|maybe|probably|about|around|roughly|some|near|past|over|well\s+over|well\s+past|close\s+to)"
 _SHIFT = {"early": 2, "mid": 5, "late": 8}
 
 
@@ -884,7 +892,9 @@ def pronoun_age(name: str, passages: list[str], gender: Gender) -> tuple[AgeBand
     pattern = name_pattern(name)
     pronoun = "she" if gender == "female" else "he"
     says_age = re.compile(
-        rf"\b{pronoun}\s+(?:is|was|(?:had|has)\s+(?:just\s+)?turned|turned)\s+(?:only\s+|just\s+|nearly\s+|almost\s+)?"
+        # "she must have been near seventy": a guess at an age is an age
+        rf"\b{pronoun}\s+(?:is|was|(?:had|has)\s+(?:just\s+)?turned|turned|(?:must|might|would|could)\s+have\s+been)"
+        rf"\s+(?:only\s+|just\s+|nearly\s+|almost\s+|{_HEDGE}\s+)?"
         rf"{_NUM}(?:[- ]years?[- ]old)?"
         rf"(?:\s*(?:[;,.!?]|$)|\s+(?:and|when|but|that|now|already|then|in|last|this)\b)",  # "She was seven and had ..."
         re.IGNORECASE,

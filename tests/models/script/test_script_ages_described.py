@@ -60,3 +60,21 @@ def test_a_thing_of_someone_elses_says_nothing_of_the_wearer() -> None:
         "JO\nToo wet.\n"
     )
     assert _character(build_breakdown(text), "Jo").gender == "female"
+
+
+def test_an_age_guessed_after_a_pronoun_is_an_age() -> None:
+    text = (
+        "The cook at the pass hut was small and brown, and the guides called her Amma, though I later "
+        "decided she must have been near seventy.\n\n"
+        '"Tea," Amma said.'
+    )
+    assert _character(build_breakdown(text), "Amma").age_band == "senior"
+
+
+def test_an_age_late_in_a_relative_clause_is_the_subjects() -> None:
+    text = (
+        "Father Tomas, the parish priest, who had married half the town and was now past eighty, "
+        "came to the door.\n\n"
+        '"Who is shouting?" Father Tomas asked.'
+    )
+    assert _character(build_breakdown(text), "Father Tomas").age_band == "senior"
