@@ -980,12 +980,9 @@ def kin_age(name: str, passages: list[str], gender: Gender, others: list[str]) -
                 return "senior"
             match = pattern.search(sentence)
             rest = sentence[match.end() :] if match else ""
-            if (
-                pronoun
-                and match
-                and not any(p.search(rest) for p in other_patterns)
-                and re.search(rf"\b{pronoun}\s+{_GRANDCHILD}\b", rest, re.IGNORECASE)
-            ):
+            grandchild = re.search(rf"\b{pronoun}\s+{_GRANDCHILD}\b", rest, re.IGNORECASE) if pronoun else None
+            # No one else named before it: "sat Nermin with her granddaughter Defne" names the grandchild after.
+            if grandchild and not any(p.search(rest[: grandchild.start()]) for p in other_patterns):
                 return "senior"
             if pronoun and last_named == name and re.match(rf"\W*{pronoun}\s+{_GRANDCHILD}\b", sentence, re.IGNORECASE):
                 return "senior"

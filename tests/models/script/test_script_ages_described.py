@@ -78,3 +78,11 @@ def test_an_age_late_in_a_relative_clause_is_the_subjects() -> None:
         '"Who is shouting?" Father Tomas asked.'
     )
     assert _character(build_breakdown(text), "Father Tomas").age_band == "senior"
+
+
+def test_a_grandchild_named_after_the_kin_word_still_makes_a_grandparent() -> None:
+    text = (
+        "On the bench by the harbour sat Halima with her grandson Idris, who was feeding bread to the gulls.\n\n"
+        '"Not all of it," Halima said.\n\n"Just one more," Idris said.'
+    )
+    assert _character(build_breakdown(text), "Halima").age_band == "senior"
