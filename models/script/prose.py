@@ -584,7 +584,9 @@ class _SceneReader:
 
     def _other_turn(self, speaker: str, spoken_to: Collection[str] = ()) -> str:
         turns = [t for t in self.cast.turns if t != NARRATOR]
-        if not turns or turns[-1] != speaker:
+        if not turns or turns[-1] != speaker or speaker in self.cast.narrated:
+            # The narration since went back to them ("The leopard pawed at her. He rolled her
+            # over."): "he" speaking next is the one it told of, speaking again.
             return speaker
         gender = self.cast.genders.get(speaker)
         for name in reversed(self.cast.recent):

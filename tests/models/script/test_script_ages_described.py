@@ -86,3 +86,15 @@ def test_a_grandchild_named_after_the_kin_word_still_makes_a_grandparent() -> No
         '"Not all of it," Halima said.\n\n"Just one more," Idris said.'
     )
     assert _character(build_breakdown(text), "Halima").age_band == "senior"
+
+
+def test_he_after_narration_about_the_last_speaker_is_that_speaker_again() -> None:
+    text = (
+        "A hornbill sat in the fig tree above the pangolin.\n\n"
+        '"Roll up, little one," the hornbill said. He flapped away.\n\n'
+        '"Supper," said the leopard softly.\n\n'
+        "The leopard pawed at the pangolin. He rolled her through the leaves.\n\n"
+        '"A stone with a tail," he growled.'
+    )
+    lines = [line for scene in build_breakdown(text).scenes for line in scene.lines if line.kind == "dialogue"]
+    assert [line.speaker for line in lines] == ["Hornbill", "Leopard", "Leopard"]
