@@ -98,3 +98,16 @@ def test_he_after_narration_about_the_last_speaker_is_that_speaker_again() -> No
     )
     lines = [line for scene in build_breakdown(text).scenes for line in scene.lines if line.kind == "dialogue"]
     assert [line.speaker for line in lines] == ["Hornbill", "Leopard", "Leopard"]
+
+
+def test_the_girl_is_the_one_child_who_can_be_a_girl() -> None:
+    text = (
+        "INT. KITCHEN - NIGHT\n\n"
+        "OKE (7) kneels on a chair, stirring the batter. At the table TEO (15) reads a comic.\n\n"
+        "OKE\nCan I lick the spoon?\n\n"
+        "TEO\nAsk Mum.\n\n"
+        "Flour drifts over the little girl's hair. Teo laughs.\n"
+    )
+    breakdown = build_breakdown(text)
+    assert _character(breakdown, "Oke").gender == "female"
+    assert _character(breakdown, "Teo").gender == "male"
