@@ -368,6 +368,11 @@ def bound_phrases(name: str, passages: list[str], others: list[str] | None = Non
                     bound.append(
                         aged_now.group(1)
                     )  # "Don Elio, who had christened half the village and was now past eighty"
+                retired = re.match(
+                    r"\s+((?:had\s+|has\s+)?(?:just\s+|long\s+since\s+|already\s+)?retired\b[^,;:!?.]*)", after
+                )
+                if retired:
+                    bound.append(retired.group(1))  # "Robin had retired from the post office the year I was born"
                 predicate = re.match(r"\s+(?:is|was|looks|seemed|seems)\s+([^,;:!?.]*)", after)
                 if predicate:
                     bound.append(predicate.group(1))

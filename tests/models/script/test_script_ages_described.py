@@ -111,3 +111,12 @@ def test_the_girl_is_the_one_child_who_can_be_a_girl() -> None:
     breakdown = build_breakdown(text)
     assert _character(breakdown, "Oke").gender == "female"
     assert _character(breakdown, "Teo").gender == "male"
+
+
+def test_a_name_that_had_retired_is_a_senior() -> None:
+    text = (
+        "Marguerite had retired from the sorting office the spring the bridge opened, and walked the dog "
+        "every morning since.\n\n"
+        '"Cold today," Marguerite said.'
+    )
+    assert _character(build_breakdown(text), "Marguerite").age_band == "senior"
