@@ -776,7 +776,11 @@ def gender_votes(
                 continue
             # Others named only before the name ("a grasshopper sang while a little ant carried
             # grain to her nest"): the pronouns after it most likely are its own, a weaker vote.
-            weight = 0.5 if any(p.search(sentence[: match.start()]) for p in other_patterns) else 1.0
+            # Not when the name opens a clause of its own after them ("Kim shouts from the rope, and
+            # Nikita spits out her whistle"): what follows is its own.
+            clause = sentence[: match.start()]
+            opened = re.match(r"(?:.*(?:[;:]|,\s+(?:and|but|so|then)))?\s*$", clause, re.DOTALL)
+            weight = 0.5 if not opened and any(p.search(clause) for p in other_patterns) else 1.0
             # "MINH, her grandchild, thirteen, chops herbs": that "her" is the grandmother's.
             head = re.match(r"\s*,[^,;:!?.]*", rest)
             if head:
@@ -820,8 +824,9 @@ _VOCATIVE_KIN = {
     "senior": lexicon.SENIOR_MALE_KIN | lexicon.SENIOR_FEMALE_KIN | {"grandfather", "grandmother"},
 }  # fmt: skip
 _VOCATIVES["senior"] = r"grandpa|grandad|granddad|granda|grandma|granny|gran"
-# Praise said to someone's face names their sex as a vocative does: "Good girl.", "That's my boy!"
-_PRAISE = r"(?:good|atta|that['’]s\s+my|there['’]s\s+my)\s+"
+# Praise said to someone's face names their sex as a vocative does: "Good girl.", "Atta boy!"; not
+# "That's my boy!", cheered as often about a child on the pitch as to the one who just spoke.
+_PRAISE = r"(?:good|atta)\s+"
 _VOCATIVES["male"] += rf"|{_PRAISE}(?:boy|lad)"
 _VOCATIVES["female"] += rf"|{_PRAISE}(?:girl|lass)"
 _VOCATIVES = {

@@ -120,3 +120,13 @@ def test_a_name_that_had_retired_is_a_senior() -> None:
         '"Cold today," Marguerite said.'
     )
     assert _character(build_breakdown(text), "Marguerite").age_band == "senior"
+
+
+def test_a_name_opening_its_own_clause_owns_the_pronouns_after_it() -> None:
+    text = (
+        "INT. SPORTS HALL - DAY\n\n"
+        "BEN waves from behind the rope, and TONI spits out her whistle to answer.\n\n"
+        "TONI\nTwo minutes!\n\n"
+        "BEN\nWe know.\n"
+    )
+    assert _character(build_breakdown(text), "Toni").gender == "female"
