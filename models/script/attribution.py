@@ -350,6 +350,7 @@ class Cast:
         self.turns: list[str] = []  # speakers of this scene's quotes, in order
         self.before_last: list[str] = []  # `recent` before the last narration's last sentence
         self.said: set[str] = set()  # everyone who has spoken so far
+        self.narrated: set[str] = set()  # everyone the narration has named since the last quote
 
     def start_scene(self) -> None:
         self.turns = []
@@ -389,6 +390,8 @@ class Cast:
             flags = re.IGNORECASE if name.split()[-1].lower() in lexicon.SPEAKER_NOUNS else 0
             for match in re.finditer(rf"(?<![\w'’]){re.escape(name)}(?![\w])", text, flags):
                 found.append((match.start(), self.aliases.get(name, name)))
+                if not re.match(r"['’]s\b", text[match.end() :]):  # not "from the Moon's edge": an owner
+                    self.narrated.add(self.canonical(self.aliases.get(name, name)))
         for match in _INTRODUCED.finditer(text):
             if _DESCRIBES_SOMEONE.search(text[max(0, match.start() - 40) : match.start()]):
                 continue  # "Kabir, a boy of nine", "Roland was a young man": no one new
@@ -483,5 +486,6 @@ class Cast:
     def spoke(self, speaker: str) -> None:
         self.turns.append(speaker)
         self.said.add(speaker)
+        self.narrated = set()
         if speaker != NARRATOR:
             self.mention(speaker)

@@ -372,10 +372,32 @@ def _characters(parsed: ParsedScript, garments: WardrobeMatcher | None = None) -
         meant = next((n for n in who if n not in by_name or by_name[n].age_band in ("unknown", band)), None)
         if meant in by_name and by_name[meant].age_band == "unknown":
             by_name[meant].age_band, by_name[meant].age = band, years
+    _the_young_one(out, passages)
     for character in out:
         if character.name != NARRATOR:
             _fallbacks(character)
     return out
+
+
+_YOUNG_SEX = {"girl": "female", "lass": "female", "boy": "male", "lad": "male"}
+_THE_YOUNG = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+(?:[a-z]+\s+)?(girl|lass|boy|lad)(?:['’]s)?\b(?!\s+(?:named|called)\b)")
+
+
+def _the_young_one(characters: list[Character], passages: list[str]) -> None:
+    """ "Orange light spills across the little girl's face": "the girl" is the story's only child
+    who can be a girl (the other is a boy), when her sex is otherwise untold and no other girl is
+    brought in ("a girl in a red coat")."""
+    told: set[str] = set()
+    brought_in: set[str] = set()
+    for passage in passages:
+        for match in _THE_YOUNG.finditer(passage):
+            sex = _YOUNG_SEX[match.group(1)]
+            (brought_in if match.group(0)[0] in "Aa" else told).add(sex)
+    young = [c for c in characters if c.name != NARRATOR and c.age_band in ("child", "teen")]
+    for sex in told - brought_in:
+        fits = [c for c in young if c.gender in (sex, "unknown")]
+        if len(fits) == 1 and fits[0].gender == "unknown":
+            fits[0].gender = sex  # type: ignore[assignment]
 
 
 def _fuller_name(name: str, passages: list[str]) -> str:

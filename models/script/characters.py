@@ -55,12 +55,23 @@ _INTRO_APPOSITIVE = re.compile(
 def name_pattern(name: str) -> re.Pattern[str]:
     """Matches the name as written, in upper case or in title case ("MAYA", "Maya")."""
     last = name.split()[-1] if name.split() else ""
-    if name.lower() in lexicon.SPEAKER_NOUNS or (last.islower() and last in lexicon.SPEAKER_NOUNS):
+    if is_role(name) or (last.islower() and last in lexicon.SPEAKER_NOUNS):
         # A role or a creature used as a name ("Grandmother", "Fox", "Border guard").
         return re.compile(rf"\b{re.escape(name)}\b", re.IGNORECASE)
     variants = {name, name.upper(), name.title(), name.capitalize()}  # "Min-jun" as well as "Min-Jun"
     alternatives = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
     return re.compile(rf"(?<![\w'’])(?:{alternatives})(?![\w])")
+
+
+@lru_cache(maxsize=1024)
+def is_role(name: str) -> bool:
+    """A speaker called by what they are, not who: "Grandmother", "Fox", or a one-word cue WordNet
+    knows first as a kind of person and no first name ("SUPERINTENDENT", "MAGISTRATE"), which the
+    action writes in lower case ("The superintendent walks the rows")."""
+    word = name.lower()
+    if word in lexicon.SPEAKER_NOUNS:
+        return True
+    return word.isalpha() and wordnet.names_a_person(word) and gender_from_name(name) == "unknown"
 
 
 def mentions(name: str, text: str) -> bool:
@@ -251,6 +262,7 @@ def bound_phrases(name: str, passages: list[str], others: list[str] | None = Non
     """Phrases that describe this character and no one else (see module docstring)."""
     pattern = name_pattern(name)
     other_patterns = [name_pattern(o) for o in others or [] if o != name]
+    role = is_role(name)
     bound = [name]
     for passage in passages:
         split = sentences(passage)
@@ -265,6 +277,10 @@ def bound_phrases(name: str, passages: list[str], others: list[str] | None = Non
                 surname = re.match(r"(?:\s+[A-Z][\w'’-]*){1,2}(?=\s*,)", after)
                 if surname and not any(p.match(after[surname.end() :].lstrip(" ,")) for p in other_patterns):
                     after = after[surname.end() :]  # "TAVITA LEIATAUA, fifteen,": the rest of the name
+                own_name = _OWN_NAME.match(after) if role else None
+                if own_name and not any(p.search(own_name.group(0)) for p in other_patterns):
+                    bound.append(own_name.group(0).strip(" ,"))  # "Mrs Pike": a title tells the sex
+                    after = after[own_name.end() :]  # "The superintendent, Mr Delaney, who retired ..."
                 # "Fulu the tortoise", "Mkango the lion", "Ama the old weaver"
                 epithet = re.match(r"\s+the\s+([a-z-]+)(?:\s+([a-z]+))?", after)
                 if epithet and _BEINGS & {epithet.group(1), epithet.group(2)}:
@@ -344,6 +360,19 @@ def bound_phrases(name: str, passages: list[str], others: list[str] | None = Non
                 aged_at = re.match(rf"\s*,\s*who\b[^;:!?.]{{0,80}}?\b(at\s+{_NUM})\b", relative)
                 if aged_at:
                     bound.append(aged_at.group(1))  # "Nana Wen, who ... claimed at eighty-two"
+                aged_now = re.match(
+                    rf"\s*,\s*who\b[^;:!?.]{{0,80}}?\b(?:is|was)\s+(?:now\s+)?((?:{_HEDGE}\s+)?{_NUM})(?=\s*(?:[,;.!?]|and\b|$))",
+                    relative,
+                )
+                if aged_now:
+                    bound.append(
+                        aged_now.group(1)
+                    )  # "Don Elio, who had christened half the village and was now past eighty"
+                retired = re.match(
+                    r"\s+((?:had\s+|has\s+)?(?:just\s+|long\s+since\s+|already\s+)?retired\b[^,;:!?.]*)", after
+                )
+                if retired:
+                    bound.append(retired.group(1))  # "Robin had retired from the post office the year I was born"
                 predicate = re.match(r"\s+(?:is|was|looks|seemed|seems)\s+([^,;:!?.]*)", after)
                 if predicate:
                     bound.append(predicate.group(1))
@@ -379,6 +408,9 @@ _LIFE_EVENT = (
 _PERSONS = "|".join(sorted(lexicon.PERSON_NOUNS, key=len, reverse=True))
 _BEINGS = lexicon.CREATURES | lexicon.PERSON_NOUNS
 _TITLE_WORDS = "|".join(sorted(lexicon.FEMALE_TITLES | lexicon.MALE_TITLES | {"dr", "mx"}, key=len, reverse=True))
+# A role's own name set off by commas: "The MIDWIFE, Umm Tariq, a grey-haired woman", "The
+# superintendent, Mr Delaney, who retired"; what follows it still tells of the role.
+_OWN_NAME = re.compile(rf"\s*,\s*(?:(?i:{_TITLE_WORDS})\.?\s+)?{_CAPITALISED}(?:\s+{_CAPITALISED}){{0,2}}(?=\s*,)")
 # "An elderly man at the next stall, UNCLE CHEN, ...": a described person, then their name.
 _DESCRIBED_THEN_NAMED = re.compile(
     rf"(?:^|[.;:!?]\s+|\s)((?:an?|the)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_PERSONS})"
@@ -492,6 +524,8 @@ def band_for(age: int) -> AgeBand:
 
 
 _NUM = r"(\d{1,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+# A guessed age is an age all the same: "who was perhaps ten", "a boy of maybe twelve".
+_HEDGE = r"(?:perhaps|maybe|probably|about|around|roughly|some|near|past|over|well\s+over|well\s+past|close\s+to)"
 _SHIFT = {"early": 2, "mid": 5, "late": 8}
 
 
@@ -500,7 +534,7 @@ def infer_age(phrases: list[str], creature: bool = False) -> tuple[AgeBand, int 
     "twelve-year-old" -> 12, "in her sixties" -> 65, "old woman" -> senior, "was seven" -> 7.
     A creature that is "young", a "cub" or a "baby" is a child; an "old" one a senior.
     An owner's age is not theirs: "the old man's granddaughter" is no senior."""
-    text = " ; ".join(_OTHERS_KIN.sub(" ", _OWNER_OF_PERSON.sub(" ", phrase)) for phrase in phrases)
+    text = " ; ".join(_of_this_one(phrase) for phrase in phrases)
     lower = text.lower()
     if creature:
         # "a young bull" is grown, like "a young man"; a young creature otherwise is a child.
@@ -518,13 +552,13 @@ def infer_age(phrases: list[str], creature: bool = False) -> tuple[AgeBand, int 
         or re.search(rf"\b(?:aged?|age of)\s+{_NUM}\b", lower)
         or re.search(r"(?:^|;)\s*(\d{1,3})\s*(?:[;,]|$)", text)  # a parenthetical "(12)" or "(12, shy)"
         or re.search(
-            rf"\b(?:a|an)\s+(?:\w+\s+)?[a-z]+ of (?:about |around |some )?{_NUM}\b(?![- ](?:years|other|them|us|the|his|her))",
+            rf"\b(?:a|an)\s+(?:\w+\s+)?[a-z]+ of (?:about |around |some |perhaps |maybe )?{_NUM}\b(?![- ](?:years|other|them|us|the|his|her))",
             lower,
         )
         # An age opening a predicate or appositive ("eighty if a day" too): "Siobhán was seventeen and furious", "Hana was
         # twelve the summer she ...", "Rosario, seventy-three and still ...", "Meera, at fourteen".
         or re.search(
-            rf"(?:^|;)\s*(?:at\s+|only\s+|just\s+|barely\s+|nearly\s+|almost\s+)?{_NUM}(?:\s+(?:and|when|that|but|now|already|then|last|this|if|by|or"
+            rf"(?:^|;)\s*(?:at\s+|only\s+|just\s+|barely\s+|nearly\s+|almost\s+|{_HEDGE}\s+)?{_NUM}(?:\s+(?:and|when|that|but|now|already|then|last|this|if|by|or"
             rf"|on|in|at|last|next|the\s+(?:summer|year|winter|spring|autumn|day|week|month|night))\b|\s*(?:[;,]|$))",
             lower,
         )
@@ -614,8 +648,11 @@ def _school_band(text: str) -> AgeBand | None:
     school someone retired from or taught at."""
     if re.search(r"\b(?:retired|retiring|taught|teaches|teaching|teacher|headmaster|headmistress)\b", text):
         return None
-    year = re.search(r"\b(?:year|grade|class|standard)\s+(\d{1,2})\b|\b(?:class|standard)\s+([a-z]+)\b", text)
-    number = _number(year.group(1) or year.group(2)) if year else None  # "Year 11", "in Class Four"
+    # "Year 11", "in Class Four", "Grade Two"; the first that is a number ("the class clown" is not)
+    years = re.finditer(
+        r"\b(?:year|grade|class|standard)\s+(\d{1,2})\b|\b(?:class|standard|grade|in\s+year)\s+([a-z]+)\b", text
+    )
+    number = next((n for year in years if (n := _number(year.group(1) or year.group(2)))), None)
     if number and 1 <= number <= 13:
         return "teen" if number >= 7 else "child"
     if re.search(r"\b(?:secondary|high|senior|middle)[\s-]school\b|\bsixth\s+form\b|\bgcses?\b|\ba-levels?\b"
@@ -660,6 +697,16 @@ _OTHERS_KIN = re.compile(
     rf"|\b(?:his|her|their)\s+(?:[\w-]+\s+)?(?:great-)*(?:{_PERSONS})['’]s\b",
     re.IGNORECASE,
 )
+# "in a man's flat cap", "with the old woman's shawl": whose thing it is, someone else.
+_OWNER_OF_THING = re.compile(rf"\b(?:an?|the)\s+(?:[\w-]+\s+)?(?:{_PERSONS})['’]s\b", re.IGNORECASE)
+
+
+def _of_this_one(phrase: str) -> str:
+    """A bound phrase without the other people it names as owners or kin: "the old man's
+    granddaughter" keeps "granddaughter", "in a man's flat cap" keeps "in flat cap"."""
+    return _OTHERS_KIN.sub(" ", _OWNER_OF_PERSON.sub(" ", _OWNER_OF_THING.sub(" ", phrase)))
+
+
 _POSSESSOR_OF_PERSON = re.compile(rf"['’]s\s+(?:[a-z-]+\s+)?(?:{_PERSONS})s?\b")
 
 
@@ -675,7 +722,7 @@ def gender_votes(
     votes["male"] += 3 * (" " in whole and whole in lexicon.MALE_WORDS)
     for phrase in bound:
         # "the old man's granddaughter": the man is someone else; the granddaughter is this one.
-        tokens = _words(_OTHERS_KIN.sub(" ", _OWNER_OF_PERSON.sub(" ", phrase)))  # not "by his wife's (account)"
+        tokens = _words(_of_this_one(phrase))  # not "by his wife's (account)"
         votes["female"] += 3 * len(tokens & (lexicon.FEMALE_WORDS | lexicon.FEMALE_TITLES | lexicon.FEMALE_ANIMALS))
         votes["male"] += 3 * len(tokens & (lexicon.MALE_WORDS | lexicon.MALE_TITLES | lexicon.MALE_ANIMALS))
         for token in tokens - lexicon.FEMALE_WORDS - lexicon.MALE_WORDS:
@@ -729,7 +776,11 @@ def gender_votes(
                 continue
             # Others named only before the name ("a grasshopper sang while a little ant carried
             # grain to her nest"): the pronouns after it most likely are its own, a weaker vote.
-            weight = 0.5 if any(p.search(sentence[: match.start()]) for p in other_patterns) else 1.0
+            # Not when the name opens a clause of its own after them ("Kim shouts from the rope, and
+            # Nikita spits out her whistle"): what follows is its own.
+            clause = sentence[: match.start()]
+            opened = re.match(r"(?:.*(?:[;:]|,\s+(?:and|but|so|then)))?\s*$", clause, re.DOTALL)
+            weight = 0.5 if not opened and any(p.search(clause) for p in other_patterns) else 1.0
             # "MINH, her grandchild, thirteen, chops herbs": that "her" is the grandmother's.
             head = re.match(r"\s*,[^,;:!?.]*", rest)
             if head:
@@ -773,6 +824,11 @@ _VOCATIVE_KIN = {
     "senior": lexicon.SENIOR_MALE_KIN | lexicon.SENIOR_FEMALE_KIN | {"grandfather", "grandmother"},
 }  # fmt: skip
 _VOCATIVES["senior"] = r"grandpa|grandad|granddad|granda|grandma|granny|gran"
+# Praise said to someone's face names their sex as a vocative does: "Good girl.", "Atta boy!"; not
+# "That's my boy!", cheered as often about a child on the pitch as to the one who just spoke.
+_PRAISE = r"(?:good|atta)\s+"
+_VOCATIVES["male"] += rf"|{_PRAISE}(?:boy|lad)"
+_VOCATIVES["female"] += rf"|{_PRAISE}(?:girl|lass)"
 _VOCATIVES = {
     gender: terms + "|" + "|".join(sorted(map(re.escape, _VOCATIVE_KIN[gender]), key=len, reverse=True))
     for gender, terms in _VOCATIVES.items()
@@ -846,7 +902,9 @@ def pronoun_age(name: str, passages: list[str], gender: Gender) -> tuple[AgeBand
     pattern = name_pattern(name)
     pronoun = "she" if gender == "female" else "he"
     says_age = re.compile(
-        rf"\b{pronoun}\s+(?:is|was|(?:had|has)\s+(?:just\s+)?turned|turned)\s+(?:only\s+|just\s+|nearly\s+|almost\s+)?"
+        # "she must have been near seventy": a guess at an age is an age
+        rf"\b{pronoun}\s+(?:is|was|(?:had|has)\s+(?:just\s+)?turned|turned|(?:must|might|would|could)\s+have\s+been)"
+        rf"\s+(?:only\s+|just\s+|nearly\s+|almost\s+|{_HEDGE}\s+)?"
         rf"{_NUM}(?:[- ]years?[- ]old)?"
         rf"(?:\s*(?:[;,.!?]|$)|\s+(?:and|when|but|that|now|already|then|in|last|this)\b)",  # "She was seven and had ..."
         re.IGNORECASE,
@@ -932,12 +990,9 @@ def kin_age(name: str, passages: list[str], gender: Gender, others: list[str]) -
                 return "senior"
             match = pattern.search(sentence)
             rest = sentence[match.end() :] if match else ""
-            if (
-                pronoun
-                and match
-                and not any(p.search(rest) for p in other_patterns)
-                and re.search(rf"\b{pronoun}\s+{_GRANDCHILD}\b", rest, re.IGNORECASE)
-            ):
+            grandchild = re.search(rf"\b{pronoun}\s+{_GRANDCHILD}\b", rest, re.IGNORECASE) if pronoun else None
+            # No one else named before it: "sat Nermin with her granddaughter Defne" names the grandchild after.
+            if grandchild and not any(p.search(rest[: grandchild.start()]) for p in other_patterns):
                 return "senior"
             if pronoun and last_named == name and re.match(rf"\W*{pronoun}\s+{_GRANDCHILD}\b", sentence, re.IGNORECASE):
                 return "senior"

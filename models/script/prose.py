@@ -556,9 +556,19 @@ class _SceneReader:
             recent = [n for n in self.cast.recent if n not in spoken_to] if pronoun else None
             speaker = self.cast.resolve(tag.who, recent)
             if speaker and here is None and pronoun:
-                # A new paragraph is a new turn: "she" answering the woman who just spoke is
-                # the other woman in the scene, when there is one.
-                speaker = self._other_turn(speaker, spoken_to)
+                # A new paragraph is a new turn: "she" answering the woman who just spoke is the
+                # one that woman called by name ("Mwanaisha! Is that your goat?"), else the
+                # other woman in the scene, when there is one.
+                called = [
+                    n
+                    for n in self.spoken_to - set(spoken_to)
+                    if self.cast.genders.get(n) == self.cast.genders.get(speaker)
+                ]
+                turns = [t for t in self.cast.turns if t != NARRATOR]
+                if len(called) == 1 and turns and turns[-1] == speaker:
+                    speaker = called[0]
+                else:
+                    speaker = self._other_turn(speaker, spoken_to)
             if speaker:
                 return speaker, tag.parenthetical
         hint_before = self._hint(before.subject_last if before else None, self.cast.before_last)
@@ -574,7 +584,9 @@ class _SceneReader:
 
     def _other_turn(self, speaker: str, spoken_to: Collection[str] = ()) -> str:
         turns = [t for t in self.cast.turns if t != NARRATOR]
-        if not turns or turns[-1] != speaker:
+        if not turns or turns[-1] != speaker or speaker in self.cast.narrated:
+            # The narration since went back to them ("The leopard pawed at her. He rolled her
+            # over."): "he" speaking next is the one it told of, speaking again.
             return speaker
         gender = self.cast.genders.get(speaker)
         for name in reversed(self.cast.recent):
