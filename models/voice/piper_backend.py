@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from models.errors import BackendUnavailable
-from models.voice.align import group_by_counts, phoneme_words, spread_over_voiced, tidy
+from models.voice.align import assign_words, phoneme_words, spread_over_voiced, tidy
 from models.voice.base import VOICE_BACKENDS, Take, Timed, Voice
 from models.voice.text import clean_text, tokens
 
@@ -43,7 +43,8 @@ class PiperBackend:
             raise BackendUnavailable(f"Piper voice files are missing: {model_path} / {config_path}.")
         self._paths = (Path(model_path), Path(config_path))
         # The sampling settings are part of the version: takes cached under other settings sound different.
-        self.version = f"{metadata.version('piper-tts')} noise {NOISE_SCALE}/{NOISE_W_SCALE}"
+        # "words 2": words matched to the line's phonemes (takes timed the old way are not reused).
+        self.version = f"{metadata.version('piper-tts')} noise {NOISE_SCALE}/{NOISE_W_SCALE}; words 2"
         self._voice: Any = None
         self.aligned = False
         self._lock = threading.Lock()
@@ -68,10 +69,11 @@ class PiperBackend:
                 self._voice = PiperVoice(session=session, config=PiperConfig.from_dict(config_dict))
             return self._voice
 
-    def _word_counts(self, words: list[str]) -> list[int]:
-        """How many phoneme-words espeak makes of each written word ("25" -> twenty five)."""
+    def _spoken(self, words: list[str]) -> list[list[str]]:
+        """Each written word's phonemes said alone ("25" -> twenty five), labelled as the line's are."""
         voice = self._loaded()
-        return [len(phoneme_words([s for sentence in voice.phonemize(word) for s in sentence])) for word in words]
+        alone = [phoneme_words([s for sentence in voice.phonemize(word) for s in sentence]) for word in words]
+        return [[label for unit in units for label, _ in unit] for units in alone]
 
     def synthesize(self, text: str, voice: Voice) -> Take:
         from piper.config import SynthesisConfig
@@ -98,9 +100,10 @@ class PiperBackend:
         samples = np.concatenate(audio).astype(np.float32)
         duration = len(samples) / rate
         phonemes = [p for word in timed_words for p in word]
-        units = [Timed("", word[0].start, word[-1].end) for word in timed_words]
         labels = tokens(text)
-        words = group_by_counts(units, labels, self._word_counts(labels))
+        # eSpeak joins unstressed words in a line ("in the" is one phoneme-word, "ɪnðə"): matched by
+        # their phonemes, not by a count of phoneme-words per word, which shifted every later word.
+        words = assign_words(timed_words, labels, self._spoken(labels))
         return Take(samples, rate, tidy(phonemes, duration), tidy(words, duration))
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import onnxruntime
 import pytest
+from voice_probe import agreement_with_audio
 
 from models.asr.align import align_words
 from models.asr.wer import word_error_rate
@@ -93,17 +94,6 @@ def test_espeak_ipa_is_spelled_the_way_kokoro_was_trained() -> None:
     assert ipa_phonemes("t^ʃˈɜːt^ʃ") == ["tʃ", "ɜː", "tʃ"]
 
 
-def _agreement(words: list[Timed], onsets: list[float], heard: list[tuple[float, float] | None]) -> float:
-    """Share of words that start within 80 ms of a rise in loudness or 100 ms of where Whisper
-    heard them start: two independent measures, each imprecise alone (Whisper tiny's word
-    times are often 0.2 s off; a word can start without a rise, "in the")."""
-    near = [
-        any(abs(w.start - o) <= 0.08 for o in onsets) or (span is not None and abs(w.start - span[0]) <= 0.1)
-        for w, span in zip(words, heard, strict=True)
-    ]
-    return sum(near) / len(near)
-
-
 def test_word_times_come_from_the_models_durations_and_agree_with_the_audio() -> None:
     backend = _backends().get("kokoro")
     take = backend.synthesize(PAUSED, _kokoro("jf_alpha"))
@@ -123,15 +113,15 @@ def test_word_times_come_from_the_models_durations_and_agree_with_the_audio() ->
 
     onsets = energy_onsets(take.samples, take.sample_rate)
     heard = align_words(tokens(PAUSED), transcribe(take.samples, take.sample_rate).words)
-    agreement = _agreement(take.words, onsets, heard)
+    agreement = agreement_with_audio(take.words, onsets, heard)
     assert agreement >= 0.85
     # Negative controls on the same audio: the voiced spread the backend used before (right at
     # pauses, a guess between them), and the model's times 0.3 s late.
     spread = backend.voiced_take(take.samples, PAUSED, "en")
     assert backend.timing == VOICED
-    assert _agreement(spread.words, onsets, heard) <= agreement - 0.15
+    assert agreement_with_audio(spread.words, onsets, heard) <= agreement - 0.15
     late = [Timed(w.label, w.start + 0.3, w.end + 0.3) for w in take.words]
-    assert _agreement(late, onsets, heard) <= 0.6
+    assert agreement_with_audio(late, onsets, heard) <= 0.6
 
 
 def test_a_model_without_a_duration_tensor_is_timed_by_its_voiced_audio(monkeypatch: pytest.MonkeyPatch) -> None:

