@@ -18,6 +18,7 @@ from models.lipsync.framing import shot_issues
 MIN_SHOT = 1.2  # seconds: shorter shots are merged into the one before (no flash cuts)
 MAX_SHOTS = 64  # per scene: ffmpeg's expression parser refuses much longer piecewise expressions
 ESTABLISH = 1.6  # seconds the opening wide holds before the first cut at the earliest
+HOLD = 5.0  # seconds: a voice-over longer than this is covered by several shots (see _voice_over_cuts)
 INTENSE = {"angry", "surprised", "afraid"}  # tighter framing and a quicker push
 QUIET = {"sad", "tender"}  # a slower, gentler push
 
@@ -154,11 +155,13 @@ def _plan(still: SceneArt, beats: list[Beat], duration: float, mode: str, min_sh
         at = 0.0 if i == 0 else (beats[i - 1].end + beat.start) / 2
         at = max(at, beat.start - 0.4)
         if i == 0 and at < ESTABLISH:
+            cuts += _voice_over_cuts(staging, beat, 0.0, i)
             continue  # the opening wide carries the first line
         art = staging(max(at, beat.start))
         on_screen = [name for name in art.actors]
         if beat.speaker not in art.actors:
-            kind, subject, poses = "wide", None, wide_pose(art, 0.03 if i % 2 else -0.03)
+            kind, poses = _voice_over_shot(art, i)
+            subject = None
         elif mode == "podcast" or len(on_screen) == 1:
             kind, subject = ("close" if mode == "podcast" or i % 2 == 0 else "medium"), beat.speaker
             poses = close_pose(art, beat.speaker, beat.emotion, portrait)
@@ -171,6 +174,8 @@ def _plan(still: SceneArt, beats: list[Beat], duration: float, mode: str, min_sh
             kind, poses = framed_close(art, beat.speaker, beat.emotion, portrait)
             subject = beat.speaker if kind == "close" else None
         cuts.append((at, kind, subject, poses))
+        if beat.speaker not in art.actors:
+            cuts += _voice_over_cuts(staging, beat, at, i)
         previous = (kind, subject)
     art = still
     if beats:
@@ -192,6 +197,34 @@ def _plan(still: SceneArt, beats: list[Beat], duration: float, mode: str, min_sh
         if end > at:
             shots.append(Shot(at, end, kind, subject, clamp_pose(begin), clamp_pose(finish)))
     return shots or [Shot(0.0, duration, "establishing", None, *(clamp_pose(p) for p in wide_pose(art, 0.02)))]
+
+
+def _voice_over_shot(art: SceneArt, k: int) -> tuple[str, tuple[Pose, Pose]]:
+    """A shot under a voice nobody on screen speaks: the whole plate drifting (to alternate sides),
+    or on every other shot, and whenever the plate cannot be pushed in cleanly (figures at its
+    edges), an easing push on the group on screen, its pan turned round on alternate shots."""
+    wide = wide_pose(art, 0.03 if k % 2 else -0.03)
+    if art.actors and (k % 2 or wide[0] == wide[1]):
+        begin, finish = two_pose(art, list(art.actors))
+        if k % 2:
+            begin, finish = Pose(finish.cx, begin.cy, begin.zoom), Pose(begin.cx, finish.cy, finish.zoom)
+        if _clean(art, "two", None, (begin, finish)):
+            return "two", (begin, finish)
+    return "wide", wide
+
+
+def _voice_over_cuts(staging: Callable[[float], SceneArt], beat: Beat, start: float,
+                     k: int) -> list[tuple[float, str, str | None, tuple[Pose, Pose]]]:  # fmt: skip
+    """Cuts every HOLD seconds through a long voice-over: one slow push over it eases to a stop
+    seconds before it ends, and a picture that still reads as frozen."""
+    cuts = []
+    at = start + HOLD
+    while beat.end - at >= HOLD / 3:
+        k += 1
+        kind, poses = _voice_over_shot(staging(at), k)
+        cuts.append((at, kind, None, poses))
+        at += HOLD
+    return cuts
 
 
 def clamp_pose(pose: Pose) -> Pose:

@@ -6,6 +6,7 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from integrations.ffmpeg import read_frames
 from models.breakdown import Character, Scene
@@ -13,7 +14,7 @@ from models.image.art import SceneArt
 from models.image.illustrator import draw_scene
 from models.image.look import cast_looks
 from models.lipsync.animator import Direction, Speech, head_motion, iter_frames, render_clip, tracks_for
-from models.lipsync.camera import Beat, camera_filter, plan_shots, pose_at
+from models.lipsync.camera import Beat, Pose, camera_filter, plan_shots, pose_at
 from models.lipsync.heads import LineCue, head_offsets
 from models.lipsync.timeline import blink_frames
 from models.voice.base import Timed
@@ -119,3 +120,32 @@ def test_a_scene_with_two_hundred_lines_still_renders(tmp_path: Path) -> None:
     out = tmp_path / "long.mp4"
     stats = render_clip(art(), speech, 2.0, 24, out, preset="ultrafast", direction=Direction(shots=shots))
     assert stats.frames == 48 and read_frames(out, (160, 90)).shape[0] == 48
+
+
+VOICE_OVER = [
+    Beat("ASHA", 0.5, 2.0, "neutral"),
+    Beat("Narrator", 2.5, 21.0, "neutral"),
+    Beat("RAVI", 21.4, 23.0, "happy"),
+]
+
+
+def _voice_over_shots(shots: list) -> list:  # type: ignore[type-arg]
+    return [s for s in shots if s.start < 21.0 and s.end > 2.5 and s.kind not in ("establishing", "closing")]
+
+
+def test_a_long_voice_over_is_covered_by_several_moving_shots() -> None:
+    """One slow push over an 18 s narration eases to a stop long before it ends: a frozen picture."""
+    shots = plan_shots(art(), VOICE_OVER, 24.0)
+    covering = _voice_over_shots(shots)
+    assert len(covering) >= 3
+    assert max(s.end - s.start for s in covering) <= 6.5
+    assert all(s.begin != s.finish for s in covering)  # every one of them moves
+    assert {s.kind for s in covering} >= {"wide", "two"}  # the plate and the group in turn
+    assert all(a.end == b.start for a, b in zip(shots, shots[1:]))
+
+
+def test_a_plate_that_cannot_be_pushed_in_cleanly_eases_in_on_the_group(monkeypatch: pytest.MonkeyPatch) -> None:
+    still = (Pose(0.5, 0.5, 1.0), Pose(0.5, 0.5, 1.0))
+    monkeypatch.setattr("models.lipsync.camera.wide_pose", lambda art, drift: still)
+    covering = _voice_over_shots(plan_shots(art(), VOICE_OVER, 24.0))
+    assert covering and all(s.kind == "two" and s.begin != s.finish for s in covering)
