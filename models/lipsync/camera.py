@@ -64,6 +64,9 @@ def _eyes_y(art: SceneArt, name: str) -> float:
 UPPER_THIRD = 0.5 - 0.34  # the view's centre sits this far (in view heights) below the eyes
 
 
+Cut = tuple[float, str, str | None, tuple[Pose, Pose]]  # (at, kind, subject, (begin, finish)): a planned cut
+
+
 def _clean(art: SceneArt, kind: str, subject: str | None, poses: tuple[Pose, ...]) -> bool:
     return not any(shot_issues(art, kind, subject, clamp_pose(p)) for p in poses)
 
@@ -149,7 +152,7 @@ def _plan(still: SceneArt, beats: list[Beat], duration: float, mode: str, min_sh
     portrait = height > width
     beats = sorted(beats, key=lambda b: b.start)
     art = staging(0.0)
-    cuts: list[tuple[float, str, str | None, tuple[Pose, Pose]]] = [(0.0, "establishing", None, wide_pose(art, 0.02))]
+    cuts: list[Cut] = [(0.0, "establishing", None, wide_pose(art, 0.02))]
     previous: tuple[str, str | None] = ("establishing", None)
     for i, beat in enumerate(beats):
         at = 0.0 if i == 0 else (beats[i - 1].end + beat.start) / 2
@@ -184,7 +187,7 @@ def _plan(still: SceneArt, beats: list[Beat], duration: float, mode: str, min_sh
             fx, fy = art.focus
             start = next((z for z in (1.08, 1.05, 1.02) if _clean(art, "closing", None, (Pose(0.5, fy, z),))), 1.0)
             cuts.append((closing, "closing", None, (Pose(0.5, fy, start), Pose(0.5, 0.5, 1.0))))
-    merged: list[tuple[float, str, str | None, tuple[Pose, Pose]]] = []
+    merged: list[Cut] = []
     for cut in cuts:
         if merged and cut[0] - merged[-1][0] < min_shot:
             if merged[-1][1] == "establishing" or cut[1] != "closing":
@@ -213,11 +216,10 @@ def _voice_over_shot(art: SceneArt, k: int) -> tuple[str, tuple[Pose, Pose]]:
     return "wide", wide
 
 
-def _voice_over_cuts(staging: Callable[[float], SceneArt], beat: Beat, start: float,
-                     k: int) -> list[tuple[float, str, str | None, tuple[Pose, Pose]]]:  # fmt: skip
+def _voice_over_cuts(staging: Callable[[float], SceneArt], beat: Beat, start: float, k: int) -> list[Cut]:
     """Cuts every HOLD seconds through a long voice-over: one slow push over it eases to a stop
     seconds before it ends, and a picture that still reads as frozen."""
-    cuts = []
+    cuts: list[Cut] = []
     at = start + HOLD
     while beat.end - at >= HOLD / 3:
         k += 1
