@@ -3,7 +3,7 @@
 The illustrator draws each figure twice: front, into the plate, and turned toward +x as a layer
 with its own mouth and eye patches. The view toward -x is that layer mirrored inside the figure's
 box, with every feature box and patch mirrored the same way, so mouths and blinks land exactly
-where the mirrored face has them.
+where the mirrored face has them (and, past the face's edge, show the plate behind it).
 """
 
 from __future__ import annotations
@@ -33,6 +33,18 @@ def _flip_layer(layer: FigureLayer) -> FigureLayer:
     return FigureLayer(layer.box, _flip(layer.mask), layer.behind, _flip(layer.pixels))
 
 
+def _flip_patch(patch: np.ndarray, box: Box, layer: FigureLayer) -> np.ndarray:
+    """A patch (a mouth, closed eyes) mirrored to `box` (already mirrored) on the mirrored `layer`:
+    where the mirrored figure does not reach, the plate behind it shows, as it does around the
+    mirrored figure itself, not the mirrored backdrop the patch was cut with."""
+    x, y, w, h = box
+    lx, ly, _, _ = layer.box
+    mask = layer.mask[y - ly : y - ly + h, x - lx : x - lx + w]
+    if mask.shape != patch.shape[:2]:  # a patch beyond its layer: nothing behind it to show
+        return _flip(patch)
+    return np.where(mask[..., None], _flip(patch), layer.behind[y - ly : y - ly + h, x - lx : x - lx + w])
+
+
 def mirrorable(actor: ActorArt) -> bool:
     """A figure cut whole by its layer mirrors about its own centre; one cropped by the frame's edge
     would not (its mirror would land off its feet), so it is not mirrored."""
@@ -52,15 +64,17 @@ def view(actor: ActorArt, facing: int) -> ActorArt | None:
     if not mirrorable(turned):
         return None
     box = turned.figure.box
+    figure = _flip_layer(turned.figure)
+    mouth_box, eyes_box = _mirror(turned.mouth_box, box), _mirror(turned.eyes_box, box)
     return replace(
         turned,
         facing=-1,
-        mouth_box=_mirror(turned.mouth_box, box),
-        mouths={v: _flip(patch) for v, patch in turned.mouths.items()},
-        eyes_box=_mirror(turned.eyes_box, box),
-        eyes_closed=_flip(turned.eyes_closed),
+        mouth_box=mouth_box,
+        mouths={v: _flip_patch(patch, mouth_box, figure) for v, patch in turned.mouths.items()},
+        eyes_box=eyes_box,
+        eyes_closed=_flip_patch(turned.eyes_closed, eyes_box, figure),
         head_box=_mirror(turned.head_box, box),
-        figure=_flip_layer(turned.figure),
+        figure=figure,
         turned=None,
         poses={key: _flip_layer(pose) for key, pose in turned.poses.items()},
     )

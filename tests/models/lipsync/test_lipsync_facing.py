@@ -96,3 +96,28 @@ def test_the_listener_is_the_one_named_else_the_other_of_two_else_the_last_speak
     two = {"MAYA": 0.35, "ELIAS": 0.65}
     assert listener([LineCue("MAYA", 0, 1, text="Look at the sea.")], 0, two) == "ELIAS"
     assert listener([LineCue("MAYA", 0, 1, text="Alone again.")], 0, {"MAYA": 0.5}) is None  # to the audience
+
+
+def test_every_views_mouths_and_closed_eyes_match_the_figure_it_shows() -> None:
+    """A mouth or blink is pasted as a rectangle: where the figure does not reach (past the edge of
+    a turned face), it must show what the frame shows there. A view mirrored toward -x once kept the
+    mirrored backdrop in those pixels: a flickering patch beside the face, and a lip-sync check that
+    compared the rendered mouth with a resting mouth the frame never shows."""
+    picture = art()
+    checked = 0
+    for actor in picture.actors.values():
+        for seen in views(actor).values():
+            layer = seen.figure
+            assert layer is not None
+            lx, ly = layer.box[:2]
+            composed = np.where(layer.mask[..., None], layer.figure(picture.frame), layer.behind).astype(int)
+            x, y, w, h = seen.mouth_box
+            assert (
+                np.abs(seen.mouth("rest").astype(int) - composed[y - ly : y - ly + h, x - lx : x - lx + w]).max() <= 1
+            )
+            x, y, w, h = seen.eyes_box
+            past = ~layer.mask[y - ly : y - ly + h, x - lx : x - lx + w]
+            behind = layer.behind[y - ly : y - ly + h, x - lx : x - lx + w].astype(int)
+            assert np.abs(seen.eyes_closed.astype(int)[past] - behind[past]).max(initial=0) <= 1
+            checked += 1
+    assert checked == 6  # two figures, three views each
