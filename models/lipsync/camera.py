@@ -206,14 +206,15 @@ def _voice_over_shot(art: SceneArt, k: int) -> tuple[str, tuple[Pose, Pose]]:
     """A shot under a voice nobody on screen speaks: the whole plate drifting (to alternate sides),
     or on every other shot, and whenever the plate cannot be pushed in cleanly (figures at its
     edges), an easing push on the group on screen, its pan turned round on alternate shots."""
-    wide = wide_pose(art, 0.03 if k % 2 else -0.03)
-    if art.actors and (k % 2 or wide[0] == wide[1]):
+    drift = 0.03 if k % 2 else -0.03
+    wide = None if k % 2 else wide_pose(art, drift)  # the group's turn: the wide only if its push is unclean
+    if art.actors and (wide is None or wide[0] == wide[1]):
         begin, finish = two_pose(art, list(art.actors))
         if k % 2:
             begin, finish = Pose(finish.cx, begin.cy, begin.zoom), Pose(begin.cx, finish.cy, finish.zoom)
         if _clean(art, "two", None, (begin, finish)):
             return "two", (begin, finish)
-    return "wide", wide
+    return "wide", wide or wide_pose(art, drift)
 
 
 def _voice_over_cuts(staging: Callable[[float], SceneArt], beat: Beat, start: float, k: int) -> list[Cut]:

@@ -167,6 +167,11 @@ def _valid_who(who: str, non_people: Collection[str], groups: bool = False) -> s
             or wordnet.can_speak(role)  # "the surveyor said", "said the fossa"
             or groups
             and wordnet.names_a_group(role)  # "the class chorused": speaking as one
+            # A speech tag's "said the palliri": a word no dictionary here knows can only be a
+            # borrowed name for someone (things WordNet knows, "said the radio", stay rejected).
+            or groups
+            and role.isalpha()
+            and not wordnet.knows(role)
         )
         return who if known_role else None
     while parts and parts[0] in lexicon.NOT_NAMES:

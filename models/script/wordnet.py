@@ -145,6 +145,11 @@ def lexicographer_files(word: str) -> set[int]:
     return {sense.lexfile for sense in _senses_of(word)}
 
 
+def knows(word: str) -> bool:
+    """Whether WordNet has any sense of `word` (or of a form it reads back to)."""
+    return bool(_offsets_of(word))
+
+
 def names_no_thing(word: str) -> bool:
     """True when WordNet knows `word` and every sense of it is an act, idea, feeling, place, state,
     time or person ("spite", "age", "war", "herders"); False for things and for words WordNet does not know."""

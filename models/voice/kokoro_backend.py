@@ -19,10 +19,12 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
 import subprocess
 import sys
 import threading
+import time
 import unicodedata
 import uuid
 from importlib import metadata, resources
@@ -304,10 +306,14 @@ def timed_model(path: Path) -> Path | None:
     """The model at `path` with its durations as an output, written once beside it (patching its
     92 MB on every load took about 0.35 s); None when its graph has no duration tensor."""
     target = path.with_name(f"{path.stem}.durations{path.suffix}")
-    if target.is_file() and target.stat().st_mtime >= path.stat().st_mtime:
-        return target
+    untimed = path.with_name(f"{path.stem}.no-durations")  # found once, so it is not read again
+    for found in (target, untimed):
+        if found.is_file() and found.stat().st_mtime >= path.stat().st_mtime:
+            return target if found == target else None
     patched = with_duration_output(path.read_bytes())
     if patched is None:
+        untimed.touch()
+        os.utime(untimed, ns=(time.time_ns(), path.stat().st_mtime_ns))  # as new as the model it speaks of
         return None
     partial = target.with_name(f".{target.name}.{uuid.uuid4().hex}")  # one writer's half file is never read
     partial.write_bytes(patched)

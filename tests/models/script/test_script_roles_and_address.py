@@ -92,3 +92,26 @@ def test_patronymics_and_accents_tell_a_name() -> None:
     assert who(build_breakdown(text), "Stationmaster").gender == "female"
     assert gender_from_name("Thảo") == gender_from_name("Thao") == "female"
     assert gender_from_name("Bà Lan") == gender_from_name("Lan")
+
+
+def test_a_borrowed_role_word_in_a_speech_tag_is_someone_speaking_and_no_prop() -> None:
+    # "palliri" (a woman who picks ore from the spoil heaps, t142) is in no dictionary here: after a
+    # quote it names the speaker, so her line is hers, not the narrator's, and she is not staged as a thing.
+    text = (
+        "The Mine\n\nAt the mine mouth a palliri with grey plaits was breaking rocks with a hammer.\n\n"
+        '"You are late again," said the palliri, and she set the hammer down.\n\n'
+        '"The truck broke," Lucho said. He lit a cigarette.'
+    )
+    scene = build_breakdown(text).scenes[0]
+    assert [(line.speaker, line.text) for line in scene.lines[1:3]] == [
+        ("Palliri", "You are late again."),
+        ("Narrator", "And she set the hammer down."),
+    ]
+    assert "palliri" not in scene.objects and "hammer" in scene.objects
+
+
+def test_a_thing_the_dictionary_knows_is_no_speaker_in_a_tag() -> None:
+    # "said the radio": a thing WordNet knows stays the narrator's to read, as before.
+    text = 'The Kitchen\n\nThe radio was on.\n\n"Storms tonight," said the radio. Mum turned it off.'
+    speakers = {line.speaker for line in build_breakdown(text).scenes[0].lines}
+    assert "Radio" not in speakers

@@ -152,7 +152,11 @@ def test_the_timed_model_is_written_once_beside_the_model_and_again_when_the_mod
     with monkeypatch.context() as patched:
         patched.setattr("models.voice.kokoro_backend.with_duration_output", lambda model: None)
         assert timed_model(model) is None  # the new model is read, not the stale file
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["kokoro.durations.onnx", "kokoro.onnx"]
+    with monkeypatch.context() as patched:
+        patched.setattr("models.voice.kokoro_backend.with_duration_output", _never)
+        assert timed_model(model) is None  # and it is not read again to learn the same
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["kokoro.durations.onnx", "kokoro.no-durations", "kokoro.onnx"]
 
 
 def _never(model: bytes) -> bytes | None:
