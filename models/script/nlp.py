@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -22,13 +25,29 @@ TITLES = {"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Lady", "Aunt", 
 def english() -> Language:
     """The pipeline (tagger, parser, NER); loading takes about a second, so it is cached."""
     try:
-        import spacy
+        with _torch_unseen():
+            import spacy
 
         return spacy.load(MODEL, exclude=["lemmatizer"])  # lemmas are never used
     except (ImportError, OSError) as error:
         raise BackendUnavailable(
             f"The spaCy model {MODEL} is not installed; install the project's dependencies ({error})."
         ) from error
+
+
+@contextmanager
+def _torch_unseen() -> Iterator[None]:
+    """spaCy's thinc imports torch when it can (1.2 s and ~300 MB per process) only to offer it as a
+    backend; the small English model runs on numpy, so thinc is told torch is absent. A later
+    `import torch` (the embedding matchers) still works: the block is lifted straight after."""
+    if "torch" in sys.modules or "thinc" in sys.modules:
+        yield
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]  # Python's documented "no such module" marker
+    try:
+        yield
+    finally:
+        del sys.modules["torch"]
 
 
 def _bounded(paragraphs: list[str]) -> list[str]:
