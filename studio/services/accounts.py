@@ -19,6 +19,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -336,8 +337,10 @@ def authenticate(session: Session, email: str, password: str, client: str = "", 
     if client and _wait(session, client_key(client)) > 0:
         _count(session, client_key(client), client_lock_seconds)  # hammering while locked keeps it locked
     check_not_locked(session, email, client, trusted_device(session, user, device))
-    # Hash even for an unknown email, so the response time does not reveal which emails exist.
-    ok = verify_password(user.password_hash if user else _DUMMY_HASH, password or "")
+    # Hash even for an unknown email, so the response time does not reveal which emails exist
+    # (the dummy is made on the first sign-in of either kind, so that one is no tell either).
+    dummy = _dummy_hash()
+    ok = verify_password(user.password_hash if user else dummy, password or "")
     if user is None or not ok:
         record_failure(session, email, client)
         raise AuthError("Wrong email or password.")
@@ -347,4 +350,8 @@ def authenticate(session: Session, email: str, password: str, client: str = "", 
     return user
 
 
-_DUMMY_HASH = _HASHER.hash("not a password anyone has")
+@cache
+def _dummy_hash() -> str:
+    """Made on first use, not at import: hashing costs 0.3 s, paid by every process that imports this
+    (each Dagster step) though only sign-in needs it."""
+    return _HASHER.hash("not a password anyone has")
