@@ -783,6 +783,32 @@ CURATED: dict[str, str] = {
     "pajamas": "t-shirt",
     "grow-lights": "light-bulb",
     "stair": "ladder",
+    "mop": "broom",
+    "dustpan": "broom",
+    "paint": "artist-palette",
+    # Kinds WordNet names for things no icon draws ("a mitten is handwear", "a hoe is a tool"):
+    # `pick_icon` reaches them through `kinds_of`, so any word of that kind is drawn and listed as a substitute.
+    "handwear": "gloves",
+    "hand wear": "gloves",
+    "overgarment": "coat",
+    "outer garment": "coat",
+    "protective garment": "lab-coat",
+    "cleaning implement": "broom",
+    "hand tool": "hammer-and-wrench",
+    "tool": "hammer-and-wrench",
+    "maul": "hammer",
+    "light source": "light-bulb",
+    "floodlight": "light-bulb",
+    "electrical device": "electric-plug",
+    "communication system": "telephone",
+    "fuel": "oil-drum",
+    "lamp oil": "oil-drum",
+    "coloring material": "artist-palette",
+    "colouring material": "artist-palette",
+    "wax": "candle",
+    "coop": "hut",
+    "farm building": "hut",
+    "sunshade": "umbrella-on-ground",
 }
 
 # Nearest kind of thing, for a word neither the map nor an icon name knows: its last letters.
@@ -804,6 +830,8 @@ FAMILY_SUFFIXES: list[tuple[tuple[str, ...], str]] = [
     (("stone", "rock"), "rock"),
     (("food", "meal", "cake", "bread"), "pot-of-food"),
     (("gun", "rifle"), "water-pistol"),
+    (("boot", "boots"), "hiking-boot"),
+    (("spoon",), "spoon"),
 ]
 
 LARGE = {"Travel & Places"}  # vehicles, buildings

@@ -48,3 +48,16 @@ def test_the_plate_stages_the_kind_and_the_check_counts_it_as_a_substitute() -> 
     assert {"bracken": "fern", "stovepipe": "chimney"}.items() <= outcome.metadata["scenes"]["s01"][
         "substitutes"
     ].items()
+
+
+def test_a_thing_is_drawn_as_a_general_kind_when_no_nearer_kind_has_an_icon() -> None:
+    # Words from the tuning half whose nearest kinds have no icon: a broader kind does ("a mitten is handwear").
+    icons = icon_set()
+    expected = {"mitten": "gloves", "sledgehammer": "hammer", "kerosene": "oil-drum", "snowsuit": "coat",
+                "hoes": "hammer-and-wrench", "intercom": "telephone", "gumboots": "hiking-boot"}  # fmt: skip
+    for word, icon in expected.items():
+        choice, why = pick_icon(word, icons, KeywordOnly())
+        assert (choice.icon, choice.match) == (icon, "substitute"), (word, why)
+        assert why.endswith(("WordNet)", "by its ending)")), why
+    # A bicycle pump's hose is hosiery to WordNet first: no shoe or sock is drawn for it.
+    assert pick_icon("hose", icons, KeywordOnly())[0].icon not in {"mans-shoe", "socks", "running-shoe"}
