@@ -18,7 +18,7 @@ from models.edit.quality import LIPSYNC_MIN, measured_mouths, pixel_sync  # noqa
 from models.film.scene_cache import JsonCache  # noqa: E402
 from models.image.views import mouth_boxes, resting_mouths  # noqa: E402
 from models.lipsync.animator import Direction, Speech, render_clip  # noqa: E402
-from models.lipsync.gestures import Gesture  # noqa: E402
+from models.lipsync.gestures import Gesture, LightChange  # noqa: E402
 from models.voice.base import Timed  # noqa: E402
 
 FPS, SECONDS = 24, 8.0
@@ -27,12 +27,14 @@ LINES = {"MAYA": (0.6, 3.0, 1), "ELIAS": (4.5, 2.5, 2)}  # speaker: start, secon
 
 def _scores(tmp_path: Path, name: str, timing: str, gestures: list[Gesture] | None = None,
             record_moves: bool = True, cache: JsonCache | None = None,
-            measured: dict[str, Any] | None = None, facing_sign: int = 1) -> dict[str, float]:  # fmt: skip
+            measured: dict[str, Any] | None = None, facing_sign: int = 1,
+            lights: list[LightChange] | None = None, record_lights: bool = True) -> dict[str, float]:  # fmt: skip
     """Render a clip whose mouths follow the lines `timing` ("normal", "late" 0.7 s, "shuffled"
     phonemes and loudness, or "still": no mouth motion) and score it against the real audio; with
     `gestures` (a figure seated) the clip records where the figures moved unless `record_moves` is off
     (then a line whose mouth was out of the picture scores -1); the speakers turn to each other and
-    the check is told each one's view times `facing_sign` (-1: the wrong side, 0: front); with `cache`,
+    the check is told each one's view times `facing_sign` (-1: the wrong side, 0: front); `lights`
+    change the scene's light mid-clip, recorded for the check unless `record_lights` is off; with `cache`,
     through the kept measurements a re-render uses; `measured` receives what was measured (clip
     file, staging, rest, the recorded moves)."""
     picture = art((854, 480))
@@ -52,13 +54,16 @@ def _scores(tmp_path: Path, name: str, timing: str, gestures: list[Gesture] | No
         elif timing == "normal":
             speech.append(Speech(speaker, start, phonemes, samples, RATE))
     path = tmp_path / f"{name}.mp4"
-    stats = render_clip(picture, speech, SECONDS, FPS, path, direction=Direction(gestures=gestures or []))
+    stats = render_clip(
+        picture, speech, SECONDS, FPS, path, direction=Direction(gestures=gestures or [], lights=lights or [])
+    )
     moves = {n: [[*row[:4], row[4] * facing_sign] for row in rows] for n, rows in stats.figure_moves.items()}
     clip = {"figure_moves": moves if record_moves else {}, "size": list(picture.size),
             "mouth_boxes": {n: list(a.mouth_box) for n, a in picture.actors.items()},
             "view_mouth_boxes": mouth_boxes(picture),
             "shots": [{"start": s.start, "end": s.end, "begin": [s.begin.cx, s.begin.cy, s.begin.zoom],
-                       "finish": [s.finish.cx, s.finish.cy, s.finish.zoom]} for s in stats.shots]}  # fmt: skip
+                       "finish": [s.finish.cx, s.finish.cy, s.finish.zoom]} for s in stats.shots],
+            "light_changes": [vars(light) for light in lights or []] if record_lights else []}  # fmt: skip
     rest = resting_mouths(picture)
     mouths = measured_mouths(path, clip, FPS, rest, cache)
     if measured is not None:
@@ -118,3 +123,17 @@ def test_a_turned_speakers_mouth_is_measured_in_the_view_shown(tmp_path: Path) -
     assert min(scores.values()) >= LIPSYNC_MIN, scores
     wrong = _scores(tmp_path, "turned_wrong", "normal", facing_sign=-1)
     assert max(wrong.values()) < LIPSYNC_MIN, (scores, wrong)
+
+
+def test_a_speakers_mouth_is_measured_under_the_light_the_scene_changes_to(tmp_path: Path) -> None:
+    """A lamp lit in the middle of each line brightens every pixel after it (t111's close-up scored
+    0.40 for mouths that followed the speech). Compared with the resting mouth under the same light,
+    both pass; compared with the unlit one, the step in brightness swamps the mouth and they fail;
+    late mouths under the light still fail."""
+    lamp = [LightChange(1.6, 0.12), LightChange(5.5, -0.05)]
+    scores = _scores(tmp_path, "lit", "normal", lights=lamp)
+    assert min(scores.values()) >= LIPSYNC_MIN, scores
+    unlit = _scores(tmp_path, "lit_unrecorded", "normal", lights=lamp, record_lights=False)
+    assert min(unlit.values()) < LIPSYNC_MIN, (scores, unlit)
+    late = _scores(tmp_path, "lit_late", "late", lights=lamp)
+    assert max(late.values()) < LIPSYNC_MIN, late
