@@ -27,7 +27,7 @@ from models.lipsync.gestures import plan_gestures
 from models.subtitles import split_cues
 from models.voice.base import Timed
 
-ANIMATOR_VERSION = 9  # bump when the animation of an unchanged scene should change (9: mirrored mouths past the face)
+ANIMATOR_VERSION = 10  # bump when the animation of an unchanged scene should change (10: mouths held across short gaps)
 
 
 @dataclass(frozen=True)

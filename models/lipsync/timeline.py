@@ -21,6 +21,7 @@ LEAD = 0.02  # seconds: mouths move slightly ahead of the sound, as animators ti
 GATE = 0.12  # below this fraction of the line's typical loudness the mouth rests
 HALF = 0.5  # below this fraction a vowel shows its smaller shape
 QUIET = 0.35  # below this fraction a vowel shrinks once more (a murmured syllable barely opens the jaw)
+MAX_GAP = 0.15  # seconds: a gap between phonemes up to this is connected speech, not a pause
 BLINK_SECONDS = 0.13
 # Loudness-only fallback when an engine gave no phonemes: quiet to loud.
 LADDER = ((0.3, "etc"), (0.55, "I"), (0.8, "E"), (1.01, "A"))
@@ -59,6 +60,21 @@ def _shape(viseme: str | None, loud: float) -> str:
     return smaller if loud >= QUIET else SMALLER.get(smaller, "etc")
 
 
+def _viseme_at(timed: list[Timed], starts: list[float], t: float) -> str:
+    """The viseme at `t` seconds into a line. In a short gap between two phonemes (Kokoro gives its
+    word spaces and stress marks frames of their own) the voice goes on, so the mouth holds the
+    nearer phoneme's shape rather than snapping shut between words; loudness still shuts it in a pause."""
+    k = bisect_right(starts, t) - 1
+    if k < 0:
+        return "rest"
+    if t < timed[k].end:
+        return viseme_for(timed[k].label)
+    if k + 1 < len(timed) and timed[k + 1].start - timed[k].end <= MAX_GAP:
+        nearer = timed[k] if t - timed[k].end <= timed[k + 1].start - t else timed[k + 1]
+        return viseme_for(nearer.label)
+    return "rest"
+
+
 def mouth_track(speeches: list[tuple[float, list[Timed], np.ndarray, int]], n_frames: int, fps: int) -> MouthTrack:
     """One speaker's track from (start, phonemes, samples, sample_rate) of each of their lines."""
     visemes = ["rest"] * n_frames
@@ -80,8 +96,7 @@ def mouth_track(speeches: list[tuple[float, list[Timed], np.ndarray, int]], n_fr
             local = (i + 0.5) / fps - start + LEAD
             viseme: str | None = None
             if timed:
-                k = bisect_right(starts, local) - 1
-                viseme = viseme_for(timed[k].label) if k >= 0 and local < timed[k].end else "rest"
+                viseme = _viseme_at(timed, starts, local)
             shape = _shape(viseme, min(1.0, float(rms[i]) / reference))
             if OPENNESS[shape] >= openness[i]:
                 visemes[i], openness[i] = shape, OPENNESS[shape]
