@@ -87,13 +87,34 @@ def english_normalize(text: str) -> str:
 _ENGLISH = None
 
 
+# "a hundred and twelve" is "one hundred and twelve" (Whisper's normaliser reads only the second as 112).
+_A_NUMBER = re.compile(r"\ba(?=\s+(?:hundred|thousand|million|billion)\b)", re.IGNORECASE)
+
+
+def compounds_joined(words: list[str], other: list[str]) -> list[str]:
+    """`words` with each neighbouring pair that `other` writes as one word joined: open and closed
+    compounds sound the same ("North Head" and "northhead", "coast guard" and "coastguard")."""
+    known, out, i = set(other), [], 0
+    while i < len(words):
+        if i + 1 < len(words) and words[i] + words[i + 1] in known:
+            out.append(words[i] + words[i + 1])
+            i += 2
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
 def english_word_error_rate(reference: str, hypothesis: str) -> float:
-    """WER after Whisper's English normalisation of both sides (see `english_normalize`)."""
+    """WER after Whisper's English normalisation of both sides (see `english_normalize`), with "a
+    hundred" read as "one hundred" and a compound written open on one side and closed on the other
+    counted as the same word."""
     import jiwer
 
-    ref, hyp = english_normalize(reference), english_normalize(hypothesis)
+    ref, hyp = (english_normalize(_A_NUMBER.sub("one", text)).split() for text in (reference, hypothesis))
+    ref, hyp = compounds_joined(ref, hyp), compounds_joined(hyp, ref)
     if not ref:
         return 0.0 if not hyp else 1.0
     if not hyp:
         return 1.0
-    return float(jiwer.wer(ref, hyp))
+    return float(jiwer.wer(" ".join(ref), " ".join(hyp)))

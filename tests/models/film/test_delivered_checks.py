@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from integrations.ffmpeg import run_ffmpeg
 from models.asr.delivered import Heard, Span, hear, hear_film, read_audio, stretches
@@ -57,6 +58,14 @@ def test_english_normalisation_is_fair() -> None:
     assert english_word_error_rate("It's 25 past nine, Mr. Smith.", "it is twenty-five past 9 mister smith") == 0.0
     assert english_word_error_rate("The colour of the harbour.", "the color of the harbor") == 0.0
     assert english_word_error_rate("The boat is safe.", "the goat is safe") == 0.25
+    # t111: a compound heard closed, and "a hundred" as a number: nothing a listener could hear apart.
+    assert english_word_error_rate("North Head, North Head, this is the coast guard.",
+                                   "Northhead. Northhead. This is the coastguard.") == 0.0  # fmt: skip
+    assert english_word_error_rate("A hundred and twelve steps.", "112 steps") == 0.0
+    # A word really misheard still counts, joined or not.
+    assert english_word_error_rate(
+        "North Head, this is the coast guard.", "Northbed, this is the coast card."
+    ) == pytest.approx(3 / 7)
 
 
 def test_stretches_keep_film_order_and_a_runaway_transcript_is_heard_again_line_by_line() -> None:
