@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,6 +89,12 @@ def delivered_speech(film_path: Path, lines: list[tuple[float, float, str]], cac
     return hear_film(film_path, spans, recognizer("en"), cache_dir)
 
 
+def heard_text(words: list[Any]) -> str:
+    """Heard words as one text. A word Whisper begins with punctuation (",100" after "1", "'s", "%")
+    continues the one before it, as in its own text: "1 ,100" would read as "one 100", not 1100."""
+    return re.sub(r"\s+(?=[,.%'’][^\s,.])", "", " ".join(w.label for w in words))
+
+
 def check_intelligibility(lines: list[tuple[float, float, str]], heard: Any) -> CheckOutcome:
     """Whisper's transcript of the delivered audio against the script's English lines: WER <= 10 %.
 
@@ -101,11 +108,11 @@ def check_intelligibility(lines: list[tuple[float, float, str]], heard: Any) -> 
     words = heard.words
     reference = " ".join(text for _, _, text in lines)
     inside = [w for w in words if any(a - 0.5 <= (w.start + w.end) / 2 <= b + 0.5 for a, b, _ in lines)]
-    hypothesis = " ".join(w.label for w in inside)
+    hypothesis = heard_text(inside)
     wer = round(english_word_error_rate(reference, hypothesis), 4)
     per_line: list[dict[str, Any]] = []
     for a, b, text in lines:
-        said = " ".join(w.label for w in words if a - 0.3 <= (w.start + w.end) / 2 <= b + 0.3)
+        said = heard_text([w for w in words if a - 0.3 <= (w.start + w.end) / 2 <= b + 0.3])
         per_line.append({"start": round(a, 2), "text": text, "heard": said,
                          "wer": round(english_word_error_rate(text, said), 3)})  # fmt: skip
     worst = sorted(per_line, key=lambda item: -item["wer"])[:3]

@@ -68,6 +68,18 @@ def test_english_normalisation_is_fair() -> None:
     ) == pytest.approx(3 / 7)
 
 
+def test_a_number_whisper_splits_at_its_comma_is_heard_whole() -> None:
+    # t127: Whisper heard "1,100" as the words "1" and ",100"; joined with a space they read "one 100".
+    heard = Heard(words=[Timed(w, 0.2 + 0.3 * i, 0.4 + 0.3 * i) for i, w in
+                         enumerate(["I", "have", "made", "dal", "for", "1", ",100", "weddings."])])  # fmt: skip
+    outcome = check_intelligibility([(0.2, 2.8, "I have made dal for eleven hundred weddings.")], heard)
+    assert outcome.metadata["wer"] == 0.0 and outcome.metadata["transcript"].endswith("for 1,100 weddings.")
+    misheard = Heard(words=[*heard.words[:5], Timed("1", 1.7, 1.9), Timed(",200", 2.0, 2.2), heard.words[-1]])
+    assert check_intelligibility([(0.2, 2.8, "I have made dal for eleven hundred weddings.")], misheard).metadata[
+        "wer"
+    ] == pytest.approx(1 / 7, abs=1e-4)
+
+
 def test_stretches_keep_film_order_and_a_runaway_transcript_is_heard_again_line_by_line() -> None:
     spans = [Span(5.0, 6.0, 3), Span(0.5, 1.5, 3), Span(1.8, 2.6, 2)]
     assert [(round(a, 2), len(lines)) for a, _, lines in stretches(spans, 10.0)] == [(0.2, 2), (4.7, 1)]
