@@ -87,8 +87,17 @@ def english_normalize(text: str) -> str:
 _ENGLISH = None
 
 
-# "a hundred and twelve" is "one hundred and twelve" (Whisper's normaliser reads only the second as 112).
-_A_NUMBER = re.compile(r"\ba(?=\s+(?:hundred|thousand|million|billion)\b)", re.IGNORECASE)
+# "a hundred and twelve" is "one hundred and twelve" (Whisper's normaliser reads only the second as 112),
+# and "for hundred" can only be "four hundred" heard: a number's homophone before a multiplier is the number.
+_MULTIPLIER = r"(?=\s+(?:hundred|thousand|million|billion)\b)"
+_SAID_NUMBERS = [(re.compile(rf"\b{said}{_MULTIPLIER}", re.IGNORECASE), number)
+                 for said, number in (("a", "one"), ("(?:for|fore)", "four"), ("(?:to|too)", "two"))]  # fmt: skip
+
+
+def _numbers_said(text: str) -> str:
+    for pattern, number in _SAID_NUMBERS:
+        text = pattern.sub(number, text)
+    return text
 
 
 def compounds_joined(words: list[str], other: list[str]) -> list[str]:
@@ -107,11 +116,11 @@ def compounds_joined(words: list[str], other: list[str]) -> list[str]:
 
 def english_word_error_rate(reference: str, hypothesis: str) -> float:
     """WER after Whisper's English normalisation of both sides (see `english_normalize`), with "a
-    hundred" read as "one hundred" and a compound written open on one side and closed on the other
-    counted as the same word."""
+    hundred" (or "for hundred") read as the number and a compound written open on one side and closed
+    on the other counted as the same word."""
     import jiwer
 
-    ref, hyp = (english_normalize(_A_NUMBER.sub("one", text)).split() for text in (reference, hypothesis))
+    ref, hyp = (english_normalize(_numbers_said(text)).split() for text in (reference, hypothesis))
     ref, hyp = compounds_joined(ref, hyp), compounds_joined(hyp, ref)
     if not ref:
         return 0.0 if not hyp else 1.0
