@@ -209,12 +209,16 @@ _QUOTED = re.compile(r"\"[^\"]{0,2000}\"|“[^”]{0,2000}”")
 
 
 def _place_counts(text: str) -> Counter[str]:
-    """Place nouns by weight: one per mention, two where a preposition puts someone there ("on
-    the hillside", "up the hill") rather than naming it in passing ("the village sheep")."""
-    tokens = re.findall(r"[a-zé]+|[,.;:!?]", text.lower())
+    """Place nouns by weight: two per mention, four where a preposition puts someone there ("on
+    the hillside", "at the edge of the marsh") rather than naming it in passing ("the village
+    sheep"), one where someone only comes from it ("in from the patio")."""
+    raw = re.findall(r"[a-zé]+(?:[-'’][a-zé]+)*|[,.;:!?]", text, re.IGNORECASE)
+    tokens = [_POSSESSIVE.sub("", t.lower()) for t in raw]
     counts: Counter[str] = Counter()
     compound = False
     for i, word in enumerate(tokens):
+        if word not in lexicon.PLACES:
+            word = word.split("-")[-1]  # "the lamp-room": a room
         after = tokens[i + 1] if i + 1 < len(tokens) else "."
         if compound:  # the second word of "signal box", counted with the first
             compound = False
@@ -235,9 +239,36 @@ def _place_counts(text: str) -> Counter[str]:
         before = tokens[max(0, i - 3) : i]
         if word in _BUILDING_PARTS and before[-1:] and before[-1] in _MATERIALS:
             continue  # "rain on the glass roof", "gulls on the tin roof": part of a building, not the setting
-        located = any(w in _LOCATING for w in before) and all(w.isalpha() for w in before[-2:])
-        counts[word] += 2 if located else 1
+        # "on Emad el-Din Street": the street a named place is on, less likely where the scene is.
+        named = i > 0 and raw[i][0].isupper() and any(c.isupper() for c in raw[i - 1])
+        counts[word] += {"in": 4, "from": 1, None: 2}[None if named else _preposition(tokens, i)]
     return counts
+
+
+# "her great-grandmother's kitchen": the owner is one more word before the place, like "her".
+_POSSESSIVE = re.compile(r"['’]s$")
+_SOURCES = {"from"}
+# "The greenhouse behind the house", "the goat track behind the village": beside a place, not in it.
+_BESIDE = {"behind", "beyond", "outside", "past"}
+
+
+def _preposition(tokens: list[str], i: int) -> str | None:
+    """ "in" when the nearest preposition before tokens[i] puts someone there, "from" when someone
+    only comes from it, None when none does. "At the edge of the marsh", "in the shade of the
+    boathouse": a part or a side of a place puts them at the place."""
+    before = tokens[max(0, i - 3) : i]
+    if not all(w[0].isalpha() for w in before[-2:]):
+        return None  # a comma or a full stop between: "in the rain, the village"
+    for offset, word in enumerate(reversed(before)):
+        if word in _SOURCES:
+            return "from"
+        if word in _BESIDE:
+            return None
+        if word in _LOCATING:
+            return "in"
+        if word == "of":
+            return _preposition(tokens, i - offset - 1)
+    return None
 
 
 _DETERMINERS = {"the", "a", "an", "this", "that", "his", "her", "their", "its", "our", "my", "your"}
@@ -263,7 +294,7 @@ _MATERIALS = {
 }  # fmt: skip
 _LOCATING = {
     "in", "into", "inside", "on", "onto", "at", "up", "across", "through", "near", "by", "beside",
-    "behind", "outside", "along", "around",
+    "along", "around",
 }  # fmt: skip
 
 
@@ -277,7 +308,7 @@ def setting_from_words(text: str, named_places: list[str] | None = None) -> tupl
     if opening and opening.group(1).lower() in lexicon.PLACES:
         # The first sentence's subject is a place: "The greenhouse behind her house was older than the
         # house", "At half past eleven the Bright Suds laundromat was empty"; not "In a village ...".
-        counts[opening.group(1).lower()] += 1.5  # type: ignore[assignment]  # typeshed types Counter values as int
+        counts[opening.group(1).lower()] += 3
     noun = counts.most_common(1)[0][0] if counts else ""
     parts = list(dict.fromkeys(p for p in [(named_places or [""])[0].lower(), noun] if p))  # not "BASILICA - BASILICA"
     return " - ".join(parts).upper(), lexicon.PLACES.get(noun)
