@@ -298,12 +298,15 @@ _LOCATING = {
 }  # fmt: skip
 
 
-def setting_from_words(text: str, named_places: list[str] | None = None) -> tuple[str, bool | None]:
+def setting_from_words(
+    text: str, named_places: list[str] | None = None, spoken: bool = True
+) -> tuple[str, bool | None]:
     """(LOCATION, interior) for prose: the most frequent place noun, with a named place (a city
     found by the caller's NER) in front: "VARANASI - GHAT". Places the narration names come
-    first: people talk of places they are not in ("Don't come home")."""
+    first: people talk of places they are not in ("Don't come home"). A place only spoken of
+    counts only where `spoken`; a later scene has the place before it to fall back on."""
     narration = _QUOTED.sub(" ", text)
-    counts = _place_counts(narration) or _place_counts(text)
+    counts = _place_counts(narration) or (_place_counts(text) if spoken else Counter())
     opening = _OPENING_SUBJECT.match(narration)
     if opening and opening.group(1).lower() in lexicon.PLACES:
         # The first sentence's subject is a place: "The greenhouse behind her house was older than the

@@ -4,6 +4,7 @@ tuning half of the corpus (bench/understanding/tune); none comes from a held-out
 
 from __future__ import annotations
 
+from models.script import build_breakdown
 from models.script.analysis import setting_from_words
 
 
@@ -39,3 +40,36 @@ def test_the_street_a_named_place_is_on_is_not_the_scene() -> None:
     # t165: "at the Cinema Rialto on Emad el-Din Street": the street ends a name.
     text = "They met on Camden High Street. Later she sat in the cafe and waited."
     assert setting_from_words(text)[0] == "CAFE"
+
+
+def test_a_later_scene_that_only_talks_of_a_place_stays_where_it_was() -> None:
+    # t101: a shop "in Kumasi" that someone remembers is not where the scene is.
+    story = (
+        "In the kitchen Asha chopped onions while her brother laid the table.\n\n* * *\n\n"
+        "An hour later the onions were soft and the rice was ready.\n\n"
+        '"Grandfather had a shop like this in the market," Asha said.'
+    )
+    scenes = build_breakdown(story).scenes
+    assert [s.location for s in scenes] == ["KITCHEN", "KITCHEN"]
+
+
+def test_a_later_scene_whose_lines_alone_name_a_place_stays_where_it_was() -> None:
+    # t109: "I cracked on the bridge" is a song's bridge, said in the studio.
+    script = (
+        "[A small recording studio, late at night. The band waits behind the glass.]\n\n"
+        "BAEK: Take eleven.\nYOON-SEO: I did breathe.\n\n"
+        "[Ten minutes later. The red light is on.]\n\n"
+        "BAEK: That one.\nYOON-SEO: Really? I cracked on the bridge.\n"
+    )
+    scenes = build_breakdown(script).scenes
+    assert [s.location for s in scenes] == ["RECORDING STUDIO", "RECORDING STUDIO"]
+
+
+def test_a_town_someone_only_comes_from_does_not_name_the_scene() -> None:
+    # t137, t67: "a surveyor from Jaipur" and a groom "from Ibadan" are not where the scene is.
+    story = (
+        "The compound was loud with drums. Under the canopy sat the bride, and beside her the groom, "
+        "who had come all the way from Ibadan and could not believe his luck.\n\n"
+        '"Is he going to feed her properly?" the old woman asked.'
+    )
+    assert "IBADAN" not in build_breakdown(story).scenes[0].location
