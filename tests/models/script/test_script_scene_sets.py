@@ -73,3 +73,20 @@ def test_a_town_someone_only_comes_from_does_not_name_the_scene() -> None:
         '"Is he going to feed her properly?" the old woman asked.'
     )
     assert "IBADAN" not in build_breakdown(story).scenes[0].location
+
+
+def test_a_scene_that_opens_on_a_place_after_its_time_is_set_there() -> None:
+    # t83: "That night the workshop smelled of resin", not the home a boy was not left at.
+    text = "That night the workshop smelled of resin. Can had refused to be left at home."
+    assert setting_from_words(text)[0] == "WORKSHOP"
+
+
+def test_what_a_scene_opens_on_at_a_named_place_is_its_set() -> None:
+    # t67, t115: no list knows "compound" or "ground" as a place; the opening says they are.
+    text = "The compound in Enugu was loud with drums. Under the white canopy sat the bride."
+    assert setting_from_words(text)[0] == "COMPOUND"
+    text = "The ground behind St Teresa's had been chalked before dawn. Anjali's brother stayed at home."
+    assert setting_from_words(text)[0] == "GROUND"
+    # Not a creature, nor a verb: the fish arrive at the market.
+    text = "The fish arrived at Villa María before the sun did. The market was already loud."
+    assert setting_from_words(text)[0] == "MARKET"
