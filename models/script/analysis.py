@@ -219,6 +219,8 @@ def _place_counts(text: str) -> Counter[str]:
     for i, word in enumerate(tokens):
         if word not in lexicon.PLACES:
             word = word.split("-")[-1]  # "the lamp-room": a room
+        if word not in lexicon.PLACES and word[:-1] in lexicon.PLACES and word.endswith("s"):
+            word = word[:-1]  # "down in the line rooms": one place, however many of it
         after = tokens[i + 1] if i + 1 < len(tokens) else "."
         if compound:  # the second word of "signal box", counted with the first
             compound = False

@@ -90,3 +90,9 @@ def test_what_a_scene_opens_on_at_a_named_place_is_its_set() -> None:
     # Not a creature, nor a verb: the fish arrive at the market.
     text = "The fish arrived at Villa María before the sun did. The market was already loud."
     assert setting_from_words(text)[0] == "MARKET"
+
+
+def test_a_place_named_in_the_plural_is_still_the_place() -> None:
+    # t139: the line rooms, not the school the shoes are for.
+    text = "Down in the line rooms, long after dark, Paati unwrapped a pair of black school shoes."
+    assert setting_from_words(text)[0] == "ROOM"
