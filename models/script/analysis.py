@@ -209,12 +209,18 @@ _QUOTED = re.compile(r"\"[^\"]{0,2000}\"|“[^”]{0,2000}”")
 
 
 def _place_counts(text: str) -> Counter[str]:
-    """Place nouns by weight: one per mention, two where a preposition puts someone there ("on
-    the hillside", "up the hill") rather than naming it in passing ("the village sheep")."""
-    tokens = re.findall(r"[a-zé]+|[,.;:!?]", text.lower())
+    """Place nouns by weight: two per mention, four where a preposition puts someone there ("on
+    the hillside", "at the edge of the marsh") rather than naming it in passing ("the village
+    sheep"), one where someone only comes from it ("in from the patio")."""
+    raw = re.findall(r"[a-zé]+(?:[-'’][a-zé]+)*|[,.;:!?]", text, re.IGNORECASE)
+    tokens = [_POSSESSIVE.sub("", t.lower()) for t in raw]
     counts: Counter[str] = Counter()
     compound = False
     for i, word in enumerate(tokens):
+        if word not in lexicon.PLACES:
+            word = word.split("-")[-1]  # "the lamp-room": a room
+        if word not in lexicon.PLACES and word[:-1] in lexicon.PLACES and word.endswith("s"):
+            word = word[:-1]  # "down in the line rooms": one place, however many of it
         after = tokens[i + 1] if i + 1 < len(tokens) else "."
         if compound:  # the second word of "signal box", counted with the first
             compound = False
@@ -235,9 +241,36 @@ def _place_counts(text: str) -> Counter[str]:
         before = tokens[max(0, i - 3) : i]
         if word in _BUILDING_PARTS and before[-1:] and before[-1] in _MATERIALS:
             continue  # "rain on the glass roof", "gulls on the tin roof": part of a building, not the setting
-        located = any(w in _LOCATING for w in before) and all(w.isalpha() for w in before[-2:])
-        counts[word] += 2 if located else 1
+        # "on Emad el-Din Street": the street a named place is on, less likely where the scene is.
+        named = i > 0 and raw[i][0].isupper() and any(c.isupper() for c in raw[i - 1])
+        counts[word] += {"in": 4, "from": 1, None: 2}[None if named else _preposition(tokens, i)]
     return counts
+
+
+# "her great-grandmother's kitchen": the owner is one more word before the place, like "her".
+_POSSESSIVE = re.compile(r"['’]s$")
+_SOURCES = {"from"}
+# "The greenhouse behind the house", "the goat track behind the village": beside a place, not in it.
+_BESIDE = {"behind", "beyond", "outside", "past"}
+
+
+def _preposition(tokens: list[str], i: int) -> str | None:
+    """ "in" when the nearest preposition before tokens[i] puts someone there, "from" when someone
+    only comes from it, None when none does. "At the edge of the marsh", "in the shade of the
+    boathouse": a part or a side of a place puts them at the place."""
+    before = tokens[max(0, i - 3) : i]
+    if not all(w[0].isalpha() for w in before[-2:]):
+        return None  # a comma or a full stop between: "in the rain, the village"
+    for offset, word in enumerate(reversed(before)):
+        if word in _SOURCES:
+            return "from"
+        if word in _BESIDE:
+            return None
+        if word in _LOCATING:
+            return "in"
+        if word == "of":
+            return _preposition(tokens, i - offset - 1)
+    return None
 
 
 _DETERMINERS = {"the", "a", "an", "this", "that", "his", "her", "their", "its", "our", "my", "your"}
@@ -250,11 +283,18 @@ def _setting_noun(word: str, before: list[str]) -> bool:
     return bool(determined) and before[-1].isalpha() and wordnet.names_a_place(word)
 
 
+# "That night the workshop", "At half past eleven the laundromat": a time may come first.
+_OPENING_TIME = r"(?:(?:at|by|on|in|before|after|early|late|just|long|one|that|this|next|every|each)\s+(?:[\w-]+,?\s+){0,3}?(?=the\b))?"
 _OPENING_SUBJECT = re.compile(
-    r"\W*(?:(?:at|by|on|in|before|after|early|late|just|long|one)\s+(?:[\w-]+\s+){0,3}?(?=the\b))?(?:the|an?)\s+"
+    rf"\W*{_OPENING_TIME}(?:the|an?)\s+"
     r"(?:[\w'’-]+\s+){0,3}?([a-z]+)\b"
-    r"(?=\s+(?:behind|on|in|at|by|near|of|was|were|is|stood|sat|lay|had)\b)",
+    r"(?=\s+(?:behind|on|in|at|by|near|of|was|were|is|stood|sat|lay|had|smelled|smelt)\b)",
     re.IGNORECASE,
+)
+# "The halt at Verkhnyaya Luka had one lamp", "The compound in Enugu was loud": what a story
+# opens on at a named place is a setting, though no list knows the word.
+_OPENING_AT_A_NAME = re.compile(
+    rf"\W*(?i:{_OPENING_TIME}(?:the|an?)\s+)(?:[a-z'’-]+\s+)?([a-z]+)\s+(?:in|at|on|behind|below|near|outside)\s+[A-Z]"
 )
 _BUILDING_PARTS = {"roof", "rooftop"}
 _MATERIALS = {
@@ -263,24 +303,36 @@ _MATERIALS = {
 }  # fmt: skip
 _LOCATING = {
     "in", "into", "inside", "on", "onto", "at", "up", "across", "through", "near", "by", "beside",
-    "behind", "outside", "along", "around",
+    "along", "around",
 }  # fmt: skip
 
 
-def setting_from_words(text: str, named_places: list[str] | None = None) -> tuple[str, bool | None]:
+def setting_from_words(
+    text: str, named_places: list[str] | None = None, spoken: bool = True
+) -> tuple[str, bool | None]:
     """(LOCATION, interior) for prose: the most frequent place noun, with a named place (a city
     found by the caller's NER) in front: "VARANASI - GHAT". Places the narration names come
-    first: people talk of places they are not in ("Don't come home")."""
+    first: people talk of places they are not in ("Don't come home"). A place only spoken of
+    counts only where `spoken`; a later scene has the place before it to fall back on."""
     narration = _QUOTED.sub(" ", text)
-    counts = _place_counts(narration) or _place_counts(text)
+    counts = _place_counts(narration) or (_place_counts(text) if spoken else Counter())
     opening = _OPENING_SUBJECT.match(narration)
     if opening and opening.group(1).lower() in lexicon.PLACES:
         # The first sentence's subject is a place: "The greenhouse behind her house was older than the
         # house", "At half past eleven the Bright Suds laundromat was empty"; not "In a village ...".
-        counts[opening.group(1).lower()] += 1.5  # type: ignore[assignment]  # typeshed types Counter values as int
+        counts[opening.group(1).lower()] += 3
+    elif (at_a_name := _OPENING_AT_A_NAME.match(narration)) and _could_be_a_set(at_a_name.group(1).lower()):
+        counts[at_a_name.group(1).lower()] += 5  # as much as a known place the scene opens on
     noun = counts.most_common(1)[0][0] if counts else ""
     parts = list(dict.fromkeys(p for p in [(named_places or [""])[0].lower(), noun] if p))  # not "BASILICA - BASILICA"
     return " - ".join(parts).upper(), lexicon.PLACES.get(noun)
+
+
+def _could_be_a_set(word: str) -> bool:
+    """A noun WordNet knows that is not a person, a creature or a time: "The boy in Harry's
+    class" and "The fish arrived at Villa María" open on no place."""
+    files = wordnet.lexicographer_files(word)
+    return bool(files) and word not in _NOT_SETTINGS and not files & {wordnet.PERSON, wordnet.ANIMAL, wordnet.TIME}
 
 
 # A stage direction that opens on where we are: "A rainy bus shelter at night.", "[A barbershop

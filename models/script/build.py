@@ -182,7 +182,9 @@ def _place_and_time(scenes: list[Scene], script_format: ScriptFormat, places: Pl
         elif not scene.location:
             # Stage directions say where we are; the lines only talk of places.
             scene.location, scene.interior = setting_from_words(" ".join(scene.action))
-            if not scene.location:
+            if not scene.location and not (before and before.location):
+                # "I cracked on the bridge": a later scene's lines talk of places; where the
+                # directions name none, the scene stays where the last one was.
                 scene.location, scene.interior = setting_from_words(words)
         from_heading = (
             not generated

@@ -57,6 +57,7 @@ def parse_prose(text: str) -> ParsedScript:
     genders: dict[str, Gender] = {n: infer_gender(n, body, [o for o in names if o != n]) for n in names}
     genders.update(_creatures_told_by_pronoun(body, names, people))
     cast = Cast(genders, set(places), also_called)
+    settings = [p for p in places if _is_at(p, _QUOTED_SPEECH.sub(" ", "\n".join(body)))]
     scenes: list[Scene] = []
     told_ages: list[tuple[int, list[str]]] = []
     for heading, group in chunks:
@@ -67,8 +68,8 @@ def parse_prose(text: str) -> ParsedScript:
             reader.paragraph(paragraph)
         reader.finish()
         scene_text = " ".join(group)
-        named = [p for p in places if p in scene_text] or places[:1]
-        scene.location, scene.interior = setting_from_words(scene_text, named)
+        named = [p for p in settings if _is_at(p, _QUOTED_SPEECH.sub(" ", scene_text))] or settings[:1]
+        scene.location, scene.interior = setting_from_words(scene_text, named, spoken=not scenes)
         scenes.append(scene)
     return ParsedScript(
         format="prose",
@@ -79,6 +80,12 @@ def parse_prose(text: str) -> ParsedScript:
         gender_hints={n: g for n, g in cast.genders.items() if g != "unknown"},
         told_ages=told_ages,
     )
+
+
+def _is_at(place: str, narration: str) -> bool:
+    """Whether the narration names `place` as somewhere the story is, not only where someone comes
+    from ("a surveyor from Jaipur", "who had come all the way from Ibadan")."""
+    return re.search(rf"(?<!\bfrom\s)\b{re.escape(place)}\b", narration) is not None
 
 
 def split_paragraphs(text: str) -> list[str]:
