@@ -19,10 +19,11 @@ from models.image.colours import sk
 
 Box = tuple[int, int, int, int]  # x, y, width, height in pixels of the base frame
 
-ART_VERSION = 7  # 2: expressions, weather, styles, culture dressing; 3: props, body boxes; 4: figure layers;
+ART_VERSION = 8  # 2: expressions, weather, styles, culture dressing; 3: props, body boxes; 4: figure layers;
 # 5: figures drawn facing front, with a three-quarter view turned toward +x to face whoever they talk to;
 # 6: each view also drawn sitting, kneeling and crouching (models/image/poses.py);
-# 7: a prop only a spelling guess reaches is not drawn; Game Icons silhouettes draw what no emoji shows
+# 7: a prop only a spelling guess reaches is not drawn; Game Icons silhouettes draw what no emoji shows;
+# 8: a prop is drawn as a broader kind WordNet names (a mitten is handwear) and by more endings (gumboots)
 
 
 STRAY = 0.02  # changed specks smaller than this share of the figure are edge noise, not figure
