@@ -37,7 +37,7 @@ def english() -> Language:
 
 @contextmanager
 def _torch_unseen() -> Iterator[None]:
-    """spaCy's thinc imports torch when it can (1.2 s and ~300 MB per process) only to offer it as a
+    """spaCy's thinc imports torch when it can (1.2 s and 180 MB per process) only to offer it as a
     backend; the small English model runs on numpy, so thinc is told torch is absent. A later
     `import torch` (the embedding matchers) still works: the block is lifted straight after."""
     if "torch" in sys.modules or "thinc" in sys.modules:

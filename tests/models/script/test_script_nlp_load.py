@@ -1,4 +1,4 @@
-"""The parser's spaCy model loads without torch (a second and ~300 MB a process it never used),
+"""The parser's spaCy model loads without torch (a second and 180 MB a process it never used),
 and torch stays importable for the matchers by meaning that do use it."""
 
 from __future__ import annotations
