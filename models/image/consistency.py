@@ -4,7 +4,9 @@ For every staged actor we cut two patches from its scene plate, using the head b
 records: the face and hair (the middle of the head box) and the torso (a head-wide band below
 the chin, where the clothes are). The scene's time-of-day light is divided out (the figures are
 tinted by a known colour), then each patch becomes a coarse colour histogram (12 hues x 2
-saturations plus 4 grey levels, L1-normalised) and an appearance is the two histograms together.
+saturations plus 4 grey levels, L1-normalised; a pixel's hue is shared between the two nearest hue
+bins) and an appearance is the two histograms together. Only the figure's own pixels count (its
+layer's mask), not the scenery behind a head or a bird's body.
 
 Similarity of two appearances = histogram intersection (1.0 identical colours, 0.0 disjoint),
 averaged over face and torso. The metric:
@@ -28,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from models.image.art import SceneArt
+from models.image.art import FigureLayer, SceneArt
 from models.image.colours import to_rgb
 from models.image.plate import lighting_for
 
@@ -86,11 +88,19 @@ def _histogram(pixels: np.ndarray) -> np.ndarray:
     safe = np.maximum(chroma, 1e-6)
     hue = np.where(high == r, ((g - b) / safe) % 6, np.where(high == g, (b - r) / safe + 2, (r - g) / safe + 4)) / 6
     coloured = sat >= GREY_SAT
-    hue_bin = np.minimum((hue * HUES).astype(np.int32), HUES - 1)
-    sat_bin = (sat >= 0.55).astype(np.int32)
+    sat_bin = (sat >= 0.55).astype(np.int32)[coloured]
     grey_bin = np.minimum((high * GREYS).astype(np.int32), GREYS - 1)
-    index = np.where(coloured, hue_bin * 2 + sat_bin, HUES * 2 + grey_bin)
-    counts = np.bincount(index, minlength=HUES * 2 + GREYS).astype(np.float64)
+    # A coloured pixel's vote is shared between the two nearest hue bins, by distance to their
+    # centres: a dress whose hue lies on a bin edge (210 degrees) otherwise lands wholly in one bin or
+    # the other as the scene's light moves it by a degree (h3_01: 0.06 between one dress at dawn and by day).
+    position = hue[coloured] * HUES - 0.5
+    lower = np.floor(position)
+    upper_share = position - lower
+    lower_bin = lower.astype(np.int32) % HUES
+    size = HUES * 2 + GREYS
+    counts = np.bincount(HUES * 2 + grey_bin[~coloured], minlength=size).astype(np.float64)
+    counts += np.bincount(lower_bin * 2 + sat_bin, 1 - upper_share, minlength=size)
+    counts += np.bincount((lower_bin + 1) % HUES * 2 + sat_bin, upper_share, minlength=size)
     return counts / max(counts.sum(), 1.0)
 
 
@@ -98,6 +108,21 @@ def _untint(crop: np.ndarray, time_of_day: str, light: str | None = None) -> np.
     """Undo the multiply tint the illustrator put on figures (recorded in the art; else the time of day's)."""
     tint = np.array(to_rgb(light or lighting_for(time_of_day).figure_ambient), dtype=np.float32) / 255.0
     return np.clip(crop.astype(np.float32) / np.maximum(tint, 0.05), 0, 255).astype(np.uint8)
+
+
+def _own_pixels(
+    frame: np.ndarray, figure: FigureLayer | None, top: int, bottom: int, left: int, right: int
+) -> np.ndarray:
+    """The (n, 3) pixels of a patch that belong to the figure (its layer's mask), so the scenery
+    behind a bird's "torso" band is not counted as its colours; the whole patch for older art."""
+    patch = frame[top:bottom, left:right]
+    if figure is None or patch.size == 0:
+        return patch.reshape(-1, 3)
+    fx, fy, fw, fh = figure.box
+    mask = np.zeros(frame.shape[:2], dtype=bool)
+    mask[fy : fy + fh, fx : fx + fw] = figure.mask
+    own = patch[mask[top:bottom, left:right]]
+    return own if len(own) >= 0.2 * (bottom - top) * (right - left) else patch.reshape(-1, 3)
 
 
 def appearances(art: SceneArt) -> list[Appearance]:
@@ -108,10 +133,12 @@ def appearances(art: SceneArt) -> list[Appearance]:
         x, y, w, h = actor.head_box
         if w < 8 or h < 8:
             continue
-        fx0, fx1 = x + int(w * 0.2), x + int(w * 0.8)
-        face = art.frame[max(0, y + int(h * 0.1)) : min(height, y + int(h * 0.9)), max(0, fx0) : min(width, fx1)]
-        top = y + h
-        torso = art.frame[max(0, top) : min(height, top + int(h * 0.9)), max(0, fx0) : min(width, fx1)]
+        fx0, fx1 = max(0, x + int(w * 0.2)), min(width, x + int(w * 0.8))
+        rows = (
+            (max(0, y + int(h * 0.1)), min(height, y + int(h * 0.9))),
+            (max(0, y + h), min(height, y + h + int(h * 0.9))),
+        )
+        face, torso = (_own_pixels(art.frame, actor.figure, top, bottom, fx0, fx1) for top, bottom in rows)
         if face.size == 0 or torso.size == 0:
             continue
         found.append(

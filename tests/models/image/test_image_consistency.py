@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import colorsys
 from dataclasses import replace
 
 import pytest
@@ -71,3 +72,31 @@ def test_two_characters_that_look_alike_fail() -> None:
     twins = {**looks, "RAVI": replace(looks["MAYA"], name="RAVI")}
     report = consistency([draw_scene(scene, twins, (480, 270)) for scene in SCENES])
     assert not report.passed and report.margin["RAVI"] <= 0
+
+
+@pytest.mark.parametrize("hue", [209.6, 210.4, 239.7])
+def test_a_costume_whose_hue_lies_on_a_bin_edge_is_the_same_costume_at_dawn_and_by_day(hue: float) -> None:
+    """h3_01's grandmother: a blue dress at 210 degrees, on the edge between two hue bins, scored
+    0.06 on the torso between her dawn and day scenes (0.51 overall): the light moved it across the
+    edge. With each hue shared between the two nearest bins the same dress scores as the same."""
+    red, green, blue = colorsys.hsv_to_rgb(hue / 360, 0.78, 0.78)
+    dress = f"#{round(red * 255):02x}{round(green * 255):02x}{round(blue * 255):02x}"
+    looks = cast_looks(CAST, "western")
+    looks = {**looks, "MAYA": replace(looks["MAYA"], top=dress, bottom=dress, outfit="dress")}
+    by_day = replace(SCENES[1], scene_id="s04", time_of_day="day")
+    report = consistency([draw_scene(scene, looks, (480, 270)) for scene in (SCENES[1], by_day)])
+    assert report.self_similarity["MAYA"] >= 0.9 and report.passed, report.to_dict()
+
+
+def test_only_the_figures_own_pixels_count() -> None:
+    """A fox in a forest by day and on a farm at dusk: the scenery around its head and behind its
+    body band is not its colours, so it stays itself (0.71 when the patches counted the backdrop)."""
+    fable = [Character("FOX", description="a sly red fox"), Character("CROW", description="a vain crow")]
+    looks = cast_looks(fable, "western")
+    arts = []
+    for i, (heading, time) in enumerate((("EXT. FOREST", "day"), ("EXT. FARM", "dusk"))):
+        scene = Scene(f"s0{i}", f"{heading} - {time.upper()}", heading[5:], time, False, characters=["FOX", "CROW"],
+                      lines=[Line("FOX", "Sing for me, friend.")])  # fmt: skip
+        arts.append(draw_scene(scene, looks, (480, 270)))
+    report = consistency(arts)
+    assert report.self_similarity["FOX"] >= 0.85 and report.accuracy == 1.0, report.to_dict()
