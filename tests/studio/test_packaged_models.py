@@ -18,10 +18,11 @@ def test_settings_default_to_the_joined_whisper_base_and_an_env_path_wins() -> N
 
 def test_spanish_speech_is_recognised_with_word_times() -> None:
     text = "La guardiana del faro subió la escalera mientras llegaba la tormenta."
-    take = synthesize(text, "espeak-es-f")
+    # The catalogue's Spanish voice (Kokoro). eSpeak's rough Spanish sat at WER 0.73 against this
+    # test's old 0.8 bar, and one CI run's decode crossed it: a test of the recognizer, not of eSpeak.
+    take = synthesize(text, "kokoro-es-f")
     heard = recognizer("es", Settings.from_env({}).whisper_base_path).transcribe(take.samples, take.sample_rate, "es")
-    # eSpeak's Spanish is rough; what matters here is that Spanish words come back, timed.
     heard_words = {w.label.strip(".,").lower() for w in heard.words}
-    assert {"mientras", "tormenta"} <= heard_words and word_error_rate(text, heard.text) < 0.8, heard.text
+    assert {"mientras", "tormenta"} <= heard_words and word_error_rate(text, heard.text) <= 0.2, heard.text
     starts = [w.start for w in heard.words]
     assert len(heard.words) >= 8 and starts == sorted(starts) and heard.words[-1].end <= take.duration + 0.5
