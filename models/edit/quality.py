@@ -249,20 +249,19 @@ def mouth_signal(video: Path, clip: dict[str, Any], fps: int, rest: Rest) -> dic
             if len(raw) < frame_bytes:
                 break
             frame = np.frombuffer(raw, dtype=np.uint8).reshape(height, width, 3)
-            pose = _pose(clip["shots"], n, fps)
+            pose, light = _pose(clip["shots"], n, fps), _brightness_at(clip, n, fps)
+            measured = n not in cuts and not any(a <= n <= b for a, b in blended)
             for name, views in boxes.items():
                 bx, by, shown, facing = offset_at(moves.get(name, []), n)  # a figure seated, walked or turned
                 box, resting = views.get(facing), reference[name].get(facing)
                 seen = None
-                measured = n not in cuts and not any(a <= n <= b for a, b in blended)
                 if box is not None and resting is not None and shown and measured:
                     x, y, w, h = box
                     seen = _sample(frame, (x + bx - SHIFT_X, y + by - SHIFT_Y, w + 2 * SHIFT_X, h + 2 * SHIFT_Y),
                                    pose, (width, height))  # fmt: skip
-                if seen is None or resting is None or n in cuts or any(a <= n <= b for a, b in blended):
+                if seen is None or resting is None:
                     signal[name].append(float("nan"))  # unknown
                 else:
-                    light = _brightness_at(clip, n, fps)
                     shown_rest = lit.setdefault((name, facing, light), _lit(resting, light))
                     signal[name].append(mouth_change(seen, shown_rest))
             n += 1

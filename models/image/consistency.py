@@ -6,7 +6,7 @@ the chin, where the clothes are). The scene's time-of-day light is divided out (
 tinted by a known colour), then each patch becomes a coarse colour histogram (12 hues x 2
 saturations plus 4 grey levels, L1-normalised; a pixel's hue is shared between the two nearest hue
 bins) and an appearance is the two histograms together. Only the figure's own pixels count (its
-layer's mask), not the scenery behind a head or a bird's body.
+layer's mask less its shadow), not the scenery behind a head or a bird's body.
 
 Similarity of two appearances = histogram intersection (1.0 identical colours, 0.0 disjoint),
 averaged over face and torso. The metric:
@@ -38,6 +38,9 @@ HUES = 12
 GREYS = 4
 GREY_SAT = 0.18
 MIN_SELF = 0.6
+MIN_OWN = 24  # pixels of a figure in a patch for a histogram of its own
+SHADOW_SPREAD = 0.06  # a shadow darkens R, G and B by the same factor, to within this
+FEET = 0.2  # the lowest share of a figure's box, where its shadow falls
 
 
 @dataclass(frozen=True)
@@ -114,15 +117,26 @@ def _own_pixels(
     frame: np.ndarray, figure: FigureLayer | None, top: int, bottom: int, left: int, right: int
 ) -> np.ndarray:
     """The (n, 3) pixels of a patch that belong to the figure (its layer's mask), so the scenery
-    behind a bird's "torso" band is not counted as its colours; the whole patch for older art."""
+    behind a bird's "torso" band is not counted as its colours; none when the figure is hardly in
+    the patch; the whole patch for older art (no layer)."""
     patch = frame[top:bottom, left:right]
     if figure is None or patch.size == 0:
         return patch.reshape(-1, 3)
     fx, fy, fw, fh = figure.box
-    mask = np.zeros(frame.shape[:2], dtype=bool)
-    mask[fy : fy + fh, fx : fx + fw] = figure.mask
-    own = patch[mask[top:bottom, left:right]]
-    return own if len(own) >= 0.2 * (bottom - top) * (right - left) else patch.reshape(-1, 3)
+    y0, y1, x0, x1 = max(top, fy), min(bottom, fy + fh), max(left, fx), min(right, fx + fw)
+    if y0 >= y1 or x0 >= x1:
+        return patch[:0].reshape(-1, 3)
+    seen = frame[y0:y1, x0:x1].astype(np.float32)
+    behind = figure.behind[y0 - fy : y1 - fy, x0 - fx : x1 - fx].astype(np.float32)
+    # The layer's mask holds the figure's shadow on the ground too: the ground behind its feet, only
+    # darker (each channel scaled alike). Its colour is the scenery's, so it is not the figure's. Only
+    # at the feet: higher up, dark hair's soft edge over a dark wall looks the same.
+    ratio = (seen + 1.0) / (behind + 1.0)
+    shadow = (ratio.max(axis=2) - ratio.min(axis=2) < SHADOW_SPREAD) & (ratio.mean(axis=2) < 0.97)
+    shadow &= (np.arange(y0, y1) >= fy + (1 - FEET) * fh)[:, None]
+    own = seen[figure.mask[y0 - fy : y1 - fy, x0 - fx : x1 - fx] & ~shadow].astype(np.uint8)
+    # A band the figure barely reaches (a bird's legs below its body) is its scenery, not its colours.
+    return own if len(own) >= MIN_OWN else own[:0]
 
 
 def appearances(art: SceneArt) -> list[Appearance]:
@@ -139,8 +153,9 @@ def appearances(art: SceneArt) -> list[Appearance]:
             (max(0, y + h), min(height, y + h + int(h * 0.9))),
         )
         face, torso = (_own_pixels(art.frame, actor.figure, top, bottom, fx0, fx1) for top, bottom in rows)
-        if face.size == 0 or torso.size == 0:
+        if face.size == 0:
             continue
+        torso = face if torso.size == 0 else torso  # no body in that band (a bird, a close-up): the face alone
         found.append(
             Appearance(
                 name,
