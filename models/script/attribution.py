@@ -51,7 +51,7 @@ _ADJ = r"(?:whole|entire|old|young|little|elderly|tall|kind|wise|great|clever|hu
 # "the old boatman", "her father", "Catalina's mother": a role the tag names someone by.
 _ROLE = (
     rf"(?:[Tt]he|[Hh]er|[Hh]is|[Tt]heir|[Mm]y|[Oo]ur|[Aa]n?|[A-Z][\w-]*['’]s)\s+(?:{_ADJ}\s+){{0,2}}"
-    rf"(?:[a-z]+\s+(?=(?:{_SPEAKER_NOUN})\b))?[a-z]+"  # "the border guard": a noun before the role
+    rf"(?:[a-z]+\s+(?=(?:{_SPEAKER_NOUN})\b))?[a-z]+(?:-[a-z]+)*"  # "the border guard": a noun before the role
     r"(?:['’]s\s+[a-z]+)?"  # "said the ship's voice"
 )
 # "said the Admiral", "the Colonel said": a title used as a name.
@@ -158,7 +158,9 @@ def _valid_who(who: str, non_people: Collection[str], groups: bool = False) -> s
     if parts[0] == "the" and len(parts) == 2 and parts[1][:1].isupper():
         return who if parts[1] not in non_people and parts[1] not in lexicon.NOT_NAMES else None
     if parts[0].lower() in {"the", "her", "his", "their", "my", "our", "a", "an"}:
-        role = parts[-1].lower()
+        if len(parts) == 1:
+            return None  # a sentence opening on "Her" names no one ("her" only ends like "-er" roles)
+        role = parts[-1].lower().rsplit("-", 1)[-1]  # "the she-camel", "her great-grandmother": the last part
         # "the figure said", "the stranger asked": people words are speakers too.
         known_role = (
             role in lexicon.SPEAKER_NOUNS
@@ -246,7 +248,7 @@ _ROLE_OPENING = re.compile(
 
 _KIN_THEN_NAME = re.compile(
     rf"^[\s\"“”'‘’(]*(?:(?i:{_LEAD})\s*,?\s+)?(?:[Tt]he|[Hh]er|[Hh]is|[Tt]heir|[Mm]y|[Oo]ur)\s+(?:[a-z-]+\s+){{0,2}}?"
-    rf"(?:{_SPEAKER_NOUN})\s*,?\s+(?P<name>[A-Z][\w'’-]+)(?:\s*,\s*[^,;.!?\"“”]{{1,80}},|\s*,)?\s+(?:{_ADV}\s+)?[a-z]"
+    rf"(?:great-)*(?:{_SPEAKER_NOUN})\s*,?\s+(?P<name>[A-Z][\w'’-]+)(?:\s*,\s*[^,;.!?\"“”]{{1,80}},|\s*,)?\s+(?:{_ADV}\s+)?[a-z]"
 )
 # A subject whose appositive names it: "The smallest chick, a fluffy yellow thing called Pip,
 # peeped up", "A small boy called Chidi, the ring bearer, tugged": the name is the character.

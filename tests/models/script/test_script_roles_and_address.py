@@ -115,3 +115,31 @@ def test_a_thing_the_dictionary_knows_is_no_speaker_in_a_tag() -> None:
     text = 'The Kitchen\n\nThe radio was on.\n\n"Storms tonight," said the radio. Mum turned it off.'
     speakers = {line.speaker for line in build_breakdown(text).scenes[0].lines}
     assert "Radio" not in speakers
+
+
+def test_a_hyphenated_role_in_a_speech_tag_speaks_whole() -> None:
+    # "said the she-goat" (t126's she-camel): the tag's role is the whole compound, so no one called
+    # "She" is made and the rest of it ("goat.") is not read out as narration between the halves.
+    text = (
+        "The Pen\n\nThe farmer leaned on the gate of the pen.\n\n"
+        '"Come and be milked," the farmer said.\n\n'
+        '"I will not," said the she-goat, "until the gate is mended."'
+    )
+    breakdown = build_breakdown(text)
+    lines = [(line.speaker, line.text) for scene in breakdown.scenes for line in scene.lines]
+    assert lines[-1] == ("She-goat", "I will not, until the gate is mended.")
+    assert "She" not in {c.name for c in breakdown.characters}
+
+
+def test_a_sentence_opening_on_her_names_no_one() -> None:
+    # "Her great-grandson Tomas, who was five, ..." (t104's great-granddaughter): "Her" is no
+    # character (it ends like "-er" roles do), and the boy the sentence names speaks next.
+    text = (
+        "The Shed\n\nOld Marta kept bees behind the shed.\n\n"
+        "Her great-grandson Tomas, who was five, crouched by the hive and poked it with a stick.\n\n"
+        '"Do they sting?"\n\n"Only boys with sticks," said Marta.'
+    )
+    breakdown = build_breakdown(text)
+    lines = [(line.speaker, line.text) for scene in breakdown.scenes for line in scene.lines]
+    assert ("Tomas", "Do they sting?") in lines
+    assert "Her" not in {c.name for c in breakdown.characters}
