@@ -165,7 +165,9 @@ def _valid_who(who: str, non_people: Collection[str], groups: bool = False) -> s
         known_role = (
             role in lexicon.SPEAKER_NOUNS
             or role in lexicon.PEOPLE_WORDS
+            # An agent noun no dictionary here knows ("signalwoman"); "the river", "the paper" are things.
             or role.endswith(("man", "woman", "er", "ess"))
+            and not wordnet.knows(role)
             or wordnet.can_speak(role)  # "the surveyor said", "said the fossa"
             or groups
             and wordnet.names_a_group(role)  # "the class chorused": speaking as one

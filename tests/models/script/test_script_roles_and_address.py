@@ -143,3 +143,16 @@ def test_a_sentence_opening_on_her_names_no_one() -> None:
     lines = [(line.speaker, line.text) for scene in breakdown.scenes for line in scene.lines]
     assert ("Tomas", "Do they sting?") in lines
     assert "Her" not in {c.name for c in breakdown.characters}
+
+
+def test_a_thing_ending_like_an_agent_noun_does_not_speak_next() -> None:
+    # "The water rose": "-er" makes agent nouns ("the baker"), but WordNet knows water as a thing,
+    # so the untagged line after it is the other child's reply, not the water's.
+    text = (
+        "The Flood\n\nAmina and her brother Kofi stood on the bank.\n\n"
+        '"Look how high it is," said Amina.\n\nThe water rose over the last step.\n\n'
+        '"We should go home."\n\n"Not yet," said Amina.'
+    )
+    breakdown = build_breakdown(text)
+    speakers = [line.speaker for scene in breakdown.scenes for line in scene.lines if line.speaker != "Narrator"]
+    assert "Water" not in speakers and "Water" not in {c.name for c in breakdown.characters}
