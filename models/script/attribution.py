@@ -143,6 +143,9 @@ def merge_inline_quotes(segments: list[Segment], non_people: Collection[str] = (
     return out
 
 
+_OWNER_PRONOUN = {"her": "she", "his": "he", "their": "they", "my": "I", "our": "we"}
+
+
 def _valid_who(who: str, non_people: Collection[str], groups: bool = False) -> str | None:
     """Drop leading sentence words ("Then Lila" -> "Lila"); reject non-names and places. With
     `groups` (a speech tag's subject) a group speaks too; a sentence's subject ("The family sat
@@ -161,6 +164,8 @@ def _valid_who(who: str, non_people: Collection[str], groups: bool = False) -> s
         if len(parts) == 1:
             return None  # a sentence opening on "Her" names no one ("her" only ends like "-er" roles)
         role = parts[-1].lower().rsplit("-", 1)[-1]  # "the she-camel", "her great-grandmother": the last part
+        if parts[0].lower() in _OWNER_PRONOUN and wordnet.names_a_body_part(role):
+            return _OWNER_PRONOUN[parts[0].lower()]  # "Her hands trembled": she did, no one called "Hands"
         # "the figure said", "the stranger asked": people words are speakers too.
         known_role = (
             role in lexicon.SPEAKER_NOUNS

@@ -217,6 +217,13 @@ def can_speak(word: str) -> bool:
     return animal or names_a_person(word)
 
 
+def names_a_body_part(word: str) -> bool:
+    """True when the most frequent sense of `word`, or of its singular, is a part of the body
+    ("hands": a hired hand is a person only in a rarer sense)."""
+    forms = [word, word[:-1]] if word.endswith("s") else [word]
+    return any((sense := _common_sense(form)) is not None and sense.lexfile == BODY for form in forms)
+
+
 def names_a_group(word: str) -> bool:
     """True when the most frequent sense of `word` is a group ("the class chorused", "the crowd
     roared"): people who may speak as one."""

@@ -156,3 +156,16 @@ def test_a_thing_ending_like_an_agent_noun_does_not_speak_next() -> None:
     breakdown = build_breakdown(text)
     speakers = [line.speaker for scene in breakdown.scenes for line in scene.lines if line.speaker != "Narrator"]
     assert "Water" not in speakers and "Water" not in {c.name for c in breakdown.characters}
+
+
+def test_a_body_part_opening_a_sentence_is_its_owner() -> None:
+    # "Her hands trembled": "hands" is rarely a hired hand; the woman whose hands they are acts, and
+    # the untagged line after is hers, not a new character "Hands".
+    text = (
+        "The Letter\n\nMarta opened the letter from her son. Her husband Tomas watched from the door.\n\n"
+        '"Read it to me," said Tomas.\n\nHer hands trembled.\n\n"He is coming home."\n\n"When?"'
+    )
+    breakdown = build_breakdown(text)
+    lines = [(line.speaker, line.text) for scene in breakdown.scenes for line in scene.lines]
+    assert ("Marta", "He is coming home.") in lines and ("Tomas", "When?") in lines
+    assert "Hands" not in {c.name for c in breakdown.characters}
