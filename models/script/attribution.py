@@ -57,7 +57,7 @@ _ROLE = (
 # "said the Admiral", "the Colonel said": a title used as a name.
 _TITLE_NAME = r"the\s+[A-Z][a-z]+\b(?!['’]s)"
 _WHO = rf"(?P<who>{_ROLE}|{_TITLE_NAME}|{_NAME}|[Hh]e|[Ss]he|I|[Tt]hey|[Ww]e)"
-_ADV = r"[a-z]+ly"
+_ADV = r"(?:[a-z]+ly|again|together|aloud|at\s+once|in\s+unison)"  # "said Kemi again": not "Again." read out
 _OBJECT = r"(?:\s+(?:to\s+)?(?:him|her|them|me|us|(?:the|his|her|their|my)\s+[a-z]+|[A-Z][\w'’-]+))?"
 _OPEN = r"^[\s,;:—–-]*"
 
@@ -174,6 +174,8 @@ def _valid_who(who: str, non_people: Collection[str], groups: bool = False) -> s
             or role.endswith(("man", "woman", "er", "ess"))
             and not wordnet.knows(role)
             or wordnet.can_speak(role)  # "the surveyor said", "said the fossa"
+            or role.endswith("s")
+            and wordnet.names_a_person(role[:-1])  # "the twins" (WordNet: Gemini)
             or groups
             and wordnet.names_a_group(role)  # "the class chorused": speaking as one
             # A speech tag's "said the palliri": a word no dictionary here knows can only be a

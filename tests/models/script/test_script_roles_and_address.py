@@ -169,3 +169,19 @@ def test_a_body_part_opening_a_sentence_is_its_owner() -> None:
     lines = [(line.speaker, line.text) for scene in breakdown.scenes for line in scene.lines]
     assert ("Marta", "He is coming home.") in lines and ("Tomas", "When?") in lines
     assert "Hands" not in {c.name for c in breakdown.characters}
+
+
+@pytest.mark.parametrize(
+    ("tag", "speaker", "after"),
+    [
+        ('"Run!" said Kemi again.', "Kemi", None),  # not a lone "Again." read out after the line
+        ('"Run!" Kemi said again, and she ran.', "Kemi", "And she ran."),
+        ('"Run!" the twins shouted together.', "Twins", None),  # WordNet's "twins" is Gemini
+        ('"Run!" shouted the twins in unison.', "Twins", None),
+    ],
+)
+def test_a_tag_keeps_its_adverbs_and_plural_roles(tag: str, speaker: str, after: str | None) -> None:
+    text = f"The Night\n\nKemi and her grandfather walked home along the river.\n\n{tag}"
+    lines = [(line.speaker, line.text) for scene in build_breakdown(text).scenes for line in scene.lines]
+    assert lines[1] == (speaker, "Run!")
+    assert lines[2:] == ([("Narrator", after)] if after else [])
