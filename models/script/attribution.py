@@ -56,7 +56,7 @@ _ROLE = (
 )
 # "said the Admiral", "the Colonel said": a title used as a name.
 _TITLE_NAME = r"the\s+[A-Z][a-z]+\b(?!['’]s)"
-_WHO = rf"(?P<who>{_ROLE}|{_TITLE_NAME}|{_NAME}|[Hh]e|[Ss]he|I|[Tt]hey|[Ww]e)"
+_WHO = rf"(?P<who>{_ROLE}|{_TITLE_NAME}|{_NAME}|[Hh]e|[Ss]he|I|[Tt]hey|[Ww]e|[Ss]ome(?:one|body))"
 _ADV = r"(?:[a-z]+ly|again|together|aloud|at\s+once|in\s+unison)"  # "said Kemi again": not "Again." read out
 _OBJECT = r"(?:\s+(?:to\s+)?(?:him|her|them|me|us|(?:the|his|her|their|my)\s+[a-z]+|[A-Z][\w'’-]+))?"
 _OPEN = r"^[\s,;:—–-]*"
@@ -152,6 +152,8 @@ def _valid_who(who: str, non_people: Collection[str], groups: bool = False) -> s
     down") names no one who may speak next."""
     if who.lower() in PRONOUNS:
         return who
+    if who.lower() in {"someone", "somebody"}:
+        return "Someone"  # an unseen speaker ("someone shouted"), not whoever spoke last
     owner, possessive, owned = (
         re.split(r"(['’]s)\s+", who, maxsplit=1)[-3:] if re.search(r"['’]s\s", who) else ("", "", "")
     )

@@ -178,6 +178,7 @@ def test_a_body_part_opening_a_sentence_is_its_owner() -> None:
         ('"Run!" Kemi said again, and she ran.', "Kemi", "And she ran."),
         ('"Run!" the twins shouted together.', "Twins", None),  # WordNet's "twins" is Gemini
         ('"Run!" shouted the twins in unison.', "Twins", None),
+        ('"Run!" someone shouted.', "Someone", None),  # an unseen voice, not Kemi (who spoke last)
     ],
 )
 def test_a_tag_keeps_its_adverbs_and_plural_roles(tag: str, speaker: str, after: str | None) -> None:
