@@ -58,12 +58,19 @@ _ROLE = (
 _TITLE_NAME = r"the\s+[A-Z][a-z]+\b(?!['’]s)"
 _WHO = rf"(?P<who>{_ROLE}|{_TITLE_NAME}|{_NAME}|[Hh]e|[Ss]he|I|[Tt]hey|[Ww]e|[Ss]ome(?:one|body))"
 _ADV = r"(?:[a-z]+ly|again|together|aloud|at\s+once|in\s+unison)"  # "said Kemi again": not "Again." read out
-_OBJECT = r"(?:\s+(?:to\s+)?(?:him|her|them|me|us|(?:the|his|her|their|my)\s+[a-z]+|[A-Z][\w'’-]+))?"
+_OBJECT = r"(?:\s+(?:to\s+)?(?:(?:the|his|her|their|my)\s+[a-z]+|him|her|them|me|us|[A-Z][\w'’-]+))?"
+# Whom a line after a quote was said to ("Kemi told him", "said to her grandfather"): a person only,
+# so "the foreman told the radio" keeps its radio in the narration, where props are found.
+_PERSON_OBJECT = rf"(?:(?:the|his|her|their|my)\s+(?:{_SPEAKER_NOUN})\b|him|her|them|me|us|[A-Z][\w'’-]+)"
+_TO_OBJECT = rf"(?:\s+to\s+{_PERSON_OBJECT})?"
 _OPEN = r"^[\s,;:—–-]*"
 
 TAG_AFTER = [  # at the start of the narration after a quote
-    re.compile(rf"{_OPEN}(?P<verb>{_VERB})\s+{_WHO}(?:\s+(?P<adv2>{_ADV}))?\b"),
-    re.compile(rf"{_OPEN}{_WHO}\s+(?:(?P<adv1>{_ADV})\s+)?(?P<verb>{_VERB})\b(?:\s+(?P<adv2>{_ADV})\b)?"),
+    re.compile(rf"{_OPEN}(?P<verb>{_VERB})\s+{_WHO}{_TO_OBJECT}(?:\s+(?P<adv2>{_ADV}))?\b"),
+    # "Kemi told him", "the old man said to Kemi": whom it was said to is the tag's, not narration.
+    re.compile(
+        rf"{_OPEN}{_WHO}\s+(?:(?P<adv1>{_ADV})\s+)?(?P<verb>{_VERB})\b(?:\s+(?:to\s+)?{_PERSON_OBJECT})?(?:\s+(?P<adv2>{_ADV})\b)?"
+    ),
 ]
 TAG_BEFORE = [  # at the end of the narration before a quote
     re.compile(rf"{_WHO}\s+(?:(?P<adv1>{_ADV})\s+)?(?P<verb>{_VERB}){_OBJECT}(?:\s+(?P<adv2>{_ADV}))?\s*[,:—–-]?\s*$"),

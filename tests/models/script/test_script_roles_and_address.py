@@ -179,6 +179,9 @@ def test_a_body_part_opening_a_sentence_is_its_owner() -> None:
         ('"Run!" the twins shouted together.', "Twins", None),  # WordNet's "twins" is Gemini
         ('"Run!" shouted the twins in unison.', "Twins", None),
         ('"Run!" someone shouted.', "Someone", None),  # an unseen voice, not Kemi (who spoke last)
+        ('"Run!" Kemi told him, and she ran.', "Kemi", "And she ran."),  # not "Him, and she ran."
+        ('"Run!" said Kemi to her grandfather.', "Kemi", None),  # whom it was said to is the tag's
+        ('"Run!" Kemi told the radio.', "Kemi", "The radio."),  # a thing stays narration, where props are found
     ],
 )
 def test_a_tag_keeps_its_adverbs_and_plural_roles(tag: str, speaker: str, after: str | None) -> None:
