@@ -61,7 +61,9 @@ _ADV = r"(?:[a-z]+ly|again|together|aloud|at\s+once|in\s+unison)"  # "said Kemi 
 _OBJECT = r"(?:\s+(?:to\s+)?(?:(?:the|his|her|their|my)\s+[a-z]+|him|her|them|me|us|[A-Z][\w'’-]+))?"
 # Whom a line after a quote was said to ("Kemi told him", "said to her grandfather"): a person only,
 # so "the foreman told the radio" keeps its radio in the narration, where props are found.
-_PERSON_OBJECT = rf"(?:(?:the|his|her|their|my)\s+(?:{_SPEAKER_NOUN})\b|him|her|them|me|us|[A-Z][\w'’-]+)"
+_PERSON_OBJECT = (
+    rf"(?:(?:the|his|her|their|my)\s+(?:{_SPEAKER_NOUN})|him|her|them|me|us|[A-Z][\w'’-]+)\b"  # not "her|self"
+)
 _TO_OBJECT = rf"(?:\s+to\s+{_PERSON_OBJECT})?"
 _OPEN = r"^[\s,;:—–-]*"
 

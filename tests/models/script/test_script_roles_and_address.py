@@ -167,6 +167,7 @@ def test_words_that_only_look_like_someone_make_no_character(text: str, spoken: 
         ('"Run!" someone shouted.', "Someone", None),  # an unseen voice, not Kemi (who spoke last)
         ('"Run!" Kemi told him, and she ran.', "Kemi", "And she ran."),  # not "Him, and she ran."
         ('"Run!" said Kemi to her grandfather.', "Kemi", None),  # whom it was said to is the tag's
+        ('"Run!" Kemi said to herself.', "Kemi", "To herself."),  # whole, not "her" and "Self."
         ('"Run!" Kemi told the radio.', "Kemi", "The radio."),  # a thing stays narration, where props are found
     ],
 )
