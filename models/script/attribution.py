@@ -61,8 +61,10 @@ _ADV = r"(?:[a-z]+ly|again|together|aloud|at\s+once|in\s+unison)"  # "said Kemi 
 _OBJECT = r"(?:\s+(?:to\s+)?(?:(?:the|his|her|their|my)\s+[a-z]+|him|her|them|me|us|[A-Z][\w'’-]+))?"
 # Whom a line after a quote was said to ("Kemi told him", "said to her grandfather"): a person only,
 # so "the foreman told the radio" keeps its radio in the narration, where props are found.
+# Whole words only, and no one's possessive: not "her|self", "Ravi's| mother", "her brother|'s friend".
 _PERSON_OBJECT = (
-    rf"(?:(?:the|his|her|their|my)\s+(?:{_SPEAKER_NOUN})|him|her|them|me|us|[A-Z][\w'’-]+)\b"  # not "her|self"
+    rf"(?:(?:the|his|her|their|my)\s+(?:{_SPEAKER_NOUN})|him|them|me|us|[A-Z][\w-]*(?:['’][A-Z][\w-]*)?"
+    rf"|her(?=\s*[,.;:!?—–-]|\s+{_ADV}\b|\s*$))\b(?!['’])"  # "her" as a whole object, not "her brother's"
 )
 _TO_OBJECT = rf"(?:\s+to\s+{_PERSON_OBJECT})?"
 _OPEN = r"^[\s,;:—–-]*"
