@@ -70,10 +70,10 @@ _TO_OBJECT = rf"(?:\s+to\s+{_PERSON_OBJECT})?"
 _OPEN = r"^[\s,;:—–-]*"
 
 TAG_AFTER = [  # at the start of the narration after a quote
-    re.compile(rf"{_OPEN}(?P<verb>{_VERB})\s+{_WHO}{_TO_OBJECT}(?:\s+(?P<adv2>{_ADV}))?\b"),
+    re.compile(rf"{_OPEN}(?P<verb>{_VERB})\s+{_WHO}{_TO_OBJECT}(?:\s+(?P<adv2>{_ADV}))?\b{_TO_OBJECT}"),
     # "Kemi told him", "the old man said to Kemi": whom it was said to is the tag's, not narration.
     re.compile(
-        rf"{_OPEN}{_WHO}\s+(?:(?P<adv1>{_ADV})\s+)?(?P<verb>{_VERB})\b(?:\s+(?:to\s+)?{_PERSON_OBJECT})?(?:\s+(?P<adv2>{_ADV})\b)?"
+        rf"{_OPEN}{_WHO}\s+(?:(?P<adv1>{_ADV})\s+)?(?P<verb>{_VERB})\b(?:\s+(?:to\s+)?{_PERSON_OBJECT})?(?:\s+(?P<adv2>{_ADV})\b)?{_TO_OBJECT}"
     ),
 ]
 TAG_BEFORE = [  # at the end of the narration before a quote

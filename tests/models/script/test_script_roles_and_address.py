@@ -168,6 +168,7 @@ def test_words_that_only_look_like_someone_make_no_character(text: str, spoken: 
         ('"Run!" Kemi told him, and she ran.', "Kemi", "And she ran."),  # not "Him, and she ran."
         ('"Run!" said Kemi to her grandfather.', "Kemi", None),  # whom it was said to is the tag's
         ('"Run!" Kemi said to herself.', "Kemi", "To herself."),  # whole, not "her" and "Self."
+        ('"Run!" Kemi said quietly to her grandfather.', "Kemi", None),  # after the adverb too
         ('"Run!" Kemi told Ravi\'s mother.', "Kemi", "Ravi's mother."),  # not "Mother." alone
         ('"Run!" Kemi told her brother\'s friend.', "Kemi", "Her brother's friend."),
         ('"Run!" Kemi told the radio.', "Kemi", "The radio."),  # a thing stays narration, where props are found
