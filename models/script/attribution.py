@@ -70,7 +70,11 @@ _TO_OBJECT = rf"(?:\s+to\s+{_PERSON_OBJECT})?"
 _OPEN = r"^[\s,;:—–-]*"
 
 TAG_AFTER = [  # at the start of the narration after a quote
-    re.compile(rf"{_OPEN}(?P<verb>{_VERB})\s+{_WHO}{_TO_OBJECT}(?:\s+(?P<adv2>{_ADV}))?\b{_TO_OBJECT}"),
+    # "shouted my little brother, Tomas.": the name set off after the role is who spoke.
+    re.compile(
+        rf"{_OPEN}(?P<verb>{_VERB})\s+{_WHO}(?:\s*,\s*(?P<named>[A-Z][\w'’-]+)(?=\s*[.!?;]|\s*$))?"
+        rf"{_TO_OBJECT}(?:\s+(?P<adv2>{_ADV}))?\b{_TO_OBJECT}"
+    ),
     # "Kemi told him", "the old man said to Kemi": whom it was said to is the tag's, not narration.
     re.compile(
         rf"{_OPEN}{_WHO}\s+(?:(?P<adv1>{_ADV})\s+)?(?P<verb>{_VERB})\b(?:\s+(?:to\s+)?{_PERSON_OBJECT})?(?:\s+(?P<adv2>{_ADV})\b)?{_TO_OBJECT}"
@@ -207,7 +211,9 @@ def _valid_who(who: str, non_people: Collection[str], groups: bool = False) -> s
 
 
 def _tag(match: re.Match[str], non_people: Collection[str]) -> Tag | None:
-    who = _valid_who(match.group("who"), non_people, groups=True)
+    named = match.groupdict().get("named")  # only after a role: "said the ferryman, Teodor."
+    role = match.group("who").split()[0].lower() in {"the", "my", "his", "her", "their", "our", "a", "an"}
+    who = (role and named and _valid_who(named, non_people)) or _valid_who(match.group("who"), non_people, groups=True)
     if who is None:
         return None
     adverb = next((a for a in (match.groupdict().get("adv1"), match.groupdict().get("adv2")) if a), None)

@@ -169,6 +169,7 @@ def test_words_that_only_look_like_someone_make_no_character(text: str, spoken: 
         ('"Run!" said Kemi to her grandfather.', "Kemi", None),  # whom it was said to is the tag's
         ('"Run!" Kemi said to herself.', "Kemi", "To herself."),  # whole, not "her" and "Self."
         ('"Run!" Kemi said quietly to her grandfather.', "Kemi", None),  # after the adverb too
+        ('"Run!" shouted her grandfather, Tomas.', "Tomas", None),  # the name set off after the role
         ('"Run!" Kemi told Ravi\'s mother.', "Kemi", "Ravi's mother."),  # not "Mother." alone
         ('"Run!" Kemi told her brother\'s friend.', "Kemi", "Her brother's friend."),
         ('"Run!" Kemi told the radio.', "Kemi", "The radio."),  # a thing stays narration, where props are found
