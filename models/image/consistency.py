@@ -126,15 +126,15 @@ def _own_pixels(
     y0, y1, x0, x1 = max(top, fy), min(bottom, fy + fh), max(left, fx), min(right, fx + fw)
     if y0 >= y1 or x0 >= x1:
         return patch[:0].reshape(-1, 3)
-    seen = frame[y0:y1, x0:x1].astype(np.float32)
-    behind = figure.behind[y0 - fy : y1 - fy, x0 - fx : x1 - fx].astype(np.float32)
+    seen = frame[y0:y1, x0:x1]
+    behind = figure.behind[y0 - fy : y1 - fy, x0 - fx : x1 - fx]
     # The layer's mask holds the figure's shadow on the ground too: the ground behind its feet, only
     # darker (each channel scaled alike). Its colour is the scenery's, so it is not the figure's. Only
     # at the feet: higher up, dark hair's soft edge over a dark wall looks the same.
-    ratio = (seen + 1.0) / (behind + 1.0)
+    ratio = (seen.astype(np.float32) + 1.0) / (behind.astype(np.float32) + 1.0)
     shadow = (ratio.max(axis=2) - ratio.min(axis=2) < SHADOW_SPREAD) & (ratio.mean(axis=2) < 0.97)
     shadow &= (np.arange(y0, y1) >= fy + (1 - FEET) * fh)[:, None]
-    own = seen[figure.mask[y0 - fy : y1 - fy, x0 - fx : x1 - fx] & ~shadow].astype(np.uint8)
+    own = seen[figure.mask[y0 - fy : y1 - fy, x0 - fx : x1 - fx] & ~shadow]
     # A band the figure barely reaches (a bird's legs below its body) is its scenery, not its colours.
     return own if len(own) >= MIN_OWN else own[:0]
 

@@ -159,6 +159,7 @@ def merge_inline_quotes(segments: list[Segment], non_people: Collection[str] = (
 
 
 _OWNER_PRONOUN = {"her": "she", "his": "he", "their": "they", "my": "I", "our": "we"}
+_DETERMINERS = {"the", "a", "an", *_OWNER_PRONOUN}  # words a role opens on: "the boatman", "her father"
 
 
 def _valid_who(who: str, non_people: Collection[str], groups: bool = False) -> str | None:
@@ -177,7 +178,7 @@ def _valid_who(who: str, non_people: Collection[str], groups: bool = False) -> s
     parts = who.split()
     if parts[0] == "the" and len(parts) == 2 and parts[1][:1].isupper():
         return who if parts[1] not in non_people and parts[1] not in lexicon.NOT_NAMES else None
-    if parts[0].lower() in {"the", "her", "his", "their", "my", "our", "a", "an"}:
+    if parts[0].lower() in _DETERMINERS:
         if len(parts) == 1:
             return None  # a sentence opening on "Her" names no one ("her" only ends like "-er" roles)
         role = parts[-1].lower().rsplit("-", 1)[-1]  # "the she-camel", "her great-grandmother": the last part
@@ -212,8 +213,10 @@ def _valid_who(who: str, non_people: Collection[str], groups: bool = False) -> s
 
 def _tag(match: re.Match[str], non_people: Collection[str]) -> Tag | None:
     named = match.groupdict().get("named")  # only after a role: "said the ferryman, Teodor."
-    role = match.group("who").split()[0].lower() in {"the", "my", "his", "her", "their", "our", "a", "an"}
-    who = (role and named and _valid_who(named, non_people)) or _valid_who(match.group("who"), non_people, groups=True)
+    after_role = match.group("who").split()[0].lower() in _DETERMINERS
+    who = (after_role and named and _valid_who(named, non_people)) or _valid_who(
+        match.group("who"), non_people, groups=True
+    )
     if who is None:
         return None
     adverb = next((a for a in (match.groupdict().get("adv1"), match.groupdict().get("adv2")) if a), None)
